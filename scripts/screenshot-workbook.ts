@@ -1,0 +1,45 @@
+// Renders the blank form and a sample report to PNG pages (LibreOffice + pdftoppm) to look at them.
+// Usage: npx tsx scripts/screenshot-workbook.ts [outDir]
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { loadTestPack } from '../test/helpers/load-test-pack'
+import { writeBlankForm } from '../src-main/core/output/write-blank'
+import { writeReport } from '../src-main/core/output/write-report'
+import { sampleConsolidation, sampleUnits } from '../test/helpers/output-fixtures'
+
+async function main(): Promise<void> {
+  const out = path.resolve(process.argv[2] ?? '/tmp/sheaf-shots')
+  fs.mkdirSync(out, { recursive: true })
+  const pack = loadTestPack()
+  const files: Record<string, Uint8Array> = {
+    'blank.xlsx': await writeBlankForm(pack, { period: 'Y', year: 2025 }),
+    'report.xlsx': await writeReport({
+      pack,
+      consolidation: sampleConsolidation(pack),
+      units: sampleUnits(),
+      header: {
+        province: 'Lai Châu',
+        reportNo: '123/BC-SYT',
+        signer: 'Nguyễn Văn A',
+        date: new Date(2025, 10, 15),
+      },
+    }),
+  }
+  for (const [name, bytes] of Object.entries(files)) {
+    const file = path.join(out, name)
+    fs.writeFileSync(file, bytes)
+    execFileSync('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', out, file], { stdio: 'ignore' })
+    const pdf = file.replace(/\.xlsx$/, '.pdf')
+    execFileSync('pdftoppm', ['-png', '-r', '70', pdf, pdf.replace(/\.pdf$/, '')])
+  }
+  console.log(
+    fs
+      .readdirSync(out)
+      .filter((f) => f.endsWith('.png'))
+      .map((f) => path.join(out, f))
+      .join('\n'),
+  )
+}
+
+void main()

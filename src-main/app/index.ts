@@ -1,0 +1,134 @@
+// Electron main: one locked-down window (context isolation, sandbox, no Node in the page, no
+// navigation or new windows, every permission denied), and the IPC router that parses each
+// request with the contract's schema before a service sees it.
+import path from 'node:path'
+import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron'
+import type { WebContents } from 'electron'
+import { IPC_EVENT, IPC_INVOKE } from '../shared/api-contract'
+import { createApi } from '../services/api/create-api'
+import type { Handlers } from '../services/api/router'
+import { isVettedExternalUrl } from './vetted-urls'
+
+let mainWindow: BrowserWindow | null = null
+
+function rendererIndex(): string {
+  return path.join(__dirname, '../renderer/index.html')
+}
+
+/** Dialogs and the file manager exist only on the desktop. */
+function desktopHandlers(): Handlers {
+  return {
+    'dialog.openFiles': async (req) => {
+      const win = mainWindow
+      const opts: Electron.OpenDialogOptions = {
+        properties: req.folders ? ['openDirectory', 'multiSelections'] : ['openFile', 'multiSelections'],
+        filters: req.csv
+          ? [{ name: 'Danh sách đơn vị (CSV, Excel)', extensions: ['csv', 'txt', 'xlsx', 'xls'] }]
+          : req.folders
+            ? []
+            : [{ name: 'Bảng tính', extensions: ['xlsx', 'xlsm', 'xlsb', 'xls', 'ods'] }],
+      }
+      const r = win ? await dialog.showOpenDialog(win, opts) : await dialog.showOpenDialog(opts)
+      return { paths: r.canceled ? [] : r.filePaths }
+    },
+    'dialog.saveFile': async (req) => {
+      const opts: Electron.SaveDialogOptions = {
+        defaultPath: path.join(app.getPath('documents'), req.defaultName),
+        filters: [{ name: req.extension.toUpperCase(), extensions: [req.extension] }],
+      }
+      const r = mainWindow ? await dialog.showSaveDialog(mainWindow, opts) : await dialog.showSaveDialog(opts)
+      return { path: r.canceled || !r.filePath ? null : r.filePath }
+    },
+    'dialog.chooseFolder': async () => {
+      const opts: Electron.OpenDialogOptions = { properties: ['openDirectory', 'createDirectory'] }
+      const r = mainWindow ? await dialog.showOpenDialog(mainWindow, opts) : await dialog.showOpenDialog(opts)
+      return { path: r.canceled ? null : (r.filePaths[0] ?? null) }
+    },
+    'shell.showInFolder': (req) => {
+      shell.showItemInFolder(path.resolve(req.path))
+      return { shown: true }
+    },
+  }
+}
+
+function lockDown(contents: WebContents): void {
+  contents.on('will-navigate', (event) => event.preventDefault())
+  contents.on('will-redirect', (event) => event.preventDefault())
+  contents.on('will-attach-webview', (event) => event.preventDefault())
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isVettedExternalUrl(url)) void shell.openExternal(url)
+    return { action: 'deny' }
+  })
+}
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1440,
+    height: 900,
+    minWidth: 1024,
+    minHeight: 640,
+    title: 'Sheaf – Tổng hợp báo cáo công tác trẻ em',
+    backgroundColor: '#f4f6f8',
+    show: false,
+    webPreferences: {
+      preload: path.join(__dirname, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  })
+  win.once('ready-to-show', () => win.show())
+  void win.loadFile(rendererIndex())
+  return win
+}
+
+async function main(): Promise<void> {
+  app.enableSandbox()
+  await app.whenReady()
+
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
+  session.defaultSession.setPermissionCheckHandler(() => false)
+  app.on('web-contents-created', (_e, contents) => lockDown(contents))
+  Menu.setApplicationMenu(null)
+
+  const dataDir = app.getPath('userData')
+  const api = createApi({
+    dbPath: path.join(dataDir, 'sheaf.sqlite'),
+    dataDir,
+    transport: 'electron',
+    appVersion: app.getVersion(),
+    extraHandlers: desktopHandlers(),
+  })
+
+  api.router.subscribe((event) => {
+    for (const w of BrowserWindow.getAllWindows()) w.webContents.send(IPC_EVENT, event)
+  })
+
+  ipcMain.handle(IPC_INVOKE, async (event, channel: unknown, request: unknown) => {
+    // only our own page, loaded from the packaged files, may call the router
+    const frameUrl = event.senderFrame?.url ?? ''
+    if (!frameUrl.startsWith('file://')) {
+      return {
+        ok: false,
+        error: { code: 'unsupported', message: { vi: 'Nguồn gọi không hợp lệ', en: 'Caller not allowed' } },
+      }
+    }
+    return api.router.dispatch(typeof channel === 'string' ? channel : '', request)
+  })
+
+  mainWindow = createWindow()
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow()
+  })
+  app.on('window-all-closed', () => {
+    api.close()
+    app.quit()
+  })
+}
+
+void main()

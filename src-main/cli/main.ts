@@ -1,0 +1,299 @@
+// The `sheaf` command (cli.md): arguments -> services -> text or one JSON document. Exit 0 when the
+// job was done, 1 when it could not be (template, unit list, database or output), 2 for wrong
+// arguments or a path that does not exist.
+import os from 'node:os'
+import path from 'node:path'
+import type { z } from 'zod'
+import type { Lang } from '../shared/localized'
+import { pick } from '../shared/localized'
+import type { PeriodId } from '../shared/period'
+import { periodParts } from '../shared/period'
+import { indexUnits } from '../core/submission/identify-unit'
+import { writeBlankForm } from '../core/output/write-blank'
+import type { SheafDb } from '../db'
+import { DbError, getHistory, getSettings, openDatabase, setSettings, SETTING_KEYS } from '../db'
+import { collectInputs } from '../services/collect-inputs'
+import { consolidateStored, duplicateWarning, exportReport } from '../services/consolidate-period'
+import { exportFeedback } from '../services/export-feedback'
+import { OutputError, realFs, writeFileAtomic } from '../services/fs-seam'
+import { importFiles } from '../services/import-files'
+import { loadUnitListFile, prepareSeason } from '../services/prepare-season'
+import { loadTemplate } from '../services/template-source'
+import type { SubmissionReport } from './output'
+import { progressBar, resultJson, summaryText } from './output'
+import {
+  blankArgs,
+  consolidateArgs,
+  describeIssues,
+  feedbackArgs,
+  historyArgs,
+  serveArgs,
+  splitArgs,
+  validateArgs,
+} from './parse-args'
+import { historyText } from './history-text'
+
+export type CliIo = Readonly<{
+  stdout: (s: string) => void
+  stderr: (s: string) => void
+  isTTY: boolean
+}>
+
+export const USAGE = `Sheaf — tổng hợp báo cáo công tác trẻ em (consolidates the child-work reports)
+
+  sheaf consolidate --template <id|thư mục> --period <YYYY-H1|YYYY-Y> --units <units.csv|.xlsx>
+                    --out <report.xlsx> [--db <file.sqlite>] [--json] [--lang vi|en] [--strict]
+                    [--final] [--province <tên>] [--report-no <số>] [--signer <tên>] <tệp hoặc thư mục>...
+  sheaf validate    --template … --period … --units … [--db …] [--json] [--lang vi|en] <tệp hoặc thư mục>...
+  sheaf feedback    --template … --period … --units … --out <thư mục> [--db …] <tệp hoặc thư mục>...
+  sheaf blank       --template <id|thư mục> --out <blank.xlsx>
+  sheaf history     --db <file.sqlite> [--unit <mã>] [--period <YYYY-H1|YYYY-Y>] [--json]
+  sheaf serve       [--port <n>] [--db <file.sqlite>]
+`
+
+class Exit extends Error {
+  constructor(
+    readonly code: number,
+    readonly text: string,
+  ) {
+    super(text)
+  }
+}
+
+function parse<T extends z.ZodType>(schema: T, flags: Record<string, string | true>): z.infer<T> {
+  const r = schema.safeParse(flags)
+  if (!r.success) throw new Exit(2, `${describeIssues(r.error)}\n\n${USAGE}`)
+  return r.data
+}
+
+function openDb(file: string | undefined): SheafDb {
+  try {
+    return openDatabase(file ?? ':memory:', { actor: safeUser() })
+  } catch (e) {
+    if (e instanceof DbError) throw new Exit(1, `${e.text.vi}\n${e.text.en}`)
+    throw e
+  }
+}
+
+function safeUser(): string {
+  try {
+    return os.userInfo().username
+  } catch {
+    return 'sheaf'
+  }
+}
+
+type SeasonArgs = { template: string; period: PeriodId; units: string; db?: string | undefined; lang: Lang }
+
+function setUp(args: SeasonArgs, positionals: string[]) {
+  if (positionals.length === 0) throw new Exit(2, `Chưa chỉ ra tệp hoặc thư mục báo cáo nào (no files or folders given)\n\n${USAGE}`)
+  const tpl = loadTemplate(args.template)
+  if (!tpl.ok) {
+    const notFound = tpl.errors.length === 1 && /not found/.test(tpl.errors[0] ?? '')
+    throw new Exit(notFound ? 2 : 1, tpl.errors.join('\n'))
+  }
+  if (!realFs.exists(args.units)) throw new Exit(2, `Không có tệp danh sách đơn vị: ${args.units} (unit list not found)`)
+  const inputs = collectInputs(positionals)
+  if (inputs.missing.length > 0)
+    throw new Exit(2, `Không tìm thấy (not found): ${inputs.missing.join(', ')}`)
+  const units = loadUnitListFile(args.units)
+  if (!units.ok) throw new Exit(1, `Danh sách đơn vị không hợp lệ (invalid unit list) ${args.units}:\n${units.errors.join('\n')}`)
+  const db = openDb(args.db)
+  return { pack: tpl.pack, units: units.units, inputs: inputs.files, db }
+}
+
+async function importAndReport(args: SeasonArgs & { json?: true | undefined }, positionals: string[], io: CliIo) {
+  const s = setUp(args, positionals)
+  prepareSeason(s.db, s.pack, args.period, s.units, safeUser())
+  const ctx = { pack: s.pack, units: indexUnits(s.units), period: args.period }
+  const showProgress = io.isTTY && !args.json
+  const imported = importFiles(s.db, ctx, s.inputs, {
+    actor: safeUser(),
+    ...(showProgress ? { onProgress: (p) => io.stderr(progressBar(p.done, p.total, p.file)) } : {}),
+  })
+  if (showProgress) io.stderr('\n')
+  const reports: SubmissionReport[] = imported.map((f) => {
+    const dup = duplicateWarning(s.db, args.period, f.unit)
+    const problems = dup && !f.problems.some((p) => p.rule === 'S08') ? [...f.problems, dup] : f.problems
+    return { file: f.file, unit: f.unit, status: f.status, problems }
+  })
+  return { ...s, imported, reports }
+}
+
+async function consolidateCmd(flags: Record<string, string | true>, positionals: string[], io: CliIo): Promise<number> {
+  const args = parse(consolidateArgs, flags)
+  const run = await importAndReport(args, positionals, io)
+  try {
+    const remembered = args.db ? getSettings(run.db) : {}
+    const header = {
+      province: args.province ?? remembered[SETTING_KEYS.provinceName] ?? '',
+      ...((args['report-no'] ?? remembered[SETTING_KEYS.reportNumber]) ? { reportNo: (args['report-no'] ?? remembered[SETTING_KEYS.reportNumber]) as string } : {}),
+      ...((args.signer ?? remembered[SETTING_KEYS.signer]) ? { signer: (args.signer ?? remembered[SETTING_KEYS.signer]) as string } : {}),
+      date: new Date(),
+    }
+    if (args.db)
+      setSettings(run.db, {
+        ...(args.province !== undefined ? { [SETTING_KEYS.provinceName]: args.province } : {}),
+        ...(args['report-no'] !== undefined ? { [SETTING_KEYS.reportNumber]: args['report-no'] } : {}),
+        ...(args.signer !== undefined ? { [SETTING_KEYS.signer]: args.signer } : {}),
+      })
+    const out = path.resolve(args.out)
+    let result
+    try {
+      result = await exportReport(run.db, {
+        pack: run.pack,
+        period: args.period,
+        ...(args.final ? { final: true } : {}),
+        outPath: out,
+        header,
+      })
+    } catch (e) {
+      if (e instanceof OutputError) throw new Exit(1, `${e.text.vi}\n${e.text.en}`)
+      throw e
+    }
+    if (args.json) io.stdout(JSON.stringify(resultJson(run.pack, args.period, run.reports, args.lang, result.consolidation, args.out), null, 2) + '\n')
+    else io.stdout(summaryText(run.reports, args.lang, result.consolidation, args.out))
+    const bad = run.reports.some((r) => r.status === 'rejected') || result.consolidation.missing.length > 0
+    return args.strict && bad ? 1 : 0
+  } finally {
+    run.db.close()
+  }
+}
+
+async function validateCmd(flags: Record<string, string | true>, positionals: string[], io: CliIo): Promise<number> {
+  const args = parse(validateArgs, flags)
+  const run = await importAndReport(args, positionals, io)
+  try {
+    const { consolidation } = consolidateStored(run.db, { pack: run.pack, period: args.period })
+    if (args.json) {
+      const doc = resultJson(run.pack, args.period, run.reports, args.lang, consolidation, null)
+      delete doc.totals
+      io.stdout(JSON.stringify(doc, null, 2) + '\n')
+    } else io.stdout(summaryText(run.reports, args.lang, consolidation, null))
+    return 0
+  } finally {
+    run.db.close()
+  }
+}
+
+async function feedbackCmd(flags: Record<string, string | true>, positionals: string[], io: CliIo): Promise<number> {
+  const args = parse(feedbackArgs, flags)
+  const run = await importAndReport(args, positionals, io)
+  try {
+    const outDir = path.resolve(args.out)
+    try {
+      realFs.mkdir(outDir)
+    } catch (e) {
+      throw new Exit(1, `Không tạo được thư mục ${outDir} (${(e as NodeJS.ErrnoException).code ?? e})`)
+    }
+    const written: string[] = []
+    for (const f of run.imported) {
+      if (f.problems.length === 0 || !f.analysed?.bytes) continue
+      try {
+        const target = await exportFeedback(run.db, {
+          pack: run.pack,
+          bytes: f.analysed.bytes,
+          fileName: f.file,
+          problems: f.problems,
+          unit: f.unit,
+          outDir,
+          submissionId: f.submissionId,
+        })
+        if (target) written.push(target)
+      } catch (e) {
+        if (e instanceof OutputError) throw new Exit(1, `${e.text.vi}\n${e.text.en}`)
+        throw e
+      }
+    }
+    io.stdout(
+      args.json
+        ? JSON.stringify({ feedback: written }, null, 2) + '\n'
+        : `${pick({ vi: 'Đã ghi tệp phản hồi', en: 'Feedback files written' }, args.lang)}: ${written.length}\n${written.map((w) => `  ${w}\n`).join('')}`,
+    )
+    return 0
+  } finally {
+    run.db.close()
+  }
+}
+
+async function blankCmd(flags: Record<string, string | true>, io: CliIo): Promise<number> {
+  const args = parse(blankArgs, flags)
+  const tpl = loadTemplate(args.template)
+  if (!tpl.ok) throw new Exit(/not found/.test(tpl.errors[0] ?? '') ? 2 : 1, tpl.errors.join('\n'))
+  const period = args.period ? periodParts(args.period) : { year: tpl.pack.manifest.years[0] ?? new Date().getFullYear(), kind: 'Y' as const }
+  const bytes = await writeBlankForm(tpl.pack, { period: period.kind, year: period.year })
+  try {
+    writeFileAtomic(realFs, path.resolve(args.out), bytes)
+  } catch (e) {
+    if (e instanceof OutputError) throw new Exit(1, `${e.text.vi}\n${e.text.en}`)
+    throw e
+  }
+  io.stdout(`${pick({ vi: 'Đã ghi biểu mẫu trắng', en: 'Blank form written' }, args.lang)}: ${args.out}\n`)
+  return 0
+}
+
+async function historyCmd(flags: Record<string, string | true>, io: CliIo): Promise<number> {
+  const args = parse(historyArgs, flags)
+  if (!realFs.exists(args.db)) throw new Exit(2, `Không có cơ sở dữ liệu ${args.db} (database not found)`)
+  const db = openDb(args.db)
+  try {
+    const entries = getHistory(db, { ...(args.unit ? { unit: args.unit } : {}), ...(args.period ? { period: args.period } : {}) })
+    io.stdout(args.json ? JSON.stringify({ history: entries }, null, 2) + '\n' : historyText(entries, args.lang))
+    return 0
+  } finally {
+    db.close()
+  }
+}
+
+async function serveCmd(flags: Record<string, string | true>, io: CliIo): Promise<number> {
+  const args = parse(serveArgs, flags)
+  const { startHttpServer } = await import('../http')
+  const server = await startHttpServer({ port: args.port ?? 0, dbPath: args.db ?? ':memory:' })
+  io.stdout(`${pick({ vi: 'Mở địa chỉ sau trong trình duyệt', en: 'Open this address in a browser' }, args.lang)}: ${server.url}\n`)
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      void server.close().then(resolve)
+    }
+    process.once('SIGINT', stop)
+    process.once('SIGTERM', stop)
+  })
+  return 0
+}
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const { command, flags, positionals } = splitArgs(argv)
+  try {
+    if (command === null || flags.help === true || command === 'help') {
+      io.stdout(USAGE)
+      return command === null && flags.help !== true ? 2 : 0
+    }
+    switch (command) {
+      case 'consolidate':
+        return await consolidateCmd(flags, positionals, io)
+      case 'validate':
+        return await validateCmd(flags, positionals, io)
+      case 'feedback':
+        return await feedbackCmd(flags, positionals, io)
+      case 'blank':
+        return await blankCmd(flags, io)
+      case 'history':
+        return await historyCmd(flags, io)
+      case 'serve':
+        return await serveCmd(flags, io)
+      default:
+        io.stderr(`Lệnh không hợp lệ (unknown command): ${command}\n\n${USAGE}`)
+        return 2
+    }
+  } catch (e) {
+    if (e instanceof Exit) {
+      io.stderr(e.text.endsWith('\n') ? e.text : `${e.text}\n`)
+      return e.code
+    }
+    if (e instanceof DbError) {
+      io.stderr(`${e.text.vi}\n${e.text.en}\n`)
+      return 1
+    }
+    io.stderr(`Lỗi không mong đợi (unexpected error): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`)
+    return 1
+  }
+}

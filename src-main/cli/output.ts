@@ -1,0 +1,124 @@
+// What the command prints: the JSON document of cli.md, or a readable summary in Vietnamese or English.
+import type { Lang } from '../shared/localized'
+import { pick } from '../shared/localized'
+import type { Problem } from '../shared/problem'
+import type { Consolidation } from '../core/merge/consolidation'
+import type { TemplatePack } from '../core/template/pack'
+import { columnApplies } from '../core/template/pack'
+
+export type SubmissionReport = Readonly<{ file: string; unit: string | null; status: 'accepted' | 'rejected'; problems: readonly Problem[] }>
+
+export function issueJson(p: Problem, lang: Lang): Record<string, unknown> {
+  return {
+    rule: p.rule,
+    severity: p.severity,
+    ...(p.sheet !== undefined ? { sheet: p.sheet } : {}),
+    ...(p.cell !== undefined ? { cell: p.cell } : {}),
+    ...(p.indicator !== undefined ? { indicator: p.indicator } : {}),
+    ...(p.column !== undefined ? { column: p.column } : {}),
+    ...(p.value !== undefined ? { value: p.value } : {}),
+    message: pick(p.message, lang),
+  }
+}
+
+export function totalsJson(pack: TemplatePack, c: Consolidation): Record<string, Record<string, number | null>> {
+  const out: Record<string, Record<string, number | null>> = {}
+  for (const ind of pack.indicators) {
+    if (ind.kind === 'section') continue
+    const row: Record<string, number | null> = {}
+    const merged = c.totals[ind.code] ?? {}
+    for (const col of pack.columns) {
+      if (col.role !== 'prev' && col.role !== 'data' && col.role !== 'compare') continue
+      if (!columnApplies(pack, ind, col.key)) continue
+      row[col.key] = merged[col.key] ?? null
+    }
+    out[ind.code] = row
+  }
+  return out
+}
+
+export function resultJson(
+  pack: TemplatePack,
+  period: string,
+  subs: readonly SubmissionReport[],
+  lang: Lang,
+  consolidation: Consolidation | null,
+  output: string | null,
+): Record<string, unknown> {
+  return {
+    template: pack.manifest.id,
+    period,
+    submissions: subs.map((s) => ({ file: s.file, unit: s.unit, status: s.status, issues: s.problems.map((p) => issueJson(p, lang)) })),
+    missing: consolidation ? [...consolidation.missing] : [],
+    issues: consolidation ? consolidation.problems.map((p) => issueJson(p, lang)) : [],
+    ...(consolidation ? { totals: totalsJson(pack, consolidation) } : {}),
+    ...(output !== null ? { output } : {}),
+  }
+}
+
+const T = {
+  vi: {
+    files: 'Tệp đã đọc',
+    accepted: 'hợp lệ',
+    rejected: 'bị từ chối',
+    errors: 'lỗi',
+    warnings: 'cảnh báo',
+    missing: 'Đơn vị chưa có báo cáo hợp lệ',
+    none: 'không có',
+    written: 'Đã ghi báo cáo tổng hợp',
+    provisional: 'BÁO CÁO TẠM THỜI: còn đơn vị chưa nộp',
+    r01: 'Chênh lệch giữa sở, ngành và tổng các xã (R01)',
+  },
+  en: {
+    files: 'Files read',
+    accepted: 'accepted',
+    rejected: 'rejected',
+    errors: 'errors',
+    warnings: 'warnings',
+    missing: 'Units with no accepted report',
+    none: 'none',
+    written: 'Consolidated report written',
+    provisional: 'PROVISIONAL REPORT: some units have not submitted',
+    r01: 'Differences between departments and the communes (R01)',
+  },
+} as const
+
+export function summaryText(
+  subs: readonly SubmissionReport[],
+  lang: Lang,
+  consolidation: Consolidation | null,
+  output: string | null,
+): string {
+  const t = T[lang]
+  const lines: string[] = []
+  const acc = subs.filter((s) => s.status === 'accepted').length
+  lines.push(`${t.files}: ${subs.length} (${acc} ${t.accepted}, ${subs.length - acc} ${t.rejected})`)
+  for (const s of subs) {
+    const e = s.problems.filter((p) => p.severity === 'error').length
+    const w = s.problems.length - e
+    const mark = s.status === 'accepted' ? '✓' : '✗'
+    lines.push(`  ${mark} ${s.file}  [${s.unit ?? '?'}]  ${e} ${t.errors}, ${w} ${t.warnings}`)
+    for (const p of s.problems.slice(0, 30)) {
+      const where = [p.sheet, p.cell].filter(Boolean).join('!')
+      lines.push(`      ${p.rule} ${where ? `${where} ` : ''}${pick(p.message, lang)}`)
+    }
+    if (s.problems.length > 30) lines.push(`      … (+${s.problems.length - 30})`)
+  }
+  if (consolidation) {
+    lines.push(`${t.missing}: ${consolidation.missing.length ? consolidation.missing.join(', ') : t.none}`)
+    if (consolidation.problems.length) {
+      lines.push(`${t.r01}:`)
+      for (const p of consolidation.problems) lines.push(`  ${p.indicator} ${p.column}: ${pick(p.message, lang)}`)
+    }
+    if (consolidation.provisional) lines.push(t.provisional)
+  }
+  if (output) lines.push(`${t.written}: ${output}`)
+  return lines.join('\n') + '\n'
+}
+
+export function progressBar(done: number, total: number, file: string): string {
+  const width = 28
+  const filled = total === 0 ? width : Math.round((done / total) * width)
+  const name = file.length > 40 ? `…${file.slice(-39)}` : file
+  return `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${name}`.padEnd(100)
+}

@@ -1,0 +1,104 @@
+// Turns one data cell, whatever a unit typed or Excel stored in it, into a number, a blank or the
+// problem that stops it (spec "Reading cells"). Every conversion leaves a note for the validator.
+import type { GridCell } from '../workbook/grid'
+import type { IndicatorKind } from '../template/pack-schema'
+import type { CellReading, ReadNote } from './cell-reading'
+import { formatVi, readNumberText } from './number-text'
+
+export { formatVi }
+
+/** Removes binary float noise (0.1 + 0.2, 7.000000000000001) by keeping 12 significant digits. */
+export function trimFloat(x: number): number {
+  if (!Number.isFinite(x) || Number.isInteger(x)) return x
+  return Number(x.toPrecision(12)) + 0
+}
+
+/** Whole within a relative tolerance of 1e-9 (absolute near zero). */
+export function isWhole(x: number): boolean {
+  if (!Number.isFinite(x)) return false
+  return Math.abs(x - Math.round(x)) <= 1e-9 * Math.max(1, Math.abs(x))
+}
+
+/** Whether a number format scales by 100: a `%` outside quotes and not escaped (`0.0"%"` does not). */
+export function isPercentFormat(format: string | undefined): boolean {
+  if (!format) return false
+  return format.replace(/"[^"]*"/g, '').replace(/\\./g, '').includes('%')
+}
+
+const invalid = (rule: 'V01' | 'V13', vi: string, en: string, notes: readonly ReadNote[] = []): CellReading => ({
+  status: 'invalid',
+  rule,
+  reason: { vi, en },
+  notes,
+})
+
+export function readDataCell(cell: GridCell | undefined, kind: IndicatorKind): CellReading {
+  if (!cell) return { status: 'blank', notes: [] }
+  switch (cell.kind) {
+    case 'blank':
+      if (cell.formula !== undefined) {
+        return invalid(
+          'V13',
+          `Công thức '=${cell.formula}' không có giá trị đã tính (hãy mở tệp bằng Excel, tính lại và lưu)`,
+          `The formula '=${cell.formula}' has no computed value (open the file in Excel, recalculate and save)`,
+        )
+      }
+      return { status: 'blank', notes: [] }
+    case 'number':
+      return readNumberCell(cell, kind)
+    case 'text': {
+      const r = readNumberText(String(cell.value ?? ''), kind)
+      if (r.status !== 'number') return r
+      return { status: 'number', value: trimFloat(r.value), notes: r.notes }
+    }
+    case 'boolean':
+      return invalid(
+        'V01',
+        `Ô chứa giá trị đúng/sai (${cell.value ? 'TRUE' : 'FALSE'}), không phải là số`,
+        `The cell holds a true/false value (${cell.value ? 'TRUE' : 'FALSE'}), not a number`,
+      )
+    case 'date':
+      return invalid(
+        'V01',
+        `Ô chứa ngày tháng${cell.formatted ? ` (${cell.formatted})` : ''}, không phải là số liệu`,
+        `The cell holds a date${cell.formatted ? ` (${cell.formatted})` : ''}, not a figure`,
+      )
+    case 'error':
+      return invalid(
+        'V13',
+        `Ô có lỗi công thức ${String(cell.value)}${cell.formula ? ` (=${cell.formula})` : ''}`,
+        `The cell holds the formula error ${String(cell.value)}${cell.formula ? ` (=${cell.formula})` : ''}`,
+      )
+    default:
+      return assertNever(cell.kind)
+  }
+}
+
+function readNumberCell(cell: GridCell, kind: IndicatorKind): CellReading {
+  const raw = cell.value
+  if (typeof raw !== 'number' || !Number.isFinite(raw)) {
+    return invalid('V01', `Ô chứa giá trị không phải là số`, `The cell holds a value that is not a number`)
+  }
+  if (kind === 'rate' && isPercentFormat(cell.format)) {
+    const value = trimFloat(raw * 100)
+    const shown = cell.formatted ?? `${formatVi(value)}%`
+    return {
+      status: 'number',
+      value,
+      notes: [
+        {
+          code: 'percent-format',
+          text: {
+            vi: `Ô định dạng phần trăm (${shown}, giá trị lưu ${formatVi(trimFloat(raw))}): đọc là ${formatVi(value)}`,
+            en: `The cell is formatted as a percentage (${shown}, stored value ${trimFloat(raw)}): read as ${value}`,
+          },
+        },
+      ],
+    }
+  }
+  return { status: 'number', value: trimFloat(raw), notes: [] }
+}
+
+function assertNever(x: never): never {
+  throw new Error(`unexpected cell kind ${String(x)}`)
+}

@@ -1,0 +1,96 @@
+// Small ExcelJS helpers shared by the output workbooks: bytes out, and the one way unit-supplied text
+// reaches a cell (always a plain string, never a formula, never invalid XML).
+import ExcelJS from 'exceljs'
+
+export const FONT_NAME = 'Times New Roman'
+
+export function newWorkbook(): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook()
+  wb.creator = 'Sheaf'
+  wb.created = new Date()
+  return wb
+}
+
+export async function toBytes(wb: ExcelJS.Workbook): Promise<Uint8Array> {
+  const buf = (await wb.xlsx.writeBuffer()) as unknown
+  if (buf instanceof Uint8Array) return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength)
+  return new Uint8Array(buf as ArrayBuffer)
+}
+
+/** Excel refuses control characters and cells over 32,767 characters; a hostile file may carry both. */
+export function safeText(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+  return clean.length > 32_000 ? clean.slice(0, 32_000) + '…' : clean
+}
+
+/** Writes text as a string cell: ExcelJS stores a JS string as a string, whatever it starts with. */
+export function setText(cell: ExcelJS.Cell, s: string | null | undefined): void {
+  cell.value = s === null || s === undefined ? null : safeText(String(s))
+}
+
+/** A row height that shows a wrapped text of this length in a column this wide (points). */
+export function wrappedHeight(text: string, width: number, lineHeight = 15): number {
+  const perLine = Math.max(4, Math.floor(width * 1.05))
+  const lines = text.split('\n').reduce((sum, part) => sum + Math.max(1, Math.ceil(part.length / perLine)), 0)
+  return Math.max(lineHeight, lines * lineHeight + 2)
+}
+
+/** ExcelJS drops a width of exactly 9 (it takes it for its default), which Excel would show as 8.43. */
+export function setColumnWidth(ws: ExcelJS.Worksheet, col: number, width: number): void {
+  ws.getColumn(col).width = width === 9 ? 9.001 : width
+}
+
+export function tableFont(extra: Partial<ExcelJS.Font> = {}): Partial<ExcelJS.Font> {
+  return { name: FONT_NAME, size: 11, ...extra }
+}
+
+const thin: ExcelJS.Border = { style: 'thin', color: { argb: 'FF000000' } }
+export const ALL_THIN: Partial<ExcelJS.Borders> = { top: thin, left: thin, bottom: thin, right: thin }
+
+export function solidFill(argb: string): ExcelJS.Fill {
+  return { type: 'pattern', pattern: 'solid', fgColor: { argb }, bgColor: { argb } }
+}
+
+/**
+ * A plain list sheet: a bold, frozen, filtered header row at `headerRow`, then the rows, all bordered.
+ * Cells are numbers or strings; strings always go through `setText`.
+ */
+export function writeTable(
+  ws: ExcelJS.Worksheet,
+  headerRow: number,
+  columns: ReadonlyArray<Readonly<{ header: string; width: number; numFmt?: string; wrap?: boolean }>>,
+  rows: ReadonlyArray<ReadonlyArray<string | number | null | undefined>>,
+): void {
+  columns.forEach((c, i) => {
+    setColumnWidth(ws, i + 1, c.width)
+    const cell = ws.getCell(headerRow, i + 1)
+    setText(cell, c.header)
+    cell.font = tableFont({ bold: true })
+    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true }
+    cell.border = ALL_THIN
+    cell.fill = solidFill('FFF2F2F2')
+  })
+  ws.getRow(headerRow).height = Math.max(30, ...columns.map((c) => wrappedHeight(c.header, c.width - 1)))
+  rows.forEach((values, k) => {
+    const r = headerRow + 1 + k
+    ws.getRow(r).height = Math.max(
+      15,
+      ...columns.map((c, i) => (c.wrap ? wrappedHeight(String(values[i] ?? ''), c.width - 1) : 15)),
+    )
+    columns.forEach((c, i) => {
+      const cell = ws.getCell(r, i + 1)
+      const v = values[i]
+      if (typeof v === 'number') {
+        if (Number.isFinite(v)) cell.value = v
+        if (c.numFmt) cell.numFmt = c.numFmt
+      } else setText(cell, v)
+      cell.font = tableFont()
+      cell.border = ALL_THIN
+      cell.alignment = { vertical: 'top', wrapText: c.wrap ?? false }
+    })
+  })
+  const last = headerRow + Math.max(rows.length, 1)
+  ws.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: last, column: columns.length } }
+  ws.views = [{ state: 'frozen', xSplit: 0, ySplit: headerRow }]
+}

@@ -1,0 +1,240 @@
+// Builds the copy of a unit's own workbook that goes back to it: every problem cell highlighted and
+// commented in Vietnamese, and a first sheet `Loi can sua` listing them all, so the unit can fix its
+// file without reading Sheaf's screens. An .xlsx keeps what it had; other formats are rebuilt.
+import ExcelJS from 'exceljs'
+import type { Problem } from '../../shared/problem'
+import type { TemplatePack } from '../template/pack'
+import { parseA1 } from '../workbook/address'
+import { cellText, type Grid, type GridSheet, type WorkbookFormat } from '../workbook/grid'
+import { FONT_NAME, safeText, setColumnWidth, setText, solidFill, toBytes, writeTable } from './excel-util'
+
+export const FEEDBACK_SHEET = 'Loi can sua'
+export const ERROR_FILL = 'FFFFC7CE'
+export const WARNING_FILL = 'FFFFEB9C'
+
+export type FeedbackInput = Readonly<{
+  bytes: Uint8Array
+  format: WorkbookFormat
+  grid: Grid
+  problems: readonly Problem[]
+  unitName: string | null
+  fileName: string
+  /** when given, columns are named by their header instead of their key */
+  pack?: TemplatePack
+}>
+
+export async function writeFeedback(input: FeedbackInput): Promise<Uint8Array> {
+  if (input.format === 'xlsx' || input.format === 'xlsm') {
+    try {
+      const wb = new ExcelJS.Workbook()
+      const b = input.bytes
+      await wb.xlsx.load(Buffer.from(b.buffer, b.byteOffset, b.byteLength) as unknown as ExcelJS.Buffer)
+      const old = wb.getWorksheet(FEEDBACK_SHEET)
+      if (old) wb.removeWorksheet(old.id)
+      if (wb.worksheets.length === 0) throw new Error('no worksheet loaded')
+      return await finish(wb, input, (name) => name)
+    } catch {
+      // ExcelJS cannot load or write every .xlsx (odd writers, shared formulas): rebuild from the grid.
+    }
+  }
+  const { wb, nameOf } = rebuildFromGrid(input.grid)
+  return finish(wb, input, nameOf)
+}
+
+async function finish(
+  wb: ExcelJS.Workbook,
+  input: FeedbackInput,
+  nameOf: (original: string) => string | undefined,
+): Promise<Uint8Array> {
+  markProblems(wb, input.problems, nameOf)
+  // ExcelJS orders sheets by `orderNo` (not in its typings); below every other puts the list first.
+  type Ordered = { orderNo: number }
+  const first = Math.min(...wb.worksheets.map((w) => (w as unknown as Ordered).orderNo))
+  const ws = wb.addWorksheet(FEEDBACK_SHEET, { properties: { tabColor: { argb: 'FFC00000' } } })
+  ;(ws as unknown as Ordered).orderNo = first - 1
+  writeProblemList(ws, input)
+  wb.views = [{ activeTab: 0, firstSheet: 0, visibility: 'visible', x: 0, y: 0, width: 20000, height: 12000 }]
+  for (const w of wb.worksheets) {
+    // only the list is selected, or Excel opens with several tabs grouped
+    w.views = (w.views?.length ? w.views : [{}]).map((v) => ({ ...v, tabSelected: w === ws }))
+  }
+  return toBytes(wb)
+}
+
+function severityLabel(p: Problem): string {
+  return p.severity === 'error' ? 'Lỗi' : 'Cảnh báo'
+}
+
+function markProblems(
+  wb: ExcelJS.Workbook,
+  problems: readonly Problem[],
+  nameOf: (original: string) => string | undefined,
+): void {
+  const byCell = new Map<string, { sheet: string; cell: string; list: Problem[] }>()
+  for (const p of problems) {
+    if (!p.sheet || !p.cell || !parseA1(p.cell)) continue
+    const sheet = nameOf(p.sheet)
+    if (sheet === undefined) continue
+    const key = `${sheet}\u0000${p.cell.toUpperCase()}`
+    const entry = byCell.get(key) ?? { sheet, cell: p.cell.toUpperCase().replace(/\$/g, ''), list: [] }
+    entry.list.push(p)
+    byCell.set(key, entry)
+  }
+  for (const { sheet, cell, list } of byCell.values()) {
+    const ws = wb.getWorksheet(sheet)
+    if (!ws) continue
+    let target = ws.getCell(cell)
+    if (target.isMerged) target = target.master
+    const anyError = list.some((p) => p.severity === 'error')
+    target.style = { ...target.style, fill: solidFill(anyError ? ERROR_FILL : WARNING_FILL) }
+    const text = safeText(list.map((p) => `${severityLabel(p)} ${p.rule}: ${p.message.vi}`).join('\n'))
+    const previous = noteText(target.note)
+    target.note = previous ? `${text}\n\n${previous}` : text
+  }
+}
+
+function noteText(note: ExcelJS.Cell['note'] | undefined): string {
+  if (!note) return ''
+  if (typeof note === 'string') return note
+  return (note.texts ?? []).map((t) => t.text).join('')
+}
+
+function columnName(pack: TemplatePack | undefined, key: string | undefined): string {
+  if (!key) return ''
+  const col = pack?.columnByKey.get(key)
+  return col ? `${col.header.join(' - ')} (${col.index})` : key
+}
+
+function writeProblemList(ws: ExcelJS.Worksheet, input: FeedbackInput): void {
+  const { problems, pack } = input
+  const columns = [
+    { header: 'STT', width: 6 },
+    { header: 'Mã lỗi', width: 9 },
+    { header: 'Mức độ', width: 10 },
+    { header: 'Sheet', width: 14, wrap: true },
+    { header: 'Ô', width: 7 },
+    { header: 'Mã chỉ tiêu', width: 12 },
+    { header: 'Cột', width: 18, wrap: true },
+    { header: 'Giá trị', width: 14, wrap: true },
+    { header: 'Nội dung', width: 70, wrap: true },
+  ]
+  const sorted = [...problems].sort((a, b) => Number(a.severity !== 'error') - Number(b.severity !== 'error'))
+  const rows = sorted.map((p, i) => [
+    i + 1,
+    p.rule,
+    severityLabel(p),
+    p.sheet ?? '',
+    p.cell ?? '',
+    p.indicator ?? '',
+    columnName(pack, p.column),
+    typeof p.value === 'number' ? p.value : p.value === null || p.value === undefined ? '' : String(p.value),
+    p.message.vi,
+  ])
+  if (rows.length === 0) rows.push(['', '', '', '', '', '', '', '', 'Không có lỗi.'])
+  const errors = problems.filter((p) => p.severity === 'error').length
+  const warnings = problems.length - errors
+  const line = (r: number, text: string, font: Partial<ExcelJS.Font>): void => {
+    ws.mergeCells(r, 1, r, columns.length)
+    const cell = ws.getCell(r, 1)
+    setText(cell, text)
+    cell.font = font
+    cell.alignment = { vertical: 'middle', wrapText: true }
+  }
+  const unit = input.unitName ?? 'đơn vị chưa xác định'
+  line(1, `DANH SÁCH LỖI CẦN SỬA: ${unit} - tệp ${input.fileName}`, {
+    name: FONT_NAME,
+    size: 13,
+    bold: true,
+  })
+  line(
+    2,
+    `${errors} lỗi (phải sửa rồi gửi lại) và ${warnings} cảnh báo (cần kiểm tra lại). ` +
+      'Ô có lỗi tô màu đỏ, ô có cảnh báo tô màu vàng; di chuột vào ô để xem ghi chú.',
+    { name: FONT_NAME, size: 11, italic: true },
+  )
+  ws.getRow(1).height = 36
+  ws.getRow(2).height = 30
+  writeTable(ws, 3, columns, rows)
+  ws.pageSetup = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 }
+}
+
+const ERROR_VALUES = new Set(['#N/A', '#REF!', '#NAME?', '#DIV/0!', '#NULL!', '#VALUE!', '#NUM!'])
+
+/** A sheet name Excel accepts, unique in the workbook. */
+function excelSheetName(name: string, taken: Set<string>): string {
+  let base = safeText(name)
+    .replace(/[[\]*?/\\:]/g, '_')
+    .replace(/^'+|'+$/g, '')
+    .slice(0, 31)
+  if (!base || base.toLowerCase() === FEEDBACK_SHEET.toLowerCase()) base = base ? `${base} 1` : 'Sheet'
+  let candidate = base
+  for (let i = 2; taken.has(candidate.toLowerCase()); i++) candidate = `${base.slice(0, 27)} (${i})`
+  taken.add(candidate.toLowerCase())
+  return candidate
+}
+
+/** The unit's sheets, values and merges as an .xlsx; formulas are kept as their cached values only. */
+function rebuildFromGrid(grid: Grid): {
+  wb: ExcelJS.Workbook
+  nameOf: (original: string) => string | undefined
+} {
+  const wb = new ExcelJS.Workbook()
+  wb.creator = 'Sheaf'
+  const names = new Map<string, string>()
+  const taken = new Set<string>([FEEDBACK_SHEET.toLowerCase()])
+  for (const sheet of grid.sheets) {
+    if (sheet.name === FEEDBACK_SHEET) continue
+    const name = excelSheetName(sheet.name, taken)
+    names.set(sheet.name, name)
+    const ws = wb.addWorksheet(name, { state: sheet.hidden ? 'hidden' : 'visible' })
+    copySheet(sheet, ws)
+  }
+  if (wb.worksheets.length === 0) wb.addWorksheet('Sheet1')
+  return { wb, nameOf: (original) => names.get(original) }
+}
+
+function copySheet(sheet: GridSheet, ws: ExcelJS.Worksheet): void {
+  const widths: number[] = []
+  sheet.rows.forEach((row, r) => {
+    row?.forEach((cell, c) => {
+      if (!cell || cell.kind === 'blank') return
+      const target = ws.getCell(r + 1, c + 1)
+      const format = cell.format && cell.format !== 'General' ? cell.format : undefined
+      switch (cell.kind) {
+        case 'number':
+          target.value = cell.value as number
+          if (format) target.numFmt = format
+          break
+        case 'date':
+          target.value = cell.value as number
+          target.numFmt = format ?? 'dd/mm/yyyy'
+          break
+        case 'boolean':
+          target.value = cell.value as boolean
+          break
+        case 'error': {
+          const text = String(cell.value)
+          if (ERROR_VALUES.has(text)) target.value = { error: text as ExcelJS.CellErrorValue['error'] }
+          else setText(target, text)
+          break
+        }
+        case 'text':
+          setText(target, String(cell.value))
+          break
+      }
+      const len = Math.min(60, cellText(cell).length)
+      widths[c] = Math.max(widths[c] ?? 0, len)
+    })
+  })
+  widths.forEach((w, c) => {
+    if (w !== undefined) setColumnWidth(ws, c + 1, Math.max(8, Math.min(50, Math.round(w * 1.1 + 2))))
+  })
+  for (const m of sheet.merges) {
+    if (m.r2 === m.r1 && m.c2 === m.c1) continue
+    try {
+      ws.mergeCells(m.r1 + 1, m.c1 + 1, m.r2 + 1, m.c2 + 1)
+    } catch {
+      // overlapping merges from an odd writer: keep the values, drop the merge
+    }
+  }
+}

@@ -1,0 +1,332 @@
+// Builds the province's report for the ministry: the official figures sheet filled with the merged
+// figures, plus the breakdown by unit, the source of every figure and the checks, so that the person
+// who signs it can trace each number. `verifyReport` re-reads the bytes to prove the figures landed.
+import * as XLSX from '@e965/xlsx'
+import type ExcelJS from 'exceljs'
+import { periodParts, type PeriodId } from '../../shared/period'
+import type { Consolidation, FigureRow } from '../merge/consolidation'
+import { columnApplies, isDataRow, TERRITORIAL, type TemplatePack } from '../template/pack'
+import type { Unit } from '../units/unit'
+import { foldText } from '../text/normalize'
+import { a1 } from '../workbook/address'
+import { FONT_NAME, newWorkbook, setText, toBytes, writeTable } from './excel-util'
+import { figuresLayout, formTitle, numberFormatOf, paintFiguresSheet } from './form-sheet'
+
+export const DETAIL_SHEET = 'Chi tiet theo don vi'
+export const SOURCES_SHEET = 'Nguon so lieu'
+export const CHECKS_SHEET = 'Kiem tra'
+
+export type ReportHeader = Readonly<{ province: string; reportNo?: string; signer?: string; date: Date }>
+
+export type ReportInput = Readonly<{
+  pack: TemplatePack
+  consolidation: Consolidation
+  units: readonly Unit[]
+  header: ReportHeader
+  lang?: 'vi'
+}>
+
+/** `Lai Châu` -> `SỞ Y TẾ TỈNH LAI CHÂU`; a name that already says Tỉnh / Thành phố keeps it. */
+export function departmentLine(province: string): string {
+  const p = province.trim().replace(/\s+/g, ' ')
+  const folded = foldText(p)
+  const hasKind = /^(tinh|thanh pho|tp\.?)\s/.test(folded)
+  const name = hasKind ? p.replace(/^tp\.?\s*/i, 'Thành phố ') : `Tỉnh ${p}`
+  return `SỞ Y TẾ ${name.toLocaleUpperCase('vi')}`
+}
+
+/** The place name of the date line, without `Tỉnh` / `Thành phố`. */
+function placeName(province: string): string {
+  return province
+    .trim()
+    .replace(/^(tỉnh|thành phố|tp\.?)\s*/i, '')
+    .trim()
+}
+
+/** `ngày 05 tháng 01 năm 2025`: days below 10 and months 1-2 take a leading zero (Nghị định 30/2020). */
+export function vietnameseDate(d: Date): string {
+  const day = d.getDate()
+  const month = d.getMonth() + 1
+  const dd = day < 10 ? `0${day}` : String(day)
+  const mm = month <= 2 ? `0${month}` : String(month)
+  return `ngày ${dd} tháng ${mm} năm ${d.getFullYear()}`
+}
+
+function provisionalLine(c: Consolidation): string {
+  return c.missing.length > 0
+    ? `BÁO CÁO TẠM THỜI (còn ${c.missing.length} đơn vị chưa nộp)`
+    : 'BÁO CÁO TẠM THỜI (chưa được xác nhận)'
+}
+
+function cellValue(row: FigureRow | undefined, key: string): number | null {
+  const v = row?.[key]
+  return typeof v === 'number' && Number.isFinite(v) ? v : null
+}
+
+export async function writeReport(input: ReportInput): Promise<Uint8Array> {
+  const { pack, consolidation: c, header } = input
+  const { year, kind } = periodParts(c.period as PeriodId)
+  const wb = newWorkbook()
+  const ws = wb.addWorksheet(pack.layout.sheets.figures)
+  const reportNo = header.reportNo?.trim()
+  paintFiguresSheet(ws, pack, {
+    header: {
+      unitLine: departmentLine(header.province),
+      numberLine: reportNo ? (/^số\b/i.test(reportNo) ? reportNo : `Số: ${reportNo}`) : 'Số: ……/BC-SYT',
+      dateLine: `${placeName(header.province)}, ${vietnameseDate(header.date)}`,
+      period: kind,
+      year,
+      ...(c.provisional ? { alert: provisionalLine(c) } : {}),
+      ...(header.signer ? { signer: header.signer } : {}),
+    },
+    value: (code, key) => cellValue(c.totals[code], key),
+  })
+  const title = `${formTitle(pack, kind, year)} - ${departmentLine(header.province)}`
+  writeDetailSheet(wb.addWorksheet(DETAIL_SHEET), input, title)
+  writeSourcesSheet(wb.addWorksheet(SOURCES_SHEET), input, title)
+  writeChecksSheet(wb.addWorksheet(CHECKS_SHEET), input, title)
+  return toBytes(wb)
+}
+
+function titleRow(ws: ExcelJS.Worksheet, text: string, span: number): void {
+  ws.mergeCells(1, 1, 1, Math.max(span, 1))
+  const cell = ws.getCell(1, 1)
+  setText(cell, text)
+  cell.font = { name: FONT_NAME, size: 12, bold: true }
+  cell.alignment = { vertical: 'middle', wrapText: false }
+  ws.getRow(1).height = 20
+}
+
+function unitNamer(units: readonly Unit[]): (code: string) => string {
+  const byCode = new Map(units.map((u) => [u.code, u.name]))
+  return (code) => byCode.get(code) ?? ''
+}
+
+function columnTitle(pack: TemplatePack, key: string): string {
+  const col = pack.columnByKey.get(key)
+  return col ? `${col.header.join(' - ')} (${col.index})` : key
+}
+
+function totalKey(pack: TemplatePack): string {
+  return pack.columnsOfDim.get('T')?.[0] ?? pack.dataColumnKeys[0] ?? 'total'
+}
+
+function writeDetailSheet(ws: ExcelJS.Worksheet, input: ReportInput, title: string): void {
+  const { pack, consolidation: c, units } = input
+  const key = totalKey(pack)
+  const order = new Map(units.map((u, i) => [u.code, i]))
+  const contributing = [...c.units].sort(
+    (a, b) => (order.get(a.unit) ?? Infinity) - (order.get(b.unit) ?? Infinity),
+  )
+  const nameOf = unitNamer(units)
+  const columns = [
+    { header: 'STT', width: 7 },
+    { header: 'Mã chỉ tiêu', width: 11 },
+    { header: 'Nội dung chỉ tiêu', width: 48, wrap: true },
+    { header: 'Đơn vị tính', width: 10, wrap: true },
+    { header: 'Số liệu tỉnh lấy từ', width: 16, wrap: true },
+    ...contributing.map((u) => ({
+      header: nameOf(u.unit) ? `${nameOf(u.unit)} (${u.unit})` : u.unit,
+      width: 13,
+      wrap: true,
+    })),
+    { header: 'Toàn tỉnh', width: 13 },
+  ]
+  const rows = pack.indicators.map((ind) => {
+    if (!isDataRow(ind)) return [ind.stt, ind.code, ind.label]
+    const owner = ind.owner ? (pack.layout.owners[ind.owner]?.vi ?? ind.owner) : ''
+    return [
+      ind.stt,
+      ind.code,
+      ind.label,
+      ind.unit,
+      owner,
+      ...contributing.map((u) => cellValue(u.figures[ind.code], key)),
+      cellValue(c.totals[ind.code], key),
+    ]
+  })
+  titleRow(ws, `${title}: ${columnTitle(pack, key)} theo đơn vị`, columns.length)
+  writeTable(ws, 3, columns, rows)
+  pack.indicators.forEach((ind, i) => {
+    const row = ws.getRow(4 + i)
+    if (!isDataRow(ind)) {
+      row.font = { name: FONT_NAME, size: 11, bold: true }
+      for (let col = 1; col <= columns.length; col++)
+        row.getCell(col).font = { name: FONT_NAME, size: 11, bold: true }
+      return
+    }
+    for (let col = 6; col <= columns.length; col++) {
+      const cell = row.getCell(col)
+      cell.numFmt = numberFormatOf(ind.kind)
+      cell.alignment = { horizontal: 'right', vertical: 'top' }
+    }
+    row.getCell(columns.length).font = { name: FONT_NAME, size: 11, bold: true }
+  })
+  ws.views = [{ state: 'frozen', xSplit: 3, ySplit: 3 }]
+  ws.pageSetup = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 }
+}
+
+function writeSourcesSheet(ws: ExcelJS.Worksheet, input: ReportInput, title: string): void {
+  const { pack, consolidation: c, units } = input
+  const nameOf = unitNamer(units)
+  const colOrder = new Map(pack.columns.map((col, i) => [col.key, i]))
+  const unitOrder = new Map(units.map((u, i) => [u.code, i]))
+  const sorted = [...c.contributions].sort(
+    (a, b) =>
+      (pack.byCode.get(a.indicator)?.order ?? Infinity) - (pack.byCode.get(b.indicator)?.order ?? Infinity) ||
+      (colOrder.get(a.column) ?? Infinity) - (colOrder.get(b.column) ?? Infinity) ||
+      (unitOrder.get(a.unit) ?? Infinity) - (unitOrder.get(b.unit) ?? Infinity),
+  )
+  const columns = [
+    { header: 'STT', width: 6 },
+    { header: 'Mã chỉ tiêu', width: 11 },
+    { header: 'Nội dung chỉ tiêu', width: 40, wrap: true },
+    { header: 'Cột', width: 18, wrap: true },
+    { header: 'Mã đơn vị', width: 10 },
+    { header: 'Tên đơn vị', width: 24, wrap: true },
+    { header: 'Tệp', width: 26, wrap: true },
+    { header: 'Phiên bản', width: 9 },
+    { header: 'Sheet', width: 12 },
+    { header: 'Ô', width: 7 },
+    { header: 'Giá trị gốc', width: 14 },
+    { header: 'Giá trị', width: 12, numFmt: '#,##0.###' },
+    { header: 'Ghi chú chuyển đổi', width: 40, wrap: true },
+  ]
+  const rows = sorted.map((x, i) => [
+    i + 1,
+    x.indicator,
+    pack.byCode.get(x.indicator)?.label ?? '',
+    columnTitle(pack, x.column),
+    x.unit,
+    nameOf(x.unit),
+    x.fileName,
+    x.version,
+    x.sheet,
+    x.cell,
+    x.raw,
+    x.value,
+    x.notes.map((n) => n.text.vi).join('; '),
+  ])
+  titleRow(ws, `${title}: nguồn của từng số liệu`, columns.length)
+  writeTable(ws, 3, columns, rows)
+  ws.pageSetup = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 }
+}
+
+function writeChecksSheet(ws: ExcelJS.Worksheet, input: ReportInput, title: string): void {
+  const { pack, consolidation: c, units } = input
+  const nameOf = unitNamer(units)
+  const rows: (string | number | null)[][] = []
+  for (const code of c.missing) {
+    rows.push([
+      'Chưa nộp',
+      code,
+      nameOf(code),
+      null,
+      null,
+      null,
+      null,
+      null,
+      'Đơn vị chưa có báo cáo được chấp nhận',
+    ])
+  }
+  for (const u of c.units) {
+    if (u.acceptedWithReason === null) continue
+    const version = u.version === null ? '' : ` (lần ${u.version})`
+    rows.push([
+      'Chấp nhận có lý do',
+      u.unit,
+      nameOf(u.unit),
+      null,
+      null,
+      null,
+      null,
+      null,
+      `Tệp ${u.fileName}${version}: ${u.acceptedWithReason}`,
+    ])
+  }
+  for (const p of c.problems) {
+    const ind = p.indicator ? pack.byCode.get(p.indicator) : undefined
+    const owner = ind?.owner && ind.owner !== TERRITORIAL ? ind.owner : null
+    const ownerName = owner
+      ? (pack.layout.owners[owner]?.vi ?? units.find((u) => u.dept === owner)?.name ?? '')
+      : ''
+    const col = p.column ?? totalKey(pack)
+    const isR01 = p.rule === 'R01'
+    rows.push([
+      isR01 ? 'Chênh lệch sở/ngành - địa bàn (R01)' : p.rule,
+      owner,
+      ownerName,
+      p.indicator ?? null,
+      ind?.label ?? null,
+      p.column ? columnTitle(pack, p.column) : null,
+      p.indicator ? cellValue(c.totals[p.indicator], col) : null,
+      p.indicator ? cellValue(c.territorialSums[p.indicator], col) : null,
+      p.message.vi,
+    ])
+  }
+  if (rows.length === 0) rows.push(['', '', '', null, null, null, null, null, 'Không phát hiện vấn đề nào.'])
+  const columns = [
+    { header: 'Loại kiểm tra', width: 22, wrap: true },
+    { header: 'Mã đơn vị', width: 10 },
+    { header: 'Tên đơn vị', width: 26, wrap: true },
+    { header: 'Mã chỉ tiêu', width: 11 },
+    { header: 'Nội dung chỉ tiêu', width: 36, wrap: true },
+    { header: 'Cột', width: 16, wrap: true },
+    { header: 'Số liệu của sở, ngành', width: 13, numFmt: '#,##0.###' },
+    { header: 'Tổng của các xã, phường', width: 13, numFmt: '#,##0.###' },
+    { header: 'Nội dung', width: 50, wrap: true },
+  ]
+  const status = c.provisional ? provisionalLine(c) : 'Báo cáo đã đủ các đơn vị.'
+  titleRow(ws, `${title}: kiểm tra. ${status}`, columns.length)
+  writeTable(ws, 3, columns, rows)
+  ws.pageSetup = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 }
+}
+
+function same(a: number, b: number): boolean {
+  return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b))
+}
+
+/** Re-reads a written report and lists every figure cell that differs from the totals (empty = good). */
+export function verifyReport(bytes: Uint8Array, pack: TemplatePack, consolidation: Consolidation): string[] {
+  const out: string[] = []
+  let wb: XLSX.WorkBook
+  try {
+    wb = XLSX.read(bytes, { type: 'array' })
+  } catch (e) {
+    return [`Không đọc lại được tệp báo cáo: ${(e as Error).message}`]
+  }
+  const sheet = wb.Sheets[pack.layout.sheets.figures]
+  if (!sheet) return [`Thiếu sheet ${pack.layout.sheets.figures}`]
+  const L = figuresLayout(pack)
+  const codeKey = pack.columns.find((c) => c.role === 'code')?.key
+  for (const ind of pack.indicators) {
+    const r = L.rowOf(ind.code) - 1
+    if (codeKey) {
+      const codeCell = sheet[a1(r, L.colOf(codeKey) - 1)] as XLSX.CellObject | undefined
+      if (String(codeCell?.v ?? '') !== ind.code) {
+        out.push(`Dòng ${r + 1}: mong đợi mã ${ind.code}, thấy ${String(codeCell?.v ?? '(trống)')}`)
+      }
+    }
+    if (!isDataRow(ind)) continue
+    for (const col of pack.columns) {
+      if (col.role !== 'prev' && col.role !== 'data' && col.role !== 'compare') continue
+      const expected = columnApplies(pack, ind, col.key)
+        ? cellValue(consolidation.totals[ind.code], col.key)
+        : null
+      const addr = a1(r, L.colOf(col.key) - 1)
+      const cell = sheet[addr] as XLSX.CellObject | undefined
+      const blank = !cell || cell.t === 'z' || (cell.t === 's' && String(cell.v ?? '') === '')
+      const where = `Ô ${addr} (${ind.code}, ${col.key})`
+      if (expected === null) {
+        if (!blank) out.push(`${where}: mong đợi để trống, thấy ${String(cell?.v)}`)
+      } else if (blank) {
+        out.push(`${where}: mong đợi ${expected}, thấy ô trống`)
+      } else if (cell?.t !== 'n' || typeof cell.v !== 'number') {
+        out.push(`${where}: mong đợi số ${expected}, thấy ${String(cell?.v)}`)
+      } else if (!same(cell.v, expected)) {
+        out.push(`${where}: mong đợi ${expected}, thấy ${cell.v}`)
+      }
+    }
+  }
+  return out
+}

@@ -1,0 +1,31 @@
+// W03: a `flow` figure of the annual report (counted over the period) cannot be below the same
+// unit's 6-month figure; the 6-month figures come from what was stored for the unit.
+import type { Problem } from '../../shared/problem'
+import type { TemplatePack } from '../template/pack'
+import type { Figure } from '../submission/analysis'
+import { greater, show } from './values'
+
+export function checkAgainstHalfYear(pack: TemplatePack, annual: readonly Figure[], halfYear: readonly Figure[]): Problem[] {
+  const h1 = new Map(halfYear.map((f) => [`${f.indicator}|${f.column}`, f]))
+  const out: Problem[] = []
+  for (const f of annual) {
+    const ind = pack.byCode.get(f.indicator)
+    if (!ind || ind.flow !== 'flow' || !ind.dataColumns.includes(f.column)) continue
+    const before = h1.get(`${f.indicator}|${f.column}`)
+    if (before && greater(before.value, f.value))
+      out.push({
+        rule: 'W03',
+        severity: 'warning',
+        sheet: f.sheet,
+        cell: f.cell,
+        indicator: f.indicator,
+        column: f.column,
+        value: f.value,
+        message: {
+          vi: `Số cả năm (${show(f.value)}) nhỏ hơn số 6 tháng đầu năm đã nộp (${show(before.value)})`,
+          en: `The annual figure (${show(f.value)}) is below the 6-month figure already submitted (${show(before.value)})`,
+        },
+      })
+  }
+  return out
+}

@@ -1,0 +1,156 @@
+// The rules between rows that indicators.csv implies: `sum` parents (V09), `part` children (V10),
+// `each` and `group` children (V11, W01), stated rates (V12), and the cross-row rules of rules.csv.
+import type { Problem } from '../../shared/problem'
+import type { CrossRule, Indicator, TemplatePack } from '../template/pack'
+import type { FileValues, RuleContext, ValueCell } from './values'
+import { greater, nearlyEqual, show, valueOf } from './values'
+
+type Out = Problem[]
+
+const additive = (ind: Indicator): boolean => ind.kind === 'count' || ind.kind === 'money'
+
+function place(ctx: RuleContext, ind: Indicator, column: string, v: ValueCell | undefined) {
+  const cell = v?.cell ?? ctx.cellOf(ind.code, column)
+  return { sheet: ctx.sheet, ...(cell ? { cell } : {}), indicator: ind.code, column, value: v ? v.value : null }
+}
+
+export function checkChildren(pack: TemplatePack, parent: Indicator, values: FileValues, ctx: RuleContext, out: Out): void {
+  const kids = (pack.children.get(parent.code) ?? []).filter((k) => additive(k))
+  if (kids.length === 0 || !additive(parent)) return
+  for (const col of parent.dataColumns) {
+    const p = valueOf(values, parent.code, col)
+    const name = ctx.columnName(col)
+    const withCol = (rel: string) => kids.filter((k) => k.relation === rel && k.dataColumns.includes(col))
+    const sumKids = kids.filter((k) => k.relation === 'sum')
+    if (p && sumKids.length > 0 && sumKids.every((k) => k.dataColumns.includes(col))) {
+      const vs = sumKids.map((k) => valueOf(values, k.code, col))
+      if (vs.every((v): v is ValueCell => v !== undefined)) {
+        const sum = vs.reduce((a, v) => a + v.value, 0)
+        if (!nearlyEqual(sum, p.value))
+          out.push({
+            rule: 'V09',
+            severity: 'error',
+            ...place(ctx, parent, col, p),
+            message: {
+              vi: `${name.vi}: ${parent.code} (${show(p.value)}) khác tổng các dòng con ${sumKids.map((k) => k.code).join(', ')} (${show(sum)})`,
+              en: `${name.en}: ${parent.code} (${show(p.value)}) differs from the sum of its rows ${sumKids.map((k) => k.code).join(', ')} (${show(sum)})`,
+            },
+          })
+      }
+    }
+    const parts = withCol('part')
+    if (p && parts.length > 0) {
+      const filled = parts.map((k) => valueOf(values, k.code, col)).filter((v): v is ValueCell => v !== undefined)
+      const sum = filled.reduce((a, v) => a + v.value, 0)
+      if (filled.length > 0 && greater(sum, p.value))
+        out.push({
+          rule: 'V10',
+          severity: 'error',
+          ...place(ctx, parent, col, p),
+          message: {
+            vi: `${name.vi}: các dòng "Trong đó" của ${parent.code} cộng lại (${show(sum)}) lớn hơn ${parent.code} (${show(p.value)})`,
+            en: `${name.en}: the "of which" rows of ${parent.code} add up to ${show(sum)}, more than ${parent.code} (${show(p.value)})`,
+          },
+        })
+    }
+    for (const k of [...withCol('each'), ...withCol('group')]) {
+      const v = valueOf(values, k.code, col)
+      if (p && v && greater(v.value, p.value))
+        out.push({
+          rule: 'V11',
+          severity: 'error',
+          ...place(ctx, k, col, v),
+          message: {
+            vi: `${name.vi}: ${k.code} (${show(v.value)}) lớn hơn dòng cha ${parent.code} (${show(p.value)})`,
+            en: `${name.en}: ${k.code} (${show(v.value)}) is greater than its parent ${parent.code} (${show(p.value)})`,
+          },
+        })
+    }
+    const groups = kids.filter((k) => k.relation === 'group')
+    if (p && groups.length > 0 && groups.every((k) => k.dataColumns.includes(col))) {
+      const vs = groups.map((k) => valueOf(values, k.code, col))
+      if (vs.every((v): v is ValueCell => v !== undefined)) {
+        const sum = vs.reduce((a, v) => a + v.value, 0)
+        if (greater(p.value, sum))
+          out.push({
+            rule: 'W01',
+            severity: 'warning',
+            ...place(ctx, parent, col, p),
+            message: {
+              vi: `${name.vi}: các nhóm của ${parent.code} cộng lại (${show(sum)}) ít hơn ${parent.code} (${show(p.value)})`,
+              en: `${name.en}: the groups of ${parent.code} add up to ${show(sum)}, less than ${parent.code} (${show(p.value)})`,
+            },
+          })
+      }
+    }
+  }
+}
+
+/** Decimals written in a figure (`96.8` → 1, `97` → 0), from the text the unit typed when there is one. */
+function decimalsWritten(v: ValueCell): number {
+  const raw = v.raw.trim()
+  const m = /[.,](\d+)\s*%?$/.exec(raw)
+  if (m && /^[\d\s.,]+%?$/.test(raw) && !/^\d{1,3}([.,]\d{3})+$/.test(raw)) return (m[1] as string).length
+  const s = String(Number(v.value.toPrecision(12)))
+  const dot = s.indexOf('.')
+  return dot < 0 ? 0 : s.length - dot - 1
+}
+
+export function checkRate(pack: TemplatePack, rate: Indicator, values: FileValues, ctx: RuleContext, out: Out): void {
+  if (rate.kind !== 'rate' || !rate.num || !rate.den) return
+  const num = pack.byCode.get(rate.num)
+  const den = pack.byCode.get(rate.den)
+  if (!num || !den) return
+  for (const col of rate.dataColumns) {
+    if (!num.dataColumns.includes(col) || !den.dataColumns.includes(col)) continue
+    const r = valueOf(values, rate.code, col)
+    const n = valueOf(values, num.code, col)
+    const d = valueOf(values, den.code, col)
+    if (!r || !n || !d || d.value === 0) continue
+    const expected = (n.value / d.value) * 100
+    const tolerance = Math.max(0.1, 0.5 * 10 ** -decimalsWritten(r))
+    if (greater(Math.abs(r.value - expected), tolerance)) {
+      const name = ctx.columnName(col)
+      const exp = show(Math.round(expected * 100) / 100)
+      out.push({
+        rule: 'V12',
+        severity: 'error',
+        ...place(ctx, rate, col, r),
+        message: {
+          vi: `${name.vi}: tỷ lệ ghi ${show(r.value)}% nhưng ${num.code} / ${den.code} x 100 = ${show(n.value)} / ${show(d.value)} x 100 = ${exp}%`,
+          en: `${name.en}: stated rate ${show(r.value)}% but ${num.code} / ${den.code} x 100 = ${show(n.value)} / ${show(d.value)} x 100 = ${exp}%`,
+        },
+      })
+    }
+  }
+}
+
+/** rules.csv: column by column for the data columns both operands have, or for the named columns. */
+export function checkCrossRule(pack: TemplatePack, rule: CrossRule, values: FileValues, ctx: RuleContext, out: Out): void {
+  const left = pack.byCode.get(rule.left.code)
+  const right = pack.byCode.get(rule.right.code)
+  if (!left || !right) return
+  const [totalKey] = pack.columnsOfDim.get('T') ?? []
+  const pairs: Array<[string, string]> =
+    rule.left.column === null && rule.right.column === null
+      ? left.dataColumns.filter((c) => right.dataColumns.includes(c)).map((c) => [c, c])
+      : [[rule.left.column ?? totalKey ?? '', rule.right.column ?? totalKey ?? '']]
+  for (const [lc, rc] of pairs) {
+    const l = valueOf(values, left.code, lc)
+    const r = valueOf(values, right.code, rc)
+    if (!l || !r) continue
+    const fails = rule.op === '<=' ? greater(l.value, r.value) : !nearlyEqual(l.value, r.value)
+    if (!fails) continue
+    const ln = ctx.columnName(lc)
+    const rn = ctx.columnName(rc)
+    out.push({
+      rule: rule.id,
+      severity: rule.severity,
+      ...place(ctx, left, lc, l),
+      message: {
+        vi: `${rule.message.vi} (${left.code} ${ln.vi}: ${show(l.value)}; ${right.code} ${rn.vi}: ${show(r.value)})`,
+        en: `${rule.message.en} (${left.code} ${ln.en}: ${show(l.value)}; ${right.code} ${rn.en}: ${show(r.value)})`,
+      },
+    })
+  }
+}

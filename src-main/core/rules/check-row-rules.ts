@@ -1,0 +1,183 @@
+// The rules one row implies by its kind and columns: V03 ranges, V05 sexes, V06 age bands, V07 ethnic
+// minority, W04/W05/W06 against last year, W08 sex ratio at birth.
+import type { Problem } from '../../shared/problem'
+import type { Indicator, TemplatePack } from '../template/pack'
+import { columnApplies, keyOfRole } from '../template/pack'
+import type { FileValues, RuleContext, ValueCell } from './values'
+import { greater, nearlyEqual, show, valueOf } from './values'
+import { isWhole } from '../numbers/read-number'
+
+type Out = Problem[]
+
+function at(ctx: RuleContext, ind: Indicator, column: string, v: ValueCell | undefined) {
+  const cell = v?.cell ?? ctx.cellOf(ind.code, column)
+  return {
+    sheet: ctx.sheet,
+    ...(cell ? { cell } : {}),
+    indicator: ind.code,
+    column,
+    value: v ? v.value : null,
+  }
+}
+
+export function checkRanges(pack: TemplatePack, ind: Indicator, values: FileValues, ctx: RuleContext, out: Out): void {
+  const prevKey = keyOfRole(pack, 'prev')
+  const columns = [...(prevKey ? [prevKey] : []), ...ind.dataColumns]
+  for (const col of columns) {
+    const v = valueOf(values, ind.code, col)
+    if (!v) continue
+    const name = ctx.columnName(col)
+    if (v.value < 0)
+      out.push({
+        rule: 'V03',
+        severity: 'error',
+        ...at(ctx, ind, col, v),
+        message: { vi: `${name.vi}: số âm (${show(v.value)})`, en: `${name.en}: negative figure (${show(v.value)})` },
+      })
+    else if (ind.kind === 'count' && !isWhole(v.value))
+      out.push({
+        rule: 'V03',
+        severity: 'error',
+        ...at(ctx, ind, col, v),
+        message: {
+          vi: `${name.vi}: số đếm phải là số nguyên, không phải ${show(v.value)}`,
+          en: `${name.en}: a count must be whole, not ${show(v.value)}`,
+        },
+      })
+    else if (ind.kind === 'rate' && greater(v.value, 100))
+      out.push({
+        rule: 'V03',
+        severity: 'error',
+        ...at(ctx, ind, col, v),
+        message: { vi: `${name.vi}: tỷ lệ ${show(v.value)}% lớn hơn 100%`, en: `${name.en}: rate ${show(v.value)}% is over 100%` },
+      })
+  }
+}
+
+const additive = (ind: Indicator): boolean => ind.kind === 'count' || ind.kind === 'money'
+
+export function checkBreakdowns(pack: TemplatePack, ind: Indicator, values: FileValues, ctx: RuleContext, out: Out): void {
+  if (!additive(ind)) return
+  const [totalKey] = pack.columnsOfDim.get('T') ?? []
+  if (!totalKey || !ind.dims.includes('T')) return
+  const total = valueOf(values, ind.code, totalKey)
+  const tName = ctx.columnName(totalKey)
+  const sexes = pack.columnsOfDim.get('S') ?? []
+  if (ind.dims.includes('S') && sexes.length > 0 && total) {
+    const vs = sexes.map((k) => valueOf(values, ind.code, k))
+    if (vs.every((v): v is ValueCell => v !== undefined)) {
+      const sum = vs.reduce((a, v) => a + v.value, 0)
+      if (!nearlyEqual(sum, total.value)) {
+        const names = sexes.map((k) => ctx.columnName(k))
+        out.push({
+          rule: 'V05',
+          severity: 'error',
+          ...at(ctx, ind, sexes[0] as string, vs[0]),
+          message: {
+            vi: `${names.map((n, i) => `${n.vi} (${show(vs[i]!.value)})`).join(' + ')} = ${show(sum)} khác ${tName.vi} (${show(total.value)})`,
+            en: `${names.map((n, i) => `${n.en} (${show(vs[i]!.value)})`).join(' + ')} = ${show(sum)} differs from ${tName.en} (${show(total.value)})`,
+          },
+        })
+      }
+    }
+  }
+  const ages = pack.columnsOfDim.get('A') ?? []
+  if (ind.dims.includes('A') && ages.length > 0 && total) {
+    const vs = ages.map((k) => valueOf(values, ind.code, k))
+    if (vs.every((v): v is ValueCell => v !== undefined)) {
+      const sum = vs.reduce((a, v) => a + v.value, 0)
+      if (!nearlyEqual(sum, total.value))
+        out.push({
+          rule: 'V06',
+          severity: 'error',
+          ...at(ctx, ind, ages[0] as string, vs[0]),
+          message: {
+            vi: `Tổng ba nhóm tuổi (${vs.map((v) => show(v.value)).join(' + ')} = ${show(sum)}) khác ${tName.vi} (${show(total.value)})`,
+            en: `The three age bands (${vs.map((v) => show(v.value)).join(' + ')} = ${show(sum)}) differ from ${tName.en} (${show(total.value)})`,
+          },
+        })
+    }
+  }
+  for (const k of pack.columnsOfDim.get('E') ?? []) {
+    const e = valueOf(values, ind.code, k)
+    if (ind.dims.includes('E') && e && total && greater(e.value, total.value)) {
+      const n = ctx.columnName(k)
+      out.push({
+        rule: 'V07',
+        severity: 'error',
+        ...at(ctx, ind, k, e),
+        message: {
+          vi: `${n.vi} (${show(e.value)}) lớn hơn ${tName.vi} (${show(total.value)})`,
+          en: `${n.en} (${show(e.value)}) is greater than ${tName.en} (${show(total.value)})`,
+        },
+      })
+    }
+  }
+}
+
+export function checkAgainstLastYear(pack: TemplatePack, ind: Indicator, values: FileValues, ctx: RuleContext, out: Out): void {
+  const prevKey = keyOfRole(pack, 'prev')
+  const compareKey = keyOfRole(pack, 'compare')
+  const [totalKey] = pack.columnsOfDim.get('T') ?? []
+  if (!prevKey || !totalKey || !ind.dims.includes('T')) return
+  const prev = valueOf(values, ind.code, prevKey)
+  const total = valueOf(values, ind.code, totalKey)
+  if (prev && total) {
+    const diff = Math.abs(total.value - prev.value)
+    if (greater(diff, 0.5 * Math.abs(prev.value)) && greater(diff, 5))
+      out.push({
+        rule: 'W04',
+        severity: 'warning',
+        ...at(ctx, ind, totalKey, total),
+        message: {
+          vi: `Tổng số (${show(total.value)}) chênh lệch hơn 50% so với cùng kỳ năm trước (${show(prev.value)})`,
+          en: `Total (${show(total.value)}) differs by more than 50% from the same period last year (${show(prev.value)})`,
+        },
+      })
+  }
+  if (prev && !total)
+    out.push({
+      rule: 'W06',
+      severity: 'warning',
+      ...at(ctx, ind, totalKey, undefined),
+      message: {
+        vi: `Tổng số để trống trong khi cùng kỳ năm trước có số liệu (${show(prev.value)})`,
+        en: `Total is blank while the same period last year has a figure (${show(prev.value)})`,
+      },
+    })
+  if (compareKey && columnApplies(pack, ind, compareKey)) {
+    const stated = valueOf(values, ind.code, compareKey)
+    if (stated && prev && total && prev.value !== 0) {
+      const expected = (total.value / prev.value) * 100
+      if (greater(Math.abs(stated.value - expected), 0.1))
+        out.push({
+          rule: 'W05',
+          severity: 'warning',
+          ...at(ctx, ind, compareKey, stated),
+          message: {
+            vi: `So sánh cùng kỳ ghi ${show(stated.value)}%, nhưng Tổng số / Cùng kỳ x 100 = ${show(Math.round(expected * 100) / 100)}%`,
+            en: `Stated comparison ${show(stated.value)}%, but Total / Last year x 100 = ${show(Math.round(expected * 100) / 100)}%`,
+          },
+        })
+    }
+  }
+}
+
+export const SEX_RATIO_RANGE = { min: 80, max: 140 } as const
+
+export function checkSexRatio(ind: Indicator, values: FileValues, ctx: RuleContext, out: Out): void {
+  if (ind.kind !== 'ratio') return
+  for (const col of ind.dataColumns) {
+    const v = valueOf(values, ind.code, col)
+    if (v && (v.value < SEX_RATIO_RANGE.min || v.value > SEX_RATIO_RANGE.max))
+      out.push({
+        rule: 'W08',
+        severity: 'warning',
+        ...at(ctx, ind, col, v),
+        message: {
+          vi: `Tỷ số giới tính khi sinh ${show(v.value)} nằm ngoài khoảng hợp lý 80-140 bé trai/100 bé gái`,
+          en: `Sex ratio at birth ${show(v.value)} is outside the plausible range of 80-140 boys per 100 girls`,
+        },
+      })
+  }
+}

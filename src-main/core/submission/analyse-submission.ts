@@ -1,0 +1,163 @@
+// One submitted file from bytes to verdict: read the workbook, find the table and the submitter,
+// read every figure, check every rule. Pure: the caller brings the bytes, the pack and the units.
+import type { PeriodId } from '../../shared/period'
+import type { Problem } from '../../shared/problem'
+import type { TemplatePack } from '../template/pack'
+import { TERRITORIAL } from '../template/pack'
+import type { Unit } from '../units/unit'
+import { isTerritorial } from '../units/unit'
+import type { Grid } from '../workbook/grid'
+import { a1 } from '../workbook/address'
+import { readWorkbook, WorkbookReadError } from '../workbook/read-workbook'
+import { foldText } from '../text/normalize'
+import { checkValues } from '../rules/check-submission'
+import { S_MESSAGES } from '../rules/messages'
+import type { RuleContext } from '../rules/values'
+import type { SubmissionAnalysis } from './analysis'
+import { headerBlockTexts } from './header-block'
+import type { UnitIndex } from './identify-unit'
+import { identifySubmission } from './identify-submission'
+import { readInfoSheet } from './info-sheet'
+import type { LocatedTable } from './locate-table'
+import { locateTable } from './locate-table'
+import { readFigures } from './read-figures'
+
+export type AnalysisContext = Readonly<{
+  pack: TemplatePack
+  units: UnitIndex
+  /** the period being consolidated */
+  period: PeriodId
+  fileName: string
+}>
+
+export function rejectedUnreadable(fileName: string, message: { vi: string; en: string }): SubmissionAnalysis {
+  return {
+    fileName,
+    unit: null,
+    unitSource: null,
+    period: null,
+    templateVersion: null,
+    reportDate: null,
+    table: null,
+    figures: [],
+    problems: [{ rule: 'S01', severity: 'error', message: { vi: `Không đọc được tệp: ${message.vi}`, en: `The file cannot be read: ${message.en}` } }],
+    status: 'rejected',
+  }
+}
+
+export function analyseBytes(bytes: Uint8Array, ctx: AnalysisContext): SubmissionAnalysis {
+  let grid: Grid
+  try {
+    grid = readWorkbook(bytes)
+  } catch (e) {
+    if (e instanceof WorkbookReadError) return rejectedUnreadable(ctx.fileName, e.text)
+    const msg = e instanceof Error ? e.message : String(e)
+    return rejectedUnreadable(ctx.fileName, { vi: `tệp bị hỏng (${msg})`, en: `the file is damaged (${msg})` })
+  }
+  return analyseGrid(grid, ctx)
+}
+
+function headerSheet(grid: Grid, pack: TemplatePack, table: LocatedTable | null) {
+  if (table) return { sheet: table.sheet, until: table.headerRow }
+  const wanted = foldText(pack.layout.sheets.figures)
+  const sheet = grid.sheets.find((s) => foldText(s.name) === wanted) ?? grid.sheets.find((s) => !s.hidden) ?? grid.sheets[0]
+  return sheet ? { sheet, until: 12 } : null
+}
+
+/** Rows a unit must fill: a territorial unit every territorial row, a department the rows it owns. */
+export function requiredRows(pack: TemplatePack, unit: Unit): string[] {
+  const owner = isTerritorial(unit) ? TERRITORIAL : (unit.dept ?? unit.code)
+  return pack.indicators.filter((i) => i.kind !== 'section' && i.owner === owner).map((i) => i.code)
+}
+
+export function analyseGrid(grid: Grid, ctx: AnalysisContext): SubmissionAnalysis {
+  const { pack } = ctx
+  const problems: Problem[] = []
+  const table = locateTable(grid, pack)
+  const info = readInfoSheet(grid, pack)
+  const hs = headerSheet(grid, pack, table)
+  const header = hs ? headerBlockTexts(hs.sheet, hs.until) : []
+  const who = identifySubmission(pack, ctx.units, ctx.period, info, header, ctx.fileName)
+  problems.push(...who.problems)
+
+  let figures: SubmissionAnalysis['figures'] = []
+  if (!table) {
+    problems.push({ rule: 'S02', severity: 'error', message: S_MESSAGES.noTable })
+  } else {
+    const read = readFigures(pack, table)
+    figures = read.figures
+    problems.push(...read.problems)
+    const ruleCtx: RuleContext = {
+      sheet: table.sheet.name,
+      cellOf: (code, column) => {
+        const r = table.rows.get(code)?.row
+        const c = table.columns.get(column)
+        return r === undefined || c === undefined ? null : a1(r, c)
+      },
+      columnName: (column) => {
+        const def = pack.columnByKey.get(column)
+        return { vi: def ? (def.header[def.header.length - 1] as string) : column, en: column }
+      },
+    }
+    problems.push(...checkValues(pack, read.values, ruleCtx))
+    if (who.unit) {
+      const missing = requiredRows(pack, who.unit).filter((code) => !table.rows.has(code))
+      for (const code of missing) {
+        const ind = pack.byCode.get(code)
+        problems.push({
+          rule: 'S06',
+          severity: 'error',
+          indicator: code,
+          message: {
+            vi: `Thiếu dòng chỉ tiêu ${code} (${ind?.stt ?? ''}. ${ind?.label ?? ''})`,
+            en: `The indicator row ${code} (${ind?.stt ?? ''}) is missing`,
+          },
+        })
+      }
+    }
+    for (const s of table.stray) {
+      const firstData = firstFilledDataCell(pack, table, s.row)
+      problems.push({
+        rule: 'S07',
+        severity: 'warning',
+        sheet: table.sheet.name,
+        ...(firstData ? { cell: firstData } : {}),
+        value: s.code !== '' ? s.code : s.label,
+        message: s.duplicateOf
+          ? {
+              vi: `Dòng ${s.row + 1} lặp lại mã chỉ tiêu ${s.duplicateOf}: bị bỏ qua`,
+              en: `Row ${s.row + 1} repeats the indicator ${s.duplicateOf}: it is ignored`,
+            }
+          : {
+              vi: `Dòng ${s.row + 1} ("${s.code || s.label}") có số liệu nhưng không khớp chỉ tiêu nào của biểu: bị bỏ qua`,
+              en: `Row ${s.row + 1} ("${s.code || s.label}") has data but matches no indicator of the form: it is ignored`,
+            },
+      })
+    }
+  }
+  return {
+    fileName: ctx.fileName,
+    unit: who.unit?.code ?? null,
+    unitSource: who.unitSource,
+    period: who.period,
+    templateVersion: who.templateVersion,
+    reportDate: who.reportDate,
+    table: table ? { sheet: table.sheet.name, headerRow: table.headerRow, rowCount: table.rows.size } : null,
+    figures,
+    problems,
+    status: problems.some((p) => p.severity === 'error') ? 'rejected' : 'accepted',
+  }
+}
+
+function firstFilledDataCell(pack: TemplatePack, table: LocatedTable, row: number): string | null {
+  const cols = pack.columns
+    .filter((c) => c.role === 'prev' || c.role === 'data' || c.role === 'compare')
+    .map((c) => table.columns.get(c.key))
+    .filter((c): c is number => c !== undefined)
+    .sort((a, b) => a - b)
+  for (const c of cols) {
+    const cell = table.sheet.rows[row]?.[c]
+    if (cell && cell.kind !== 'blank' && !(cell.kind === 'text' && (cell.value as string).trim() === '')) return a1(row, c)
+  }
+  return null
+}

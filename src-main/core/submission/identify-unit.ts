@@ -1,0 +1,134 @@
+// Matches a file to a unit of the province's list: the code in `Thong tin`, the name there, the unit
+// named in the header block, then the file name. Sources that disagree, or none, are S03.
+import type { Unit } from '../units/unit'
+import { foldText, foldUnitCode, foldUnitName } from '../text/normalize'
+import type { Located, Source } from './analysis'
+
+export type UnitIndex = Readonly<{
+  byCode: ReadonlyMap<string, Unit>
+  byName: ReadonlyMap<string, Unit[]>
+  byBareName: ReadonlyMap<string, Unit[]>
+  units: readonly Unit[]
+}>
+
+const KIND_WORDS = /^(xa|phuong|dac khu|thi tran|thi xa|huyen|quan|thanh pho|tp)\s+/
+
+export function bareName(folded: string): string {
+  return folded.replace(KIND_WORDS, '').trim()
+}
+
+export function indexUnits(units: readonly Unit[]): UnitIndex {
+  const byCode = new Map<string, Unit>()
+  const byName = new Map<string, Unit[]>()
+  const byBareName = new Map<string, Unit[]>()
+  const add = (m: Map<string, Unit[]>, k: string, u: Unit): void => {
+    if (k === '') return
+    const list = m.get(k) ?? []
+    if (!list.includes(u)) list.push(u)
+    m.set(k, list)
+  }
+  for (const u of units) {
+    byCode.set(foldUnitCode(u.code), u)
+    for (const n of [u.name, ...u.aliases]) {
+      const f = foldUnitName(n)
+      add(byName, f, u)
+      add(byBareName, bareName(f), u)
+    }
+  }
+  return { byCode, byName, byBareName, units }
+}
+
+export function unitByCode(index: UnitIndex, code: string): Unit | null {
+  return index.byCode.get(foldUnitCode(code)) ?? null
+}
+
+/** A unique unit for a name: exact folded name or alias, else the name without its kind word. */
+export function unitByName(index: UnitIndex, name: string): Unit[] {
+  const f = foldUnitName(name)
+  if (f === '') return []
+  const exact = index.byName.get(f)
+  if (exact) return exact
+  return index.byBareName.get(bareName(f)) ?? []
+}
+
+export type UnitClue = Readonly<{ source: Source; text: string; where: Located | null }>
+
+export type UnitMatch =
+  | Readonly<{ ok: true; unit: Unit; source: Source; where: Located | null }>
+  | Readonly<{ ok: false; reason: 'none' | 'ambiguous' | 'conflict' | 'unknown'; clues: readonly UnitClue[]; where: Located | null; candidates: readonly Unit[] }>
+
+/** Finds the unit whose code or name appears in a file name (`08001-xa-tam-duong.xlsx`). */
+export function unitsInFileName(index: UnitIndex, fileName: string): Unit[] {
+  const base = fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '')
+  const folded = foldText(base).replace(/[_\-.()[\],]+/g, ' ').replace(/\s+/g, ' ').trim()
+  const codeMatch = /^(\d{3,})\b/.exec(folded)
+  if (codeMatch) {
+    const u = unitByCode(index, codeMatch[1] as string)
+    if (u) return [u]
+  }
+  const padded = ` ${folded} `
+  let best: Unit[] = []
+  let bestLen = 0
+  for (const u of index.units) {
+    for (const n of [u.name, ...u.aliases]) {
+      for (const k of [foldUnitName(n), bareName(foldUnitName(n))]) {
+        if (k.length < 3 || !padded.includes(` ${k} `)) continue
+        if (k.length > bestLen) {
+          best = [u]
+          bestLen = k.length
+        } else if (k.length === bestLen && !best.includes(u)) best.push(u)
+      }
+    }
+  }
+  return best
+}
+
+export function identifyUnit(
+  index: UnitIndex,
+  clues: Readonly<{ code: UnitClue | null; name: UnitClue | null; header: readonly UnitClue[]; fileName: string }>,
+): UnitMatch {
+  const found: Array<{ unit: Unit; source: Source; where: Located | null }> = []
+  const tried: UnitClue[] = []
+  let ambiguous: Unit[] = []
+  let firstWhere: Located | null = null
+  let unknownCode = false
+  if (clues.code && clues.code.text !== '') {
+    tried.push(clues.code)
+    firstWhere ??= clues.code.where
+    const u = unitByCode(index, clues.code.text)
+    if (u) found.push({ unit: u, source: 'info-code', where: clues.code.where })
+    else unknownCode = true
+  }
+  if (found.length === 0 && clues.name && clues.name.text !== '') {
+    tried.push(clues.name)
+    firstWhere ??= clues.name.where
+    const us = unitByName(index, clues.name.text)
+    if (us.length === 1) found.push({ unit: us[0] as Unit, source: 'info-name', where: clues.name.where })
+    else if (us.length > 1) ambiguous = us
+  }
+  for (const h of clues.header) {
+    const us = unitByName(index, h.text)
+    if (us.length === 1) {
+      tried.push(h)
+      found.push({ unit: us[0] as Unit, source: 'header', where: h.where })
+      break
+    }
+  }
+  // The file name is the last resort: clerks rename files, so it never contradicts the content.
+  if (found.length === 0 && ambiguous.length === 0) {
+    const fromName = unitsInFileName(index, clues.fileName)
+    if (fromName.length === 1) found.push({ unit: fromName[0] as Unit, source: 'file-name', where: null })
+    else if (fromName.length > 1) ambiguous = fromName
+    tried.push({ source: 'file-name', text: clues.fileName, where: null })
+  }
+
+  const distinct = [...new Set(found.map((f) => f.unit))]
+  if (distinct.length === 1) {
+    const first = found[0] as (typeof found)[number]
+    return { ok: true, unit: first.unit, source: first.source, where: first.where }
+  }
+  if (distinct.length > 1)
+    return { ok: false, reason: 'conflict', clues: tried, where: found[0]?.where ?? firstWhere, candidates: distinct }
+  if (ambiguous.length > 1) return { ok: false, reason: 'ambiguous', clues: tried, where: firstWhere, candidates: ambiguous }
+  return { ok: false, reason: unknownCode ? 'unknown' : 'none', clues: tried, where: firstWhere, candidates: [] }
+}

@@ -1,0 +1,233 @@
+// Finds the figures table in a workbook by its header texts and its indicator codes or labels, not
+// by position: renamed or reordered sheets, inserted rows and columns, headers merged differently.
+import type { ColumnDef } from '../template/pack-schema'
+import type { Indicator, TemplatePack } from '../template/pack'
+import type { Grid, GridSheet } from '../workbook/grid'
+import { cellAt, isBlankCell } from '../workbook/grid'
+import { foldLabel, foldText, foldUnitCode } from '../text/normalize'
+import { mergeIndex, rowWidth, textAt } from './sheet-text'
+
+export type TableRow = Readonly<{ row: number; indicator: Indicator }>
+
+/** A row inside the table that matched no indicator (or repeated one) and holds data: S07. */
+export type StrayRow = Readonly<{ row: number; code: string; label: string; duplicateOf: string | null }>
+
+export type LocatedTable = Readonly<{
+  sheet: GridSheet
+  /** first header row (0-based) */
+  headerRow: number
+  /** first row after the headers (and the index row, if any) */
+  firstBodyRow: number
+  /** last row of the table body, before the signature block */
+  lastBodyRow: number
+  /** 0-based column of each column key that was found */
+  columns: ReadonlyMap<string, number>
+  rows: ReadonlyMap<string, TableRow>
+  stray: readonly StrayRow[]
+  matchCount: number
+}>
+
+const HEADER_SCAN_ROWS = 60
+const HEADER_DEPTH = 3
+
+function headerKeys(col: ColumnDef): string[] {
+  return [...col.header, ...col.aliases].map(foldLabel)
+}
+
+function findHeaderRow(sheet: GridSheet, pack: TemplatePack): number | null {
+  const anchors = new Set(
+    pack.columns.filter((c) => c.role === 'code' || c.role === 'label').flatMap((c) => headerKeys(c)),
+  )
+  const limit = Math.min(sheet.rows.length, HEADER_SCAN_ROWS)
+  for (let r = 0; r < limit; r++) {
+    const w = Math.min(rowWidth(sheet, r), 60)
+    for (let c = 0; c < w; c++) {
+      const t = foldLabel(textAt(sheet, r, c))
+      if (t !== '' && anchors.has(t)) return r
+    }
+  }
+  return null
+}
+
+/** Header texts of each column over the header rows, merged cells spread over their range. */
+function columnHeaderTexts(sheet: GridSheet, headerRow: number, depth: number): string[][] {
+  const merges = mergeIndex(sheet, headerRow + depth)
+  let width = 0
+  for (let r = headerRow; r < headerRow + depth; r++) width = Math.max(width, rowWidth(sheet, r))
+  for (const m of sheet.merges) if (m.r1 >= headerRow && m.r1 < headerRow + depth) width = Math.max(width, m.c2 + 1)
+  const texts: string[][] = []
+  for (let c = 0; c < Math.min(width, 200); c++) {
+    const list: string[] = []
+    for (let r = headerRow; r < headerRow + depth; r++) {
+      const t = foldLabel(textAt(sheet, r, c, merges))
+      if (t !== '' && !list.includes(t)) list.push(t)
+    }
+    texts[c] = list
+  }
+  return texts
+}
+
+function matchColumns(pack: TemplatePack, texts: string[][]): Map<string, number> {
+  const found = new Map<string, number>()
+  const taken = new Set<number>()
+  // Two-level columns first: they need both their group and their own text, or their own text alone.
+  const scored: Array<{ key: string; c: number; score: number }> = []
+  for (const col of pack.columns) {
+    const own = [col.header[col.header.length - 1] as string, ...col.aliases].map(foldLabel)
+    const group = col.header.length > 1 ? foldLabel(col.header[0] as string) : null
+    texts.forEach((list, c) => {
+      let score = 0
+      if (list.some((t) => own.includes(t))) score = 10
+      else if (list.some((t) => t.length > 8 && own.some((o) => o.length > 8 && (t.startsWith(o) || o.startsWith(t)))))
+        score = 5
+      if (score > 0 && group !== null && list.includes(group)) score += 2
+      if (score > 0) scored.push({ key: col.key, c, score })
+    })
+  }
+  scored.sort((a, b) => b.score - a.score || a.c - b.c)
+  for (const s of scored) {
+    if (found.has(s.key) || taken.has(s.c)) continue
+    found.set(s.key, s.c)
+    taken.add(s.c)
+  }
+  return found
+}
+
+function isIndexRow(sheet: GridSheet, r: number, pack: TemplatePack, columns: ReadonlyMap<string, number>): boolean {
+  let hits = 0
+  let seen = 0
+  for (const col of pack.columns) {
+    const c = columns.get(col.key)
+    if (c === undefined) continue
+    const t = foldText(textAt(sheet, r, c))
+    if (t === '') continue
+    seen++
+    if (t === foldText(col.index) || t === `(${foldText(col.index)})`) hits++
+  }
+  return seen >= 3 && hits >= seen - 1
+}
+
+function isSignatureRow(sheet: GridSheet, r: number, signTexts: readonly string[]): boolean {
+  const w = Math.min(rowWidth(sheet, r), 60)
+  for (let c = 0; c < w; c++) {
+    const t = foldText(textAt(sheet, r, c))
+    if (t !== '' && signTexts.some((s) => t.startsWith(s))) return true
+  }
+  return false
+}
+
+type Lookups = Readonly<{ byCode: Map<string, Indicator>; byLabel: Map<string, Indicator[]> }>
+
+function lookups(pack: TemplatePack): Lookups {
+  const byCode = new Map<string, Indicator>()
+  const byLabel = new Map<string, Indicator[]>()
+  for (const ind of pack.indicators) {
+    byCode.set(foldUnitCode(ind.code), ind)
+    for (const l of labelKeys(ind.label)) byLabel.set(l, [...(byLabel.get(l) ?? []), ind])
+  }
+  return { byCode, byLabel }
+}
+
+/** `Trong đó: số trẻ em …` also matches `Số trẻ em …` and the other way round. */
+function labelKeys(label: string): string[] {
+  const f = foldLabel(label)
+  const bare = f.replace(/^trong do:\s*/, '')
+  return bare === f ? [f] : [f, bare]
+}
+
+function locateInSheet(sheet: GridSheet, pack: TemplatePack, look: Lookups): LocatedTable | null {
+  const headerRow = findHeaderRow(sheet, pack)
+  if (headerRow === null) return null
+  const texts = columnHeaderTexts(sheet, headerRow, HEADER_DEPTH)
+  const columns = matchColumns(pack, texts)
+  const codeKey = pack.columns.find((c) => c.role === 'code')?.key ?? ''
+  const labelKey = pack.columns.find((c) => c.role === 'label')?.key ?? ''
+  const codeCol = columns.get(codeKey)
+  const labelCol = columns.get(labelKey)
+  if (codeCol === undefined && labelCol === undefined) return null
+
+  const signTexts = [pack.layout.header.signLeft, pack.layout.header.signRight].map(foldText)
+  const dataCols = pack.columns
+    .filter((c) => c.role === 'data' || c.role === 'prev' || c.role === 'compare')
+    .map((c) => columns.get(c.key))
+    .filter((c): c is number => c !== undefined)
+
+  let firstBodyRow = headerRow + 1
+  const rows = new Map<string, TableRow>()
+  const stray: StrayRow[] = []
+  let lastBodyRow = headerRow
+  const end = sheet.rows.length
+  let started = false
+  for (let r = headerRow + 1; r < end; r++) {
+    if (!started && isIndexRow(sheet, r, pack, columns)) {
+      firstBodyRow = r + 1
+      continue
+    }
+    if (isSignatureRow(sheet, r, signTexts)) break
+    const codeText = codeCol !== undefined ? textAt(sheet, r, codeCol).trim() : ''
+    const labelText = labelCol !== undefined ? textAt(sheet, r, labelCol).trim() : ''
+    const hasData = dataCols.some((c) => !isBlankCell(cellAt(sheet, r, c)))
+    if (codeText === '' && labelText === '' && !hasData) continue
+    const ind = matchRow(codeText, labelText, look)
+    if (!started) {
+      // Header lines (a second or third level, texts only) come before the first indicator row.
+      const numeric = dataCols.some((c) => {
+        const k = cellAt(sheet, r, c)?.kind
+        return k === 'number' || k === 'error'
+      })
+      if (!ind && !numeric) {
+        firstBodyRow = r + 1
+        continue
+      }
+      started = true
+      firstBodyRow = Math.min(firstBodyRow, r)
+    }
+    lastBodyRow = r
+    if (ind && !rows.has(ind.code)) rows.set(ind.code, { row: r, indicator: ind })
+    else if (hasData) stray.push({ row: r, code: codeText, label: labelText, duplicateOf: ind ? ind.code : null })
+  }
+  return { sheet, headerRow, firstBodyRow, lastBodyRow, columns, rows, stray, matchCount: rows.size }
+}
+
+function matchRow(codeText: string, labelText: string, look: Lookups): Indicator | null {
+  if (codeText !== '') {
+    const byCode = look.byCode.get(foldUnitCode(codeText))
+    if (byCode) return byCode
+  }
+  if (labelText !== '') {
+    for (const key of labelKeys(labelText)) {
+      const list = look.byLabel.get(key)
+      if (list && list.length === 1) return list[0] as Indicator
+    }
+  }
+  return null
+}
+
+/**
+ * The table is found when a sheet has the header row and at least half the template's rows match by
+ * code or label; among several such sheets, prefer the visible one, then the one with most matches.
+ */
+export function locateTable(grid: Grid, pack: TemplatePack): LocatedTable | null {
+  const look = lookups(pack)
+  const found = grid.sheets.map((sheet) => locateInSheet(sheet, pack, look)).filter((t): t is LocatedTable => t !== null)
+  // A department may send only its own section: when no sheet has half the rows, a sheet with the
+  // header row and a few indicator rows is still the table.
+  const half = Math.ceil(pack.indicators.length / 2)
+  return pickTable(found, half) ?? pickTable(found, MIN_SECTION_ROWS)
+}
+
+const MIN_SECTION_ROWS = 2
+
+function pickTable(found: readonly LocatedTable[], needed: number): LocatedTable | null {
+  let best: LocatedTable | null = null
+  for (const t of found) {
+    if (t.matchCount < needed) continue
+    if (
+      !best ||
+      (best.sheet.hidden && !t.sheet.hidden) ||
+      (best.sheet.hidden === t.sheet.hidden && t.matchCount > best.matchCount)
+    )
+      best = t
+  }
+  return best
+}

@@ -1,0 +1,52 @@
+// Reads the period and year a file declares: `Kỳ báo cáo` and `Năm` in `Thong tin`, else the title
+// of the header block (`6 THÁNG` / `SÁU THÁNG` before `NĂM`; `CẢ NĂM`, `12 THÁNG` mean the year),
+// never the date line (`…, ngày … năm …`).
+import type { PeriodKind } from '../../shared/period'
+import type { TemplatePack } from '../template/pack'
+import { foldText } from '../text/normalize'
+
+export type HeaderText = Readonly<{ text: string; sheet: string; cell: string }>
+
+export function periodKindOf(text: string, pack: TemplatePack): PeriodKind | null {
+  const t = foldText(text)
+  if (t === '') return null
+  for (const p of pack.layout.periods) {
+    const words = [...p.titleWords, ...p.aliases.filter((a) => /\s/.test(a) || /\d/.test(a))].map(foldText)
+    if (words.some((w) => w !== '' && t.includes(w))) return p.key
+  }
+  for (const p of pack.layout.periods) {
+    if ([p.label, ...p.aliases].map(foldText).includes(t)) return p.key
+  }
+  if (/(^|\s)nam(\s|$)/.test(t)) return 'Y'
+  return null
+}
+
+export function yearOf(text: string): number | null {
+  const m = /(?:^|\D)(20\d\d)(?:\D|$)/.exec(text)
+  return m ? Number(m[1]) : null
+}
+
+export function isDateLine(text: string): boolean {
+  const t = foldText(text)
+  return /ngay\s*[\d.…_]*\s*thang/.test(t) || /^[^,]*,\s*ngay\b/.test(t)
+}
+
+/** The title line of the header block: mentions a year after `NĂM`, and is not the date line. */
+export function findTitle(texts: readonly HeaderText[]): HeaderText | null {
+  for (const h of texts) {
+    const t = foldText(h.text)
+    if (isDateLine(h.text)) continue
+    if (/\bnam\s+20\d\d\b/.test(t) || /\b(6|sau|12)\s+thang\b/.test(t)) return h
+  }
+  return null
+}
+
+/** Parses the period of a title line: `… 6 THÁNG ĐẦU NĂM 2025` is H1, `… NĂM 2025` the year. */
+export function periodOfTitle(text: string): { kind: PeriodKind; year: number | null } | null {
+  const t = foldText(text)
+  const year = yearOf(t)
+  if (/\b(6|sau)\s+thang\b/.test(t)) return { kind: 'H1', year }
+  if (/\b(ca nam|12 thang)\b/.test(t)) return { kind: 'Y', year }
+  if (/\bnam\s+20\d\d\b/.test(t)) return { kind: 'Y', year }
+  return null
+}

@@ -1,0 +1,63 @@
+// Decides what a file is from its bytes, not its name: SheetJS would read almost anything as a
+// text table, so a PDF, an image or a Word document must be turned away before it is parsed.
+import type { WorkbookFormat } from './grid'
+
+export type DetectedFormat =
+  | Readonly<{ kind: 'workbook'; format: WorkbookFormat }>
+  | Readonly<{ kind: 'encrypted' }>
+  | Readonly<{ kind: 'not-spreadsheet'; what: string }>
+  | Readonly<{ kind: 'empty' }>
+
+const startsWith = (b: Uint8Array, sig: readonly number[]): boolean => sig.every((x, i) => b[i] === x)
+
+/** Names of the entries of a zip archive, read from its central directory (nothing is inflated). */
+export function zipEntryNames(b: Uint8Array): string[] | null {
+  const view = new DataView(b.buffer, b.byteOffset, b.byteLength)
+  let e = b.length - 22
+  const stop = Math.max(0, b.length - 22 - 65_557)
+  while (e >= stop && view.getUint32(e, true) !== 0x06054b50) e--
+  if (e < stop) return null
+  const count = view.getUint16(e + 10, true)
+  let p = view.getUint32(e + 16, true)
+  const names: string[] = []
+  const decoder = new TextDecoder()
+  for (let i = 0; i < count; i++) {
+    if (p + 46 > b.length || view.getUint32(p, true) !== 0x02014b50) return null
+    const nl = view.getUint16(p + 28, true)
+    const xl = view.getUint16(p + 30, true)
+    const cl = view.getUint16(p + 32, true)
+    names.push(decoder.decode(b.subarray(p + 46, p + 46 + nl)))
+    p += 46 + nl + xl + cl
+  }
+  return names
+}
+
+export function detectFormat(b: Uint8Array): DetectedFormat {
+  if (b.length === 0) return { kind: 'empty' }
+  if (startsWith(b, [0x50, 0x4b, 0x03, 0x04]) || startsWith(b, [0x50, 0x4b, 0x05, 0x06])) {
+    const names = zipEntryNames(b)
+    if (!names) return { kind: 'not-spreadsheet', what: 'damaged-zip' }
+    if (names.includes('xl/workbook.xml')) {
+      return { kind: 'workbook', format: names.includes('xl/vbaProject.bin') ? 'xlsm' : 'xlsx' }
+    }
+    if (names.includes('xl/workbook.bin')) return { kind: 'workbook', format: 'xlsb' }
+    if (names.includes('content.xml')) return { kind: 'workbook', format: 'ods' }
+    if (names.includes('word/document.xml')) return { kind: 'not-spreadsheet', what: 'docx' }
+    if (names.includes('ppt/presentation.xml')) return { kind: 'not-spreadsheet', what: 'pptx' }
+    return { kind: 'not-spreadsheet', what: 'zip' }
+  }
+  if (startsWith(b, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
+    // An OLE container: a legacy .xls, or an encrypted OOXML file (EncryptionInfo stream).
+    const head = new TextDecoder('utf-16le').decode(b.subarray(0, Math.min(b.length, 1 << 16)))
+    if (head.includes('EncryptionInfo') || head.includes('EncryptedPackage')) return { kind: 'encrypted' }
+    return { kind: 'workbook', format: 'xls' }
+  }
+  if (startsWith(b, [0x25, 0x50, 0x44, 0x46])) return { kind: 'not-spreadsheet', what: 'pdf' }
+  if (startsWith(b, [0x89, 0x50, 0x4e, 0x47])) return { kind: 'not-spreadsheet', what: 'png' }
+  if (startsWith(b, [0xff, 0xd8, 0xff])) return { kind: 'not-spreadsheet', what: 'jpeg' }
+  if (startsWith(b, [0x47, 0x49, 0x46, 0x38])) return { kind: 'not-spreadsheet', what: 'gif' }
+  const head = new TextDecoder().decode(b.subarray(0, 2048)).replace(/^\ufeff/, '').trimStart()
+  if (/^<\?xml/i.test(head) && head.includes('urn:schemas-microsoft-com:office:spreadsheet'))
+    return { kind: 'workbook', format: 'other' }
+  return { kind: 'not-spreadsheet', what: /^<(!doctype|html)/i.test(head) ? 'html' : 'text' }
+}

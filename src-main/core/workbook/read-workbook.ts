@@ -1,0 +1,171 @@
+// Reads a spreadsheet's bytes into the engine's Grid with SheetJS, whoever wrote the file: cached
+// values of formulas, error values, number formats, merged cells, hidden sheets.
+import * as XLSX from '@e965/xlsx'
+import type { Localized } from '../../shared/localized'
+import { detectFormat } from './detect-format'
+import type { CellKind, Grid, GridCell, GridSheet, WorkbookFormat } from './grid'
+
+export class WorkbookReadError extends Error {
+  constructor(
+    readonly reason: 'empty' | 'not-spreadsheet' | 'encrypted' | 'damaged' | 'too-large',
+    readonly text: Localized,
+  ) {
+    super(text.en)
+  }
+}
+
+const NOT_SPREADSHEET: Record<string, Localized> = {
+  pdf: { vi: 'tệp PDF', en: 'a PDF file' },
+  png: { vi: 'tệp ảnh', en: 'an image' },
+  jpeg: { vi: 'tệp ảnh', en: 'an image' },
+  gif: { vi: 'tệp ảnh', en: 'an image' },
+  docx: { vi: 'văn bản Word', en: 'a Word document' },
+  pptx: { vi: 'bản trình chiếu PowerPoint', en: 'a PowerPoint presentation' },
+  zip: { vi: 'tệp nén không chứa bảng tính', en: 'a zip archive with no workbook in it' },
+  'damaged-zip': { vi: 'tệp nén bị hỏng', en: 'a damaged zip archive' },
+  html: { vi: 'trang HTML', en: 'an HTML page' },
+  text: { vi: 'tệp văn bản (CSV hoặc TXT)', en: 'a text file (CSV or TXT)' },
+}
+
+export type ReadLimits = Readonly<{ maxRows: number; maxCols: number }>
+export const DEFAULT_READ_LIMITS: ReadLimits = { maxRows: 5000, maxCols: 200 }
+
+export function readWorkbook(bytes: Uint8Array, limits: ReadLimits = DEFAULT_READ_LIMITS): Grid {
+  const detected = detectFormat(bytes)
+  switch (detected.kind) {
+    case 'empty':
+      throw new WorkbookReadError('empty', { vi: 'Tệp rỗng (0 byte).', en: 'The file is empty (0 bytes).' })
+    case 'encrypted':
+      throw new WorkbookReadError('encrypted', {
+        vi: 'Tệp được đặt mật khẩu: hãy bỏ mật khẩu rồi gửi lại.',
+        en: 'The file is password-protected: remove the password and send it again.',
+      })
+    case 'not-spreadsheet': {
+      const what = NOT_SPREADSHEET[detected.what] ?? NOT_SPREADSHEET.text!
+      throw new WorkbookReadError('not-spreadsheet', {
+        vi: `Tệp không phải bảng tính Excel mà là ${what.vi}.`,
+        en: `The file is not an Excel workbook but ${what.en}.`,
+      })
+    }
+    case 'workbook':
+      return parseWithSheetJs(bytes, detected.format, limits)
+  }
+}
+
+function parseWithSheetJs(bytes: Uint8Array, format: WorkbookFormat, limits: ReadLimits): Grid {
+  let wb: XLSX.WorkBook
+  try {
+    wb = XLSX.read(bytes, {
+      type: 'array',
+      dense: true,
+      cellFormula: true,
+      cellNF: true,
+      cellDates: false,
+      cellHTML: false,
+      cellStyles: false,
+      sheetRows: limits.maxRows,
+      WTF: false,
+    })
+  } catch (e) {
+    const msg = (e as Error).message ?? String(e)
+    if (/password|encrypt/i.test(msg))
+      throw new WorkbookReadError('encrypted', {
+        vi: 'Tệp được đặt mật khẩu: hãy bỏ mật khẩu rồi gửi lại.',
+        en: 'The file is password-protected: remove the password and send it again.',
+      })
+    throw new WorkbookReadError('damaged', {
+      vi: `Tệp bị hỏng, không đọc được (${msg}).`,
+      en: `The file is damaged and cannot be read (${msg}).`,
+    })
+  }
+  const sheets: GridSheet[] = wb.SheetNames.map((name, i) => {
+    const ws = wb.Sheets[name]
+    const hidden = (wb.Workbook?.Sheets?.[i]?.Hidden ?? 0) !== 0
+    return toGridSheet(name, hidden, ws, limits)
+  })
+  if (sheets.length === 0)
+    throw new WorkbookReadError('damaged', { vi: 'Tệp không có trang tính nào.', en: 'The file has no sheets.' })
+  return { format, sheets }
+}
+
+const ERROR_TEXT: Record<number, string> = {
+  0x00: '#NULL!',
+  0x07: '#DIV/0!',
+  0x0f: '#VALUE!',
+  0x17: '#REF!',
+  0x1d: '#NAME?',
+  0x24: '#NUM!',
+  0x2a: '#N/A',
+  0x2b: '#GETTING_DATA',
+}
+
+type SheetJsCell = XLSX.CellObject & { z?: string | number }
+
+function toGridSheet(name: string, hidden: boolean, ws: XLSX.WorkSheet | undefined, limits: ReadLimits): GridSheet {
+  if (!ws) return { name, hidden, rows: [], merges: [] }
+  const data = (ws as unknown as { '!data'?: (SheetJsCell | undefined)[][] })['!data'] ?? []
+  const rows: (GridCell | undefined)[][] = []
+  const rowCount = Math.min(data.length, limits.maxRows)
+  for (let r = 0; r < rowCount; r++) {
+    const src = data[r]
+    if (!src) continue
+    const out: (GridCell | undefined)[] = []
+    const colCount = Math.min(src.length, limits.maxCols)
+    for (let c = 0; c < colCount; c++) {
+      const cell = src[c]
+      if (cell) out[c] = toGridCell(cell)
+    }
+    rows[r] = out
+  }
+  const merges = (ws['!merges'] ?? [])
+    .filter((m) => m.s.r < limits.maxRows && m.s.c < limits.maxCols)
+    .map((m) => ({ r1: m.s.r, c1: m.s.c, r2: m.e.r, c2: m.e.c }))
+  return { name, hidden, rows, merges }
+}
+
+function formatOf(cell: SheetJsCell): string | undefined {
+  const z = cell.z
+  if (z === undefined) return undefined
+  return typeof z === 'number' ? String(XLSX.SSF.get_table()[z] ?? z) : z
+}
+
+export function toGridCell(cell: SheetJsCell): GridCell {
+  const format = formatOf(cell)
+  const formula = typeof cell.f === 'string' && cell.f !== '' ? cell.f : undefined
+  const base = {
+    ...(cell.w !== undefined ? { formatted: String(cell.w) } : {}),
+    ...(format !== undefined ? { format } : {}),
+    ...(formula !== undefined ? { formula } : {}),
+  }
+  if (cell.v === undefined || cell.v === null) {
+    if (cell.t === 'e') return { kind: 'error', value: cell.w ?? '#N/A', ...base }
+    return { kind: 'blank', value: null, ...base }
+  }
+  let kind: CellKind
+  let value: number | string | boolean
+  switch (cell.t) {
+    case 'n':
+      value = cell.v as number
+      kind = format !== undefined && format !== 'General' && XLSX.SSF.is_date(format) ? 'date' : 'number'
+      break
+    case 'd': {
+      const d = cell.v instanceof Date ? cell.v : new Date(String(cell.v))
+      value = d.getTime() / 86_400_000 + 25_569
+      kind = 'date'
+      break
+    }
+    case 'b':
+      value = Boolean(cell.v)
+      kind = 'boolean'
+      break
+    case 'e':
+      value = cell.w ?? ERROR_TEXT[cell.v as number] ?? '#N/A'
+      kind = 'error'
+      break
+    case 's':
+    default:
+      value = String(cell.v)
+      kind = 'text'
+  }
+  return { kind, value, ...base }
+}

@@ -1,0 +1,182 @@
+-- The schema after every migration, as sqlite_master holds it. Checked by
+-- test/integration/migrations/schema-snapshot.test.ts; never edited by hand.
+
+-- index audit_log_by_entity
+CREATE INDEX audit_log_by_entity ON audit_log (entity, entity_id);
+
+-- index consolidation_sources_by_submission
+CREATE INDEX consolidation_sources_by_submission ON consolidation_sources (submission_id);
+
+-- index decisions_by_submission
+CREATE INDEX decisions_by_submission ON decisions (submission_id);
+
+-- index submissions_by_unit
+CREATE INDEX submissions_by_unit ON submissions (period_id, unit_code);
+
+-- table audit_log
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  entity TEXT NOT NULL,
+  entity_id TEXT,
+  details TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(details))
+);
+
+-- table consolidation_sources
+CREATE TABLE consolidation_sources (
+  consolidation_id INTEGER NOT NULL REFERENCES consolidations (id) ON DELETE CASCADE,
+  submission_id INTEGER NOT NULL REFERENCES submissions (id),
+  unit_code TEXT NOT NULL,
+  version INTEGER NOT NULL CHECK (version >= 1),
+  PRIMARY KEY (consolidation_id, submission_id)
+) WITHOUT ROWID;
+
+-- table consolidations
+CREATE TABLE consolidations (
+  id INTEGER PRIMARY KEY,
+  period_id TEXT NOT NULL REFERENCES periods (id),
+  template_id TEXT NOT NULL,
+  template_version TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  provisional INTEGER NOT NULL CHECK (provisional IN (0, 1)),
+  -- the decision to send the report as it is, with units missing (`--final`)
+  final INTEGER NOT NULL DEFAULT 0 CHECK (final IN (0, 1)),
+  missing TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(missing)),
+  problems TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(problems))
+);
+
+-- table decisions
+CREATE TABLE decisions (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('accept', 'reject', 'choose_active')),
+  submission_id INTEGER NOT NULL REFERENCES submissions (id),
+  reason TEXT,
+  decided_by TEXT NOT NULL CHECK (length(trim(decided_by)) > 0),
+  decided_at TEXT NOT NULL,
+  CHECK (kind <> 'accept' OR length(trim(coalesce(reason, ''))) > 0)
+);
+
+-- table exports
+CREATE TABLE exports (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('report', 'feedback')),
+  consolidation_id INTEGER REFERENCES consolidations (id),
+  submission_id INTEGER REFERENCES submissions (id),
+  output_path TEXT NOT NULL,
+  sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+  size INTEGER CHECK (size IS NULL OR size >= 0),
+  created_at TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  CHECK (kind <> 'report' OR consolidation_id IS NOT NULL),
+  CHECK (kind <> 'feedback' OR submission_id IS NOT NULL)
+);
+
+-- table figures
+CREATE TABLE figures (
+  submission_id INTEGER NOT NULL REFERENCES submissions (id) ON DELETE CASCADE,
+  indicator TEXT NOT NULL,
+  column_key TEXT NOT NULL,
+  value REAL NOT NULL CHECK (typeof(value) IN ('real', 'integer') AND abs(value) < 1e308),
+  sheet TEXT NOT NULL,
+  cell TEXT NOT NULL,
+  raw TEXT NOT NULL,
+  notes TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(notes)),
+  PRIMARY KEY (submission_id, indicator, column_key)
+) WITHOUT ROWID;
+
+-- table periods
+CREATE TABLE periods (
+  id TEXT PRIMARY KEY CHECK (id GLOB '[0-9][0-9][0-9][0-9]-H1' OR id GLOB '[0-9][0-9][0-9][0-9]-Y'),
+  template_id TEXT,
+  template_version TEXT,
+  deadline TEXT CHECK (deadline IS NULL OR deadline GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+  created_at TEXT NOT NULL
+);
+
+-- table problems
+CREATE TABLE problems (
+  id INTEGER PRIMARY KEY,
+  submission_id INTEGER NOT NULL REFERENCES submissions (id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  rule TEXT NOT NULL,
+  severity TEXT NOT NULL CHECK (severity IN ('error', 'warning')),
+  sheet TEXT,
+  cell TEXT,
+  indicator TEXT,
+  column_key TEXT,
+  value TEXT CHECK (value IS NULL OR json_valid(value)),
+  message_vi TEXT NOT NULL,
+  message_en TEXT NOT NULL,
+  UNIQUE (submission_id, seq)
+);
+
+-- table schema_migrations
+CREATE TABLE schema_migrations (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  applied_at TEXT NOT NULL
+);
+
+-- table settings
+CREATE TABLE settings (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- table submissions
+CREATE TABLE submissions (
+  id INTEGER PRIMARY KEY,
+  period_id TEXT NOT NULL REFERENCES periods (id),
+  unit_code TEXT,
+  unit_source TEXT,
+  file_name TEXT NOT NULL,
+  sha256 TEXT NOT NULL CHECK (length(sha256) = 64 AND sha256 NOT GLOB '*[^0-9a-f]*'),
+  size INTEGER NOT NULL CHECK (size >= 0),
+  file_mtime TEXT,
+  imported_at TEXT NOT NULL,
+  declared_period TEXT,
+  template_version TEXT,
+  report_date TEXT CHECK (report_date IS NULL OR report_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+  table_sheet TEXT,
+  table_header_row INTEGER,
+  table_row_count INTEGER,
+  status TEXT NOT NULL CHECK (status IN ('accepted', 'rejected')),
+  UNIQUE (period_id, sha256)
+);
+
+-- table template_packs
+CREATE TABLE template_packs (
+  id TEXT NOT NULL,
+  version TEXT NOT NULL,
+  hash TEXT NOT NULL,
+  first_used_at TEXT NOT NULL,
+  PRIMARY KEY (id, version, hash)
+) WITHOUT ROWID;
+
+-- table units
+CREATE TABLE units (
+  period_id TEXT NOT NULL REFERENCES periods (id),
+  code TEXT NOT NULL CHECK (length(code) > 0),
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('xa', 'phuong', 'dac_khu', 'huyen', 'so_nganh')),
+  dept TEXT,
+  aliases TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(aliases) AND json_type(aliases) = 'array'),
+  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+  PRIMARY KEY (period_id, code)
+) WITHOUT ROWID;
+
+-- view submission_versions
+CREATE VIEW submission_versions AS
+SELECT
+  s.*,
+  row_number() OVER (
+    PARTITION BY s.period_id, s.unit_code
+    ORDER BY s.report_date ASC NULLS FIRST, s.file_mtime ASC NULLS FIRST, s.imported_at ASC, s.id ASC
+  ) AS version,
+  count(*) OVER (PARTITION BY s.period_id, s.unit_code) AS version_count
+FROM submissions s
+WHERE s.unit_code IS NOT NULL;

@@ -1,0 +1,316 @@
+// Submitted files with their figures and problems: stored whole or not at all, read back with the
+// provenance of every figure.
+import type { ReadNote } from '../core/numbers/cell-reading'
+import type { Figure, SubmissionAnalysis } from '../core/submission/analysis'
+import type { PeriodId } from '../shared/period'
+import type { Problem, ProblemValue } from '../shared/problem'
+import { read, writeTransaction, type SheafDb } from './connection'
+import { writeAudit } from './audit'
+import { dbError } from './errors'
+import { ensurePeriodRow } from './periods'
+
+export type StoredFile = Readonly<{
+  /** the file's name (or the path as given), shown to people */
+  name: string
+  /** hex SHA-256 of the file's bytes */
+  sha256: string
+  size: number
+  /** the file's modification time: a `Date`, milliseconds since the epoch, or ISO text */
+  mtime: Date | number | string | null
+}>
+
+export type StoreSubmissionInput = Readonly<{
+  /** the period being consolidated (the file's own declared period is `analysis.period`) */
+  period: PeriodId
+  file: StoredFile
+  analysis: SubmissionAnalysis
+  actor?: string
+}>
+
+export type StoreSubmissionResult = Readonly<{ submissionId: number; duplicate: boolean }>
+
+export type Submission = Readonly<{
+  id: number
+  period: PeriodId
+  unit: string | null
+  unitSource: string | null
+  fileName: string
+  sha256: string
+  size: number
+  fileMtime: string | null
+  importedAt: string
+  declaredPeriod: string | null
+  templateVersion: string | null
+  reportDate: string | null
+  table: Readonly<{ sheet: string; headerRow: number; rowCount: number }> | null
+  /** the file's own outcome; see `SubmissionVersion.accepted` for the validator's word */
+  status: 'accepted' | 'rejected'
+}>
+
+export type SubmissionRow = {
+  id: number
+  period_id: PeriodId
+  unit_code: string | null
+  unit_source: string | null
+  file_name: string
+  sha256: string
+  size: number
+  file_mtime: string | null
+  imported_at: string
+  declared_period: string | null
+  template_version: string | null
+  report_date: string | null
+  table_sheet: string | null
+  table_header_row: number | null
+  table_row_count: number | null
+  status: 'accepted' | 'rejected'
+}
+
+export function toSubmission(r: SubmissionRow): Submission {
+  return {
+    id: r.id,
+    period: r.period_id,
+    unit: r.unit_code,
+    unitSource: r.unit_source,
+    fileName: r.file_name,
+    sha256: r.sha256,
+    size: r.size,
+    fileMtime: r.file_mtime,
+    importedAt: r.imported_at,
+    declaredPeriod: r.declared_period,
+    templateVersion: r.template_version,
+    reportDate: r.report_date,
+    table:
+      r.table_sheet === null
+        ? null
+        : { sheet: r.table_sheet, headerRow: r.table_header_row ?? 0, rowCount: r.table_row_count ?? 0 },
+    status: r.status,
+  }
+}
+
+function isoInstant(m: StoredFile['mtime']): string | null {
+  if (m === null || m === undefined) return null
+  const d = m instanceof Date ? m : new Date(m)
+  if (Number.isNaN(d.getTime()))
+    throw dbError('DB_INVALID_INPUT', null, `thời điểm tệp / file time "${String(m)}"`)
+  return d.toISOString()
+}
+
+const SHA256 = /^[0-9a-f]{64}$/
+
+/** Hook for tests: called inside the transaction after the figures are written. */
+export type StoreHooks = Readonly<{ afterFigures?: () => void }>
+
+/**
+ * Stores one analysed file with its figures and problems in ONE transaction. The same bytes (same
+ * sha256) already stored for the period add nothing: the stored submission is returned with
+ * `duplicate: true`. A failure anywhere leaves no trace of the file.
+ */
+export function storeSubmission(
+  db: SheafDb,
+  input: StoreSubmissionInput,
+  hooks: StoreHooks = {},
+): StoreSubmissionResult {
+  const sha = input.file.sha256.toLowerCase()
+  if (!SHA256.test(sha)) throw dbError('DB_INVALID_INPUT', null, `sha256 "${input.file.sha256}"`)
+  const mtime = isoInstant(input.file.mtime)
+  const a = input.analysis
+  return writeTransaction(db, () => {
+    const existing = db.conn
+      .prepare('SELECT id FROM submissions WHERE period_id = ? AND sha256 = ?')
+      .get(input.period, sha) as { id: number } | undefined
+    if (existing) return { submissionId: existing.id, duplicate: true }
+
+    ensurePeriodRow(db, input.period)
+    const inserted = db.conn
+      .prepare(
+        `INSERT INTO submissions (period_id, unit_code, unit_source, file_name, sha256, size, file_mtime,
+           imported_at, declared_period, template_version, report_date, table_sheet, table_header_row,
+           table_row_count, status)
+         VALUES (@period, @unit, @unitSource, @fileName, @sha, @size, @mtime, @importedAt, @declared,
+           @templateVersion, @reportDate, @tableSheet, @headerRow, @rowCount, @status)`,
+      )
+      .run({
+        period: input.period,
+        unit: a.unit,
+        unitSource: a.unitSource,
+        fileName: input.file.name,
+        sha,
+        size: input.file.size,
+        mtime,
+        importedAt: db.now(),
+        declared: a.period,
+        templateVersion: a.templateVersion,
+        reportDate: a.reportDate,
+        tableSheet: a.table?.sheet ?? null,
+        headerRow: a.table?.headerRow ?? null,
+        rowCount: a.table?.rowCount ?? null,
+        status: a.status,
+      })
+    const id = Number(inserted.lastInsertRowid)
+
+    const figure = db.conn.prepare(
+      `INSERT INTO figures (submission_id, indicator, column_key, value, sheet, cell, raw, notes)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    for (const f of a.figures) {
+      // NaN would be bound as NULL and fail NOT NULL; say which figure instead.
+      if (!Number.isFinite(f.value)) {
+        throw dbError(
+          'DB_INVALID_INPUT',
+          null,
+          `${f.indicator}/${f.column} = ${String(f.value)} (${f.sheet}!${f.cell})`,
+        )
+      }
+      figure.run(id, f.indicator, f.column, f.value, f.sheet, f.cell, f.raw, JSON.stringify(f.notes))
+    }
+    hooks.afterFigures?.()
+
+    const problem = db.conn.prepare(
+      `INSERT INTO problems (submission_id, seq, rule, severity, sheet, cell, indicator, column_key, value,
+         message_vi, message_en)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    a.problems.forEach((p, seq) => {
+      problem.run(
+        id,
+        seq,
+        p.rule,
+        p.severity,
+        p.sheet ?? null,
+        p.cell ?? null,
+        p.indicator ?? null,
+        p.column ?? null,
+        p.value === undefined ? null : JSON.stringify(p.value),
+        p.message.vi,
+        p.message.en,
+      )
+    })
+
+    writeAudit(
+      db,
+      'submission.store',
+      'submission',
+      id,
+      {
+        period: input.period,
+        unit: a.unit,
+        file: input.file.name,
+        sha256: sha,
+        status: a.status,
+        figures: a.figures.length,
+        problems: a.problems.length,
+      },
+      input.actor,
+    )
+    return { submissionId: id, duplicate: false }
+  })
+}
+
+export function getSubmission(db: SheafDb, id: number): Submission | null {
+  return read(db, () => {
+    const r = db.conn.prepare('SELECT * FROM submissions WHERE id = ?').get(id) as SubmissionRow | undefined
+    return r ? toSubmission(r) : null
+  })
+}
+
+export function requireSubmission(db: SheafDb, id: number): Submission {
+  const s = getSubmission(db, id)
+  if (!s) throw dbError('DB_NOT_FOUND', null, `hồ sơ / submission #${id}`)
+  return s
+}
+
+export function findSubmissionByHash(db: SheafDb, period: PeriodId, sha256: string): Submission | null {
+  return read(db, () => {
+    const r = db.conn
+      .prepare('SELECT * FROM submissions WHERE period_id = ? AND sha256 = ?')
+      .get(period, sha256.toLowerCase()) as SubmissionRow | undefined
+    return r ? toSubmission(r) : null
+  })
+}
+
+type FigureRow = {
+  indicator: string
+  column_key: string
+  value: number
+  sheet: string
+  cell: string
+  raw: string
+  notes: string
+}
+
+function toFigure(r: FigureRow): Figure {
+  return {
+    indicator: r.indicator,
+    column: r.column_key,
+    value: r.value,
+    sheet: r.sheet,
+    cell: r.cell,
+    raw: r.raw,
+    notes: JSON.parse(r.notes) as ReadNote[],
+  }
+}
+
+/** The figures of one submission, by indicator then column. */
+export function getFigures(db: SheafDb, submissionId: number): Figure[] {
+  return read(db, () =>
+    (
+      db.conn
+        .prepare('SELECT * FROM figures WHERE submission_id = ? ORDER BY indicator, column_key')
+        .all(submissionId) as FigureRow[]
+    ).map(toFigure),
+  )
+}
+
+type ProblemRow = {
+  rule: string
+  severity: 'error' | 'warning'
+  sheet: string | null
+  cell: string | null
+  indicator: string | null
+  column_key: string | null
+  value: string | null
+  message_vi: string
+  message_en: string
+}
+
+function toProblem(r: ProblemRow): Problem {
+  const p: {
+    rule: string
+    severity: 'error' | 'warning'
+    sheet?: string
+    cell?: string
+    indicator?: string
+    column?: string
+    value?: ProblemValue
+    message: { vi: string; en: string }
+  } = { rule: r.rule, severity: r.severity, message: { vi: r.message_vi, en: r.message_en } }
+  if (r.sheet !== null) p.sheet = r.sheet
+  if (r.cell !== null) p.cell = r.cell
+  if (r.indicator !== null) p.indicator = r.indicator
+  if (r.column_key !== null) p.column = r.column_key
+  if (r.value !== null) p.value = JSON.parse(r.value) as ProblemValue
+  return p
+}
+
+/** The problems of one submission, in the order the analysis reported them. */
+export function getProblems(db: SheafDb, submissionId: number): Problem[] {
+  return read(db, () =>
+    (
+      db.conn
+        .prepare('SELECT * FROM problems WHERE submission_id = ? ORDER BY seq')
+        .all(submissionId) as ProblemRow[]
+    ).map(toProblem),
+  )
+}
+
+/** Every submission imported into a period (identified or not), oldest import first. */
+export function listSubmissions(db: SheafDb, period: PeriodId): Submission[] {
+  return read(db, () =>
+    (
+      db.conn
+        .prepare('SELECT * FROM submissions WHERE period_id = ? ORDER BY imported_at, id')
+        .all(period) as SubmissionRow[]
+    ).map(toSubmission),
+  )
+}

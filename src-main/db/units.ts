@@ -1,0 +1,181 @@
+// The unit list of each period: imported whole, or changed one unit at a time. A unit is never
+// deleted, only deactivated, so that its earlier submissions keep their name.
+import type { PeriodId } from '../shared/period'
+import { UNIT_KINDS, type Unit, type UnitKind } from '../core/units/unit'
+import { read, writeTransaction, type SheafDb } from './connection'
+import { writeAudit } from './audit'
+import { dbError } from './errors'
+import { ensurePeriodRow } from './periods'
+
+type UnitRow = {
+  code: string
+  name: string
+  kind: UnitKind
+  dept: string | null
+  aliases: string
+  active: number
+}
+
+function toUnit(r: UnitRow): Unit {
+  return {
+    code: r.code,
+    name: r.name,
+    kind: r.kind,
+    dept: r.dept,
+    aliases: JSON.parse(r.aliases) as string[],
+    active: r.active === 1,
+  }
+}
+
+function checkUnit(u: Unit): void {
+  if (!u.code.trim()) throw dbError('DB_INVALID_INPUT', null, 'mã đơn vị trống / empty unit code')
+  if (!(UNIT_KINDS as readonly string[]).includes(u.kind)) {
+    throw dbError('DB_INVALID_INPUT', null, `loại đơn vị / unit kind "${u.kind}"`)
+  }
+}
+
+const UPSERT = `INSERT INTO units (period_id, code, name, kind, dept, aliases, active)
+  VALUES (@period, @code, @name, @kind, @dept, @aliases, @active)
+  ON CONFLICT (period_id, code) DO UPDATE SET
+    name = excluded.name, kind = excluded.kind, dept = excluded.dept,
+    aliases = excluded.aliases, active = excluded.active`
+
+function upsert(db: SheafDb, period: PeriodId, u: Unit): void {
+  db.conn.prepare(UPSERT).run({
+    period,
+    code: u.code,
+    name: u.name,
+    kind: u.kind,
+    dept: u.dept,
+    aliases: JSON.stringify(u.aliases),
+    active: u.active === false ? 0 : 1,
+  })
+}
+
+export type UnitListImport = Readonly<{ added: string[]; updated: string[]; deactivated: string[] }>
+
+/**
+ * Makes `units` the period's list: new codes are added, known ones updated, and units of the
+ * stored list that are absent from `units` are deactivated. One transaction.
+ */
+export function importUnitList(
+  db: SheafDb,
+  period: PeriodId,
+  units: readonly Unit[],
+  actor?: string,
+): UnitListImport {
+  units.forEach(checkUnit)
+  const codes = new Set<string>()
+  for (const u of units) {
+    if (codes.has(u.code))
+      throw dbError('DB_INVALID_INPUT', null, `mã đơn vị trùng / duplicate unit code ${u.code}`)
+    codes.add(u.code)
+  }
+  return writeTransaction(db, () => {
+    ensurePeriodRow(db, period)
+    const before = new Map(listUnits(db, period, { includeInactive: true }).map((u) => [u.code, u]))
+    const added: string[] = []
+    const updated: string[] = []
+    const deactivated: string[] = []
+    for (const u of units) {
+      const old = before.get(u.code)
+      if (!old) added.push(u.code)
+      else if (JSON.stringify(old) !== JSON.stringify(toUnit(asRow({ ...u, active: u.active !== false }))))
+        updated.push(u.code)
+      upsert(db, period, u)
+    }
+    for (const old of before.values()) {
+      if (!codes.has(old.code) && old.active) {
+        db.conn.prepare('UPDATE units SET active = 0 WHERE period_id = ? AND code = ?').run(period, old.code)
+        deactivated.push(old.code)
+      }
+    }
+    writeAudit(
+      db,
+      'units.import',
+      'unit_list',
+      period,
+      { count: units.length, added, updated, deactivated },
+      actor,
+    )
+    return { added, updated, deactivated }
+  })
+}
+
+function asRow(u: Unit): UnitRow {
+  return {
+    code: u.code,
+    name: u.name,
+    kind: u.kind,
+    dept: u.dept,
+    aliases: JSON.stringify(u.aliases),
+    active: u.active === false ? 0 : 1,
+  }
+}
+
+/** Adds one unit to the period's list; a code already there is an error. */
+export function addUnit(db: SheafDb, period: PeriodId, unit: Unit, actor?: string): void {
+  checkUnit(unit)
+  writeTransaction(db, () => {
+    ensurePeriodRow(db, period)
+    if (getUnit(db, period, unit.code)) {
+      throw dbError('DB_INVALID_INPUT', null, `đơn vị đã có / unit already listed: ${unit.code}`)
+    }
+    upsert(db, period, unit)
+    writeAudit(db, 'unit.add', 'unit', `${period}/${unit.code}`, { ...unit }, actor)
+  })
+}
+
+export function renameUnit(db: SheafDb, period: PeriodId, code: string, name: string, actor?: string): void {
+  writeTransaction(db, () => {
+    const old = requireUnit(db, period, code)
+    db.conn.prepare('UPDATE units SET name = ? WHERE period_id = ? AND code = ?').run(name, period, code)
+    writeAudit(db, 'unit.rename', 'unit', `${period}/${code}`, { from: old.name, to: name }, actor)
+  })
+}
+
+export function setUnitActive(
+  db: SheafDb,
+  period: PeriodId,
+  code: string,
+  active: boolean,
+  actor?: string,
+): void {
+  writeTransaction(db, () => {
+    requireUnit(db, period, code)
+    db.conn
+      .prepare('UPDATE units SET active = ? WHERE period_id = ? AND code = ?')
+      .run(active ? 1 : 0, period, code)
+    writeAudit(db, active ? 'unit.activate' : 'unit.deactivate', 'unit', `${period}/${code}`, {}, actor)
+  })
+}
+
+function requireUnit(db: SheafDb, period: PeriodId, code: string): Unit {
+  const u = getUnit(db, period, code)
+  if (!u) throw dbError('DB_NOT_FOUND', null, `đơn vị / unit ${code} (${period})`)
+  return u
+}
+
+export function getUnit(db: SheafDb, period: PeriodId, code: string): Unit | null {
+  return read(db, () => {
+    const r = db.conn.prepare('SELECT * FROM units WHERE period_id = ? AND code = ?').get(period, code) as
+      UnitRow | undefined
+    return r ? toUnit(r) : null
+  })
+}
+
+/** The period's units in code order; active ones only unless `includeInactive`. */
+export function listUnits(
+  db: SheafDb,
+  period: PeriodId,
+  options: Readonly<{ includeInactive?: boolean }> = {},
+): Unit[] {
+  return read(db, () => {
+    const rows = db.conn
+      .prepare(
+        `SELECT * FROM units WHERE period_id = ? ${options.includeInactive ? '' : 'AND active = 1'} ORDER BY code`,
+      )
+      .all(period) as UnitRow[]
+    return rows.map(toUnit)
+  })
+}

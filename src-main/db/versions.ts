@@ -1,0 +1,198 @@
+// A unit's versions for a period (S08 order), which one is active, which count as accepted, and how
+// two versions differ: what consolidation merges and what the validator reviews.
+import type { Figure } from '../core/submission/analysis'
+import type { PeriodId } from '../shared/period'
+import { read, type SheafDb } from './connection'
+import { listDecisions, type Decision } from './decisions'
+import { dbError } from './errors'
+import {
+  getFigures,
+  requireSubmission,
+  toSubmission,
+  type Submission,
+  type SubmissionRow,
+} from './submissions'
+
+export type SubmissionVersion = Submission &
+  Readonly<{
+    unit: string
+    /** 1 for the oldest, in S08 order */
+    version: number
+    versionCount: number
+    errorCount: number
+    warningCount: number
+    /** the file's status, unless the latest accept/reject decision says otherwise */
+    accepted: boolean
+    /** the reason, when a validator accepted this file despite its errors */
+    acceptedWithReason: string | null
+    /** the unit's active version for the period */
+    active: boolean
+    /** active because a validator chose it, not because it is the newest */
+    activeByDecision: boolean
+    /** every decision about this file, oldest first */
+    decisions: readonly Decision[]
+  }>
+
+type VersionRow = SubmissionRow & {
+  version: number
+  version_count: number
+  error_count: number
+  warning_count: number
+}
+
+/**
+ * Every identified submission of the period (of one unit when given), ordered by unit then version.
+ * The active version: the newest, unless the latest `choose_active` decision for the unit chose
+ * another and no file of that unit was imported after that decision (a new file from the unit
+ * reopens the question, and the newest wins again).
+ */
+export function listVersions(db: SheafDb, period: PeriodId, unit?: string): SubmissionVersion[] {
+  return read(db, () => {
+    const rows = db.conn
+      .prepare(
+        `SELECT v.*,
+           (SELECT count(*) FROM problems p WHERE p.submission_id = v.id AND p.severity = 'error') AS error_count,
+           (SELECT count(*) FROM problems p WHERE p.submission_id = v.id AND p.severity = 'warning') AS warning_count
+         FROM submission_versions v
+         WHERE v.period_id = ? ${unit === undefined ? '' : 'AND v.unit_code = ?'}
+         ORDER BY v.unit_code, v.version`,
+      )
+      .all(...(unit === undefined ? [period] : [period, unit])) as VersionRow[]
+    const decisions = listDecisions(db, unit === undefined ? { period } : { period, unit })
+    return resolve(rows, decisions)
+  })
+}
+
+function resolve(rows: readonly VersionRow[], decisions: readonly Decision[]): SubmissionVersion[] {
+  const bySubmission = new Map<number, Decision[]>()
+  for (const d of decisions)
+    bySubmission.set(d.submissionId, [...(bySubmission.get(d.submissionId) ?? []), d])
+  const byUnit = new Map<string, VersionRow[]>()
+  for (const r of rows) byUnit.set(r.unit_code!, [...(byUnit.get(r.unit_code!) ?? []), r])
+
+  const out: SubmissionVersion[] = []
+  for (const [unit, versions] of byUnit) {
+    const ids = new Set(versions.map((v) => v.id))
+    const choice = decisions.filter((d) => d.kind === 'choose_active' && ids.has(d.submissionId)).at(-1)
+    const lastImport = versions.reduce((m, v) => (v.imported_at > m ? v.imported_at : m), '')
+    const chosen = choice && lastImport <= choice.at ? choice.submissionId : null
+    const newest = versions[versions.length - 1]!.id
+    const activeId = chosen ?? newest
+    for (const r of versions) {
+      const own = bySubmission.get(r.id) ?? []
+      const verdict = own.filter((d) => d.kind === 'accept' || d.kind === 'reject').at(-1)
+      const accepted = verdict ? verdict.kind === 'accept' : r.status === 'accepted'
+      out.push({
+        ...toSubmission(r),
+        unit,
+        version: r.version,
+        versionCount: r.version_count,
+        errorCount: r.error_count,
+        warningCount: r.warning_count,
+        accepted,
+        acceptedWithReason: verdict?.kind === 'accept' ? verdict.reason : null,
+        active: r.id === activeId,
+        activeByDecision: r.id === activeId && chosen !== null && chosen !== newest,
+        decisions: own,
+      })
+    }
+  }
+  return out
+}
+
+/** The unit's active version for the period, or null when it sent nothing. */
+export function getActiveVersion(db: SheafDb, period: PeriodId, unit: string): SubmissionVersion | null {
+  return listVersions(db, period, unit).find((v) => v.active) ?? null
+}
+
+/** One active version per unit that sent something, accepted or not. */
+export function listActiveVersions(db: SheafDb, period: PeriodId): SubmissionVersion[] {
+  return listVersions(db, period).filter((v) => v.active)
+}
+
+export type SubmissionWithFigures = SubmissionVersion & Readonly<{ figures: readonly Figure[] }>
+
+/**
+ * What consolidation merges: for each unit, its active version if it counts as accepted (status
+ * accepted, or accepted by a validator with a reason), with its figures. A unit whose active
+ * version is rejected is absent (missing).
+ */
+export function getAcceptedSubmissions(db: SheafDb, period: PeriodId): SubmissionWithFigures[] {
+  return read(db, () =>
+    listActiveVersions(db, period)
+      .filter((v) => v.accepted)
+      .map((v) => ({ ...v, figures: getFigures(db, v.id) })),
+  )
+}
+
+/**
+ * The stored figures of a unit for a period (its active version), e.g. the 6-month figures when
+ * checking an annual file (W03); null when the unit has nothing stored for that period.
+ */
+export function getUnitFigures(db: SheafDb, period: PeriodId, unit: string): SubmissionWithFigures | null {
+  const v = getActiveVersion(db, period, unit)
+  return v ? { ...v, figures: getFigures(db, v.id) } : null
+}
+
+export type FigureChange = Readonly<{
+  indicator: string
+  column: string
+  /** null: blank in the older version */
+  old: number | null
+  /** null: blank in the newer version */
+  new: number | null
+  /** new - old when both are numbers */
+  delta: number | null
+  oldCell: string | null
+  newCell: string | null
+}>
+
+export type VersionDiff = Readonly<{
+  from: Readonly<{ submissionId: number; version: number | null }>
+  to: Readonly<{ submissionId: number; version: number | null }>
+  changes: readonly FigureChange[]
+}>
+
+function same(a: number, b: number): boolean {
+  return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b))
+}
+
+/** Cell by cell, what changed from submission `a` to submission `b` (by indicator then column). */
+export function diffVersions(db: SheafDb, a: number, b: number): VersionDiff {
+  const sa = requireSubmission(db, a)
+  const sb = requireSubmission(db, b)
+  if (sa.period !== sb.period || sa.unit !== sb.unit) {
+    throw dbError(
+      'DB_INVALID_INPUT',
+      null,
+      `#${a} và #${b} không cùng đơn vị và kỳ / not the same unit and period`,
+    )
+  }
+  const key = (f: Figure) => `${f.indicator}\u0000${f.column}`
+  const before = new Map(getFigures(db, a).map((f) => [key(f), f]))
+  const after = new Map(getFigures(db, b).map((f) => [key(f), f]))
+  const keys = [...new Set([...before.keys(), ...after.keys()])].sort()
+  const changes: FigureChange[] = []
+  for (const k of keys) {
+    const o = before.get(k)
+    const n = after.get(k)
+    if (o && n && same(o.value, n.value)) continue
+    const f = (n ?? o)!
+    changes.push({
+      indicator: f.indicator,
+      column: f.column,
+      old: o?.value ?? null,
+      new: n?.value ?? null,
+      delta: o && n ? n.value - o.value : null,
+      oldCell: o ? `${o.sheet}!${o.cell}` : null,
+      newCell: n ? `${n.sheet}!${n.cell}` : null,
+    })
+  }
+  const versions = sa.unit === null ? [] : listVersions(db, sa.period, sa.unit)
+  const numberOf = (id: number) => versions.find((v) => v.id === id)?.version ?? null
+  return {
+    from: { submissionId: a, version: numberOf(a) },
+    to: { submissionId: b, version: numberOf(b) },
+    changes,
+  }
+}

@@ -1,0 +1,90 @@
+// "Consolidate and export": merge the active accepted submissions of the period, write the
+// province's report, re-read it and check every figure before saying it is done, and record which
+// versions made it.
+import crypto from 'node:crypto'
+import type { PeriodId } from '../shared/period'
+import type { Problem } from '../shared/problem'
+import type { Consolidation } from '../core/merge/consolidation'
+import { mergeSubmissions } from '../core/merge/merge-submissions'
+import type { TemplatePack } from '../core/template/pack'
+import type { ReportHeader } from '../core/output/write-report'
+import { verifyReport, writeReport } from '../core/output/write-report'
+import type { SheafDb } from '../db'
+import { getAcceptedSubmissions, listUnits, listVersions, recordConsolidation, recordExport } from '../db'
+import type { FileSystem } from './fs-seam'
+import { OutputError, realFs, writeFileAtomic } from './fs-seam'
+
+export type ConsolidateOptions = Readonly<{
+  pack: TemplatePack
+  period: PeriodId
+  final?: boolean
+}>
+
+export function consolidateStored(db: SheafDb, opts: ConsolidateOptions): { consolidation: Consolidation; submissionIds: number[] } {
+  const units = listUnits(db, opts.period)
+  const accepted = getAcceptedSubmissions(db, opts.period)
+  const consolidation = mergeSubmissions({
+    pack: opts.pack,
+    period: opts.period,
+    units,
+    submissions: accepted
+      .filter((s) => s.unit !== null)
+      .map((s) => ({
+        unit: s.unit as string,
+        fileName: s.fileName,
+        version: s.version,
+        figures: s.figures,
+        acceptedWithReason: s.acceptedWithReason,
+      })),
+    ...(opts.final !== undefined ? { final: opts.final } : {}),
+  })
+  return { consolidation, submissionIds: accepted.map((s) => s.id) }
+}
+
+/** S08 for a unit that sent several files for the period (the newest is used). */
+export function duplicateWarning(db: SheafDb, period: PeriodId, unit: string | null): Problem | null {
+  if (!unit) return null
+  const versions = listVersions(db, period, unit)
+  if (versions.length < 2) return null
+  const active = versions.find((v) => v.active) ?? versions[versions.length - 1]
+  return {
+    rule: 'S08',
+    severity: 'warning',
+    value: versions.length,
+    message: {
+      vi: `Đơn vị ${unit} đã gửi ${versions.length} tệp cho kỳ này: dùng tệp ${active?.fileName ?? ''} (phiên bản ${active?.version ?? ''}), các tệp khác được giữ làm phiên bản cũ`,
+      en: `Unit ${unit} sent ${versions.length} files for this period: ${active?.fileName ?? ''} (version ${active?.version ?? ''}) is used, the others are kept as earlier versions`,
+    },
+  }
+}
+
+export type ExportResult = Readonly<{ consolidation: Consolidation; consolidationId: number; output: string; sha256: string }>
+
+export async function exportReport(
+  db: SheafDb,
+  opts: ConsolidateOptions & Readonly<{ outPath: string; header: ReportHeader; fsys?: FileSystem }>,
+): Promise<ExportResult> {
+  const { consolidation, submissionIds } = consolidateStored(db, opts)
+  const units = listUnits(db, opts.period)
+  const bytes = await writeReport({ pack: opts.pack, consolidation, units, header: opts.header })
+  const mismatches = verifyReport(bytes, opts.pack, consolidation)
+  if (mismatches.length > 0)
+    throw new OutputError('EVERIFY', opts.outPath, {
+      vi: `Báo cáo vừa ghi không khớp số liệu tổng hợp (${mismatches.slice(0, 3).join('; ')}): không lưu`,
+      en: `The written report does not match the merged figures (${mismatches.slice(0, 3).join('; ')}): not saved`,
+    })
+  writeFileAtomic(opts.fsys ?? realFs, opts.outPath, bytes)
+  const sha256 = crypto.createHash('sha256').update(bytes).digest('hex')
+  const consolidationId = recordConsolidation(db, {
+    period: opts.period,
+    templateId: opts.pack.manifest.id,
+    templateVersion: opts.pack.manifest.version,
+    submissionIds,
+    missing: [...consolidation.missing],
+    provisional: consolidation.provisional,
+    final: opts.final === true,
+    problems: [...consolidation.problems],
+  })
+  recordExport(db, { kind: 'report', consolidationId, outputPath: opts.outPath, sha256, size: bytes.length })
+  return { consolidation, consolidationId, output: opts.outPath, sha256 }
+}

@@ -1,0 +1,158 @@
+// The one contract between the page and the main process (or the HTTP server): for each channel,
+// the zod schema its request must pass and the type of its reply. Main parses every request with
+// the schema before any handler sees it; the page is typed against the same map.
+import { z } from 'zod'
+import type { Localized } from './localized'
+import type {
+  AppInfo,
+  CellDiff,
+  ConsolidationView,
+  ExportResult,
+  FigureSources,
+  PeriodSummary,
+  ProblemRow,
+  SheetView,
+  StatusRow,
+  SubmissionVersion,
+  UnitRow,
+  UnitsImportResult,
+} from './api-types'
+import { UNIT_KIND_VALUES } from './api-types'
+
+const periodId = z.string().regex(/^\d{4}-(H1|Y)$/, { message: 'Kỳ báo cáo phải có dạng YYYY-H1 hoặc YYYY-Y' })
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'Ngày phải có dạng YYYY-MM-DD' })
+const unitCode = z.string().trim().min(1).max(40)
+const submissionId = z.number().int().positive()
+const base64 = z.string().max(200_000_000)
+
+export const importFileSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('path'), path: z.string().min(1) }),
+  z.object({
+    kind: z.literal('upload'),
+    name: z.string().min(1).max(260),
+    dataBase64: base64,
+    lastModified: z.number().optional(),
+  }),
+])
+
+export const unitInputSchema = z.object({
+  code: unitCode,
+  name: z.string().trim().min(1).max(200),
+  kind: z.enum(UNIT_KIND_VALUES),
+  dept: z.string().trim().max(40).nullable().default(null),
+  aliases: z.array(z.string().trim().min(1).max(200)).max(50).default([]),
+  active: z.boolean().default(true),
+})
+
+const exportHeader = z.object({
+  province: z.string().max(200).optional(),
+  reportNo: z.string().max(100).optional(),
+  signer: z.string().max(200).optional(),
+})
+
+export const apiRequestSchemas = {
+  'app.info': z.object({}),
+  'period.list': z.object({}),
+  'period.create': z.object({ id: periodId, templateId: z.string().min(1), deadline: isoDate.nullable().default(null) }),
+  'period.update': z.object({ id: periodId, deadline: isoDate.nullable() }),
+  'units.list': z.object({ period: periodId }),
+  'units.import': z.object({
+    period: periodId,
+    file: importFileSchema,
+  }),
+  'units.save': z.object({ period: periodId, unit: unitInputSchema, previousCode: unitCode.optional() }),
+  'units.setActive': z.object({ period: periodId, code: unitCode, active: z.boolean() }),
+  'status.list': z.object({ period: periodId }),
+  'status.exportMissing': z.object({ period: periodId, path: z.string().min(1).optional() }),
+  'import.start': z.object({ period: periodId, files: z.array(importFileSchema).min(1).max(2000) }),
+  'import.assign': z.object({ submissionId, unit: unitCode }),
+  'problems.list': z.object({ period: periodId }),
+  'submission.versions': z.object({ period: periodId, unit: unitCode }),
+  'submission.sheet': z.object({ submissionId, sheet: z.string().optional() }),
+  // a decision is recorded with its written reason (the audit trail of the validator)
+  'submission.decide': z.object({
+    submissionId,
+    decision: z.enum(['accept', 'reject']),
+    reason: z.string().trim().min(1, { message: 'Cần ghi lý do / a reason is required' }).max(2000),
+  }),
+  'submission.activate': z.object({ submissionId }),
+  'submission.compare': z.object({ a: submissionId, b: submissionId }),
+  'consolidation.get': z.object({ period: periodId }),
+  'consolidation.sources': z.object({ period: periodId, indicator: z.string().min(1), column: z.string().min(1) }),
+  'export.report': z.object({ period: periodId, path: z.string().min(1).optional(), header: exportHeader.default({}) }),
+  'export.feedback': z.object({
+    period: periodId,
+    folder: z.string().min(1).optional(),
+    units: z.array(unitCode).optional(),
+  }),
+  // Desktop-only: the HTTP transport answers these with `unsupported`.
+  'dialog.openFiles': z.object({ folders: z.boolean().default(false), csv: z.boolean().default(false) }),
+  'dialog.saveFile': z.object({ defaultName: z.string().min(1), extension: z.string().min(1) }),
+  'dialog.chooseFolder': z.object({}),
+  'shell.showInFolder': z.object({ path: z.string().min(1) }),
+} as const
+
+export type ApiResponses = {
+  'app.info': AppInfo
+  'period.list': readonly PeriodSummary[]
+  'period.create': PeriodSummary
+  'period.update': PeriodSummary
+  'units.list': readonly UnitRow[]
+  'units.import': UnitsImportResult
+  'units.save': UnitRow
+  'units.setActive': UnitRow
+  'status.list': readonly StatusRow[]
+  'status.exportMissing': ExportResult
+  'import.start': Readonly<{ batchId: string; total: number }>
+  'import.assign': Readonly<{ submissionId: number; unit: string; status: 'accepted' | 'rejected' }>
+  'problems.list': readonly ProblemRow[]
+  'submission.versions': readonly SubmissionVersion[]
+  'submission.sheet': SheetView
+  'submission.decide': SubmissionVersion
+  'submission.activate': SubmissionVersion
+  'submission.compare': readonly CellDiff[]
+  'consolidation.get': ConsolidationView
+  'consolidation.sources': FigureSources
+  'export.report': ExportResult
+  'export.feedback': ExportResult
+  'dialog.openFiles': Readonly<{ paths: readonly string[] }>
+  'dialog.saveFile': Readonly<{ path: string | null }>
+  'dialog.chooseFolder': Readonly<{ path: string | null }>
+  'shell.showInFolder': Readonly<{ shown: boolean }>
+}
+
+export type Channel = keyof typeof apiRequestSchemas
+export type ApiRequest<C extends Channel> = z.input<(typeof apiRequestSchemas)[C]>
+export type ApiParsedRequest<C extends Channel> = z.output<(typeof apiRequestSchemas)[C]>
+export type ApiResponse<C extends Channel> = ApiResponses[C]
+
+export const CHANNELS = Object.keys(apiRequestSchemas) as Channel[]
+
+export function isChannel(name: string): name is Channel {
+  return Object.prototype.hasOwnProperty.call(apiRequestSchemas, name)
+}
+
+export const API_ERROR_CODES = [
+  'bad_request',
+  'unknown_channel',
+  'not_found',
+  'conflict',
+  'unsupported',
+  'io',
+  'internal',
+] as const
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number]
+
+export type ApiError = Readonly<{ code: ApiErrorCode; message: Localized; details?: readonly string[] }>
+
+export type ApiReply<T> = Readonly<{ ok: true; value: T }> | Readonly<{ ok: false; error: ApiError }>
+
+/** The IPC channel names the preload bridge uses. */
+export const IPC_INVOKE = 'sheaf:invoke'
+export const IPC_EVENT = 'sheaf:event'
+
+/** What the preload script exposes as `window.api`. */
+export type SheafBridge = Readonly<{
+  invoke: <C extends Channel>(channel: C, request: ApiRequest<C>) => Promise<ApiReply<ApiResponse<C>>>
+  onEvent: (listener: (event: import('./api-types').ApiEvent) => void) => () => void
+}>

@@ -1,0 +1,238 @@
+// The data that crosses the boundary between the main process (or the HTTP server) and the page:
+// plain, serialisable, read-only shapes, so both sides agree on them without sharing code.
+import type { Localized } from './localized'
+import type { Severity, ProblemValue } from './problem'
+
+export type TemplateInfo = Readonly<{
+  id: string
+  version: string
+  name: Localized
+  years: readonly number[]
+}>
+
+export type AppInfo = Readonly<{
+  version: string
+  /** `electron` when the page runs inside the desktop window, `http` in a browser */
+  transport: 'electron' | 'http'
+  dataPath: string
+  templates: readonly TemplateInfo[]
+}>
+
+export type PeriodSummary = Readonly<{
+  id: string
+  templateId: string
+  /** ISO date `YYYY-MM-DD`, or null when none was set */
+  deadline: string | null
+  unitCount: number
+  /** units with an accepted submission */
+  acceptedCount: number
+  /** units with at least one file received */
+  receivedCount: number
+}>
+
+export const UNIT_KIND_VALUES = ['xa', 'phuong', 'dac_khu', 'huyen', 'so_nganh'] as const
+export type UnitKindValue = (typeof UNIT_KIND_VALUES)[number]
+
+export type UnitRow = Readonly<{
+  code: string
+  name: string
+  kind: UnitKindValue
+  dept: string | null
+  aliases: readonly string[]
+  active: boolean
+}>
+
+export type UnitsImportResult = Readonly<{
+  count: number
+  added: number
+  updated: number
+  errors: readonly Localized[]
+}>
+
+/**
+ * missing: no file yet; rejected: the active file has errors (or a validator rejected it);
+ * valid: no errors; accepted: a validator confirmed it; accepted_with_reason: accepted despite errors.
+ */
+export const SUBMISSION_STATES = ['missing', 'rejected', 'valid', 'accepted', 'accepted_with_reason'] as const
+export type SubmissionState = (typeof SUBMISSION_STATES)[number]
+
+export type StatusRow = Readonly<{
+  unit: string
+  name: string
+  kind: UnitKindValue
+  state: SubmissionState
+  /** the active submission */
+  submissionId: number | null
+  fileName: string | null
+  /** ISO timestamp of the latest import for this unit */
+  receivedAt: string | null
+  versions: number
+  errors: number
+  warnings: number
+  /** days until the deadline (negative: past it); null without a deadline */
+  daysToDeadline: number | null
+  reason: string | null
+}>
+
+export type ImportFileInput =
+  | Readonly<{ kind: 'path'; path: string }>
+  | Readonly<{ kind: 'upload'; name: string; dataBase64: string; lastModified?: number | undefined }>
+
+export type ImportResult = Readonly<{
+  fileName: string
+  submissionId: number | null
+  unit: string | null
+  unitName: string | null
+  period: string | null
+  version: number | null
+  status: 'accepted' | 'rejected'
+  errors: number
+  warnings: number
+  /** a file already stored byte for byte */
+  duplicate: boolean
+  /** the first error, to show on the import row */
+  firstProblem: Localized | null
+}>
+
+export type ProblemRow = Readonly<{
+  id: string
+  submissionId: number | null
+  unit: string | null
+  unitName: string | null
+  fileName: string | null
+  version: number | null
+  rule: string
+  severity: Severity
+  sheet: string | null
+  cell: string | null
+  indicator: string | null
+  column: string | null
+  value: ProblemValue
+  message: Localized
+  /** whether this problem belongs to the unit's active submission */
+  active: boolean
+}>
+
+export type SubmissionVersion = Readonly<{
+  submissionId: number
+  unit: string | null
+  fileName: string
+  version: number
+  importedAt: string
+  reportDate: string | null
+  status: 'accepted' | 'rejected'
+  decision: 'accept' | 'reject' | null
+  reason: string | null
+  active: boolean
+  errors: number
+  warnings: number
+}>
+
+/** A sheet of a received workbook, as displayed text, for the "as received" view. */
+export type SheetView = Readonly<{
+  submissionId: number
+  fileName: string
+  sheets: readonly string[]
+  sheet: string
+  /** rows[r][c]: displayed text; null for a blank cell */
+  rows: ReadonlyArray<ReadonlyArray<string | null>>
+  merges: ReadonlyArray<Readonly<{ r1: number; c1: number; r2: number; c2: number }>>
+}>
+
+export type CellDiff = Readonly<{
+  indicator: string
+  label: string
+  column: string
+  a: number | null
+  b: number | null
+  cellA: string | null
+  cellB: string | null
+}>
+
+export type ConsolidationColumn = Readonly<{
+  key: string
+  role: string
+  /** one or two header levels (grouped headers) */
+  header: readonly string[]
+  index: string
+}>
+
+export type ConsolidationRow = Readonly<{
+  code: string
+  stt: string
+  label: string
+  unit: string
+  kind: string
+  owner: string | null
+  /** by column key; absent or null = blank */
+  values: Readonly<Record<string, number | null>>
+  /** keys of the columns that apply to the row (others are greyed) */
+  applies: readonly string[]
+  /** columns with an R01 difference (a department's figure differs from the territorial sum) */
+  r01: readonly string[]
+  territorialSum: Readonly<Record<string, number | null>> | null
+}>
+
+export type ConsolidationView = Readonly<{
+  period: string
+  templateId: string
+  templateVersion: string
+  title: string
+  columns: readonly ConsolidationColumn[]
+  rows: readonly ConsolidationRow[]
+  provisional: boolean
+  missing: ReadonlyArray<Readonly<{ code: string; name: string }>>
+  contributing: number
+  problems: readonly ProblemRow[]
+}>
+
+export type FigureSource = Readonly<{
+  unit: string
+  unitName: string
+  value: number
+  fileName: string
+  version: number | null
+  sheet: string
+  cell: string
+  raw: string
+  notes: readonly Localized[]
+  territorial: boolean
+}>
+
+export type FigureSources = Readonly<{
+  indicator: string
+  label: string
+  column: string
+  value: number | null
+  owner: string | null
+  territorialSum: number | null
+  sources: readonly FigureSource[]
+}>
+
+export type ExportedFile = Readonly<{
+  kind: 'report' | 'feedback' | 'missing'
+  name: string
+  path: string
+  /** for the browser: a URL path (without the token) that downloads the file */
+  download: string | null
+  unit?: string | undefined
+}>
+
+export type ExportResult = Readonly<{
+  files: readonly ExportedFile[]
+  folder: string
+}>
+
+/** Events pushed to the page while long work runs. */
+export type ApiEvent =
+  | Readonly<{
+      type: 'import.progress'
+      batchId: string
+      index: number
+      total: number
+      fileName: string
+      phase: 'reading' | 'done'
+      result?: ImportResult | undefined
+    }>
+  | Readonly<{ type: 'import.finished'; batchId: string; results: readonly ImportResult[] }>
+  | Readonly<{ type: 'data.changed'; period: string }>

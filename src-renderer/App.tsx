@@ -1,0 +1,132 @@
+// The window: a title bar with the period and the language switch, the six steps of a reporting
+// season down the left, the current screen on the right.
+import { useEffect, useState } from 'react'
+import { useI18n } from './i18n'
+import type { MessageKey } from './i18n/vi'
+import { useSession } from './components/session'
+import { useApiQuery } from './components/use-api'
+import { PeriodScreen } from './features/period/PeriodScreen'
+import { StatusScreen } from './features/status/StatusScreen'
+import { ImportScreen } from './features/import/ImportScreen'
+import { ProblemsScreen } from './features/problems/ProblemsScreen'
+import { ConsolidationScreen } from './features/consolidation/ConsolidationScreen'
+import { ExportScreen } from './features/export/ExportScreen'
+
+export type ScreenId = 'period' | 'status' | 'import' | 'problems' | 'consolidation' | 'export'
+
+const SCREENS: ReadonlyArray<{ id: ScreenId; label: MessageKey }> = [
+  { id: 'period', label: 'navPeriod' },
+  { id: 'status', label: 'navStatus' },
+  { id: 'import', label: 'navImport' },
+  { id: 'problems', label: 'navProblems' },
+  { id: 'consolidation', label: 'navConsolidation' },
+  { id: 'export', label: 'navExport' },
+]
+
+function screenFromHash(): ScreenId {
+  const h = window.location.hash.replace(/^#\/?/, '')
+  return SCREENS.some((s) => s.id === h) ? (h as ScreenId) : 'period'
+}
+
+export function App() {
+  const { t, lang, setLang } = useI18n()
+  const { period, setPeriod } = useSession()
+  const [screen, setScreen] = useState<ScreenId>(screenFromHash)
+  const periods = useApiQuery('period.list', {})
+
+  useEffect(() => {
+    const onHash = () => setScreen(screenFromHash())
+    window.addEventListener('hashchange', onHash)
+    return () => window.removeEventListener('hashchange', onHash)
+  }, [])
+  useEffect(() => {
+    document.documentElement.lang = lang
+  }, [lang])
+  // a remembered period that no longer exists (another database) is forgotten
+  useEffect(() => {
+    if (periods.data && period && !periods.data.some((p) => p.id === period)) setPeriod(null)
+  }, [periods.data, period, setPeriod])
+
+  const go = (id: ScreenId) => {
+    window.location.hash = `/${id}`
+    setScreen(id)
+  }
+  const current = periods.data?.find((p) => p.id === period)
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            S
+          </span>
+          <div>
+            <div className="brand-name">{t('appName')}</div>
+            <div className="brand-sub">{t('appSubtitle')}</div>
+          </div>
+        </div>
+        <div className="topbar-right">
+          <label className="period-picker">
+            <span>{t('periodLabel')}</span>
+            <select
+              data-testid="period-select"
+              value={period ?? ''}
+              onChange={(e) => setPeriod(e.target.value || null)}
+            >
+              <option value="">{t('noPeriod')}</option>
+              {periods.data?.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.id}
+                </option>
+              ))}
+            </select>
+          </label>
+          {current && (
+            <span className="period-progress" title={t('periodAccepted')}>
+              {current.acceptedCount}/{current.unitCount}
+            </span>
+          )}
+          <button
+            type="button"
+            className="btn btn-lang"
+            data-testid="lang-toggle"
+            title={t('languageTitle')}
+            onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}
+          >
+            {t('language')}
+          </button>
+        </div>
+      </header>
+      <nav className="sidebar" aria-label="Sheaf">
+        {SCREENS.map((s, i) => (
+          <button
+            key={s.id}
+            type="button"
+            data-testid={`nav-${s.id}`}
+            className={`nav-item${screen === s.id ? ' active' : ''}`}
+            onClick={() => go(s.id)}
+          >
+            <span className="nav-step">{i + 1}</span>
+            <span>{t(s.label)}</span>
+          </button>
+        ))}
+      </nav>
+      <main className="content">
+        {screen === 'period' && <PeriodScreen onPeriodsChanged={periods.reload} />}
+        {screen !== 'period' && !period && (
+          <div className="empty-state">
+            <p>{t('importNoPeriod')}</p>
+            <button type="button" className="btn btn-primary" onClick={() => go('period')}>
+              {t('navPeriod')}
+            </button>
+          </div>
+        )}
+        {period && screen === 'status' && <StatusScreen period={period} />}
+        {period && screen === 'import' && <ImportScreen period={period} />}
+        {period && screen === 'problems' && <ProblemsScreen period={period} />}
+        {period && screen === 'consolidation' && <ConsolidationScreen period={period} />}
+        {period && screen === 'export' && <ExportScreen period={period} />}
+      </main>
+    </div>
+  )
+}

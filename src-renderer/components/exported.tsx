@@ -1,0 +1,61 @@
+// After an export: the files written, each with "show in folder" on the desktop or a download link
+// in a browser.
+import type { ExportResult } from '../../src-main/shared/api-types'
+import { api, errorText } from '../api/client'
+import { useI18n } from '../i18n'
+import { useNotify } from './notify'
+
+export function ExportedFiles({ result }: { result: ExportResult }) {
+  const { t, loc } = useI18n()
+  const notify = useNotify()
+  const show = async (path: string) => {
+    try {
+      await api.call('shell.showInFolder', { path })
+    } catch (e) {
+      notify('error', loc(errorText(e)))
+    }
+  }
+  return (
+    <div className="exported" data-testid="exported-files">
+      <div className="exported-head">
+        <strong>{t('exportWritten')}</strong>
+        <span className="muted">{result.folder}</span>
+        {api.transport === 'electron' && result.files[0] && (
+          <button type="button" className="btn btn-small" onClick={() => void show(result.files[0]?.path ?? '')}>
+            {t('exportShowFolder')}
+          </button>
+        )}
+      </div>
+      <ul>
+        {result.files.map((f) => (
+          <li key={f.path}>
+            <span className="file-name">{f.name}</span>
+            {api.transport === 'http' && f.download && (
+              <a className="btn btn-small" href={api.downloadUrl(f.download)} download={f.name}>
+                {t('exportDownload')}
+              </a>
+            )}
+            {api.transport === 'electron' && (
+              <button type="button" className="link" onClick={() => void show(f.path)}>
+                {t('exportShowFolder')}
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  )
+}
+
+/** Asks where to save on the desktop; in a browser the server chooses and the page downloads. */
+export async function askSavePath(defaultName: string, extension: string): Promise<string | undefined | null> {
+  if (api.transport !== 'electron') return undefined
+  const r = await api.call('dialog.saveFile', { defaultName, extension })
+  return r.path
+}
+
+export async function askFolder(): Promise<string | undefined | null> {
+  if (api.transport !== 'electron') return undefined
+  const r = await api.call('dialog.chooseFolder', {})
+  return r.path
+}

@@ -1,0 +1,134 @@
+// Step 5: the province's figures in the form's own layout (grouped headers, sections, greyed cells),
+// marked provisional while units are missing; selecting a figure shows where it came from.
+import { useMemo, useState } from 'react'
+import type { ColDef, ColGroupDef, CellClickedEvent } from 'ag-grid-community'
+import type { ConsolidationRow, ConsolidationView } from '../../../src-main/shared/api-types'
+import { DataGrid } from '../../components/DataGrid'
+import { ErrorBox } from '../../components/ErrorBox'
+import { useApiQuery } from '../../components/use-api'
+import { useI18n } from '../../i18n'
+import { SourcesPanel } from './SourcesPanel'
+
+const TEXT_ROLES = new Set(['stt', 'code', 'label', 'unit'])
+
+function buildColumns(
+  view: ConsolidationView,
+  num: (n: number | null | undefined, d?: number) => string,
+): (ColDef<ConsolidationRow> | ColGroupDef<ConsolidationRow>)[] {
+  const out: (ColDef<ConsolidationRow> | ColGroupDef<ConsolidationRow>)[] = []
+  const lastIndex = view.columns.filter((c) => c.role !== 'note').length - 1
+  view.columns.forEach((col, i) => {
+    if (col.role === 'note') return
+    let def: ColDef<ConsolidationRow>
+    if (TEXT_ROLES.has(col.role)) {
+      def = {
+        colId: col.key,
+        headerName: col.header[col.header.length - 1] ?? col.key,
+        valueGetter: (p) => (p.data ? (p.data[col.key as 'stt' | 'code' | 'label' | 'unit'] ?? '') : ''),
+        pinned: 'left',
+        width: col.role === 'label' ? 340 : col.role === 'unit' ? 96 : col.role === 'code' ? 92 : 58,
+        wrapText: col.role === 'label',
+        autoHeight: col.role === 'label',
+        cellClass: `col-${col.role}`,
+        colSpan: (p) => (col.role === 'label' && p.data?.kind === 'section' ? lastIndex - i + 1 : 1),
+      }
+    } else {
+      def = {
+        colId: col.key,
+        headerName: col.header[col.header.length - 1] ?? col.key,
+        headerTooltip: `(${col.index})`,
+        valueGetter: (p) => p.data?.values[col.key] ?? null,
+        valueFormatter: (p) => (p.value === null || p.value === undefined ? '' : num(p.value as number)),
+        width: col.role === 'compare' ? 100 : 96,
+        type: 'numericColumn',
+        cellClassRules: {
+          'cell-na': (p) => !!p.data && p.data.kind !== 'section' && !p.data.applies.includes(col.key),
+          'cell-r01': (p) => !!p.data && p.data.r01.includes(col.key),
+          'cell-figure': (p) => !!p.data && p.data.applies.includes(col.key),
+        },
+      }
+    }
+    const group = col.header.length > 1 ? col.header[0] : undefined
+    if (group) {
+      const last = out[out.length - 1]
+      if (last && 'children' in last && last.headerName === group) last.children.push(def)
+      else out.push({ headerName: group, marryChildren: true, children: [def] })
+    } else {
+      out.push(def)
+    }
+  })
+  return out
+}
+
+export function ConsolidationScreen({ period }: { period: string }) {
+  const { t, num } = useI18n()
+  const view = useApiQuery('consolidation.get', { period })
+  const [selected, setSelected] = useState<{ indicator: string; column: string } | null>(null)
+  const data = view.data
+  const columns = useMemo(() => (data ? buildColumns(data, num) : []), [data, num])
+  const rows = useMemo(() => (data ? [...data.rows] : []), [data])
+
+  const onCell = (e: CellClickedEvent<ConsolidationRow>) => {
+    const key = e.column.getColId()
+    const row = e.data
+    if (!row || row.kind === 'section' || !row.applies.includes(key)) return
+    if (TEXT_ROLES.has(data?.columns.find((c) => c.key === key)?.role ?? 'stt')) return
+    setSelected({ indicator: row.code, column: key })
+  }
+
+  return (
+    <div className="screen screen-consolidation">
+      <div className="screen-head">
+        <h1>{data?.title ?? t('consolidationTitle')}</h1>
+        <button type="button" className="btn" onClick={view.reload}>
+          {t('refresh')}
+        </button>
+      </div>
+      {view.error && <ErrorBox error={view.error} onRetry={view.reload} />}
+      {data && (
+        <div className={`banner ${data.provisional ? 'banner-warn' : 'banner-ok'}`} data-testid="consolidation-banner">
+          <strong>{data.provisional ? t('provisional', { n: data.missing.length }) : t('complete')}</strong>
+          <span> · {t('contributing', { n: data.contributing })}</span>
+          {data.provisional && (
+            <span className="banner-detail" title={data.missing.map((m) => `${m.code} ${m.name}`).join('\n')}>
+              {' '}
+              · {t('missingUnits')}: {data.missing.slice(0, 6).map((m) => m.name).join(', ')}
+              {data.missing.length > 6 ? ', …' : ''}
+            </span>
+          )}
+        </div>
+      )}
+      <div className="split-h">
+        <div className="split-main">
+          <DataGrid<ConsolidationRow>
+            testId="consolidation-grid"
+            rowData={rows}
+            columnDefs={columns}
+            defaultColDef={{ sortable: false, filter: false, resizable: true, suppressMovable: true }}
+            getRowId={(p) => p.data.code}
+            getRowClass={(p) => (p.data?.kind === 'section' ? 'row-section' : undefined)}
+            onCellClicked={onCell}
+            groupHeaderHeight={30}
+            headerHeight={44}
+            wrapHeaderText
+            autoHeaderHeight
+          />
+          <div className="legend">
+            <span className="legend-swatch na" /> {t('consolidationTitle')} ·
+            <span className="legend-swatch r01" /> {t('r01Legend')}
+          </div>
+        </div>
+        <aside className="split-side panel">
+          {selected ? (
+            <SourcesPanel period={period} indicator={selected.indicator} column={selected.column} />
+          ) : (
+            <>
+              <h2>{t('sourcesTitle')}</h2>
+              <p className="muted">{t('sourcesHint')}</p>
+            </>
+          )}
+        </aside>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,80 @@
+// Where one provincial figure came from: each unit's value, file, version, sheet!cell and the
+// notes on how its text was read; the department's figure beside the territorial sum for R01.
+import { useMemo } from 'react'
+import type { ColDef } from 'ag-grid-community'
+import type { FigureSource } from '../../../src-main/shared/api-types'
+import { DataGrid } from '../../components/DataGrid'
+import { ErrorBox } from '../../components/ErrorBox'
+import { useApiQuery } from '../../components/use-api'
+import { useI18n } from '../../i18n'
+
+export function SourcesPanel({ period, indicator, column }: { period: string; indicator: string; column: string }) {
+  const { t, num, loc } = useI18n()
+  const q = useApiQuery('consolidation.sources', { period, indicator, column })
+  const d = q.data
+  const columns = useMemo<ColDef<FigureSource>[]>(
+    () => [
+      { headerName: t('colUnit'), colId: 'unit', valueGetter: (p) => p.data?.unitName ?? '', flex: 2, minWidth: 150 },
+      {
+        headerName: t('colValue'),
+        colId: 'value',
+        valueGetter: (p) => p.data?.value,
+        valueFormatter: (p) => num(p.value as number),
+        width: 90,
+        type: 'numericColumn',
+      },
+      { field: 'fileName', headerName: t('colFile'), width: 170 },
+      { field: 'version', headerName: t('colVersion'), width: 70 },
+      {
+        headerName: t('colCell'),
+        colId: 'cell',
+        valueGetter: (p) => (p.data ? `${p.data.sheet}!${p.data.cell}` : ''),
+        width: 105,
+      },
+      { field: 'raw', headerName: 'Raw', width: 80 },
+      {
+        headerName: t('sourcesNote'),
+        colId: 'notes',
+        valueGetter: (p) => (p.data?.notes ?? []).map((n) => loc(n)).join('; '),
+        flex: 2,
+        minWidth: 160,
+        tooltipValueGetter: (p) => (p.data?.notes ?? []).map((n) => loc(n)).join('\n'),
+      },
+    ],
+    [t, num, loc],
+  )
+  return (
+    <div className="sources" data-testid="sources-panel">
+      <h2>{t('sourcesTitle')}</h2>
+      {q.error && <ErrorBox error={q.error} onRetry={q.reload} />}
+      {d && (
+        <div className="sources-head">
+          <div className="sources-figure">
+            <span className="code">{d.indicator}</span> · <span>{d.column}</span>
+            <div className="sources-label">{d.label}</div>
+          </div>
+          <div className="sources-value" data-testid="sources-value">
+            {d.value === null ? '—' : num(d.value)}
+          </div>
+          {d.owner && d.owner !== 'territorial' && (
+            <div className="muted">
+              {t('sourcesOwner', { owner: d.owner })}
+              {d.territorialSum !== null && ` · ${t('sourcesTerritorialSum', { v: num(d.territorialSum) })}`}
+            </div>
+          )}
+        </div>
+      )}
+      {d && d.sources.length === 0 && <p className="muted">{t('sourcesNone')}</p>}
+      <div className="sources-grid">
+        <DataGrid<FigureSource>
+          testId="sources-grid"
+          rowData={d ? [...d.sources] : []}
+          columnDefs={columns}
+          defaultColDef={{ sortable: true, filter: true, resizable: true }}
+          getRowClass={(p) => (p.data && !p.data.territorial ? 'row-dept' : undefined)}
+          tooltipShowDelay={300}
+        />
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,378 @@
+// Step 1: choose or create the reporting period with its template and deadline, and keep the list
+// of units that must report (load it from CSV or Excel, add, rename, deactivate, aliases).
+import { useMemo, useState } from 'react'
+import type { ColDef, ICellRendererParams } from 'ag-grid-community'
+import type { UnitKindValue, UnitRow } from '../../../src-main/shared/api-types'
+import { UNIT_KIND_VALUES } from '../../../src-main/shared/api-types'
+import { api, errorText } from '../../api/client'
+import { DataGrid } from '../../components/DataGrid'
+import { ErrorBox } from '../../components/ErrorBox'
+import { fileToUpload, pickBrowserFiles } from '../../components/files'
+import { Modal } from '../../components/Modal'
+import { useNotify } from '../../components/notify'
+import { useSession } from '../../components/session'
+import { useApiQuery } from '../../components/use-api'
+import { useI18n } from '../../i18n'
+
+export function PeriodScreen({ onPeriodsChanged }: { onPeriodsChanged: () => void }) {
+  const { t, loc } = useI18n()
+  const { period, setPeriod, touch } = useSession()
+  const notify = useNotify()
+  const info = useApiQuery('app.info', {})
+  const periods = useApiQuery('period.list', {})
+  const templates = info.data?.templates ?? []
+  const [year, setYear] = useState(() => new Date().getFullYear())
+  const [kind, setKind] = useState<'H1' | 'Y'>('Y')
+  const [templateId, setTemplateId] = useState('')
+  const [deadline, setDeadline] = useState('')
+  const current = periods.data?.find((p) => p.id === period) ?? null
+  const [deadlineEdit, setDeadlineEdit] = useState<string | null>(null)
+
+  const create = async () => {
+    const id = `${year}-${kind}`
+    const tpl = templateId || templates.find((x) => x.years.includes(year))?.id || templates[0]?.id || ''
+    try {
+      await api.call('period.create', { id, templateId: tpl, deadline: deadline || null })
+      notify('ok', t('periodCreated', { id }))
+      setPeriod(id)
+      periods.reload()
+      onPeriodsChanged()
+      touch()
+    } catch (e) {
+      notify('error', loc(errorText(e)))
+    }
+  }
+
+  const saveDeadline = async () => {
+    if (!current || deadlineEdit === null) return
+    try {
+      await api.call('period.update', { id: current.id, deadline: deadlineEdit || null })
+      notify('ok', t('periodDeadlineSaved'))
+      setDeadlineEdit(null)
+      periods.reload()
+      touch()
+    } catch (e) {
+      notify('error', loc(errorText(e)))
+    }
+  }
+
+  return (
+    <div className="screen screen-period">
+      <h1>{t('periodTitle')}</h1>
+      <div className="period-layout">
+        <section className="panel period-side">
+          <h2>{t('periodExisting')}</h2>
+          {periods.error && <ErrorBox error={periods.error} onRetry={periods.reload} />}
+          {periods.data && periods.data.length === 0 && <p className="muted">{t('periodNone')}</p>}
+          <ul className="period-list">
+            {periods.data?.map((p) => (
+              <li key={p.id} className={p.id === period ? 'selected' : ''}>
+                <button type="button" data-testid={`period-${p.id}`} onClick={() => setPeriod(p.id)}>
+                  <span className="period-id">{p.id}</span>
+                  <span className="period-meta">
+                    {p.templateId} · {t('periodUnits')}: {p.unitCount} · {t('periodAccepted')}: {p.acceptedCount}
+                    {p.deadline ? ` · ${t('periodDeadline')}: ${formatDate(p.deadline)}` : ''}
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ul>
+          <h2>{t('periodNew')}</h2>
+          <div className="form-grid">
+            <label>
+              {t('periodYear')}
+              <input
+                type="number"
+                data-testid="new-period-year"
+                value={year}
+                min={2000}
+                max={2100}
+                onChange={(e) => setYear(Number(e.target.value))}
+              />
+            </label>
+            <label>
+              {t('periodKind')}
+              <select data-testid="new-period-kind" value={kind} onChange={(e) => setKind(e.target.value as 'H1' | 'Y')}>
+                <option value="H1">{t('periodKindH1')}</option>
+                <option value="Y">{t('periodKindY')}</option>
+              </select>
+            </label>
+            <label className="span-2">
+              {t('periodTemplate')}
+              <select data-testid="new-period-template" value={templateId} onChange={(e) => setTemplateId(e.target.value)}>
+                <option value="">{templates.find((x) => x.years.includes(year))?.id ?? templates[0]?.id ?? '—'}</option>
+                {templates.map((x) => (
+                  <option key={`${x.id}@${x.version}`} value={x.id}>
+                    {x.id} ({x.version}) – {loc(x.name)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="span-2">
+              {t('periodDeadline')}
+              <input
+                type="date"
+                data-testid="new-period-deadline"
+                value={deadline}
+                onChange={(e) => setDeadline(e.target.value)}
+              />
+            </label>
+          </div>
+          <button type="button" className="btn btn-primary" data-testid="create-period" onClick={() => void create()}>
+            {t('periodCreate')} {year}-{kind}
+          </button>
+        </section>
+        <section className="panel period-main">
+          {current ? (
+            <>
+              <div className="toolbar">
+                <strong className="toolbar-title">
+                  {t('periodCurrent')}: {current.id}
+                </strong>
+                <label className="inline">
+                  {t('periodDeadline')}
+                  <input
+                    type="date"
+                    data-testid="period-deadline"
+                    value={deadlineEdit ?? current.deadline ?? ''}
+                    onChange={(e) => setDeadlineEdit(e.target.value)}
+                  />
+                </label>
+                <button
+                  type="button"
+                  className="btn"
+                  disabled={deadlineEdit === null}
+                  onClick={() => void saveDeadline()}
+                >
+                  {t('periodSaveDeadline')}
+                </button>
+              </div>
+              <UnitsPanel period={current.id} />
+            </>
+          ) : (
+            <p className="muted">{t('noPeriod')}</p>
+          )}
+        </section>
+      </div>
+    </div>
+  )
+}
+
+function formatDate(iso: string): string {
+  const [y, m, d] = iso.split('-')
+  return `${d}/${m}/${y}`
+}
+
+type Draft = { code: string; name: string; kind: UnitKindValue; dept: string; aliases: string; previousCode?: string }
+
+function UnitsPanel({ period }: { period: string }) {
+  const { t, loc } = useI18n()
+  const notify = useNotify()
+  const { touch } = useSession()
+  const units = useApiQuery('units.list', { period })
+  const [draft, setDraft] = useState<Draft | null>(null)
+  const [quick, setQuick] = useState('')
+
+  const importList = async () => {
+    try {
+      let file
+      if (api.transport === 'electron') {
+        const picked = await api.call('dialog.openFiles', { csv: true, folders: false })
+        const p = picked.paths[0]
+        if (!p) return
+        file = { kind: 'path' as const, path: p }
+      } else {
+        const [f] = await pickBrowserFiles({ accept: '.csv,.txt,.xlsx,.xls', multiple: false })
+        if (!f) return
+        file = await fileToUpload(f)
+      }
+      const r = await api.call('units.import', { period, file })
+      notify('ok', t('unitsImported', { count: r.count, added: r.added, updated: r.updated }))
+      for (const e of r.errors.slice(0, 3)) notify('error', loc(e))
+      units.reload()
+      touch()
+    } catch (e) {
+      notify('error', loc(errorText(e)))
+    }
+  }
+
+  const save = async () => {
+    if (!draft) return
+    try {
+      await api.call('units.save', {
+        period,
+        previousCode: draft.previousCode,
+        unit: {
+          code: draft.code,
+          name: draft.name,
+          kind: draft.kind,
+          dept: draft.dept.trim() || null,
+          aliases: draft.aliases
+            .split(';')
+            .map((s) => s.trim())
+            .filter(Boolean),
+        },
+      })
+      setDraft(null)
+      units.reload()
+      touch()
+    } catch (e) {
+      notify('error', loc(errorText(e)))
+    }
+  }
+
+  const setActive = async (u: UnitRow, active: boolean) => {
+    try {
+      await api.call('units.setActive', { period, code: u.code, active })
+      units.reload()
+      touch()
+    } catch (e) {
+      notify('error', loc(errorText(e)))
+    }
+  }
+
+  const columns = useMemo<ColDef<UnitRow>[]>(
+    () => [
+      { field: 'code', headerName: t('unitsCode'), width: 100, pinned: 'left' },
+      { field: 'name', headerName: t('unitsName'), flex: 2, minWidth: 200 },
+      {
+        field: 'kind',
+        headerName: t('unitsKind'),
+        width: 120,
+        valueFormatter: (p) => (p.value ? t(`kind_${p.value as UnitKindValue}`) : ''),
+      },
+      { field: 'dept', headerName: t('unitsDept'), width: 120 },
+      {
+        field: 'aliases',
+        headerName: t('unitsAliases'),
+        flex: 2,
+        minWidth: 160,
+        valueFormatter: (p) => ((p.value as string[] | undefined) ?? []).join('; '),
+      },
+      {
+        field: 'active',
+        headerName: t('unitsActive'),
+        width: 110,
+        cellRenderer: (p: ICellRendererParams<UnitRow, boolean>) => (
+          <span className={p.value ? 'dot dot-on' : 'dot dot-off'}>{p.value ? t('yes') : t('no')}</span>
+        ),
+      },
+      {
+        headerName: '',
+        width: 150,
+        sortable: false,
+        filter: false,
+        cellRenderer: (p: ICellRendererParams<UnitRow>) =>
+          p.data ? (
+            <span className="row-actions">
+              <button
+                type="button"
+                className="link"
+                onClick={() => {
+                  const u = p.data
+                  if (u)
+                    setDraft({
+                      code: u.code,
+                      name: u.name,
+                      kind: u.kind,
+                      dept: u.dept ?? '',
+                      aliases: u.aliases.join('; '),
+                      previousCode: u.code,
+                    })
+                }}
+              >
+                {t('edit')}
+              </button>
+              <button type="button" className="link" onClick={() => p.data && void setActive(p.data, !p.data.active)}>
+                {p.data.active ? t('unitsDeactivate') : t('unitsActivate')}
+              </button>
+            </span>
+          ) : null,
+      },
+    ],
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [t],
+  )
+
+  return (
+    <div className="units-panel">
+      <div className="toolbar">
+        <strong className="toolbar-title">{t('unitsTitle', { n: units.data?.length ?? 0 })}</strong>
+        <input
+          className="search"
+          placeholder={t('search')}
+          value={quick}
+          onChange={(e) => setQuick(e.target.value)}
+        />
+        <span className="spacer" />
+        <button type="button" className="btn btn-primary" data-testid="units-import" onClick={() => void importList()}>
+          {t('unitsImport')}
+        </button>
+        <button
+          type="button"
+          className="btn"
+          data-testid="units-add"
+          onClick={() => setDraft({ code: '', name: '', kind: 'xa', dept: '', aliases: '' })}
+        >
+          {t('unitsAdd')}
+        </button>
+      </div>
+      {units.error && <ErrorBox error={units.error} onRetry={units.reload} />}
+      <DataGrid<UnitRow>
+        testId="units-grid"
+        rowData={units.data ? [...units.data] : null}
+        columnDefs={columns}
+        defaultColDef={{ sortable: true, filter: true, resizable: true }}
+        quickFilterText={quick}
+        getRowId={(p) => p.data.code}
+        getRowClass={(p) => (p.data && !p.data.active ? 'row-inactive' : undefined)}
+        overlayNoRowsTemplate={`<span>${t('unitsEmpty')}</span>`}
+      />
+      {draft && (
+        <Modal
+          title={draft.previousCode ? t('unitsEditTitle') : t('unitsAddTitle')}
+          onClose={() => setDraft(null)}
+          footer={
+            <>
+              <button type="button" className="btn" onClick={() => setDraft(null)}>
+                {t('cancel')}
+              </button>
+              <button type="button" className="btn btn-primary" data-testid="unit-save" onClick={() => void save()}>
+                {t('save')}
+              </button>
+            </>
+          }
+        >
+          <div className="form-grid">
+            <label>
+              {t('unitsCode')}
+              <input value={draft.code} onChange={(e) => setDraft({ ...draft, code: e.target.value })} />
+            </label>
+            <label>
+              {t('unitsKind')}
+              <select value={draft.kind} onChange={(e) => setDraft({ ...draft, kind: e.target.value as UnitKindValue })}>
+                {UNIT_KIND_VALUES.map((k) => (
+                  <option key={k} value={k}>
+                    {t(`kind_${k}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="span-2">
+              {t('unitsName')}
+              <input value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
+            </label>
+            <label>
+              {t('unitsDept')}
+              <input value={draft.dept} onChange={(e) => setDraft({ ...draft, dept: e.target.value })} />
+            </label>
+            <label className="span-2">
+              {t('unitsAliases')}
+              <input value={draft.aliases} onChange={(e) => setDraft({ ...draft, aliases: e.target.value })} />
+            </label>
+          </div>
+        </Modal>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,21 @@
+// Loads the shipped 2025 template pack from disk for tests.
+import fs from 'node:fs'
+import path from 'node:path'
+import type { TemplatePack } from '../../src-main/core/template/pack'
+import { loadPack } from '../../src-main/core/template/load-pack'
+
+export const PACK_DIR = path.resolve(__dirname, '../../templates/child-work-2025')
+
+let cached: TemplatePack | null = null
+
+export function loadTestPack(): TemplatePack {
+  if (cached) return cached
+  const files: Record<string, string> = {}
+  for (const name of fs.readdirSync(PACK_DIR)) {
+    if (/\.(json|csv)$/.test(name)) files[name] = fs.readFileSync(path.join(PACK_DIR, name), 'utf8')
+  }
+  const result = loadPack(files)
+  if (!result.ok) throw new Error(`template pack invalid:\n${result.errors.join('\n')}`)
+  cached = result.pack
+  return cached
+}

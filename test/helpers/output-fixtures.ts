@@ -1,0 +1,124 @@
+// A small hand-made consolidation and unit list for the output tests and the screenshot script.
+import type {
+  Consolidation,
+  Contribution,
+  FigureRow,
+  UnitContribution,
+} from '../../src-main/core/merge/consolidation'
+import { columnApplies, isDataRow, TERRITORIAL, type TemplatePack } from '../../src-main/core/template/pack'
+import type { Unit } from '../../src-main/core/units/unit'
+
+export const HOSTILE = '=HYPERLINK("http://x","y")'
+
+export function sampleUnits(): Unit[] {
+  return [
+    { code: '08001', name: 'Xã Tam Đường', kind: 'xa', dept: null, aliases: [] },
+    { code: '08002', name: HOSTILE, kind: 'phuong', dept: null, aliases: [] },
+    { code: '08003', name: 'Xã Bình Lư', kind: 'xa', dept: null, aliases: [] },
+    { code: 'CA', name: 'Công an tỉnh', kind: 'so_nganh', dept: 'CA', aliases: [] },
+  ]
+}
+
+/** Every applicable cell gets a value from its position, except: the first count row's `male` is 0 and its `ethnic` blank. */
+export function sampleConsolidation(pack: TemplatePack, opts: { provisional?: boolean } = {}): Consolidation {
+  const totals: Record<string, FigureRow> = {}
+  const territorialSums: Record<string, FigureRow> = {}
+  const figures: Record<string, Record<string, FigureRow>> = { '08001': {}, '08002': {}, CA: {} }
+  const contributions: Contribution[] = []
+  const firstCount = pack.indicators.find((i) => i.kind === 'count')
+  for (const ind of pack.indicators) {
+    if (!isDataRow(ind)) continue
+    const row: Record<string, number | null> = {}
+    for (const col of pack.columns) {
+      if (!['prev', 'data', 'compare'].includes(col.role) || !columnApplies(pack, ind, col.key)) continue
+      const base = 100 + ind.order * 10 + pack.columns.indexOf(col)
+      let v: number | null =
+        ind.kind === 'count' ? base : ind.kind === 'money' ? base + 0.123456 : 50 + (ind.order % 40) + 1 / 3
+      if (col.role === 'compare') v = 101.23456
+      if (ind === firstCount && col.key === 'male') v = 0
+      if (ind === firstCount && col.key === 'ethnic') v = null
+      row[col.key] = v
+    }
+    totals[ind.code] = row
+    const total = row['total']
+    if (typeof total === 'number' && ind.kind === 'count') {
+      const owners = ind.owner === TERRITORIAL ? ['08001', '08002'] : ['CA']
+      const half = Math.floor(total / 2)
+      owners.forEach((u, k) => {
+        const value = owners.length === 1 ? total : k === 0 ? half : total - half
+        figures[u]![ind.code] = { total: value }
+        contributions.push({
+          indicator: ind.code,
+          column: 'total',
+          unit: u,
+          value,
+          fileName: u === '08002' ? `${HOSTILE}.xlsx` : `bao-cao-${u}.xlsx`,
+          version: 1,
+          sheet: 'Bieu 01',
+          cell: `F${11 + ind.order}`,
+          raw: u === '08002' ? `=${value}` : `${value.toLocaleString('de-DE')}`,
+          notes:
+            u === '08001'
+              ? [
+                  {
+                    code: 'thousands',
+                    text: { vi: 'Đọc dấu chấm là dấu ngăn cách hàng nghìn', en: 'dot read as thousands' },
+                  },
+                ]
+              : [],
+        })
+      })
+      if (ind.owner !== TERRITORIAL) territorialSums[ind.code] = { total: total + 3 }
+    }
+  }
+  const units: UnitContribution[] = [
+    {
+      unit: '08001',
+      fileName: 'bao-cao-08001.xlsx',
+      version: 1,
+      figures: figures['08001']!,
+      acceptedWithReason: null,
+    },
+    {
+      unit: '08002',
+      fileName: `${HOSTILE}.xlsx`,
+      version: 2,
+      figures: figures['08002']!,
+      acceptedWithReason: '-Đã gọi điện xác nhận',
+    },
+    {
+      unit: 'CA',
+      fileName: 'bao-cao-CA.xlsx',
+      version: 1,
+      figures: figures['CA']!,
+      acceptedWithReason: null,
+    },
+  ]
+  const r01 = pack.indicators.find((i) => i.kind === 'count' && i.owner !== TERRITORIAL && i.owner !== null)
+  const provisional = opts.provisional ?? true
+  return {
+    templateId: pack.manifest.id,
+    templateVersion: pack.manifest.version,
+    period: `${pack.manifest.years[0]}-Y`,
+    totals,
+    territorialSums,
+    contributions,
+    units,
+    missing: provisional ? ['08003'] : [],
+    problems: r01
+      ? [
+          {
+            rule: 'R01',
+            severity: 'warning',
+            indicator: r01.code,
+            column: 'total',
+            message: {
+              vi: 'Số liệu của sở, ngành khác tổng của các xã, phường',
+              en: 'Department figure differs from the territorial sum',
+            },
+          },
+        ]
+      : [],
+    provisional,
+  }
+}

@@ -1,0 +1,198 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import {
+  diffVersions,
+  getAcceptedSubmissions,
+  getActiveVersion,
+  getHistory,
+  getUnitFigures,
+  importUnitList,
+  listVersions,
+  openDatabase,
+  recordDecision,
+  storeSubmission,
+  type SheafDb,
+} from '../../src-main/db/index'
+import type { PeriodId } from '../../src-main/shared/period'
+import { analysis, figure, file, tickingClock } from './db-helpers'
+
+let db: SheafDb | null = null
+afterEach(() => db?.close())
+
+function open(): SheafDb {
+  db = openDatabase(':memory:', { clock: tickingClock() })
+  return db
+}
+
+function store(
+  d: SheafDb,
+  name: string,
+  o: { unit?: string; reportDate?: string | null; mtime?: string | null; period?: PeriodId } & Parameters<
+    typeof analysis
+  >[0] = {},
+): number {
+  return storeSubmission(d, {
+    period: o.period ?? '2025-Y',
+    file: file(name, name, o.mtime === undefined ? '2025-11-10T08:00:00Z' : o.mtime),
+    analysis: analysis({ ...o, fileName: name }),
+  }).submissionId
+}
+
+describe('versions', () => {
+  it('numbers a unit’s files in S08 order: later report date, then later file time, then later import', () => {
+    const d = open()
+    store(d, 'late-date.xlsx', { reportDate: '2025-11-15', mtime: '2025-11-01T00:00:00Z' })
+    store(d, 'early-date-late-mtime.xlsx', { reportDate: '2025-11-05', mtime: '2025-11-20T00:00:00Z' })
+    store(d, 'early-date-early-mtime-b.xlsx', { reportDate: '2025-11-05', mtime: '2025-11-02T00:00:00Z' })
+    store(d, 'early-date-early-mtime-a.xlsx', { reportDate: '2025-11-05', mtime: '2025-11-02T00:00:00Z' })
+    store(d, 'other-unit.xlsx', { unit: '08002' })
+    const vs = listVersions(d, '2025-Y', '08001')
+    expect(vs.map((v) => [v.version, v.fileName])).toEqual([
+      [1, 'early-date-early-mtime-b.xlsx'],
+      [2, 'early-date-early-mtime-a.xlsx'],
+      [3, 'early-date-late-mtime.xlsx'],
+      [4, 'late-date.xlsx'],
+    ])
+    expect(vs.every((v) => v.versionCount === 4)).toBe(true)
+    expect(getActiveVersion(d, '2025-Y', '08001')?.fileName).toBe('late-date.xlsx')
+    expect(listVersions(d, '2025-Y').map((v) => v.unit)).toEqual([
+      '08001',
+      '08001',
+      '08001',
+      '08001',
+      '08002',
+    ])
+  })
+
+  it('lets a validator make an earlier version active, until the unit sends another file', () => {
+    const d = open()
+    const v1 = store(d, 'v1.xlsx', { reportDate: '2025-11-01' })
+    store(d, 'v2.xlsx', { reportDate: '2025-11-02' })
+    recordDecision(d, { kind: 'choose_active', submissionId: v1, by: 'validator', reason: 'v2 is a draft' })
+    const active = getActiveVersion(d, '2025-Y', '08001')!
+    expect(active).toMatchObject({ fileName: 'v1.xlsx', version: 1, activeByDecision: true })
+    expect(getAcceptedSubmissions(d, '2025-Y').map((s) => s.fileName)).toEqual(['v1.xlsx'])
+
+    store(d, 'v3.xlsx', { reportDate: '2025-11-03' })
+    expect(getActiveVersion(d, '2025-Y', '08001')).toMatchObject({
+      fileName: 'v3.xlsx',
+      activeByDecision: false,
+    })
+  })
+
+  it('merges a rejected file only when a validator accepted it with a reason', () => {
+    const d = open()
+    const bad = store(d, 'bad.xlsx', { status: 'rejected' })
+    store(d, 'fine.xlsx', { unit: '08002' })
+    expect(getAcceptedSubmissions(d, '2025-Y').map((s) => s.unit)).toEqual(['08002'])
+    expect(() =>
+      recordDecision(d, { kind: 'accept', submissionId: bad, by: 'validator', reason: '  ' }),
+    ).toThrow(expect.objectContaining({ code: 'DB_INVALID_INPUT' }))
+
+    recordDecision(d, {
+      kind: 'accept',
+      submissionId: bad,
+      by: 'validator',
+      reason: 'Lỗi làm tròn, đã xác nhận',
+    })
+    const merged = getAcceptedSubmissions(d, '2025-Y')
+    expect(merged.map((s) => [s.unit, s.status, s.acceptedWithReason])).toEqual([
+      ['08001', 'rejected', 'Lỗi làm tròn, đã xác nhận'],
+      ['08002', 'accepted', null],
+    ])
+    expect(merged[0]!.figures.map((f) => f.indicator)).toEqual(['TE.0101', 'TE.0101'])
+
+    recordDecision(d, { kind: 'reject', submissionId: bad, by: 'head' })
+    expect(getAcceptedSubmissions(d, '2025-Y').map((s) => s.unit)).toEqual(['08002'])
+  })
+
+  it('diffs two versions cell by cell', () => {
+    const d = open()
+    const a = store(d, 'v1.xlsx', {
+      reportDate: '2025-11-01',
+      figures: [
+        figure('TE.0101', 'total', 100),
+        figure('TE.0101', 'male', 50),
+        figure('TE.0102', 'total', 7),
+      ],
+    })
+    const b = store(d, 'v2.xlsx', {
+      reportDate: '2025-11-02',
+      figures: [
+        figure('TE.0101', 'total', 137),
+        figure('TE.0101', 'male', 50),
+        figure('TE.0103', 'total', 3, 'F13'),
+      ],
+    })
+    const diff = diffVersions(d, a, b)
+    expect(diff.from.version).toBe(1)
+    expect(diff.to.version).toBe(2)
+    expect(diff.changes).toEqual([
+      {
+        indicator: 'TE.0101',
+        column: 'total',
+        old: 100,
+        new: 137,
+        delta: 37,
+        oldCell: 'Bieu 01!F11',
+        newCell: 'Bieu 01!F11',
+      },
+      {
+        indicator: 'TE.0102',
+        column: 'total',
+        old: 7,
+        new: null,
+        delta: null,
+        oldCell: 'Bieu 01!F11',
+        newCell: null,
+      },
+      {
+        indicator: 'TE.0103',
+        column: 'total',
+        old: null,
+        new: 3,
+        delta: null,
+        oldCell: null,
+        newCell: 'Bieu 01!F13',
+      },
+    ])
+    const other = store(d, 'other.xlsx', { unit: '08002' })
+    expect(() => diffVersions(d, a, other)).toThrow(expect.objectContaining({ code: 'DB_INVALID_INPUT' }))
+  })
+
+  it('reads a unit’s stored figures for another period (the 6-month figures behind W03)', () => {
+    const d = open()
+    store(d, 'h1.xlsx', { period: '2025-H1', figures: [figure('TE.0201', 'total', 40)] })
+    expect(getUnitFigures(d, '2025-H1', '08001')?.figures.map((f) => f.value)).toEqual([40])
+    expect(getUnitFigures(d, '2025-H1', '08002')).toBeNull()
+  })
+
+  it('gives `sheaf history` each unit’s versions with their decisions', () => {
+    const d = open()
+    importUnitList(d, '2025-Y', [
+      { code: '08001', name: 'Xã Tam Đường', kind: 'xa', dept: null, aliases: [] },
+      { code: '08002', name: 'Phường Tân Phong', kind: 'phuong', dept: null, aliases: [] },
+    ])
+    const v1 = store(d, 'v1.xlsx', { reportDate: '2025-11-01', status: 'rejected' })
+    store(d, 'v2.xlsx', { reportDate: '2025-11-02' })
+    store(d, 'b.xlsx', { unit: '08002' })
+    store(d, 'h1.xlsx', { period: '2025-H1' })
+    recordDecision(d, {
+      kind: 'accept',
+      submissionId: v1,
+      by: 'Nguyễn Văn A',
+      reason: 'đã gọi điện xác nhận',
+    })
+
+    const h = getHistory(d, { unit: '08001' })
+    expect(h.map((e) => [e.period, e.unit, e.versions.length])).toEqual([
+      ['2025-H1', '08001', 1],
+      ['2025-Y', '08001', 2],
+    ])
+    const season = h[1]!
+    expect(season.unitName).toBe('Xã Tam Đường')
+    expect(season.versions[0]!.decisions).toMatchObject([
+      { kind: 'accept', by: 'Nguyễn Văn A', reason: 'đã gọi điện xác nhận' },
+    ])
+    expect(getHistory(d, { period: '2025-Y' }).map((e) => e.unit)).toEqual(['08001', '08002'])
+  })
+})

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest'
+import fs from 'node:fs'
+import path from 'node:path'
+import { loadPack } from '../../src-main/core/template/load-pack'
+import { columnApplies } from '../../src-main/core/template/pack'
+import { loadTestPack, PACK_DIR } from '../helpers/load-test-pack'
+
+function packFiles(): Record<string, string> {
+  const files: Record<string, string> = {}
+  for (const name of fs.readdirSync(PACK_DIR))
+    if (/\.(json|csv)$/.test(name)) files[name] = fs.readFileSync(path.join(PACK_DIR, name), 'utf8')
+  return files
+}
+
+describe('loadPack', () => {
+  it('loads the 2025 form with every indicator, rule and column', () => {
+    const pack = loadTestPack()
+    expect(pack.manifest.version).toBe('TE-2025.1')
+    expect(pack.indicators).toHaveLength(96)
+    expect(pack.rules.map((r) => r.id)).toEqual(['V08a', 'V08b', 'V08c', 'V08e', 'V08f', 'V08g', 'V08h', 'W02a', 'W02b'])
+    const h = pack.rules.find((r) => r.id === 'V08h')
+    expect(h?.right).toEqual({ code: 'TE.0101', column: 'age_0_6' })
+    const te0101a = pack.byCode.get('TE.0101a')
+    expect(te0101a?.dataColumns).toEqual(['total', 'male', 'female', 'ethnic'])
+    expect(pack.children.get('XH.0101b')?.map((c) => c.code)).toEqual(['XH.0101b1', 'XH.0101b2', 'XH.0101b3', 'XH.0101b4'])
+    const rate = pack.byCode.get('TE.0104r')
+    expect(rate && columnApplies(pack, rate, 'compare')).toBe(false)
+    expect(rate && columnApplies(pack, rate, 'prev')).toBe(true)
+  })
+
+  it('refuses a pack with a dangling parent, naming the file, row and field', () => {
+    const files = packFiles()
+    files['indicators.csv'] = (files['indicators.csv'] as string).replace(
+      'TE.0101a,1.1,Trong đó: trẻ em dưới 6 tuổi,người,count,TSE,TE.0101,',
+      'TE.0101a,1.1,Trong đó: trẻ em dưới 6 tuổi,người,count,TSE,TE.9999,',
+    )
+    const r = loadPack(files)
+    expect(r.ok).toBe(false)
+    if (!r.ok) expect(r.errors.join('\n')).toMatch(/indicators\.csv › dòng 4 \(TE\.0101a\) › parent: .*TE\.9999/)
+  })
+
+  it('refuses a bad kind and an unknown rule operand', () => {
+    const files = packFiles()
+    files['indicators.csv'] = (files['indicators.csv'] as string).replace(',ratio,T,', ',ratios,T,')
+    files['rules.csv'] = (files['rules.csv'] as string).replace('V08a,error,TE.0303,', 'V08a,error,TE.0XYZ,')
+    const r = loadPack(files)
+    expect(r.ok).toBe(false)
+    if (!r.ok) {
+      expect(r.errors.some((e) => e.includes('kind'))).toBe(true)
+      expect(r.errors.some((e) => e.includes('rules.csv › dòng 2 › left'))).toBe(true)
+    }
+  })
+})

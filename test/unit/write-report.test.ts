@@ -1,0 +1,205 @@
+import * as XLSX from '@e965/xlsx'
+import ExcelJS from 'exceljs'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Consolidation } from '../../src-main/core/merge/consolidation'
+import { figuresLayout } from '../../src-main/core/output/form-sheet'
+import {
+  CHECKS_SHEET,
+  departmentLine,
+  DETAIL_SHEET,
+  SOURCES_SHEET,
+  verifyReport,
+  vietnameseDate,
+  writeReport,
+} from '../../src-main/core/output/write-report'
+import { TERRITORIAL } from '../../src-main/core/template/pack'
+import { a1 } from '../../src-main/core/workbook/address'
+import { loadTestPack } from '../helpers/load-test-pack'
+import { HOSTILE, sampleConsolidation, sampleUnits } from '../helpers/output-fixtures'
+
+const pack = loadTestPack()
+const L = figuresLayout(pack)
+const figures = pack.layout.sheets.figures
+const header = {
+  province: 'Lai Châu',
+  reportNo: '123/BC-SYT',
+  signer: 'Nguyễn Văn A',
+  date: new Date(2025, 10, 15),
+}
+const addr = (code: string, key: string): string => a1(L.rowOf(code) - 1, L.colOf(key) - 1)
+const firstCount = pack.indicators.find((i) => i.kind === 'count')!
+const money = pack.indicators.find((i) => i.kind === 'money')!
+
+let consolidation: Consolidation
+let bytes: Uint8Array
+let wb: XLSX.WorkBook
+
+const rowsOf = (name: string): unknown[][] =>
+  XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[name]!, { header: 1, defval: null })
+
+beforeAll(async () => {
+  consolidation = sampleConsolidation(pack)
+  bytes = await writeReport({ pack, consolidation, units: sampleUnits(), header })
+  wb = XLSX.read(bytes, { type: 'array' })
+})
+
+describe('writeReport', () => {
+  it('has the figures sheet, then the breakdown, the sources and the checks', () => {
+    expect(wb.SheetNames).toEqual([figures, DETAIL_SHEET, SOURCES_SHEET, CHECKS_SHEET])
+  })
+
+  it('puts each total in its cell, keeps blank blank, zero zero, and does not round', () => {
+    const s = wb.Sheets[figures]!
+    const total = consolidation.totals[firstCount.code]!['total'] as number
+    expect(s[addr(firstCount.code, 'total')]).toMatchObject({ t: 'n', v: total })
+    expect(s[addr(firstCount.code, 'male')]).toMatchObject({ t: 'n', v: 0 })
+    expect(s[addr(firstCount.code, 'ethnic')]?.v).toBeUndefined()
+    const m = consolidation.totals[money.code]!['total'] as number
+    expect(m % 1).not.toBe(0)
+    expect(s[addr(money.code, 'total')]).toMatchObject({ t: 'n', v: m })
+  })
+
+  it('verifies clean against its own totals and reports a changed figure', () => {
+    expect(verifyReport(bytes, pack, consolidation)).toEqual([])
+    const changed: Consolidation = {
+      ...consolidation,
+      totals: { ...consolidation.totals, [money.code]: { ...consolidation.totals[money.code], total: 1 } },
+    }
+    const problems = verifyReport(bytes, pack, changed)
+    expect(problems).toHaveLength(1)
+    expect(problems[0]).toContain(addr(money.code, 'total'))
+    const blanked: Consolidation = {
+      ...consolidation,
+      totals: {
+        ...consolidation.totals,
+        [firstCount.code]: { ...consolidation.totals[firstCount.code], male: null },
+      },
+    }
+    expect(verifyReport(bytes, pack, blanked)).toHaveLength(1)
+    expect(verifyReport(new Uint8Array([1, 2, 3]), pack, consolidation).length).toBeGreaterThan(0)
+  })
+
+  it('names the province, the number and the date in the header block, and marks a provisional report', async () => {
+    const s = wb.Sheets[figures]!
+    const texts = Object.values(s).map((c) => String((c as XLSX.CellObject).v ?? ''))
+    expect(s['A1']?.v).toBe('SỞ Y TẾ TỈNH LAI CHÂU')
+    expect(texts).toContain('Số: 123/BC-SYT')
+    expect(texts).toContain('Lai Châu, ngày 15 tháng 11 năm 2025')
+    expect(texts).toContain('Nguyễn Văn A')
+    expect(s[a1(L.titleRow - 1, 0)]?.v).toBe('BIỂU SỐ LIỆU KẾT QUẢ THỰC HIỆN CÔNG TÁC TRẺ EM NĂM 2025')
+    expect(s[a1(L.alertRow - 1, 0)]?.v).toBe('BÁO CÁO TẠM THỜI (còn 1 đơn vị chưa nộp)')
+    const ej = new ExcelJS.Workbook()
+    await ej.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer)
+    expect(ej.getWorksheet(figures)!.getCell(L.alertRow, 1).font.color?.argb).toBe('FFFF0000')
+
+    const final = await writeReport({
+      pack,
+      consolidation: { ...sampleConsolidation(pack, { provisional: false }), period: '2025-H1' },
+      units: sampleUnits(),
+      header: { province: 'Tỉnh Lai Châu', date: new Date(2025, 4, 5) },
+    })
+    const f = XLSX.read(final, { type: 'array' }).Sheets[figures]!
+    expect(f[a1(L.alertRow - 1, 0)]?.v).toBeUndefined()
+    expect(f[a1(L.titleRow - 1, 0)]?.v).toBe(
+      'BIỂU SỐ LIỆU KẾT QUẢ THỰC HIỆN CÔNG TÁC TRẺ EM 6 THÁNG ĐẦU NĂM 2025',
+    )
+    const ftexts = Object.values(f).map((c) => String((c as XLSX.CellObject).v ?? ''))
+    expect(ftexts).toContain('Lai Châu, ngày 05 tháng 5 năm 2025')
+    expect(f['A1']?.v).toBe('SỞ Y TẾ TỈNH LAI CHÂU')
+  })
+
+  it('writes Vietnamese administrative dates and department names', () => {
+    expect(vietnameseDate(new Date(2025, 0, 9))).toBe('ngày 09 tháng 01 năm 2025')
+    expect(vietnameseDate(new Date(2025, 11, 20))).toBe('ngày 20 tháng 12 năm 2025')
+    expect(departmentLine('Thành phố Hà Nội')).toBe('SỞ Y TẾ THÀNH PHỐ HÀ NỘI')
+    expect(departmentLine('TP. Huế')).toBe('SỞ Y TẾ THÀNH PHỐ HUẾ')
+  })
+
+  it('keeps the official layout: print setup, merges, grey cells', async () => {
+    const ej = new ExcelJS.Workbook()
+    await ej.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer)
+    const ws = ej.getWorksheet(figures)!
+    expect(ws.pageSetup).toMatchObject({
+      orientation: 'landscape',
+      paperSize: 9,
+      printTitlesRow: `${L.headerRow}:${L.indexRow}`,
+    })
+    const rate = pack.indicators.find((i) => i.kind === 'rate')!
+    const fill = ws.getCell(addr(rate.code, 'compare')).fill
+    expect(fill?.type === 'pattern' && fill.fgColor?.argb).toBe('FFD9D9D9')
+    expect(wb.Sheets[figures]!['!merges']!.length).toBeGreaterThan(5)
+    expect(wb.Sheets[figures]!['!protect']).toBeUndefined()
+  })
+
+  it('never writes a formula, even for a unit named like one', () => {
+    for (const name of wb.SheetNames) {
+      for (const [ref, cell] of Object.entries(wb.Sheets[name]!)) {
+        if (ref.startsWith('!')) continue
+        expect((cell as XLSX.CellObject).f, `${name}!${ref}`).toBeUndefined()
+      }
+    }
+    const d = wb.Sheets[DETAIL_SHEET]!
+    const hostile = Object.values(d).find((c) =>
+      String((c as XLSX.CellObject).v).startsWith(HOSTILE),
+    ) as XLSX.CellObject
+    expect(hostile).toMatchObject({ t: 's', v: `${HOSTILE} (08002)` })
+  })
+
+  it('breaks the totals down by unit, with the province total', () => {
+    const rows = rowsOf(DETAIL_SHEET)
+    const head = rows[2]!
+    expect(head).toContain('Xã Tam Đường (08001)')
+    expect(head).toContain('Công an tỉnh (CA)')
+    expect(head.at(-1)).toBe('Toàn tỉnh')
+    expect(head).not.toContain('Xã Bình Lư (08003)')
+    const row = rows.find((r) => r[1] === firstCount.code)!
+    const u1 = consolidation.units.find((u) => u.unit === '08001')!.figures[firstCount.code]!['total']
+    expect(row[head.indexOf('Xã Tam Đường (08001)')]).toBe(u1)
+    expect(row.at(-1)).toBe(consolidation.totals[firstCount.code]!['total'])
+    expect(rows.filter((r) => pack.byCode.has(String(r[1])))).toHaveLength(pack.indicators.length)
+  })
+
+  it('traces every contribution to its unit, file, sheet and cell', () => {
+    const rows = rowsOf(SOURCES_SHEET)
+    const head = rows[2]!
+    const col = (h: string): number => head.indexOf(h)
+    const body = rows.slice(3)
+    expect(body).toHaveLength(consolidation.contributions.length)
+    const hostile = body.find((r) => r[col('Mã đơn vị')] === '08002')!
+    expect(hostile[col('Tên đơn vị')]).toBe(HOSTILE)
+    expect(hostile[col('Tệp')]).toBe(`${HOSTILE}.xlsx`)
+    expect(String(hostile[col('Giá trị gốc')])).toMatch(/^=\d+$/)
+    const noted = body.find((r) => r[col('Mã đơn vị')] === '08001')!
+    expect(noted[col('Ghi chú chuyển đổi')]).toContain('hàng nghìn')
+    expect(noted[col('Sheet')]).toBe('Bieu 01')
+    expect(typeof noted[col('Giá trị')]).toBe('number')
+  })
+
+  it('lists missing units, accepted-with-reason submissions and R01 differences', async () => {
+    const rows = rowsOf(CHECKS_SHEET)
+    const flat = rows.map((r) => r.join('|'))
+    expect(flat.some((r) => r.includes('08003') && r.includes('Xã Bình Lư'))).toBe(true)
+    expect(flat.some((r) => r.includes('-Đã gọi điện xác nhận'))).toBe(true)
+    const r01 = consolidation.problems[0]!
+    const row = rows.find((r) => r[3] === r01.indicator)!
+    expect(row[6]).toBe(consolidation.totals[r01.indicator!]!['total'])
+    expect(row[7]).toBe(consolidation.territorialSums[r01.indicator!]!['total'])
+    expect(row[8]).toBe(r01.message.vi)
+    const ind = pack.byCode.get(r01.indicator!)!
+    expect(ind.owner).not.toBe(TERRITORIAL)
+    expect(row[1]).toBe(ind.owner)
+    const reason = Object.values(wb.Sheets[CHECKS_SHEET]!).find((c) =>
+      String((c as XLSX.CellObject).v).includes('-Đã gọi'),
+    ) as XLSX.CellObject
+    expect(reason.t).toBe('s')
+
+    const ej = new ExcelJS.Workbook()
+    await ej.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer)
+    for (const name of [DETAIL_SHEET, SOURCES_SHEET, CHECKS_SHEET]) {
+      const ws = ej.getWorksheet(name)!
+      expect(ws.autoFilter, name).toBeTruthy()
+      expect(ws.views[0], name).toMatchObject({ state: 'frozen', ySplit: 3 })
+      expect(ws.getCell(3, 1).font.bold, name).toBe(true)
+    }
+  })
+})
