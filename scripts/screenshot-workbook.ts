@@ -6,6 +6,7 @@ import path from 'node:path'
 import { loadTestPack } from '../test/helpers/load-test-pack'
 import { writeBlankForm } from '../src-main/core/output/write-blank'
 import { writeReport } from '../src-main/core/output/write-report'
+import { writeFeedback } from '../src-main/core/output/write-feedback'
 import { sampleConsolidation, sampleUnits } from '../test/helpers/output-fixtures'
 
 async function main(): Promise<void> {
@@ -26,6 +27,27 @@ async function main(): Promise<void> {
       },
     }),
   }
+  files['feedback.xlsx'] = await writeFeedback({
+    bytes: files['blank.xlsx']!,
+    format: 'xlsx',
+    grid: { format: 'xlsx', sheets: [] },
+    problems: [
+      {
+        rule: 'V05',
+        severity: 'error',
+        sheet: pack.layout.sheets.figures,
+        cell: 'G12',
+        indicator: 'TE.0101',
+        column: 'male',
+        value: 7,
+        message: { vi: 'Nam + Nữ (7) khác Tổng số (9)', en: 'male + female differs from total' },
+      },
+      { rule: 'S06', severity: 'error', message: { vi: 'Thiếu dòng chỉ tiêu TE.0102', en: 'missing row' } },
+    ],
+    unitName: 'Xã Tam Đường',
+    fileName: 'bao-cao-tam-duong.xlsx',
+    pack,
+  })
   for (const [name, bytes] of Object.entries(files)) {
     const file = path.join(out, name)
     fs.writeFileSync(file, bytes)

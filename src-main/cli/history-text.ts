@@ -9,11 +9,22 @@ export function historyText(entries: readonly HistoryEntry[], lang: Lang): strin
   for (const e of entries) {
     lines.push(`${e.period}  ${e.unit}${e.unitName ? ` ${e.unitName}` : ''}`)
     for (const v of e.versions) {
-      const state = v.accepted ? (v.acceptedWithReason ? (vi ? 'chấp nhận có lý do' : 'accepted with reason') : vi ? 'hợp lệ' : 'accepted') : vi ? 'bị từ chối' : 'rejected'
+      const state = v.accepted
+        ? v.acceptedWithReason
+          ? vi
+            ? 'chấp nhận có lý do'
+            : 'accepted with reason'
+          : vi
+            ? 'hợp lệ'
+            : 'accepted'
+        : vi
+          ? 'bị từ chối'
+          : 'rejected'
       lines.push(
         `  v${v.version}${v.active ? ' *' : '  '} ${v.fileName}  ${vi ? 'nhận' : 'received'} ${v.importedAt}  ${state}  ${v.errorCount} ${vi ? 'lỗi' : 'errors'}, ${v.warningCount} ${vi ? 'cảnh báo' : 'warnings'}`,
       )
-      for (const d of v.decisions) lines.push(`      ${d.kind} ${d.by} ${d.at}${d.reason ? `: ${d.reason}` : ''}`)
+      for (const d of v.decisions)
+        lines.push(`      ${d.kind} ${d.by} ${d.at}${d.reason ? `: ${d.reason}` : ''}`)
     }
   }
   return lines.join('\n') + '\n'

@@ -86,23 +86,32 @@ function safeUser(): string {
 type SeasonArgs = { template: string; period: PeriodId; units: string; db?: string | undefined; lang: Lang }
 
 function setUp(args: SeasonArgs, positionals: string[]) {
-  if (positionals.length === 0) throw new Exit(2, `Chưa chỉ ra tệp hoặc thư mục báo cáo nào (no files or folders given)\n\n${USAGE}`)
+  if (positionals.length === 0)
+    throw new Exit(2, `Chưa chỉ ra tệp hoặc thư mục báo cáo nào (no files or folders given)\n\n${USAGE}`)
   const tpl = loadTemplate(args.template)
   if (!tpl.ok) {
     const notFound = tpl.errors.length === 1 && /not found/.test(tpl.errors[0] ?? '')
     throw new Exit(notFound ? 2 : 1, tpl.errors.join('\n'))
   }
-  if (!realFs.exists(args.units)) throw new Exit(2, `Không có tệp danh sách đơn vị: ${args.units} (unit list not found)`)
+  if (!realFs.exists(args.units))
+    throw new Exit(2, `Không có tệp danh sách đơn vị: ${args.units} (unit list not found)`)
   const inputs = collectInputs(positionals)
-  if (inputs.missing.length > 0)
-    throw new Exit(2, `Không tìm thấy (not found): ${inputs.missing.join(', ')}`)
+  if (inputs.missing.length > 0) throw new Exit(2, `Không tìm thấy (not found): ${inputs.missing.join(', ')}`)
   const units = loadUnitListFile(args.units)
-  if (!units.ok) throw new Exit(1, `Danh sách đơn vị không hợp lệ (invalid unit list) ${args.units}:\n${units.errors.join('\n')}`)
+  if (!units.ok)
+    throw new Exit(
+      1,
+      `Danh sách đơn vị không hợp lệ (invalid unit list) ${args.units}:\n${units.errors.join('\n')}`,
+    )
   const db = openDb(args.db)
   return { pack: tpl.pack, units: units.units, inputs: inputs.files, db }
 }
 
-async function importAndReport(args: SeasonArgs & { json?: true | undefined }, positionals: string[], io: CliIo) {
+async function importAndReport(
+  args: SeasonArgs & { json?: true | undefined },
+  positionals: string[],
+  io: CliIo,
+) {
   const s = setUp(args, positionals)
   prepareSeason(s.db, s.pack, args.period, s.units, safeUser())
   const ctx = { pack: s.pack, units: indexUnits(s.units), period: args.period }
@@ -120,15 +129,23 @@ async function importAndReport(args: SeasonArgs & { json?: true | undefined }, p
   return { ...s, imported, reports }
 }
 
-async function consolidateCmd(flags: Record<string, string | true>, positionals: string[], io: CliIo): Promise<number> {
+async function consolidateCmd(
+  flags: Record<string, string | true>,
+  positionals: string[],
+  io: CliIo,
+): Promise<number> {
   const args = parse(consolidateArgs, flags)
   const run = await importAndReport(args, positionals, io)
   try {
     const remembered = args.db ? getSettings(run.db) : {}
     const header = {
       province: args.province ?? remembered[SETTING_KEYS.provinceName] ?? '',
-      ...((args['report-no'] ?? remembered[SETTING_KEYS.reportNumber]) ? { reportNo: (args['report-no'] ?? remembered[SETTING_KEYS.reportNumber]) as string } : {}),
-      ...((args.signer ?? remembered[SETTING_KEYS.signer]) ? { signer: (args.signer ?? remembered[SETTING_KEYS.signer]) as string } : {}),
+      ...((args['report-no'] ?? remembered[SETTING_KEYS.reportNumber])
+        ? { reportNo: (args['report-no'] ?? remembered[SETTING_KEYS.reportNumber]) as string }
+        : {}),
+      ...((args.signer ?? remembered[SETTING_KEYS.signer])
+        ? { signer: (args.signer ?? remembered[SETTING_KEYS.signer]) as string }
+        : {}),
       date: new Date(),
     }
     if (args.db)
@@ -151,7 +168,14 @@ async function consolidateCmd(flags: Record<string, string | true>, positionals:
       if (e instanceof OutputError) throw new Exit(1, `${e.text.vi}\n${e.text.en}`)
       throw e
     }
-    if (args.json) io.stdout(JSON.stringify(resultJson(run.pack, args.period, run.reports, args.lang, result.consolidation, args.out), null, 2) + '\n')
+    if (args.json)
+      io.stdout(
+        JSON.stringify(
+          resultJson(run.pack, args.period, run.reports, args.lang, result.consolidation, args.out),
+          null,
+          2,
+        ) + '\n',
+      )
     else io.stdout(summaryText(run.reports, args.lang, result.consolidation, args.out))
     const bad = run.reports.some((r) => r.status === 'rejected') || result.consolidation.missing.length > 0
     return args.strict && bad ? 1 : 0
@@ -160,7 +184,11 @@ async function consolidateCmd(flags: Record<string, string | true>, positionals:
   }
 }
 
-async function validateCmd(flags: Record<string, string | true>, positionals: string[], io: CliIo): Promise<number> {
+async function validateCmd(
+  flags: Record<string, string | true>,
+  positionals: string[],
+  io: CliIo,
+): Promise<number> {
   const args = parse(validateArgs, flags)
   const run = await importAndReport(args, positionals, io)
   try {
@@ -176,7 +204,11 @@ async function validateCmd(flags: Record<string, string | true>, positionals: st
   }
 }
 
-async function feedbackCmd(flags: Record<string, string | true>, positionals: string[], io: CliIo): Promise<number> {
+async function feedbackCmd(
+  flags: Record<string, string | true>,
+  positionals: string[],
+  io: CliIo,
+): Promise<number> {
   const args = parse(feedbackArgs, flags)
   const run = await importAndReport(args, positionals, io)
   try {
@@ -220,7 +252,9 @@ async function blankCmd(flags: Record<string, string | true>, io: CliIo): Promis
   const args = parse(blankArgs, flags)
   const tpl = loadTemplate(args.template)
   if (!tpl.ok) throw new Exit(/not found/.test(tpl.errors[0] ?? '') ? 2 : 1, tpl.errors.join('\n'))
-  const period = args.period ? periodParts(args.period) : { year: tpl.pack.manifest.years[0] ?? new Date().getFullYear(), kind: 'Y' as const }
+  const period = args.period
+    ? periodParts(args.period)
+    : { year: tpl.pack.manifest.years[0] ?? new Date().getFullYear(), kind: 'Y' as const }
   const bytes = await writeBlankForm(tpl.pack, { period: period.kind, year: period.year })
   try {
     writeFileAtomic(realFs, path.resolve(args.out), bytes)
@@ -237,8 +271,13 @@ async function historyCmd(flags: Record<string, string | true>, io: CliIo): Prom
   if (!realFs.exists(args.db)) throw new Exit(2, `Không có cơ sở dữ liệu ${args.db} (database not found)`)
   const db = openDb(args.db)
   try {
-    const entries = getHistory(db, { ...(args.unit ? { unit: args.unit } : {}), ...(args.period ? { period: args.period } : {}) })
-    io.stdout(args.json ? JSON.stringify({ history: entries }, null, 2) + '\n' : historyText(entries, args.lang))
+    const entries = getHistory(db, {
+      ...(args.unit ? { unit: args.unit } : {}),
+      ...(args.period ? { period: args.period } : {}),
+    })
+    io.stdout(
+      args.json ? JSON.stringify({ history: entries }, null, 2) + '\n' : historyText(entries, args.lang),
+    )
     return 0
   } finally {
     db.close()
@@ -249,7 +288,9 @@ async function serveCmd(flags: Record<string, string | true>, io: CliIo): Promis
   const args = parse(serveArgs, flags)
   const { startHttpServer } = await import('../http')
   const server = await startHttpServer({ port: args.port ?? 0, dbPath: args.db ?? ':memory:' })
-  io.stdout(`${pick({ vi: 'Mở địa chỉ sau trong trình duyệt', en: 'Open this address in a browser' }, args.lang)}: ${server.url}\n`)
+  io.stdout(
+    `${pick({ vi: 'Mở địa chỉ sau trong trình duyệt', en: 'Open this address in a browser' }, args.lang)}: ${server.url}\n`,
+  )
   await new Promise<void>((resolve) => {
     const stop = () => {
       void server.close().then(resolve)
@@ -293,7 +334,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stderr(`${e.text.vi}\n${e.text.en}\n`)
       return 1
     }
-    io.stderr(`Lỗi không mong đợi (unexpected error): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`)
+    io.stderr(
+      `Lỗi không mong đợi (unexpected error): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+    )
     return 1
   }
 }

@@ -6,7 +6,12 @@ import type { Consolidation } from '../core/merge/consolidation'
 import type { TemplatePack } from '../core/template/pack'
 import { columnApplies } from '../core/template/pack'
 
-export type SubmissionReport = Readonly<{ file: string; unit: string | null; status: 'accepted' | 'rejected'; problems: readonly Problem[] }>
+export type SubmissionReport = Readonly<{
+  file: string
+  unit: string | null
+  status: 'accepted' | 'rejected'
+  problems: readonly Problem[]
+}>
 
 export function issueJson(p: Problem, lang: Lang): Record<string, unknown> {
   return {
@@ -21,7 +26,10 @@ export function issueJson(p: Problem, lang: Lang): Record<string, unknown> {
   }
 }
 
-export function totalsJson(pack: TemplatePack, c: Consolidation): Record<string, Record<string, number | null>> {
+export function totalsJson(
+  pack: TemplatePack,
+  c: Consolidation,
+): Record<string, Record<string, number | null>> {
   const out: Record<string, Record<string, number | null>> = {}
   for (const ind of pack.indicators) {
     if (ind.kind === 'section') continue
@@ -48,7 +56,12 @@ export function resultJson(
   return {
     template: pack.manifest.id,
     period,
-    submissions: subs.map((s) => ({ file: s.file, unit: s.unit, status: s.status, issues: s.problems.map((p) => issueJson(p, lang)) })),
+    submissions: subs.map((s) => ({
+      file: s.file,
+      unit: s.unit,
+      status: s.status,
+      issues: s.problems.map((p) => issueJson(p, lang)),
+    })),
     missing: consolidation ? [...consolidation.missing] : [],
     issues: consolidation ? consolidation.problems.map((p) => issueJson(p, lang)) : [],
     ...(consolidation ? { totals: totalsJson(pack, consolidation) } : {}),
@@ -108,7 +121,8 @@ export function summaryText(
     lines.push(`${t.missing}: ${consolidation.missing.length ? consolidation.missing.join(', ') : t.none}`)
     if (consolidation.problems.length) {
       lines.push(`${t.r01}:`)
-      for (const p of consolidation.problems) lines.push(`  ${p.indicator} ${p.column}: ${pick(p.message, lang)}`)
+      for (const p of consolidation.problems)
+        lines.push(`  ${p.indicator} ${p.column}: ${pick(p.message, lang)}`)
     }
     if (consolidation.provisional) lines.push(t.provisional)
   }

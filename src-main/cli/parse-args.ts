@@ -32,7 +32,10 @@ export function splitArgs(argv: readonly string[]): RawArgs {
   return { command, flags, positionals }
 }
 
-const text = (name: string) => z.string({ message: `--${name} cần một giá trị (needs a value)` }).min(1, `--${name} cần một giá trị (needs a value)`)
+const text = (name: string) =>
+  z
+    .string({ message: `--${name} cần một giá trị (needs a value)` })
+    .min(1, `--${name} cần một giá trị (needs a value)`)
 const lang = z.enum(['vi', 'en']).default('vi')
 
 const common = {
@@ -78,8 +81,10 @@ export function describeIssues(error: z.ZodError): string {
   return error.issues
     .map((i) => {
       const where = i.path.length ? `--${i.path.join('.')}` : ''
-      if (i.code === 'unrecognized_keys') return `tùy chọn không hợp lệ (unknown option): ${i.keys.map((k) => `--${k}`).join(', ')}`
-      if (i.code === 'invalid_type' && i.input === undefined) return `${where}: thiếu tùy chọn bắt buộc (required option missing)`
+      if (i.code === 'unrecognized_keys')
+        return `tùy chọn không hợp lệ (unknown option): ${i.keys.map((k) => `--${k}`).join(', ')}`
+      if (i.code === 'invalid_type' && i.input === undefined)
+        return `${where}: thiếu tùy chọn bắt buộc (required option missing)`
       return `${where}: ${i.message}`
     })
     .join('\n')

@@ -23,9 +23,10 @@ export type HttpServerOptions = Readonly<{
 }>
 
 export type RunningHttpServer = Readonly<{
-  url: string
   /** the address to open in a browser, with the token */
-  openUrl: string
+  url: string
+  /** the same address without the token */
+  origin: string
   port: number
   token: string
   close: () => Promise<void>
@@ -247,10 +248,10 @@ export function startRouterServer(options: HttpServerOptions): Promise<RunningHt
     server.once('error', reject)
     server.listen(options.port ?? 0, host, () => {
       const port = (server.address() as AddressInfo).port
-      const url = `http://${host}:${port}/`
+      const origin = `http://${host}:${port}/`
       resolve({
-        url,
-        openUrl: `${url}?token=${token}`,
+        url: `${origin}?token=${token}`,
+        origin,
         port,
         token,
         close: () =>

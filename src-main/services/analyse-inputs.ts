@@ -26,7 +26,12 @@ export type Progress = Readonly<{ done: number; total: number; file: string }>
 
 export const MAX_FILE_BYTES = 50 * 1024 * 1024
 
-export function analyseInput(ctx: BatchContext, input: InputFile, importOrder: number, fsys: FileSystem = realFs): AnalysedFile {
+export function analyseInput(
+  ctx: BatchContext,
+  input: InputFile,
+  importOrder: number,
+  fsys: FileSystem = realFs,
+): AnalysedFile {
   let bytes: Uint8Array
   let size = 0
   let mtimeMs: number | null = null
@@ -66,7 +71,12 @@ export function analyseInput(ctx: BatchContext, input: InputFile, importOrder: n
     }
   }
   const sha256 = crypto.createHash('sha256').update(bytes).digest('hex')
-  const analysis = analyseBytes(bytes, { pack: ctx.pack, units: ctx.units, period: ctx.period, fileName: input.display })
+  const analysis = analyseBytes(bytes, {
+    pack: ctx.pack,
+    units: ctx.units,
+    period: ctx.period,
+    fileName: input.display,
+  })
   return { input, analysis, sha256, size: bytes.length, mtimeMs, importOrder, bytes }
 }
 

@@ -8,7 +8,10 @@ const SPREADSHEET = /\.(xlsx|xlsm|xlsb|xls|ods)$/i
 
 export type InputFile = Readonly<{ path: string; display: string }>
 
-export function collectInputs(args: readonly string[], fsys: FileSystem = realFs): { files: InputFile[]; missing: string[] } {
+export function collectInputs(
+  args: readonly string[],
+  fsys: FileSystem = realFs,
+): { files: InputFile[]; missing: string[] } {
   const files: InputFile[] = []
   const missing: string[] = []
   for (const arg of args) {

@@ -20,7 +20,10 @@ export type ConsolidateOptions = Readonly<{
   final?: boolean
 }>
 
-export function consolidateStored(db: SheafDb, opts: ConsolidateOptions): { consolidation: Consolidation; submissionIds: number[] } {
+export function consolidateStored(
+  db: SheafDb,
+  opts: ConsolidateOptions,
+): { consolidation: Consolidation; submissionIds: number[] } {
   const units = listUnits(db, opts.period)
   const accepted = getAcceptedSubmissions(db, opts.period)
   const consolidation = mergeSubmissions({
@@ -58,7 +61,12 @@ export function duplicateWarning(db: SheafDb, period: PeriodId, unit: string | n
   }
 }
 
-export type ExportResult = Readonly<{ consolidation: Consolidation; consolidationId: number; output: string; sha256: string }>
+export type ExportResult = Readonly<{
+  consolidation: Consolidation
+  consolidationId: number
+  output: string
+  sha256: string
+}>
 
 export async function exportReport(
   db: SheafDb,

@@ -36,7 +36,10 @@ export async function exportFeedback(
   } catch {
     return null // an unreadable file has nothing to mark up; its S01 is in the list of problems
   }
-  const unitName = input.unit && input.period ? (getUnit(db, input.period as never, input.unit)?.name ?? input.unit) : input.unit
+  const unitName =
+    input.unit && input.period
+      ? (getUnit(db, input.period as never, input.unit)?.name ?? input.unit)
+      : input.unit
   const bytes = await writeFeedback({
     bytes: input.bytes,
     format: grid.format,

@@ -55,7 +55,10 @@ function explain(code: string, target: string): { vi: string; en: string } {
         en: `${target} is open in another program (Excel, say). Close it and try again.`,
       }
     case 'ENOSPC':
-      return { vi: `Ổ đĩa đã đầy, không ghi được ${target}.`, en: `The disk is full; ${target} could not be written.` }
+      return {
+        vi: `Ổ đĩa đã đầy, không ghi được ${target}.`,
+        en: `The disk is full; ${target} could not be written.`,
+      }
     case 'ENOENT':
       return { vi: `Thư mục của ${target} không tồn tại.`, en: `The folder of ${target} does not exist.` }
     default:
@@ -65,7 +68,10 @@ function explain(code: string, target: string): { vi: string; en: string } {
 
 /** Writes `data` to `target` through a temporary file in the same folder, then renames it. */
 export function writeFileAtomic(fsys: FileSystem, target: string, data: Uint8Array): void {
-  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${crypto.randomBytes(4).toString('hex')}.tmp`)
+  const tmp = path.join(
+    path.dirname(target),
+    `.${path.basename(target)}.${crypto.randomBytes(4).toString('hex')}.tmp`,
+  )
   try {
     fsys.writeFile(tmp, data)
     fsys.rename(tmp, target)

@@ -24,7 +24,11 @@ export type ImportedFile = Readonly<{
 }>
 
 /** Adds what needs the stored season: W03 against the unit's stored 6-month figures. */
-export function withStoredChecks(db: SheafDb, ctx: BatchContext, analysis: SubmissionAnalysis): SubmissionAnalysis {
+export function withStoredChecks(
+  db: SheafDb,
+  ctx: BatchContext,
+  analysis: SubmissionAnalysis,
+): SubmissionAnalysis {
   const { year, kind } = periodParts(ctx.period)
   if (kind !== 'Y' || !analysis.unit || analysis.figures.length === 0) return analysis
   const h1 = getUnitFigures(db, makePeriodId(year, 'H1'), analysis.unit)
@@ -48,7 +52,15 @@ export function importOne(
   }
   const analysis = withStoredChecks(db, ctx, analysed.analysis)
   if (analysed.sha256 === null) {
-    return { file: input.display, submissionId: null, unit: null, status: 'rejected', problems: analysis.problems, duplicate: false, analysed }
+    return {
+      file: input.display,
+      submissionId: null,
+      unit: null,
+      status: 'rejected',
+      problems: analysis.problems,
+      duplicate: false,
+      analysed,
+    }
   }
   const r = storeSubmission(db, {
     period: ctx.period,
@@ -84,7 +96,13 @@ export function importFiles(
   db: SheafDb,
   ctx: BatchContext,
   inputs: readonly InputFile[],
-  options: Readonly<{ onProgress?: (p: Progress) => void; onFile?: (f: ImportedFile) => void; fsys?: FileSystem; actor?: string; isCancelled?: () => boolean }> = {},
+  options: Readonly<{
+    onProgress?: (p: Progress) => void
+    onFile?: (f: ImportedFile) => void
+    fsys?: FileSystem
+    actor?: string
+    isCancelled?: () => boolean
+  }> = {},
 ): ImportedFile[] {
   const out: ImportedFile[] = []
   for (let i = 0; i < inputs.length; i++) {

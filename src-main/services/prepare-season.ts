@@ -16,7 +16,10 @@ export function loadUnitListFile(p: string, fsys: FileSystem = realFs): UnitList
   try {
     bytes = fsys.readFile(p)
   } catch (e) {
-    return { ok: false, errors: [`Không đọc được danh sách đơn vị ${p} (${(e as NodeJS.ErrnoException).code ?? e})`] }
+    return {
+      ok: false,
+      errors: [`Không đọc được danh sách đơn vị ${p} (${(e as NodeJS.ErrnoException).code ?? e})`],
+    }
   }
   return parseUnitList(bytes, p)
 }
@@ -27,8 +30,18 @@ export function packHash(pack: TemplatePack): string {
   return h.digest('hex')
 }
 
-export function prepareSeason(db: SheafDb, pack: TemplatePack, period: PeriodId, units: readonly Unit[] | null, actor?: string): void {
+export function prepareSeason(
+  db: SheafDb,
+  pack: TemplatePack,
+  period: PeriodId,
+  units: readonly Unit[] | null,
+  actor?: string,
+): void {
   savePeriod(db, { id: period, templateId: pack.manifest.id, templateVersion: pack.manifest.version }, actor)
-  recordTemplatePack(db, { id: pack.manifest.id, version: pack.manifest.version, hash: packHash(pack) }, actor)
+  recordTemplatePack(
+    db,
+    { id: pack.manifest.id, version: pack.manifest.version, hash: packHash(pack) },
+    actor,
+  )
   if (units) importUnitList(db, period, units, actor)
 }

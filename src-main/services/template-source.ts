@@ -24,7 +24,8 @@ export function loadTemplate(idOrPath: string, fsys: FileSystem = realFs): Templ
     }
   const files: Record<string, string> = {}
   for (const name of fsys.readdir(dir)) {
-    if (/\.(json|csv)$/i.test(name)) files[name] = new TextDecoder().decode(fsys.readFile(path.join(dir, name)))
+    if (/\.(json|csv)$/i.test(name))
+      files[name] = new TextDecoder().decode(fsys.readFile(path.join(dir, name)))
   }
   const r = loadPack(files)
   return r.ok ? { ok: true, pack: r.pack, dir } : { ok: false, errors: r.errors }

@@ -13,7 +13,11 @@ export function cell(v: Value): GridCell | undefined {
   return { kind: 'text', value: v }
 }
 
-export function sheet(name: string, rows: Value[][], opts: { hidden?: boolean; merges?: GridSheet['merges'] } = {}): GridSheet {
+export function sheet(
+  name: string,
+  rows: Value[][],
+  opts: { hidden?: boolean; merges?: GridSheet['merges'] } = {},
+): GridSheet {
   return { name, hidden: opts.hidden ?? false, rows: rows.map((r) => r.map(cell)), merges: opts.merges ?? [] }
 }
 
@@ -46,7 +50,17 @@ export function formSheet(pack: TemplatePack, o: FormOptions = {}, name = 'Bieu 
   const cols = [...fixed, ...figureCols]
   const rows: Value[][] = []
   for (let i = 0; i < (o.extraTopRows ?? 0); i++) rows.push([])
-  rows.push([o.unitLine ?? 'UBND XÃ TAM ĐƯỜNG', null, null, null, null, null, null, null, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'])
+  rows.push([
+    o.unitLine ?? 'UBND XÃ TAM ĐƯỜNG',
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+    'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+  ])
   rows.push(['Số: 12/BC-UBND', null, null, null, null, null, null, null, 'Độc lập - Tự do - Hạnh phúc'])
   rows.push([null, null, null, null, null, null, null, null, 'Tam Đường, ngày 15 tháng 11 năm 2025'])
   rows.push([o.title ?? 'BIỂU SỐ LIỆU KẾT QUẢ THỰC HIỆN CÔNG TÁC TRẺ EM NĂM 2025'])

@@ -17,7 +17,16 @@ const UNITS: Unit[] = [
 const units = indexUnits(UNITS)
 const period = '2025-Y' as PeriodId
 
-function analyse(o: FormOptions = {}, info: Record<string, unknown> | null = { unitCode: '08001', period: 'Năm', year: 2025, templateVersion: 'TE-2025.1' }, fileName = 'bao-cao.xlsx') {
+function analyse(
+  o: FormOptions = {},
+  info: Record<string, unknown> | null = {
+    unitCode: '08001',
+    period: 'Năm',
+    year: 2025,
+    templateVersion: 'TE-2025.1',
+  },
+  fileName = 'bao-cao.xlsx',
+) {
   const sheets = [formSheet(pack, o)]
   if (info) sheets.unshift(infoSheet(info as never))
   return analyseGrid(grid(...sheets), { pack, units, period, fileName })
@@ -38,7 +47,10 @@ describe('analyseGrid: identification', () => {
 
   it('matches a code that lost its leading zero, and a name written with UBND and no diacritics', () => {
     expect(analyse({}, { unitCode: 8001, period: 'Năm', year: 2025 }).unit).toBe('08001')
-    const byName = analyse({ unitLine: 'UBND PHƯỜNG TÂN PHONG' }, { unitName: 'UBND phuong Tan Phong', period: 'Năm', year: 2025 })
+    const byName = analyse(
+      { unitLine: 'UBND PHƯỜNG TÂN PHONG' },
+      { unitName: 'UBND phuong Tan Phong', period: 'Năm', year: 2025 },
+    )
     expect(byName.unit).toBe('08002')
     expect(byName.unitSource).toBe('info-name')
   })
@@ -58,7 +70,11 @@ describe('analyseGrid: identification', () => {
   })
 
   it('reports S03 for a unit that is not in the list', () => {
-    const a = analyse({ unitLine: 'UBND XÃ KHÔNG CÓ' }, { unitCode: '99999', unitName: 'Xã Không Có', period: 'Năm', year: 2025 }, 'x.xlsx')
+    const a = analyse(
+      { unitLine: 'UBND XÃ KHÔNG CÓ' },
+      { unitCode: '99999', unitName: 'Xã Không Có', period: 'Năm', year: 2025 },
+      'x.xlsx',
+    )
     expect(a.problems.map((p) => p.rule)).toEqual(['S03'])
   })
 
@@ -78,7 +94,10 @@ describe('analyseGrid: identification', () => {
   })
 
   it('warns S05 for an older form version and W07 for a title of another year', () => {
-    const a = analyse({ title: 'BIỂU SỐ LIỆU KẾT QUẢ THỰC HIỆN CÔNG TÁC TRẺ EM NĂM 2024' }, { unitCode: '08001', period: 'Năm', year: 2025, templateVersion: 'TE-2024.2' })
+    const a = analyse(
+      { title: 'BIỂU SỐ LIỆU KẾT QUẢ THỰC HIỆN CÔNG TÁC TRẺ EM NĂM 2024' },
+      { unitCode: '08001', period: 'Năm', year: 2025, templateVersion: 'TE-2024.2' },
+    )
     expect(rules(a)).toEqual(['S05@B6', 'W07@A4'])
     expect(a.status).toBe('accepted')
   })
@@ -87,7 +106,22 @@ describe('analyseGrid: identification', () => {
 describe('analyseGrid: finding the table through drift', () => {
   const values = { 'TE.0101': { prev: 5000, total: 5100, male: 2600, female: 2500 } }
   it('reads the table with rows inserted above and columns reordered', () => {
-    const a = analyse({ values, extraTopRows: 3, columnOrder: ['prev', 'female', 'male', 'total', 'age_0_6', 'age_6_11', 'age_11_16', 'ethnic', 'compare', 'note'] })
+    const a = analyse({
+      values,
+      extraTopRows: 3,
+      columnOrder: [
+        'prev',
+        'female',
+        'male',
+        'total',
+        'age_0_6',
+        'age_6_11',
+        'age_11_16',
+        'ethnic',
+        'compare',
+        'note',
+      ],
+    })
     expect(a.problems).toEqual([])
     const f = a.figures.find((x) => x.indicator === 'TE.0101' && x.column === 'total')
     expect(f?.value).toBe(5100)
@@ -96,14 +130,23 @@ describe('analyseGrid: finding the table through drift', () => {
 
   it('reads labels when the code column is empty, and prefers the visible sheet to a hidden old copy', () => {
     const old = formSheet(pack, { values: { 'TE.0101': { total: 1 } } }, 'Cu')
-    const g = grid(infoSheet({ unitCode: '08001', period: 'Năm', year: 2025 }), { ...old, hidden: true }, formSheet(pack, { values, codeColumn: false }, 'Biểu 1'))
+    const g = grid(
+      infoSheet({ unitCode: '08001', period: 'Năm', year: 2025 }),
+      { ...old, hidden: true },
+      formSheet(pack, { values, codeColumn: false }, 'Biểu 1'),
+    )
     const a = analyseGrid(g, { pack, units, period, fileName: 'f.xlsx' })
     expect(a.table?.sheet).toBe('Biểu 1')
     expect(a.figures.find((x) => x.indicator === 'TE.0101' && x.column === 'total')?.value).toBe(5100)
   })
 
   it('reports S02 when no sheet has the table', () => {
-    const a = analyseGrid(grid(sheet('Sheet1', [['Báo cáo'], ['1', '2']])), { pack, units, period, fileName: '08001.xlsx' })
+    const a = analyseGrid(grid(sheet('Sheet1', [['Báo cáo'], ['1', '2']])), {
+      pack,
+      units,
+      period,
+      fileName: '08001.xlsx',
+    })
     expect(a.problems.map((p) => p.rule)).toContain('S02')
     expect(a.status).toBe('rejected')
   })
@@ -115,14 +158,25 @@ describe('analyseGrid: finding the table through drift', () => {
 
   it('a department that sends only its own rows is complete', () => {
     const own = pack.indicators.filter((i) => i.owner !== 'CA' && i.kind !== 'section').map((i) => i.code)
-    const a = analyse({ omit: own, unitLine: 'CÔNG AN TỈNH LAI CHÂU' }, { unitCode: 'CA', period: 'Năm', year: 2025 })
+    const a = analyse(
+      { omit: own, unitLine: 'CÔNG AN TỈNH LAI CHÂU' },
+      { unitCode: 'CA', period: 'Năm', year: 2025 },
+    )
     expect(a.problems).toEqual([])
     expect(a.unit).toBe('CA')
   })
 
   it('reports S07 at the first filled cell of a row that matches no indicator, and of a repeated code', () => {
-    const a = analyse({ extraRows: [['46', 'TE.9999', 'Chỉ tiêu lạ', 'người', null, 12], ['1', 'TE.0101', 'Dân số trẻ em (dưới 16 tuổi)', 'người', 5]] })
-    expect(rules(a)).toEqual([`S07@E${9 + pack.indicators.length + 2}`, `S07@F${9 + pack.indicators.length + 1}`])
+    const a = analyse({
+      extraRows: [
+        ['46', 'TE.9999', 'Chỉ tiêu lạ', 'người', null, 12],
+        ['1', 'TE.0101', 'Dân số trẻ em (dưới 16 tuổi)', 'người', 5],
+      ],
+    })
+    expect(rules(a)).toEqual([
+      `S07@E${9 + pack.indicators.length + 2}`,
+      `S07@F${9 + pack.indicators.length + 1}`,
+    ])
   })
 })
 
@@ -130,37 +184,90 @@ describe('analyseGrid: every figure rule at its cell', () => {
   const at = (code: string, col: string) => addressOf(pack, code, col)
   const cases: Array<[string, FormOptions['values'], string[]]> = [
     ['V01 text that is not a number', { 'TE.0101': { total: 'nhiều' } }, [`V01@${at('TE.0101', 'total')}`]],
-    ['V02 ambiguous 1,234 in a count row', { 'TE.0101': { total: '1,234' } }, [`V02@${at('TE.0101', 'total')}`]],
+    [
+      'V02 ambiguous 1,234 in a count row',
+      { 'TE.0101': { total: '1,234' } },
+      [`V02@${at('TE.0101', 'total')}`],
+    ],
     ['V03 negative', { 'TE.0103': { total: -3 } }, [`V03@${at('TE.0103', 'total')}`]],
     ['V03 count not whole', { 'TE.0103': { total: 2.5 } }, [`V03@${at('TE.0103', 'total')}`]],
     ['V03 rate over 100', { 'TE.0204r': { total: 120 } }, [`V03@${at('TE.0204r', 'total')}`]],
     ['V04 number in a greyed cell', { 'TE.0704': { male: 3 } }, [`V04@${at('TE.0704', 'male')}`]],
     ['V04 tolerates 0 and x', { 'TE.0704': { male: 0, female: 'x' } }, []],
     ['V05 at male', { 'TE.0103': { total: 10, male: 6, female: 5 } }, [`V05@${at('TE.0103', 'male')}`]],
-    ['V06 at the first age band', { 'TE.0209': { total: 10, age_0_6: 1, age_6_11: 2, age_11_16: 3 } }, [`V06@${at('TE.0209', 'age_0_6')}`]],
+    [
+      'V06 at the first age band',
+      { 'TE.0209': { total: 10, age_0_6: 1, age_6_11: 2, age_11_16: 3 } },
+      [`V06@${at('TE.0209', 'age_0_6')}`],
+    ],
     ['V07 at ethnic', { 'TE.0103': { total: 10, ethnic: 11 } }, [`V07@${at('TE.0103', 'ethnic')}`]],
-    ['V08a at the left operand', { 'TE.0303': { total: 11 }, 'TE.0301': { total: 10 } }, [`V08a@${at('TE.0303', 'total')}`]],
-    ['V08h with a named column', { 'TE.0101a': { total: 100 }, 'TE.0101': { age_0_6: 90 } }, [`V08h@${at('TE.0101a', 'total')}`]],
-    ['W02a warning', { 'XH.0102': { total: 5 }, 'XH.0101': { total: 4 } }, [`W02a@${at('XH.0102', 'total')}`]],
+    [
+      'V08a at the left operand',
+      { 'TE.0303': { total: 11 }, 'TE.0301': { total: 10 } },
+      [`V08a@${at('TE.0303', 'total')}`],
+    ],
+    [
+      'V08h with a named column',
+      { 'TE.0101a': { total: 100 }, 'TE.0101': { age_0_6: 90 } },
+      [`V08h@${at('TE.0101a', 'total')}`],
+    ],
+    [
+      'W02a warning',
+      { 'XH.0102': { total: 5 }, 'XH.0101': { total: 4 } },
+      [`W02a@${at('XH.0102', 'total')}`],
+    ],
     [
       'V09 at the sum parent',
-      { 'XH.0101b': { total: 10 }, 'XH.0101b1': { total: 1 }, 'XH.0101b2': { total: 2 }, 'XH.0101b3': { total: 3 }, 'XH.0101b4': { total: 3 } },
+      {
+        'XH.0101b': { total: 10 },
+        'XH.0101b1': { total: 1 },
+        'XH.0101b2': { total: 2 },
+        'XH.0101b3': { total: 3 },
+        'XH.0101b4': { total: 3 },
+      },
       [`V09@${at('XH.0101b', 'total')}`],
     ],
     ['V09 needs every child filled', { 'XH.0101b': { total: 10 }, 'XH.0101b1': { total: 1 } }, []],
-    ['V10 at the parent', { 'TE.0209': { total: 5 }, 'TE.0210': { total: 6 } }, [`V10@${at('TE.0209', 'total')}`]],
-    ['V11 at the child', { 'TE.0205': { total: 5 }, 'TE.0206': { total: 6 } }, [`V11@${at('TE.0206', 'total')}`]],
-    ['V12 at the rate', { 'TE.0203': { total: 200 }, 'TE.0204': { total: 150 }, 'TE.0204r': { total: 70 } }, [`V12@${at('TE.0204r', 'total')}`]],
-    ['V12 within rounding', { 'TE.0203': { total: 300 }, 'TE.0204': { total: 200 }, 'TE.0204r': { total: 66.7 } }, []],
-    ['V13 formula error', { 'TE.0103': { total: { kind: 'error', value: '#REF!' } } }, [`V13@${at('TE.0103', 'total')}`]],
+    [
+      'V10 at the parent',
+      { 'TE.0209': { total: 5 }, 'TE.0210': { total: 6 } },
+      [`V10@${at('TE.0209', 'total')}`],
+    ],
+    [
+      'V11 at the child',
+      { 'TE.0205': { total: 5 }, 'TE.0206': { total: 6 } },
+      [`V11@${at('TE.0206', 'total')}`],
+    ],
+    [
+      'V12 at the rate',
+      { 'TE.0203': { total: 200 }, 'TE.0204': { total: 150 }, 'TE.0204r': { total: 70 } },
+      [`V12@${at('TE.0204r', 'total')}`],
+    ],
+    [
+      'V12 within rounding',
+      { 'TE.0203': { total: 300 }, 'TE.0204': { total: 200 }, 'TE.0204r': { total: 66.7 } },
+      [],
+    ],
+    [
+      'V13 formula error',
+      { 'TE.0103': { total: { kind: 'error', value: '#REF!' } } },
+      [`V13@${at('TE.0103', 'total')}`],
+    ],
     ['W04 at total', { 'TE.0103': { prev: 100, total: 200 } }, [`W04@${at('TE.0103', 'total')}`]],
     ['W04 needs more than 5', { 'TE.0103': { prev: 4, total: 8 } }, []],
-    ['W05 at compare', { 'TE.0103': { prev: 100, total: 110, compare: 120 } }, [`W05@${at('TE.0103', 'compare')}`]],
+    [
+      'W05 at compare',
+      { 'TE.0103': { prev: 100, total: 110, compare: 120 } },
+      [`W05@${at('TE.0103', 'compare')}`],
+    ],
     ['W06 at the blank total', { 'TE.0103': { prev: 100 } }, [`W06@${at('TE.0103', 'total')}`]],
     ['W08 sex ratio', { 'TE.0102': { total: 150 } }, [`W08@${at('TE.0102', 'total')}`]],
     [
       'W01 groups below the parent',
-      Object.fromEntries([['TE.0301', { total: 100 }], ...(pack.children.get('TE.0301') ?? []).map((k) => [k.code, { total: 1 }])]),
+      Object.fromEntries([
+        ['TE.0301', { total: 100 }],
+        ...(pack.children.get('TE.0301') ?? []).map((k) => [k.code, { total: 1 }]),
+      ]),
       [`W01@${at('TE.0301', 'total')}`],
     ],
   ]
@@ -178,6 +285,8 @@ describe('analyseGrid: every figure rule at its cell', () => {
   })
 
   it('a value that failed V02 counts as blank in the other rules', () => {
-    expect(rules(analyse({ values: { 'TE.0103': { total: '1,234', male: 1, female: 1 } } }))).toEqual([`V02@${at('TE.0103', 'total')}`])
+    expect(rules(analyse({ values: { 'TE.0103': { total: '1,234', male: 1, female: 1 } } }))).toEqual([
+      `V02@${at('TE.0103', 'total')}`,
+    ])
   })
 })

@@ -17,12 +17,27 @@ describe('loadPack', () => {
     const pack = loadTestPack()
     expect(pack.manifest.version).toBe('TE-2025.1')
     expect(pack.indicators).toHaveLength(96)
-    expect(pack.rules.map((r) => r.id)).toEqual(['V08a', 'V08b', 'V08c', 'V08e', 'V08f', 'V08g', 'V08h', 'W02a', 'W02b'])
+    expect(pack.rules.map((r) => r.id)).toEqual([
+      'V08a',
+      'V08b',
+      'V08c',
+      'V08e',
+      'V08f',
+      'V08g',
+      'V08h',
+      'W02a',
+      'W02b',
+    ])
     const h = pack.rules.find((r) => r.id === 'V08h')
     expect(h?.right).toEqual({ code: 'TE.0101', column: 'age_0_6' })
     const te0101a = pack.byCode.get('TE.0101a')
     expect(te0101a?.dataColumns).toEqual(['total', 'male', 'female', 'ethnic'])
-    expect(pack.children.get('XH.0101b')?.map((c) => c.code)).toEqual(['XH.0101b1', 'XH.0101b2', 'XH.0101b3', 'XH.0101b4'])
+    expect(pack.children.get('XH.0101b')?.map((c) => c.code)).toEqual([
+      'XH.0101b1',
+      'XH.0101b2',
+      'XH.0101b3',
+      'XH.0101b4',
+    ])
     const rate = pack.byCode.get('TE.0104r')
     expect(rate && columnApplies(pack, rate, 'compare')).toBe(false)
     expect(rate && columnApplies(pack, rate, 'prev')).toBe(true)
@@ -36,7 +51,8 @@ describe('loadPack', () => {
     )
     const r = loadPack(files)
     expect(r.ok).toBe(false)
-    if (!r.ok) expect(r.errors.join('\n')).toMatch(/indicators\.csv › dòng 4 \(TE\.0101a\) › parent: .*TE\.9999/)
+    if (!r.ok)
+      expect(r.errors.join('\n')).toMatch(/indicators\.csv › dòng 4 \(TE\.0101a\) › parent: .*TE\.9999/)
   })
 
   it('refuses a bad kind and an unknown rule operand', () => {

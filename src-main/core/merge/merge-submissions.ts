@@ -107,7 +107,8 @@ export function mergeSubmissions(input: MergeInput): Consolidation {
       const tRow: Record<string, number | null> = {}
       for (const col of columns) tRow[col] = sumOf(cellsOf(ind.code, col, isTerritorial))
       territorialSums[ind.code] = tRow
-      const ownerName = input.units.find((u) => !isTerritorial(u) && (u.dept ?? u.code) === owner)?.name ?? owner
+      const ownerName =
+        input.units.find((u) => !isTerritorial(u) && (u.dept ?? u.code) === owner)?.name ?? owner
       for (const col of ind.dataColumns) {
         const d = row[col]
         const t = tRow[col]
@@ -135,7 +136,10 @@ export function mergeSubmissions(input: MergeInput): Consolidation {
     for (const col of [prevKey, ...ind.dataColumns]) {
       const n = num?.[col]
       const d = den?.[col]
-      row[col] = n === null || n === undefined || d === null || d === undefined || d === 0 ? null : trimFloat((n / d) * 100)
+      row[col] =
+        n === null || n === undefined || d === null || d === undefined || d === 0
+          ? null
+          : trimFloat((n / d) * 100)
     }
     totals[ind.code] = row
   }
@@ -146,7 +150,10 @@ export function mergeSubmissions(input: MergeInput): Consolidation {
     const row = totals[ind.code] as Record<string, number | null>
     const t = row[totalKey]
     const p = row[prevKey]
-    row[compareKey] = t === null || t === undefined || p === null || p === undefined || p === 0 ? null : trimFloat((t / p) * 100)
+    row[compareKey] =
+      t === null || t === undefined || p === null || p === undefined || p === 0
+        ? null
+        : trimFloat((t / p) * 100)
   }
 
   const accepted = new Set(subs.map((s) => s.unit))
@@ -155,7 +162,13 @@ export function mergeSubmissions(input: MergeInput): Consolidation {
   const units: UnitContribution[] = subs.map((s) => {
     const figures: Record<string, Record<string, number | null>> = {}
     for (const f of s.figures) (figures[f.indicator] ??= {})[f.column] = f.value
-    return { unit: s.unit, fileName: s.fileName, version: s.version, figures, acceptedWithReason: s.acceptedWithReason }
+    return {
+      unit: s.unit,
+      fileName: s.fileName,
+      version: s.version,
+      figures,
+      acceptedWithReason: s.acceptedWithReason,
+    }
   })
   return {
     templateId: pack.manifest.id,

@@ -8,4 +8,9 @@ export type CellReading =
   | Readonly<{ status: 'blank'; notes: readonly ReadNote[] }>
   | Readonly<{ status: 'number'; value: number; notes: readonly ReadNote[] }>
   /** V01: not a number (text, a boolean, a date); V02: two readings; V13: formula error or no cached value */
-  | Readonly<{ status: 'invalid'; rule: 'V01' | 'V02' | 'V13'; reason: Localized; notes: readonly ReadNote[] }>
+  | Readonly<{
+      status: 'invalid'
+      rule: 'V01' | 'V02' | 'V13'
+      reason: Localized
+      notes: readonly ReadNote[]
+    }>

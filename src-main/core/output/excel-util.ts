@@ -59,7 +59,9 @@ export function solidFill(argb: string): ExcelJS.Fill {
 export function writeTable(
   ws: ExcelJS.Worksheet,
   headerRow: number,
-  columns: ReadonlyArray<Readonly<{ header: string; width: number; numFmt?: string; wrap?: boolean }>>,
+  columns: ReadonlyArray<
+    Readonly<{ header: string; width: number; numFmt?: string; wrap?: boolean; center?: boolean }>
+  >,
   rows: ReadonlyArray<ReadonlyArray<string | number | null | undefined>>,
 ): void {
   columns.forEach((c, i) => {
@@ -87,7 +89,11 @@ export function writeTable(
       } else setText(cell, v)
       cell.font = tableFont()
       cell.border = ALL_THIN
-      cell.alignment = { vertical: 'top', wrapText: c.wrap ?? false }
+      cell.alignment = {
+        vertical: 'top',
+        wrapText: c.wrap ?? false,
+        ...(c.center ? { horizontal: 'center' } : {}),
+      }
     })
   })
   const last = headerRow + Math.max(rows.length, 1)

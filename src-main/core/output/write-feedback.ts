@@ -108,12 +108,12 @@ function columnName(pack: TemplatePack | undefined, key: string | undefined): st
 function writeProblemList(ws: ExcelJS.Worksheet, input: FeedbackInput): void {
   const { problems, pack } = input
   const columns = [
-    { header: 'STT', width: 6 },
-    { header: 'Mã lỗi', width: 9 },
-    { header: 'Mức độ', width: 10 },
+    { header: 'STT', width: 6, center: true },
+    { header: 'Mã lỗi', width: 9, center: true },
+    { header: 'Mức độ', width: 10, center: true },
     { header: 'Sheet', width: 14, wrap: true },
-    { header: 'Ô', width: 7 },
-    { header: 'Mã chỉ tiêu', width: 12 },
+    { header: 'Ô', width: 7, center: true },
+    { header: 'Mã chỉ tiêu', width: 12, center: true },
     { header: 'Cột', width: 18, wrap: true },
     { header: 'Giá trị', width: 14, wrap: true },
     { header: 'Nội dung', width: 70, wrap: true },

@@ -120,8 +120,8 @@ function writeDetailSheet(ws: ExcelJS.Worksheet, input: ReportInput, title: stri
   )
   const nameOf = unitNamer(units)
   const columns = [
-    { header: 'STT', width: 7 },
-    { header: 'Mã chỉ tiêu', width: 11 },
+    { header: 'STT', width: 7, center: true },
+    { header: 'Mã chỉ tiêu', width: 11, center: true },
     { header: 'Nội dung chỉ tiêu', width: 48, wrap: true },
     { header: 'Đơn vị tính', width: 10, wrap: true },
     { header: 'Số liệu tỉnh lấy từ', width: 16, wrap: true },
@@ -178,16 +178,16 @@ function writeSourcesSheet(ws: ExcelJS.Worksheet, input: ReportInput, title: str
       (unitOrder.get(a.unit) ?? Infinity) - (unitOrder.get(b.unit) ?? Infinity),
   )
   const columns = [
-    { header: 'STT', width: 6 },
-    { header: 'Mã chỉ tiêu', width: 11 },
+    { header: 'STT', width: 6, center: true },
+    { header: 'Mã chỉ tiêu', width: 11, center: true },
     { header: 'Nội dung chỉ tiêu', width: 40, wrap: true },
     { header: 'Cột', width: 18, wrap: true },
-    { header: 'Mã đơn vị', width: 10 },
+    { header: 'Mã đơn vị', width: 10, center: true },
     { header: 'Tên đơn vị', width: 24, wrap: true },
     { header: 'Tệp', width: 26, wrap: true },
-    { header: 'Phiên bản', width: 9 },
+    { header: 'Phiên bản', width: 9, center: true },
     { header: 'Sheet', width: 12 },
-    { header: 'Ô', width: 7 },
+    { header: 'Ô', width: 7, center: true },
     { header: 'Giá trị gốc', width: 14 },
     { header: 'Giá trị', width: 12, numFmt: '#,##0.###' },
     { header: 'Ghi chú chuyển đổi', width: 40, wrap: true },
@@ -267,9 +267,9 @@ function writeChecksSheet(ws: ExcelJS.Worksheet, input: ReportInput, title: stri
   if (rows.length === 0) rows.push(['', '', '', null, null, null, null, null, 'Không phát hiện vấn đề nào.'])
   const columns = [
     { header: 'Loại kiểm tra', width: 22, wrap: true },
-    { header: 'Mã đơn vị', width: 10 },
+    { header: 'Mã đơn vị', width: 10, center: true },
     { header: 'Tên đơn vị', width: 26, wrap: true },
-    { header: 'Mã chỉ tiêu', width: 11 },
+    { header: 'Mã chỉ tiêu', width: 11, center: true },
     { header: 'Nội dung chỉ tiêu', width: 36, wrap: true },
     { header: 'Cột', width: 16, wrap: true },
     { header: 'Số liệu của sở, ngành', width: 13, numFmt: '#,##0.###' },

@@ -5,7 +5,11 @@ import type { TemplatePack } from '../template/pack'
 import type { Figure } from '../submission/analysis'
 import { greater, show } from './values'
 
-export function checkAgainstHalfYear(pack: TemplatePack, annual: readonly Figure[], halfYear: readonly Figure[]): Problem[] {
+export function checkAgainstHalfYear(
+  pack: TemplatePack,
+  annual: readonly Figure[],
+  halfYear: readonly Figure[],
+): Problem[] {
   const h1 = new Map(halfYear.map((f) => [`${f.indicator}|${f.column}`, f]))
   const out: Problem[] = []
   for (const f of annual) {

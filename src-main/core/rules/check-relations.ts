@@ -11,10 +11,22 @@ const additive = (ind: Indicator): boolean => ind.kind === 'count' || ind.kind =
 
 function place(ctx: RuleContext, ind: Indicator, column: string, v: ValueCell | undefined) {
   const cell = v?.cell ?? ctx.cellOf(ind.code, column)
-  return { sheet: ctx.sheet, ...(cell ? { cell } : {}), indicator: ind.code, column, value: v ? v.value : null }
+  return {
+    sheet: ctx.sheet,
+    ...(cell ? { cell } : {}),
+    indicator: ind.code,
+    column,
+    value: v ? v.value : null,
+  }
 }
 
-export function checkChildren(pack: TemplatePack, parent: Indicator, values: FileValues, ctx: RuleContext, out: Out): void {
+export function checkChildren(
+  pack: TemplatePack,
+  parent: Indicator,
+  values: FileValues,
+  ctx: RuleContext,
+  out: Out,
+): void {
   const kids = (pack.children.get(parent.code) ?? []).filter((k) => additive(k))
   if (kids.length === 0 || !additive(parent)) return
   for (const col of parent.dataColumns) {
@@ -40,7 +52,9 @@ export function checkChildren(pack: TemplatePack, parent: Indicator, values: Fil
     }
     const parts = withCol('part')
     if (p && parts.length > 0) {
-      const filled = parts.map((k) => valueOf(values, k.code, col)).filter((v): v is ValueCell => v !== undefined)
+      const filled = parts
+        .map((k) => valueOf(values, k.code, col))
+        .filter((v): v is ValueCell => v !== undefined)
       const sum = filled.reduce((a, v) => a + v.value, 0)
       if (filled.length > 0 && greater(sum, p.value))
         out.push({
@@ -96,7 +110,13 @@ function decimalsWritten(v: ValueCell): number {
   return dot < 0 ? 0 : s.length - dot - 1
 }
 
-export function checkRate(pack: TemplatePack, rate: Indicator, values: FileValues, ctx: RuleContext, out: Out): void {
+export function checkRate(
+  pack: TemplatePack,
+  rate: Indicator,
+  values: FileValues,
+  ctx: RuleContext,
+  out: Out,
+): void {
   if (rate.kind !== 'rate' || !rate.num || !rate.den) return
   const num = pack.byCode.get(rate.num)
   const den = pack.byCode.get(rate.den)
@@ -126,7 +146,13 @@ export function checkRate(pack: TemplatePack, rate: Indicator, values: FileValue
 }
 
 /** rules.csv: column by column for the data columns both operands have, or for the named columns. */
-export function checkCrossRule(pack: TemplatePack, rule: CrossRule, values: FileValues, ctx: RuleContext, out: Out): void {
+export function checkCrossRule(
+  pack: TemplatePack,
+  rule: CrossRule,
+  values: FileValues,
+  ctx: RuleContext,
+  out: Out,
+): void {
   const left = pack.byCode.get(rule.left.code)
   const right = pack.byCode.get(rule.right.code)
   if (!left || !right) return

@@ -20,7 +20,13 @@ function at(ctx: RuleContext, ind: Indicator, column: string, v: ValueCell | und
   }
 }
 
-export function checkRanges(pack: TemplatePack, ind: Indicator, values: FileValues, ctx: RuleContext, out: Out): void {
+export function checkRanges(
+  pack: TemplatePack,
+  ind: Indicator,
+  values: FileValues,
+  ctx: RuleContext,
+  out: Out,
+): void {
   const prevKey = keyOfRole(pack, 'prev')
   const columns = [...(prevKey ? [prevKey] : []), ...ind.dataColumns]
   for (const col of columns) {
@@ -32,7 +38,10 @@ export function checkRanges(pack: TemplatePack, ind: Indicator, values: FileValu
         rule: 'V03',
         severity: 'error',
         ...at(ctx, ind, col, v),
-        message: { vi: `${name.vi}: số âm (${show(v.value)})`, en: `${name.en}: negative figure (${show(v.value)})` },
+        message: {
+          vi: `${name.vi}: số âm (${show(v.value)})`,
+          en: `${name.en}: negative figure (${show(v.value)})`,
+        },
       })
     else if (ind.kind === 'count' && !isWhole(v.value))
       out.push({
@@ -49,14 +58,23 @@ export function checkRanges(pack: TemplatePack, ind: Indicator, values: FileValu
         rule: 'V03',
         severity: 'error',
         ...at(ctx, ind, col, v),
-        message: { vi: `${name.vi}: tỷ lệ ${show(v.value)}% lớn hơn 100%`, en: `${name.en}: rate ${show(v.value)}% is over 100%` },
+        message: {
+          vi: `${name.vi}: tỷ lệ ${show(v.value)}% lớn hơn 100%`,
+          en: `${name.en}: rate ${show(v.value)}% is over 100%`,
+        },
       })
   }
 }
 
 const additive = (ind: Indicator): boolean => ind.kind === 'count' || ind.kind === 'money'
 
-export function checkBreakdowns(pack: TemplatePack, ind: Indicator, values: FileValues, ctx: RuleContext, out: Out): void {
+export function checkBreakdowns(
+  pack: TemplatePack,
+  ind: Indicator,
+  values: FileValues,
+  ctx: RuleContext,
+  out: Out,
+): void {
   if (!additive(ind)) return
   const [totalKey] = pack.columnsOfDim.get('T') ?? []
   if (!totalKey || !ind.dims.includes('T')) return
@@ -115,7 +133,13 @@ export function checkBreakdowns(pack: TemplatePack, ind: Indicator, values: File
   }
 }
 
-export function checkAgainstLastYear(pack: TemplatePack, ind: Indicator, values: FileValues, ctx: RuleContext, out: Out): void {
+export function checkAgainstLastYear(
+  pack: TemplatePack,
+  ind: Indicator,
+  values: FileValues,
+  ctx: RuleContext,
+  out: Out,
+): void {
   const prevKey = keyOfRole(pack, 'prev')
   const compareKey = keyOfRole(pack, 'compare')
   const [totalKey] = pack.columnsOfDim.get('T') ?? []

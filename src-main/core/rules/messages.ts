@@ -9,7 +9,10 @@ export const S_MESSAGES = {
   },
 } satisfies Record<string, Localized>
 
-export function unitNotFound(reason: 'none' | 'ambiguous' | 'conflict' | 'unknown', detail: string): Localized {
+export function unitNotFound(
+  reason: 'none' | 'ambiguous' | 'conflict' | 'unknown',
+  detail: string,
+): Localized {
   switch (reason) {
     case 'none':
       return {

@@ -30,7 +30,10 @@ export type AnalysisContext = Readonly<{
   fileName: string
 }>
 
-export function rejectedUnreadable(fileName: string, message: { vi: string; en: string }): SubmissionAnalysis {
+export function rejectedUnreadable(
+  fileName: string,
+  message: { vi: string; en: string },
+): SubmissionAnalysis {
   return {
     fileName,
     unit: null,
@@ -40,7 +43,13 @@ export function rejectedUnreadable(fileName: string, message: { vi: string; en: 
     reportDate: null,
     table: null,
     figures: [],
-    problems: [{ rule: 'S01', severity: 'error', message: { vi: `Không đọc được tệp: ${message.vi}`, en: `The file cannot be read: ${message.en}` } }],
+    problems: [
+      {
+        rule: 'S01',
+        severity: 'error',
+        message: { vi: `Không đọc được tệp: ${message.vi}`, en: `The file cannot be read: ${message.en}` },
+      },
+    ],
     status: 'rejected',
   }
 }
@@ -52,7 +61,10 @@ export function analyseBytes(bytes: Uint8Array, ctx: AnalysisContext): Submissio
   } catch (e) {
     if (e instanceof WorkbookReadError) return rejectedUnreadable(ctx.fileName, e.text)
     const msg = e instanceof Error ? e.message : String(e)
-    return rejectedUnreadable(ctx.fileName, { vi: `tệp bị hỏng (${msg})`, en: `the file is damaged (${msg})` })
+    return rejectedUnreadable(ctx.fileName, {
+      vi: `tệp bị hỏng (${msg})`,
+      en: `the file is damaged (${msg})`,
+    })
   }
   return analyseGrid(grid, ctx)
 }
@@ -60,7 +72,10 @@ export function analyseBytes(bytes: Uint8Array, ctx: AnalysisContext): Submissio
 function headerSheet(grid: Grid, pack: TemplatePack, table: LocatedTable | null) {
   if (table) return { sheet: table.sheet, until: table.headerRow }
   const wanted = foldText(pack.layout.sheets.figures)
-  const sheet = grid.sheets.find((s) => foldText(s.name) === wanted) ?? grid.sheets.find((s) => !s.hidden) ?? grid.sheets[0]
+  const sheet =
+    grid.sheets.find((s) => foldText(s.name) === wanted) ??
+    grid.sheets.find((s) => !s.hidden) ??
+    grid.sheets[0]
   return sheet ? { sheet, until: 12 } : null
 }
 
@@ -157,7 +172,8 @@ function firstFilledDataCell(pack: TemplatePack, table: LocatedTable, row: numbe
     .sort((a, b) => a - b)
   for (const c of cols) {
     const cell = table.sheet.rows[row]?.[c]
-    if (cell && cell.kind !== 'blank' && !(cell.kind === 'text' && (cell.value as string).trim() === '')) return a1(row, c)
+    if (cell && cell.kind !== 'blank' && !(cell.kind === 'text' && (cell.value as string).trim() === ''))
+      return a1(row, c)
   }
   return null
 }

@@ -107,7 +107,12 @@ export function identifySubmission(
     period = makePeriodId(year ?? targetParts.year, kind ?? targetParts.kind)
     if (period !== target) {
       const where = (year !== null && year !== targetParts.year ? yearWhere : kindWhere) ?? null
-      const place = periodFromTitle && title ? { sheet: title.sheet, cell: title.cell } : where ? { sheet: where.sheet, cell: where.address } : {}
+      const place =
+        periodFromTitle && title
+          ? { sheet: title.sheet, cell: title.cell }
+          : where
+            ? { sheet: where.sheet, cell: where.address }
+            : {}
       problems.push({
         rule: 'S04',
         severity: 'error',
@@ -128,7 +133,10 @@ export function identifySubmission(
     const t = foldText(h.text)
     const other = /cua (bo [a-z ,-]+)/.exec(t)
     const titleYear = h === title ? yearOf(h.text) : null
-    if ((other && !(other[1] as string).startsWith(ministry)) || (titleYear !== null && !periodFromTitle && titleYear !== targetParts.year)) {
+    if (
+      (other && !(other[1] as string).startsWith(ministry)) ||
+      (titleYear !== null && !periodFromTitle && titleYear !== targetParts.year)
+    ) {
       problems.push({
         rule: 'W07',
         severity: 'warning',

@@ -55,12 +55,21 @@ export type UnitClue = Readonly<{ source: Source; text: string; where: Located |
 
 export type UnitMatch =
   | Readonly<{ ok: true; unit: Unit; source: Source; where: Located | null }>
-  | Readonly<{ ok: false; reason: 'none' | 'ambiguous' | 'conflict' | 'unknown'; clues: readonly UnitClue[]; where: Located | null; candidates: readonly Unit[] }>
+  | Readonly<{
+      ok: false
+      reason: 'none' | 'ambiguous' | 'conflict' | 'unknown'
+      clues: readonly UnitClue[]
+      where: Located | null
+      candidates: readonly Unit[]
+    }>
 
 /** Finds the unit whose code or name appears in a file name (`08001-xa-tam-duong.xlsx`). */
 export function unitsInFileName(index: UnitIndex, fileName: string): Unit[] {
   const base = fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '')
-  const folded = foldText(base).replace(/[_\-.()[\],]+/g, ' ').replace(/\s+/g, ' ').trim()
+  const folded = foldText(base)
+    .replace(/[_\-.()[\],]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
   const codeMatch = /^(\d{3,})\b/.exec(folded)
   if (codeMatch) {
     const u = unitByCode(index, codeMatch[1] as string)
@@ -85,7 +94,12 @@ export function unitsInFileName(index: UnitIndex, fileName: string): Unit[] {
 
 export function identifyUnit(
   index: UnitIndex,
-  clues: Readonly<{ code: UnitClue | null; name: UnitClue | null; header: readonly UnitClue[]; fileName: string }>,
+  clues: Readonly<{
+    code: UnitClue | null
+    name: UnitClue | null
+    header: readonly UnitClue[]
+    fileName: string
+  }>,
 ): UnitMatch {
   const found: Array<{ unit: Unit; source: Source; where: Located | null }> = []
   const tried: UnitClue[] = []
@@ -128,7 +142,20 @@ export function identifyUnit(
     return { ok: true, unit: first.unit, source: first.source, where: first.where }
   }
   if (distinct.length > 1)
-    return { ok: false, reason: 'conflict', clues: tried, where: found[0]?.where ?? firstWhere, candidates: distinct }
-  if (ambiguous.length > 1) return { ok: false, reason: 'ambiguous', clues: tried, where: firstWhere, candidates: ambiguous }
-  return { ok: false, reason: unknownCode ? 'unknown' : 'none', clues: tried, where: firstWhere, candidates: [] }
+    return {
+      ok: false,
+      reason: 'conflict',
+      clues: tried,
+      where: found[0]?.where ?? firstWhere,
+      candidates: distinct,
+    }
+  if (ambiguous.length > 1)
+    return { ok: false, reason: 'ambiguous', clues: tried, where: firstWhere, candidates: ambiguous }
+  return {
+    ok: false,
+    reason: unknownCode ? 'unknown' : 'none',
+    clues: tried,
+    where: firstWhere,
+    candidates: [],
+  }
 }

@@ -33,7 +33,12 @@ export function readInfoSheet(grid: Grid, pack: TemplatePack): InfoSheet | null 
           }
         }
         if (!values.has(key))
-          values.set(key, { text: '', cell: { kind: 'blank', value: null }, sheet: sheet.name, address: a1(r, c + 1) })
+          values.set(key, {
+            text: '',
+            cell: { kind: 'blank', value: null },
+            sheet: sheet.name,
+            address: a1(r, c + 1),
+          })
         break
       }
     }

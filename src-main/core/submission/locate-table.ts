@@ -54,7 +54,8 @@ function columnHeaderTexts(sheet: GridSheet, headerRow: number, depth: number): 
   const merges = mergeIndex(sheet, headerRow + depth)
   let width = 0
   for (let r = headerRow; r < headerRow + depth; r++) width = Math.max(width, rowWidth(sheet, r))
-  for (const m of sheet.merges) if (m.r1 >= headerRow && m.r1 < headerRow + depth) width = Math.max(width, m.c2 + 1)
+  for (const m of sheet.merges)
+    if (m.r1 >= headerRow && m.r1 < headerRow + depth) width = Math.max(width, m.c2 + 1)
   const texts: string[][] = []
   for (let c = 0; c < Math.min(width, 200); c++) {
     const list: string[] = []
@@ -78,7 +79,11 @@ function matchColumns(pack: TemplatePack, texts: string[][]): Map<string, number
     texts.forEach((list, c) => {
       let score = 0
       if (list.some((t) => own.includes(t))) score = 10
-      else if (list.some((t) => t.length > 8 && own.some((o) => o.length > 8 && (t.startsWith(o) || o.startsWith(t)))))
+      else if (
+        list.some(
+          (t) => t.length > 8 && own.some((o) => o.length > 8 && (t.startsWith(o) || o.startsWith(t))),
+        )
+      )
         score = 5
       if (score > 0 && group !== null && list.includes(group)) score += 2
       if (score > 0) scored.push({ key: col.key, c, score })
@@ -93,7 +98,12 @@ function matchColumns(pack: TemplatePack, texts: string[][]): Map<string, number
   return found
 }
 
-function isIndexRow(sheet: GridSheet, r: number, pack: TemplatePack, columns: ReadonlyMap<string, number>): boolean {
+function isIndexRow(
+  sheet: GridSheet,
+  r: number,
+  pack: TemplatePack,
+  columns: ReadonlyMap<string, number>,
+): boolean {
   let hits = 0
   let seen = 0
   for (const col of pack.columns) {
@@ -184,7 +194,8 @@ function locateInSheet(sheet: GridSheet, pack: TemplatePack, look: Lookups): Loc
     }
     lastBodyRow = r
     if (ind && !rows.has(ind.code)) rows.set(ind.code, { row: r, indicator: ind })
-    else if (hasData) stray.push({ row: r, code: codeText, label: labelText, duplicateOf: ind ? ind.code : null })
+    else if (hasData)
+      stray.push({ row: r, code: codeText, label: labelText, duplicateOf: ind ? ind.code : null })
   }
   return { sheet, headerRow, firstBodyRow, lastBodyRow, columns, rows, stray, matchCount: rows.size }
 }
@@ -209,7 +220,9 @@ function matchRow(codeText: string, labelText: string, look: Lookups): Indicator
  */
 export function locateTable(grid: Grid, pack: TemplatePack): LocatedTable | null {
   const look = lookups(pack)
-  const found = grid.sheets.map((sheet) => locateInSheet(sheet, pack, look)).filter((t): t is LocatedTable => t !== null)
+  const found = grid.sheets
+    .map((sheet) => locateInSheet(sheet, pack, look))
+    .filter((t): t is LocatedTable => t !== null)
   // A department may send only its own section: when no sheet has half the rows, a sheet with the
   // header row and a few indicator rows is still the table.
   const half = Math.ceil(pack.indicators.length / 2)

@@ -1,7 +1,11 @@
 // The order of a unit's files for a period (S08): the later `Ngày báo cáo`, then the later file
 // time, then the later import. The last one is the newest.
 
-export type VersionKey = Readonly<{ reportDate: string | null; fileMtimeMs: number | null; importOrder: number }>
+export type VersionKey = Readonly<{
+  reportDate: string | null
+  fileMtimeMs: number | null
+  importOrder: number
+}>
 
 export function compareVersions(a: VersionKey, b: VersionKey): number {
   const da = a.reportDate ?? ''

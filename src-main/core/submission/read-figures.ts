@@ -23,7 +23,9 @@ export function readFigures(pack: TemplatePack, table: LocatedTable): ReadFigure
   const problems: Problem[] = []
   const values = new Map<string, Map<string, ValueCell>>()
   const sheet = table.sheet
-  const figureColumns = pack.columns.filter((c) => c.role === 'prev' || c.role === 'data' || c.role === 'compare')
+  const figureColumns = pack.columns.filter(
+    (c) => c.role === 'prev' || c.role === 'data' || c.role === 'compare',
+  )
   for (const { row, indicator: ind } of table.rows.values()) {
     for (const col of figureColumns) {
       const c = table.columns.get(col.key)

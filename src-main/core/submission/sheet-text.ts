@@ -13,7 +13,8 @@ export function mergeIndex(sheet: GridSheet, maxRow = Infinity): MergeIndex {
     const rows = Math.min(g.r2, g.r1 + 50)
     const cols = Math.min(g.c2, g.c1 + 50)
     for (let r = g.r1; r <= rows; r++)
-      for (let c = g.c1; c <= cols; c++) if (r !== g.r1 || c !== g.c1) m.set(`${r}:${c}`, { r: g.r1, c: g.c1 })
+      for (let c = g.c1; c <= cols; c++)
+        if (r !== g.r1 || c !== g.c1) m.set(`${r}:${c}`, { r: g.r1, c: g.c1 })
   }
   return m
 }

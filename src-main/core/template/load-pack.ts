@@ -48,9 +48,12 @@ export function loadPack(files: PackFiles): PackLoadResult {
   const columnByKey = new Map(columns.map((c) => [c.key, c]))
   for (const role of ['code', 'label', 'prev', 'compare'] as const) {
     if (columns.filter((c) => c.role === role).length !== 1)
-      errors.push(`${layoutName} › columns: cần đúng một cột có vai trò "${role}" (exactly one ${role} column)`)
+      errors.push(
+        `${layoutName} › columns: cần đúng một cột có vai trò "${role}" (exactly one ${role} column)`,
+      )
   }
-  if (columnByKey.size !== columns.length) errors.push(`${layoutName} › columns: trùng khóa cột (duplicate column key)`)
+  if (columnByKey.size !== columns.length)
+    errors.push(`${layoutName} › columns: trùng khóa cột (duplicate column key)`)
   const columnsOfDim = new Map<Dim, string[]>()
   for (const c of columns) {
     if (c.dim) columnsOfDim.set(c.dim, [...(columnsOfDim.get(c.dim) ?? []), c.key])
@@ -95,19 +98,23 @@ export function loadPack(files: PackFiles): PackLoadResult {
   indicators.forEach((ind, i) => {
     const where = `${indicatorsName} › dòng ${i + 2} (${ind.code})`
     if (ind.kind === 'section') return
-    if (ind.dims.length === 0) errors.push(`${where} › dims: một chỉ tiêu cần ít nhất một cột (at least one dim)`)
+    if (ind.dims.length === 0)
+      errors.push(`${where} › dims: một chỉ tiêu cần ít nhất một cột (at least one dim)`)
     if ((ind.parent === null) !== (ind.relation === null))
       errors.push(`${where}: parent và relation phải đi cùng nhau (parent and relation go together)`)
     if (ind.parent !== null && !byCode.has(ind.parent))
       errors.push(`${where} › parent: không có chỉ tiêu ${ind.parent} (unknown code)`)
     for (const f of ['num', 'den'] as const) {
       const ref = ind[f]
-      if (ref !== null && !byCode.has(ref)) errors.push(`${where} › ${f}: không có chỉ tiêu ${ref} (unknown code)`)
+      if (ref !== null && !byCode.has(ref))
+        errors.push(`${where} › ${f}: không có chỉ tiêu ${ref} (unknown code)`)
     }
     if ((ind.num === null) !== (ind.den === null)) errors.push(`${where}: num và den phải đi cùng nhau`)
     if (ind.num !== null && ind.kind !== 'rate') errors.push(`${where}: chỉ dòng rate mới có num/den`)
     if (ind.owner === null || !owners.has(ind.owner))
-      errors.push(`${where} › owner: "${ind.owner ?? ''}" không phải territorial hay mã sở, ngành của layout.owners`)
+      errors.push(
+        `${where} › owner: "${ind.owner ?? ''}" không phải territorial hay mã sở, ngành của layout.owners`,
+      )
   })
 
   const rulesName = manifest.files.rules
@@ -125,7 +132,8 @@ export function loadPack(files: PackFiles): PackLoadResult {
       }
       const operand = (text: string, side: string): Operand | null => {
         const found = splitOperand(text, byCode, columnByKey)
-        if (!found) errors.push(`${where} › ${side}: "${text}" không phải mã chỉ tiêu hay MÃ.cột (unknown operand)`)
+        if (!found)
+          errors.push(`${where} › ${side}: "${text}" không phải mã chỉ tiêu hay MÃ.cột (unknown operand)`)
         return found
       }
       const left = operand(r.data.left, 'left')

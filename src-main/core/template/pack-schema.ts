@@ -98,7 +98,9 @@ export type IndicatorRow = z.infer<typeof indicatorRowSchema>
 const operandSchema = z.string().regex(/^[A-Za-z0-9.]+?(\.[a-z][a-z0-9_]*)?$/)
 
 export const ruleRowSchema = z.object({
-  id: z.string().regex(/^(V08|W02)[a-z0-9]*$/, { message: 'a rule id starts with V08 (error) or W02 (warning)' }),
+  id: z
+    .string()
+    .regex(/^(V08|W02)[a-z0-9]*$/, { message: 'a rule id starts with V08 (error) or W02 (warning)' }),
   severity: z.enum(['error', 'warning']),
   left: operandSchema,
   op: z.enum(['<=', '=']),

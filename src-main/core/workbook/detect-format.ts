@@ -56,7 +56,10 @@ export function detectFormat(b: Uint8Array): DetectedFormat {
   if (startsWith(b, [0x89, 0x50, 0x4e, 0x47])) return { kind: 'not-spreadsheet', what: 'png' }
   if (startsWith(b, [0xff, 0xd8, 0xff])) return { kind: 'not-spreadsheet', what: 'jpeg' }
   if (startsWith(b, [0x47, 0x49, 0x46, 0x38])) return { kind: 'not-spreadsheet', what: 'gif' }
-  const head = new TextDecoder().decode(b.subarray(0, 2048)).replace(/^\ufeff/, '').trimStart()
+  const head = new TextDecoder()
+    .decode(b.subarray(0, 2048))
+    .replace(/^\ufeff/, '')
+    .trimStart()
   if (/^<\?xml/i.test(head) && head.includes('urn:schemas-microsoft-com:office:spreadsheet'))
     return { kind: 'workbook', format: 'other' }
   return { kind: 'not-spreadsheet', what: /^<(!doctype|html)/i.test(head) ? 'html' : 'text' }

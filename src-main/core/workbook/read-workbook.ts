@@ -84,7 +84,10 @@ function parseWithSheetJs(bytes: Uint8Array, format: WorkbookFormat, limits: Rea
     return toGridSheet(name, hidden, ws, limits)
   })
   if (sheets.length === 0)
-    throw new WorkbookReadError('damaged', { vi: 'Tệp không có trang tính nào.', en: 'The file has no sheets.' })
+    throw new WorkbookReadError('damaged', {
+      vi: 'Tệp không có trang tính nào.',
+      en: 'The file has no sheets.',
+    })
   return { format, sheets }
 }
 
@@ -101,7 +104,12 @@ const ERROR_TEXT: Record<number, string> = {
 
 type SheetJsCell = XLSX.CellObject & { z?: string | number }
 
-function toGridSheet(name: string, hidden: boolean, ws: XLSX.WorkSheet | undefined, limits: ReadLimits): GridSheet {
+function toGridSheet(
+  name: string,
+  hidden: boolean,
+  ws: XLSX.WorkSheet | undefined,
+  limits: ReadLimits,
+): GridSheet {
   if (!ws) return { name, hidden, rows: [], merges: [] }
   const data = (ws as unknown as { '!data'?: (SheetJsCell | undefined)[][] })['!data'] ?? []
   const rows: (GridCell | undefined)[][] = []

@@ -104,14 +104,18 @@ export function ConsolidationScreen({ period }: { period: string }) {
             testId="consolidation-grid"
             rowData={rows}
             columnDefs={columns}
-            defaultColDef={{ sortable: false, filter: false, resizable: true, suppressMovable: true }}
+            defaultColDef={{
+              sortable: false,
+              filter: false,
+              resizable: true,
+              suppressMovable: true,
+              wrapHeaderText: true,
+              autoHeaderHeight: true,
+            }}
             getRowId={(p) => p.data.code}
             getRowClass={(p) => (p.data?.kind === 'section' ? 'row-section' : undefined)}
             onCellClicked={onCell}
             groupHeaderHeight={30}
-            headerHeight={44}
-            wrapHeaderText
-            autoHeaderHeight
           />
           <div className="legend">
             <span className="legend-swatch na" /> {t('consolidationTitle')} ·

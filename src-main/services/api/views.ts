@@ -1,0 +1,285 @@
+// Builds the plain shapes the screens show (api-types.ts) from the database, the template pack and
+// the merged figures: the status of every unit, every problem, the form's layout with figures, and
+// the sources of one figure.
+import fs from 'node:fs'
+import * as XLSX from '@e965/xlsx'
+import type {
+  ConsolidationColumn,
+  ConsolidationRow,
+  ConsolidationView,
+  FigureSources,
+  PeriodSummary,
+  ProblemRow,
+  StatusRow,
+  SubmissionState,
+  SubmissionVersion as VersionDto,
+  UnitRow,
+} from '../../shared/api-types'
+import type { PeriodId } from '../../shared/period'
+import { periodParts } from '../../shared/period'
+import type { Consolidation } from '../../core/merge/consolidation'
+import { formTitle } from '../../core/output/form-sheet'
+import type { TemplatePack } from '../../core/template/pack'
+import { columnApplies, TERRITORIAL } from '../../core/template/pack'
+import type { Unit } from '../../core/units/unit'
+import { isTerritorial } from '../../core/units/unit'
+import type { Period, SheafDb, SubmissionVersion } from '../../db'
+import { getProblems, listSubmissions, listUnits, listVersions } from '../../db'
+
+const DAY_MS = 86_400_000
+
+export function toUnitRow(u: Unit): UnitRow {
+  return { code: u.code, name: u.name, kind: u.kind, dept: u.dept, aliases: [...u.aliases], active: u.active !== false }
+}
+
+export function stateOf(v: SubmissionVersion | undefined): SubmissionState {
+  if (!v) return 'missing'
+  if (!v.accepted) return 'rejected'
+  if (v.acceptedWithReason !== null && v.status === 'rejected') return 'accepted_with_reason'
+  if (v.decisions.some((d) => d.kind === 'accept')) return 'accepted'
+  return 'valid'
+}
+
+export function toVersionDto(v: SubmissionVersion): VersionDto {
+  const verdict = v.decisions.filter((d) => d.kind === 'accept' || d.kind === 'reject').at(-1)
+  return {
+    submissionId: v.id,
+    unit: v.unit,
+    fileName: v.fileName,
+    version: v.version,
+    importedAt: v.importedAt,
+    reportDate: v.reportDate,
+    status: v.status,
+    decision: verdict ? (verdict.kind as 'accept' | 'reject') : null,
+    reason: verdict?.reason ?? null,
+    active: v.active,
+    errors: v.errorCount,
+    warnings: v.warningCount,
+  }
+}
+
+export function toPeriodSummary(db: SheafDb, p: Period): PeriodSummary {
+  const units = listUnits(db, p.id)
+  const expected = new Set(units.map((u) => u.code))
+  const versions = listVersions(db, p.id).filter((v) => expected.has(v.unit))
+  const received = new Set(versions.map((v) => v.unit))
+  const accepted = new Set(versions.filter((v) => v.active && v.accepted).map((v) => v.unit))
+  return {
+    id: p.id,
+    templateId: p.templateId ?? '',
+    deadline: p.deadline,
+    unitCount: units.length,
+    acceptedCount: accepted.size,
+    receivedCount: received.size,
+  }
+}
+
+function daysBetween(deadline: string, now: Date): number {
+  const [y, m, d] = deadline.split('-').map(Number)
+  const due = Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1)
+  const today = Date.UTC(now.getFullYear(), now.getMonth(), now.getDate())
+  return Math.round((due - today) / DAY_MS)
+}
+
+export function buildStatusRows(db: SheafDb, period: Period, now: Date): StatusRow[] {
+  const units = listUnits(db, period.id)
+  const versions = listVersions(db, period.id)
+  const byUnit = new Map<string, SubmissionVersion[]>()
+  for (const v of versions) byUnit.set(v.unit, [...(byUnit.get(v.unit) ?? []), v])
+  const days = period.deadline ? daysBetween(period.deadline, now) : null
+  return units.map((u) => {
+    const vs = byUnit.get(u.code) ?? []
+    const active = vs.find((v) => v.active)
+    const last = vs.reduce<string | null>((m, v) => (m === null || v.importedAt > m ? v.importedAt : m), null)
+    const state = stateOf(active)
+    const verdict = active?.decisions.filter((d) => d.kind === 'accept' || d.kind === 'reject').at(-1)
+    return {
+      unit: u.code,
+      name: u.name,
+      kind: u.kind,
+      state,
+      submissionId: active?.id ?? null,
+      fileName: active?.fileName ?? null,
+      receivedAt: last,
+      versions: vs.length,
+      errors: active?.errorCount ?? 0,
+      warnings: active?.warningCount ?? 0,
+      daysToDeadline: days,
+      reason: verdict?.reason ?? null,
+    }
+  })
+}
+
+export function buildProblemRows(db: SheafDb, period: PeriodId): ProblemRow[] {
+  const unitNames = new Map(listUnits(db, period, { includeInactive: true }).map((u) => [u.code, u.name]))
+  const versions = new Map(listVersions(db, period).map((v) => [v.id, v]))
+  const out: ProblemRow[] = []
+  for (const s of listSubmissions(db, period)) {
+    const v = versions.get(s.id)
+    getProblems(db, s.id).forEach((p, i) => {
+      out.push({
+        id: `${s.id}:${i}`,
+        submissionId: s.id,
+        unit: s.unit,
+        unitName: s.unit ? (unitNames.get(s.unit) ?? null) : null,
+        fileName: s.fileName,
+        version: v?.version ?? null,
+        rule: p.rule,
+        severity: p.severity,
+        sheet: p.sheet ?? null,
+        cell: p.cell ?? null,
+        indicator: p.indicator ?? null,
+        column: p.column ?? null,
+        value: p.value ?? null,
+        message: p.message,
+        // an unidentified file has no version, and stays on the list until it is dealt with
+        active: v ? v.active : s.unit === null,
+      })
+    })
+  }
+  return out
+}
+
+function r01Columns(c: Consolidation): Map<string, Set<string>> {
+  const m = new Map<string, Set<string>>()
+  for (const p of c.problems) {
+    if (p.rule !== 'R01' || !p.indicator) continue
+    const set = m.get(p.indicator) ?? new Set<string>()
+    set.add(p.column ?? 'total')
+    m.set(p.indicator, set)
+  }
+  return m
+}
+
+export function buildConsolidationView(
+  db: SheafDb,
+  pack: TemplatePack,
+  c: Consolidation,
+  period: PeriodId,
+): ConsolidationView {
+  const { year, kind } = periodParts(period)
+  const r01 = r01Columns(c)
+  const columns: ConsolidationColumn[] = pack.columns.map((col) => ({
+    key: col.key,
+    role: col.role,
+    header: col.header,
+    index: col.index,
+  }))
+  const valueKeys = pack.columns.filter((col) => !['stt', 'code', 'label', 'unit', 'note'].includes(col.role))
+  const rows: ConsolidationRow[] = pack.indicators.map((ind) => {
+    const applies = valueKeys.filter((col) => columnApplies(pack, ind, col.key)).map((col) => col.key)
+    const totals = c.totals[ind.code] ?? {}
+    const values: Record<string, number | null> = {}
+    for (const k of applies) values[k] = totals[k] ?? null
+    const ts = c.territorialSums[ind.code]
+    return {
+      code: ind.code,
+      stt: ind.stt,
+      label: ind.label,
+      unit: ind.unit,
+      kind: ind.kind,
+      owner: ind.owner,
+      values,
+      applies,
+      r01: [...(r01.get(ind.code) ?? [])],
+      territorialSum: ts ? { ...ts } : null,
+    }
+  })
+  const units = new Map(listUnits(db, period, { includeInactive: true }).map((u) => [u.code, u.name]))
+  const problems: ProblemRow[] = c.problems.map((p, i) => ({
+    id: `c:${i}`,
+    submissionId: null,
+    unit: null,
+    unitName: null,
+    fileName: null,
+    version: null,
+    rule: p.rule,
+    severity: p.severity,
+    sheet: p.sheet ?? null,
+    cell: p.cell ?? null,
+    indicator: p.indicator ?? null,
+    column: p.column ?? null,
+    value: p.value ?? null,
+    message: p.message,
+    active: true,
+  }))
+  return {
+    period,
+    templateId: c.templateId,
+    templateVersion: c.templateVersion,
+    title: formTitle(pack, kind, year),
+    columns,
+    rows,
+    provisional: c.provisional,
+    missing: c.missing.map((code) => ({ code, name: units.get(code) ?? code })),
+    contributing: c.units.length,
+    problems,
+  }
+}
+
+export function buildFigureSources(
+  db: SheafDb,
+  pack: TemplatePack,
+  c: Consolidation,
+  period: PeriodId,
+  indicator: string,
+  column: string,
+): FigureSources {
+  const ind = pack.byCode.get(indicator)
+  const units = new Map(listUnits(db, period, { includeInactive: true }).map((u) => [u.code, u]))
+  const sources = c.contributions
+    .filter((x) => x.indicator === indicator && x.column === column)
+    .map((x) => {
+      const u = units.get(x.unit)
+      return {
+        unit: x.unit,
+        unitName: u?.name ?? x.unit,
+        value: x.value,
+        fileName: x.fileName,
+        version: x.version,
+        sheet: x.sheet,
+        cell: x.cell,
+        raw: x.raw,
+        notes: x.notes.map((n) => n.text),
+        territorial: u ? isTerritorial(u) : true,
+      }
+    })
+  const owner = ind?.owner ?? null
+  return {
+    indicator,
+    label: ind?.label ?? indicator,
+    column,
+    value: c.totals[indicator]?.[column] ?? null,
+    owner,
+    territorialSum: owner && owner !== TERRITORIAL ? (c.territorialSums[indicator]?.[column] ?? null) : null,
+    sources,
+  }
+}
+
+const STATE_VI: Record<SubmissionState, string> = {
+  missing: 'Chưa nộp',
+  rejected: 'Có lỗi',
+  valid: 'Hợp lệ',
+  accepted: 'Đã chấp nhận',
+  accepted_with_reason: 'Chấp nhận có lý do',
+}
+
+/** The units still to chase (not submitted, or with errors), as a small workbook to call from. */
+export function writeMissingList(rows: readonly StatusRow[], period: string, target: string): void {
+  const chase = rows.filter((r) => r.state === 'missing' || r.state === 'rejected')
+  const aoa: (string | number | null)[][] = [
+    [`DANH SÁCH ĐƠN VỊ CHƯA NỘP HOẶC CẦN NỘP LẠI BÁO CÁO – KỲ ${period}`],
+    [],
+    ['STT', 'Mã đơn vị', 'Tên đơn vị', 'Trạng thái', 'Số lần nộp', 'Số lỗi', 'Tệp gần nhất'],
+    ...chase.map((r, i) => [i + 1, r.unit, r.name, STATE_VI[r.state], r.versions, r.errors, r.fileName]),
+  ]
+  const ws = XLSX.utils.aoa_to_sheet(aoa)
+  ws['!cols'] = [{ wch: 5 }, { wch: 11 }, { wch: 36 }, { wch: 16 }, { wch: 10 }, { wch: 8 }, { wch: 36 }]
+  ws['!merges'] = [{ s: { r: 0, c: 0 }, e: { r: 0, c: 6 } }]
+  const wb = XLSX.utils.book_new()
+  XLSX.utils.book_append_sheet(wb, ws, 'Chua nop')
+  const bytes = XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer
+  const tmp = `${target}.${process.pid}.tmp`
+  fs.writeFileSync(tmp, bytes)
+  fs.renameSync(tmp, target)
+}
