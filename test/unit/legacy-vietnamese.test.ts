@@ -12,7 +12,9 @@ import {
 } from '../../src-main/core/text/legacy-vietnamese'
 
 const labels = csvRecords(
-  parseCsv(fs.readFileSync(path.resolve(__dirname, '../../templates/child-work-2025/indicators.csv'), 'utf8')),
+  parseCsv(
+    fs.readFileSync(path.resolve(__dirname, '../../templates/child-work-2025/indicators.csv'), 'utf8'),
+  ),
 ).records.map((r) => r.label as string)
 
 // The 134 letters of Vietnamese beyond ASCII, built from bases and tones rather than copied from a table.
@@ -74,7 +76,18 @@ describe('legacy Vietnamese encodings', () => {
       expect(toUnicodeVietnamese(label)).toBe(label)
       expect(looksLegacyVietnamese(label.normalize('NFD'))).toBeNull()
     }
-    for (const s of ['Tên', 'Mã', 'Chú ý', 'Hè', 'Tên khác', 'Mã sở', 'Số TT', 'Cà Mau', 'Lào Cai', 'Hà Nội']) {
+    for (const s of [
+      'Tên',
+      'Mã',
+      'Chú ý',
+      'Hè',
+      'Tên khác',
+      'Mã sở',
+      'Số TT',
+      'Cà Mau',
+      'Lào Cai',
+      'Hà Nội',
+    ]) {
       expect(looksLegacyVietnamese(s), s).toBeNull()
     }
   })

@@ -12,7 +12,13 @@ SYT,Sở Y tế,so_nganh,SYT,
 `
 
 const EXPECTED: Unit[] = [
-  { code: '08001', name: 'Xã Tam Đường', kind: 'xa', dept: null, aliases: ['Tam Duong', 'UBND xã Tam Đường'] },
+  {
+    code: '08001',
+    name: 'Xã Tam Đường',
+    kind: 'xa',
+    dept: null,
+    aliases: ['Tam Duong', 'UBND xã Tam Đường'],
+  },
   { code: '08002', name: 'Phường Tân Phong', kind: 'phuong', dept: null, aliases: [] },
   { code: 'CA', name: 'Công an tỉnh', kind: 'so_nganh', dept: 'CA', aliases: ['Công an tỉnh Lai Châu'] },
   { code: 'SYT', name: 'Sở Y tế', kind: 'so_nganh', dept: 'SYT', aliases: [] },
@@ -64,7 +70,9 @@ describe('parseUnitList', () => {
       .map((l) => l.replace(/("[^"]*")|,/g, (m, q: string | undefined) => q ?? ';'))
       .join('\r\n')
     expect(ok(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8(semi)])).units).toEqual(EXPECTED)
-    expect(ok(utf8(SPEC_CSV.replace(/("[^"]*")|,/g, (m, q: string | undefined) => q ?? '\t'))).units).toEqual(EXPECTED)
+    expect(ok(utf8(SPEC_CSV.replace(/("[^"]*")|,/g, (m, q: string | undefined) => q ?? '\t'))).units).toEqual(
+      EXPECTED,
+    )
   })
 
   it('reads UTF-16 with a byte-order mark', () => {
@@ -75,7 +83,11 @@ describe('parseUnitList', () => {
   })
 
   it('reads Windows-1258 and gives NFC names, with a note', () => {
-    const r = ok(windows1258(SPEC_CSV.replace(/,/g, ';').replace('"Tam Duong;UBND xã Tam Đường"', '"Tam Duong|UBND xã Tam Đường"')))
+    const r = ok(
+      windows1258(
+        SPEC_CSV.replace(/,/g, ';').replace('"Tam Duong;UBND xã Tam Đường"', '"Tam Duong|UBND xã Tam Đường"'),
+      ),
+    )
     expect(r.units).toEqual(EXPECTED)
     expect(r.units[0]?.name).toBe('Xã Tam Đường'.normalize('NFC'))
     expect(r.notes.join('\n')).toContain('Windows-1258')
@@ -135,9 +147,29 @@ CA;Công an tỉnh;Sở ngành;CA;
     expect(r.notes.join('\n')).toContain("trang 'Don vi', dòng 3")
   })
 
-  it('pads district codes by their own width, not the communes\'', () => {
-    const csv = 'code,name,kind\n105,Huyện Tam Đường,huyen\n106,Huyện Phong Thổ,huyen\n08001,Xã A,xa\n8002,Xã B,xa\n08003,Xã C,xa\n'
+  it("pads district codes by their own width, not the communes'", () => {
+    const csv =
+      'code,name,kind\n105,Huyện Tam Đường,huyen\n106,Huyện Phong Thổ,huyen\n08001,Xã A,xa\n8002,Xã B,xa\n08003,Xã C,xa\n'
     expect(ok(utf8(csv)).units.map((u) => u.code)).toEqual(['105', '106', '08001', '08002', '08003'])
+  })
+
+  it('converts names typed in a legacy font (TCVN3) to Unicode, with a note', () => {
+    const bytes = workbook(
+      [
+        ['code', 'name', 'kind'],
+        ['08001', 'X· T©n Phong', 'xa'],
+      ],
+      'xlsx',
+    )
+    const r = ok(bytes, 'don-vi.xlsx')
+    expect(r.units[0]?.name).toBe('Xã Tân Phong')
+    expect(r.notes[0]).toContain('TCVN3')
+  })
+
+  it('refuses a workbook with no unit list in it', () => {
+    const errors = errorsOf(workbook([['Báo cáo'], [1, 2, 3]], 'xlsx'), 'bao-cao.xlsx')
+    expect(errors[0]).toContain('bao-cao.xlsx')
+    expect(errors[0]).toContain('code, name, kind')
   })
 
   it('names the row and field of every error, in Vietnamese and English', () => {

@@ -140,14 +140,23 @@ describe('text read the Vietnamese way', () => {
     }
   })
 
-  it.each(['abc', '12/5', '1.2.3,4,5', '5 + 3', '=SUM(A1:A3)', '12 5', '1.23.4', '12.', '1,2,3', 'TRUE', '1e5'])(
-    'refuses %j as not a number (V01)',
-    (s) => {
-      const r = readDataCell(text(s), 'count')
-      expect(valueOf(r)).toBe('V01')
-      expect(r.status === 'invalid' && r.reason.vi).toContain(s.trim())
-    },
-  )
+  it.each([
+    'abc',
+    '12/5',
+    '1.2.3,4,5',
+    '5 + 3',
+    '=SUM(A1:A3)',
+    '12 5',
+    '1.23.4',
+    '12.',
+    '1,2,3',
+    'TRUE',
+    '1e5',
+  ])('refuses %j as not a number (V01)', (s) => {
+    const r = readDataCell(text(s), 'count')
+    expect(valueOf(r)).toBe('V01')
+    expect(r.status === 'invalid' && r.reason.vi).toContain(s.trim())
+  })
 
   it('reads percent text in a rate row as the percent', () => {
     expect(read('96,8%', 'rate')).toBe(96.8)

@@ -123,7 +123,13 @@ export function readNumberText(raw: string, kind: IndicatorKind): TextReading {
     if (text === '') return { status: 'blank', notes: [] }
     return {
       status: 'blank',
-      notes: [note('blank-word', 'Ô chỉ có khoảng trắng: coi là trống', 'The cell holds only spaces: taken as blank')],
+      notes: [
+        note(
+          'blank-word',
+          'Ô chỉ có khoảng trắng: coi là trống',
+          'The cell holds only spaces: taken as blank',
+        ),
+      ],
     }
   }
   if (BLANK_WORDS.has(t.toLowerCase())) {
@@ -158,7 +164,11 @@ export function readNumberText(raw: string, kind: IndicatorKind): TextReading {
   }
   const value = sign * digits.value + 0 // no -0
   const notes: ReadNote[] = [
-    note('text-number', `Đọc chữ '${t}' thành số ${formatVi(value)}`, `Read the text '${t}' as the number ${value}`),
+    note(
+      'text-number',
+      `Đọc chữ '${t}' thành số ${formatVi(value)}`,
+      `Read the text '${t}' as the number ${value}`,
+    ),
     ...digits.notes,
   ]
   if (suffix !== '') {
@@ -174,5 +184,9 @@ export function readNumberText(raw: string, kind: IndicatorKind): TextReading {
 }
 
 function notANumber(t: string): TextReading {
-  return invalid('V01', `Ô chứa chữ '${t}', không phải là số`, `The cell holds the text '${t}', which is not a number`)
+  return invalid(
+    'V01',
+    `Ô chứa chữ '${t}', không phải là số`,
+    `The cell holds the text '${t}', which is not a number`,
+  )
 }

@@ -22,10 +22,18 @@ export function isWhole(x: number): boolean {
 /** Whether a number format scales by 100: a `%` outside quotes and not escaped (`0.0"%"` does not). */
 export function isPercentFormat(format: string | undefined): boolean {
   if (!format) return false
-  return format.replace(/"[^"]*"/g, '').replace(/\\./g, '').includes('%')
+  return format
+    .replace(/"[^"]*"/g, '')
+    .replace(/\\./g, '')
+    .includes('%')
 }
 
-const invalid = (rule: 'V01' | 'V13', vi: string, en: string, notes: readonly ReadNote[] = []): CellReading => ({
+const invalid = (
+  rule: 'V01' | 'V13',
+  vi: string,
+  en: string,
+  notes: readonly ReadNote[] = [],
+): CellReading => ({
   status: 'invalid',
   rule,
   reason: { vi, en },

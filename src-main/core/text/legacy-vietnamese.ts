@@ -52,7 +52,17 @@ const VNI_MARKS: Record<string, { base: string; marks: string }> = {
   y: { base: 'y', marks: '\0øûõù\0' },
 }
 // Letters VNI writes as one character (their capitals are the upper-case of the character).
-const VNI_SINGLE: Record<string, string> = { ì: 'ì', ỉ: 'æ', ĩ: 'ó', í: 'í', ị: 'ò', ỵ: 'î', ơ: 'ô', ư: 'ö', đ: 'ñ' }
+const VNI_SINGLE: Record<string, string> = {
+  ì: 'ì',
+  ỉ: 'æ',
+  ĩ: 'ó',
+  í: 'í',
+  ị: 'ò',
+  ỵ: 'î',
+  ơ: 'ô',
+  ư: 'ö',
+  đ: 'ñ',
+}
 
 type Tables = { encode: Map<string, string>; decode: Map<string, string> }
 
@@ -105,11 +115,15 @@ function buildVni(): Tables {
 
 const TCVN3 = buildTcvn3()
 const VNI = buildVni()
-const TCVN3_UPPER_CODES = new Set(Object.entries(TCVN3_UPPER).filter(([l]) => l !== 'đ').map(([, c]) => c))
+const TCVN3_UPPER_CODES = new Set(
+  Object.entries(TCVN3_UPPER)
+    .filter(([l]) => l !== 'đ')
+    .map(([, c]) => c),
+)
 
 /** The letters of Unicode Vietnamese that neither legacy encoding can produce from Latin-1. */
 const UNICODE_VIETNAMESE =
-  /[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9\u0300-\u036f]/
+  /[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9]|\p{M}/u
 const HIGH = /[\u00a0-\u00ff]/
 const WORD = /[A-Za-z\u00a1-\u00ff\u0100-\u024f\u1e00-\u1eff]+/g
 
@@ -200,7 +214,8 @@ export function isVietnameseSyllable(word: string): boolean {
   if (tones.length > 1) return false
   const plain = nfd.replace(TONE_MARKS, '').normalize('NFC')
   // a syllable closed by c, ch, p or t takes only the acute or the dot below
-  const toneOk = (rhyme: string) => !STOP_CODA.test(rhyme) || tones.length === 0 || /[\u0301\u0323]/.test(tones[0] ?? '')
+  const toneOk = (rhyme: string) =>
+    !STOP_CODA.test(rhyme) || tones.length === 0 || /[\u0301\u0323]/.test(tones[0] ?? '')
   const fits = (rhyme: string) => RHYMES.has(rhyme) && toneOk(rhyme)
   return fits(plain) || ONSETS.some((o) => plain.startsWith(o) && fits(plain.slice(o.length)))
 }
@@ -239,7 +254,8 @@ export function looksLegacyVietnamese(s: string): LegacyEncoding | null {
   if (!fits(t)) return 'vni'
   const [tr, vr] = [rank(t), rank(v)]
   for (let i = 0; i < tr.length; i++) {
-    if ((tr[i] as number) !== (vr[i] as number)) return (tr[i] as number) > (vr[i] as number) ? 'tcvn3' : 'vni'
+    if ((tr[i] as number) !== (vr[i] as number))
+      return (tr[i] as number) > (vr[i] as number) ? 'tcvn3' : 'vni'
   }
   return null
 }

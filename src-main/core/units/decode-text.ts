@@ -27,21 +27,38 @@ function utf16WithoutBom(b: Uint8Array): 'utf-16le' | 'utf-16be' | null {
 
 export function decodeText(b: Uint8Array): DecodedText {
   if (startsWith(b, [0xef, 0xbb, 0xbf])) {
-    return { text: new TextDecoder('utf-8').decode(b.subarray(3)).normalize('NFC'), encoding: 'utf-8', note: null }
+    return {
+      text: new TextDecoder('utf-8').decode(b.subarray(3)).normalize('NFC'),
+      encoding: 'utf-8',
+      note: null,
+    }
   }
   if (startsWith(b, [0xff, 0xfe])) {
-    return { text: new TextDecoder('utf-16le').decode(b.subarray(2)).normalize('NFC'), encoding: 'utf-16le', note: null }
+    return {
+      text: new TextDecoder('utf-16le').decode(b.subarray(2)).normalize('NFC'),
+      encoding: 'utf-16le',
+      note: null,
+    }
   }
   if (startsWith(b, [0xfe, 0xff])) {
-    return { text: iconv.decode(Buffer.from(b.subarray(2)), 'utf16-be').normalize('NFC'), encoding: 'utf-16be', note: null }
+    return {
+      text: iconv.decode(Buffer.from(b.subarray(2)), 'utf16-be').normalize('NFC'),
+      encoding: 'utf-16be',
+      note: null,
+    }
   }
   const utf16 = utf16WithoutBom(b)
   if (utf16) {
-    const text = utf16 === 'utf-16le' ? new TextDecoder('utf-16le').decode(b) : iconv.decode(Buffer.from(b), 'utf16-be')
+    const text =
+      utf16 === 'utf-16le' ? new TextDecoder('utf-16le').decode(b) : iconv.decode(Buffer.from(b), 'utf16-be')
     return { text: text.normalize('NFC'), encoding: utf16, note: null }
   }
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(b).normalize('NFC'), encoding: 'utf-8', note: null }
+    return {
+      text: new TextDecoder('utf-8', { fatal: true }).decode(b).normalize('NFC'),
+      encoding: 'utf-8',
+      note: null,
+    }
   } catch {
     // not UTF-8: Excel's "CSV" in a Vietnamese Windows, whose tone marks are separate combining characters
     return {

@@ -7,9 +7,7 @@ import { toUnicodeVietnamese } from '../text/legacy-vietnamese'
 import { UNIT_KINDS, type Unit, type UnitKind } from './unit'
 import { readUnitTable, type TableRow } from './unit-list-table'
 
-export type UnitListResult =
-  | { ok: true; units: Unit[]; notes: string[] }
-  | { ok: false; errors: string[] }
+export type UnitListResult = { ok: true; units: Unit[]; notes: string[] } | { ok: false; errors: string[] }
 
 type Field = 'code' | 'name' | 'kind' | 'dept' | 'aliases'
 const FIELDS: readonly Field[] = ['code', 'name', 'kind', 'dept', 'aliases']
@@ -33,7 +31,10 @@ const KIND_WORDS: Record<string, UnitKind> = {
   'so nganh': 'so_nganh',
 }
 
-const foldHeader = (s: string) => foldText(s.replace(/[_*]/g, ' ')).replace(/[.:()]/g, '').trim()
+const foldHeader = (s: string) =>
+  foldText(s.replace(/[_*]/g, ' '))
+    .replace(/[.:()]/g, '')
+    .trim()
 
 function fieldOf(header: string): Field | null {
   const h = foldHeader(header)
@@ -50,10 +51,16 @@ const say = (t: Localized) => `${t.vi} / ${t.en}`
 
 function kindOf(raw: string): UnitKind | null {
   const k = foldText(raw.replace(/[_-]/g, ' '))
-  return (UNIT_KINDS as readonly string[]).includes(raw.trim()) ? (raw.trim() as UnitKind) : (KIND_WORDS[k] ?? null)
+  return (UNIT_KINDS as readonly string[]).includes(raw.trim())
+    ? (raw.trim() as UnitKind)
+    : (KIND_WORDS[k] ?? null)
 }
 
-const cleanName = (s: string) => s.normalize('NFC').replace(/[\s\u00a0]+/g, ' ').trim()
+const cleanName = (s: string) =>
+  s
+    .normalize('NFC')
+    .replace(/[\s\u00a0]+/g, ' ')
+    .trim()
 
 function splitAliases(raw: string): string[] {
   const out: string[] = []
@@ -64,12 +71,25 @@ function splitAliases(raw: string): string[] {
   return out
 }
 
-type Draft = { row: number; code: string; name: string; kind: UnitKind; dept: string | null; aliases: string[] }
+type Draft = {
+  row: number
+  code: string
+  name: string
+  kind: UnitKind
+  dept: string | null
+  aliases: string[]
+}
 
 export function parseUnitList(bytes: Uint8Array, fileName: string): UnitListResult {
   const table = readUnitTable(bytes, looksLikeUnitHeader)
-  if (!table.ok) return { ok: false, errors: [say({ vi: `${fileName}: ${table.error.vi}`, en: `${fileName}: ${table.error.en}` })] }
-  const where = table.sheet ? { vi: `trang '${table.sheet}', dòng`, en: `sheet '${table.sheet}', row` } : { vi: 'Dòng', en: 'Row' }
+  if (!table.ok)
+    return {
+      ok: false,
+      errors: [say({ vi: `${fileName}: ${table.error.vi}`, en: `${fileName}: ${table.error.en}` })],
+    }
+  const where = table.sheet
+    ? { vi: `trang '${table.sheet}', dòng`, en: `sheet '${table.sheet}', row` }
+    : { vi: 'Dòng', en: 'Row' }
   const at = (row: number, field: string | null, vi: string, en: string) =>
     say({
       vi: `${where.vi} ${row}${field ? `, cột '${field}'` : ''}: ${vi}`,
@@ -78,7 +98,11 @@ export function parseUnitList(bytes: Uint8Array, fileName: string): UnitListResu
 
   const headerIndex = table.rows.slice(0, 10).findIndex((r) => looksLikeUnitHeader(r.fields))
   const headerRow = table.rows[Math.max(0, headerIndex)]
-  if (!headerRow) return { ok: false, errors: [say({ vi: `${fileName}: tệp không có dòng nào`, en: `${fileName}: the file has no rows` })] }
+  if (!headerRow)
+    return {
+      ok: false,
+      errors: [say({ vi: `${fileName}: tệp không có dòng nào`, en: `${fileName}: the file has no rows` })],
+    }
   const columns = new Map<Field, number>()
   headerRow.fields.forEach((h, i) => {
     const f = fieldOf(h)
@@ -133,15 +157,36 @@ export function parseUnitList(bytes: Uint8Array, fileName: string): UnitListResu
     if (!rowOk || kind === null) continue
     const legacy = toUnicodeVietnamese(name)
     if (legacy !== name) {
-      notes.push(at(r.row, 'name', `tên viết bằng phông cũ (TCVN3/VNI), đã chuyển thành '${legacy}'`, `the name was in a legacy font encoding (TCVN3/VNI), converted to '${legacy}'`))
+      notes.push(
+        at(
+          r.row,
+          'name',
+          `tên viết bằng phông cũ (TCVN3/VNI), đã chuyển thành '${legacy}'`,
+          `the name was in a legacy font encoding (TCVN3/VNI), converted to '${legacy}'`,
+        ),
+      )
       name = legacy
     }
     let dept: string | null = get(r, 'dept').toUpperCase() || null
     if (kind === 'so_nganh' && dept === null) {
       dept = code
-      notes.push(at(r.row, 'dept', `sở ngành chưa ghi mã sở: dùng mã đơn vị '${code}'`, `a department without dept: its code '${code}' is used`))
+      notes.push(
+        at(
+          r.row,
+          'dept',
+          `sở ngành chưa ghi mã sở: dùng mã đơn vị '${code}'`,
+          `a department without dept: its code '${code}' is used`,
+        ),
+      )
     } else if (kind !== 'so_nganh' && dept !== null) {
-      notes.push(at(r.row, 'dept', `đơn vị lãnh thổ không có mã sở: bỏ '${dept}'`, `a territorial unit has no dept: '${dept}' ignored`))
+      notes.push(
+        at(
+          r.row,
+          'dept',
+          `đơn vị lãnh thổ không có mã sở: bỏ '${dept}'`,
+          `a territorial unit has no dept: '${dept}' ignored`,
+        ),
+      )
       dept = null
     }
     const aliases = splitAliases(get(r, 'aliases').split(/[;|]/).map(toUnicodeVietnamese).join(';')).filter(
@@ -156,14 +201,29 @@ export function parseUnitList(bytes: Uint8Array, fileName: string): UnitListResu
     const key = foldUnitCode(d.code)
     const first = seen.get(key)
     if (first) {
-      errors.push(at(d.row, 'code', `mã '${d.code}' trùng với dòng ${first.row} (${first.name})`, `the code '${d.code}' repeats row ${first.row} (${first.name})`))
+      errors.push(
+        at(
+          d.row,
+          'code',
+          `mã '${d.code}' trùng với dòng ${first.row} (${first.name})`,
+          `the code '${d.code}' repeats row ${first.row} (${first.name})`,
+        ),
+      )
     } else seen.set(key, d)
   }
   if (drafts.length === 0 && errors.length === 0) {
-    errors.push(say({ vi: `${fileName}: danh sách không có đơn vị nào`, en: `${fileName}: the list holds no unit` }))
+    errors.push(
+      say({ vi: `${fileName}: danh sách không có đơn vị nào`, en: `${fileName}: the list holds no unit` }),
+    )
   }
   if (errors.length > 0) return { ok: false, errors }
-  const units = drafts.map(({ code, name, kind, dept, aliases }): Unit => ({ code, name, kind, dept, aliases }))
+  const units = drafts.map(({ code, name, kind, dept, aliases }): Unit => ({
+    code,
+    name,
+    kind,
+    dept,
+    aliases,
+  }))
   return { ok: true, units, notes }
 }
 
@@ -171,12 +231,21 @@ export function parseUnitList(bytes: Uint8Array, fileName: string): UnitListResu
  * Excel drops the leading zeros of numeric codes ("08001" becomes 8001). When most territorial codes of
  * one level (districts; communes, wards and special zones) share one width, a shorter one is padded.
  */
-function padCodes(drafts: Draft[], at: (row: number, field: string | null, vi: string, en: string) => string): string[] {
-  const levels = [drafts.filter((d) => d.kind === 'huyen'), drafts.filter((d) => d.kind !== 'huyen' && d.kind !== 'so_nganh')]
+function padCodes(
+  drafts: Draft[],
+  at: (row: number, field: string | null, vi: string, en: string) => string,
+): string[] {
+  const levels = [
+    drafts.filter((d) => d.kind === 'huyen'),
+    drafts.filter((d) => d.kind !== 'huyen' && d.kind !== 'so_nganh'),
+  ]
   return levels.flatMap((level) => padLevel(level, at))
 }
 
-function padLevel(level: Draft[], at: (row: number, field: string | null, vi: string, en: string) => string): string[] {
+function padLevel(
+  level: Draft[],
+  at: (row: number, field: string | null, vi: string, en: string) => string,
+): string[] {
   const numeric = level.filter((d) => /^\d+$/.test(d.code))
   const widths = new Map<number, number>()
   for (const d of numeric) widths.set(d.code.length, (widths.get(d.code.length) ?? 0) + 1)
@@ -206,6 +275,7 @@ const csvField = (s: string) => (/[",;\r\n\t]/.test(s) || s !== s.trim() ? `"${s
 /** The list as the spec's CSV (UTF-8, `,`, header row), for export and round-trips. */
 export function encodeUnitListCsv(units: readonly Unit[]): string {
   const lines = ['code,name,kind,dept,aliases']
-  for (const u of units) lines.push([u.code, u.name, u.kind, u.dept ?? '', u.aliases.join(';')].map(csvField).join(','))
+  for (const u of units)
+    lines.push([u.code, u.name, u.kind, u.dept ?? '', u.aliases.join(';')].map(csvField).join(','))
   return lines.join('\r\n') + '\r\n'
 }

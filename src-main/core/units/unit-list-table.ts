@@ -83,7 +83,9 @@ function readSheets(bytes: Uint8Array, looksLikeHeader: (fields: readonly string
   }
   const tables = wb.SheetNames.map((name) => {
     const sheet = wb.Sheets[name]
-    const grid: unknown[][] = sheet ? XLSX.utils.sheet_to_json(sheet, { header: 1, raw: false, defval: '', blankrows: true }) : []
+    const grid: unknown[][] = sheet
+      ? XLSX.utils.sheet_to_json(sheet, { header: 1, raw: false, defval: '', blankrows: true })
+      : []
     const rows: TableRow[] = grid
       .map((r, i) => ({ row: i + 1, fields: r.map((v) => String(v ?? '')) }))
       .filter((r) => r.fields.some((f) => f.trim() !== ''))
@@ -91,12 +93,17 @@ function readSheets(bytes: Uint8Array, looksLikeHeader: (fields: readonly string
   })
   // the sheet that holds the list: the first with a header row, else the first with any rows
   const chosen =
-    tables.find((t) => t.rows.slice(0, 10).some((r) => looksLikeHeader(r.fields))) ?? tables.find((t) => t.rows.length > 0)
-  if (!chosen) return { ok: false, error: { vi: 'Tệp Excel không có dữ liệu', en: 'The Excel file holds no data' } }
+    tables.find((t) => t.rows.slice(0, 10).some((r) => looksLikeHeader(r.fields))) ??
+    tables.find((t) => t.rows.length > 0)
+  if (!chosen)
+    return { ok: false, error: { vi: 'Tệp Excel không có dữ liệu', en: 'The Excel file holds no data' } }
   return { ok: true, rows: chosen.rows, notes: [], sheet: chosen.name }
 }
 
-export function readUnitTable(bytes: Uint8Array, looksLikeHeader: (fields: readonly string[]) => boolean): UnitTable {
+export function readUnitTable(
+  bytes: Uint8Array,
+  looksLikeHeader: (fields: readonly string[]) => boolean,
+): UnitTable {
   const detected = detectFormat(bytes)
   switch (detected.kind) {
     case 'empty':
@@ -104,7 +111,10 @@ export function readUnitTable(bytes: Uint8Array, looksLikeHeader: (fields: reado
     case 'encrypted':
       return {
         ok: false,
-        error: { vi: 'Tệp được đặt mật khẩu: hãy bỏ mật khẩu', en: 'The file is password-protected: remove the password' },
+        error: {
+          vi: 'Tệp được đặt mật khẩu: hãy bỏ mật khẩu',
+          en: 'The file is password-protected: remove the password',
+        },
       }
     case 'workbook':
       return readSheets(bytes, looksLikeHeader)

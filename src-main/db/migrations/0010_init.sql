@@ -99,7 +99,9 @@ SELECT
   ) AS version,
   count(*) OVER (PARTITION BY s.period_id, s.unit_code) AS version_count
 FROM submissions s
-WHERE s.unit_code IS NOT NULL;
+-- A file that declares another period (S04) is not a version of this period.
+WHERE s.unit_code IS NOT NULL
+  AND (s.declared_period IS NULL OR s.declared_period = s.period_id);
 
 CREATE TABLE settings (
   key TEXT PRIMARY KEY,

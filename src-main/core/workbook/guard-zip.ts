@@ -1,0 +1,154 @@
+// Refuses a zip that would inflate beyond reason before anything is inflated: a worker's heap limit
+// does not bound the Buffers SheetJS inflates into, so a zip bomb must be stopped on its declared sizes.
+// SheetJS trusts the local file header's sizes (or their ZIP64 extra field), so those are the ones
+// checked, and a header that leaves the size to a data descriptor gets the central directory's size.
+import type { Localized } from '../../shared/localized'
+
+export type ZipLimits = Readonly<{
+  /** the sum of the declared uncompressed sizes of all entries */
+  maxTotalBytes: number
+  /** an entry larger than this must not expand more than `maxRatio` times */
+  ratioFromBytes: number
+  maxRatio: number
+  maxEntries: number
+}>
+
+export const DEFAULT_ZIP_LIMITS: ZipLimits = {
+  maxTotalBytes: 200 * 1024 * 1024,
+  ratioFromBytes: 10 * 1024 * 1024,
+  maxRatio: 200,
+  maxEntries: 10_000,
+}
+
+export type GuardRefusal = Readonly<{ reason: 'too-large' | 'damaged' | 'unsafe'; text: Localized }>
+
+export type ZipVerdict =
+  | Readonly<{ ok: true; bytes: Uint8Array; entries: readonly ZipEntry[] }>
+  | Readonly<{ ok: false; refusal: GuardRefusal }>
+
+export type ZipEntry = Readonly<{ name: string; method: number; compressed: number; size: number }>
+
+const MB = 1024 * 1024
+const mb = (n: number): string => (n / MB).toFixed(0)
+
+const damaged = (en: string, vi: string): ZipVerdict => ({
+  ok: false,
+  refusal: { reason: 'damaged', text: { vi: `Tệp nén bị hỏng (${vi}).`, en: `The zip container is damaged (${en}).` } },
+})
+
+const bomb = (vi: string, en: string): ZipVerdict => ({
+  ok: false,
+  refusal: {
+    reason: 'unsafe',
+    text: {
+      vi: `Tệp bị từ chối vì có thể làm treo máy: ${vi}.`,
+      en: `The file is refused because it could bring the computer down: ${en}.`,
+    },
+  },
+})
+
+/** Reads a ZIP64 extended-information extra field: the 8-byte sizes that replace 0xFFFFFFFF. */
+function zip64Sizes(
+  view: DataView,
+  start: number,
+  end: number,
+  hasSize: boolean,
+  hasCompressed: boolean,
+): { size?: number; compressed?: number } {
+  let p = start
+  while (p + 4 <= end) {
+    const id = view.getUint16(p, true)
+    const len = view.getUint16(p + 2, true)
+    const body = p + 4
+    if (body + len > end) break
+    if (id === 0x0001) {
+      const out: { size?: number; compressed?: number } = {}
+      let q = body
+      if (hasSize && q + 8 <= body + len) {
+        out.size = Number(view.getBigUint64(q, true))
+        q += 8
+      }
+      if (hasCompressed && q + 8 <= body + len) out.compressed = Number(view.getBigUint64(q, true))
+      return out
+    }
+    p = body + len
+  }
+  return {}
+}
+
+export function guardZip(input: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMITS): ZipVerdict {
+  let bytes = input
+  const view = new DataView(input.buffer, input.byteOffset, input.byteLength)
+  let e = input.length - 22
+  const stop = Math.max(0, input.length - 22 - 65_557)
+  while (e >= stop && view.getUint32(e, true) !== 0x06054b50) e--
+  if (e < stop) return damaged('no central directory', 'không có thư mục trung tâm')
+  const count = view.getUint16(e + 10, true)
+  if (count > limits.maxEntries) return bomb(`${count} mục trong tệp nén`, `${count} entries in the archive`)
+  let p = view.getUint32(e + 16, true)
+  const entries: ZipEntry[] = []
+  let total = 0
+  let patched: Uint8Array | null = null
+  const decoder = new TextDecoder()
+  for (let i = 0; i < count; i++) {
+    if (p + 46 > input.length || view.getUint32(p, true) !== 0x02014b50)
+      return damaged('broken central directory', 'thư mục trung tâm hỏng')
+    const method = view.getUint16(p + 10, true)
+    let cdCompressed = view.getUint32(p + 20, true)
+    let cdSize = view.getUint32(p + 24, true)
+    const nl = view.getUint16(p + 28, true)
+    const xl = view.getUint16(p + 30, true)
+    const cl = view.getUint16(p + 32, true)
+    const local = view.getUint32(p + 42, true)
+    const name = decoder.decode(input.subarray(p + 46, p + 46 + nl))
+    const cdExtra = zip64Sizes(view, p + 46 + nl, p + 46 + nl + xl, cdSize === 0xffffffff, cdCompressed === 0xffffffff)
+    cdSize = cdExtra.size ?? cdSize
+    cdCompressed = cdExtra.compressed ?? cdCompressed
+    // SheetJS overrides with the central ZIP64 field whenever it holds a size, whatever the 32-bit value
+    const cdAny = zip64Sizes(view, p + 46 + nl, p + 46 + nl + xl, true, true)
+    p += 46 + nl + xl + cl
+
+    if (local + 30 > input.length || view.getUint32(local, true) !== 0x04034b50)
+      return damaged(`entry ${name} points outside the file`, `mục ${name} trỏ ra ngoài tệp`)
+    const flags = view.getUint16(local + 6, true)
+    let size = view.getUint32(local + 22, true)
+    let compressed = view.getUint32(local + 18, true)
+    const lnl = view.getUint16(local + 26, true)
+    const lxl = view.getUint16(local + 28, true)
+    const localExtra = zip64Sizes(view, local + 30 + lnl, local + 30 + lnl + lxl, true, true)
+    if (localExtra.size) size = localExtra.size
+    if (localExtra.compressed) compressed = localExtra.compressed
+    if (cdAny.size) size = cdAny.size
+    if (cdAny.compressed) compressed = cdAny.compressed
+
+    if (method === 8 && size === 0 && (flags & 0x08) !== 0 && cdSize > 0) {
+      // The size is in a data descriptor after the data: SheetJS would grow its buffer without bound,
+      // so the central directory's size is written into a copy of the local header as the bound.
+      if (cdSize > 0xfffffffe) return bomb(`mục ${name} quá lớn`, `entry ${name} is too large`)
+      patched ??= input.slice()
+      new DataView(patched.buffer, patched.byteOffset, patched.byteLength).setUint32(local + 22, cdSize, true)
+      size = cdSize
+    }
+    if (method === 8 && size === 0 && cdCompressed > 64)
+      return bomb(`mục ${name} không khai báo kích thước`, `entry ${name} does not declare its size`)
+    if (method !== 0 && method !== 8)
+      return damaged(`entry ${name} uses compression method ${method}`, `mục ${name} dùng kiểu nén ${method}`)
+
+    const effective = Math.max(size, cdSize)
+    total += effective
+    if (total > limits.maxTotalBytes)
+      return bomb(
+        `khi giải nén sẽ lớn hơn ${mb(limits.maxTotalBytes)} MB`,
+        `it would inflate to more than ${mb(limits.maxTotalBytes)} MB`,
+      )
+    const packed = Math.max(1, Math.min(compressed, cdCompressed) || Math.max(compressed, cdCompressed))
+    if (effective > limits.ratioFromBytes && effective / packed > limits.maxRatio)
+      return bomb(
+        `mục ${name} nén ${Math.round(effective / packed)} lần (${mb(effective)} MB)`,
+        `entry ${name} is compressed ${Math.round(effective / packed)} times (${mb(effective)} MB)`,
+      )
+    entries.push({ name, method, compressed: packed, size: effective })
+  }
+  if (patched) bytes = patched
+  return { ok: true, bytes, entries }
+}

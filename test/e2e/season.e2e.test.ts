@@ -1,0 +1,183 @@
+// A whole reporting season through the interface, as a clerk does it, in Chromium against the HTTP
+// server: create the period, load the unit list, import the files, see who is missing, look at the
+// problem in its sheet and accept it with a reason, consolidate, trace a figure to its cells,
+// export, and check the exported workbook's figures with SheetJS. Saves a screenshot of each screen.
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import * as XLSX from '@e965/xlsx'
+import { chromium } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { SheafHttpServer } from '../../src-main/http'
+import { startHttpServer } from '../../src-main/http'
+import { loadTestPack } from '../helpers/load-test-pack'
+import type { SampleSeason } from './sample-season'
+import { SAMPLE_UNITS, writeSampleSeason } from './sample-season'
+
+const SHOTS = path.resolve(__dirname, '../../docs/screenshots')
+const PERIOD = '2025-Y'
+
+let tmp: string
+let server: SheafHttpServer
+let browser: Browser
+let page: Page
+let season: SampleSeason
+
+async function shot(name: string): Promise<void> {
+  await page.waitForTimeout(300)
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) })
+}
+
+async function nav(screen: string): Promise<void> {
+  await page.getByTestId(`nav-${screen}`).click()
+}
+
+/** the text of the grid cell of row `rowId`, column `colId` */
+function cell(grid: string, rowId: string, colId: string) {
+  return page.locator(`[data-testid="${grid}"] .ag-row[row-id="${rowId}"] .ag-cell[col-id="${colId}"]`).first()
+}
+
+beforeAll(async () => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sheaf-e2e-'))
+  season = await writeSampleSeason(loadTestPack(), path.join(tmp, 'in'), PERIOD)
+  server = await startHttpServer({ port: 0, db: path.join(tmp, 'sheaf.sqlite'), dataDir: path.join(tmp, 'data') })
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--headless',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  })
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true })
+  page = await context.newPage()
+  page.on('pageerror', (e) => console.error('page error:', e))
+  fs.mkdirSync(SHOTS, { recursive: true })
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.close()
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true })
+})
+
+describe('a reporting season in the browser', () => {
+  it('refuses every request without the token', async () => {
+    const res = await fetch(`${server.origin}api/app.info`, { method: 'POST', body: '{}' })
+    expect(res.status).toBe(401)
+    const page401 = await fetch(server.origin)
+    expect(page401.status).toBe(401)
+  })
+
+  it('creates the period and loads the unit list', async () => {
+    await page.goto(server.url)
+    await expect.poll(() => page.getByTestId('create-period').isVisible()).toBe(true)
+    await page.getByTestId('new-period-year').fill('2025')
+    await page.getByTestId('new-period-kind').selectOption('Y')
+    await page.getByTestId('new-period-deadline').fill('2025-11-20')
+    await page.getByTestId('create-period').click()
+    await expect.poll(() => page.getByTestId('period-select').inputValue()).toBe(PERIOD)
+
+    const chooser = page.waitForEvent('filechooser')
+    await page.getByTestId('units-import').click()
+    await (await chooser).setFiles(season.unitsCsv)
+    await expect.poll(() => page.locator('[data-testid="units-grid"] .ag-center-cols-container .ag-row').count()).toBe(
+      SAMPLE_UNITS.length,
+    )
+    await expect.poll(() => cell('units-grid', 'CA', 'name').textContent()).toBe('Công an tỉnh')
+    await shot('1-ky-bao-cao')
+  })
+
+  it('imports the files, each result as it comes', async () => {
+    await nav('import')
+    const chooser = page.waitForEvent('filechooser')
+    await page.getByTestId('pick-files').click()
+    await (await chooser).setFiles([...season.files])
+    await expect
+      .poll(() => page.locator('[data-testid="import-grid"] .ag-center-cols-container .ag-row').count(), { timeout: 60_000 })
+      .toBe(season.files.length)
+    await expect.poll(() => page.getByTestId('import-progress').count()).toBe(0)
+    await expect(page.locator('[data-testid="import-grid"]').getByText('Có lỗi').first()).toBeVisible()
+    await shot('3-nhan-bao-cao')
+  })
+
+  it('shows who is missing and who has errors', async () => {
+    await nav('status')
+    await expect.poll(() => cell('status-grid', season.missingUnit, 'state').textContent()).toBe('Chưa nộp')
+    await expect.poll(() => cell('status-grid', season.brokenUnit, 'state').textContent()).toBe('Có lỗi')
+    await expect.poll(() => cell('status-grid', '08001', 'state').textContent()).toBe('Hợp lệ')
+    await expect(page.getByTestId('status-summary')).toContainText(`5/${SAMPLE_UNITS.length}`)
+    await shot('2-tinh-hinh-nop')
+  })
+
+  it('shows the problem in the sheet as received and accepts it with a reason', async () => {
+    await nav('problems')
+    const row = page.locator('[data-testid="problems-grid"] .ag-center-cols-container .ag-row').first()
+    await expect.poll(() => row.count()).toBe(1)
+    await expect(row).toContainText('V01')
+    await row.click()
+    const target = page.locator('[data-testid="sheet-preview"] .sheet-target')
+    await expect.poll(() => target.textContent(), { timeout: 20_000 }).toBe('khoảng 40')
+    await shot('4-loi-va-canh-bao')
+    await page.getByTestId('accept-selected').click()
+    await page.getByTestId('decision-reason').fill('Đã gọi điện xác minh: số trẻ em nam là 40')
+    await page.getByTestId('decision-save').click()
+    await nav('status')
+    await expect
+      .poll(() => cell('status-grid', season.brokenUnit, 'state').textContent())
+      .toBe('Chấp nhận có lý do')
+  })
+
+  it('consolidates, provisional while a unit is missing, and traces a figure to its cells', async () => {
+    await nav('consolidation')
+    await expect(page.getByTestId('consolidation-banner')).toContainText('TẠM THỜI')
+    const expected = SAMPLE_UNITS.filter((u) => u.kind !== 'so_nganh' && season.figures[u.code]).reduce(
+      (sum, u) => sum + (season.figures[u.code]?.['TE.0101']?.total ?? 0),
+      0,
+    )
+    const total = cell('consolidation-grid', 'TE.0101', 'total')
+    await expect.poll(() => total.textContent()).toBe(new Intl.NumberFormat('vi-VN').format(expected))
+    await total.click()
+    await expect.poll(() => page.locator('[data-testid="sources-grid"] .ag-center-cols-container .ag-row').count()).toBe(4)
+    await expect(page.getByTestId('sources-panel')).toContainText('Bieu 01!F')
+    await shot('5-tong-hop')
+  })
+
+  it('exports the report and the feedback, and the workbook holds the figures', async () => {
+    await nav('export')
+    await page.getByTestId('export-province').fill('Lai Châu')
+    await page.getByTestId('export-report').click()
+    const link = page.locator('[data-testid="exported-files"] a').first()
+    await expect.poll(() => link.count(), { timeout: 60_000 }).toBe(1)
+    await page.getByTestId('export-feedback').click()
+    await expect.poll(() => page.getByTestId('exported-files').count(), { timeout: 60_000 }).toBe(2)
+    await shot('6-xuat-bao-cao')
+
+    const download = page.waitForEvent('download')
+    await page.locator('[data-testid="exported-files"]').last().locator('a').first().click()
+    const file = path.join(tmp, 'report.xlsx')
+    await (await download).saveAs(file)
+    const wb = XLSX.read(fs.readFileSync(file))
+    const sheet = wb.Sheets['Bieu 01']
+    expect(sheet).toBeDefined()
+    const rows = XLSX.utils.sheet_to_json<unknown[]>(sheet as XLSX.WorkSheet, { header: 1, raw: true })
+    const row = rows.find((r) => r[1] === 'TE.0101')
+    const expected = ['08001', '08002', '08003', '08004'].reduce(
+      (sum, code) => sum + (season.figures[code]?.['TE.0101']?.total ?? 0),
+      0,
+    )
+    expect(row?.[5]).toBe(expected)
+  })
+
+  it('switches to English in one click', async () => {
+    await page.getByTestId('lang-toggle').click()
+    await nav('status')
+    await expect(page.getByRole('heading', { name: 'Submission status' })).toBeVisible()
+    await page.getByTestId('lang-toggle').click()
+  })
+})

@@ -1,0 +1,246 @@
+// The `sheaf` command over a season stored in a database: a second run adds to the first, the same
+// bytes add nothing, a resubmission changes the totals, W03 uses the stored 6-month figures.
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import * as XLSX from '@e965/xlsx'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { runCli } from '../../src-main/cli/main'
+import { loadTestPack } from '../helpers/load-test-pack'
+import { formSheet, grid, infoSheet } from '../helpers/form-grid'
+import type { FormOptions } from '../helpers/form-grid'
+import { gridToBytes } from '../helpers/grid-to-xlsx'
+
+const pack = loadTestPack()
+let dir: string
+
+async function sheaf(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = ''
+  let err = ''
+  const code = await runCli(argv, { stdout: (s) => (out += s), stderr: (s) => (err += s), isTTY: false })
+  return { code, out, err }
+}
+
+function unitFile(name: string, code: string, o: FormOptions, info: Record<string, unknown> = {}): string {
+  const p = path.join(dir, 'in', name)
+  fs.mkdirSync(path.dirname(p), { recursive: true })
+  const unitLine = { '08001': 'UBND XÃ TAM ĐƯỜNG', '08002': 'UBND PHƯỜNG TÂN PHONG', CA: 'CÔNG AN TỈNH' }[
+    code
+  ]
+  const g = grid(
+    infoSheet({ unitCode: code, period: 'Năm', year: 2025, templateVersion: 'TE-2025.1', ...info } as never),
+    formSheet(pack, { unitLine, ...o }),
+  )
+  fs.writeFileSync(p, gridToBytes(g))
+  return p
+}
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sheaf-cli-'))
+  fs.writeFileSync(
+    path.join(dir, 'units.csv'),
+    'code,name,kind,dept,aliases\n08001,Xã Tam Đường,xa,,\n08002,Phường Tân Phong,phuong,,\nCA,Công an tỉnh,so_nganh,CA,\n',
+  )
+})
+
+const base = () => [
+  '--template',
+  'child-work-2025',
+  '--period',
+  '2025-Y',
+  '--units',
+  path.join(dir, 'units.csv'),
+]
+
+describe('sheaf consolidate --json', () => {
+  it('writes the report, the JSON of cli.md, and the figures in the workbook', async () => {
+    unitFile('08001-tam-duong.xlsx', '08001', {
+      values: { 'TE.0101': { prev: 100, total: 120, male: 70, female: 50 }, 'XH.0101': { total: 2 } },
+    })
+    unitFile('08002.xlsx', '08002', {
+      values: { 'TE.0101': { prev: 50, total: 'x' }, 'TE.0703': { total: 7 } },
+    })
+    unitFile('ca.xlsx', 'CA', { values: { 'XH.0101': { total: 5 } } })
+    const out = path.join(dir, 'report.xlsx')
+    const r = await sheaf('consolidate', ...base(), '--out', out, '--json', path.join(dir, 'in'))
+    expect(r.code).toBe(0)
+    const doc = JSON.parse(r.out)
+    expect(doc.template).toBe('child-work-2025')
+    expect(doc.output).toBe(out)
+    expect(
+      doc.submissions.map((s: { file: string; status: string }) => [path.basename(s.file), s.status]),
+    ).toEqual([
+      ['08001-tam-duong.xlsx', 'accepted'],
+      ['08002.xlsx', 'accepted'],
+      ['ca.xlsx', 'accepted'],
+    ])
+    expect(
+      doc.submissions[1].issues.map((i: { rule: string; cell: string }) => `${i.rule}@${i.cell}`),
+    ).toEqual(['W06@F11'])
+    expect(doc.missing).toEqual([])
+    expect(doc.totals['TE.0101']).toEqual({
+      prev: 150,
+      total: 120,
+      male: 70,
+      female: 50,
+      age_0_6: null,
+      age_6_11: null,
+      age_11_16: null,
+      ethnic: null,
+      compare: 80,
+    })
+    expect(doc.totals['XH.0101'].total).toBe(5)
+    expect(doc.issues).toEqual([
+      expect.objectContaining({
+        rule: 'R01',
+        indicator: 'XH.0101',
+        column: 'total',
+        value: 5,
+        message: 'Công an tỉnh báo cáo 5, tổng các xã, phường là 2',
+      }),
+    ])
+    const wb = XLSX.read(fs.readFileSync(out))
+    const ws = wb.Sheets['Bieu 01']!
+    const rows = XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, raw: true })
+    const row = rows.find((x) => x[1] === 'TE.0101')!
+    expect(row.slice(4, 8)).toEqual([150, 120, 70, 50])
+    expect(wb.SheetNames).toEqual(
+      expect.arrayContaining(['Chi tiet theo don vi', 'Nguon so lieu', 'Kiem tra']),
+    )
+  })
+
+  it('exits 2 for a missing folder or a bad period, 1 for an invalid unit list', async () => {
+    expect(
+      (await sheaf('consolidate', ...base(), '--out', path.join(dir, 'r.xlsx'), path.join(dir, 'nope'))).code,
+    ).toBe(2)
+    const bad = await sheaf(
+      'consolidate',
+      '--template',
+      'child-work-2025',
+      '--period',
+      '2025-Q3',
+      '--units',
+      path.join(dir, 'units.csv'),
+      '--out',
+      'x.xlsx',
+      dir,
+    )
+    expect(bad.code).toBe(2)
+    expect(bad.err).toMatch(/--period/)
+    fs.writeFileSync(path.join(dir, 'bad.csv'), 'ma,ten\n1,2\n')
+    unitFile('a.xlsx', '08001', {})
+    const r = await sheaf(
+      'consolidate',
+      '--template',
+      'child-work-2025',
+      '--period',
+      '2025-Y',
+      '--units',
+      path.join(dir, 'bad.csv'),
+      '--out',
+      path.join(dir, 'r.xlsx'),
+      path.join(dir, 'in'),
+    )
+    expect(r.code).toBe(1)
+  })
+
+  it('--strict exits 1 when a unit is missing or rejected', async () => {
+    unitFile('a.xlsx', '08001', { values: { 'TE.0101': { total: -1 } } })
+    const r = await sheaf(
+      'consolidate',
+      ...base(),
+      '--out',
+      path.join(dir, 'r.xlsx'),
+      '--strict',
+      '--json',
+      path.join(dir, 'in'),
+    )
+    expect(r.code).toBe(1)
+    expect(JSON.parse(r.out).missing).toEqual(['08001', '08002', 'CA'])
+  })
+})
+
+describe('sheaf with --db across runs', () => {
+  it('adds to the season, ignores the same bytes, lets a resubmission change the totals', async () => {
+    const db = path.join(dir, 'season.sqlite')
+    const out = path.join(dir, 'r.xlsx')
+    const a1 = unitFile(
+      'a.xlsx',
+      '08001',
+      { values: { 'TE.0101': { total: 100 } } },
+      { reportDate: '01/11/2025' },
+    )
+    let r = await sheaf('consolidate', ...base(), '--db', db, '--out', out, '--json', a1)
+    expect(JSON.parse(r.out).totals['TE.0101'].total).toBe(100)
+    const b = unitFile('b.xlsx', '08002', { values: { 'TE.0101': { total: 30 } } })
+    r = await sheaf('consolidate', ...base(), '--db', db, '--out', out, '--json', b, a1)
+    let doc = JSON.parse(r.out)
+    expect(doc.totals['TE.0101'].total).toBe(130)
+    expect(doc.submissions).toHaveLength(2)
+    // A resubmission from 08001 with a later report date replaces its figures.
+    const a2 = unitFile(
+      'a-v2.xlsx',
+      '08001',
+      { values: { 'TE.0101': { total: 137 } } },
+      { reportDate: '10/11/2025' },
+    )
+    r = await sheaf('consolidate', ...base(), '--db', db, '--out', out, '--json', a2)
+    doc = JSON.parse(r.out)
+    expect(doc.totals['TE.0101'].total).toBe(167)
+    expect(doc.submissions[0].issues.map((i: { rule: string }) => i.rule)).toEqual(['S08'])
+    const h = await sheaf('history', '--db', db, '--unit', '08001', '--json')
+    const hist = JSON.parse(h.out).history
+    expect(hist[0].versions.map((v: { version: number; active: boolean }) => [v.version, v.active])).toEqual([
+      [1, false],
+      [2, true],
+    ])
+  })
+
+  it('W03: an annual flow figure below the stored 6-month figure of the unit', async () => {
+    const db = path.join(dir, 'season.sqlite')
+    const h1 = unitFile(
+      'h1.xlsx',
+      '08001',
+      { values: { 'TE.0209': { total: 40 } } },
+      { period: '6 tháng đầu năm' },
+    )
+    const h1Args = [
+      '--template',
+      'child-work-2025',
+      '--period',
+      '2025-H1',
+      '--units',
+      path.join(dir, 'units.csv'),
+    ]
+    expect((await sheaf('validate', ...h1Args, '--db', db, '--json', h1)).code).toBe(0)
+    const y = unitFile('y.xlsx', '08001', { values: { 'TE.0209': { total: 30 }, 'TE.0101': { total: 10 } } })
+    const r = await sheaf('validate', ...base(), '--db', db, '--json', y)
+    const issues = JSON.parse(r.out).submissions[0].issues
+    expect(issues.map((i: { rule: string; indicator: string }) => `${i.rule}:${i.indicator}`)).toEqual([
+      'W03:TE.0209',
+    ])
+  })
+})
+
+describe('sheaf feedback and blank', () => {
+  it('writes a marked-up copy of a unit file with the problems listed first', async () => {
+    const f = unitFile('a.xlsx', '08001', { values: { 'TE.0101': { total: 10, male: 6, female: 5 } } })
+    const outDir = path.join(dir, 'fb')
+    const r = await sheaf('feedback', ...base(), '--out', outDir, f)
+    expect(r.code).toBe(0)
+    const wb = XLSX.read(fs.readFileSync(path.join(outDir, 'a.loi.xlsx')))
+    expect(wb.SheetNames[0]).toBe('Loi can sua')
+    const text = XLSX.utils.sheet_to_csv(wb.Sheets['Loi can sua']!)
+    expect(text).toContain('V05')
+  })
+
+  it('writes the blank form that Sheaf itself reads back as a clean submission', async () => {
+    const out = path.join(dir, 'blank.xlsx')
+    expect((await sheaf('blank', '--template', 'child-work-2025', '--out', out)).code).toBe(0)
+    const wb = XLSX.read(fs.readFileSync(out))
+    expect(wb.SheetNames).toEqual(['Thong tin', 'Bieu 01', 'Huong dan'])
+    const r = await sheaf('validate', ...base(), '--json', out)
+    const s = JSON.parse(r.out).submissions[0]
+    expect(s.issues.map((i: { rule: string }) => i.rule)).toEqual(['S03'])
+  })
+})
