@@ -39,6 +39,7 @@ export function identifySubmission(
   }
   const prefixes = pack.layout.header.unitPrefixes.map(foldText)
   const headerClues: UnitClue[] = header
+    .flatMap((h) => h.text.split(/\r?\n/).map((line) => ({ ...h, text: line.trim() })))
     .filter((h) => prefixes.some((p) => foldText(h.text).startsWith(p)))
     .map((h) => ({ source: 'header', text: h.text, where: { sheet: h.sheet, cell: h.cell } }))
 

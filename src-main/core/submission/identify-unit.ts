@@ -51,6 +51,21 @@ export function unitByName(index: UnitIndex, name: string): Unit[] {
   return index.byBareName.get(bareName(f)) ?? []
 }
 
+/** `CÔNG AN TỈNH LAI CHÂU` names the unit `Công an tỉnh`: the longest name the text starts with. */
+export function unitsNamedAtStart(index: UnitIndex, text: string): Unit[] {
+  const f = foldUnitName(text)
+  let best: Unit[] = []
+  let bestLen = 0
+  for (const [name, us] of index.byName) {
+    if (name.length < 4 || !(f === name || f.startsWith(`${name} `))) continue
+    if (name.length > bestLen) {
+      best = [...us]
+      bestLen = name.length
+    } else if (name.length === bestLen) best.push(...us.filter((u) => !best.includes(u)))
+  }
+  return best
+}
+
 export type UnitClue = Readonly<{ source: Source; text: string; where: Located | null }>
 
 export type UnitMatch =
@@ -121,7 +136,8 @@ export function identifyUnit(
     else if (us.length > 1) ambiguous = us
   }
   for (const h of clues.header) {
-    const us = unitByName(index, h.text)
+    const exact = unitByName(index, h.text)
+    const us = exact.length > 0 ? exact : unitsNamedAtStart(index, h.text)
     if (us.length === 1) {
       tried.push(h)
       found.push({ unit: us[0] as Unit, source: 'header', where: h.where })

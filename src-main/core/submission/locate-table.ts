@@ -141,8 +141,11 @@ function lookups(pack: TemplatePack): Lookups {
 /** `Trong đó: số trẻ em …` also matches `Số trẻ em …` and the other way round. */
 function labelKeys(label: string): string[] {
   const f = foldLabel(label)
-  const bare = f.replace(/^trong do:\s*/, '')
-  return bare === f ? [f] : [f, bare]
+  // A label typed with its own numbering (`1. Dân số…`, `a) Trẻ em…`, `- Trong đó:`) is the same label.
+  const unnumbered = f.replace(/^(?:[-–+•*]|(?:[ivxlc]+|\d+(?:\.\d+)*|[a-z])[.)])\s*/, '')
+  const keys = new Set([f, unnumbered])
+  for (const k of [...keys]) keys.add(k.replace(/^trong do:\s*/, ''))
+  return [...keys].filter((k) => k !== '')
 }
 
 function locateInSheet(sheet: GridSheet, pack: TemplatePack, look: Lookups): LocatedTable | null {
@@ -180,12 +183,9 @@ function locateInSheet(sheet: GridSheet, pack: TemplatePack, look: Lookups): Loc
     if (codeText === '' && labelText === '' && !hasData) continue
     const ind = matchRow(codeText, labelText, look)
     if (!started) {
-      // Header lines (a second or third level, texts only) come before the first indicator row.
-      const numeric = dataCols.some((c) => {
-        const k = cellAt(sheet, r, c)?.kind
-        return k === 'number' || k === 'error'
-      })
-      if (!ind && !numeric) {
+      // Header lines (a second or third level, a column-number row of any style) come before the
+      // first row that matches an indicator.
+      if (!ind) {
         firstBodyRow = r + 1
         continue
       }

@@ -3,11 +3,12 @@
 import * as XLSX from '@e965/xlsx'
 import type { Localized } from '../../shared/localized'
 import { detectFormat } from './detect-format'
+import { guardWorkbook } from './guard-workbook'
 import type { CellKind, Grid, GridCell, GridSheet, WorkbookFormat } from './grid'
 
 export class WorkbookReadError extends Error {
   constructor(
-    readonly reason: 'empty' | 'not-spreadsheet' | 'encrypted' | 'damaged' | 'too-large',
+    readonly reason: 'empty' | 'not-spreadsheet' | 'encrypted' | 'damaged' | 'too-large' | 'unsafe',
     readonly text: Localized,
   ) {
     super(text.en)
@@ -47,8 +48,12 @@ export function readWorkbook(bytes: Uint8Array, limits: ReadLimits = DEFAULT_REA
         en: `The file is not an Excel workbook but ${what.en}.`,
       })
     }
-    case 'workbook':
-      return parseWithSheetJs(bytes, detected.format, limits)
+    case 'workbook': {
+      // nothing is inflated or parsed before the guards have looked at the declared sizes
+      const guarded = guardWorkbook(bytes, detected.format)
+      if (!guarded.ok) throw new WorkbookReadError(guarded.refusal.reason, guarded.refusal.text)
+      return parseWithSheetJs(guarded.bytes, detected.format, limits)
+    }
   }
 }
 

@@ -1,0 +1,144 @@
+// Looks inside the XML parts of a zip workbook (already bounded by guard-zip) for what SheetJS would
+// expand without limit: entity declarations (billion laughs; OOXML and ODF never need a DTD) and
+// the row and column repeat counts of an .ods, which SheetJS copies cell by cell.
+import * as XLSX from '@e965/xlsx'
+import type { GuardRefusal } from './guard-zip'
+
+export type XmlLimits = Readonly<{
+  /** filled cells an .ods may produce once its repeat counts are expanded */
+  maxExpandedCells: number
+  maxRowRepeat: number
+  maxColumnRepeat: number
+}>
+
+export const DEFAULT_XML_LIMITS: XmlLimits = {
+  maxExpandedCells: 1_000_000,
+  maxRowRepeat: 1_048_576,
+  maxColumnRepeat: 16_384,
+}
+
+const unsafe = (vi: string, en: string): GuardRefusal => ({
+  reason: 'unsafe',
+  text: {
+    vi: `Tệp bị từ chối vì có thể làm treo máy: ${vi}.`,
+    en: `The file is refused because it could bring the computer down: ${en}.`,
+  },
+})
+
+const ascii = (s: string): number[] => [...s].map((ch) => ch.charCodeAt(0))
+const DECLS = [ascii('<!ENTITY'), ascii('<!DOCTYPE')]
+
+/** Finds `needle` (ASCII) in 8-bit or UTF-16LE/BE text, ignoring case. */
+function containsAscii(b: Uint8Array, needle: readonly number[]): boolean {
+  const first = needle[0] as number
+  for (const step of [1, 2]) {
+    for (let i = 0; i < b.length; i++) {
+      if (b[i] !== first) continue
+      let ok = true
+      for (let k = 1; k < needle.length && ok; k++) {
+        const x = b[i + k * step]
+        const want = needle[k] as number
+        ok = x === want || (x !== undefined && want >= 0x41 && want <= 0x5a && x === want + 0x20)
+      }
+      if (ok) return true
+    }
+  }
+  return false
+}
+
+type CfbEntry = { name: string; content?: Uint8Array | number[] | null; type?: number }
+
+function xmlParts(bytes: Uint8Array): Array<{ path: string; data: Uint8Array }> {
+  const cfb = XLSX.CFB.read(bytes, { type: 'buffer' }) as unknown as { FileIndex: CfbEntry[]; FullPaths: string[] }
+  const out: Array<{ path: string; data: Uint8Array }> = []
+  cfb.FileIndex.forEach((e, i) => {
+    const path = cfb.FullPaths[i] ?? e.name
+    if (!/\.(xml|rels|vml)$/i.test(path) || !e.content) return
+    out.push({ path, data: e.content instanceof Uint8Array ? e.content : Uint8Array.from(e.content) })
+  })
+  return out
+}
+
+export function guardXml(bytes: Uint8Array, isOds: boolean, limits: XmlLimits = DEFAULT_XML_LIMITS): GuardRefusal | null {
+  let parts: Array<{ path: string; data: Uint8Array }>
+  try {
+    parts = xmlParts(bytes)
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e)
+    return { reason: 'damaged', text: { vi: `Tệp nén bị hỏng (${msg}).`, en: `The zip container is damaged (${msg}).` } }
+  }
+  for (const part of parts) {
+    if (DECLS.some((d) => containsAscii(part.data, d)))
+      return unsafe(
+        `phần ${part.path} khai báo thực thể XML (<!ENTITY/<!DOCTYPE)`,
+        `the part ${part.path} declares XML entities (<!ENTITY/<!DOCTYPE)`,
+      )
+  }
+  if (isOds) {
+    const content = parts.find((p) => /(^|\/)content\.xml$/i.test(p.path))
+    if (content) return guardOdsRepeats(content.data, limits)
+  }
+  return null
+}
+
+const LT = 0x3c
+const GT = 0x3e
+const SLASH = 0x2f
+
+function tagName(b: Uint8Array, i: number): { name: string; closing: boolean; end: number } {
+  let p = i + 1
+  const closing = b[p] === SLASH
+  if (closing) p++
+  let name = ''
+  while (p < b.length) {
+    const x = b[p] as number
+    if (x === 0x20 || x === 0x09 || x === 0x0a || x === 0x0d || x === SLASH || x === GT) break
+    name += String.fromCharCode(x)
+    p++
+    if (name.length > 64) break
+  }
+  const colon = name.lastIndexOf(':')
+  return { name: colon >= 0 ? name.slice(colon + 1) : name, closing, end: p }
+}
+
+function attrNumber(tag: string, attr: string): number {
+  const m = new RegExp(`(?:^|[\\s:])${attr}\\s*=\\s*["']\\s*([0-9]+)`).exec(tag)
+  return m ? Number(m[1]) : 1
+}
+
+/** Counts the filled cells an .ods expands to, tag by tag, without building a string of the part. */
+export function guardOdsRepeats(b: Uint8Array, limits: XmlLimits = DEFAULT_XML_LIMITS): GuardRefusal | null {
+  let rowRepeat = 1
+  let expanded = 0
+  let i = b.indexOf(LT)
+  while (i >= 0 && i < b.length) {
+    const t = tagName(b, i)
+    const close = b.indexOf(GT, t.end)
+    if (close < 0) break
+    if (!t.closing && (t.name === 'table-row' || t.name === 'table-cell' || t.name === 'covered-table-cell')) {
+      let tag = ''
+      for (let k = t.end; k < close; k++) tag += String.fromCharCode(b[k] as number)
+      const selfClosing = b[close - 1] === SLASH
+      if (t.name === 'table-row') {
+        rowRepeat = attrNumber(tag, 'number-rows-repeated')
+        if (rowRepeat > limits.maxRowRepeat)
+          return unsafe(`một dòng được lặp lại ${rowRepeat} lần`, `a row is repeated ${rowRepeat} times`)
+      } else {
+        const colRepeat = attrNumber(tag, 'number-columns-repeated')
+        if (colRepeat > limits.maxColumnRepeat)
+          return unsafe(`một ô được lặp lại ${colRepeat} lần`, `a cell is repeated ${colRepeat} times`)
+        const filled = t.name === 'table-cell' && (!selfClosing || /value-type\s*=/.test(tag))
+        if (filled) {
+          expanded += rowRepeat * colRepeat
+          if (expanded > limits.maxExpandedCells)
+            return unsafe(
+              `các ô lặp lại sẽ tạo ra hơn ${limits.maxExpandedCells.toLocaleString('en')} ô`,
+              `its repeated cells would make more than ${limits.maxExpandedCells.toLocaleString('en')} cells`,
+            )
+        }
+      }
+    }
+    i = b.indexOf(LT, close + 1)
+  }
+  return null
+}
