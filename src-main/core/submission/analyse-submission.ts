@@ -7,6 +7,7 @@ import { TERRITORIAL } from '../template/pack'
 import type { Unit } from '../units/unit'
 import { isTerritorial } from '../units/unit'
 import type { Grid } from '../workbook/grid'
+import { isBlankCell } from '../workbook/grid'
 import { a1 } from '../workbook/address'
 import { readWorkbook, WorkbookReadError } from '../workbook/read-workbook'
 import { foldText } from '../text/normalize'
@@ -131,7 +132,9 @@ export function analyseGrid(grid: Grid, ctx: AnalysisContext): SubmissionAnalysi
       }
     }
     for (const s of table.stray) {
-      const firstData = firstFilledDataCell(pack, table, s.row)
+      const filled = filledDataCells(pack, table, s.row)
+      const firstData = filled[0]
+      const cells = filled.join(', ')
       problems.push({
         rule: 'S07',
         severity: 'warning',
@@ -140,12 +143,12 @@ export function analyseGrid(grid: Grid, ctx: AnalysisContext): SubmissionAnalysi
         value: s.code !== '' ? s.code : s.label,
         message: s.duplicateOf
           ? {
-              vi: `Dòng ${s.row + 1} lặp lại mã chỉ tiêu ${s.duplicateOf}: bị bỏ qua`,
-              en: `Row ${s.row + 1} repeats the indicator ${s.duplicateOf}: it is ignored`,
+              vi: `Dòng ${s.row + 1} lặp lại mã chỉ tiêu ${s.duplicateOf}: bị bỏ qua (các ô ${cells})`,
+              en: `Row ${s.row + 1} repeats the indicator ${s.duplicateOf}: it is ignored (cells ${cells})`,
             }
           : {
-              vi: `Dòng ${s.row + 1} ("${s.code || s.label}") có số liệu nhưng không khớp chỉ tiêu nào của biểu: bị bỏ qua`,
-              en: `Row ${s.row + 1} ("${s.code || s.label}") has data but matches no indicator of the form: it is ignored`,
+              vi: `Dòng ${s.row + 1} ("${s.code || s.label}") có số liệu nhưng không khớp chỉ tiêu nào của biểu: bị bỏ qua (các ô ${cells})`,
+              en: `Row ${s.row + 1} ("${s.code || s.label}") has data but matches no indicator of the form: it is ignored (cells ${cells})`,
             },
       })
     }
@@ -164,16 +167,11 @@ export function analyseGrid(grid: Grid, ctx: AnalysisContext): SubmissionAnalysi
   }
 }
 
-function firstFilledDataCell(pack: TemplatePack, table: LocatedTable, row: number): string | null {
+function filledDataCells(pack: TemplatePack, table: LocatedTable, row: number): string[] {
   const cols = pack.columns
     .filter((c) => c.role === 'prev' || c.role === 'data' || c.role === 'compare')
     .map((c) => table.columns.get(c.key))
     .filter((c): c is number => c !== undefined)
     .sort((a, b) => a - b)
-  for (const c of cols) {
-    const cell = table.sheet.rows[row]?.[c]
-    if (cell && cell.kind !== 'blank' && !(cell.kind === 'text' && (cell.value as string).trim() === ''))
-      return a1(row, c)
-  }
-  return null
+  return cols.filter((c) => !isBlankCell(table.sheet.rows[row]?.[c])).map((c) => a1(row, c))
 }
