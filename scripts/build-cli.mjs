@@ -8,6 +8,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 await build({
   entryPoints: {
     sheaf: path.join(root, 'src-main/cli/sheaf.ts'),
+    // the read pool's worker thread, found beside the bundle (src-main/services/read-pool/read-pool.ts)
+    'read-worker': path.join(root, 'src-main/services/read-pool/read-worker.ts'),
   },
   outdir: path.join(root, 'out/cli'),
   outExtension: { '.js': '.cjs' },

@@ -1,6 +1,6 @@
 // The window: a title bar with the period and the language switch, the six steps of a reporting
 // season down the left, the current screen on the right.
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useI18n } from './i18n'
 import type { MessageKey } from './i18n/vi'
 import { useSession } from './components/session'
@@ -42,9 +42,12 @@ export function App() {
   useEffect(() => {
     document.documentElement.lang = lang
   }, [lang])
-  // a remembered period that no longer exists (another database) is forgotten
+  // a remembered period that does not exist in this database is forgotten, once, at start
+  const checked = useRef(false)
   useEffect(() => {
-    if (periods.data && period && !periods.data.some((p) => p.id === period)) setPeriod(null)
+    if (!periods.data || checked.current) return
+    checked.current = true
+    if (period && !periods.data.some((p) => p.id === period)) setPeriod(null)
   }, [periods.data, period, setPeriod])
 
   const go = (id: ScreenId) => {

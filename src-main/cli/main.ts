@@ -17,6 +17,7 @@ import { consolidateStored, duplicateWarning, exportReport } from '../services/c
 import { exportFeedback } from '../services/export-feedback'
 import { OutputError, realFs, writeFileAtomic } from '../services/fs-seam'
 import { importFiles } from '../services/import-files'
+import { readPoolOptionsFromEnv } from '../services/read-pool/read-pool'
 import { loadUnitListFile, prepareSeason } from '../services/prepare-season'
 import { loadTemplate } from '../services/template-source'
 import type { SubmissionReport } from './output'
@@ -116,8 +117,9 @@ async function importAndReport(
   prepareSeason(s.db, s.pack, args.period, s.units, safeUser())
   const ctx = { pack: s.pack, units: indexUnits(s.units), period: args.period }
   const showProgress = io.isTTY && !args.json
-  const imported = importFiles(s.db, ctx, s.inputs, {
+  const imported = await importFiles(s.db, ctx, s.inputs, {
     actor: safeUser(),
+    read: readPoolOptionsFromEnv(process.env),
     ...(showProgress ? { onProgress: (p) => io.stderr(progressBar(p.done, p.total, p.file)) } : {}),
   })
   if (showProgress) io.stderr('\n')
@@ -220,7 +222,8 @@ async function feedbackCmd(
     }
     const written: string[] = []
     for (const f of run.imported) {
-      if (f.problems.length === 0 || !f.analysed?.bytes) continue
+      // an unreadable file (S01) has nothing to mark up, and must not be parsed again on this thread
+      if (f.problems.length === 0 || !f.analysed?.bytes || f.problems.some((p) => p.rule === 'S01')) continue
       try {
         const target = await exportFeedback(run.db, {
           pack: run.pack,

@@ -26,58 +26,87 @@ export type Progress = Readonly<{ done: number; total: number; file: string }>
 
 export const MAX_FILE_BYTES = 50 * 1024 * 1024
 
+/** A file read from disk and hashed, ready to analyse, or already rejected (too large, unreadable). */
+export type LoadedInput =
+  | Readonly<{ ok: true; bytes: Uint8Array; sha256: string; size: number; mtimeMs: number | null }>
+  | Readonly<{ ok: false; analysed: AnalysedFile }>
+
+export function loadInput(
+  input: InputFile,
+  importOrder: number,
+  fsys: FileSystem = realFs,
+  maxFileBytes: number = MAX_FILE_BYTES,
+): LoadedInput {
+  let size = 0
+  let mtimeMs: number | null = null
+  const refused = (message: { vi: string; en: string }): LoadedInput => ({
+    ok: false,
+    analysed: {
+      input,
+      analysis: rejectedUnreadable(input.display, message),
+      sha256: null,
+      size,
+      mtimeMs,
+      importOrder,
+      bytes: null,
+    },
+  })
+  try {
+    const st = fsys.stat(input.path)
+    size = st.size
+    mtimeMs = st.mtimeMs
+    if (size > maxFileBytes) {
+      const mb = (size / 1024 / 1024).toFixed(1)
+      const max = (maxFileBytes / 1024 / 1024).toFixed(maxFileBytes % (1024 * 1024) === 0 ? 0 : 1)
+      return refused({
+        vi: `tệp quá lớn (${mb} MB, tối đa ${max} MB)`,
+        en: `the file is too large (${mb} MB, at most ${max} MB)`,
+      })
+    }
+    const bytes = fsys.readFile(input.path)
+    // the file may have grown between stat and read
+    if (bytes.length > maxFileBytes) {
+      size = bytes.length
+      const mb = (size / 1024 / 1024).toFixed(1)
+      return refused({ vi: `tệp quá lớn (${mb} MB)`, en: `the file is too large (${mb} MB)` })
+    }
+    const sha256 = crypto.createHash('sha256').update(bytes).digest('hex')
+    return { ok: true, bytes, sha256, size: bytes.length, mtimeMs }
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'EIO'
+    const why =
+      code === 'ENOENT'
+        ? { vi: 'tệp đã bị xóa hoặc di chuyển', en: 'it was deleted or moved' }
+        : code === 'EBUSY' || code === 'EPERM' || code === 'EACCES'
+          ? { vi: 'tệp đang bị khóa hoặc không có quyền đọc', en: 'it is locked or cannot be read' }
+          : { vi: code, en: code }
+    return refused({ vi: `không mở được tệp (${why.vi})`, en: `the file could not be opened (${why.en})` })
+  }
+}
+
 export function analyseInput(
   ctx: BatchContext,
   input: InputFile,
   importOrder: number,
   fsys: FileSystem = realFs,
 ): AnalysedFile {
-  let bytes: Uint8Array
-  let size = 0
-  let mtimeMs: number | null = null
-  try {
-    const st = fsys.stat(input.path)
-    size = st.size
-    mtimeMs = st.mtimeMs
-    if (size > MAX_FILE_BYTES) {
-      const mb = (size / 1024 / 1024).toFixed(1)
-      return {
-        input,
-        analysis: rejectedUnreadable(input.display, {
-          vi: `tệp quá lớn (${mb} MB, tối đa ${MAX_FILE_BYTES / 1024 / 1024} MB)`,
-          en: `the file is too large (${mb} MB, at most ${MAX_FILE_BYTES / 1024 / 1024} MB)`,
-        }),
-        sha256: null,
-        size,
-        mtimeMs,
-        importOrder,
-        bytes: null,
-      }
-    }
-    bytes = fsys.readFile(input.path)
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? 'EIO'
-    return {
-      input,
-      analysis: rejectedUnreadable(input.display, {
-        vi: `không mở được tệp (${code === 'ENOENT' ? 'tệp đã bị xóa hoặc di chuyển' : code === 'EBUSY' ? 'tệp đang bị khóa' : code})`,
-        en: `the file could not be opened (${code === 'ENOENT' ? 'it was deleted or moved' : code === 'EBUSY' ? 'it is locked' : code})`,
-      }),
-      sha256: null,
-      size,
-      mtimeMs,
-      importOrder,
-      bytes: null,
-    }
-  }
-  const sha256 = crypto.createHash('sha256').update(bytes).digest('hex')
-  const analysis = analyseBytes(bytes, {
+  const loaded = loadInput(input, importOrder, fsys)
+  if (!loaded.ok) return loaded.analysed
+  const analysis = analyseBytes(loaded.bytes, {
     pack: ctx.pack,
     units: ctx.units,
     period: ctx.period,
     fileName: input.display,
   })
-  return { input, analysis, sha256, size: bytes.length, mtimeMs, importOrder, bytes }
+  return {
+    input,
+    analysis,
+    sha256: loaded.sha256,
+    size: loaded.size,
+    mtimeMs: loaded.mtimeMs,
+    importOrder,
+    bytes: loaded.bytes,
+  }
 }
 
 export function analyseInputs(

@@ -1,5 +1,6 @@
-// "Import files": read and check each file, and store it with its figures and problems in one
-// transaction, so that a batch cut short keeps every finished file and no trace of the others.
+// "Import files": read and check each file (in the read pool's worker threads), and store it with its
+// figures and problems in one transaction, so that a batch cut short keeps every finished file and no
+// trace of the others.
 import type { PeriodId } from '../shared/period'
 import { makePeriodId, periodParts } from '../shared/period'
 import type { Problem } from '../shared/problem'
@@ -8,7 +9,10 @@ import { checkAgainstHalfYear } from '../core/rules/check-half-year'
 import type { SheafDb } from '../db'
 import { findSubmissionByHash, getProblems, getSubmission, getUnitFigures, storeSubmission } from '../db'
 import type { AnalysedFile, BatchContext, Progress } from './analyse-inputs'
-import { analyseInput } from './analyse-inputs'
+import { analyseInput, loadInput } from './analyse-inputs'
+import { analyseBytes, rejectedUnreadable } from '../core/submission/analyse-submission'
+import type { ReadPoolOptions } from './read-pool/read-pool'
+import { DEFAULT_READ_POOL_OPTIONS, ReadPool } from './read-pool/read-pool'
 import type { InputFile } from './collect-inputs'
 import type { FileSystem } from './fs-seam'
 import { realFs } from './fs-seam'
@@ -45,7 +49,17 @@ export function importOne(
   fsys: FileSystem = realFs,
   actor?: string,
 ): ImportedFile {
-  const analysed = analyseInput(ctx, input, order, fsys)
+  return storeAnalysed(db, ctx, analyseInput(ctx, input, order, fsys), actor)
+}
+
+/** Stores one analysed file in its own transaction (or finds it already stored, byte for byte). */
+export function storeAnalysed(
+  db: SheafDb,
+  ctx: BatchContext,
+  analysed: AnalysedFile,
+  actor?: string,
+): ImportedFile {
+  const input = analysed.input
   if (analysed.sha256 !== null) {
     const stored = findSubmissionByHash(db, ctx.period, analysed.sha256)
     if (stored) return storedOutcome(db, stored.id, input.display, analysed)
@@ -92,26 +106,82 @@ function storedOutcome(db: SheafDb, id: number, display: string, analysed: Analy
   }
 }
 
-export function importFiles(
+export type ImportOptions = Readonly<{
+  onProgress?: (p: Progress) => void
+  onFile?: (f: ImportedFile) => void
+  fsys?: FileSystem
+  actor?: string
+  isCancelled?: () => boolean
+  /** limits of the read pool (threads, time, memory, file size) */
+  read?: Partial<ReadPoolOptions>
+  /** read in the calling thread, without the pool: only for trusted files */
+  inProcess?: boolean
+}>
+
+/**
+ * Reads the files in the read pool (each in a worker thread with a time and a memory limit) and
+ * stores each on this thread, in the input order, one transaction per file. A file the pool could
+ * not read is stored as rejected with S01; the batch always goes on.
+ */
+export async function importFiles(
   db: SheafDb,
   ctx: BatchContext,
   inputs: readonly InputFile[],
-  options: Readonly<{
-    onProgress?: (p: Progress) => void
-    onFile?: (f: ImportedFile) => void
-    fsys?: FileSystem
-    actor?: string
-    isCancelled?: () => boolean
-  }> = {},
-): ImportedFile[] {
+  options: ImportOptions = {},
+): Promise<ImportedFile[]> {
   const out: ImportedFile[] = []
-  for (let i = 0; i < inputs.length; i++) {
-    if (options.isCancelled?.()) break
+  const fsys = options.fsys ?? realFs
+  const pool = options.inProcess ? null : new ReadPool(ctx, options.read)
+  const maxFileBytes =
+    pool?.options.maxFileBytes ?? options.read?.maxFileBytes ?? DEFAULT_READ_POOL_OPTIONS.maxFileBytes
+  // a few files ahead of the one being stored, so that every thread has work but memory stays bounded
+  const window = (pool?.options.workers ?? 1) * 2
+  const pending: Promise<AnalysedFile>[] = []
+  const launch = (i: number): void => {
     const input = inputs[i] as InputFile
-    options.onProgress?.({ done: i, total: inputs.length, file: input.display })
-    const f = importOne(db, ctx, input, i, options.fsys, options.actor)
-    out.push(f)
-    options.onFile?.(f)
+    const loaded = loadInput(input, i, fsys, maxFileBytes)
+    if (!loaded.ok) {
+      pending[i] = Promise.resolve(loaded.analysed)
+      return
+    }
+    const stored = findSubmissionByHash(db, ctx.period, loaded.sha256)
+    const analysis: Promise<SubmissionAnalysis> =
+      stored !== undefined && stored !== null
+        ? // not read again: storeAnalysed answers with the stored outcome
+          Promise.resolve(
+            rejectedUnreadable(input.display, {
+              vi: 'tệp đã được lưu trước đó',
+              en: 'the file is already stored',
+            }),
+          )
+        : pool
+          ? pool.analyse(loaded.bytes, input.display)
+          : Promise.resolve(analyseBytes(loaded.bytes, { ...ctx, fileName: input.display }))
+    pending[i] = analysis.then((a) => ({
+      input,
+      analysis: a,
+      sha256: loaded.sha256,
+      size: loaded.size,
+      mtimeMs: loaded.mtimeMs,
+      importOrder: i,
+      bytes: loaded.bytes,
+    }))
+  }
+  let launched = 0
+  try {
+    for (let i = 0; i < inputs.length; i++) {
+      if (options.isCancelled?.()) break
+      while (launched < inputs.length && launched < i + window && !options.isCancelled?.()) launch(launched++)
+      const input = inputs[i] as InputFile
+      options.onProgress?.({ done: i, total: inputs.length, file: input.display })
+      const analysed = await (pending[i] as Promise<AnalysedFile>)
+      if (options.isCancelled?.()) break
+      const f = storeAnalysed(db, ctx, analysed, options.actor)
+      out.push(f)
+      options.onFile?.(f)
+    }
+  } finally {
+    await pool?.close()
   }
   options.onProgress?.({ done: out.length, total: inputs.length, file: '' })
   return out

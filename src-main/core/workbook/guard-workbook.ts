@@ -8,7 +8,8 @@ import { guardZip, type GuardRefusal, type ZipLimits, DEFAULT_ZIP_LIMITS } from 
 export type GuardLimits = Readonly<{ zip: ZipLimits; xml: XmlLimits }>
 export const DEFAULT_GUARD_LIMITS: GuardLimits = { zip: DEFAULT_ZIP_LIMITS, xml: DEFAULT_XML_LIMITS }
 
-export type GuardVerdict = Readonly<{ ok: true; bytes: Uint8Array }> | Readonly<{ ok: false; refusal: GuardRefusal }>
+export type GuardVerdict =
+  Readonly<{ ok: true; bytes: Uint8Array }> | Readonly<{ ok: false; refusal: GuardRefusal }>
 
 /** `bytes` of the verdict are what SheetJS must read: a zip's data-descriptor sizes are made explicit. */
 export function guardWorkbook(

@@ -49,23 +49,33 @@ function containsAscii(b: Uint8Array, needle: readonly number[]): boolean {
 type CfbEntry = { name: string; content?: Uint8Array | number[] | null; type?: number }
 
 function xmlParts(bytes: Uint8Array): Array<{ path: string; data: Uint8Array }> {
-  const cfb = XLSX.CFB.read(bytes, { type: 'buffer' }) as unknown as { FileIndex: CfbEntry[]; FullPaths: string[] }
+  const cfb = XLSX.CFB.read(bytes, { type: 'buffer' }) as unknown as {
+    FileIndex: CfbEntry[]
+    FullPaths: string[]
+  }
   const out: Array<{ path: string; data: Uint8Array }> = []
   cfb.FileIndex.forEach((e, i) => {
-    const path = cfb.FullPaths[i] ?? e.name
+    const path = (cfb.FullPaths[i] ?? e.name).replace(/^Root Entry\//, '')
     if (!/\.(xml|rels|vml)$/i.test(path) || !e.content) return
     out.push({ path, data: e.content instanceof Uint8Array ? e.content : Uint8Array.from(e.content) })
   })
   return out
 }
 
-export function guardXml(bytes: Uint8Array, isOds: boolean, limits: XmlLimits = DEFAULT_XML_LIMITS): GuardRefusal | null {
+export function guardXml(
+  bytes: Uint8Array,
+  isOds: boolean,
+  limits: XmlLimits = DEFAULT_XML_LIMITS,
+): GuardRefusal | null {
   let parts: Array<{ path: string; data: Uint8Array }>
   try {
     parts = xmlParts(bytes)
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e)
-    return { reason: 'damaged', text: { vi: `Tệp nén bị hỏng (${msg}).`, en: `The zip container is damaged (${msg}).` } }
+    return {
+      reason: 'damaged',
+      text: { vi: `Tệp nén bị hỏng (${msg}).`, en: `The zip container is damaged (${msg}).` },
+    }
   }
   for (const part of parts) {
     if (DECLS.some((d) => containsAscii(part.data, d)))
@@ -115,7 +125,10 @@ export function guardOdsRepeats(b: Uint8Array, limits: XmlLimits = DEFAULT_XML_L
     const t = tagName(b, i)
     const close = b.indexOf(GT, t.end)
     if (close < 0) break
-    if (!t.closing && (t.name === 'table-row' || t.name === 'table-cell' || t.name === 'covered-table-cell')) {
+    if (
+      !t.closing &&
+      (t.name === 'table-row' || t.name === 'table-cell' || t.name === 'covered-table-cell')
+    ) {
       let tag = ''
       for (let k = t.end; k < close; k++) tag += String.fromCharCode(b[k] as number)
       const selfClosing = b[close - 1] === SLASH

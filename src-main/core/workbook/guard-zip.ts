@@ -33,7 +33,10 @@ const mb = (n: number): string => (n / MB).toFixed(0)
 
 const damaged = (en: string, vi: string): ZipVerdict => ({
   ok: false,
-  refusal: { reason: 'damaged', text: { vi: `Tệp nén bị hỏng (${vi}).`, en: `The zip container is damaged (${en}).` } },
+  refusal: {
+    reason: 'damaged',
+    text: { vi: `Tệp nén bị hỏng (${vi}).`, en: `The zip container is damaged (${en}).` },
+  },
 })
 
 const bomb = (vi: string, en: string): ZipVerdict => ({
@@ -101,7 +104,13 @@ export function guardZip(input: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMI
     const cl = view.getUint16(p + 32, true)
     const local = view.getUint32(p + 42, true)
     const name = decoder.decode(input.subarray(p + 46, p + 46 + nl))
-    const cdExtra = zip64Sizes(view, p + 46 + nl, p + 46 + nl + xl, cdSize === 0xffffffff, cdCompressed === 0xffffffff)
+    const cdExtra = zip64Sizes(
+      view,
+      p + 46 + nl,
+      p + 46 + nl + xl,
+      cdSize === 0xffffffff,
+      cdCompressed === 0xffffffff,
+    )
     cdSize = cdExtra.size ?? cdSize
     cdCompressed = cdExtra.compressed ?? cdCompressed
     // SheetJS overrides with the central ZIP64 field whenever it holds a size, whatever the 32-bit value

@@ -5,6 +5,7 @@ import type { Localized } from '../../shared/localized'
 import { detectFormat } from './detect-format'
 import { guardWorkbook } from './guard-workbook'
 import type { CellKind, Grid, GridCell, GridSheet, WorkbookFormat } from './grid'
+import { readXlsxFast } from './read-xlsx-fast'
 
 export class WorkbookReadError extends Error {
   constructor(
@@ -52,12 +53,18 @@ export function readWorkbook(bytes: Uint8Array, limits: ReadLimits = DEFAULT_REA
       // nothing is inflated or parsed before the guards have looked at the declared sizes
       const guarded = guardWorkbook(bytes, detected.format)
       if (!guarded.ok) throw new WorkbookReadError(guarded.refusal.reason, guarded.refusal.text)
-      return parseWithSheetJs(guarded.bytes, detected.format, limits)
+      // the fast .xlsx reader yields the same Grid, or null for anything it leaves to SheetJS
+      const fast =
+        detected.format === 'xlsx' || detected.format === 'xlsm'
+          ? readXlsxFast(guarded.bytes, detected.format, limits)
+          : null
+      return fast ?? parseWithSheetJs(guarded.bytes, detected.format, limits)
     }
   }
 }
 
-function parseWithSheetJs(bytes: Uint8Array, format: WorkbookFormat, limits: ReadLimits): Grid {
+/** The SheetJS path alone (the fast reader is checked against it). */
+export function parseWithSheetJs(bytes: Uint8Array, format: WorkbookFormat, limits: ReadLimits): Grid {
   let wb: XLSX.WorkBook
   try {
     wb = XLSX.read(bytes, {

@@ -8,5 +8,4 @@ export type WorkerRequest =
   | Readonly<{ type: 'analyse'; id: number; bytes: Uint8Array; fileName: string }>
 
 export type WorkerReply =
-  | Readonly<{ type: 'ready' }>
-  | Readonly<{ type: 'result'; id: number; analysis: SubmissionAnalysis }>
+  Readonly<{ type: 'ready' }> | Readonly<{ type: 'result'; id: number; analysis: SubmissionAnalysis }>

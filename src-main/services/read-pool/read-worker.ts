@@ -16,13 +16,20 @@ if (port) {
     let reply: WorkerReply
     try {
       if (!ctx) throw new Error('no context')
-      reply = { type: 'result', id: msg.id, analysis: analyseBytes(msg.bytes, { ...ctx, fileName: msg.fileName }) }
+      reply = {
+        type: 'result',
+        id: msg.id,
+        analysis: analyseBytes(msg.bytes, { ...ctx, fileName: msg.fileName }),
+      }
     } catch (e) {
       const text = e instanceof Error ? e.message : String(e)
       reply = {
         type: 'result',
         id: msg.id,
-        analysis: rejectedUnreadable(msg.fileName, { vi: `tệp bị hỏng (${text})`, en: `the file is damaged (${text})` }),
+        analysis: rejectedUnreadable(msg.fileName, {
+          vi: `tệp bị hỏng (${text})`,
+          en: `the file is damaged (${text})`,
+        }),
       }
     }
     port.postMessage(reply)

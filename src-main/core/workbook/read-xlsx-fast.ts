@@ -1,0 +1,61 @@
+// The fast path for .xlsx/.xlsm: inflates only the parts that matter (workbook, relationships,
+// shared strings, styles, worksheets) and scans the sheet XML by hand into exactly the Grid the
+// SheetJS path yields. Anything it does not fully understand returns a reason, and the caller reads
+// the file with SheetJS instead: being fast must never change a figure or a problem.
+import type { Grid, GridSheet, WorkbookFormat } from './grid'
+import { parseSheet } from './xlsx-fast/parse-sheet'
+import type { SheetLimits } from './xlsx-fast/parse-sheet'
+import { parseContentTypes, parseRels, parseSharedStrings, parseStyles, parseWorkbook } from './xlsx-fast/parts'
+import { partText, Unsupported, ZipIndex } from './xlsx-fast/zip'
+
+export type FastReadResult = Readonly<{ grid: Grid }> | Readonly<{ fallback: string }>
+
+const WORKSHEET_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet'
+const COMMENT_RELS = /\/(?:comments|threadedComment)$/
+
+function textOf(zip: ZipIndex, path: string): string | null {
+  const bytes = zip.read(path)
+  return bytes === null ? null : partText(bytes)
+}
+
+/** Reads a .xlsx/.xlsm, or says why the SheetJS path must read it. Never throws. */
+export function readXlsxFastDetailed(bytes: Uint8Array, format: WorkbookFormat, limits: SheetLimits): FastReadResult {
+  try {
+    return { grid: read(bytes, format, limits) }
+  } catch (e) {
+    return { fallback: e instanceof Unsupported ? e.message : `error: ${(e as Error).message ?? String(e)}` }
+  }
+}
+
+/** The Grid of a .xlsx/.xlsm, or null when the file must be read by SheetJS. */
+export function readXlsxFast(bytes: Uint8Array, format: WorkbookFormat, limits: SheetLimits): Grid | null {
+  const r = readXlsxFastDetailed(bytes, format, limits)
+  return 'grid' in r ? r.grid : null
+}
+
+function read(bytes: Uint8Array, format: WorkbookFormat, limits: SheetLimits): Grid {
+  const zip = new ZipIndex(bytes)
+  const ctText = textOf(zip, '[Content_Types].xml')
+  if (ctText === null) throw new Unsupported('no content types')
+  const ct = parseContentTypes(ctText)
+  const wbText = textOf(zip, ct.workbook)
+  if (wbText === null) throw new Unsupported('no workbook')
+  const refs = parseWorkbook(wbText)
+  const rels = parseRels(textOf(zip, 'xl/_rels/workbook.xml.rels'))
+  if (rels.size === 0) throw new Unsupported('no workbook relationships')
+  const strings = ct.sst ? parseSharedStrings(textOf(zip, ct.sst)) : []
+  const styles = parseStyles(ct.styles ? textOf(zip, ct.styles) : null)
+  const ctx = { strings, styles, limits }
+  const sheets: GridSheet[] = refs.map((ref) => {
+    const rel = rels.get(ref.relId)
+    if (!rel || rel.type !== WORKSHEET_REL) throw new Unsupported('not a worksheet')
+    const path = rel.target.startsWith('/') ? rel.target.slice(1) : 'xl/' + rel.target.replace(/[/]?xl\//, '')
+    const sheetRels = textOf(zip, path.replace(/^(.*)(\/)([^/]*)$/, '$1/_rels/$3.rels'))
+    if (sheetRels !== null) for (const r of parseRels(sheetRels).values()) if (COMMENT_RELS.test(r.type)) throw new Unsupported('comments')
+    const xml = textOf(zip, path)
+    if (xml === null) throw new Unsupported('missing worksheet')
+    const parsed = parseSheet(xml, ctx)
+    return { name: ref.name, hidden: ref.hidden, rows: parsed.rows, merges: parsed.merges }
+  })
+  return { format, sheets }
+}

@@ -1,0 +1,81 @@
+// The few parts of a .xlsx the fast reader needs, taken straight from the zip's central directory and
+// inflated with fflate (core stays free of node:zlib); anything unusual makes the caller fall back.
+import { inflateSync } from 'fflate'
+
+export class Unsupported extends Error {}
+
+export type ZipEntry = Readonly<{ name: string; method: number; flags: number; csize: number; usize: number; offset: number }>
+
+/** The largest part the fast path inflates; bigger parts (or zip bombs) go to the guarded SheetJS path. */
+const MAX_PART_BYTES = 64 * 1024 * 1024
+
+export class ZipIndex {
+  private readonly byLower = new Map<string, ZipEntry>()
+  constructor(private readonly bytes: Uint8Array) {
+    const b = bytes
+    const view = new DataView(b.buffer, b.byteOffset, b.byteLength)
+    let e = b.length - 22
+    const stop = Math.max(0, b.length - 22 - 65_557)
+    while (e >= stop && view.getUint32(e, true) !== 0x06054b50) e--
+    if (e < stop) throw new Unsupported('no end of central directory')
+    const count = view.getUint16(e + 10, true)
+    let p = view.getUint32(e + 16, true)
+    if (count === 0xffff || p === 0xffffffff) throw new Unsupported('zip64')
+    const decoder = new TextDecoder()
+    for (let i = 0; i < count; i++) {
+      if (p + 46 > b.length || view.getUint32(p, true) !== 0x02014b50) throw new Unsupported('central directory')
+      const flags = view.getUint16(p + 8, true)
+      const method = view.getUint16(p + 10, true)
+      const csize = view.getUint32(p + 20, true)
+      const usize = view.getUint32(p + 24, true)
+      const nl = view.getUint16(p + 28, true)
+      const xl = view.getUint16(p + 30, true)
+      const cl = view.getUint16(p + 32, true)
+      const offset = view.getUint32(p + 42, true)
+      const name = decoder.decode(b.subarray(p + 46, p + 46 + nl))
+      p += 46 + nl + xl + cl
+      const key = name.toLowerCase().replace(/\\/g, '/')
+      if (this.byLower.has(key)) throw new Unsupported('duplicate entry')
+      this.byLower.set(key, { name, method, flags, csize, usize, offset })
+    }
+  }
+
+  has(path: string): boolean {
+    return this.byLower.has(path.toLowerCase())
+  }
+
+  /** The bytes of a part, or null when the archive has no such part. */
+  read(path: string): Uint8Array | null {
+    const entry = this.byLower.get(path.toLowerCase())
+    if (!entry) return null
+    const { method, flags, csize, usize, offset } = entry
+    if (flags & 1) throw new Unsupported('encrypted entry')
+    if (usize > MAX_PART_BYTES || csize > MAX_PART_BYTES) throw new Unsupported('large part')
+    const b = this.bytes
+    if (offset + 30 > b.length) throw new Unsupported('local header')
+    const view = new DataView(b.buffer, b.byteOffset, b.byteLength)
+    if (view.getUint32(offset, true) !== 0x04034b50) throw new Unsupported('local header')
+    const start = offset + 30 + view.getUint16(offset + 26, true) + view.getUint16(offset + 28, true)
+    if (start + csize > b.length) throw new Unsupported('truncated entry')
+    const raw = b.subarray(start, start + csize)
+    if (method === 0) {
+      if (csize !== usize) throw new Unsupported('stored size')
+      return raw
+    }
+    if (method !== 8) throw new Unsupported('compression method')
+    const out = inflateSync(raw, { out: new Uint8Array(usize) })
+    if (out.length !== usize) throw new Unsupported('inflated size')
+    return out
+  }
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+
+/** A part as text; invalid UTF-8 is left to SheetJS, whose byte-level reading we would not match. */
+export function partText(bytes: Uint8Array): string {
+  try {
+    return utf8.decode(bytes)
+  } catch {
+    throw new Unsupported('invalid utf-8')
+  }
+}

@@ -1,0 +1,268 @@
+// Reads files in worker threads with a time and a memory limit each: a file that would hang SheetJS
+// or exhaust memory costs its thread (ended and replaced), becomes an S01 problem, and the batch goes on.
+import fs from 'node:fs'
+import { createRequire } from 'node:module'
+import os from 'node:os'
+import path from 'node:path'
+import { Worker } from 'node:worker_threads'
+import type { Localized } from '../../shared/localized'
+import type { SubmissionAnalysis } from '../../core/submission/analysis'
+import { analyseBytes, rejectedUnreadable } from '../../core/submission/analyse-submission'
+import type { BatchContext } from '../analyse-inputs'
+import type { WorkerReply, WorkerRequest } from './protocol'
+
+export type ReadPoolOptions = Readonly<{
+  /** threads reading at once; default the number of cores, at least 2 */
+  workers: number
+  /** time to read and analyse one file, in milliseconds */
+  timeoutMs: number
+  /** heap of one thread, in MB (resourceLimits.maxOldGenerationSizeMb) */
+  maxOldGenerationSizeMb: number
+  /** files larger than this are refused before they are read */
+  maxFileBytes: number
+  /** the worker script; default: found next to this module (bundle, Electron main, or TS sources) */
+  workerFile?: string
+}>
+
+export const DEFAULT_READ_POOL_OPTIONS: ReadPoolOptions = {
+  workers: Math.max(
+    2,
+    typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length,
+  ),
+  timeoutMs: 20_000,
+  maxOldGenerationSizeMb: 512,
+  maxFileBytes: 50 * 1024 * 1024,
+}
+
+/** Reads SHEAF_READ_WORKERS, SHEAF_READ_TIMEOUT_MS, SHEAF_READ_MEMORY_MB and SHEAF_MAX_FILE_MB. */
+export function readPoolOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<ReadPoolOptions> {
+  const num = (v: string | undefined): number | undefined => {
+    const n = v === undefined || v.trim() === '' ? NaN : Number(v)
+    return Number.isFinite(n) && n > 0 ? n : undefined
+  }
+  const workers = num(env.SHEAF_READ_WORKERS)
+  const timeoutMs = num(env.SHEAF_READ_TIMEOUT_MS)
+  const memory = num(env.SHEAF_READ_MEMORY_MB)
+  const maxFile = num(env.SHEAF_MAX_FILE_MB)
+  return {
+    ...(workers !== undefined ? { workers: Math.floor(workers) } : {}),
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+    ...(memory !== undefined ? { maxOldGenerationSizeMb: memory } : {}),
+    ...(maxFile !== undefined ? { maxFileBytes: Math.floor(maxFile * 1024 * 1024) } : {}),
+  }
+}
+
+/** `eval`: the entry is a bootstrap that registers tsx, then requires the TypeScript worker. */
+export type WorkerEntry = Readonly<{ file: string; eval: boolean }>
+
+function tsEntry(tsFile: string): WorkerEntry {
+  // `--import tsx` in a worker's execArgv is not honoured by Node 20: register tsx's require hook instead
+  const tsx = createRequire(__filename).resolve('tsx/cjs')
+  return { file: `require(${JSON.stringify(tsx)}); require(${JSON.stringify(tsFile)})`, eval: true }
+}
+
+/**
+ * Where the worker script is: `read-worker.cjs` beside the esbuild bundle (out/cli), `read-worker.js`
+ * beside Electron main (out/main, an electron-vite input), else the TypeScript source run through tsx.
+ */
+export function findWorkerEntry(explicit?: string): WorkerEntry {
+  if (explicit) return /\.ts$/.test(explicit) ? tsEntry(explicit) : { file: explicit, eval: false }
+  const here = __dirname
+  for (const name of ['read-worker.cjs', 'read-worker.js']) {
+    const file = path.join(here, name)
+    if (fs.existsSync(file)) return { file, eval: false }
+  }
+  return tsEntry(path.join(here, 'read-worker.ts'))
+}
+
+const TIMEOUT = (s: number): Localized => ({
+  vi: `quá thời gian đọc (hơn ${s} giây): tệp quá lớn hoặc có cấu trúc bất thường`,
+  en: `reading took too long (more than ${s} s): the file is too large or oddly built`,
+})
+const MEMORY = (mb: number): Localized => ({
+  vi: `quá bộ nhớ (cần hơn ${mb} MB để đọc): tệp quá lớn hoặc có cấu trúc bất thường`,
+  en: `reading needed too much memory (more than ${mb} MB): the file is too large or oddly built`,
+})
+const CRASHED = (why: string): Localized => ({
+  vi: `trình đọc tệp bị dừng đột ngột (${why})`,
+  en: `the reader stopped unexpectedly (${why})`,
+})
+const CANCELLED: Localized = { vi: 'đã hủy trước khi đọc xong', en: 'cancelled before it was read' }
+
+type Job = {
+  id: number
+  bytes: Uint8Array
+  fileName: string
+  resolve: (a: SubmissionAnalysis) => void
+}
+
+type Slot = {
+  worker: Worker
+  ready: boolean
+  job: Job | null
+  timer: NodeJS.Timeout | null
+  failure: Localized | null
+}
+
+export class ReadPool {
+  private readonly opts: ReadPoolOptions
+  private readonly entry: WorkerEntry | null
+  private readonly slots = new Set<Slot>()
+  private readonly queue: Job[] = []
+  private nextId = 1
+  private closed = false
+  /** set when a worker cannot even start: the pool then reads in this thread */
+  private brokenReason: string | null = null
+
+  constructor(
+    private readonly ctx: BatchContext,
+    options: Partial<ReadPoolOptions> = {},
+  ) {
+    this.opts = { ...DEFAULT_READ_POOL_OPTIONS, ...options }
+    let entry: WorkerEntry | null = null
+    try {
+      entry = findWorkerEntry(this.opts.workerFile)
+    } catch (e) {
+      this.brokenReason = `no read worker: ${e instanceof Error ? e.message : String(e)}`
+    }
+    this.entry = entry
+  }
+
+  get options(): ReadPoolOptions {
+    return this.opts
+  }
+
+  /** Why the pool fell back to reading in the calling thread, if it did. */
+  get fallbackReason(): string | null {
+    return this.brokenReason
+  }
+
+  /** Always resolves: a file the pool cannot read becomes a rejected analysis with an S01 problem. */
+  analyse(bytes: Uint8Array, fileName: string): Promise<SubmissionAnalysis> {
+    if (this.closed) return Promise.resolve(rejectedUnreadable(fileName, CANCELLED))
+    return new Promise((resolve) => {
+      this.queue.push({ id: this.nextId++, bytes, fileName, resolve })
+      this.pump()
+    })
+  }
+
+  async close(): Promise<void> {
+    this.closed = true
+    for (const job of this.queue.splice(0)) job.resolve(rejectedUnreadable(job.fileName, CANCELLED))
+    const ending: Promise<number>[] = []
+    for (const slot of this.slots) {
+      if (slot.timer) clearTimeout(slot.timer)
+      if (slot.job) slot.job.resolve(rejectedUnreadable(slot.job.fileName, CANCELLED))
+      slot.job = null
+      ending.push(slot.worker.terminate())
+    }
+    this.slots.clear()
+    await Promise.allSettled(ending)
+  }
+
+  private pump(): void {
+    if (this.closed) return
+    if (this.brokenReason !== null) {
+      for (const job of this.queue.splice(0)) job.resolve(this.inProcess(job))
+      return
+    }
+    for (const slot of this.slots) {
+      if (this.queue.length === 0) return
+      if (slot.ready && !slot.job) this.dispatch(slot, this.queue.shift() as Job)
+    }
+    const starting = [...this.slots].filter((s) => !s.ready).length
+    let wanted = Math.min(this.queue.length - starting, this.opts.workers - this.slots.size)
+    while (wanted-- > 0) this.spawn()
+  }
+
+  private inProcess(job: Job): SubmissionAnalysis {
+    try {
+      return analyseBytes(job.bytes, { ...this.ctx, fileName: job.fileName })
+    } catch (e) {
+      return rejectedUnreadable(job.fileName, CRASHED(e instanceof Error ? e.message : String(e)))
+    }
+  }
+
+  private spawn(): void {
+    if (!this.entry) return
+    let worker: Worker
+    try {
+      worker = this.newWorker(this.entry)
+    } catch (e) {
+      this.brokenReason = `the read worker could not start: ${e instanceof Error ? e.message : String(e)}`
+      queueMicrotask(() => this.pump())
+      return
+    }
+    this.watch({ worker, ready: false, job: null, timer: null, failure: null })
+  }
+
+  private newWorker(entry: WorkerEntry): Worker {
+    return new Worker(entry.file, {
+      eval: entry.eval,
+      resourceLimits: {
+        maxOldGenerationSizeMb: this.opts.maxOldGenerationSizeMb,
+        maxYoungGenerationSizeMb: Math.min(
+          64,
+          Math.max(16, Math.floor(this.opts.maxOldGenerationSizeMb / 8)),
+        ),
+        stackSizeMb: 8,
+      },
+      stdout: true,
+      stderr: true,
+    })
+  }
+
+  private watch(slot: Slot): void {
+    const worker = slot.worker
+    this.slots.add(slot)
+    // SheetJS writes warnings to the console; they must not reach the CLI's stdout (--json)
+    worker.stdout.resume()
+    worker.stderr.resume()
+    worker.postMessage({ type: 'context', ctx: this.ctx } satisfies WorkerRequest)
+    worker.on('message', (msg: WorkerReply) => {
+      if (msg.type === 'ready') {
+        slot.ready = true
+        this.pump()
+        return
+      }
+      const job = slot.job
+      if (!job || job.id !== msg.id) return
+      if (slot.timer) clearTimeout(slot.timer)
+      slot.job = null
+      slot.timer = null
+      job.resolve(msg.analysis)
+      this.pump()
+    })
+    worker.on('error', (err: Error & { code?: string }) => {
+      slot.failure =
+        err.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? MEMORY(this.opts.maxOldGenerationSizeMb)
+          : CRASHED(err.message)
+      if (!slot.ready && !slot.job) this.brokenReason = err.message
+    })
+    worker.on('exit', (code) => {
+      if (!this.slots.has(slot)) return
+      this.slots.delete(slot)
+      if (slot.timer) clearTimeout(slot.timer)
+      const job = slot.job
+      slot.job = null
+      if (job) job.resolve(rejectedUnreadable(job.fileName, slot.failure ?? CRASHED(`exit ${code}`)))
+      else if (!slot.ready) this.brokenReason ??= `the read worker exited (${code}) before it started`
+      this.pump()
+    })
+  }
+
+  private dispatch(slot: Slot, job: Job): void {
+    slot.job = job
+    slot.timer = setTimeout(() => {
+      slot.failure = TIMEOUT(this.opts.timeoutMs / 1000)
+      void slot.worker.terminate()
+    }, this.opts.timeoutMs)
+    slot.worker.postMessage({
+      type: 'analyse',
+      id: job.id,
+      bytes: job.bytes,
+      fileName: job.fileName,
+    } satisfies WorkerRequest)
+  }
+}

@@ -1,0 +1,123 @@
+// The acceptance test of the engine: a generated province with one file for every mistake of the
+// catalogue and every kind of drift goes through `sheaf consolidate --json`; every file's unit,
+// status, rules and cells, the missing units, every total in the JSON and in the written workbook
+// must be what the generator (written independently of the engine) expects.
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import * as XLSX from '@e965/xlsx'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { runCli } from '../../src-main/cli/main'
+import { generateProvince } from '../fixtures/generator'
+import type { Province } from '../fixtures/generator'
+
+type JsonIssue = {
+  rule: string
+  severity: string
+  sheet?: string
+  cell?: string
+  indicator?: string
+  column?: string
+}
+type JsonDoc = {
+  submissions: Array<{ file: string; unit: string | null; status: string; issues: JsonIssue[] }>
+  missing: string[]
+  issues: JsonIssue[]
+  totals: Record<string, Record<string, number | null>>
+  output: string
+}
+
+const key = (p: JsonIssue) =>
+  `${p.rule}|${p.sheet ?? ''}|${p.cell ?? ''}|${p.indicator ?? ''}|${p.column ?? ''}`
+const close = (a: number | null | undefined, b: number | null | undefined) =>
+  a === b ||
+  (typeof a === 'number' && typeof b === 'number' && Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b)))
+
+for (const [name, options] of [
+  ['one file for every mistake and drift', { seed: 7, communes: 45, mistakes: 'every-rule' }],
+  ['a typical province of 120 communes', { seed: 11, communes: 120, mistakes: 'typical' }],
+] as const) {
+  describe(`consolidating ${name}`, () => {
+    let province: Province
+    let doc: JsonDoc
+    let dir: string
+    beforeAll(async () => {
+      province = await generateProvince(options)
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sheaf-province-'))
+      const inDir = path.join(dir, 'in')
+      fs.mkdirSync(inDir)
+      for (const f of province.files) fs.writeFileSync(path.join(inDir, f.name), f.bytes)
+      fs.writeFileSync(path.join(dir, 'units.csv'), province.unitsCsv)
+      let out = ''
+      let err = ''
+      const code = await runCli(
+        [
+          'consolidate',
+          '--template',
+          'child-work-2025',
+          '--period',
+          province.period,
+          '--units',
+          path.join(dir, 'units.csv'),
+          '--out',
+          path.join(dir, 'report.xlsx'),
+          '--json',
+          '--province',
+          'Lai Châu',
+          inDir,
+        ],
+        { stdout: (s) => (out += s), stderr: (s) => (err += s), isTTY: false },
+      )
+      expect(err).toBe('')
+      expect(code).toBe(0)
+      doc = JSON.parse(out) as JsonDoc
+    }, 300_000)
+
+    it('identifies every file, gives it its status and exactly its problems, at their cells', () => {
+      const byName = new Map(doc.submissions.map((s) => [path.basename(s.file), s]))
+      const mismatches: string[] = []
+      for (const f of province.files) {
+        const got = byName.get(f.name)
+        if (!got) {
+          mismatches.push(`${f.name}: not listed`)
+          continue
+        }
+        const e = f.expected
+        if (got.unit !== e.unit) mismatches.push(`${f.name}: unit ${got.unit} ≠ ${e.unit}`)
+        if (got.status !== e.status) mismatches.push(`${f.name}: status ${got.status} ≠ ${e.status}`)
+        // Where the generator does not place a problem (no cell), compare the rule only.
+        const want = e.problems.map((p) => (p.cell ? key(p) : p.rule)).sort()
+        const have = got.issues
+          .map((p) => (e.problems.some((q) => q.rule === p.rule && !q.cell) ? p.rule : key(p)))
+          .sort()
+        if (JSON.stringify(want) !== JSON.stringify(have))
+          mismatches.push(
+            `${f.name} [${e.mistake ?? 'clean'}; ${e.drifts.join(',')}]:\n   want ${want.join(' ')}\n   have ${have.join(' ')}`,
+          )
+      }
+      expect(mismatches).toEqual([])
+      expect(doc.submissions).toHaveLength(province.files.length)
+    })
+
+    it('lists the missing units', () => {
+      expect([...doc.missing].sort()).toEqual([...province.expectedMissing].sort())
+    })
+
+    it('gives every total of the province', () => {
+      const wrong: string[] = []
+      for (const [code, row] of Object.entries(province.expectedTotals))
+        for (const [col, v] of Object.entries(row))
+          if (!close(doc.totals[code]?.[col], v))
+            wrong.push(`${code}.${col}: ${doc.totals[code]?.[col]} ≠ ${v}`)
+      expect(wrong).toEqual([])
+    })
+
+    it('writes the same totals into the figures sheet of the report', () => {
+      const wb = XLSX.read(fs.readFileSync(doc.output))
+      const rows = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets['Bieu 01']!, { header: 1, raw: true })
+      const row = rows.find((r) => r[1] === 'TE.0101')!
+      const t = doc.totals['TE.0101']!
+      expect([row[4], row[5], row[6], row[7]]).toEqual([t.prev, t.total, t.male, t.female])
+    })
+  })
+}
