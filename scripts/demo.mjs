@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url'
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const out = path.join(root, 'demo-out')
 const province = path.join(out, 'tinh-mau')
-fs.rmSync(province, { recursive: true, force: true })
+fs.rmSync(out, { recursive: true, force: true })
 fs.mkdirSync(out, { recursive: true })
 
 function run(cmd, args) {

@@ -2,6 +2,7 @@
 // province's report, re-read it and check every figure before saying it is done, and record which
 // versions made it.
 import crypto from 'node:crypto'
+import path from 'node:path'
 import type { PeriodId } from '../shared/period'
 import type { Problem } from '../shared/problem'
 import type { Consolidation } from '../core/merge/consolidation'
@@ -55,8 +56,8 @@ export function duplicateWarning(db: SheafDb, period: PeriodId, unit: string | n
     severity: 'warning',
     value: versions.length,
     message: {
-      vi: `Đơn vị ${unit} đã gửi ${versions.length} tệp cho kỳ này: dùng tệp ${active?.fileName ?? ''} (phiên bản ${active?.version ?? ''}), các tệp khác được giữ làm phiên bản cũ`,
-      en: `Unit ${unit} sent ${versions.length} files for this period: ${active?.fileName ?? ''} (version ${active?.version ?? ''}) is used, the others are kept as earlier versions`,
+      vi: `Đơn vị ${unit} đã gửi ${versions.length} tệp cho kỳ này: dùng tệp ${path.basename(active?.fileName ?? '')} (phiên bản ${active?.version ?? ''}), các tệp khác được giữ làm phiên bản cũ`,
+      en: `Unit ${unit} sent ${versions.length} files for this period: ${path.basename(active?.fileName ?? '')} (version ${active?.version ?? ''}) is used, the others are kept as earlier versions`,
     },
   }
 }
