@@ -17,7 +17,10 @@ function newestMtime(dir) {
   return newest
 }
 
-const sources = Math.max(newestMtime(path.join(root, 'src-renderer')), newestMtime(path.join(root, 'src-main/shared')))
+const sources = Math.max(
+  newestMtime(path.join(root, 'src-renderer')),
+  newestMtime(path.join(root, 'src-main/shared')),
+)
 if (!fs.existsSync(index) || fs.statSync(index).mtimeMs < sources || process.argv.includes('--build')) {
   console.log('Building the interface (electron-vite build)…')
   execSync('npx electron-vite build', { cwd: root, stdio: 'inherit' })

@@ -197,7 +197,10 @@ export function startRouterServer(options: HttpServerOptions): Promise<RunningHt
           ok: false,
           error: {
             code: 'bad_request',
-            message: { vi: `Nội dung yêu cầu không đọc được: ${String(e)}`, en: `Unreadable request: ${String(e)}` },
+            message: {
+              vi: `Nội dung yêu cầu không đọc được: ${String(e)}`,
+              en: `Unreadable request: ${String(e)}`,
+            },
           },
         })
         return
@@ -240,8 +243,16 @@ export function startRouterServer(options: HttpServerOptions): Promise<RunningHt
     const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '')
     const file = path.resolve(rendererDir, rel)
     const inside = file === rendererDir || file.startsWith(rendererDir + path.sep)
-    const target = inside && fs.existsSync(file) && fs.statSync(file).isFile() ? file : path.join(rendererDir, 'index.html')
-    send(res, 200, fs.readFileSync(target), MIME[path.extname(target).toLowerCase()] ?? 'application/octet-stream')
+    const target =
+      inside && fs.existsSync(file) && fs.statSync(file).isFile()
+        ? file
+        : path.join(rendererDir, 'index.html')
+    send(
+      res,
+      200,
+      fs.readFileSync(target),
+      MIME[path.extname(target).toLowerCase()] ?? 'application/octet-stream',
+    )
   }
 
   return new Promise((resolve, reject) => {

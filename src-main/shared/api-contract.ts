@@ -19,7 +19,9 @@ import type {
 } from './api-types'
 import { UNIT_KIND_VALUES } from './api-types'
 
-const periodId = z.string().regex(/^\d{4}-(H1|Y)$/, { message: 'Kỳ báo cáo phải có dạng YYYY-H1 hoặc YYYY-Y' })
+const periodId = z
+  .string()
+  .regex(/^\d{4}-(H1|Y)$/, { message: 'Kỳ báo cáo phải có dạng YYYY-H1 hoặc YYYY-Y' })
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'Ngày phải có dạng YYYY-MM-DD' })
 const unitCode = z.string().trim().min(1).max(40)
 const submissionId = z.number().int().positive()
@@ -53,7 +55,11 @@ const exportHeader = z.object({
 export const apiRequestSchemas = {
   'app.info': z.object({}),
   'period.list': z.object({}),
-  'period.create': z.object({ id: periodId, templateId: z.string().min(1), deadline: isoDate.nullable().default(null) }),
+  'period.create': z.object({
+    id: periodId,
+    templateId: z.string().min(1),
+    deadline: isoDate.nullable().default(null),
+  }),
   'period.update': z.object({ id: periodId, deadline: isoDate.nullable() }),
   'units.list': z.object({ period: periodId }),
   'units.import': z.object({
@@ -78,8 +84,16 @@ export const apiRequestSchemas = {
   'submission.activate': z.object({ submissionId }),
   'submission.compare': z.object({ a: submissionId, b: submissionId }),
   'consolidation.get': z.object({ period: periodId }),
-  'consolidation.sources': z.object({ period: periodId, indicator: z.string().min(1), column: z.string().min(1) }),
-  'export.report': z.object({ period: periodId, path: z.string().min(1).optional(), header: exportHeader.default({}) }),
+  'consolidation.sources': z.object({
+    period: periodId,
+    indicator: z.string().min(1),
+    column: z.string().min(1),
+  }),
+  'export.report': z.object({
+    period: periodId,
+    path: z.string().min(1).optional(),
+    header: exportHeader.default({}),
+  }),
   'export.feedback': z.object({
     period: periodId,
     folder: z.string().min(1).optional(),

@@ -69,8 +69,10 @@ export type StatusRow = Readonly<{
   versions: number
   errors: number
   warnings: number
-  /** days until the deadline (negative: past it); null without a deadline */
+  /** for a unit still to chase (missing, or with errors): days until the deadline (negative: past it) */
   daysToDeadline: number | null
+  /** for a unit whose file came: days after the deadline it came (0: on time); null without a deadline */
+  receivedLateDays: number | null
   reason: string | null
 }>
 

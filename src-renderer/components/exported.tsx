@@ -21,7 +21,11 @@ export function ExportedFiles({ result }: { result: ExportResult }) {
         <strong>{t('exportWritten')}</strong>
         <span className="muted">{result.folder}</span>
         {api.transport === 'electron' && result.files[0] && (
-          <button type="button" className="btn btn-small" onClick={() => void show(result.files[0]?.path ?? '')}>
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => void show(result.files[0]?.path ?? '')}
+          >
             {t('exportShowFolder')}
           </button>
         )}
@@ -48,7 +52,10 @@ export function ExportedFiles({ result }: { result: ExportResult }) {
 }
 
 /** Asks where to save on the desktop; in a browser the server chooses and the page downloads. */
-export async function askSavePath(defaultName: string, extension: string): Promise<string | undefined | null> {
+export async function askSavePath(
+  defaultName: string,
+  extension: string,
+): Promise<string | undefined | null> {
   if (api.transport !== 'electron') return undefined
   const r = await api.call('dialog.saveFile', { defaultName, extension })
   return r.path

@@ -18,7 +18,12 @@ function toBase64(buf: ArrayBuffer): string {
 }
 
 export async function fileToUpload(file: File): Promise<ImportFileInput> {
-  return { kind: 'upload', name: file.name, dataBase64: toBase64(await file.arrayBuffer()), lastModified: file.lastModified }
+  return {
+    kind: 'upload',
+    name: file.name,
+    dataBase64: toBase64(await file.arrayBuffer()),
+    lastModified: file.lastModified,
+  }
 }
 
 type Entry = {
@@ -58,7 +63,11 @@ export async function droppedFiles(dt: DataTransfer): Promise<File[]> {
 }
 
 /** Opens the browser's file picker. */
-export function pickBrowserFiles(opts: { accept: string; multiple: boolean; folder?: boolean }): Promise<File[]> {
+export function pickBrowserFiles(opts: {
+  accept: string
+  multiple: boolean
+  folder?: boolean
+}): Promise<File[]> {
   return new Promise((resolve) => {
     const input = document.createElement('input')
     input.type = 'file'

@@ -22,7 +22,11 @@ export function NotifyProvider({ children }: { children: ReactNode }) {
       {children}
       <div className="notices" aria-live="polite">
         {notices.map((n) => (
-          <div key={n.id} className={`notice notice-${n.kind}`} role={n.kind === 'error' ? 'alert' : 'status'}>
+          <div
+            key={n.id}
+            className={`notice notice-${n.kind}`}
+            role={n.kind === 'error' ? 'alert' : 'status'}
+          >
             {n.text}
           </div>
         ))}

@@ -39,7 +39,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       }),
     [touch],
   )
-  const value = useMemo(() => ({ period, setPeriod, dataVersion, touch }), [period, setPeriod, dataVersion, touch])
+  const value = useMemo(
+    () => ({ period, setPeriod, dataVersion, touch }),
+    [period, setPeriod, dataVersion, touch],
+  )
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>
 }
 

@@ -12,7 +12,10 @@ export type Query<T> = Readonly<{
   reload: () => void
 }>
 
-export function useApiQuery<C extends Channel>(channel: C, request: ApiRequest<C> | null): Query<ApiResponse<C>> {
+export function useApiQuery<C extends Channel>(
+  channel: C,
+  request: ApiRequest<C> | null,
+): Query<ApiResponse<C>> {
   const { dataVersion } = useSession()
   const [data, setData] = useState<ApiResponse<C> | null>(null)
   const [error, setError] = useState<Localized | null>(null)

@@ -86,6 +86,8 @@ export const en: Messages = {
   colReason: 'Reason',
   daysLeft: '{n} days left',
   daysLate: '{n} days late',
+  receivedLate: 'sent {n} days late',
+  receivedOnTime: 'on time',
   dueToday: 'today',
   statusExportMissing: 'Export list of missing units',
   statusFilterAll: 'All ({n})',
@@ -151,6 +153,7 @@ export const en: Messages = {
   sourcesTerritorialSum: 'Sum of communes and wards: {v}',
   r01Legend: "Orange border: a department's figure differs from the communes' sum (R01)",
   missingUnits: 'Units without a report',
+  naLegend: 'Grey: does not apply to this row',
   refresh: 'Recompute',
 
   exportTitle: 'Export',

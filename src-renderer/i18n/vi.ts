@@ -86,6 +86,8 @@ export const vi = {
   colReason: 'Lý do',
   daysLeft: 'còn {n} ngày',
   daysLate: 'quá hạn {n} ngày',
+  receivedLate: 'nộp muộn {n} ngày',
+  receivedOnTime: 'đúng hạn',
   dueToday: 'hôm nay',
   statusExportMissing: 'Xuất danh sách đơn vị chưa nộp',
   statusFilterAll: 'Tất cả ({n})',
@@ -154,6 +156,7 @@ export const vi = {
   sourcesTerritorialSum: 'Tổng các xã, phường: {v}',
   r01Legend: 'Ô viền cam: số của sở, ngành khác tổng các xã, phường (R01)',
   missingUnits: 'Đơn vị chưa có báo cáo',
+  naLegend: 'Ô xám: không áp dụng cho dòng này',
   refresh: 'Tính lại',
 
   // export

@@ -32,7 +32,11 @@ export type SampleSeason = Readonly<{
   missingUnit: string
 }>
 
-export async function writeSampleSeason(pack: TemplatePack, dir: string, period: PeriodId): Promise<SampleSeason> {
+export async function writeSampleSeason(
+  pack: TemplatePack,
+  dir: string,
+  period: PeriodId,
+): Promise<SampleSeason> {
   fs.mkdirSync(dir, { recursive: true })
   const rng = makeRng(2025)
   const csv = [

@@ -35,13 +35,19 @@ async function nav(screen: string): Promise<void> {
 
 /** the text of the grid cell of row `rowId`, column `colId` */
 function cell(grid: string, rowId: string, colId: string) {
-  return page.locator(`[data-testid="${grid}"] .ag-row[row-id="${rowId}"] .ag-cell[col-id="${colId}"]`).first()
+  return page
+    .locator(`[data-testid="${grid}"] .ag-row[row-id="${rowId}"] .ag-cell[col-id="${colId}"]`)
+    .first()
 }
 
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sheaf-e2e-'))
   season = await writeSampleSeason(loadTestPack(), path.join(tmp, 'in'), PERIOD)
-  server = await startHttpServer({ port: 0, db: path.join(tmp, 'sheaf.sqlite'), dataDir: path.join(tmp, 'data') })
+  server = await startHttpServer({
+    port: 0,
+    db: path.join(tmp, 'sheaf.sqlite'),
+    dataDir: path.join(tmp, 'data'),
+  })
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
@@ -86,9 +92,9 @@ describe('a reporting season in the browser', () => {
     const chooser = page.waitForEvent('filechooser')
     await page.getByTestId('units-import').click()
     await (await chooser).setFiles(season.unitsCsv)
-    await expect.poll(() => page.locator('[data-testid="units-grid"] .ag-center-cols-container .ag-row').count()).toBe(
-      SAMPLE_UNITS.length,
-    )
+    await expect
+      .poll(() => page.locator('[data-testid="units-grid"] .ag-center-cols-container .ag-row').count())
+      .toBe(SAMPLE_UNITS.length)
     await expect.poll(() => cell('units-grid', 'CA', 'name').textContent()).toBe('Công an tỉnh')
     await shot('1-ky-bao-cao')
   })
@@ -99,7 +105,9 @@ describe('a reporting season in the browser', () => {
     await page.getByTestId('pick-files').click()
     await (await chooser).setFiles([...season.files])
     await expect
-      .poll(() => page.locator('[data-testid="import-grid"] .ag-center-cols-container .ag-row').count(), { timeout: 60_000 })
+      .poll(() => page.locator('[data-testid="import-grid"] .ag-center-cols-container .ag-row').count(), {
+        timeout: 60_000,
+      })
       .toBe(season.files.length)
     await expect.poll(() => page.getByTestId('import-progress').count()).toBe(0)
     await expect.poll(() => page.locator('[data-testid="import-grid"]').getByText('Có lỗi').count()).toBe(1)
@@ -111,7 +119,9 @@ describe('a reporting season in the browser', () => {
     await expect.poll(() => cell('status-grid', season.missingUnit, 'state').textContent()).toBe('Chưa nộp')
     await expect.poll(() => cell('status-grid', season.brokenUnit, 'state').textContent()).toBe('Có lỗi')
     await expect.poll(() => cell('status-grid', '08001', 'state').textContent()).toBe('Hợp lệ')
-    await expect.poll(() => page.getByTestId('status-summary').textContent()).toContain(`5/${SAMPLE_UNITS.length}`)
+    await expect
+      .poll(() => page.getByTestId('status-summary').textContent())
+      .toContain(`5/${SAMPLE_UNITS.length}`)
     await shot('2-tinh-hinh-nop')
   })
 
@@ -143,7 +153,9 @@ describe('a reporting season in the browser', () => {
     const total = cell('consolidation-grid', 'TE.0101', 'total')
     await expect.poll(() => total.textContent()).toBe(new Intl.NumberFormat('vi-VN').format(expected))
     await total.click()
-    await expect.poll(() => page.locator('[data-testid="sources-grid"] .ag-center-cols-container .ag-row').count()).toBe(4)
+    await expect
+      .poll(() => page.locator('[data-testid="sources-grid"] .ag-center-cols-container .ag-row').count())
+      .toBe(4)
     expect(await page.getByTestId('sources-panel').textContent()).toContain('Bieu 01!F')
     await shot('5-tong-hop')
   })

@@ -136,7 +136,7 @@ describe('readXlsxFast on edited and damaged sheets', () => {
     const rng = makeRng('mutations')
     const alphabet = '<>/"\'=&;#x_ 0123456789.-ErtsvfcA\r\n'
     let accepted = 0
-    for (let k = 0; k < 150; k++) {
+    for (let k = 0; k < 400; k++) {
       const p = sheetPaths[Math.floor(rng.next() * sheetPaths.length)] as string
       const data = new Uint8Array(parts.get(p) as Uint8Array)
       for (let m = 0; m < 1 + Math.floor(rng.next() * 3); m++) {

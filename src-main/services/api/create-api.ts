@@ -146,7 +146,9 @@ export function createApi(options: CreateApiOptions): SheafApi {
     return r.pack
   }
   const summary = (id: PeriodId) => toPeriodSummary(db, periodOf(id))
-  const readInput = (file: { kind: 'path'; path: string } | { kind: 'upload'; name: string; dataBase64: string }) => {
+  const readInput = (
+    file: { kind: 'path'; path: string } | { kind: 'upload'; name: string; dataBase64: string },
+  ) => {
     if (file.kind === 'path') {
       try {
         return { name: path.basename(file.path), bytes: fs.readFileSync(file.path) as Uint8Array }
@@ -181,10 +183,19 @@ export function createApi(options: CreateApiOptions): SheafApi {
         const id = req.id as PeriodId
         savePeriod(
           db,
-          { id, templateId: r.pack.manifest.id, templateVersion: r.pack.manifest.version, deadline: req.deadline },
+          {
+            id,
+            templateId: r.pack.manifest.id,
+            templateVersion: r.pack.manifest.version,
+            deadline: req.deadline,
+          },
           actor,
         )
-        recordTemplatePack(db, { id: r.pack.manifest.id, version: r.pack.manifest.version, hash: packHash(r.pack) }, actor)
+        recordTemplatePack(
+          db,
+          { id: r.pack.manifest.id, version: r.pack.manifest.version, hash: packHash(r.pack) },
+          actor,
+        )
         return summary(id)
       }),
     'period.update': (req) =>
@@ -247,7 +258,9 @@ export function createApi(options: CreateApiOptions): SheafApi {
       explained(() => {
         setUnitActive(db, req.period as PeriodId, req.code, req.active, actor)
         emit({ type: 'data.changed', period: req.period })
-        const u = listUnits(db, req.period as PeriodId, { includeInactive: true }).find((x) => x.code === req.code)
+        const u = listUnits(db, req.period as PeriodId, { includeInactive: true }).find(
+          (x) => x.code === req.code,
+        )
         if (!u) throw notFound(`đơn vị ${req.code}`)
         return toUnitRow(u)
       }),
@@ -256,8 +269,7 @@ export function createApi(options: CreateApiOptions): SheafApi {
     'status.exportMissing': (req) =>
       explained(() => {
         const rows = buildStatusRows(db, periodOf(req.period), new Date())
-        const target =
-          req.path ?? path.join(exportsDir, req.period, `don-vi-chua-nop-${req.period}.xlsx`)
+        const target = req.path ?? path.join(exportsDir, req.period, `don-vi-chua-nop-${req.period}.xlsx`)
         fs.mkdirSync(path.dirname(target), { recursive: true })
         writeMissingList(rows, req.period, target)
         return { files: [exported('missing', target)], folder: path.dirname(target) }
@@ -330,7 +342,15 @@ export function createApi(options: CreateApiOptions): SheafApi {
             }
           }
           results.push(result)
-          emit({ type: 'import.progress', batchId, index: i, total, fileName: display, phase: 'done', result })
+          emit({
+            type: 'import.progress',
+            batchId,
+            index: i,
+            total,
+            fileName: display,
+            phase: 'done',
+            result,
+          })
         }
         fs.rmSync(batchDir, { recursive: true, force: true })
         emit({ type: 'import.finished', batchId, results })
@@ -367,13 +387,22 @@ export function createApi(options: CreateApiOptions): SheafApi {
           grid.sheets.find((x) => !x.hidden) ??
           grid.sheets[0]
         if (!sheet) throw notFound('trang tính')
-        const rows = sheet.rows.slice(0, 2000).map((r) =>
-          (r ?? []).slice(0, 60).map((c) => {
-            const text = cellText(c)
+        // the grid's rows and cells may be holes: every row and cell is spelled out for the page
+        const rows = Array.from({ length: Math.min(sheet.rows.length, 2000) }, (_, r) => {
+          const row = sheet.rows[r] ?? []
+          return Array.from({ length: Math.min(row.length, 60) }, (_, c) => {
+            const text = cellText(row[c])
             return text === '' ? null : text
-          }),
-        )
-        return { submissionId: s.id, fileName: s.fileName, sheets, sheet: sheet.name, rows, merges: sheet.merges }
+          })
+        })
+        return {
+          submissionId: s.id,
+          fileName: s.fileName,
+          sheets,
+          sheet: sheet.name,
+          rows,
+          merges: sheet.merges,
+        }
       }),
     'submission.decide': (req) =>
       explained(() => {
@@ -434,8 +463,12 @@ export function createApi(options: CreateApiOptions): SheafApi {
         setSettings(
           db,
           {
-            ...(req.header.province !== undefined ? { [SETTING_KEYS.provinceName]: req.header.province } : {}),
-            ...(req.header.reportNo !== undefined ? { [SETTING_KEYS.reportNumber]: req.header.reportNo } : {}),
+            ...(req.header.province !== undefined
+              ? { [SETTING_KEYS.provinceName]: req.header.province }
+              : {}),
+            ...(req.header.reportNo !== undefined
+              ? { [SETTING_KEYS.reportNumber]: req.header.reportNo }
+              : {}),
             ...(req.header.signer !== undefined ? { [SETTING_KEYS.signer]: req.header.signer } : {}),
           },
           actor,

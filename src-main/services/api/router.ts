@@ -68,7 +68,10 @@ export function createRouter(handlers: Handlers, options: { onError?: (e: unknow
 
   async function dispatch(channel: string, request: unknown): Promise<ApiReply<unknown>> {
     if (!isChannel(channel)) {
-      return fail('unknown_channel', { vi: `Không có chức năng "${channel}"`, en: `Unknown channel "${channel}"` })
+      return fail('unknown_channel', {
+        vi: `Không có chức năng "${channel}"`,
+        en: `Unknown channel "${channel}"`,
+      })
     }
     const schema = apiRequestSchemas[channel] as z.ZodType
     const parsed = schema.safeParse(request ?? {})

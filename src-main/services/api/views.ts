@@ -29,7 +29,14 @@ import { getProblems, listSubmissions, listUnits, listVersions } from '../../db'
 const DAY_MS = 86_400_000
 
 export function toUnitRow(u: Unit): UnitRow {
-  return { code: u.code, name: u.name, kind: u.kind, dept: u.dept, aliases: [...u.aliases], active: u.active !== false }
+  return {
+    code: u.code,
+    name: u.name,
+    kind: u.kind,
+    dept: u.dept,
+    aliases: [...u.aliases],
+    active: u.active !== false,
+  }
 }
 
 export function stateOf(v: SubmissionVersion | undefined): SubmissionState {
@@ -104,7 +111,11 @@ export function buildStatusRows(db: SheafDb, period: Period, now: Date): StatusR
       versions: vs.length,
       errors: active?.errorCount ?? 0,
       warnings: active?.warningCount ?? 0,
-      daysToDeadline: days,
+      daysToDeadline: state === 'missing' || state === 'rejected' ? days : null,
+      receivedLateDays:
+        period.deadline && active
+          ? Math.max(0, -daysBetween(period.deadline, new Date(active.importedAt)))
+          : null,
       reason: verdict?.reason ?? null,
     }
   })

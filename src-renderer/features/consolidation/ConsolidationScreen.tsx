@@ -26,7 +26,7 @@ function buildColumns(
         headerName: col.header[col.header.length - 1] ?? col.key,
         valueGetter: (p) => (p.data ? (p.data[col.key as 'stt' | 'code' | 'label' | 'unit'] ?? '') : ''),
         pinned: 'left',
-        width: col.role === 'label' ? 340 : col.role === 'unit' ? 96 : col.role === 'code' ? 92 : 58,
+        width: col.role === 'label' ? 300 : col.role === 'unit' ? 90 : col.role === 'code' ? 84 : 52,
         wrapText: col.role === 'label',
         autoHeight: col.role === 'label',
         cellClass: `col-${col.role}`,
@@ -39,7 +39,9 @@ function buildColumns(
         headerTooltip: `(${col.index})`,
         valueGetter: (p) => p.data?.values[col.key] ?? null,
         valueFormatter: (p) => (p.value === null || p.value === undefined ? '' : num(p.value as number)),
-        width: col.role === 'compare' ? 100 : 96,
+        width: 84,
+        flex: 1,
+        minWidth: 76,
         type: 'numericColumn',
         cellClassRules: {
           'cell-na': (p) => !!p.data && p.data.kind !== 'section' && !p.data.applies.includes(col.key),
@@ -86,19 +88,26 @@ export function ConsolidationScreen({ period }: { period: string }) {
       </div>
       {view.error && <ErrorBox error={view.error} onRetry={view.reload} />}
       {data && (
-        <div className={`banner ${data.provisional ? 'banner-warn' : 'banner-ok'}`} data-testid="consolidation-banner">
+        <div
+          className={`banner ${data.provisional ? 'banner-warn' : 'banner-ok'}`}
+          data-testid="consolidation-banner"
+        >
           <strong>{data.provisional ? t('provisional', { n: data.missing.length }) : t('complete')}</strong>
           <span> · {t('contributing', { n: data.contributing })}</span>
           {data.provisional && (
             <span className="banner-detail" title={data.missing.map((m) => `${m.code} ${m.name}`).join('\n')}>
               {' '}
-              · {t('missingUnits')}: {data.missing.slice(0, 6).map((m) => m.name).join(', ')}
+              · {t('missingUnits')}:{' '}
+              {data.missing
+                .slice(0, 6)
+                .map((m) => m.name)
+                .join(', ')}
               {data.missing.length > 6 ? ', …' : ''}
             </span>
           )}
         </div>
       )}
-      <div className="split-h">
+      <div className="split-cons">
         <div className="split-main">
           <DataGrid<ConsolidationRow>
             testId="consolidation-grid"
@@ -118,7 +127,7 @@ export function ConsolidationScreen({ period }: { period: string }) {
             groupHeaderHeight={30}
           />
           <div className="legend">
-            <span className="legend-swatch na" /> {t('consolidationTitle')} ·
+            <span className="legend-swatch na" /> {t('naLegend')} ·
             <span className="legend-swatch r01" /> {t('r01Legend')}
           </div>
         </div>

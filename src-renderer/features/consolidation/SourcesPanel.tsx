@@ -8,13 +8,27 @@ import { ErrorBox } from '../../components/ErrorBox'
 import { useApiQuery } from '../../components/use-api'
 import { useI18n } from '../../i18n'
 
-export function SourcesPanel({ period, indicator, column }: { period: string; indicator: string; column: string }) {
+export function SourcesPanel({
+  period,
+  indicator,
+  column,
+}: {
+  period: string
+  indicator: string
+  column: string
+}) {
   const { t, num, loc } = useI18n()
   const q = useApiQuery('consolidation.sources', { period, indicator, column })
   const d = q.data
   const columns = useMemo<ColDef<FigureSource>[]>(
     () => [
-      { headerName: t('colUnit'), colId: 'unit', valueGetter: (p) => p.data?.unitName ?? '', flex: 2, minWidth: 150 },
+      {
+        headerName: t('colUnit'),
+        colId: 'unit',
+        valueGetter: (p) => p.data?.unitName ?? '',
+        flex: 2,
+        minWidth: 150,
+      },
       {
         headerName: t('colValue'),
         colId: 'value',
@@ -45,10 +59,10 @@ export function SourcesPanel({ period, indicator, column }: { period: string; in
   )
   return (
     <div className="sources" data-testid="sources-panel">
-      <h2>{t('sourcesTitle')}</h2>
       {q.error && <ErrorBox error={q.error} onRetry={q.reload} />}
       {d && (
         <div className="sources-head">
+          <h2>{t('sourcesTitle')}</h2>
           <div className="sources-figure">
             <span className="code">{d.indicator}</span> · <span>{d.column}</span>
             <div className="sources-label">{d.label}</div>
@@ -64,8 +78,8 @@ export function SourcesPanel({ period, indicator, column }: { period: string; in
           )}
         </div>
       )}
-      {d && d.sources.length === 0 && <p className="muted">{t('sourcesNone')}</p>}
       <div className="sources-grid">
+        {d && d.sources.length === 0 && <p className="muted">{t('sourcesNone')}</p>}
         <DataGrid<FigureSource>
           testId="sources-grid"
           rowData={d ? [...d.sources] : []}

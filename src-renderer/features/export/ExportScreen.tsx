@@ -78,7 +78,11 @@ export function ExportScreen({ period }: { period: string }) {
           <div className="form-grid">
             <label className="span-2">
               {t('exportProvince')}
-              <input data-testid="export-province" value={header.province} onChange={(e) => setField('province', e.target.value)} />
+              <input
+                data-testid="export-province"
+                value={header.province}
+                onChange={(e) => setField('province', e.target.value)}
+              />
             </label>
             <label>
               {t('exportReportNo')}

@@ -28,18 +28,21 @@ export function ImportScreen({ period }: { period: string }) {
   const batchRef = useRef<string | null>(null)
   const pending = useRef<ApiEvent[]>([])
 
-  const apply = useCallback((e: ApiEvent) => {
-    if (e.type === 'import.progress') {
-      setProgress({ index: e.index + (e.phase === 'done' ? 1 : 0), total: e.total, fileName: e.fileName })
-      const result = e.result
-      if (result) setRows((r) => [{ ...result, key: `${e.batchId}:${e.index}` }, ...r])
-    } else if (e.type === 'import.finished') {
-      setBusy(false)
-      setProgress(null)
-      notify('ok', t('importFinished', { n: e.results.length }))
-      touch()
-    }
-  }, [notify, t, touch])
+  const apply = useCallback(
+    (e: ApiEvent) => {
+      if (e.type === 'import.progress') {
+        setProgress({ index: e.index + (e.phase === 'done' ? 1 : 0), total: e.total, fileName: e.fileName })
+        const result = e.result
+        if (result) setRows((r) => [{ ...result, key: `${e.batchId}:${e.index}` }, ...r])
+      } else if (e.type === 'import.finished') {
+        setBusy(false)
+        setProgress(null)
+        notify('ok', t('importFinished', { n: e.results.length }))
+        touch()
+      }
+    },
+    [notify, t, touch],
+  )
 
   useEffect(
     () =>
@@ -81,7 +84,11 @@ export function ImportScreen({ period }: { period: string }) {
         const r = await api.call('dialog.openFiles', { folders, csv: false })
         await run(r.paths.map((path) => ({ kind: 'path' as const, path })))
       } else {
-        const files = await pickBrowserFiles({ accept: '.xlsx,.xlsm,.xlsb,.xls,.ods', multiple: true, folder: folders })
+        const files = await pickBrowserFiles({
+          accept: '.xlsx,.xlsm,.xlsb,.xls,.ods',
+          multiple: true,
+          folder: folders,
+        })
         await uploadFiles(files)
       }
     } catch (e) {
@@ -105,7 +112,12 @@ export function ImportScreen({ period }: { period: string }) {
             <span className="unknown-unit">
               {t('importUnknownUnit')}{' '}
               {d.submissionId !== null && (
-                <button type="button" className="link" data-testid="assign-unit" onClick={() => setAssigning(d)}>
+                <button
+                  type="button"
+                  className="link"
+                  data-testid="assign-unit"
+                  onClick={() => setAssigning(d)}
+                >
                   {t('importAssign')}
                 </button>
               )}
@@ -125,7 +137,12 @@ export function ImportScreen({ period }: { period: string }) {
             </span>
           ) : null,
       },
-      { field: 'errors', headerName: t('colErrors'), width: 80, cellClass: (p) => ((p.value as number) > 0 ? 'num-error' : '') },
+      {
+        field: 'errors',
+        headerName: t('colErrors'),
+        width: 80,
+        cellClass: (p) => ((p.value as number) > 0 ? 'num-error' : ''),
+      },
       {
         field: 'warnings',
         headerName: t('colWarnings'),
@@ -168,7 +185,13 @@ export function ImportScreen({ period }: { period: string }) {
           <span className="muted">{t('importDropHint')}</span>
         </div>
         <div className="dropzone-actions">
-          <button type="button" className="btn btn-primary" data-testid="pick-files" disabled={busy} onClick={() => void pick(false)}>
+          <button
+            type="button"
+            className="btn btn-primary"
+            data-testid="pick-files"
+            disabled={busy}
+            onClick={() => void pick(false)}
+          >
             {t('importPickFiles')}
           </button>
           <button type="button" className="btn" disabled={busy} onClick={() => void pick(true)}>
@@ -179,7 +202,11 @@ export function ImportScreen({ period }: { period: string }) {
       {progress && (
         <div className="progress" data-testid="import-progress">
           <div className="progress-label">
-            {t('importProgress', { index: Math.min(progress.index + 1, progress.total), total: progress.total, file: progress.fileName })}
+            {t('importProgress', {
+              index: Math.min(progress.index + 1, progress.total),
+              total: progress.total,
+              file: progress.fileName,
+            })}
           </div>
           <div className="progress-track">
             <div className="progress-bar" style={{ width: `${pct}%` }} />
@@ -204,7 +231,9 @@ export function ImportScreen({ period }: { period: string }) {
           onClose={() => setAssigning(null)}
           onAssigned={(unit, status) => {
             setRows((rs) =>
-              rs.map((r) => (r.key === assigning.key ? { ...r, unit: unit.code, unitName: unit.name, status } : r)),
+              rs.map((r) =>
+                r.key === assigning.key ? { ...r, unit: unit.code, unitName: unit.name, status } : r,
+              ),
             )
             notify('ok', t('importAssigned', { file: assigning.fileName, unit: unit.name }))
             setAssigning(null)
@@ -254,15 +283,32 @@ function AssignDialog({
           <button type="button" className="btn" onClick={onClose}>
             {t('cancel')}
           </button>
-          <button type="button" className="btn btn-primary" disabled={!code} data-testid="assign-save" onClick={() => void submit()}>
+          <button
+            type="button"
+            className="btn btn-primary"
+            disabled={!code}
+            data-testid="assign-save"
+            onClick={() => void submit()}
+          >
             {t('save')}
           </button>
         </>
       }
     >
       <p className="file-name">{row.fileName}</p>
-      <input className="search wide" placeholder={t('search')} value={q} onChange={(e) => setQ(e.target.value)} />
-      <select className="unit-list" size={10} value={code} data-testid="assign-select" onChange={(e) => setCode(e.target.value)}>
+      <input
+        className="search wide"
+        placeholder={t('search')}
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+      />
+      <select
+        className="unit-list"
+        size={10}
+        value={code}
+        data-testid="assign-select"
+        onChange={(e) => setCode(e.target.value)}
+      >
         {list.map((u) => (
           <option key={u.code} value={u.code}>
             {u.code} – {u.name}

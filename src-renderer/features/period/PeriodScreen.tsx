@@ -70,7 +70,8 @@ export function PeriodScreen({ onPeriodsChanged }: { onPeriodsChanged: () => voi
                 <button type="button" data-testid={`period-${p.id}`} onClick={() => setPeriod(p.id)}>
                   <span className="period-id">{p.id}</span>
                   <span className="period-meta">
-                    {p.templateId} · {t('periodUnits')}: {p.unitCount} · {t('periodAccepted')}: {p.acceptedCount}
+                    {p.templateId} · {t('periodUnits')}: {p.unitCount} · {t('periodAccepted')}:{' '}
+                    {p.acceptedCount}
                     {p.deadline ? ` · ${t('periodDeadline')}: ${formatDate(p.deadline)}` : ''}
                   </span>
                 </button>
@@ -92,15 +93,25 @@ export function PeriodScreen({ onPeriodsChanged }: { onPeriodsChanged: () => voi
             </label>
             <label>
               {t('periodKind')}
-              <select data-testid="new-period-kind" value={kind} onChange={(e) => setKind(e.target.value as 'H1' | 'Y')}>
+              <select
+                data-testid="new-period-kind"
+                value={kind}
+                onChange={(e) => setKind(e.target.value as 'H1' | 'Y')}
+              >
                 <option value="H1">{t('periodKindH1')}</option>
                 <option value="Y">{t('periodKindY')}</option>
               </select>
             </label>
             <label className="span-2">
               {t('periodTemplate')}
-              <select data-testid="new-period-template" value={templateId} onChange={(e) => setTemplateId(e.target.value)}>
-                <option value="">{templates.find((x) => x.years.includes(year))?.id ?? templates[0]?.id ?? '—'}</option>
+              <select
+                data-testid="new-period-template"
+                value={templateId}
+                onChange={(e) => setTemplateId(e.target.value)}
+              >
+                <option value="">
+                  {templates.find((x) => x.years.includes(year))?.id ?? templates[0]?.id ?? '—'}
+                </option>
                 {templates.map((x) => (
                   <option key={`${x.id}@${x.version}`} value={x.id}>
                     {x.id} ({x.version}) – {loc(x.name)}
@@ -118,7 +129,12 @@ export function PeriodScreen({ onPeriodsChanged }: { onPeriodsChanged: () => voi
               />
             </label>
           </div>
-          <button type="button" className="btn btn-primary" data-testid="create-period" onClick={() => void create()}>
+          <button
+            type="button"
+            className="btn btn-primary"
+            data-testid="create-period"
+            onClick={() => void create()}
+          >
             {t('periodCreate')} {year}-{kind}
           </button>
         </section>
@@ -163,7 +179,14 @@ function formatDate(iso: string): string {
   return `${d}/${m}/${y}`
 }
 
-type Draft = { code: string; name: string; kind: UnitKindValue; dept: string; aliases: string; previousCode?: string }
+type Draft = {
+  code: string
+  name: string
+  kind: UnitKindValue
+  dept: string
+  aliases: string
+  previousCode?: string
+}
 
 function UnitsPanel({ period }: { period: string }) {
   const { t, loc } = useI18n()
@@ -283,7 +306,11 @@ function UnitsPanel({ period }: { period: string }) {
               >
                 {t('edit')}
               </button>
-              <button type="button" className="link" onClick={() => p.data && void setActive(p.data, !p.data.active)}>
+              <button
+                type="button"
+                className="link"
+                onClick={() => p.data && void setActive(p.data, !p.data.active)}
+              >
                 {p.data.active ? t('unitsDeactivate') : t('unitsActivate')}
               </button>
             </span>
@@ -305,7 +332,12 @@ function UnitsPanel({ period }: { period: string }) {
           onChange={(e) => setQuick(e.target.value)}
         />
         <span className="spacer" />
-        <button type="button" className="btn btn-primary" data-testid="units-import" onClick={() => void importList()}>
+        <button
+          type="button"
+          className="btn btn-primary"
+          data-testid="units-import"
+          onClick={() => void importList()}
+        >
           {t('unitsImport')}
         </button>
         <button
@@ -337,7 +369,12 @@ function UnitsPanel({ period }: { period: string }) {
               <button type="button" className="btn" onClick={() => setDraft(null)}>
                 {t('cancel')}
               </button>
-              <button type="button" className="btn btn-primary" data-testid="unit-save" onClick={() => void save()}>
+              <button
+                type="button"
+                className="btn btn-primary"
+                data-testid="unit-save"
+                onClick={() => void save()}
+              >
                 {t('save')}
               </button>
             </>
@@ -350,7 +387,10 @@ function UnitsPanel({ period }: { period: string }) {
             </label>
             <label>
               {t('unitsKind')}
-              <select value={draft.kind} onChange={(e) => setDraft({ ...draft, kind: e.target.value as UnitKindValue })}>
+              <select
+                value={draft.kind}
+                onChange={(e) => setDraft({ ...draft, kind: e.target.value as UnitKindValue })}
+              >
                 {UNIT_KIND_VALUES.map((k) => (
                   <option key={k} value={k}>
                     {t(`kind_${k}`)}
@@ -368,7 +408,10 @@ function UnitsPanel({ period }: { period: string }) {
             </label>
             <label className="span-2">
               {t('unitsAliases')}
-              <input value={draft.aliases} onChange={(e) => setDraft({ ...draft, aliases: e.target.value })} />
+              <input
+                value={draft.aliases}
+                onChange={(e) => setDraft({ ...draft, aliases: e.target.value })}
+              />
             </label>
           </div>
         </Modal>

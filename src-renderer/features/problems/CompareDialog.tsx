@@ -8,7 +8,15 @@ import { Modal } from '../../components/Modal'
 import { useApiQuery } from '../../components/use-api'
 import { useI18n } from '../../i18n'
 
-export function CompareDialog({ period, unit, onClose }: { period: string; unit: string; onClose: () => void }) {
+export function CompareDialog({
+  period,
+  unit,
+  onClose,
+}: {
+  period: string
+  unit: string
+  onClose: () => void
+}) {
   const { t, num } = useI18n()
   const versions = useApiQuery('submission.versions', { period, unit })
   const [a, setA] = useState<number | null>(null)
@@ -25,8 +33,20 @@ export function CompareDialog({ period, unit, onClose }: { period: string; unit:
       { field: 'indicator', headerName: t('colIndicator'), width: 110 },
       { field: 'label', headerName: t('unitsName'), flex: 2, minWidth: 220 },
       { field: 'column', headerName: t('colCell'), width: 100 },
-      { headerName: t('compareA'), colId: 'a', width: 120, valueGetter: (p) => num(p.data?.a), type: 'numericColumn' },
-      { headerName: t('compareB'), colId: 'b', width: 120, valueGetter: (p) => num(p.data?.b), type: 'numericColumn' },
+      {
+        headerName: t('compareA'),
+        colId: 'a',
+        width: 120,
+        valueGetter: (p) => num(p.data?.a),
+        type: 'numericColumn',
+      },
+      {
+        headerName: t('compareB'),
+        colId: 'b',
+        width: 120,
+        valueGetter: (p) => num(p.data?.b),
+        type: 'numericColumn',
+      },
       { field: 'cellB', headerName: t('colCell'), width: 90 },
     ],
     [t, num],
@@ -51,7 +71,11 @@ export function CompareDialog({ period, unit, onClose }: { period: string; unit:
           {t('compareB')} {option(b, setB, 'compare-b')}
         </label>
         <span className="spacer" />
-        {diff.data && <strong>{diff.data.length ? t('compareDiffs', { n: diff.data.length }) : t('compareNoDiff')}</strong>}
+        {diff.data && (
+          <strong>
+            {diff.data.length ? t('compareDiffs', { n: diff.data.length }) : t('compareNoDiff')}
+          </strong>
+        )}
       </div>
       {diff.error && <ErrorBox error={diff.error} />}
       <div className="compare-grid">

@@ -55,7 +55,8 @@ export function ProblemsScreen({ period }: { period: string }) {
         field: 'severity',
         headerName: t('colSeverity'),
         width: 110,
-        cellRenderer: (p: ICellRendererParams<ProblemRow>) => (p.data ? <SeverityBadge severity={p.data.severity} /> : null),
+        cellRenderer: (p: ICellRendererParams<ProblemRow>) =>
+          p.data ? <SeverityBadge severity={p.data.severity} /> : null,
         filterValueGetter: (p) => (p.data ? t(`severity_${p.data.severity}`) : ''),
       },
       {
@@ -77,7 +78,8 @@ export function ProblemsScreen({ period }: { period: string }) {
         headerName: t('colValue'),
         colId: 'value',
         width: 110,
-        valueGetter: (p) => (p.data?.value === null || p.data?.value === undefined ? '' : String(p.data.value)),
+        valueGetter: (p) =>
+          p.data?.value === null || p.data?.value === undefined ? '' : String(p.data.value),
       },
     ],
     [t, loc],
@@ -132,7 +134,12 @@ export function ProblemsScreen({ period }: { period: string }) {
           <input type="checkbox" checked={onlyActive} onChange={(e) => setOnlyActive(e.target.checked)} />
           {t('problemsOnlyActive')}
         </label>
-        <input className="search" placeholder={t('search')} value={quick} onChange={(e) => setQuick(e.target.value)} />
+        <input
+          className="search"
+          placeholder={t('search')}
+          value={quick}
+          onChange={(e) => setQuick(e.target.value)}
+        />
         <span className="spacer" />
         <button
           type="button"
@@ -186,7 +193,9 @@ export function ProblemsScreen({ period }: { period: string }) {
       </div>
       {decision && (
         <Modal
-          title={t(decision.kind === 'accept' ? 'problemsAcceptTitle' : 'problemsRejectTitle', { unit: unitLabel })}
+          title={t(decision.kind === 'accept' ? 'problemsAcceptTitle' : 'problemsRejectTitle', {
+            unit: unitLabel,
+          })}
           onClose={() => setDecision(null)}
           footer={
             <>

@@ -28,7 +28,10 @@ export function SheetPreview({
   const target = chosen === sheet || !sheet ? parseA1(cell) : null
   const data = view.data
 
-  const rows = useMemo<SheetRow[]>(() => (data ? data.rows.map((cells, i) => ({ __row: i, cells })) : []), [data])
+  const rows = useMemo<SheetRow[]>(
+    () => (data ? data.rows.map((cells, i) => ({ __row: i, cells })) : []),
+    [data],
+  )
   const width = useMemo(() => Math.max(1, ...(data?.rows.map((r) => r.length) ?? [1])), [data])
   const columns = useMemo<ColDef<SheetRow>[]>(() => {
     const cols: ColDef<SheetRow>[] = [
@@ -61,7 +64,7 @@ export function SheetPreview({
     if (!api || !target || rows.length === 0) return
     const id = setTimeout(() => {
       api.ensureIndexVisible(Math.min(target.r, rows.length - 1), 'middle')
-      api.ensureColumnVisible(`c${target.c}`, 'middle')
+      api.ensureColumnVisible(`c${target.c}`, 'auto')
     }, 50)
     return () => clearTimeout(id)
   }, [rows, target])
@@ -74,7 +77,12 @@ export function SheetPreview({
         <span className="spacer" />
         <div className="tabs">
           {data?.sheets.map((s) => (
-            <button key={s} type="button" className={`tab${s === data.sheet ? ' on' : ''}`} onClick={() => setChosen(s)}>
+            <button
+              key={s}
+              type="button"
+              className={`tab${s === data.sheet ? ' on' : ''}`}
+              onClick={() => setChosen(s)}
+            >
               {s}
             </button>
           ))}

@@ -40,7 +40,10 @@ export function StatusScreen({ period }: { period: string }) {
     for (const r of rows) c[r.state] = (c[r.state] ?? 0) + 1
     return c
   }, [rows])
-  const shown = useMemo(() => (filter === 'all' ? [...rows] : rows.filter((r) => r.state === filter)), [rows, filter])
+  const shown = useMemo(
+    () => (filter === 'all' ? [...rows] : rows.filter((r) => r.state === filter)),
+    [rows, filter],
+  )
   const acceptedCount = (counts.valid ?? 0) + (counts.accepted ?? 0) + (counts.accepted_with_reason ?? 0)
 
   const columns = useMemo<ColDef<StatusRow>[]>(
@@ -82,12 +85,19 @@ export function StatusScreen({ period }: { period: string }) {
         width: 140,
         valueFormatter: (p) => {
           const n = p.value as number | null
-          if (n === null || n === undefined) return ''
+          if (n === null || n === undefined) {
+            const late = p.data?.receivedLateDays
+            if (late === null || late === undefined) return ''
+            return late > 0 ? t('receivedLate', { n: late }) : t('receivedOnTime')
+          }
           if (n === 0) return t('dueToday')
           return n > 0 ? t('daysLeft', { n }) : t('daysLate', { n: -n })
         },
         cellClass: (p) =>
-          p.data && p.data.state === 'missing' && (p.value as number | null) !== null && (p.value as number) < 0
+          p.data &&
+          p.data.state === 'missing' &&
+          (p.value as number | null) !== null &&
+          (p.value as number) < 0
             ? 'late'
             : '',
       },
@@ -137,9 +147,19 @@ export function StatusScreen({ period }: { period: string }) {
             </button>
           ))}
         </div>
-        <input className="search" placeholder={t('search')} value={quick} onChange={(e) => setQuick(e.target.value)} />
+        <input
+          className="search"
+          placeholder={t('search')}
+          value={quick}
+          onChange={(e) => setQuick(e.target.value)}
+        />
         <span className="spacer" />
-        <button type="button" className="btn" data-testid="export-missing" onClick={() => void exportMissing()}>
+        <button
+          type="button"
+          className="btn"
+          data-testid="export-missing"
+          onClick={() => void exportMissing()}
+        >
           {t('statusExportMissing')}
         </button>
       </div>

@@ -263,6 +263,8 @@ function parseSheetData(s: string, from: number, to: number, ctx: Ctx, rows: (Gr
       else {
         cEnd = s.indexOf('</c>', cgt)
         if (cEnd < 0 || cEnd > rowEnd) throw new Unsupported('unclosed cell')
+        const next = s.indexOf('<c', cgt)
+        if (next >= 0 && next < cEnd) throw new Unsupported('cell inside cell')
         p = cEnd + 4
       }
       if (cStart > cEnd) cStart = cEnd

@@ -19,8 +19,11 @@ export function tagAttrs(tag: string): Record<string, string> {
   return out
 }
 
+/** Every `<name …>` tag; a malformed one (SheetJS's tag pattern would skip it) sends the file back. */
 function tags(xml: string, name: string): string[] {
-  return xml.match(new RegExp(`<${name}(?:\\s[^<>]*)?/?>`, 'g')) ?? []
+  const found = xml.match(new RegExp(`<${name}(?:\\s[^<>]*)?/?>`, 'g')) ?? []
+  for (const t of found) if (!CLEAN_TAG.test(t)) throw new Unsupported('malformed tag')
+  return found
 }
 
 /** The first `<tag …>inner</tag>` (SheetJS's str_match_xml_ns), no namespace prefixes accepted. */
@@ -39,6 +42,9 @@ export type ContentTypes = Readonly<{ workbook: string; sst: string | null; styl
 
 const CT_WORKBOOK = /\.sheet\.main\+xml$|\.sheet\.macroEnabled\.main\+xml$|\.template\.main\+xml$/
 export function parseContentTypes(xml: string): ContentTypes {
+  const root = /<Types\b[^<>]*>/.exec(xml)
+  if (!root || !CLEAN_TAG.test(root[0]) || tagAttrs(root[0]).xmlns !== 'http://schemas.openxmlformats.org/package/2006/content-types')
+    throw new Unsupported('content types namespace')
   let workbook: string | null = null
   let sst: string | null = null
   let styles: string | null = null
@@ -57,10 +63,21 @@ export function parseContentTypes(xml: string): ContentTypes {
   return { workbook, sst, styles }
 }
 
+// SheetJS refuses a workbook in any other namespace
+const XMLNS_MAIN = [
+  'http://schemas.openxmlformats.org/spreadsheetml/2006/main',
+  'http://purl.oclc.org/ooxml/spreadsheetml/main',
+  'http://schemas.microsoft.com/office/excel/2006/main',
+  'http://schemas.microsoft.com/office/excel/2006/2',
+]
+const CLEAN_TAG = /^<[a-zA-Z0-9:_-]+(?:\s+[^"\s?<>/]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*\/?>$/
+
 export type SheetRef = Readonly<{ name: string; hidden: boolean; relId: string }>
 
 export function parseWorkbook(xml: string): SheetRef[] {
-  if (!/<workbook[\s>]/.test(xml)) throw new Unsupported('workbook root')
+  const root = /<workbook\b[^<>]*>/.exec(xml)
+  if (!root || !CLEAN_TAG.test(root[0]) || !XMLNS_MAIN.includes(tagAttrs(root[0]).xmlns ?? ''))
+    throw new Unsupported('workbook root')
   const pr = tags(xml, 'workbookPr')[0]
   if (pr) {
     const d = tagAttrs(pr).date1904
