@@ -42,6 +42,16 @@ export function App() {
   useEffect(() => {
     document.documentElement.lang = lang
   }, [lang])
+  // a file dropped outside the import area must not replace the page with the file
+  useEffect(() => {
+    const stop = (e: DragEvent) => e.preventDefault()
+    window.addEventListener('dragover', stop)
+    window.addEventListener('drop', stop)
+    return () => {
+      window.removeEventListener('dragover', stop)
+      window.removeEventListener('drop', stop)
+    }
+  }, [])
   // a remembered period that does not exist in this database is forgotten, once, at start
   const checked = useRef(false)
   useEffect(() => {

@@ -33,6 +33,7 @@ import {
   validateArgs,
 } from './parse-args'
 import { historyText } from './history-text'
+import { stageTimingsFromEnv } from './stage-timings'
 
 export type CliIo = Readonly<{
   stdout: (s: string) => void
@@ -113,22 +114,35 @@ async function importAndReport(
   positionals: string[],
   io: CliIo,
 ) {
-  const s = setUp(args, positionals)
-  prepareSeason(s.db, s.pack, args.period, s.units, safeUser())
+  const timings = stageTimingsFromEnv(process.env)
+  const stage = <T>(name: string, fn: () => T): T => (timings ? timings.stage(name, fn) : fn())
+  const s = stage('setup', () => setUp(args, positionals))
+  stage('prepareSeason', () => prepareSeason(s.db, s.pack, args.period, s.units, safeUser()))
   const ctx = { pack: s.pack, units: indexUnits(s.units), period: args.period }
   const showProgress = io.isTTY && !args.json
-  const imported = await importFiles(s.db, ctx, s.inputs, {
-    actor: safeUser(),
-    read: readPoolOptionsFromEnv(process.env),
-    ...(showProgress ? { onProgress: (p) => io.stderr(progressBar(p.done, p.total, p.file)) } : {}),
-  })
+  const imported = await stage('import', () =>
+    importFiles(s.db, ctx, s.inputs, {
+      actor: safeUser(),
+      read: readPoolOptionsFromEnv(process.env),
+      ...(showProgress || timings
+        ? {
+            onProgress: (p) => {
+              timings?.progress()
+              if (showProgress) io.stderr(progressBar(p.done, p.total, p.file))
+            },
+          }
+        : {}),
+    }),
+  )
   if (showProgress) io.stderr('\n')
-  const reports: SubmissionReport[] = imported.map((f) => {
-    const dup = duplicateWarning(s.db, args.period, f.unit)
-    const problems = dup && !f.problems.some((p) => p.rule === 'S08') ? [...f.problems, dup] : f.problems
-    return { file: f.file, unit: f.unit, status: f.status, problems }
-  })
-  return { ...s, imported, reports }
+  const reports: SubmissionReport[] = stage('duplicates', () =>
+    imported.map((f) => {
+      const dup = duplicateWarning(s.db, args.period, f.unit)
+      const problems = dup && !f.problems.some((p) => p.rule === 'S08') ? [...f.problems, dup] : f.problems
+      return { file: f.file, unit: f.unit, status: f.status, problems }
+    }),
+  )
+  return { ...s, imported, reports, timings, stage }
 }
 
 async function consolidateCmd(
@@ -159,13 +173,15 @@ async function consolidateCmd(
     const out = path.resolve(args.out)
     let result
     try {
-      result = await exportReport(run.db, {
-        pack: run.pack,
-        period: args.period,
-        ...(args.final ? { final: true } : {}),
-        outPath: out,
-        header,
-      })
+      result = await run.stage('report', () =>
+        exportReport(run.db, {
+          pack: run.pack,
+          period: args.period,
+          ...(args.final ? { final: true } : {}),
+          outPath: out,
+          header,
+        }),
+      )
     } catch (e) {
       if (e instanceof OutputError) throw new Exit(1, `${e.text.vi}\n${e.text.en}`)
       throw e
@@ -179,6 +195,7 @@ async function consolidateCmd(
         ) + '\n',
       )
     else io.stdout(summaryText(run.reports, args.lang, result.consolidation, args.out))
+    if (run.timings) io.stderr(run.timings.report({ files: run.imported.length }) + '\n')
     const bad = run.reports.some((r) => r.status === 'rejected') || result.consolidation.missing.length > 0
     return args.strict && bad ? 1 : 0
   } finally {

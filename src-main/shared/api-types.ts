@@ -205,6 +205,8 @@ export type FigureSources = Readonly<{
   indicator: string
   label: string
   column: string
+  /** the column's header as printed on the form (`Kỳ báo cáo – Tổng số`) */
+  columnLabel: string
   value: number | null
   owner: string | null
   territorialSum: number | null

@@ -119,6 +119,7 @@ export const en: Messages = {
   colMessage: 'Message',
   colValue: 'Value',
   colVersion: 'Version',
+  colRaw: 'As written',
   colIndicator: 'Indicator',
   severity_error: 'Error',
   severity_warning: 'Warning',

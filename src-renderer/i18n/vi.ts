@@ -121,6 +121,7 @@ export const vi = {
   colMessage: 'Nội dung',
   colValue: 'Giá trị',
   colVersion: 'Lần nộp',
+  colRaw: 'Ô ghi',
   colIndicator: 'Chỉ tiêu',
   severity_error: 'Lỗi',
   severity_warning: 'Cảnh báo',

@@ -85,7 +85,9 @@ describe('a reporting season in the browser', () => {
     await expect.poll(() => page.getByTestId('create-period').isVisible()).toBe(true)
     await page.getByTestId('new-period-year').fill('2025')
     await page.getByTestId('new-period-kind').selectOption('Y')
-    await page.getByTestId('new-period-deadline').fill('2025-11-20')
+    // a deadline a few days ahead, so the list reads as it does mid-season
+    const deadline = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10)
+    await page.getByTestId('new-period-deadline').fill(deadline)
     await page.getByTestId('create-period').click()
     await expect.poll(() => page.getByTestId('period-select').inputValue()).toBe(PERIOD)
 
@@ -119,6 +121,10 @@ describe('a reporting season in the browser', () => {
     await expect.poll(() => cell('status-grid', season.missingUnit, 'state').textContent()).toBe('Chưa nộp')
     await expect.poll(() => cell('status-grid', season.brokenUnit, 'state').textContent()).toBe('Có lỗi')
     await expect.poll(() => cell('status-grid', '08001', 'state').textContent()).toBe('Hợp lệ')
+    expect(await cell('status-grid', '08001', 'daysToDeadline').textContent()).toBe('đúng hạn')
+    expect(await cell('status-grid', season.missingUnit, 'daysToDeadline').textContent()).toMatch(
+      /^còn [45] ngày$/,
+    )
     await expect
       .poll(() => page.getByTestId('status-summary').textContent())
       .toContain(`5/${SAMPLE_UNITS.length}`)

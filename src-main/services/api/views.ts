@@ -260,6 +260,7 @@ export function buildFigureSources(
     indicator,
     label: ind?.label ?? indicator,
     column,
+    columnLabel: pack.columnByKey.get(column)?.header.join(' – ') ?? column,
     value: c.totals[indicator]?.[column] ?? null,
     owner,
     territorialSum: owner && owner !== TERRITORIAL ? (c.territorialSums[indicator]?.[column] ?? null) : null,

@@ -38,14 +38,14 @@ export function SourcesPanel({
         type: 'numericColumn',
       },
       { field: 'fileName', headerName: t('colFile'), width: 170 },
-      { field: 'version', headerName: t('colVersion'), width: 70 },
+      { field: 'version', headerName: t('colVersion'), width: 90 },
       {
         headerName: t('colCell'),
         colId: 'cell',
         valueGetter: (p) => (p.data ? `${p.data.sheet}!${p.data.cell}` : ''),
         width: 105,
       },
-      { field: 'raw', headerName: 'Raw', width: 80 },
+      { field: 'raw', headerName: t('colRaw'), width: 90 },
       {
         headerName: t('sourcesNote'),
         colId: 'notes',
@@ -64,7 +64,7 @@ export function SourcesPanel({
         <div className="sources-head">
           <h2>{t('sourcesTitle')}</h2>
           <div className="sources-figure">
-            <span className="code">{d.indicator}</span> · <span>{d.column}</span>
+            <span className="code">{d.indicator}</span> · <span>{d.columnLabel}</span>
             <div className="sources-label">{d.label}</div>
           </div>
           <div className="sources-value" data-testid="sources-value">

@@ -34,7 +34,7 @@ export function StatusScreen({ period }: { period: string }) {
   const [quick, setQuick] = useState('')
   const [exported, setExported] = useState<ExportResult | null>(null)
 
-  const rows = status.data ?? []
+  const rows = useMemo(() => status.data ?? [], [status.data])
   const counts = useMemo(() => {
     const c: Record<string, number> = {}
     for (const r of rows) c[r.state] = (c[r.state] ?? 0) + 1

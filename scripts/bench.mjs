@@ -1,0 +1,329 @@
+// `npm run bench`: times the real `sheaf consolidate` end to end (a child process per run) on a
+// generated province and a generated country, beside the reference points (the least work any
+// reader must do, SheetJS's read path, a clerk's pandas script), and writes docs/bench/results.md.
+// usage: node scripts/bench.mjs [--seed N] [--quick] [--no-pandas]
+import { execFileSync, spawn, spawnSync } from 'node:child_process'
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { createRequire } from 'node:module'
+
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
+const require = createRequire(import.meta.url)
+const OUT = path.join(ROOT, 'bench-out')
+const SHARED_BENCH = path.resolve(ROOT, '../shared/bench')
+const argv = process.argv.slice(2)
+const flag = (name) => argv.includes(`--${name}`)
+const opt = (name, def) => {
+  const i = argv.indexOf(`--${name}`)
+  return i >= 0 ? argv[i + 1] : def
+}
+const SEED = Number(opt('seed', '2025'))
+const QUICK = flag('quick')
+const COUNTRY_COMMUNES = QUICK ? 600 : 3321
+const PROVINCE_COMMUNES = 170
+const SERIES = QUICK ? [170, 600] : [170, 1000, 3321]
+
+const log = (s) => process.stderr.write(s + '\n')
+const round = (x, d = 2) => Math.round(x * 10 ** d) / 10 ** d
+
+// ---------------------------------------------------------------- generated sets, cached by version
+function generatorVersion() {
+  const h = crypto.createHash('sha256')
+  const dir = path.join(ROOT, 'test/fixtures/generator')
+  for (const f of fs.readdirSync(dir).sort()) h.update(f).update(fs.readFileSync(path.join(dir, f)))
+  for (const f of ['scripts/bench-generate.ts', 'templates/child-work-2025/indicators.csv'])
+    h.update(fs.readFileSync(path.join(ROOT, f)))
+  return h.digest('hex').slice(0, 12)
+}
+
+function generated(communes) {
+  const dir = path.join(OUT, `gen-${generatorVersion()}-seed${SEED}-c${communes}`)
+  if (fs.existsSync(path.join(dir, 'expected.json'))) {
+    log(`  cached: ${path.relative(ROOT, dir)}`)
+  } else {
+    log(`  generating ${communes} communes (seed ${SEED}) …`)
+    const t0 = performance.now()
+    execFileSync(
+      path.join(ROOT, 'node_modules/.bin/tsx'),
+      ['scripts/bench-generate.ts', '--seed', String(SEED), '--communes', String(communes), '--out', dir],
+      { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] },
+    )
+    log(`  generated in ${round((performance.now() - t0) / 1000, 1)} s`)
+  }
+  const expected = JSON.parse(fs.readFileSync(path.join(dir, 'expected.json'), 'utf8'))
+  return { dir, files: path.join(dir, 'files'), units: path.join(dir, 'units.csv'), expected }
+}
+
+/** The first n files of a set (by name), as links in their own folder, with the same unit list. */
+function subset(set, n) {
+  const names = fs.readdirSync(set.files).sort().slice(0, n)
+  const dir = path.join(OUT, `${path.basename(set.dir)}-first${names.length}`)
+  if (!fs.existsSync(dir) || fs.readdirSync(dir).length !== names.length) {
+    fs.rmSync(dir, { recursive: true, force: true })
+    fs.mkdirSync(dir, { recursive: true })
+    for (const f of names) fs.symlinkSync(path.join(set.files, f), path.join(dir, f))
+  }
+  const bytes = names.reduce((s, f) => s + fs.statSync(path.join(set.files, f)).size, 0)
+  return { files: dir, units: set.units, count: names.length, bytes }
+}
+
+function folderStats(folder) {
+  const names = fs.readdirSync(folder)
+  return { count: names.length, bytes: names.reduce((s, f) => s + fs.statSync(path.join(folder, f)).size, 0) }
+}
+
+// ---------------------------------------------------------------- runs
+function run(cmd, args, env = {}) {
+  return new Promise((resolve) => {
+    const useTime = fs.existsSync('/usr/bin/time')
+    const t0 = performance.now()
+    const child = spawn(useTime ? '/usr/bin/time' : cmd, useTime ? ['-v', cmd, ...args] : args, {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d) => (stdout += d))
+    child.stderr.on('data', (d) => (stderr += d))
+    child.on('close', (code) => {
+      const wallMs = performance.now() - t0
+      const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)
+      resolve({ code, wallMs, stdout, stderr, maxRssMb: rss ? Math.round(Number(rss[1]) / 1024) : null })
+    })
+  })
+}
+
+async function consolidate(label, files, units) {
+  const out = path.join(OUT, `report-${label}.xlsx`)
+  const r = await run(
+    process.execPath,
+    [
+      path.join(ROOT, 'bin/sheaf.js'),
+      'consolidate',
+      '--template',
+      'child-work-2025',
+      '--period',
+      '2025-Y',
+      '--units',
+      units,
+      '--out',
+      out,
+      '--json',
+      files,
+    ],
+    { SHEAF_TIMINGS: '1' },
+  )
+  const line = r.stderr.split('\n').find((l) => l.startsWith('{"sheafTimings"'))
+  if (r.code !== 0 || !line) {
+    log(r.stderr.slice(-3000))
+    throw new Error(`sheaf consolidate failed on ${label} (exit ${r.code})`)
+  }
+  const timings = JSON.parse(line).sheafTimings
+  const doc = JSON.parse(r.stdout)
+  const files_ = doc.files ?? doc.submissions ?? []
+  const accepted = Array.isArray(files_) ? files_.filter((f) => f.status === 'accepted').length : null
+  return {
+    label,
+    files: timings.files,
+    wallMs: round(r.wallMs, 0),
+    stagesMs: timings.stagesMs,
+    progress: timings.progress,
+    maxRssMb: r.maxRssMb ?? timings.maxRssMb,
+    accepted,
+    filesPerSecond: round(timings.files / (r.wallMs / 1000), 1),
+  }
+}
+
+async function floorRef(folder) {
+  const r = await run(process.execPath, [path.join(SHARED_BENCH, 'floor.mjs'), folder])
+  if (r.code !== 0) throw new Error(`floor.mjs failed: ${r.stderr}`)
+  return { wallMs: round(r.wallMs, 0), maxRssMb: r.maxRssMb }
+}
+
+async function pandasRef(folder) {
+  const probe = spawnSync('python3', ['-c', 'import pandas, openpyxl'])
+  if (probe.status !== 0 || flag('no-pandas')) return null
+  const r = await run('python3', [path.join(SHARED_BENCH, 'pandas-consolidate.py'), folder, path.join(OUT, 'pandas.xlsx')])
+  if (r.code !== 0) throw new Error(`pandas-consolidate.py failed: ${r.stderr.slice(-2000)}`)
+  return { wallMs: round(r.wallMs, 0), maxRssMb: r.maxRssMb }
+}
+
+/** One core, in this process: SheetJS's read path and the fast reader, read only (no analysis). */
+function readersRef(folder) {
+  const esbuild = require('esbuild')
+  const bundle = path.join(OUT, 'read-xlsx-fast.cjs')
+  esbuild.buildSync({
+    entryPoints: [path.join(ROOT, 'src-main/core/workbook/read-xlsx-fast.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile: bundle,
+    logLevel: 'error',
+  })
+  const { readXlsxFastDetailed } = require(bundle)
+  const XLSX = require('@e965/xlsx')
+  const all = fs.readdirSync(folder).filter((f) => /\.xlsx$/i.test(f))
+  const bytes = all.map((f) => new Uint8Array(fs.readFileSync(path.join(folder, f))))
+  const limits = { maxRows: 5000, maxCols: 200 }
+  let t0 = performance.now()
+  let fallbacks = 0
+  const reasons = {}
+  for (const b of bytes) {
+    const r = readXlsxFastDetailed(b, 'xlsx', limits)
+    if ('fallback' in r) {
+      fallbacks++
+      reasons[r.fallback] = (reasons[r.fallback] ?? 0) + 1
+    }
+  }
+  const fastMs = performance.now() - t0
+  t0 = performance.now()
+  for (const b of bytes) {
+    try {
+      XLSX.read(b, { type: 'array', dense: true, cellFormula: true, cellNF: true, sheetRows: limits.maxRows })
+    } catch {
+      // a damaged file costs what it costs
+    }
+  }
+  const sheetJsMs = performance.now() - t0
+  return { files: bytes.length, fastMs: round(fastMs, 0), sheetJsMs: round(sheetJsMs, 0), fallbacks, reasons }
+}
+
+// ---------------------------------------------------------------- report
+function machine() {
+  const cpus = os.cpus()
+  return {
+    nproc: os.availableParallelism?.() ?? cpus.length,
+    cpu: cpus[0]?.model ?? 'unknown',
+    memoryGb: round(os.totalmem() / 1024 ** 3, 1),
+    node: process.version,
+    platform: `${os.type()} ${os.release()}`,
+  }
+}
+
+const s = (ms) => `${round(ms / 1000, 2)} s`
+
+function markdown(r) {
+  const m = r.machine
+  const c = r.country
+  const p = r.province
+  const pass = (ok) => (ok ? 'yes' : '**no**')
+  const lines = [
+    '# Sheaf benchmark',
+    '',
+    `Generated by \`npm run bench\` on ${r.date} (seed ${r.seed}). Machine: ${m.nproc} cores, ${m.cpu}, ${m.memoryGb} GB, Node ${m.node}, ${m.platform}.`,
+    '',
+    'Every Sheaf time is the whole `sheaf consolidate --json` in a child process: read, locate, check, merge,',
+    'store in the database, write the report and re-read it to check every figure.',
+    '',
+    '## Targets',
+    '',
+    '| target | measured | met |',
+    '|---|---|---|',
+    r.pandas
+      ? `| country ≥ 10× faster than pandas | ${round(r.pandas.wallMs / c.wallMs, 1)}× | ${pass(r.pandas.wallMs / c.wallMs >= 10)} |`
+      : '| country ≥ 10× faster than pandas | pandas not installed | — |',
+    `| country within 10× the floor | ${round(c.wallMs / r.floorCountry.wallMs, 1)}× | ${pass(c.wallMs / r.floorCountry.wallMs <= 10)} |`,
+    `| province within 10× the floor | ${round(p.wallMs / r.floorProvince.wallMs, 1)}× | ${pass(p.wallMs / r.floorProvince.wallMs <= 10)} |`,
+    `| country peak memory under 1 GB | ${c.maxRssMb} MB | ${pass(c.maxRssMb < 1024)} |`,
+    '',
+    '## End to end',
+    '',
+    '| set | files | MB | Sheaf | files/s | peak memory | floor | pandas | SheetJS read, 1 core | fast reader, 1 core |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+  ]
+  for (const [name, run, floor, pandas, readers, mb] of [
+    ['province', p, r.floorProvince, null, r.readersProvince, r.provinceMb],
+    ['country', c, r.floorCountry, r.pandas, r.readersCountry, r.countryMb],
+  ])
+    lines.push(
+      `| ${name} | ${run.files} | ${mb} | ${s(run.wallMs)} | ${run.filesPerSecond} | ${run.maxRssMb} MB | ${s(floor.wallMs)} | ${pandas ? s(pandas.wallMs) : '—'} | ${s(readers.sheetJsMs)} | ${s(readers.fastMs)} (${readers.fallbacks} left to SheetJS) |`,
+    )
+  lines.push('', '## Where the time goes (ms, main thread; reading runs in the worker pool during `import`)', '')
+  const stageNames = [...new Set([p, c, ...r.series].flatMap((x) => Object.keys(x.stagesMs)))]
+  lines.push(`| run | files | ${stageNames.join(' | ')} | wall |`, `|---|---|${stageNames.map(() => '---').join('|')}|---|`)
+  for (const x of [p, ...r.series, c])
+    lines.push(`| ${x.label} | ${x.files} | ${stageNames.map((k) => round(x.stagesMs[k] ?? 0, 0)).join(' | ')} | ${round(x.wallMs, 0)} |`)
+  lines.push('', '## Linear cost', '', '| files | wall | ms per file | files/s | peak memory | progress events | longest gap between events |', '|---|---|---|---|---|---|---|')
+  for (const x of r.series)
+    lines.push(
+      `| ${x.files} | ${s(x.wallMs)} | ${round(x.wallMs / x.files, 1)} | ${x.filesPerSecond} | ${x.maxRssMb} MB | ${x.progress.events} | ${x.progress.maxGapMs} ms |`,
+    )
+  if (r.series.length >= 2) {
+    const a = r.series[0]
+    const b = r.series[r.series.length - 1]
+    const slope = (b.wallMs - a.wallMs) / (b.files - a.files)
+    lines.push('', `Marginal cost: ${round(slope, 2)} ms per extra file (fixed cost ≈ ${s(a.wallMs - slope * a.files)}).`)
+  }
+  lines.push('', 'Raw numbers: `docs/bench/results.json`.', '')
+  return lines.join('\n')
+}
+
+async function main() {
+  fs.mkdirSync(OUT, { recursive: true })
+  const t0 = performance.now()
+  log('Sets')
+  const province = generated(PROVINCE_COMMUNES)
+  const country = generated(COUNTRY_COMMUNES)
+  const provinceStats = folderStats(province.files)
+  const countryStats = folderStats(country.files)
+
+  log('References')
+  const floorProvince = await floorRef(province.files)
+  const floorCountry = await floorRef(country.files)
+  log(`  floor: province ${s(floorProvince.wallMs)}, country ${s(floorCountry.wallMs)}`)
+  const readersProvince = readersRef(province.files)
+  const readersCountry = readersRef(country.files)
+  log(`  SheetJS read (1 core): ${s(readersCountry.sheetJsMs)}; fast reader: ${s(readersCountry.fastMs)}`)
+
+  log('Sheaf')
+  const prov = await consolidate('province', province.files, province.units)
+  log(`  province: ${s(prov.wallMs)} ${JSON.stringify(prov.stagesMs)}`)
+  const series = []
+  for (const n of SERIES) {
+    const sub = n >= COUNTRY_COMMUNES ? { files: country.files, units: country.units } : subset(country, n)
+    const x = await consolidate(`country-first-${n}`, sub.files, sub.units)
+    log(`  ${x.files} files: ${s(x.wallMs)} ${JSON.stringify(x.stagesMs)}`)
+    series.push(x)
+  }
+  const countryRun = series[series.length - 1]
+  const countryResult = { ...countryRun, label: 'country' }
+
+  log('pandas (the clerk’s script)')
+  const pandas = await pandasRef(country.files)
+  log(pandas ? `  pandas: ${s(pandas.wallMs)}` : '  pandas not installed: apt-get install -y python3-pandas python3-openpyxl')
+
+  const result = {
+    date: new Date().toISOString().slice(0, 10),
+    seed: SEED,
+    quick: QUICK,
+    machine: machine(),
+    provinceMb: round(provinceStats.bytes / 1024 ** 2, 1),
+    countryMb: round(countryStats.bytes / 1024 ** 2, 1),
+    province: prov,
+    country: countryResult,
+    series,
+    floorProvince,
+    floorCountry,
+    pandas,
+    readersProvince,
+    readersCountry,
+    benchSeconds: round((performance.now() - t0) / 1000, 0),
+  }
+  const docs = path.join(ROOT, 'docs/bench')
+  fs.mkdirSync(docs, { recursive: true })
+  const md = markdown(result)
+  if (!QUICK) {
+    fs.writeFileSync(path.join(docs, 'results.json'), JSON.stringify(result, null, 2) + '\n')
+    fs.writeFileSync(path.join(docs, 'results.md'), md)
+  } else fs.writeFileSync(path.join(OUT, 'results-quick.md'), md)
+  process.stdout.write(md)
+  log(`bench done in ${result.benchSeconds} s`)
+}
+
+main().catch((e) => {
+  log(e.stack ?? String(e))
+  process.exit(1)
+})
