@@ -3,22 +3,11 @@
 import type { Problem } from '../../shared/problem'
 import type { CrossRule, Indicator, TemplatePack } from '../template/pack'
 import type { FileValues, RuleContext, ValueCell } from './values'
-import { greater, nearlyEqual, show, valueOf } from './values'
+import { greater, nearlyEqual, placeAt, show, valueOf } from './values'
 
 type Out = Problem[]
 
 const additive = (ind: Indicator): boolean => ind.kind === 'count' || ind.kind === 'money'
-
-function place(ctx: RuleContext, ind: Indicator, column: string, v: ValueCell | undefined) {
-  const cell = v?.cell ?? ctx.cellOf(ind.code, column)
-  return {
-    sheet: ctx.sheet,
-    ...(cell ? { cell } : {}),
-    indicator: ind.code,
-    column,
-    value: v ? v.value : null,
-  }
-}
 
 export function checkChildren(
   pack: TemplatePack,
@@ -42,7 +31,7 @@ export function checkChildren(
           out.push({
             rule: 'V09',
             severity: 'error',
-            ...place(ctx, parent, col, p),
+            ...placeAt(ctx, parent, col, p),
             message: {
               vi: `${name.vi}: ${parent.code} (${show(p.value)}) khác tổng các dòng con ${sumKids.map((k) => k.code).join(', ')} (${show(sum)})`,
               en: `${name.en}: ${parent.code} (${show(p.value)}) differs from the sum of its rows ${sumKids.map((k) => k.code).join(', ')} (${show(sum)})`,
@@ -60,7 +49,7 @@ export function checkChildren(
         out.push({
           rule: 'V10',
           severity: 'error',
-          ...place(ctx, parent, col, p),
+          ...placeAt(ctx, parent, col, p),
           message: {
             vi: `${name.vi}: các dòng "Trong đó" của ${parent.code} cộng lại (${show(sum)}) lớn hơn ${parent.code} (${show(p.value)})`,
             en: `${name.en}: the "of which" rows of ${parent.code} add up to ${show(sum)}, more than ${parent.code} (${show(p.value)})`,
@@ -73,7 +62,7 @@ export function checkChildren(
         out.push({
           rule: 'V11',
           severity: 'error',
-          ...place(ctx, k, col, v),
+          ...placeAt(ctx, k, col, v),
           message: {
             vi: `${name.vi}: ${k.code} (${show(v.value)}) lớn hơn dòng cha ${parent.code} (${show(p.value)})`,
             en: `${name.en}: ${k.code} (${show(v.value)}) is greater than its parent ${parent.code} (${show(p.value)})`,
@@ -89,7 +78,7 @@ export function checkChildren(
           out.push({
             rule: 'W01',
             severity: 'warning',
-            ...place(ctx, parent, col, p),
+            ...placeAt(ctx, parent, col, p),
             message: {
               vi: `${name.vi}: các nhóm của ${parent.code} cộng lại (${show(sum)}) ít hơn ${parent.code} (${show(p.value)})`,
               en: `${name.en}: the groups of ${parent.code} add up to ${show(sum)}, less than ${parent.code} (${show(p.value)})`,
@@ -135,7 +124,7 @@ export function checkRate(
       out.push({
         rule: 'V12',
         severity: 'error',
-        ...place(ctx, rate, col, r),
+        ...placeAt(ctx, rate, col, r),
         message: {
           vi: `${name.vi}: tỷ lệ ghi ${show(r.value)}% nhưng ${num.code} / ${den.code} x 100 = ${show(n.value)} / ${show(d.value)} x 100 = ${exp}%`,
           en: `${name.en}: stated rate ${show(r.value)}% but ${num.code} / ${den.code} x 100 = ${show(n.value)} / ${show(d.value)} x 100 = ${exp}%`,
@@ -172,7 +161,7 @@ export function checkCrossRule(
     out.push({
       rule: rule.id,
       severity: rule.severity,
-      ...place(ctx, left, lc, l),
+      ...placeAt(ctx, left, lc, l),
       message: {
         vi: `${rule.message.vi} (${left.code} ${ln.vi}: ${show(l.value)}; ${right.code} ${rn.vi}: ${show(r.value)})`,
         en: `${rule.message.en} (${left.code} ${ln.en}: ${show(l.value)}; ${right.code} ${rn.en}: ${show(r.value)})`,

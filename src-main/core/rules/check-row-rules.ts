@@ -4,21 +4,10 @@ import type { Problem } from '../../shared/problem'
 import type { Indicator, TemplatePack } from '../template/pack'
 import { columnApplies, keyOfRole } from '../template/pack'
 import type { FileValues, RuleContext, ValueCell } from './values'
-import { greater, nearlyEqual, show, valueOf } from './values'
+import { greater, nearlyEqual, placeAt, show, valueOf } from './values'
 import { isWhole } from '../numbers/read-number'
 
 type Out = Problem[]
-
-function at(ctx: RuleContext, ind: Indicator, column: string, v: ValueCell | undefined) {
-  const cell = v?.cell ?? ctx.cellOf(ind.code, column)
-  return {
-    sheet: ctx.sheet,
-    ...(cell ? { cell } : {}),
-    indicator: ind.code,
-    column,
-    value: v ? v.value : null,
-  }
-}
 
 export function checkRanges(
   pack: TemplatePack,
@@ -37,7 +26,7 @@ export function checkRanges(
       out.push({
         rule: 'V03',
         severity: 'error',
-        ...at(ctx, ind, col, v),
+        ...placeAt(ctx, ind, col, v),
         message: {
           vi: `${name.vi}: số âm (${show(v.value)})`,
           en: `${name.en}: negative figure (${show(v.value)})`,
@@ -47,7 +36,7 @@ export function checkRanges(
       out.push({
         rule: 'V03',
         severity: 'error',
-        ...at(ctx, ind, col, v),
+        ...placeAt(ctx, ind, col, v),
         message: {
           vi: `${name.vi}: số đếm phải là số nguyên, không phải ${show(v.value)}`,
           en: `${name.en}: a count must be whole, not ${show(v.value)}`,
@@ -57,7 +46,7 @@ export function checkRanges(
       out.push({
         rule: 'V03',
         severity: 'error',
-        ...at(ctx, ind, col, v),
+        ...placeAt(ctx, ind, col, v),
         message: {
           vi: `${name.vi}: tỷ lệ ${show(v.value)}% lớn hơn 100%`,
           en: `${name.en}: rate ${show(v.value)}% is over 100%`,
@@ -90,7 +79,7 @@ export function checkBreakdowns(
         out.push({
           rule: 'V05',
           severity: 'error',
-          ...at(ctx, ind, sexes[0] as string, vs[0]),
+          ...placeAt(ctx, ind, sexes[0] as string, vs[0]),
           message: {
             vi: `${names.map((n, i) => `${n.vi} (${show(vs[i]!.value)})`).join(' + ')} = ${show(sum)} khác ${tName.vi} (${show(total.value)})`,
             en: `${names.map((n, i) => `${n.en} (${show(vs[i]!.value)})`).join(' + ')} = ${show(sum)} differs from ${tName.en} (${show(total.value)})`,
@@ -108,7 +97,7 @@ export function checkBreakdowns(
         out.push({
           rule: 'V06',
           severity: 'error',
-          ...at(ctx, ind, ages[0] as string, vs[0]),
+          ...placeAt(ctx, ind, ages[0] as string, vs[0]),
           message: {
             vi: `Tổng ba nhóm tuổi (${vs.map((v) => show(v.value)).join(' + ')} = ${show(sum)}) khác ${tName.vi} (${show(total.value)})`,
             en: `The three age bands (${vs.map((v) => show(v.value)).join(' + ')} = ${show(sum)}) differ from ${tName.en} (${show(total.value)})`,
@@ -123,7 +112,7 @@ export function checkBreakdowns(
       out.push({
         rule: 'V07',
         severity: 'error',
-        ...at(ctx, ind, k, e),
+        ...placeAt(ctx, ind, k, e),
         message: {
           vi: `${n.vi} (${show(e.value)}) lớn hơn ${tName.vi} (${show(total.value)})`,
           en: `${n.en} (${show(e.value)}) is greater than ${tName.en} (${show(total.value)})`,
@@ -152,7 +141,7 @@ export function checkAgainstLastYear(
       out.push({
         rule: 'W04',
         severity: 'warning',
-        ...at(ctx, ind, totalKey, total),
+        ...placeAt(ctx, ind, totalKey, total),
         message: {
           vi: `Tổng số (${show(total.value)}) chênh lệch hơn 50% so với cùng kỳ năm trước (${show(prev.value)})`,
           en: `Total (${show(total.value)}) differs by more than 50% from the same period last year (${show(prev.value)})`,
@@ -163,7 +152,7 @@ export function checkAgainstLastYear(
     out.push({
       rule: 'W06',
       severity: 'warning',
-      ...at(ctx, ind, totalKey, undefined),
+      ...placeAt(ctx, ind, totalKey, undefined),
       message: {
         vi: `Tổng số để trống trong khi cùng kỳ năm trước có số liệu (${show(prev.value)})`,
         en: `Total is blank while the same period last year has a figure (${show(prev.value)})`,
@@ -177,7 +166,7 @@ export function checkAgainstLastYear(
         out.push({
           rule: 'W05',
           severity: 'warning',
-          ...at(ctx, ind, compareKey, stated),
+          ...placeAt(ctx, ind, compareKey, stated),
           message: {
             vi: `So sánh cùng kỳ ghi ${show(stated.value)}%, nhưng Tổng số / Cùng kỳ x 100 = ${show(Math.round(expected * 100) / 100)}%`,
             en: `Stated comparison ${show(stated.value)}%, but Total / Last year x 100 = ${show(Math.round(expected * 100) / 100)}%`,
@@ -197,7 +186,7 @@ export function checkSexRatio(ind: Indicator, values: FileValues, ctx: RuleConte
       out.push({
         rule: 'W08',
         severity: 'warning',
-        ...at(ctx, ind, col, v),
+        ...placeAt(ctx, ind, col, v),
         message: {
           vi: `Tỷ số giới tính khi sinh ${show(v.value)} nằm ngoài khoảng hợp lý 80-140 bé trai/100 bé gái`,
           en: `Sex ratio at birth ${show(v.value)} is outside the plausible range of 80-140 boys per 100 girls`,

@@ -16,6 +16,23 @@ export function valueOf(values: FileValues, code: string, column: string): Value
   return values.get(code)?.get(column)
 }
 
+/** Where a rule places its problem: the judged value's cell, or the blank cell it expected filled. */
+export function placeAt(
+  ctx: RuleContext,
+  ind: Readonly<{ code: string }>,
+  column: string,
+  v: ValueCell | undefined,
+) {
+  const cell = v?.cell ?? ctx.cellOf(ind.code, column)
+  return {
+    sheet: ctx.sheet,
+    ...(cell ? { cell } : {}),
+    indicator: ind.code,
+    column,
+    value: v ? v.value : null,
+  }
+}
+
 /** Numbers as a clerk writes them in a message: no float noise, no grouping. */
 export function show(x: number): string {
   return String(Number(x.toPrecision(12)))
