@@ -290,3 +290,52 @@ describe('analyseGrid: every figure rule at its cell', () => {
     ])
   })
 })
+
+describe('analyseGrid: the period from the file name', () => {
+  it('reads the period from the file name when the content has none', () => {
+    const g = grid(formSheet(pack, { title: 'BIỂU SỐ LIỆU CÔNG TÁC TRẺ EM' }))
+    const h1 = analyseGrid(g, { pack, units, period, fileName: 'in/08001_bao_cao_6_thang_dau_nam_2025.xlsx' })
+    expect(h1.period).toBe('2025-H1')
+    expect(h1.problems.map((p) => p.rule)).toEqual(['S04'])
+    const y = analyseGrid(g, { pack, units, period, fileName: 'in/08001-bc-nam-2025.xlsx' })
+    expect(y.period).toBe('2025-Y')
+    expect(y.problems).toEqual([])
+  })
+})
+
+describe('analyseGrid: a unit assigned by hand', () => {
+  const nobody = { unitCode: '99999', unitName: 'Xã Không Có', period: 'Năm', year: 2025 }
+  const byHand = (o: FormOptions, forcedUnit: string) =>
+    analyseGrid(grid(infoSheet(nobody as never), formSheet(pack, { unitLine: 'UBND XÃ KHÔNG CÓ', ...o })), {
+      pack,
+      units,
+      period,
+      fileName: 'bao-cao.xlsx',
+      forcedUnit,
+    })
+
+  it('takes the chosen unit instead of S03, and the file is accepted', () => {
+    expect(rules(analyse({ unitLine: 'UBND XÃ KHÔNG CÓ' }, nobody, 'x.xlsx'))).toEqual(['S03@B1'])
+    const a = byHand({ values: { 'TE.0101': { total: 10, male: 6, female: 4 } } }, '08002')
+    expect(a.unit).toBe('08002')
+    expect(a.unitSource).toBe('manual')
+    expect(a.problems).toEqual([])
+    expect(a.status).toBe('accepted')
+    expect(a.figures.find((f) => f.indicator === 'TE.0101' && f.column === 'total')?.value).toBe(10)
+  })
+
+  it('checks the rows the chosen unit must fill (S06)', () => {
+    const caRow = pack.indicators.find((i) => i.owner === 'CA' && i.kind !== 'section')?.code as string
+    const o = { omit: ['TE.0203', caRow] }
+    expect(byHand(o, '08001').problems.map((p) => `${p.rule}:${p.indicator}`)).toEqual(['S06:TE.0203'])
+    expect(byHand(o, 'CA').problems.map((p) => `${p.rule}:${p.indicator}`)).toEqual([`S06:${caRow}`])
+    expect(byHand(o, 'CA').status).toBe('rejected')
+  })
+
+  it('a code that is not in the unit list is still S03', () => {
+    const a = byHand({}, '77777')
+    expect(a.unit).toBeNull()
+    expect(a.problems.map((p) => p.rule)).toEqual(['S03'])
+    expect(a.problems[0]?.value).toBe('77777')
+  })
+})

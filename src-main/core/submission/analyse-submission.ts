@@ -29,6 +29,8 @@ export type AnalysisContext = Readonly<{
   /** the period being consolidated */
   period: PeriodId
   fileName: string
+  /** the unit a person chose for this file (a code of the unit list): no identification, no S03 */
+  forcedUnit?: string
 }>
 
 export function rejectedUnreadable(
@@ -93,7 +95,7 @@ export function analyseGrid(grid: Grid, ctx: AnalysisContext): SubmissionAnalysi
   const info = readInfoSheet(grid, pack)
   const hs = headerSheet(grid, pack, table)
   const header = hs ? headerBlockTexts(hs.sheet, hs.until) : []
-  const who = identifySubmission(pack, ctx.units, ctx.period, info, header, ctx.fileName)
+  const who = identifySubmission(pack, ctx.units, ctx.period, info, header, ctx.fileName, ctx.forcedUnit)
   problems.push(...who.problems)
 
   let figures: SubmissionAnalysis['figures'] = []

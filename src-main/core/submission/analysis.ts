@@ -17,7 +17,8 @@ export type Figure = Readonly<{
   notes: readonly ReadNote[]
 }>
 
-export type Source = 'info-code' | 'info-name' | 'header' | 'file-name'
+/** where the unit was read from; `manual`: a person assigned the file to the unit by hand */
+export type Source = 'info-code' | 'info-name' | 'header' | 'file-name' | 'manual'
 
 export type Located = Readonly<{ sheet: string; cell: string }>
 

@@ -9,7 +9,7 @@ import { foldText } from '../text/normalize'
 import type { Source } from './analysis'
 import type { InfoSheet } from './info-sheet'
 import type { UnitClue, UnitIndex } from './identify-unit'
-import { identifyUnit } from './identify-unit'
+import { identifyUnit, unitByCode } from './identify-unit'
 import { unitNotFound } from '../rules/messages'
 import type { HeaderText } from './read-period'
 import { findTitle, isDateLine, periodKindOf, periodOfTitle, yearOf } from './read-period'
@@ -30,6 +30,8 @@ export function identifySubmission(
   info: InfoSheet | null,
   header: readonly HeaderText[],
   fileName: string,
+  /** a unit code chosen by hand: it wins over whatever the file says */
+  forcedUnit?: string,
 ): Identity {
   const problems: Problem[] = []
   const iv = (key: string) => info?.values.get(key)
@@ -43,31 +45,43 @@ export function identifySubmission(
     .filter((h) => prefixes.some((p) => foldText(h.text).startsWith(p)))
     .map((h) => ({ source: 'header', text: h.text, where: { sheet: h.sheet, cell: h.cell } }))
 
-  const match = identifyUnit(units, {
-    code: clue('unitCode', 'info-code'),
-    name: clue('unitName', 'info-name'),
-    header: headerClues,
-    fileName,
-  })
   let unit: Unit | null = null
   let unitSource: Source | null = null
-  if (match.ok) {
-    unit = match.unit
-    unitSource = match.source
+  if (forcedUnit !== undefined) {
+    unit = unitByCode(units, forcedUnit)
+    if (unit) unitSource = 'manual'
+    else
+      problems.push({
+        rule: 'S03',
+        severity: 'error',
+        value: forcedUnit,
+        message: unitNotFound('unknown', `: "${forcedUnit}"`),
+      })
   } else {
-    const seen = match.clues
-      .filter((c) => c.text !== '')
-      .map((c) => `"${c.text}"`)
-      .join(', ')
-    const cands = match.candidates.map((u) => `${u.code} ${u.name}`).join('; ')
-    const detail = `${seen ? `: ${seen}` : ''}${cands ? ` → ${cands}` : ''}`
-    problems.push({
-      rule: 'S03',
-      severity: 'error',
-      ...(match.where ? { sheet: match.where.sheet, cell: match.where.cell } : {}),
-      value: match.clues[0]?.text ?? null,
-      message: unitNotFound(match.reason, detail),
+    const match = identifyUnit(units, {
+      code: clue('unitCode', 'info-code'),
+      name: clue('unitName', 'info-name'),
+      header: headerClues,
+      fileName,
     })
+    if (match.ok) {
+      unit = match.unit
+      unitSource = match.source
+    } else {
+      const seen = match.clues
+        .filter((c) => c.text !== '')
+        .map((c) => `"${c.text}"`)
+        .join(', ')
+      const cands = match.candidates.map((u) => `${u.code} ${u.name}`).join('; ')
+      const detail = `${seen ? `: ${seen}` : ''}${cands ? ` → ${cands}` : ''}`
+      problems.push({
+        rule: 'S03',
+        severity: 'error',
+        ...(match.where ? { sheet: match.where.sheet, cell: match.where.cell } : {}),
+        value: match.clues[0]?.text ?? null,
+        message: unitNotFound(match.reason, detail),
+      })
+    }
   }
 
   // Period: Thong tin first, then the title line of the header block.
@@ -92,6 +106,20 @@ export function identifySubmission(
   if (year === null && fromTitle && fromTitle.year !== null) {
     year = fromTitle.year
     periodFromTitle = true
+  }
+  // Last, the file name (`bao-cao-6-thang-dau-nam-2025.xlsx`), when the content says nothing.
+  const fromFileName =
+    kind === null && year === null
+      ? periodOfTitle(
+          fileName
+            .replace(/^.*[\\/]/, '')
+            .replace(/\.[^.]+$/, '')
+            .replace(/[_\-.]+/g, ' '),
+        )
+      : null
+  if (fromFileName) {
+    kind = fromFileName.kind
+    year = fromFileName.year
   }
   let period: PeriodId | null = null
   if (kind === null && year === null) {
