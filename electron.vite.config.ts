@@ -10,7 +10,11 @@ export default defineConfig({
       outDir: 'out/main',
       externalizeDeps: true,
       rollupOptions: {
-        input: { index: resolve(__dirname, 'src-main/app/index.ts') },
+        input: {
+          index: resolve(__dirname, 'src-main/app/index.ts'),
+          // the read pool's worker thread, found beside main (src-main/services/read-pool/read-pool.ts)
+          'read-worker': resolve(__dirname, 'src-main/services/read-pool/read-worker.ts'),
+        },
         external: ['better-sqlite3', 'electron'],
       },
     },

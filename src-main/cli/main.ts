@@ -211,12 +211,15 @@ async function validateCmd(
   const args = parse(validateArgs, flags)
   const run = await importAndReport(args, positionals, io)
   try {
-    const { consolidation } = consolidateStored(run.db, { pack: run.pack, period: args.period })
+    const { consolidation } = run.stage('merge', () =>
+      consolidateStored(run.db, { pack: run.pack, period: args.period }),
+    )
     if (args.json) {
       const doc = resultJson(run.pack, args.period, run.reports, args.lang, consolidation, null)
       delete doc.totals
       io.stdout(JSON.stringify(doc, null, 2) + '\n')
     } else io.stdout(summaryText(run.reports, args.lang, consolidation, null))
+    if (run.timings) io.stderr(run.timings.report({ files: run.imported.length }) + '\n')
     return 0
   } finally {
     run.db.close()

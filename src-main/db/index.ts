@@ -32,6 +32,9 @@
 //       : { submissionId, duplicate }
 //       one transaction: the file, its figures and its problems, or nothing. The same sha256 already
 //       stored for the period returns the stored id with duplicate: true and writes nothing.
+//   assignSubmissionUnit(db, { submissionId, unit, analysis, by? }): Submission
+//       a file assigned to a unit by hand: its unit, status, figures and problems replaced by its
+//       new analysis in one transaction, with an audit entry (`submission.assign`, from -> to)
 //   getSubmission(db, id) / findSubmissionByHash(db, period, sha256) / listSubmissions(db, period)
 //   getFigures(db, submissionId): Figure[]     getProblems(db, submissionId): Problem[]
 //
@@ -90,6 +93,7 @@ export {
 } from './units'
 export {
   storeSubmission,
+  assignSubmissionUnit,
   getSubmission,
   findSubmissionByHash,
   listSubmissions,
@@ -98,6 +102,7 @@ export {
   type StoredFile,
   type StoreSubmissionInput,
   type StoreSubmissionResult,
+  type AssignSubmissionInput,
   type Submission,
 } from './submissions'
 export {

@@ -149,43 +149,7 @@ export function storeSubmission(
       })
     const id = Number(inserted.lastInsertRowid)
 
-    const figure = db.conn.prepare(
-      `INSERT INTO figures (submission_id, indicator, column_key, value, sheet, cell, raw, notes)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    for (const f of a.figures) {
-      // NaN would be bound as NULL and fail NOT NULL; say which figure instead.
-      if (!Number.isFinite(f.value)) {
-        throw dbError(
-          'DB_INVALID_INPUT',
-          null,
-          `${f.indicator}/${f.column} = ${String(f.value)} (${f.sheet}!${f.cell})`,
-        )
-      }
-      figure.run(id, f.indicator, f.column, f.value, f.sheet, f.cell, f.raw, JSON.stringify(f.notes))
-    }
-    hooks.afterFigures?.()
-
-    const problem = db.conn.prepare(
-      `INSERT INTO problems (submission_id, seq, rule, severity, sheet, cell, indicator, column_key, value,
-         message_vi, message_en)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    a.problems.forEach((p, seq) => {
-      problem.run(
-        id,
-        seq,
-        p.rule,
-        p.severity,
-        p.sheet ?? null,
-        p.cell ?? null,
-        p.indicator ?? null,
-        p.column ?? null,
-        p.value === undefined ? null : JSON.stringify(p.value),
-        p.message.vi,
-        p.message.en,
-      )
-    })
+    writeFiguresAndProblems(db, id, a, hooks)
 
     writeAudit(
       db,
@@ -204,6 +168,123 @@ export function storeSubmission(
       input.actor,
     )
     return { submissionId: id, duplicate: false }
+  })
+}
+
+/** Writes an analysis's figures and problems for a submission that has none (inside a transaction). */
+function writeFiguresAndProblems(db: SheafDb, id: number, a: SubmissionAnalysis, hooks: StoreHooks): void {
+  const figure = db.conn.prepare(
+    `INSERT INTO figures (submission_id, indicator, column_key, value, sheet, cell, raw, notes)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  )
+  for (const f of a.figures) {
+    // NaN would be bound as NULL and fail NOT NULL; say which figure instead.
+    if (!Number.isFinite(f.value)) {
+      throw dbError(
+        'DB_INVALID_INPUT',
+        null,
+        `${f.indicator}/${f.column} = ${String(f.value)} (${f.sheet}!${f.cell})`,
+      )
+    }
+    figure.run(id, f.indicator, f.column, f.value, f.sheet, f.cell, f.raw, JSON.stringify(f.notes))
+  }
+  hooks.afterFigures?.()
+
+  const problem = db.conn.prepare(
+    `INSERT INTO problems (submission_id, seq, rule, severity, sheet, cell, indicator, column_key, value,
+       message_vi, message_en)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  )
+  a.problems.forEach((p, seq) => {
+    problem.run(
+      id,
+      seq,
+      p.rule,
+      p.severity,
+      p.sheet ?? null,
+      p.cell ?? null,
+      p.indicator ?? null,
+      p.column ?? null,
+      p.value === undefined ? null : JSON.stringify(p.value),
+      p.message.vi,
+      p.message.en,
+    )
+  })
+}
+
+export type AssignSubmissionInput = Readonly<{
+  submissionId: number
+  /** a unit code of the submission's period */
+  unit: string
+  /** the file analysed again for that unit (`analyseBytes` with `forcedUnit`) */
+  analysis: SubmissionAnalysis
+  /** who assigned it */
+  by?: string
+}>
+
+/**
+ * A file that matched no unit (S03), or the wrong one, assigned to a unit by a person: in ONE
+ * transaction the stored file takes the unit, the status, the figures and the problems of its new
+ * analysis, and the audit log says who moved it from which unit to which. Decisions already taken
+ * on the file stay.
+ */
+export function assignSubmissionUnit(db: SheafDb, input: AssignSubmissionInput): Submission {
+  const a = input.analysis
+  if (a.unit !== input.unit)
+    throw dbError(
+      'DB_INVALID_INPUT',
+      null,
+      `phân tích cho đơn vị ${String(a.unit)}, không phải ${input.unit} / analysis is for ${String(a.unit)}, not ${input.unit}`,
+    )
+  return writeTransaction(db, () => {
+    const before = db.conn.prepare('SELECT * FROM submissions WHERE id = ?').get(input.submissionId) as
+      SubmissionRow | undefined
+    if (!before) throw dbError('DB_NOT_FOUND', null, `hồ sơ / submission #${input.submissionId}`)
+    const listed = db.conn
+      .prepare('SELECT 1 FROM units WHERE period_id = ? AND code = ?')
+      .get(before.period_id, input.unit)
+    if (!listed) throw dbError('DB_NOT_FOUND', null, `đơn vị / unit ${input.unit} (${before.period_id})`)
+    db.conn
+      .prepare(
+        `UPDATE submissions SET unit_code = @unit, unit_source = @unitSource, declared_period = @declared,
+           template_version = @templateVersion, report_date = @reportDate, table_sheet = @tableSheet,
+           table_header_row = @headerRow, table_row_count = @rowCount, status = @status
+         WHERE id = @id`,
+      )
+      .run({
+        id: before.id,
+        unit: input.unit,
+        unitSource: a.unitSource,
+        declared: a.period,
+        templateVersion: a.templateVersion,
+        reportDate: a.reportDate,
+        tableSheet: a.table?.sheet ?? null,
+        headerRow: a.table?.headerRow ?? null,
+        rowCount: a.table?.rowCount ?? null,
+        status: a.status,
+      })
+    db.conn.prepare('DELETE FROM figures WHERE submission_id = ?').run(before.id)
+    db.conn.prepare('DELETE FROM problems WHERE submission_id = ?').run(before.id)
+    writeFiguresAndProblems(db, before.id, a, {})
+    writeAudit(
+      db,
+      'submission.assign',
+      'submission',
+      before.id,
+      {
+        period: before.period_id,
+        file: before.file_name,
+        from: before.unit_code,
+        to: input.unit,
+        statusBefore: before.status,
+        status: a.status,
+        figures: a.figures.length,
+        problems: a.problems.length,
+      },
+      input.by,
+    )
+    const after = db.conn.prepare('SELECT * FROM submissions WHERE id = ?').get(before.id) as SubmissionRow
+    return toSubmission(after)
   })
 }
 

@@ -118,7 +118,16 @@ export type ApiResponses = {
   'status.list': readonly StatusRow[]
   'status.exportMissing': ExportResult
   'import.start': Readonly<{ batchId: string; total: number }>
-  'import.assign': Readonly<{ submissionId: number; unit: string; status: 'accepted' | 'rejected' }>
+  'import.assign': Readonly<{
+    submissionId: number
+    unit: string
+    unitName: string
+    status: 'accepted' | 'rejected'
+    version: number | null
+    errors: number
+    warnings: number
+    firstProblem: Localized | null
+  }>
   'problems.list': readonly ProblemRow[]
   'submission.versions': readonly SubmissionVersion[]
   'submission.sheet': SheetView

@@ -1,4 +1,5 @@
-// Short messages after an action (saved, written, failed), stacked at the bottom right.
+// Short messages after an action (saved, written, failed), stacked at the bottom right. They go
+// away by themselves, soon, and never more than a few at once: they sit over the grids' last rows.
 import { createContext, useCallback, useContext, useMemo, useState } from 'react'
 import type { ReactNode } from 'react'
 
@@ -9,13 +10,18 @@ const NotifyContext = createContext<Notify>(() => undefined)
 
 let nextId = 1
 
+/** how long a notice stays: long enough to read a sentence; an error a little longer */
+const NOTICE_MS = { ok: 4000, info: 4000, error: 6000 } as const
+const MAX_NOTICES = 3
+
 export function NotifyProvider({ children }: { children: ReactNode }) {
   const [notices, setNotices] = useState<Notice[]>([])
   const notify = useCallback<Notify>((kind, text) => {
     const id = nextId++
-    setNotices((n) => [...n.slice(-3), { id, kind, text }])
-    setTimeout(() => setNotices((n) => n.filter((x) => x.id !== id)), kind === 'error' ? 9000 : 4500)
+    setNotices((n) => [...n.slice(-(MAX_NOTICES - 1)), { id, kind, text }])
+    setTimeout(() => setNotices((n) => n.filter((x) => x.id !== id)), NOTICE_MS[kind])
   }, [])
+  const dismiss = (id: number) => setNotices((n) => n.filter((x) => x.id !== id))
   const value = useMemo(() => notify, [notify])
   return (
     <NotifyContext.Provider value={value}>
@@ -26,6 +32,7 @@ export function NotifyProvider({ children }: { children: ReactNode }) {
             key={n.id}
             className={`notice notice-${n.kind}`}
             role={n.kind === 'error' ? 'alert' : 'status'}
+            onClick={() => dismiss(n.id)}
           >
             {n.text}
           </div>

@@ -30,6 +30,9 @@ export type SampleSeason = Readonly<{
   brokenUnit: string
   /** the commune that sends nothing */
   missingUnit: string
+  /** the commune whose file is written under its name before the 2025 merger: it matches no unit */
+  unknownUnit: string
+  unknownFile: string
 }>
 
 export async function writeSampleSeason(
@@ -47,6 +50,8 @@ export async function writeSampleSeason(
   fs.writeFileSync(unitsCsv, csv + '\n')
   const missingUnit = '08005'
   const brokenUnit = '08003'
+  const unknownUnit = '08004'
+  const unknownFile = 'bao-cao-xa-nam-tam.xlsx'
   const figures: Record<string, FigureTable> = {}
   const files: string[] = []
   for (const u of SAMPLE_UNITS) {
@@ -59,10 +64,13 @@ export async function writeSampleSeason(
       ...(u.code === brokenUnit
         ? { cellOverrides: [{ indicator: 'TE.0203', column: 'male', cell: { t: 's', v: 'khoảng 40' } }] }
         : {}),
+      ...(u.code === unknownUnit
+        ? { writtenUnit: { code: '', name: 'UBND xã Nậm Tăm', header: 'UBND XÃ NẬM TĂM' } }
+        : {}),
     })
-    const file = path.join(dir, `${u.code}-bao-cao.xlsx`)
+    const file = path.join(dir, u.code === unknownUnit ? unknownFile : `${u.code}-bao-cao.xlsx`)
     fs.writeFileSync(file, bytes)
     files.push(file)
   }
-  return { dir, unitsCsv, files, figures, brokenUnit, missingUnit }
+  return { dir, unitsCsv, files, figures, brokenUnit, missingUnit, unknownUnit, unknownFile }
 }

@@ -1,6 +1,7 @@
 // A whole reporting season through the interface, as a clerk does it, in Chromium against the HTTP
 // server: create the period, load the unit list, import the files, see who is missing, look at the
-// problem in its sheet and accept it with a reason, consolidate, trace a figure to its cells,
+// problem in its sheet and accept it with a reason, assign the file that names no unit of the list
+// by hand, consolidate, trace a figure to its cells,
 // export, and check the exported workbook's figures with SheetJS. Saves a screenshot of each screen.
 import fs from 'node:fs'
 import os from 'node:os'
@@ -25,6 +26,8 @@ let page: Page
 let season: SampleSeason
 
 async function shot(name: string): Promise<void> {
+  // the notices of the last action go away by themselves: the screen is shown as one reads it
+  await expect.poll(() => page.locator('.notices .notice').count(), { timeout: 10_000 }).toBe(0)
   await page.waitForTimeout(300)
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`) })
 }
@@ -112,6 +115,20 @@ describe('a reporting season in the browser', () => {
       })
       .toBe(season.files.length)
     await expect.poll(() => page.getByTestId('import-progress').count()).toBe(0)
+    // the file with an error, and the file written under a commune's name before the merger
+    await expect.poll(() => page.locator('[data-testid="import-grid"]').getByText('Có lỗi').count()).toBe(2)
+  })
+
+  it('assigns the file that matches no unit to its unit by hand', async () => {
+    const row = page
+      .locator('[data-testid="import-grid"] .ag-center-cols-container .ag-row')
+      .filter({ hasText: season.unknownFile })
+    await expect.poll(() => row.textContent()).toContain('Không nhận diện được đơn vị')
+    await row.getByTestId('assign-unit').click()
+    await page.getByTestId('assign-select').selectOption(season.unknownUnit)
+    await page.getByTestId('assign-save').click()
+    await expect.poll(() => row.textContent()).toContain(`${season.unknownUnit} – Xã Phong Thổ`)
+    expect(await row.textContent()).toContain('Hợp lệ')
     await expect.poll(() => page.locator('[data-testid="import-grid"]').getByText('Có lỗi').count()).toBe(1)
     await shot('3-nhan-bao-cao')
   })
@@ -121,6 +138,7 @@ describe('a reporting season in the browser', () => {
     await expect.poll(() => cell('status-grid', season.missingUnit, 'state').textContent()).toBe('Chưa nộp')
     await expect.poll(() => cell('status-grid', season.brokenUnit, 'state').textContent()).toBe('Có lỗi')
     await expect.poll(() => cell('status-grid', '08001', 'state').textContent()).toBe('Hợp lệ')
+    await expect.poll(() => cell('status-grid', season.unknownUnit, 'state').textContent()).toBe('Hợp lệ')
     expect(await cell('status-grid', '08001', 'daysToDeadline').textContent()).toBe('đúng hạn')
     expect(await cell('status-grid', season.missingUnit, 'daysToDeadline').textContent()).toMatch(
       /^còn [45] ngày$/,
@@ -163,6 +181,8 @@ describe('a reporting season in the browser', () => {
       .poll(() => page.locator('[data-testid="sources-grid"] .ag-center-cols-container .ag-row').count())
       .toBe(4)
     expect(await page.getByTestId('sources-panel').textContent()).toContain('Bieu 01!F')
+    // the file assigned by hand counts like any other
+    expect(await page.getByTestId('sources-panel').textContent()).toContain('Xã Phong Thổ')
     await shot('5-tong-hop')
   })
 

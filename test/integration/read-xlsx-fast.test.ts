@@ -5,7 +5,11 @@ import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Grid } from '../../src-main/core/workbook/grid'
 import { detectFormat } from '../../src-main/core/workbook/detect-format'
-import { DEFAULT_READ_LIMITS, parseWithSheetJs, readWorkbook } from '../../src-main/core/workbook/read-workbook'
+import {
+  DEFAULT_READ_LIMITS,
+  parseWithSheetJs,
+  readWorkbook,
+} from '../../src-main/core/workbook/read-workbook'
 import type { ReadLimits } from '../../src-main/core/workbook/read-workbook'
 import { readXlsxFastDetailed } from '../../src-main/core/workbook/read-xlsx-fast'
 import { analyseBytes } from '../../src-main/core/submission/analyse-submission'
@@ -88,12 +92,17 @@ describe('readXlsxFast against the SheetJS path', () => {
     if (!fs.existsSync(LIBREOFFICE_DIR)) return
     const files = fs.readdirSync(LIBREOFFICE_DIR).filter((n) => n.endsWith('.xlsx'))
     expect(files.length).toBeGreaterThan(0)
-    const accepted = files.filter((n) => compare(n, new Uint8Array(fs.readFileSync(path.join(LIBREOFFICE_DIR, n)))))
+    const accepted = files.filter((n) =>
+      compare(n, new Uint8Array(fs.readFileSync(path.join(LIBREOFFICE_DIR, n)))),
+    )
     expect(accepted).toEqual(files)
   })
 
   it('applies the row and column limits as the SheetJS path does', () => {
-    const f = province.files.find((x) => detectFormat(x.bytes).kind === 'workbook') as { name: string; bytes: Uint8Array }
+    const f = province.files.find((x) => detectFormat(x.bytes).kind === 'workbook') as {
+      name: string
+      bytes: Uint8Array
+    }
     expect(compare(f.name, f.bytes, { maxRows: 12, maxCols: 4 })).toBe(true)
     expect(compare(f.name, f.bytes, { maxRows: 1, maxCols: 1 })).toBe(true)
   })
@@ -101,17 +110,80 @@ describe('readXlsxFast against the SheetJS path', () => {
 
 /** Edits to a sheet's XML that real producers make, each either read identically or handed back. */
 const EDITS: ReadonlyArray<readonly [string, (xml: string) => string]> = [
-  ['entities in inline text', (x) => x.replace(/<c r="A1"[^>]*>.*?<\/c>|<c r="A1"[^>]*\/>/, '<c r="A1" t="inlineStr"><is><t>A &amp; B &lt;x&gt; &#7899; _x000D_</t></is></c>')],
-  ['str cell with entity and CRLF', (x) => x.replace(/<c r="A1"[^>]*>.*?<\/c>|<c r="A1"[^>]*\/>/, '<c r="A1" t="str"><f>B1&amp;"x"</f><v>a&amp;amp;b&#13;\r\nc</v></c>')],
-  ['boolean and error cells', (x) => x.replace(/<c r="A1"[^>]*>.*?<\/c>|<c r="A1"[^>]*\/>/, '<c r="A1" t="b"><v>1</v></c><c r="B1" t="e"><v>#DIV/0!</v></c>')],
-  ['formula without cached value', (x) => x.replace(/<c r="A1"[^>]*>.*?<\/c>|<c r="A1"[^>]*\/>/, '<c r="A1"><f>SUM(B2:B9)</f></c><c r="B1" t="n"><f>1+1</f></c>')],
-  ['shared formulas', (x) => x.replace(/<c r="A1"[^>]*>.*?<\/c>|<c r="A1"[^>]*\/>/, '<c r="A1"><f t="shared" ref="A1:B1" si="0">_xlfn.CONCAT(C1,$D$2)+E7</f><v>3</v></c><c r="B1"><f t="shared" si="0"/><v>4</v></c>')],
-  ['array formula', (x) => x.replace(/<c r="A1"[^>]*>.*?<\/c>|<c r="A1"[^>]*\/>/, '<c r="A1"><f t="array" ref="A1:A2">SUM(B1:B2*C1:C2)</f><v>3</v></c>')],
+  [
+    'entities in inline text',
+    (x) =>
+      x.replace(
+        /<c r="A1"[^>]*>.*?<\/c>|<c r="A1"[^>]*\/>/,
+        '<c r="A1" t="inlineStr"><is><t>A &amp; B &lt;x&gt; &#7899; _x000D_</t></is></c>',
+      ),
+  ],
+  [
+    'str cell with entity and CRLF',
+    (x) =>
+      x.replace(
+        /<c r="A1"[^>]*>.*?<\/c>|<c r="A1"[^>]*\/>/,
+        '<c r="A1" t="str"><f>B1&amp;"x"</f><v>a&amp;amp;b&#13;\r\nc</v></c>',
+      ),
+  ],
+  [
+    'boolean and error cells',
+    (x) =>
+      x.replace(
+        /<c r="A1"[^>]*>.*?<\/c>|<c r="A1"[^>]*\/>/,
+        '<c r="A1" t="b"><v>1</v></c><c r="B1" t="e"><v>#DIV/0!</v></c>',
+      ),
+  ],
+  [
+    'formula without cached value',
+    (x) =>
+      x.replace(
+        /<c r="A1"[^>]*>.*?<\/c>|<c r="A1"[^>]*\/>/,
+        '<c r="A1"><f>SUM(B2:B9)</f></c><c r="B1" t="n"><f>1+1</f></c>',
+      ),
+  ],
+  [
+    'shared formulas',
+    (x) =>
+      x.replace(
+        /<c r="A1"[^>]*>.*?<\/c>|<c r="A1"[^>]*\/>/,
+        '<c r="A1"><f t="shared" ref="A1:B1" si="0">_xlfn.CONCAT(C1,$D$2)+E7</f><v>3</v></c><c r="B1"><f t="shared" si="0"/><v>4</v></c>',
+      ),
+  ],
+  [
+    'array formula',
+    (x) =>
+      x.replace(
+        /<c r="A1"[^>]*>.*?<\/c>|<c r="A1"[^>]*\/>/,
+        '<c r="A1"><f t="array" ref="A1:A2">SUM(B1:B2*C1:C2)</f><v>3</v></c>',
+      ),
+  ],
   ['a row without its number', (x) => x.replace(/<row r="2"/, '<row')],
-  ['an unknown cell type', (x) => x.replace(/<c r="A1"[^>]*>.*?<\/c>|<c r="A1"[^>]*\/>/, '<c r="A1" t="d"><v>2025-01-01T00:00:00Z</v></c>')],
-  ['a hyperlink', (x) => x.replace('</sheetData>', '</sheetData><hyperlinks><hyperlink ref="Z9" location="A1"/></hyperlinks>')],
-  ['CDATA', (x) => x.replace(/<c r="A1"[^>]*>.*?<\/c>|<c r="A1"[^>]*\/>/, '<c r="A1" t="str"><v><![CDATA[x<y]]></v></c>')],
-  ['empty self-closing rows and cells', (x) => x.replace(/<row r="2"/, '<row r="2" spans="1:3"/><row r="2"').replace(/(<c r="A3")/, '<c r="Z3" s="1"/>$1')],
+  [
+    'an unknown cell type',
+    (x) =>
+      x.replace(
+        /<c r="A1"[^>]*>.*?<\/c>|<c r="A1"[^>]*\/>/,
+        '<c r="A1" t="d"><v>2025-01-01T00:00:00Z</v></c>',
+      ),
+  ],
+  [
+    'a hyperlink',
+    (x) =>
+      x.replace('</sheetData>', '</sheetData><hyperlinks><hyperlink ref="Z9" location="A1"/></hyperlinks>'),
+  ],
+  [
+    'CDATA',
+    (x) =>
+      x.replace(/<c r="A1"[^>]*>.*?<\/c>|<c r="A1"[^>]*\/>/, '<c r="A1" t="str"><v><![CDATA[x<y]]></v></c>'),
+  ],
+  [
+    'empty self-closing rows and cells',
+    (x) =>
+      x
+        .replace(/<row r="2"/, '<row r="2" spans="1:3"/><row r="2"')
+        .replace(/(<c r="A3")/, '<c r="Z3" s="1"/>$1'),
+  ],
   ['a style index out of range', (x) => x.replace(/<c r="A1"/, '<c r="A1" s="999"')],
 ]
 
@@ -121,18 +193,23 @@ describe('readXlsxFast on edited and damaged sheets', () => {
     return unzip((f as { bytes: Uint8Array }).bytes)
   }
 
-  it.each(EDITS.map(([name, edit]) => ({ name, edit })))('$name: same Grid or a fallback', ({ name, edit }) => {
-    const parts = sample()
-    for (const [p, data] of parts) {
-      if (!/^xl\/worksheets\/sheet\d+\.xml$/.test(p)) continue
-      const edited = edit(dec.decode(data))
-      compare(`${name} (${p})`, rezip(parts, { [p]: enc.encode(edited) }))
-    }
-  })
+  it.each(EDITS.map(([name, edit]) => ({ name, edit })))(
+    '$name: same Grid or a fallback',
+    ({ name, edit }) => {
+      const parts = sample()
+      for (const [p, data] of parts) {
+        if (!/^xl\/worksheets\/sheet\d+\.xml$/.test(p)) continue
+        const edited = edit(dec.decode(data))
+        compare(`${name} (${p})`, rezip(parts, { [p]: enc.encode(edited) }))
+      }
+    },
+  )
 
   it('random byte changes inside the sheet XML never give a different Grid', () => {
     const parts = sample()
-    const sheetPaths = [...parts.keys()].filter((p) => /^xl\/(worksheets\/sheet\d+|sharedStrings|styles|workbook)\.xml$/.test(p))
+    const sheetPaths = [...parts.keys()].filter((p) =>
+      /^xl\/(worksheets\/sheet\d+|sharedStrings|styles|workbook)\.xml$/.test(p),
+    )
     const rng = makeRng('mutations')
     const alphabet = '<>/"\'=&;#x_ 0123456789.-ErtsvfcA\r\n'
     let accepted = 0

@@ -60,7 +60,8 @@ describe('guardZip', () => {
 
   it('accepts a large entry that compresses like ordinary XML', () => {
     const rows: string[] = []
-    for (let r = 1; r <= 400_000; r++) rows.push(`<row r="${r}"><c r="A${r}"><v>${(r * 7919) % 100003}</v></c></row>`)
+    for (let r = 1; r <= 400_000; r++)
+      rows.push(`<row r="${r}"><c r="A${r}"><v>${(r * 7919) % 100003}</v></c></row>`)
     const xml = enc.encode(rows.join(''))
     const deflated = zlib.deflateRawSync(xml)
     expect(xml.length).toBeGreaterThan(10 * 1024 * 1024)

@@ -5,7 +5,13 @@
 import type { Grid, GridSheet, WorkbookFormat } from './grid'
 import { parseSheet } from './xlsx-fast/parse-sheet'
 import type { SheetLimits } from './xlsx-fast/parse-sheet'
-import { parseContentTypes, parseRels, parseSharedStrings, parseStyles, parseWorkbook } from './xlsx-fast/parts'
+import {
+  parseContentTypes,
+  parseRels,
+  parseSharedStrings,
+  parseStyles,
+  parseWorkbook,
+} from './xlsx-fast/parts'
 import { partText, Unsupported, ZipIndex } from './xlsx-fast/zip'
 
 export type FastReadResult = Readonly<{ grid: Grid }> | Readonly<{ fallback: string }>
@@ -19,7 +25,11 @@ function textOf(zip: ZipIndex, path: string): string | null {
 }
 
 /** Reads a .xlsx/.xlsm, or says why the SheetJS path must read it. Never throws. */
-export function readXlsxFastDetailed(bytes: Uint8Array, format: WorkbookFormat, limits: SheetLimits): FastReadResult {
+export function readXlsxFastDetailed(
+  bytes: Uint8Array,
+  format: WorkbookFormat,
+  limits: SheetLimits,
+): FastReadResult {
   try {
     return { grid: read(bytes, format, limits) }
   } catch (e) {
@@ -51,7 +61,9 @@ function read(bytes: Uint8Array, format: WorkbookFormat, limits: SheetLimits): G
     if (!rel || rel.type !== WORKSHEET_REL) throw new Unsupported('not a worksheet')
     const path = rel.target.startsWith('/') ? rel.target.slice(1) : 'xl/' + rel.target.replace(/[/]?xl\//, '')
     const sheetRels = textOf(zip, path.replace(/^(.*)(\/)([^/]*)$/, '$1/_rels/$3.rels'))
-    if (sheetRels !== null) for (const r of parseRels(sheetRels).values()) if (COMMENT_RELS.test(r.type)) throw new Unsupported('comments')
+    if (sheetRels !== null)
+      for (const r of parseRels(sheetRels).values())
+        if (COMMENT_RELS.test(r.type)) throw new Unsupported('comments')
     const xml = textOf(zip, path)
     if (xml === null) throw new Unsupported('missing worksheet')
     const parsed = parseSheet(xml, ctx)

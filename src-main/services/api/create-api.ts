@@ -9,10 +9,13 @@ import type { PeriodId } from '../../shared/period'
 import type { ApiEvent, ExportedFile, ImportResult } from '../../shared/api-types'
 import type { Unit } from '../../core/units/unit'
 import { indexUnits } from '../../core/submission/identify-unit'
+import { analyseBytes } from '../../core/submission/analyse-submission'
+import type { Consolidation } from '../../core/merge/consolidation'
 import { readWorkbook } from '../../core/workbook/read-workbook'
 import { cellText } from '../../core/workbook/grid'
 import type { SheafDb } from '../../db'
 import {
+  assignSubmissionUnit,
   DbError,
   diffVersions,
   getPeriod,
@@ -20,6 +23,7 @@ import {
   getSettings,
   getSubmission,
   importUnitList,
+  listAudit,
   listPeriods,
   listUnits,
   listVersions,
@@ -35,7 +39,8 @@ import type { InputFile } from '../collect-inputs'
 import { consolidateStored, exportReport } from '../consolidate-period'
 import { exportFeedback } from '../export-feedback'
 import { OutputError } from '../fs-seam'
-import { importOne } from '../import-files'
+import { importFiles, withStoredChecks } from '../import-files'
+import { readPoolOptionsFromEnv } from '../read-pool/read-pool'
 import { packHash } from '../prepare-season'
 import { templatesRoot } from '../template-source'
 import { createFileStore } from './file-store'
@@ -53,6 +58,7 @@ import {
   writeMissingList,
 } from './views'
 import { PackCache } from './pack-cache'
+import { ConsolidationCache } from './consolidation-cache'
 
 export type CreateApiOptions = Readonly<{
   dbPath: string
@@ -146,6 +152,19 @@ export function createApi(options: CreateApiOptions): SheafApi {
     return r.pack
   }
   const summary = (id: PeriodId) => toPeriodSummary(db, periodOf(id))
+  // the last merge of each period; the last audit entry says whether anything changed since, even
+  // a change made outside this window (the CLI on the same database)
+  const merges = new ConsolidationCache<Consolidation>()
+  const mergedOf = (period: PeriodId) => {
+    const pack = packOf(period)
+    const stamp = [pack, listAudit(db, { limit: 1 })[0]?.id ?? 0]
+    const consolidation = merges.get(
+      period,
+      stamp,
+      () => consolidateStored(db, { pack, period }).consolidation,
+    )
+    return { pack, consolidation }
+  }
   const readInput = (
     file: { kind: 'path'; path: string } | { kind: 'upload'; name: string; dataBase64: string },
   ) => {
@@ -284,73 +303,90 @@ export function createApi(options: CreateApiOptions): SheafApi {
       const run = async () => {
         const results: ImportResult[] = []
         const batchDir = path.join(uploads, batchId)
-        for (let i = 0; i < total; i++) {
-          // let replies and events out between files: the window never waits for the whole batch
-          await new Promise((r) => setImmediate(r))
-          const f = files[i]
-          if (!f) continue
-          const display = f.kind === 'path' ? path.basename(f.path) : safeName(f.name)
-          emit({ type: 'import.progress', batchId, index: i, total, fileName: display, phase: 'reading' })
-          let result: ImportResult
-          try {
-            let input: InputFile
-            if (f.kind === 'path') input = { path: f.path, display }
-            else {
-              fs.mkdirSync(path.join(batchDir, String(i)), { recursive: true })
-              const p = path.join(batchDir, String(i), display)
-              fs.writeFileSync(p, Buffer.from(f.dataBase64, 'base64'))
-              if (f.lastModified) fs.utimesSync(p, new Date(), new Date(f.lastModified))
-              input = { path: p, display }
-            }
-            const units = listUnits(db, period)
-            const out = importOne(db, { pack, units: indexUnits(units), period }, input, i, undefined, actor)
-            if (out.analysed?.bytes && out.analysed.sha256) store.put(out.analysed.sha256, out.analysed.bytes)
-            const versions = out.unit ? listVersions(db, period, out.unit) : []
-            const v = versions.find((x) => x.id === out.submissionId)
-            const errors = out.problems.filter((p) => p.severity === 'error')
-            result = {
-              fileName: display,
-              submissionId: out.submissionId,
-              unit: out.unit,
-              unitName: units.find((u) => u.code === out.unit)?.name ?? null,
-              period: out.analysed?.analysis.period ?? null,
-              version: v?.version ?? null,
-              status: out.status,
-              errors: errors.length,
-              warnings: out.problems.length - errors.length,
-              duplicate: out.duplicate,
-              firstProblem: (errors[0] ?? out.problems[0])?.message ?? null,
-            }
-          } catch (e) {
-            options.onError?.(e)
-            const text =
-              e instanceof DbError || e instanceof OutputError
-                ? e.text
-                : { vi: `Lỗi khi nhận tệp: ${String(e)}`, en: `Import failed: ${String(e)}` }
-            result = {
-              fileName: display,
-              submissionId: null,
-              unit: null,
-              unitName: null,
-              period: null,
-              version: null,
-              status: 'rejected',
-              errors: 1,
-              warnings: 0,
-              duplicate: false,
-              firstProblem: text,
-            }
+        const displays = files.map((f) => (f.kind === 'path' ? path.basename(f.path) : safeName(f.name)))
+        const failed = (fileName: string, e: unknown): ImportResult => {
+          options.onError?.(e)
+          const text =
+            e instanceof DbError || e instanceof OutputError
+              ? e.text
+              : { vi: `Lỗi khi nhận tệp: ${String(e)}`, en: `Import failed: ${String(e)}` }
+          return {
+            fileName,
+            submissionId: null,
+            unit: null,
+            unitName: null,
+            period: null,
+            version: null,
+            status: 'rejected',
+            errors: 1,
+            warnings: 0,
+            duplicate: false,
+            firstProblem: text,
           }
+        }
+        const done = (index: number, result: ImportResult) => {
           results.push(result)
-          emit({
-            type: 'import.progress',
-            batchId,
-            index: i,
-            total,
-            fileName: display,
-            phase: 'done',
-            result,
+          const fileName = displays[index] ?? ''
+          emit({ type: 'import.progress', batchId, index, total, fileName, phase: 'done', result })
+        }
+        try {
+          // uploads become files in the batch folder: the read pool reads paths
+          const inputs: InputFile[] = files.map((f, i) => {
+            const display = displays[i] as string
+            if (f.kind === 'path') return { path: f.path, display }
+            fs.mkdirSync(path.join(batchDir, String(i)), { recursive: true })
+            const p = path.join(batchDir, String(i), display)
+            fs.writeFileSync(p, Buffer.from(f.dataBase64, 'base64'))
+            if (f.lastModified) fs.utimesSync(p, new Date(), new Date(f.lastModified))
+            return { path: p, display }
           })
+          const units = listUnits(db, period)
+          const unitName = new Map(units.map((u) => [u.code, u.name]))
+          // each file is read in a worker thread; this thread only stores, so the window stays live
+          await importFiles(db, { pack, units: indexUnits(units), period }, inputs, {
+            actor,
+            read: readPoolOptionsFromEnv(process.env),
+            onProgress: (p) => {
+              if (p.done < total && p.file !== '')
+                emit({
+                  type: 'import.progress',
+                  batchId,
+                  index: p.done,
+                  total,
+                  fileName: displays[p.done] ?? p.file,
+                  phase: 'reading',
+                })
+            },
+            onFile: (out) => {
+              const index = results.length
+              try {
+                if (out.analysed?.bytes && out.analysed.sha256)
+                  store.put(out.analysed.sha256, out.analysed.bytes)
+                const v = out.unit
+                  ? listVersions(db, period, out.unit).find((x) => x.id === out.submissionId)
+                  : undefined
+                const errors = out.problems.filter((p) => p.severity === 'error')
+                done(index, {
+                  fileName: displays[index] ?? out.file,
+                  submissionId: out.submissionId,
+                  unit: out.unit,
+                  unitName: out.unit ? (unitName.get(out.unit) ?? null) : null,
+                  period: out.analysed?.analysis.period ?? null,
+                  version: v?.version ?? null,
+                  status: out.status,
+                  errors: errors.length,
+                  warnings: out.problems.length - errors.length,
+                  duplicate: out.duplicate,
+                  firstProblem: (errors[0] ?? out.problems[0])?.message ?? null,
+                })
+              } catch (e) {
+                done(index, failed(displays[index] ?? out.file, e))
+              }
+            },
+          })
+        } catch (e) {
+          // the database refused a file (locked, full): the files not stored are reported as failed
+          for (let i = results.length; i < total; i++) done(i, failed(displays[i] ?? '', e))
         }
         fs.rmSync(batchDir, { recursive: true, force: true })
         emit({ type: 'import.finished', batchId, results })
@@ -359,12 +395,44 @@ export function createApi(options: CreateApiOptions): SheafApi {
       setImmediate(() => void run().catch((e: unknown) => options.onError?.(e)))
       return { batchId, total }
     },
-    'import.assign': () => {
-      throw new ApiFailure('unsupported', {
-        vi: 'Chưa thể gán tệp cho đơn vị bằng tay: hãy thêm tên gọi khác (alias) cho đơn vị rồi nhận lại tệp',
-        en: 'Assigning a file by hand is not available yet: add an alias to the unit and import the file again',
-      })
-    },
+    'import.assign': (req) =>
+      explained(() => {
+        const s = getSubmission(db, req.submissionId)
+        if (!s) throw notFound(`tệp #${req.submissionId}`)
+        const period = s.period
+        const pack = packOf(period)
+        const units = listUnits(db, period)
+        const unit = units.find((u) => u.code === req.unit)
+        if (!unit) throw notFound(`đơn vị ${req.unit} trong danh sách kỳ ${period}`)
+        const bytes = store.get(s.sha256)
+        if (!bytes)
+          throw new ApiFailure('not_found', {
+            vi: 'Không còn bản lưu của tệp này trong thư mục dữ liệu: hãy nhận lại tệp',
+            en: 'The stored copy of this file is gone from the data folder: import the file again',
+          })
+        // read again as the chosen unit's file: its required rows (S06) and W03 are now checked
+        const ctx = { pack, units: indexUnits(units), period }
+        const analysis = withStoredChecks(
+          db,
+          ctx,
+          analyseBytes(bytes, { ...ctx, fileName: s.fileName, forcedUnit: unit.code }),
+        )
+        assignSubmissionUnit(db, { submissionId: s.id, unit: unit.code, analysis, by: actor })
+        merges.invalidate(period)
+        emit({ type: 'data.changed', period })
+        const version = listVersions(db, period, unit.code).find((v) => v.id === s.id)?.version ?? null
+        const errors = analysis.problems.filter((p) => p.severity === 'error')
+        return {
+          submissionId: s.id,
+          unit: unit.code,
+          unitName: unit.name,
+          status: analysis.status,
+          version,
+          errors: errors.length,
+          warnings: analysis.problems.length - errors.length,
+          firstProblem: (errors[0] ?? analysis.problems[0])?.message ?? null,
+        }
+      }),
 
     'problems.list': (req) => explained(() => buildProblemRows(db, req.period as PeriodId)),
     'submission.versions': (req) =>
@@ -442,14 +510,12 @@ export function createApi(options: CreateApiOptions): SheafApi {
 
     'consolidation.get': (req) =>
       explained(() => {
-        const pack = packOf(req.period)
-        const { consolidation } = consolidateStored(db, { pack, period: req.period as PeriodId })
+        const { pack, consolidation } = mergedOf(req.period as PeriodId)
         return buildConsolidationView(db, pack, consolidation, req.period as PeriodId)
       }),
     'consolidation.sources': (req) =>
       explained(() => {
-        const pack = packOf(req.period)
-        const { consolidation } = consolidateStored(db, { pack, period: req.period as PeriodId })
+        const { pack, consolidation } = mergedOf(req.period as PeriodId)
         return buildFigureSources(db, pack, consolidation, req.period as PeriodId, req.indicator, req.column)
       }),
 
@@ -526,6 +592,9 @@ export function createApi(options: CreateApiOptions): SheafApi {
 
   const router = createRouter(handlers, options.onError ? { onError: options.onError } : {})
   emit = router.emit
+  router.subscribe((e) => {
+    if (e.type === 'data.changed') merges.invalidate(e.period)
+  })
   return {
     router,
     db,

@@ -3,6 +3,7 @@
 // matches no unit can be assigned to one by hand.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { ColDef, ICellRendererParams } from 'ag-grid-community'
+import type { ApiResponse } from '../../../src-main/shared/api-contract'
 import type { ApiEvent, ImportFileInput, ImportResult } from '../../../src-main/shared/api-types'
 import { api, errorText } from '../../api/client'
 import { DataGrid } from '../../components/DataGrid'
@@ -108,9 +109,9 @@ export function ImportScreen({ period }: { period: string }) {
           const d = p.data
           if (!d) return null
           if (d.unit) return `${d.unit} – ${d.unitName ?? ''}`
+          // the button comes first: a narrow column cuts the end of the cell, never the control
           return (
-            <span className="unknown-unit">
-              {t('importUnknownUnit')}{' '}
+            <span className="unknown-unit" title={t('importUnknownUnit')}>
               {d.submissionId !== null && (
                 <button
                   type="button"
@@ -120,7 +121,8 @@ export function ImportScreen({ period }: { period: string }) {
                 >
                   {t('importAssign')}
                 </button>
-              )}
+              )}{' '}
+              {t('importUnknownUnit')}
             </span>
           )
         },
@@ -222,20 +224,33 @@ export function ImportScreen({ period }: { period: string }) {
         columnDefs={columns}
         defaultColDef={{ sortable: true, filter: true, resizable: true }}
         getRowId={(p) => p.data.key}
-        getRowClass={(p) => (p.data && !p.data.unit ? 'row-unknown' : undefined)}
+        // rules, not getRowClass: they are evaluated again when a file is assigned to its unit
+        rowClassRules={{ 'row-unknown': (p) => !!p.data && !p.data.unit }}
       />
       {assigning && (
         <AssignDialog
           period={period}
           row={assigning}
           onClose={() => setAssigning(null)}
-          onAssigned={(unit, status) => {
+          onAssigned={(a) => {
+            // the file was read again as the chosen unit's: its counts and first problem are new
             setRows((rs) =>
               rs.map((r) =>
-                r.key === assigning.key ? { ...r, unit: unit.code, unitName: unit.name, status } : r,
+                r.key === assigning.key
+                  ? {
+                      ...r,
+                      unit: a.unit,
+                      unitName: a.unitName,
+                      status: a.status,
+                      version: a.version,
+                      errors: a.errors,
+                      warnings: a.warnings,
+                      firstProblem: a.firstProblem,
+                    }
+                  : r,
               ),
             )
-            notify('ok', t('importAssigned', { file: assigning.fileName, unit: unit.name }))
+            notify('ok', t('importAssigned', { file: assigning.fileName, unit: a.unitName }))
             setAssigning(null)
             touch()
           }}
@@ -254,7 +269,7 @@ function AssignDialog({
   period: string
   row: Row
   onClose: () => void
-  onAssigned: (unit: { code: string; name: string }, status: 'accepted' | 'rejected') => void
+  onAssigned: (result: ApiResponse<'import.assign'>) => void
 }) {
   const { t, loc } = useI18n()
   const notify = useNotify()
@@ -265,11 +280,9 @@ function AssignDialog({
     (u) => u.active && (q === '' || `${u.code} ${u.name}`.toLowerCase().includes(q.toLowerCase())),
   )
   const submit = async () => {
-    const unit = units.data?.find((u) => u.code === code)
-    if (!unit || row.submissionId === null) return
+    if (!code || row.submissionId === null) return
     try {
-      const r = await api.call('import.assign', { submissionId: row.submissionId, unit: code })
-      onAssigned(unit, r.status)
+      onAssigned(await api.call('import.assign', { submissionId: row.submissionId, unit: code }))
     } catch (e) {
       notify('error', loc(errorText(e)))
     }

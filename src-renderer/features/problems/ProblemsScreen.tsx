@@ -136,6 +136,7 @@ export function ProblemsScreen({ period }: { period: string }) {
         </label>
         <input
           className="search"
+          data-testid="problems-search"
           placeholder={t('search')}
           value={quick}
           onChange={(e) => setQuick(e.target.value)}

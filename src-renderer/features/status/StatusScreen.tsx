@@ -149,6 +149,7 @@ export function StatusScreen({ period }: { period: string }) {
         </div>
         <input
           className="search"
+          data-testid="status-search"
           placeholder={t('search')}
           value={quick}
           onChange={(e) => setQuick(e.target.value)}

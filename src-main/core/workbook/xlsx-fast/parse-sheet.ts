@@ -26,6 +26,7 @@ const formatted = new Map<string, Map<number, string | undefined>>()
 const FORMAT_CACHE_MAX = 50_000
 let formatCacheSize = 0
 function formatNumber(format: string, v: number): string | undefined {
+  if (Object.is(v, -0)) return formatOther(format, v)
   let byValue = formatted.get(format)
   if (byValue === undefined) {
     byValue = new Map()
@@ -41,13 +42,15 @@ function formatNumber(format: string, v: number): string | undefined {
   if (formatCacheSize >= FORMAT_CACHE_MAX) {
     formatted.clear()
     formatCacheSize = 0
+    byValue = new Map()
+    formatted.set(format, byValue)
   }
-  formatted.get(format)?.set(v, w) ?? formatted.set(format, new Map([[v, w]]))
+  byValue.set(v, w)
   formatCacheSize++
   return w
 }
 
-function formatOther(format: string, v: string | boolean): string | undefined {
+function formatOther(format: string, v: string | boolean | number): string | undefined {
   try {
     return XLSX.SSF.format(format, v)
   } catch {
@@ -174,10 +177,16 @@ function safeDecodeRange(range: string): CellRange {
 
 const MERGE_RE = /<(?:\w+:)?mergeCell ref=["'][A-Z0-9:]+['"]\s*[/]?>/g
 
-/** The inner text of the first `<name>…</name>` child in s[from, to), or undefined / null (no element). */
-function childText(s: string, from: number, to: number, name: string): { open: string; inner: string } | null {
-  let i = s.indexOf('<' + name, from)
-  while (i >= 0 && i < to) {
+/** The first `<name>…</name>` child in s[from, to) (inner `\u0000self` when self-closing), or null. */
+function childText(
+  s: string,
+  from: number,
+  to: number,
+  name: string,
+): { open: string; inner: string } | null {
+  // step from '<' to '<' so that the search never runs past the cell (the sheet may be large)
+  for (let i = s.indexOf('<', from); i >= 0 && i < to; i = s.indexOf('<', i + 1)) {
+    if (!s.startsWith(name, i + 1)) continue
     const c = s.charCodeAt(i + 1 + name.length)
     if (c === 62 || isSpace(c) || c === 47) {
       const gt = s.indexOf('>', i)
@@ -188,7 +197,6 @@ function childText(s: string, from: number, to: number, name: string): { open: s
       if (close < 0 || close >= to) throw new Unsupported('unclosed ' + name)
       return { open, inner: s.slice(gt + 1, close) }
     }
-    i = s.indexOf('<' + name, i + 1)
   }
   return null
 }
@@ -215,7 +223,13 @@ export function parseSheet(xml: string, ctx: Ctx): ParsedSheet {
   return { rows, merges }
 }
 
-function parseSheetData(s: string, from: number, to: number, ctx: Ctx, rows: (GridCell | undefined)[][]): void {
+function parseSheetData(
+  s: string,
+  from: number,
+  to: number,
+  ctx: Ctx,
+  rows: (GridCell | undefined)[][],
+): void {
   const { maxRows, maxCols } = ctx.limits
   const { table, xfFormat } = ctx.styles
   const strings = ctx.strings
@@ -225,7 +239,10 @@ function parseSheetData(s: string, from: number, to: number, ctx: Ctx, rows: (Gr
   for (;;) {
     const lt = s.indexOf('<', pos)
     if (lt < 0 || lt >= to) return
-    if (!s.startsWith('<row', lt) || !(isSpace(s.charCodeAt(lt + 4)) || s.charCodeAt(lt + 4) === 62 || s.charCodeAt(lt + 4) === 47))
+    if (
+      !s.startsWith('<row', lt) ||
+      !(isSpace(s.charCodeAt(lt + 4)) || s.charCodeAt(lt + 4) === 62 || s.charCodeAt(lt + 4) === 47)
+    )
       throw new Unsupported('unexpected element in sheetData')
     const rowGt = s.indexOf('>', lt)
     if (rowGt < 0 || rowGt >= to) throw new Unsupported('broken row')
@@ -376,14 +393,24 @@ function readCell(
   if (format === undefined) throw new Unsupported('implicit number format')
   if (kind !== 'error') {
     if (fmtid === 0) {
-      if (kind === 'number') w = (value as number) === ((value as number) | 0) ? (value as number).toString(10) : formatNumber('General', value as number)
+      if (kind === 'number')
+        w =
+          (value as number) === ((value as number) | 0)
+            ? (value as number).toString(10)
+            : formatNumber('General', value as number)
       else if (kind === 'boolean') w = value ? 'TRUE' : 'FALSE'
       else w = value as string
     } else if (kind === 'number') w = formatNumber(format, value as number)
     else w = formatOther(format, value as string | boolean)
     if (kind === 'number' && isDateFormat(format)) kind = 'date'
   }
-  const cell: { kind: CellKind; value: number | string | boolean | null; formatted?: string; format?: string; formula?: string } = {
+  const cell: {
+    kind: CellKind
+    value: number | string | boolean | null
+    formatted?: string
+    format?: string
+    formula?: string
+  } = {
     kind,
     value,
   }

@@ -27,7 +27,10 @@ function tags(xml: string, name: string): string[] {
 }
 
 /** The first `<tag …>inner</tag>` (SheetJS's str_match_xml_ns), no namespace prefixes accepted. */
-export function matchElement(xml: string, name: string): { outer: string; inner: string; index: number } | null {
+export function matchElement(
+  xml: string,
+  name: string,
+): { outer: string; inner: string; index: number } | null {
   const open = new RegExp(`<(?:\\w+:)?${name}\\b[^<>]*>`, 'g')
   const m = open.exec(xml)
   if (!m) return null
@@ -35,7 +38,11 @@ export function matchElement(xml: string, name: string): { outer: string; inner:
   close.lastIndex = open.lastIndex
   const c = close.exec(xml)
   if (!c) return null
-  return { outer: xml.slice(m.index, close.lastIndex), inner: xml.slice(open.lastIndex, c.index), index: m.index }
+  return {
+    outer: xml.slice(m.index, close.lastIndex),
+    inner: xml.slice(open.lastIndex, c.index),
+    index: m.index,
+  }
 }
 
 export type ContentTypes = Readonly<{ workbook: string; sst: string | null; styles: string | null }>
@@ -43,7 +50,11 @@ export type ContentTypes = Readonly<{ workbook: string; sst: string | null; styl
 const CT_WORKBOOK = /\.sheet\.main\+xml$|\.sheet\.macroEnabled\.main\+xml$|\.template\.main\+xml$/
 export function parseContentTypes(xml: string): ContentTypes {
   const root = /<Types\b[^<>]*>/.exec(xml)
-  if (!root || !CLEAN_TAG.test(root[0]) || tagAttrs(root[0]).xmlns !== 'http://schemas.openxmlformats.org/package/2006/content-types')
+  if (
+    !root ||
+    !CLEAN_TAG.test(root[0]) ||
+    tagAttrs(root[0]).xmlns !== 'http://schemas.openxmlformats.org/package/2006/content-types'
+  )
     throw new Unsupported('content types namespace')
   let workbook: string | null = null
   let sst: string | null = null
@@ -105,7 +116,7 @@ export function parseRels(xml: string | null): Map<string, Rel> {
   for (const t of tags(xml, 'Relationship')) {
     const a = tagAttrs(t)
     const target = a.Target ?? ''
-    // eslint-disable-next-line no-control-regex
+     
     if (/[^\x00-\x7f&]/.test(target)) throw new Unsupported('relationship target')
     out.set(a.Id ?? '', { type: a.Type ?? '', target })
   }
@@ -198,7 +209,8 @@ export function parseSharedStrings(xml: string | null): string[] {
   if (xml === null) return []
   const sst = matchElement(xml, 'sst')
   if (!sst) return []
-  if (/<(?:\w+:)?(?:si|sstItem)\s/.test(sst.inner) || sst.inner.includes('<sstItem')) throw new Unsupported('si attributes')
+  if (/<(?:\w+:)?(?:si|sstItem)\s/.test(sst.inner) || sst.inner.includes('<sstItem'))
+    throw new Unsupported('si attributes')
   const chunks = sst.inner.replace(/<(?:\w+:)?(?:si|sstItem)>/g, '').split(/<\/(?:\w+:)?(?:si|sstItem)>/)
   const out: string[] = []
   for (const chunk of chunks) {

@@ -3,7 +3,13 @@
 // text that holds an entity (`&amp;`) or an escape (`_x000D_`).
 import { Unsupported } from './zip'
 
-const ENCODINGS: Record<string, string> = { '&quot;': '"', '&apos;': "'", '&gt;': '>', '&lt;': '<', '&amp;': '&' }
+const ENCODINGS: Record<string, string> = {
+  '&quot;': '"',
+  '&apos;': "'",
+  '&gt;': '>',
+  '&lt;': '<',
+  '&amp;': '&',
+}
 const ENC_RE = /&(?:quot|apos|gt|lt|amp|#x?([\da-fA-F]+));/gi
 const CODE_RE = /_x([\da-fA-F]{4})_/gi
 
@@ -50,7 +56,7 @@ export function strCellText(decoded: string): string {
 
 /** A `<v>` of a non-text cell: SheetJS un-escapes the raw bytes; only ASCII reads the same both ways. */
 export function asciiValue(decoded: string): string {
-  // eslint-disable-next-line no-control-regex
+   
   if (/[^\x00-\x7f]/.test(decoded)) throw new Unsupported('non-ascii value')
   return unescapeXml(decoded)
 }

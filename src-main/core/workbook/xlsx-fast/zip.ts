@@ -4,7 +4,14 @@ import { inflateSync } from 'fflate'
 
 export class Unsupported extends Error {}
 
-export type ZipEntry = Readonly<{ name: string; method: number; flags: number; csize: number; usize: number; offset: number }>
+export type ZipEntry = Readonly<{
+  name: string
+  method: number
+  flags: number
+  csize: number
+  usize: number
+  offset: number
+}>
 
 /** The largest part the fast path inflates; bigger parts (or zip bombs) go to the guarded SheetJS path. */
 const MAX_PART_BYTES = 64 * 1024 * 1024
@@ -23,7 +30,8 @@ export class ZipIndex {
     if (count === 0xffff || p === 0xffffffff) throw new Unsupported('zip64')
     const decoder = new TextDecoder()
     for (let i = 0; i < count; i++) {
-      if (p + 46 > b.length || view.getUint32(p, true) !== 0x02014b50) throw new Unsupported('central directory')
+      if (p + 46 > b.length || view.getUint32(p, true) !== 0x02014b50)
+        throw new Unsupported('central directory')
       const flags = view.getUint16(p + 8, true)
       const method = view.getUint16(p + 10, true)
       const csize = view.getUint32(p + 20, true)

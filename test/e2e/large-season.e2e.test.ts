@@ -1,0 +1,214 @@
+// A province at full size: 170 communes and the departments, a few dozen of them sending a second
+// file full of blanks where last year had figures, so that the season carries thousands of
+// problems. The files go in through the HTTP API (the interface's import is covered by the season
+// test); the status and problems screens must then render, search and filter without an error.
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { chromium } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { SheafHttpServer } from '../../src-main/http'
+import { startHttpServer } from '../../src-main/http'
+import type { ApiEvent, ProblemRow, StatusRow } from '../../src-main/shared/api-types'
+import type { FigureTable, ListUnit, Province } from '../fixtures/generator'
+import { generateProvince, generateUnitFigures, makeRng, writeUnitWorkbook } from '../fixtures/generator'
+import { loadTestPack } from '../helpers/load-test-pack'
+
+const PERIOD = '2025-Y'
+/** communes that send a second, later file with this year's columns left blank (W06 on every row) */
+const HEAVY = 40
+
+let tmp: string
+let server: SheafHttpServer
+let browser: Browser
+let page: Page
+let province: Province
+let heavy: ListUnit[]
+const pageErrors: string[] = []
+
+async function call<T>(channel: string, body: unknown): Promise<T> {
+  const res = await fetch(`${server.origin}api/${channel}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token}` },
+    body: JSON.stringify(body),
+  })
+  const reply = (await res.json()) as { ok: boolean; value?: T; error?: { message: { en: string } } }
+  if (!reply.ok) throw new Error(`${channel}: ${reply.error?.message.en ?? res.status}`)
+  return reply.value as T
+}
+
+/** resolves with the first event the test of `wanted` accepts, read from the server's event stream */
+async function nextEvent(wanted: (e: ApiEvent) => boolean): Promise<{ event: Promise<ApiEvent> }> {
+  const res = await fetch(`${server.origin}api/events`, {
+    headers: { authorization: `Bearer ${server.token}` },
+  })
+  const reader = (res.body as ReadableStream<Uint8Array>).getReader()
+  const decoder = new TextDecoder()
+  const event = (async () => {
+    let buffer = ''
+    for (;;) {
+      const { value, done } = await reader.read()
+      if (done) throw new Error('the event stream ended')
+      buffer += decoder.decode(value, { stream: true })
+      let end: number
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, end)
+        buffer = buffer.slice(end + 2)
+        const data = block
+          .split('\n')
+          .filter((l) => l.startsWith('data:'))
+          .map((l) => l.slice(5).trim())
+          .join('\n')
+        if (!data) continue
+        const e = JSON.parse(data) as ApiEvent
+        if (wanted(e)) {
+          await reader.cancel()
+          return e
+        }
+      }
+    }
+  })()
+  return { event }
+}
+
+/** rows the grid displays after its filters (ag-grid counts them in aria-rowcount, headers included) */
+async function displayedRows(grid: string): Promise<number> {
+  const root = page.locator(
+    `[data-testid="${grid}"] [role="treegrid"], [data-testid="${grid}"] [role="grid"]`,
+  )
+  const count = Number(await root.first().getAttribute('aria-rowcount'))
+  const headers = await page.locator(`[data-testid="${grid}"] .ag-header-container .ag-header-row`).count()
+  return count - headers
+}
+
+function renderedRows(grid: string) {
+  return page.locator(`[data-testid="${grid}"] .ag-center-cols-container .ag-row`)
+}
+
+beforeAll(async () => {
+  const started = Date.now()
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sheaf-e2e-large-'))
+  const pack = loadTestPack()
+  province = await generateProvince({ seed: 170, communes: 170, mistakes: 'typical' })
+  const dir = path.join(tmp, 'in')
+  fs.mkdirSync(dir, { recursive: true })
+  const csv = path.join(dir, 'don-vi.csv')
+  fs.writeFileSync(csv, province.unitsCsv)
+  const files = province.files.map((f) => {
+    const p = path.join(dir, f.name)
+    fs.writeFileSync(p, f.bytes)
+    return p
+  })
+  heavy = province.units.filter((u) => u.kind !== 'so_nganh' && !province.expectedMissing.includes(u.code))
+  heavy = heavy.slice(0, HEAVY)
+  for (const u of heavy) {
+    const full = generateUnitFigures(pack, u, makeRng(u.code.length * 7919), PERIOD)
+    const lastYearOnly: FigureTable = {}
+    for (const [code, cols] of Object.entries(full))
+      lastYearOnly[code] = cols.prev === undefined ? {} : { prev: cols.prev }
+    const bytes = await writeUnitWorkbook(pack, u, lastYearOnly, {
+      period: PERIOD,
+      reportDate: new Date(Date.UTC(2025, 10, 19)),
+    })
+    const p = path.join(dir, `${u.code}-bo-sung.xlsx`)
+    fs.writeFileSync(p, bytes)
+    files.push(p)
+  }
+
+  server = await startHttpServer({
+    port: 0,
+    db: path.join(tmp, 'sheaf.sqlite'),
+    dataDir: path.join(tmp, 'data'),
+  })
+  await call('period.create', { id: PERIOD, templateId: 'child-work-2025' })
+  await call('units.import', { period: PERIOD, file: { kind: 'path', path: csv } })
+  const { event } = await nextEvent((e) => e.type === 'import.finished')
+  await call('import.start', { period: PERIOD, files: files.map((p) => ({ kind: 'path', path: p })) })
+  const finished = await event
+  expect(finished.type === 'import.finished' && finished.results.length).toBe(files.length)
+
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--headless',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--no-first-run',
+    ],
+  })
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
+  page = await context.newPage()
+  page.on('pageerror', (e) => pageErrors.push(String(e)))
+  page.on('console', (m) => {
+    if (m.type() === 'error') pageErrors.push(m.text())
+  })
+  console.log(`large season ready in ${Date.now() - started} ms: ${files.length} files`)
+}, 120_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.close()
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true })
+})
+
+describe('a province of 170 communes with thousands of problems', () => {
+  it('holds every unit and thousands of problems', async () => {
+    const status = await call<StatusRow[]>('status.list', { period: PERIOD })
+    expect(status.length).toBe(province.units.length)
+    const problems = await call<ProblemRow[]>('problems.list', { period: PERIOD })
+    expect(problems.length).toBeGreaterThan(2000)
+  })
+
+  it('shows the status of every unit and finds one by its code or name', async () => {
+    await page.goto(server.url)
+    await page.getByTestId('period-select').selectOption(PERIOD)
+    await page.getByTestId('nav-status').click()
+    await expect.poll(() => renderedRows('status-grid').count(), { timeout: 20_000 }).toBeGreaterThan(10)
+    expect(await displayedRows('status-grid')).toBe(province.units.length)
+
+    const one = heavy[3] as ListUnit
+    await page.getByTestId('status-search').fill(one.code)
+    await expect.poll(() => renderedRows('status-grid').count()).toBe(1)
+    const name = page.locator(
+      `[data-testid="status-grid"] .ag-row[row-id="${one.code}"] .ag-cell[col-id="name"]`,
+    )
+    expect(await name.first().textContent()).toBe(one.name)
+
+    // a word of several names: every unit whose code or name holds it, and only those
+    const word = (one.name.split(' ').at(-1) ?? one.name).toLowerCase()
+    const expected = province.units.filter((u) => `${u.code} ${u.name}`.toLowerCase().includes(word)).length
+    await page.getByTestId('status-search').fill(word)
+    await expect.poll(() => displayedRows('status-grid')).toBeLessThanOrEqual(expected + 5)
+    expect(await displayedRows('status-grid')).toBeGreaterThanOrEqual(expected)
+
+    await page.getByTestId('status-search').fill('')
+    await page.getByTestId('filter-missing').click()
+    const status = await call<StatusRow[]>('status.list', { period: PERIOD })
+    const missing = status.filter((r) => r.state === 'missing').length
+    expect(missing).toBeGreaterThan(5)
+    await expect.poll(() => displayedRows('status-grid')).toBe(missing)
+  })
+
+  it('lists thousands of problems and narrows them to one unit as one types', async () => {
+    const problems = await call<ProblemRow[]>('problems.list', { period: PERIOD })
+    await page.getByTestId('nav-problems').click()
+    await expect.poll(() => renderedRows('problems-grid').count(), { timeout: 20_000 }).toBeGreaterThan(10)
+    const shownAtFirst = await displayedRows('problems-grid')
+    expect(shownAtFirst).toBeGreaterThan(1000)
+
+    const one = heavy[5] as ListUnit
+    const ofUnit = problems.filter((p) => p.unit === one.code && p.active).length
+    expect(ofUnit).toBeGreaterThan(20)
+    await page.getByTestId('problems-search').fill(one.code)
+    await expect.poll(() => displayedRows('problems-grid')).toBe(ofUnit)
+    expect(await renderedRows('problems-grid').first().textContent()).toContain('W06')
+
+    await page.getByTestId('problems-search').fill('khong-co-dau-ca')
+    await expect.poll(() => renderedRows('problems-grid').count()).toBe(0)
+    await page.getByTestId('problems-search').fill('')
+    await expect.poll(() => displayedRows('problems-grid')).toBe(shownAtFirst)
+    expect(pageErrors).toEqual([])
+  })
+})

@@ -1,0 +1,192 @@
+import { execFileSync, spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import * as XLSX from '@e965/xlsx'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loadTestPack } from '../helpers/load-test-pack'
+import { tempDir } from './db-helpers'
+import { hostileCorpus, millionRows } from '../fixtures/hostile/hostile-files'
+import { UNITS_CSV, validWorkbook } from '../fixtures/hostile/valid-workbook'
+
+const ROOT = path.resolve(__dirname, '../..')
+const BIN = path.join(ROOT, 'bin/sheaf.js')
+const pack = loadTestPack()
+const HOSTILE = '=HYPERLINK("http://x","y")'
+
+let dir: string
+beforeAll(() => {
+  // the real command, as `npx sheaf` runs it: the esbuild bundle and its read worker
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts/build-cli.mjs')], { cwd: ROOT, stdio: 'pipe' })
+  dir = tempDir('sheaf-hostile-cli-')
+  fs.writeFileSync(path.join(dir, 'units.csv'), UNITS_CSV)
+}, 120_000)
+afterAll(() => {
+  fs.rmSync(dir, { recursive: true, force: true })
+})
+
+function sheaf(args: string[], env: Record<string, string> = {}, timeout = 120_000) {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+    timeout,
+    env: { ...process.env, ...env },
+    maxBuffer: 64 * 1024 * 1024,
+  })
+  if (r.error) throw r.error
+  return r
+}
+
+type Json = {
+  submissions: Array<{
+    file: string
+    unit: string | null
+    status: string
+    issues: Array<{ rule: string; message: string }>
+  }>
+}
+
+const season = ['--template', 'child-work-2025', '--period', '2025-Y', '--units', 'units.csv']
+
+function formulasIn(file: string): string[] {
+  const wb = XLSX.read(fs.readFileSync(file), { cellFormula: true })
+  const found: string[] = []
+  for (const name of wb.SheetNames) {
+    const ws = wb.Sheets[name]!
+    for (const [addr, cell] of Object.entries(ws)) {
+      if (addr.startsWith('!')) continue
+      const c = cell as XLSX.CellObject
+      if (c.f !== undefined) found.push(`${name}!${addr}: ${c.f}`)
+    }
+  }
+  return found
+}
+
+function textsIn(file: string): string[] {
+  const wb = XLSX.read(fs.readFileSync(file))
+  return wb.SheetNames.flatMap((n) =>
+    Object.entries(wb.Sheets[n]!)
+      .filter(([a]) => !a.startsWith('!'))
+      .map(([, c]) => String((c as XLSX.CellObject).v ?? '')),
+  )
+}
+
+describe('sheaf validate on the hostile corpus', () => {
+  it('lists every file with a status, within the time limit, and exits 0', () => {
+    const corpus = hostileCorpus(pack)
+    const folder = path.join(dir, 'Tệp hỏng và lạ')
+    fs.mkdirSync(folder)
+    for (const c of corpus) fs.writeFileSync(path.join(folder, c.name), c.bytes)
+    const started = Date.now()
+    const r = sheaf(['validate', ...season, '--json', folder])
+    expect(r.status, r.stderr).toBe(0)
+    expect(Date.now() - started).toBeLessThan(90_000)
+    const doc = JSON.parse(r.stdout) as Json
+    expect(doc.submissions).toHaveLength(corpus.length)
+    for (const c of corpus) {
+      const s = doc.submissions.find((x) => x.file === path.join(folder, c.name))
+      expect(s, c.name).toBeDefined()
+      expect(['accepted', 'rejected'], c.name).toContain(s!.status)
+      if (c.expect.kind === 'S01') {
+        expect(s!.status, c.name).toBe('rejected')
+        expect(
+          s!.issues.map((i) => i.rule),
+          c.name,
+        ).toEqual(['S01'])
+        expect(s!.issues[0]!.message, c.name).toMatch(c.expect.message)
+      }
+      if (c.expect.kind === 'accepted') expect(s!.status, c.name).toBe('accepted')
+    }
+  }, 150_000)
+
+  it('applies the time limit given in the environment, in the bundled worker', () => {
+    const file = path.join(dir, 'slow.xlsx')
+    fs.writeFileSync(file, millionRows(pack))
+    const r = sheaf(['validate', ...season, '--json', '--lang', 'en', file], { SHEAF_READ_TIMEOUT_MS: '50' })
+    expect(r.status, r.stderr).toBe(0)
+    const doc = JSON.parse(r.stdout) as Json
+    expect(doc.submissions[0]!.issues[0]!.rule).toBe('S01')
+    expect(doc.submissions[0]!.issues[0]!.message).toMatch(/took too long \(more than 0\.05 s\)/)
+  })
+})
+
+describe('nothing from a unit file is executed', () => {
+  it('writes formula-like unit names, cell texts and notes as text in the report and the feedback', () => {
+    const folder = path.join(dir, 'formulas')
+    fs.mkdirSync(folder)
+    fs.writeFileSync(
+      path.join(folder, 'units.csv'),
+      `${UNITS_CSV}\n08003,"${HOSTILE.replace(/"/g, '""')}",xa,,\n`,
+    )
+    const firstCount = pack.indicators.find((i) => i.kind === 'count')!
+    const secondCount = pack.indicators.filter((i) => i.kind === 'count')[1]!
+    // accepted: the unit's name and a note look like formulas
+    fs.writeFileSync(
+      path.join(folder, `${HOSTILE}.xlsx`.replace(/[/\\:*?"<>|]/g, '_')),
+      validWorkbook(pack, {
+        unitLine: `UBND ${HOSTILE}`,
+        info: { unitCode: '08003', unitName: HOSTILE, period: 'Năm', year: 2025 },
+        values: { [firstCount.code]: { total: 0, note: HOSTILE } },
+      }),
+    )
+    // rejected (V01): a data cell holds formula-like text, and goes back to the unit as feedback
+    fs.writeFileSync(
+      path.join(folder, '08001-xa-tam-duong.xlsx'),
+      validWorkbook(pack, { values: { [secondCount.code]: { total: HOSTILE, note: '@SUM(A1:A2)' } } }),
+    )
+    const report = path.join(folder, 'report.xlsx')
+    const c = sheaf([
+      'consolidate',
+      ...season.slice(0, 4),
+      '--units',
+      path.join(folder, 'units.csv'),
+      '--out',
+      report,
+      '--json',
+      folder,
+    ])
+    expect(c.status, c.stderr).toBe(0)
+    const doc = JSON.parse(c.stdout) as Json
+    expect(doc.submissions.find((s) => s.unit === '08003')?.status).toBe('accepted')
+    expect(formulasIn(report)).toEqual([])
+    expect(textsIn(report)).toContain(HOSTILE)
+
+    const out = path.join(folder, 'feedback')
+    const f = sheaf([
+      'feedback',
+      ...season.slice(0, 4),
+      '--units',
+      path.join(folder, 'units.csv'),
+      '--out',
+      out,
+      folder,
+    ])
+    expect(f.status, f.stderr).toBe(0)
+    const written = fs.readdirSync(out)
+    expect(written).toContain('08001-xa-tam-duong.loi.xlsx')
+    for (const w of written) expect(formulasIn(path.join(out, w)), w).toEqual([])
+    expect(textsIn(path.join(out, '08001-xa-tam-duong.loi.xlsx'))).toContain(HOSTILE)
+  }, 120_000)
+})
+
+describe('sheaf when the output cannot be written', () => {
+  it('exits 1 with a clear message on stderr and leaves no file', () => {
+    fs.writeFileSync(path.join(dir, 'ok.xlsx'), validWorkbook(pack))
+    const target = path.join(dir, 'no-such-folder', 'report.xlsx')
+    const r = sheaf(['consolidate', ...season, '--out', target, 'ok.xlsx'])
+    expect(r.status).toBe(1)
+    expect(r.stderr).toMatch(/Thư mục của .*report\.xlsx không tồn tại/)
+    expect(r.stdout).toBe('')
+    expect(fs.existsSync(path.dirname(target))).toBe(false)
+  })
+
+  it('exits 1 when the report name is taken by a folder, and leaves the folder as it was', () => {
+    const target = path.join(dir, 'taken.xlsx')
+    fs.mkdirSync(target)
+    fs.writeFileSync(path.join(target, 'keep.txt'), 'keep')
+    const r = sheaf(['consolidate', ...season, '--out', target, 'ok.xlsx'])
+    expect(r.status).toBe(1)
+    expect(r.stderr).toMatch(/taken\.xlsx/)
+    expect(fs.readdirSync(target)).toEqual(['keep.txt'])
+    expect(fs.readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([])
+  })
+})
