@@ -5,7 +5,9 @@ const path = require('node:path')
 const fs = require('node:fs')
 const bundle = path.join(__dirname, '..', 'out', 'cli', 'sheaf.cjs')
 if (!fs.existsSync(bundle)) {
-  process.stderr.write('Sheaf chưa được build: chạy "npm run build:cli" (not built yet: run "npm run build:cli")\n')
+  process.stderr.write(
+    'Sheaf chưa được build: chạy "npm run build:cli" (not built yet: run "npm run build:cli")\n',
+  )
   process.exit(1)
 }
 require(bundle)

@@ -157,9 +157,12 @@ async function floorRef(folder) {
 }
 
 async function pandasRef(folder) {
-  const probe = spawnSync('python3', ['-c', 'import pandas, openpyxl'])
-  if (probe.status !== 0 || flag('no-pandas')) return null
-  const r = await run('python3', [
+  // Debian's python3-pandas is in the system Python, which another python3 on PATH may hide
+  const python = ['python3', '/usr/bin/python3'].find(
+    (py) => spawnSync(py, ['-c', 'import pandas, openpyxl']).status === 0,
+  )
+  if (!python || flag('no-pandas')) return null
+  const r = await run(python, [
     path.join(SHARED_BENCH, 'pandas-consolidate.py'),
     folder,
     path.join(OUT, 'pandas.xlsx'),
@@ -289,13 +292,14 @@ function markdown(r) {
     '| files | wall | ms per file | files/s | peak memory | progress events | longest gap between events |',
     '|---|---|---|---|---|---|---|',
   )
-  for (const x of r.series)
+  const done = r.series.filter((x) => !x.failed)
+  for (const x of done)
     lines.push(
       `| ${x.files} | ${s(x.wallMs)} | ${round(x.wallMs / x.files, 1)} | ${x.filesPerSecond} | ${x.maxRssMb} MB | ${x.progress.events} | ${x.progress.maxGapMs} ms |`,
     )
-  if (r.series.length >= 2) {
-    const a = r.series[0]
-    const b = r.series[r.series.length - 1]
+  if (done.length >= 2) {
+    const a = done[0]
+    const b = done[done.length - 1]
     const slope = (b.wallMs - a.wallMs) / (b.files - a.files)
     lines.push(
       '',
