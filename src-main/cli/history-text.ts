@@ -2,13 +2,18 @@
 import type { Lang } from '../shared/localized'
 import type { HistoryEntry } from '../db'
 
-export function historyText(entries: readonly HistoryEntry[], lang: Lang): string {
+/** `changes(entry, i)`: what version i of the entry changed from the one before, as a line. */
+export function historyText(
+  entries: readonly HistoryEntry[],
+  lang: Lang,
+  changes?: (entry: HistoryEntry, index: number) => string | null,
+): string {
   const vi = lang === 'vi'
   if (entries.length === 0) return vi ? 'Chưa có báo cáo nào được lưu.\n' : 'No submissions stored.\n'
   const lines: string[] = []
   for (const e of entries) {
     lines.push(`${e.period}  ${e.unit}${e.unitName ? ` ${e.unitName}` : ''}`)
-    for (const v of e.versions) {
+    e.versions.forEach((v, i) => {
       const state = v.accepted
         ? v.acceptedWithReason
           ? vi
@@ -23,9 +28,11 @@ export function historyText(entries: readonly HistoryEntry[], lang: Lang): strin
       lines.push(
         `  v${v.version}${v.active ? ' *' : '  '} ${v.fileName}  ${vi ? 'nhận' : 'received'} ${v.importedAt}  ${state}  ${v.errorCount} ${vi ? 'lỗi' : 'errors'}, ${v.warningCount} ${vi ? 'cảnh báo' : 'warnings'}`,
       )
+      const changed = i > 0 ? changes?.(e, i) : null
+      if (changed) lines.push(`      ${changed}`)
       for (const d of v.decisions)
         lines.push(`      ${d.kind} ${d.by} ${d.at}${d.reason ? `: ${d.reason}` : ''}`)
-    }
+    })
   }
   return lines.join('\n') + '\n'
 }

@@ -9,9 +9,21 @@ import { pick } from '../shared/localized'
 import type { PeriodId } from '../shared/period'
 import { periodParts } from '../shared/period'
 import { indexUnits } from '../core/submission/identify-unit'
+import type { TemplatePack } from '../core/template/pack'
 import { writeBlankForm } from '../core/output/write-blank'
-import type { SheafDb } from '../db'
-import { DbError, getHistory, getSettings, openDatabase, setSettings, SETTING_KEYS } from '../db'
+import type { HistoryEntry, SheafDb } from '../db'
+import {
+  backupDatabase,
+  DbError,
+  diffVersions,
+  getHistory,
+  getPeriod,
+  restoreDatabase,
+  getSettings,
+  openDatabase,
+  setSettings,
+  SETTING_KEYS,
+} from '../db'
 import { collectInputs } from '../services/collect-inputs'
 import { consolidateStored, duplicateWarning, exportReport } from '../services/consolidate-period'
 import { exportFeedback } from '../services/export-feedback'
@@ -23,6 +35,8 @@ import { loadTemplate } from '../services/template-source'
 import type { SubmissionReport } from './output'
 import { progressBar, resultJson, summaryText } from './output'
 import {
+  backupArgs,
+  restoreArgs,
   blankArgs,
   consolidateArgs,
   describeIssues,
@@ -33,6 +47,7 @@ import {
   validateArgs,
 } from './parse-args'
 import { historyText } from './history-text'
+import { summariseChanges } from '../services/summarise-changes'
 import { stageTimingsFromEnv } from './stage-timings'
 
 export type CliIo = Readonly<{
@@ -51,6 +66,8 @@ export const USAGE = `Sheaf — tổng hợp báo cáo công tác trẻ em (cons
   sheaf blank       --template <id|thư mục> --out <blank.xlsx>
   sheaf history     --db <file.sqlite> [--unit <mã>] [--period <YYYY-H1|YYYY-Y>] [--json]
   sheaf serve       [--port <n>] [--db <file.sqlite>]
+  sheaf backup      --db <file.sqlite> --out <backup.sqlite>
+  sheaf restore     --from <backup.sqlite> --db <file.sqlite>
 `
 
 class Exit extends Error {
@@ -289,6 +306,23 @@ async function blankCmd(flags: Record<string, string | true>, io: CliIo): Promis
   return 0
 }
 
+/** Column names of a period's template (`Tổng số`), for messages; the column key when unknown. */
+function columnNamer(db: SheafDb, lang: Lang): (period: PeriodId) => (column: string) => string {
+  const packs = new Map<string, TemplatePack | null>()
+  return (period) => {
+    const id = getPeriod(db, period)?.templateId ?? null
+    if (id !== null && !packs.has(id)) {
+      const t = loadTemplate(id)
+      packs.set(id, t.ok ? t.pack : null)
+    }
+    const pack = id !== null ? packs.get(id) : null
+    return (column) => {
+      const def = pack?.columnByKey.get(column)
+      return lang === 'vi' && def ? (def.header[def.header.length - 1] as string) : column
+    }
+  }
+}
+
 async function historyCmd(flags: Record<string, string | true>, io: CliIo): Promise<number> {
   const args = parse(historyArgs, flags)
   if (!realFs.exists(args.db)) throw new Exit(2, `Không có cơ sở dữ liệu ${args.db} (database not found)`)
@@ -298,13 +332,54 @@ async function historyCmd(flags: Record<string, string | true>, io: CliIo): Prom
       ...(args.unit ? { unit: args.unit } : {}),
       ...(args.period ? { period: args.period } : {}),
     })
+    const namer = columnNamer(db, args.lang)
+    const change = (e: HistoryEntry, i: number): string | null => {
+      const before = e.versions[i - 1]
+      const now = e.versions[i]
+      if (!before || !now) return null
+      return summariseChanges(
+        now.version,
+        diffVersions(db, before.id, now.id).changes,
+        args.lang,
+        namer(e.period),
+      )
+    }
+    const withChanges = entries.map((e) => ({
+      ...e,
+      versions: e.versions.map((v, i) => ({ ...v, changes: i > 0 ? change(e, i) : null })),
+    }))
     io.stdout(
-      args.json ? JSON.stringify({ history: entries }, null, 2) + '\n' : historyText(entries, args.lang),
+      args.json
+        ? JSON.stringify({ history: withChanges }, null, 2) + '\n'
+        : historyText(entries, args.lang, change),
     )
     return 0
   } finally {
     db.close()
   }
+}
+
+async function backupCmd(flags: Record<string, string | true>, io: CliIo): Promise<number> {
+  const args = parse(backupArgs, flags)
+  if (!realFs.exists(args.db)) throw new Exit(2, `Không có cơ sở dữ liệu ${args.db} (database not found)`)
+  const db = openDb(args.db)
+  try {
+    await backupDatabase(db, path.resolve(args.out))
+  } finally {
+    db.close()
+  }
+  io.stdout(
+    `${pick({ vi: 'Đã sao lưu cơ sở dữ liệu vào', en: 'Database backed up to' }, args.lang)}: ${args.out}\n`,
+  )
+  return 0
+}
+
+async function restoreCmd(flags: Record<string, string | true>, io: CliIo): Promise<number> {
+  const args = parse(restoreArgs, flags)
+  if (!realFs.exists(args.from)) throw new Exit(2, `Không có bản sao lưu ${args.from} (backup not found)`)
+  await restoreDatabase(path.resolve(args.from), path.resolve(args.db))
+  io.stdout(`${pick({ vi: 'Đã khôi phục cơ sở dữ liệu', en: 'Database restored' }, args.lang)}: ${args.db}\n`)
+  return 0
 }
 
 async function serveCmd(flags: Record<string, string | true>, io: CliIo): Promise<number> {
@@ -344,6 +419,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await historyCmd(flags, io)
       case 'serve':
         return await serveCmd(flags, io)
+      case 'backup':
+        return await backupCmd(flags, io)
+      case 'restore':
+        return await restoreCmd(flags, io)
       default:
         io.stderr(`Lệnh không hợp lệ (unknown command): ${command}\n\n${USAGE}`)
         return 2

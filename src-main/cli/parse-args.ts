@@ -71,6 +71,8 @@ export const historyArgs = z.strictObject({
   json: z.literal(true).optional(),
   lang,
 })
+export const backupArgs = z.strictObject({ db: text('db'), out: text('out'), lang })
+export const restoreArgs = z.strictObject({ from: text('from'), db: text('db'), lang })
 export const serveArgs = z.strictObject({
   port: z.coerce.number().int().min(0).max(65535).optional(),
   db: text('db').optional(),

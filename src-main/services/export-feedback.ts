@@ -30,6 +30,9 @@ export async function exportFeedback(
     fsys?: FileSystem
   }>,
 ): Promise<string | null> {
+  // A file that could not be read (S01: damaged, hostile, over a limit) is never parsed again here,
+  // on the calling thread: its problem list goes back to the unit without a marked-up copy.
+  if (input.problems.some((p) => p.rule === 'S01')) return null
   let grid
   try {
     grid = readWorkbook(input.bytes)

@@ -188,6 +188,13 @@ describe('sheaf with --db across runs', () => {
     doc = JSON.parse(r.out)
     expect(doc.totals['TE.0101'].total).toBe(167)
     expect(doc.submissions[0].issues.map((i: { rule: string }) => i.rule)).toEqual(['S08'])
+    const text = await sheaf('history', '--db', db, '--unit', '08001')
+    expect(text.out).toContain('v2 đổi 1 số liệu; Tổng số TE.0101 +37')
+    const backup = path.join(dir, 'backup.sqlite')
+    expect((await sheaf('backup', '--db', db, '--out', backup)).code).toBe(0)
+    const restored = path.join(dir, 'restored.sqlite')
+    expect((await sheaf('restore', '--from', backup, '--db', restored)).code).toBe(0)
+    expect((await sheaf('history', '--db', restored, '--unit', '08001')).out).toBe(text.out)
     const h = await sheaf('history', '--db', db, '--unit', '08001', '--json')
     const hist = JSON.parse(h.out).history
     expect(hist[0].versions.map((v: { version: number; active: boolean }) => [v.version, v.active])).toEqual([
