@@ -164,7 +164,9 @@ describe('writeReport', () => {
     const head = rows[2]!
     const col = (h: string): number => head.indexOf(h)
     const body = rows.slice(3)
-    expect(body).toHaveLength(consolidation.contributions.length)
+    expect(body).toHaveLength(
+      new Set(consolidation.contributions.map((x) => `${x.indicator}|${x.unit}`)).size,
+    )
     const hostile = body.find((r) => r[col('Mã đơn vị')] === '08002')!
     expect(hostile[col('Tên đơn vị')]).toBe(HOSTILE)
     expect(hostile[col('Tệp')]).toBe(`${HOSTILE}.xlsx`)
@@ -202,4 +204,61 @@ describe('writeReport', () => {
       expect(ws.getCell(3, 1).font.bold, name).toBe(true)
     }
   })
+})
+
+describe('writeReport at the scale of a country', () => {
+  it('writes every source row of 2,000 units, styled like the first, strings never formulas', async () => {
+    const base = sampleConsolidation(pack)
+    const rows = pack.indicators.filter((i) => i.kind === 'count').slice(0, 40)
+    const unitCodes = Array.from({ length: 2000 }, (_, i) => `9${String(i).padStart(4, '0')}`)
+    const contributions = unitCodes.flatMap((unit, k) =>
+      rows.map((ind) => ({
+        indicator: ind.code,
+        column: 'total',
+        unit,
+        value: k,
+        fileName: k === 1999 ? `${HOSTILE}.xlsx` : `${unit}.xlsx`,
+        version: 1,
+        sheet: 'Bieu 01',
+        cell: 'F11',
+        raw: String(k),
+        notes: [],
+      })),
+    )
+    const big = {
+      ...base,
+      contributions,
+      units: unitCodes.map((unit, k) => ({
+        unit,
+        fileName: `${unit}.xlsx`,
+        version: 1,
+        figures: Object.fromEntries(rows.map((r) => [r.code, { total: k }])),
+        acceptedWithReason: null,
+      })),
+    }
+    const bytes = await writeReport({
+      pack,
+      consolidation: big,
+      units: sampleUnits(),
+      header: { province: 'Lai Châu', date: new Date(2025, 10, 20) },
+    })
+    expect(verifyReport(bytes, pack, big)).toEqual([])
+    const wb = XLSX.read(bytes, { type: 'array', sheets: [SOURCES_SHEET, DETAIL_SHEET] })
+    const src = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[SOURCES_SHEET]!, { header: 1, raw: true })
+    expect(src.slice(3)).toHaveLength(2000 * rows.length)
+    const last = src.at(-1)!
+    expect(last[0]).toBe(2000 * rows.length)
+    expect(last[5]).toBe(`${HOSTILE}.xlsx`)
+    const lastCell = wb.Sheets[SOURCES_SHEET]![`F${src.length}`] as XLSX.CellObject
+    expect(lastCell.t).toBe('s')
+    expect(lastCell.f).toBeUndefined()
+    expect(wb.Sheets[SOURCES_SHEET]!['!autofilter']?.ref).toBe(`A3:N${src.length}`)
+    const detail = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[DETAIL_SHEET]!, { header: 1, raw: true })
+    const row = detail.find((r) => r[1] === rows[0]!.code)!
+    expect(row[5 + 1999]).toBe(1999)
+    const ej = new ExcelJS.Workbook()
+    await ej.xlsx.load(Buffer.from(bytes))
+    const ws = ej.getWorksheet(SOURCES_SHEET)!
+    expect(ws.getCell(src.length, 2).font?.name).toBe('Times New Roman')
+  }, 60_000)
 })

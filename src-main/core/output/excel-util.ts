@@ -19,7 +19,6 @@ export async function toBytes(wb: ExcelJS.Workbook): Promise<Uint8Array> {
 
 /** Excel refuses control characters and cells over 32,767 characters; a hostile file may carry both. */
 export function safeText(s: string): string {
-   
   const clean = s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
   return clean.length > 32_000 ? clean.slice(0, 32_000) + '…' : clean
 }

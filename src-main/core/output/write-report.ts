@@ -4,13 +4,15 @@
 import * as XLSX from '@e965/xlsx'
 import type ExcelJS from 'exceljs'
 import { periodParts, type PeriodId } from '../../shared/period'
-import type { Consolidation, FigureRow } from '../merge/consolidation'
+import type { Consolidation, Contribution, FigureRow } from '../merge/consolidation'
 import { columnApplies, isDataRow, TERRITORIAL, type TemplatePack } from '../template/pack'
 import type { Unit } from '../units/unit'
 import { foldText } from '../text/normalize'
 import { a1 } from '../workbook/address'
 import { FONT_NAME, newWorkbook, setText, toBytes, writeTable } from './excel-util'
 import { figuresLayout, formTitle, numberFormatOf, paintFiguresSheet } from './form-sheet'
+import type { AppendedRow } from './append-rows'
+import { appendRows } from './append-rows'
 
 export const DETAIL_SHEET = 'Chi tiet theo don vi'
 export const SOURCES_SHEET = 'Nguon so lieu'
@@ -82,10 +84,23 @@ export async function writeReport(input: ReportInput): Promise<Uint8Array> {
     value: (code, key) => cellValue(c.totals[code], key),
   })
   const title = `${formTitle(pack, kind, year)} - ${departmentLine(header.province)}`
-  writeDetailSheet(wb.addWorksheet(DETAIL_SHEET), input, title)
-  writeSourcesSheet(wb.addWorksheet(SOURCES_SHEET), input, title)
+  const detail = writeDetailSheet(wb.addWorksheet(DETAIL_SHEET), input, title)
+  const sources = writeSourcesSheet(wb.addWorksheet(SOURCES_SHEET), input, title)
   writeChecksSheet(wb.addWorksheet(CHECKS_SHEET), input, title)
-  return toBytes(wb)
+  return appendRows(await toBytes(wb), [
+    { sheetName: DETAIL_SHEET, rows: detail },
+    { sheetName: SOURCES_SHEET, rows: sources },
+  ])
+}
+
+/**
+ * How many cells of a list sheet ExcelJS writes itself, styled cell by cell; the rows beyond are
+ * appended as raw XML with the styles of a written row (a country's sources run to 10^5 rows).
+ */
+export const STYLED_CELL_BUDGET = 20_000
+
+function styledRowCount(rowCount: number, width: number): number {
+  return Math.max(1, Math.min(rowCount, Math.floor(STYLED_CELL_BUDGET / Math.max(1, width))))
 }
 
 function titleRow(ws: ExcelJS.Worksheet, text: string, span: number): void {
@@ -111,7 +126,7 @@ function totalKey(pack: TemplatePack): string {
   return pack.columnsOfDim.get('T')?.[0] ?? pack.dataColumnKeys[0] ?? 'total'
 }
 
-function writeDetailSheet(ws: ExcelJS.Worksheet, input: ReportInput, title: string): void {
+function writeDetailSheet(ws: ExcelJS.Worksheet, input: ReportInput, title: string): AppendedRow[] {
   const { pack, consolidation: c, units } = input
   const key = totalKey(pack)
   const order = new Map(units.map((u, i) => [u.code, i]))
@@ -146,9 +161,12 @@ function writeDetailSheet(ws: ExcelJS.Worksheet, input: ReportInput, title: stri
     ]
   })
   titleRow(ws, `${title}: ${columnTitle(pack, key)} theo đơn vị`, columns.length)
-  writeTable(ws, 3, columns, rows)
-  pack.indicators.forEach((ind, i) => {
+  const styled = styledRowCount(rows.length, columns.length)
+  writeTable(ws, 3, columns, rows.slice(0, styled))
+  const styleOfKind = new Map<string, number>()
+  pack.indicators.slice(0, styled).forEach((ind, i) => {
     const row = ws.getRow(4 + i)
+    if (!styleOfKind.has(ind.kind)) styleOfKind.set(ind.kind, 4 + i)
     if (!isDataRow(ind)) {
       row.font = { name: FONT_NAME, size: 11, bold: true }
       for (let col = 1; col <= columns.length; col++)
@@ -164,52 +182,76 @@ function writeDetailSheet(ws: ExcelJS.Worksheet, input: ReportInput, title: stri
   })
   ws.views = [{ state: 'frozen', xSplit: 3, ySplit: 3 }]
   ws.pageSetup = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 }
+  const firstData = [...styleOfKind.values()].find((r) => r !== styleOfKind.get('section')) ?? 4
+  return rows.slice(styled).map((values, i) => {
+    const ind = pack.indicators[styled + i]
+    return { values, styleFrom: (ind && styleOfKind.get(ind.kind)) ?? firstData }
+  })
 }
 
-function writeSourcesSheet(ws: ExcelJS.Worksheet, input: ReportInput, title: string): void {
+function writeSourcesSheet(ws: ExcelJS.Worksheet, input: ReportInput, title: string): AppendedRow[] {
   const { pack, consolidation: c, units } = input
   const nameOf = unitNamer(units)
+  const key = totalKey(pack)
   const colOrder = new Map(pack.columns.map((col, i) => [col.key, i]))
   const unitOrder = new Map(units.map((u, i) => [u.code, i]))
-  const sorted = [...c.contributions].sort(
+  // One row per indicator and contributing unit: where its row is, with its Tổng số cell.
+  const groups = new Map<string, Contribution[]>()
+  for (const x of c.contributions) {
+    const k = `${x.indicator}\u0000${x.unit}`
+    const list = groups.get(k)
+    if (list) list.push(x)
+    else groups.set(k, [x])
+  }
+  const sorted = [...groups.values()].sort(
     (a, b) =>
-      (pack.byCode.get(a.indicator)?.order ?? Infinity) - (pack.byCode.get(b.indicator)?.order ?? Infinity) ||
-      (colOrder.get(a.column) ?? Infinity) - (colOrder.get(b.column) ?? Infinity) ||
-      (unitOrder.get(a.unit) ?? Infinity) - (unitOrder.get(b.unit) ?? Infinity),
+      (pack.byCode.get(a[0]!.indicator)?.order ?? Infinity) -
+        (pack.byCode.get(b[0]!.indicator)?.order ?? Infinity) ||
+      (unitOrder.get(a[0]!.unit) ?? Infinity) - (unitOrder.get(b[0]!.unit) ?? Infinity),
   )
   const columns = [
-    { header: 'STT', width: 6, center: true },
+    { header: 'STT', width: 7, center: true },
     { header: 'Mã chỉ tiêu', width: 11, center: true },
     { header: 'Nội dung chỉ tiêu', width: 40, wrap: true },
-    { header: 'Cột', width: 18, wrap: true },
     { header: 'Mã đơn vị', width: 10, center: true },
     { header: 'Tên đơn vị', width: 24, wrap: true },
     { header: 'Tệp', width: 26, wrap: true },
-    { header: 'Phiên bản', width: 9, center: true },
+    { header: 'Lần nộp', width: 8, center: true },
     { header: 'Sheet', width: 12 },
-    { header: 'Ô', width: 7, center: true },
+    { header: 'Dòng', width: 7, center: true },
+    { header: `Ô ${columnTitle(pack, key)}`, width: 12, center: true },
     { header: 'Giá trị gốc', width: 14 },
     { header: 'Giá trị', width: 12, numFmt: '#,##0.###' },
+    { header: 'Các ô của dòng', width: 30, wrap: true },
     { header: 'Ghi chú chuyển đổi', width: 40, wrap: true },
   ]
-  const rows = sorted.map((x, i) => [
-    i + 1,
-    x.indicator,
-    pack.byCode.get(x.indicator)?.label ?? '',
-    columnTitle(pack, x.column),
-    x.unit,
-    nameOf(x.unit),
-    x.fileName,
-    x.version,
-    x.sheet,
-    x.cell,
-    x.raw,
-    x.value,
-    x.notes.map((n) => n.text.vi).join('; '),
-  ])
+  const rows = sorted.map((group, i) => {
+    const cells = [...group].sort((a, b) => (colOrder.get(a.column) ?? 0) - (colOrder.get(b.column) ?? 0))
+    const first = cells[0]!
+    const total = cells.find((x) => x.column === key)
+    const notes = cells.flatMap((x) => x.notes.map((n) => `${x.cell}: ${n.text.vi}`))
+    return [
+      i + 1,
+      first.indicator,
+      pack.byCode.get(first.indicator)?.label ?? '',
+      first.unit,
+      nameOf(first.unit),
+      first.fileName,
+      first.version,
+      first.sheet,
+      Number(/\d+$/.exec(first.cell)?.[0] ?? '') || null,
+      total?.cell ?? null,
+      total?.raw ?? null,
+      total?.value ?? null,
+      cells.map((x) => x.cell).join(', '),
+      notes.join('; '),
+    ]
+  })
   titleRow(ws, `${title}: nguồn của từng số liệu`, columns.length)
-  writeTable(ws, 3, columns, rows)
+  const styled = styledRowCount(rows.length, columns.length)
+  writeTable(ws, 3, columns, rows.slice(0, styled))
   ws.pageSetup = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 }
+  return rows.slice(styled).map((values) => ({ values, styleFrom: 4 }))
 }
 
 function writeChecksSheet(ws: ExcelJS.Worksheet, input: ReportInput, title: string): void {
@@ -291,7 +333,7 @@ export function verifyReport(bytes: Uint8Array, pack: TemplatePack, consolidatio
   const out: string[] = []
   let wb: XLSX.WorkBook
   try {
-    wb = XLSX.read(bytes, { type: 'array' })
+    wb = XLSX.read(bytes, { type: 'array', sheets: [pack.layout.sheets.figures] })
   } catch (e) {
     return [`Không đọc lại được tệp báo cáo: ${(e as Error).message}`]
   }

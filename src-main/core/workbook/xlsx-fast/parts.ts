@@ -116,7 +116,7 @@ export function parseRels(xml: string | null): Map<string, Rel> {
   for (const t of tags(xml, 'Relationship')) {
     const a = tagAttrs(t)
     const target = a.Target ?? ''
-     
+
     if (/[^\x00-\x7f&]/.test(target)) throw new Unsupported('relationship target')
     out.set(a.Id ?? '', { type: a.Type ?? '', target })
   }

@@ -56,7 +56,6 @@ export function strCellText(decoded: string): string {
 
 /** A `<v>` of a non-text cell: SheetJS un-escapes the raw bytes; only ASCII reads the same both ways. */
 export function asciiValue(decoded: string): string {
-   
   if (/[^\x00-\x7f]/.test(decoded)) throw new Unsupported('non-ascii value')
   return unescapeXml(decoded)
 }
