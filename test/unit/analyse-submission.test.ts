@@ -339,3 +339,24 @@ describe('analyseGrid: a unit assigned by hand', () => {
     expect(a.problems[0]?.value).toBe('77777')
   })
 })
+
+describe('analyseGrid: headers drawn differently', () => {
+  it('reads `Trong đó: Nam` and `Nữ (người)` as the sex columns, and a single header row', () => {
+    const s = formSheet(pack, { values: { 'TE.0101': { total: 10, male: 6, female: 4 } } })
+    const rows = s.rows.map((r) => [...(r ?? [])])
+    const header1 = rows[6]!
+    const header2 = rows[7]!
+    // One header row: the level-2 texts replace the group text, written with extra words.
+    const flat = header1.map((c, i) => header2[i] ?? c)
+    flat[6] = { kind: 'text', value: 'Trong đó: Nam' }
+    flat[7] = { kind: 'text', value: 'Nữ (người)' }
+    rows[6] = flat
+    rows[7] = []
+    const g = grid(infoSheet({ unitCode: '08001', period: 'Năm', year: 2025 }), { ...s, rows, merges: [] })
+    const a = analyseGrid(g, { pack, units, period, fileName: 'f.xlsx' })
+    expect(a.problems).toEqual([])
+    const male = a.figures.find((f) => f.indicator === 'TE.0101' && f.column === 'male')
+    expect(male?.value).toBe(6)
+    expect(a.figures.find((f) => f.indicator === 'TE.0101' && f.column === 'female')?.value).toBe(4)
+  })
+})

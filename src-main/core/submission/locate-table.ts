@@ -68,6 +68,15 @@ function columnHeaderTexts(sheet: GridSheet, headerRow: number, depth: number): 
   return texts
 }
 
+/** `Trong đó: Nam`, `Nam (người)`, `Tổng số (1)` are read as `Nam`, `Tổng số`. */
+function headerVariants(t: string): string[] {
+  const bare = t
+    .replace(/^trong do[:,]?\s*/, '')
+    .replace(/\s*\([^)]*\)$/, '')
+    .trim()
+  return bare !== '' && bare !== t ? [t, bare] : [t]
+}
+
 function matchColumns(pack: TemplatePack, texts: string[][]): Map<string, number> {
   const found = new Map<string, number>()
   const taken = new Set<number>()
@@ -76,7 +85,8 @@ function matchColumns(pack: TemplatePack, texts: string[][]): Map<string, number
   for (const col of pack.columns) {
     const own = [col.header[col.header.length - 1] as string, ...col.aliases].map(foldLabel)
     const group = col.header.length > 1 ? foldLabel(col.header[0] as string) : null
-    texts.forEach((list, c) => {
+    texts.forEach((raw, c) => {
+      const list = raw.flatMap(headerVariants)
       let score = 0
       if (list.some((t) => own.includes(t))) score = 10
       else if (
