@@ -3,7 +3,20 @@
 
 const COMBINING = /[\u0300-\u036f]/g
 
+// Every file repeats the form's labels and headers: remember the folded texts (bounded).
+const FOLD_CACHE_LIMIT = 50_000
+const foldCache = new Map<string, string>()
+
 export function foldText(s: string): string {
+  const hit = foldCache.get(s)
+  if (hit !== undefined) return hit
+  const folded = foldUncached(s)
+  if (foldCache.size >= FOLD_CACHE_LIMIT) foldCache.clear()
+  foldCache.set(s, folded)
+  return folded
+}
+
+function foldUncached(s: string): string {
   return s
     .normalize('NFD')
     .replace(COMBINING, '')

@@ -4,6 +4,7 @@ import * as XLSX from '@e965/xlsx'
 import type { Localized } from '../../shared/localized'
 import { detectFormat } from './detect-format'
 import { guardWorkbook } from './guard-workbook'
+import { guardZip } from './guard-zip'
 import type { CellKind, Grid, GridCell, GridSheet, WorkbookFormat } from './grid'
 import { readXlsxFast } from './read-xlsx-fast'
 
@@ -50,15 +51,18 @@ export function readWorkbook(bytes: Uint8Array, limits: ReadLimits = DEFAULT_REA
       })
     }
     case 'workbook': {
-      // nothing is inflated or parsed before the guards have looked at the declared sizes
+      // Nothing is inflated before the declared sizes are checked. The fast .xlsx reader inflates
+      // only the parts it reads, bounded, and leaves any part that declares entities to SheetJS;
+      // the SheetJS path inflates everything, so every part is scanned before it runs.
+      if (detected.format === 'xlsx' || detected.format === 'xlsm') {
+        const sized = guardZip(bytes)
+        if (!sized.ok) throw new WorkbookReadError(sized.refusal.reason, sized.refusal.text)
+        const fast = readXlsxFast(sized.bytes, detected.format, limits)
+        if (fast) return fast
+      }
       const guarded = guardWorkbook(bytes, detected.format)
       if (!guarded.ok) throw new WorkbookReadError(guarded.refusal.reason, guarded.refusal.text)
-      // the fast .xlsx reader yields the same Grid, or null for anything it leaves to SheetJS
-      const fast =
-        detected.format === 'xlsx' || detected.format === 'xlsm'
-          ? readXlsxFast(guarded.bytes, detected.format, limits)
-          : null
-      return fast ?? parseWithSheetJs(guarded.bytes, detected.format, limits)
+      return parseWithSheetJs(guarded.bytes, detected.format, limits)
     }
   }
 }

@@ -69,5 +69,8 @@ function read(bytes: Uint8Array, format: WorkbookFormat, limits: SheetLimits): G
     const parsed = parseSheet(xml, ctx)
     return { name: ref.name, hidden: ref.hidden, rows: parsed.rows, merges: parsed.merges }
   })
+  // Parts SheetJS would parse and this path did not read are scanned too: a declaration anywhere
+  // sends the file to the guarded path, which refuses it.
+  for (const part of zip.unreadXmlParts(zip.readParts)) textOf(zip, part)
   return { format, sheets }
 }

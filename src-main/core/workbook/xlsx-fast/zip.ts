@@ -48,12 +48,20 @@ export class ZipIndex {
     }
   }
 
+  /** Parts never read by the fast path (docProps, theme, …), to be scanned for declarations. */
+  unreadXmlParts(read: ReadonlySet<string>): string[] {
+    return [...this.byLower.keys()].filter((k) => /\.(xml|rels|vml)$/.test(k) && !read.has(k))
+  }
+
   has(path: string): boolean {
     return this.byLower.has(path.toLowerCase())
   }
 
   /** The bytes of a part, or null when the archive has no such part. */
+  readonly readParts = new Set<string>()
+
   read(path: string): Uint8Array | null {
+    this.readParts.add(path.toLowerCase())
     const entry = this.byLower.get(path.toLowerCase())
     if (!entry) return null
     const { method, flags, csize, usize, offset } = entry
@@ -81,9 +89,16 @@ const utf8 = new TextDecoder('utf-8', { fatal: true })
 
 /** A part as text; invalid UTF-8 is left to SheetJS, whose byte-level reading we would not match. */
 export function partText(bytes: Uint8Array): string {
+  let text: string
   try {
-    return utf8.decode(bytes)
+    text = utf8.decode(bytes)
   } catch {
     throw new Unsupported('invalid utf-8')
   }
+  // A part that declares a DTD or entities goes to the guarded SheetJS path, which refuses it.
+  for (let i = text.indexOf('<!'); i >= 0; i = text.indexOf('<!', i + 2)) {
+    const word = text.slice(i + 2, i + 9).toUpperCase()
+    if (word.startsWith('DOCTYPE') || word.startsWith('ENTITY')) throw new Unsupported('xml declarations')
+  }
+  return text
 }
