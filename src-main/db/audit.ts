@@ -62,7 +62,7 @@ export function listAudit(
     }
     const sql = `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY id DESC LIMIT ?`
-    const rows = db.conn.prepare(sql).all(...args, filter.limit ?? 1000) as AuditRow[]
+    const rows = db.prepare(sql).all(...args, filter.limit ?? 1000) as AuditRow[]
     return rows.map((r) => ({
       id: r.id,
       at: r.at,

@@ -37,6 +37,18 @@ export class SheafDb {
     this.clock = clock
   }
 
+  private readonly statements = new Map<string, Database.Statement>()
+
+  /** @internal a prepared statement, prepared once per connection (import runs them per file). */
+  prepare(sql: string): Database.Statement {
+    let st = this.statements.get(sql)
+    if (!st) {
+      st = this.conn.prepare(sql)
+      this.statements.set(sql, st)
+    }
+    return st
+  }
+
   /** The current instant as ISO 8601 UTC text, as stored. */
   now(): string {
     return this.clock().toISOString()

@@ -53,7 +53,7 @@ export function recordConsolidation(db: SheafDb, input: ConsolidationInput): num
     ensurePeriodRow(db, input.period)
     const versions = new Map(listVersions(db, input.period).map((v) => [v.id, v]))
     const actor = input.actor ?? db.actor
-    const r = db.conn
+    const r = db
       .prepare(
         `INSERT INTO consolidations (period_id, template_id, template_version, created_at, created_by,
            provisional, final, missing, problems) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -70,7 +70,7 @@ export function recordConsolidation(db: SheafDb, input: ConsolidationInput): num
         JSON.stringify(input.problems ?? []),
       )
     const id = Number(r.lastInsertRowid)
-    const source = db.conn.prepare(
+    const source = db.prepare(
       'INSERT INTO consolidation_sources (consolidation_id, submission_id, unit_code, version) VALUES (?, ?, ?, ?)',
     )
     for (const sid of new Set(input.submissionIds)) {
@@ -117,10 +117,9 @@ type ConsolidationRow = {
 
 export function getConsolidation(db: SheafDb, id: number): ConsolidationRecord | null {
   return read(db, () => {
-    const r = db.conn.prepare('SELECT * FROM consolidations WHERE id = ?').get(id) as
-      ConsolidationRow | undefined
+    const r = db.prepare('SELECT * FROM consolidations WHERE id = ?').get(id) as ConsolidationRow | undefined
     if (!r) return null
-    const sources = db.conn
+    const sources = db
       .prepare(
         `SELECT cs.submission_id AS submissionId, cs.unit_code AS unit, cs.version, s.file_name AS fileName, s.sha256
          FROM consolidation_sources cs JOIN submissions s ON s.id = cs.submission_id
@@ -148,7 +147,7 @@ export function listConsolidations(db: SheafDb, period: PeriodId): Consolidation
   const ids = read(
     db,
     () =>
-      db.conn.prepare('SELECT id FROM consolidations WHERE period_id = ? ORDER BY id DESC').all(period) as {
+      db.prepare('SELECT id FROM consolidations WHERE period_id = ? ORDER BY id DESC').all(period) as {
         id: number
       }[],
   )
@@ -199,7 +198,7 @@ export function recordExport(db: SheafDb, input: ExportInput): number {
     }
     if (input.submissionId != null) requireSubmission(db, input.submissionId)
     const actor = input.actor ?? db.actor
-    const r = db.conn
+    const r = db
       .prepare(
         `INSERT INTO exports (kind, consolidation_id, submission_id, output_path, sha256, size, created_at, created_by)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -242,7 +241,7 @@ type ExportRow = {
 /** Exports of a period (its reports and its units' feedback files), newest first. */
 export function listExports(db: SheafDb, period: PeriodId): ExportRecord[] {
   return read(db, () => {
-    const rows = db.conn
+    const rows = db
       .prepare(
         `SELECT e.* FROM exports e
          LEFT JOIN consolidations c ON c.id = e.consolidation_id

@@ -52,7 +52,7 @@ export function recordDecision(db: SheafDb, input: DecisionInput): Decision {
       )
     }
     const at = db.now()
-    const r = db.conn
+    const r = db
       .prepare(
         'INSERT INTO decisions (kind, submission_id, reason, decided_by, decided_at) VALUES (?, ?, ?, ?, ?)',
       )
@@ -110,7 +110,7 @@ export function listDecisions(
       where.push('s.unit_code = ?')
       args.push(filter.unit)
     }
-    const rows = db.conn
+    const rows = db
       .prepare(
         `SELECT d.* FROM decisions d JOIN submissions s ON s.id = d.submission_id
          ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY d.decided_at, d.id`,

@@ -22,9 +22,9 @@ export function getHistory(
     const periods = (
       filter.period !== undefined
         ? [{ period_id: filter.period }]
-        : db.conn.prepare('SELECT DISTINCT period_id FROM submissions ORDER BY period_id').all()
+        : db.prepare('SELECT DISTINCT period_id FROM submissions ORDER BY period_id').all()
     ) as { period_id: PeriodId }[]
-    const names = db.conn.prepare('SELECT name FROM units WHERE period_id = ? AND code = ?')
+    const names = db.prepare('SELECT name FROM units WHERE period_id = ? AND code = ?')
     const out: HistoryEntry[] = []
     for (const { period_id: period } of periods) {
       const versions = listVersions(db, period, filter.unit)

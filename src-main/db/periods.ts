@@ -31,7 +31,7 @@ export function assertPeriod(id: string): asserts id is PeriodId {
 /** Inserts the period row if absent (inside the caller's transaction). */
 export function ensurePeriodRow(db: SheafDb, id: PeriodId): void {
   assertPeriod(id)
-  db.conn.prepare('INSERT OR IGNORE INTO periods (id, created_at) VALUES (?, ?)').run(id, db.now())
+  db.prepare('INSERT OR IGNORE INTO periods (id, created_at) VALUES (?, ?)').run(id, db.now())
 }
 
 /** Creates the period, or updates the fields given (a field left `undefined` is kept). */
@@ -44,9 +44,12 @@ export function savePeriod(db: SheafDb, input: PeriodInput, actor?: string): Per
       templateVersion: input.templateVersion === undefined ? before.templateVersion : input.templateVersion,
       deadline: input.deadline === undefined ? before.deadline : input.deadline,
     }
-    db.conn
-      .prepare('UPDATE periods SET template_id = ?, template_version = ?, deadline = ? WHERE id = ?')
-      .run(next.templateId, next.templateVersion, next.deadline, input.id)
+    db.prepare('UPDATE periods SET template_id = ?, template_version = ?, deadline = ? WHERE id = ?').run(
+      next.templateId,
+      next.templateVersion,
+      next.deadline,
+      input.id,
+    )
     writeAudit(db, 'period.save', 'period', input.id, next, actor)
     return getPeriod(db, input.id)!
   })
@@ -72,15 +75,13 @@ function toPeriod(r: PeriodRow): Period {
 
 export function getPeriod(db: SheafDb, id: PeriodId): Period | null {
   return read(db, () => {
-    const r = db.conn.prepare('SELECT * FROM periods WHERE id = ?').get(id) as PeriodRow | undefined
+    const r = db.prepare('SELECT * FROM periods WHERE id = ?').get(id) as PeriodRow | undefined
     return r ? toPeriod(r) : null
   })
 }
 
 export function listPeriods(db: SheafDb): Period[] {
-  return read(db, () =>
-    (db.conn.prepare('SELECT * FROM periods ORDER BY id').all() as PeriodRow[]).map(toPeriod),
-  )
+  return read(db, () => (db.prepare('SELECT * FROM periods ORDER BY id').all() as PeriodRow[]).map(toPeriod))
 }
 
 export type TemplatePackRecord = Readonly<{ id: string; version: string; hash: string; firstUsedAt: string }>
@@ -92,7 +93,7 @@ export function recordTemplatePack(
   actor?: string,
 ): void {
   writeTransaction(db, () => {
-    const r = db.conn
+    const r = db
       .prepare('INSERT OR IGNORE INTO template_packs (id, version, hash, first_used_at) VALUES (?, ?, ?, ?)')
       .run(pack.id, pack.version, pack.hash, db.now())
     if (r.changes > 0)
@@ -104,7 +105,7 @@ export function listTemplatePacks(db: SheafDb): TemplatePackRecord[] {
   return read(
     db,
     () =>
-      db.conn
+      db
         .prepare(
           'SELECT id, version, hash, first_used_at AS firstUsedAt FROM template_packs ORDER BY id, version, first_used_at',
         )

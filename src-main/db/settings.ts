@@ -11,15 +11,14 @@ export const SETTING_KEYS = {
 
 export function getSetting(db: SheafDb, key: string): string | null {
   return read(db, () => {
-    const r = db.conn.prepare('SELECT value FROM settings WHERE key = ?').get(key) as
-      { value: string } | undefined
+    const r = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined
     return r ? r.value : null
   })
 }
 
 export function getSettings(db: SheafDb): Record<string, string> {
   return read(db, () => {
-    const rows = db.conn.prepare('SELECT key, value FROM settings ORDER BY key').all() as {
+    const rows = db.prepare('SELECT key, value FROM settings ORDER BY key').all() as {
       key: string
       value: string
     }[]
@@ -37,7 +36,7 @@ export function setSettings(
     for (const [key, value] of Object.entries(values)) {
       const old = getSetting(db, key)
       if (old === value) continue
-      if (value === null) db.conn.prepare('DELETE FROM settings WHERE key = ?').run(key)
+      if (value === null) db.prepare('DELETE FROM settings WHERE key = ?').run(key)
       else
         db.conn
           .prepare(

@@ -116,13 +116,13 @@ export function storeSubmission(
   const mtime = isoInstant(input.file.mtime)
   const a = input.analysis
   return writeTransaction(db, () => {
-    const existing = db.conn
+    const existing = db
       .prepare('SELECT id FROM submissions WHERE period_id = ? AND sha256 = ?')
       .get(input.period, sha) as { id: number } | undefined
     if (existing) return { submissionId: existing.id, duplicate: true }
 
     ensurePeriodRow(db, input.period)
-    const inserted = db.conn
+    const inserted = db
       .prepare(
         `INSERT INTO submissions (period_id, unit_code, unit_source, file_name, sha256, size, file_mtime,
            imported_at, declared_period, template_version, report_date, table_sheet, table_header_row,
@@ -173,7 +173,7 @@ export function storeSubmission(
 
 /** Writes an analysis's figures and problems for a submission that has none (inside a transaction). */
 function writeFiguresAndProblems(db: SheafDb, id: number, a: SubmissionAnalysis, hooks: StoreHooks): void {
-  const figure = db.conn.prepare(
+  const figure = db.prepare(
     `INSERT INTO figures (submission_id, indicator, column_key, value, sheet, cell, raw, notes)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   )
@@ -190,7 +190,7 @@ function writeFiguresAndProblems(db: SheafDb, id: number, a: SubmissionAnalysis,
   }
   hooks.afterFigures?.()
 
-  const problem = db.conn.prepare(
+  const problem = db.prepare(
     `INSERT INTO problems (submission_id, seq, rule, severity, sheet, cell, indicator, column_key, value,
        message_vi, message_en)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -237,34 +237,32 @@ export function assignSubmissionUnit(db: SheafDb, input: AssignSubmissionInput):
       `phân tích cho đơn vị ${String(a.unit)}, không phải ${input.unit} / analysis is for ${String(a.unit)}, not ${input.unit}`,
     )
   return writeTransaction(db, () => {
-    const before = db.conn.prepare('SELECT * FROM submissions WHERE id = ?').get(input.submissionId) as
+    const before = db.prepare('SELECT * FROM submissions WHERE id = ?').get(input.submissionId) as
       SubmissionRow | undefined
     if (!before) throw dbError('DB_NOT_FOUND', null, `hồ sơ / submission #${input.submissionId}`)
-    const listed = db.conn
+    const listed = db
       .prepare('SELECT 1 FROM units WHERE period_id = ? AND code = ?')
       .get(before.period_id, input.unit)
     if (!listed) throw dbError('DB_NOT_FOUND', null, `đơn vị / unit ${input.unit} (${before.period_id})`)
-    db.conn
-      .prepare(
-        `UPDATE submissions SET unit_code = @unit, unit_source = @unitSource, declared_period = @declared,
+    db.prepare(
+      `UPDATE submissions SET unit_code = @unit, unit_source = @unitSource, declared_period = @declared,
            template_version = @templateVersion, report_date = @reportDate, table_sheet = @tableSheet,
            table_header_row = @headerRow, table_row_count = @rowCount, status = @status
          WHERE id = @id`,
-      )
-      .run({
-        id: before.id,
-        unit: input.unit,
-        unitSource: a.unitSource,
-        declared: a.period,
-        templateVersion: a.templateVersion,
-        reportDate: a.reportDate,
-        tableSheet: a.table?.sheet ?? null,
-        headerRow: a.table?.headerRow ?? null,
-        rowCount: a.table?.rowCount ?? null,
-        status: a.status,
-      })
-    db.conn.prepare('DELETE FROM figures WHERE submission_id = ?').run(before.id)
-    db.conn.prepare('DELETE FROM problems WHERE submission_id = ?').run(before.id)
+    ).run({
+      id: before.id,
+      unit: input.unit,
+      unitSource: a.unitSource,
+      declared: a.period,
+      templateVersion: a.templateVersion,
+      reportDate: a.reportDate,
+      tableSheet: a.table?.sheet ?? null,
+      headerRow: a.table?.headerRow ?? null,
+      rowCount: a.table?.rowCount ?? null,
+      status: a.status,
+    })
+    db.prepare('DELETE FROM figures WHERE submission_id = ?').run(before.id)
+    db.prepare('DELETE FROM problems WHERE submission_id = ?').run(before.id)
     writeFiguresAndProblems(db, before.id, a, {})
     writeAudit(
       db,
@@ -283,14 +281,14 @@ export function assignSubmissionUnit(db: SheafDb, input: AssignSubmissionInput):
       },
       input.by,
     )
-    const after = db.conn.prepare('SELECT * FROM submissions WHERE id = ?').get(before.id) as SubmissionRow
+    const after = db.prepare('SELECT * FROM submissions WHERE id = ?').get(before.id) as SubmissionRow
     return toSubmission(after)
   })
 }
 
 export function getSubmission(db: SheafDb, id: number): Submission | null {
   return read(db, () => {
-    const r = db.conn.prepare('SELECT * FROM submissions WHERE id = ?').get(id) as SubmissionRow | undefined
+    const r = db.prepare('SELECT * FROM submissions WHERE id = ?').get(id) as SubmissionRow | undefined
     return r ? toSubmission(r) : null
   })
 }
@@ -303,7 +301,7 @@ export function requireSubmission(db: SheafDb, id: number): Submission {
 
 export function findSubmissionByHash(db: SheafDb, period: PeriodId, sha256: string): Submission | null {
   return read(db, () => {
-    const r = db.conn
+    const r = db
       .prepare('SELECT * FROM submissions WHERE period_id = ? AND sha256 = ?')
       .get(period, sha256.toLowerCase()) as SubmissionRow | undefined
     return r ? toSubmission(r) : null
@@ -336,7 +334,7 @@ function toFigure(r: FigureRow): Figure {
 export function getFigures(db: SheafDb, submissionId: number): Figure[] {
   return read(db, () =>
     (
-      db.conn
+      db
         .prepare('SELECT * FROM figures WHERE submission_id = ? ORDER BY indicator, column_key')
         .all(submissionId) as FigureRow[]
     ).map(toFigure),
@@ -378,7 +376,7 @@ function toProblem(r: ProblemRow): Problem {
 export function getProblems(db: SheafDb, submissionId: number): Problem[] {
   return read(db, () =>
     (
-      db.conn
+      db
         .prepare('SELECT * FROM problems WHERE submission_id = ? ORDER BY seq')
         .all(submissionId) as ProblemRow[]
     ).map(toProblem),
@@ -389,7 +387,7 @@ export function getProblems(db: SheafDb, submissionId: number): Problem[] {
 export function listSubmissions(db: SheafDb, period: PeriodId): Submission[] {
   return read(db, () =>
     (
-      db.conn
+      db
         .prepare('SELECT * FROM submissions WHERE period_id = ? ORDER BY imported_at, id')
         .all(period) as SubmissionRow[]
     ).map(toSubmission),

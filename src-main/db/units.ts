@@ -41,7 +41,7 @@ const UPSERT = `INSERT INTO units (period_id, code, name, kind, dept, aliases, a
     aliases = excluded.aliases, active = excluded.active`
 
 function upsert(db: SheafDb, period: PeriodId, u: Unit): void {
-  db.conn.prepare(UPSERT).run({
+  db.prepare(UPSERT).run({
     period,
     code: u.code,
     name: u.name,
@@ -86,7 +86,7 @@ export function importUnitList(
     }
     for (const old of before.values()) {
       if (!codes.has(old.code) && old.active) {
-        db.conn.prepare('UPDATE units SET active = 0 WHERE period_id = ? AND code = ?').run(period, old.code)
+        db.prepare('UPDATE units SET active = 0 WHERE period_id = ? AND code = ?').run(period, old.code)
         deactivated.push(old.code)
       }
     }
@@ -129,7 +129,7 @@ export function addUnit(db: SheafDb, period: PeriodId, unit: Unit, actor?: strin
 export function renameUnit(db: SheafDb, period: PeriodId, code: string, name: string, actor?: string): void {
   writeTransaction(db, () => {
     const old = requireUnit(db, period, code)
-    db.conn.prepare('UPDATE units SET name = ? WHERE period_id = ? AND code = ?').run(name, period, code)
+    db.prepare('UPDATE units SET name = ? WHERE period_id = ? AND code = ?').run(name, period, code)
     writeAudit(db, 'unit.rename', 'unit', `${period}/${code}`, { from: old.name, to: name }, actor)
   })
 }
@@ -143,9 +143,11 @@ export function setUnitActive(
 ): void {
   writeTransaction(db, () => {
     requireUnit(db, period, code)
-    db.conn
-      .prepare('UPDATE units SET active = ? WHERE period_id = ? AND code = ?')
-      .run(active ? 1 : 0, period, code)
+    db.prepare('UPDATE units SET active = ? WHERE period_id = ? AND code = ?').run(
+      active ? 1 : 0,
+      period,
+      code,
+    )
     writeAudit(db, active ? 'unit.activate' : 'unit.deactivate', 'unit', `${period}/${code}`, {}, actor)
   })
 }
@@ -158,7 +160,7 @@ function requireUnit(db: SheafDb, period: PeriodId, code: string): Unit {
 
 export function getUnit(db: SheafDb, period: PeriodId, code: string): Unit | null {
   return read(db, () => {
-    const r = db.conn.prepare('SELECT * FROM units WHERE period_id = ? AND code = ?').get(period, code) as
+    const r = db.prepare('SELECT * FROM units WHERE period_id = ? AND code = ?').get(period, code) as
       UnitRow | undefined
     return r ? toUnit(r) : null
   })
@@ -171,7 +173,7 @@ export function listUnits(
   options: Readonly<{ includeInactive?: boolean }> = {},
 ): Unit[] {
   return read(db, () => {
-    const rows = db.conn
+    const rows = db
       .prepare(
         `SELECT * FROM units WHERE period_id = ? ${options.includeInactive ? '' : 'AND active = 1'} ORDER BY code`,
       )

@@ -48,7 +48,7 @@ type VersionRow = SubmissionRow & {
  */
 export function listVersions(db: SheafDb, period: PeriodId, unit?: string): SubmissionVersion[] {
   return read(db, () => {
-    const rows = db.conn
+    const rows = db
       .prepare(
         `SELECT v.*,
            (SELECT count(*) FROM problems p WHERE p.submission_id = v.id AND p.severity = 'error') AS error_count,
