@@ -130,6 +130,7 @@ async function importAndReport(
   args: SeasonArgs & { json?: true | undefined },
   positionals: string[],
   io: CliIo,
+  keepAnalysed = false,
 ) {
   const timings = stageTimingsFromEnv(process.env)
   const stage = <T>(name: string, fn: () => T): T => (timings ? timings.stage(name, fn) : fn())
@@ -140,6 +141,7 @@ async function importAndReport(
   const imported = await stage('import', () =>
     importFiles(s.db, ctx, s.inputs, {
       actor: safeUser(),
+      keepAnalysed,
       read: readPoolOptionsFromEnv(process.env),
       ...(showProgress || timings
         ? {
@@ -249,7 +251,7 @@ async function feedbackCmd(
   io: CliIo,
 ): Promise<number> {
   const args = parse(feedbackArgs, flags)
-  const run = await importAndReport(args, positionals, io)
+  const run = await importAndReport(args, positionals, io, true)
   try {
     const outDir = path.resolve(args.out)
     try {

@@ -326,9 +326,12 @@ function toFigure(r: FigureRow): Figure {
     sheet: r.sheet,
     cell: r.cell,
     raw: r.raw,
-    notes: JSON.parse(r.notes) as ReadNote[],
+    notes: r.notes === '[]' ? NO_NOTES : (JSON.parse(r.notes) as ReadNote[]),
   }
 }
+
+// Most figures were plain numbers: share one empty list instead of parsing `[]` a million times.
+const NO_NOTES: readonly ReadNote[] = Object.freeze([])
 
 /** The figures of one submission, by indicator then column. */
 export function getFigures(db: SheafDb, submissionId: number): Figure[] {

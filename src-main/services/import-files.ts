@@ -116,6 +116,8 @@ export type ImportOptions = Readonly<{
   read?: Partial<ReadPoolOptions>
   /** read in the calling thread, without the pool: only for trusted files */
   inProcess?: boolean
+  /** keep each file's bytes and full analysis in the result (feedback needs them); default true */
+  keepAnalysed?: boolean
 }>
 
 /**
@@ -136,7 +138,7 @@ export async function importFiles(
     pool?.options.maxFileBytes ?? options.read?.maxFileBytes ?? DEFAULT_READ_POOL_OPTIONS.maxFileBytes
   // a few files ahead of the one being stored, so that every thread has work but memory stays bounded
   const window = (pool?.options.workers ?? 1) * 2
-  const pending: Promise<AnalysedFile>[] = []
+  const pending: (Promise<AnalysedFile> | undefined)[] = []
   const launch = (i: number): void => {
     const input = inputs[i] as InputFile
     const loaded = loadInput(input, i, fsys, maxFileBytes)
@@ -175,9 +177,10 @@ export async function importFiles(
       const input = inputs[i] as InputFile
       options.onProgress?.({ done: i, total: inputs.length, file: input.display })
       const analysed = await (pending[i] as Promise<AnalysedFile>)
+      pending[i] = undefined // a country's batch must not keep every file's bytes alive
       if (options.isCancelled?.()) break
       const f = storeAnalysed(db, ctx, analysed, options.actor)
-      out.push(f)
+      out.push(options.keepAnalysed === false ? { ...f, analysed: null } : f)
       options.onFile?.(f)
     }
   } finally {
