@@ -257,7 +257,7 @@ describe('writeReport at the scale of a country', () => {
     const row = detail.find((r) => r[1] === rows[0]!.code)!
     expect(row[5 + 1999]).toBe(1999)
     const ej = new ExcelJS.Workbook()
-    await ej.xlsx.load(Buffer.from(bytes))
+    await ej.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer)
     const ws = ej.getWorksheet(SOURCES_SHEET)!
     expect(ws.getCell(src.length, 2).font?.name).toBe('Times New Roman')
   }, 60_000)
