@@ -118,6 +118,7 @@ export {
   getActiveVersion,
   listActiveVersions,
   getAcceptedSubmissions,
+  getAcceptedForMerge,
   getUnitFigures,
   diffVersions,
   type SubmissionVersion,

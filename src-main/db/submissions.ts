@@ -326,12 +326,72 @@ function toFigure(r: FigureRow): Figure {
     sheet: r.sheet,
     cell: r.cell,
     raw: r.raw,
-    notes: r.notes === '[]' ? NO_NOTES : (JSON.parse(r.notes) as ReadNote[]),
+    notes: parseNotes(r.notes),
   }
 }
 
 // Most figures were plain numbers: share one empty list instead of parsing `[]` a million times.
 const NO_NOTES: readonly ReadNote[] = Object.freeze([])
+
+/** Shares one copy of each repeated text: a country's million figures hold a few thousand distinct texts. */
+export function textInterner(): (s: string) => string {
+  const seen = new Map<string, string>()
+  return (s) => {
+    const t = seen.get(s)
+    if (t !== undefined) return t
+    seen.set(s, s)
+    return s
+  }
+}
+
+function parseNotes(notes: string): readonly ReadNote[] {
+  return notes === '[]' ? NO_NOTES : (JSON.parse(notes) as ReadNote[])
+}
+
+// Its own SQL text: the statement is cached per connection and switched to arrays (`raw`).
+const SOURCED_FIGURES_SQL = `SELECT indicator, column_key, value, sheet, cell, raw, notes FROM figures
+  WHERE submission_id = ? ORDER BY indicator, column_key`
+
+type RawFigureRow = [string, string, number, string, string, string, string]
+
+/** Where a submission's figures came from, carried by each of them. */
+export type FigureSource = Readonly<{ unit: string; fileName: string; version: number | null }>
+
+/** A figure with the file it came from (the shape of a merge `Contribution`). */
+export type SourcedFigure = Figure & FigureSource
+
+/**
+ * The figures of one submission as `getFigures` gives them, each also carrying its unit, file and
+ * version, so that the merge can keep it as its contribution without copying it. Texts repeated
+ * across figures (and across calls sharing `intern`) are stored once.
+ */
+export function getSourcedFigures(
+  db: SheafDb,
+  submissionId: number,
+  source: FigureSource,
+  intern: (s: string) => string = textInterner(),
+): SourcedFigure[] {
+  return read(db, () => {
+    const rows = db.prepare(SOURCED_FIGURES_SQL).raw(true).all(submissionId) as RawFigureRow[]
+    const out: SourcedFigure[] = new Array<SourcedFigure>(rows.length)
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i]!
+      out[i] = {
+        indicator: intern(r[0]),
+        column: intern(r[1]),
+        unit: source.unit,
+        value: r[2],
+        fileName: source.fileName,
+        version: source.version,
+        sheet: intern(r[3]),
+        cell: intern(r[4]),
+        raw: intern(r[5]),
+        notes: parseNotes(r[6]),
+      }
+    }
+    return out
+  })
+}
 
 /** The figures of one submission, by indicator then column. */
 export function getFigures(db: SheafDb, submissionId: number): Figure[] {

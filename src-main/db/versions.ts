@@ -7,7 +7,10 @@ import { listDecisions, type Decision } from './decisions'
 import { dbError } from './errors'
 import {
   getFigures,
+  getSourcedFigures,
   requireSubmission,
+  textInterner,
+  type SourcedFigure,
   toSubmission,
   type Submission,
   type SubmissionRow,
@@ -123,6 +126,29 @@ export function getAcceptedSubmissions(db: SheafDb, period: PeriodId): Submissio
       .filter((v) => v.accepted)
       .map((v) => ({ ...v, figures: getFigures(db, v.id) })),
   )
+}
+
+export type SubmissionWithSourcedFigures = SubmissionVersion & Readonly<{ figures: readonly SourcedFigure[] }>
+
+/**
+ * `getAcceptedSubmissions` for the merge: the same submissions, each figure carrying its unit, file
+ * and version (the merge keeps it as the contribution), repeated texts stored once for the period.
+ */
+export function getAcceptedForMerge(db: SheafDb, period: PeriodId): SubmissionWithSourcedFigures[] {
+  return read(db, () => {
+    const intern = textInterner()
+    return listActiveVersions(db, period)
+      .filter((v) => v.accepted)
+      .map((v) => ({
+        ...v,
+        figures: getSourcedFigures(
+          db,
+          v.id,
+          { unit: v.unit, fileName: v.fileName, version: v.version },
+          intern,
+        ),
+      }))
+  })
 }
 
 /**

@@ -11,7 +11,8 @@ import type { TemplatePack } from '../core/template/pack'
 import type { ReportHeader } from '../core/output/write-report'
 import { verifyReport, writeReport } from '../core/output/write-report'
 import type { SheafDb } from '../db'
-import { getAcceptedSubmissions, listUnits, listVersions, recordConsolidation, recordExport } from '../db'
+import { getAcceptedForMerge, listUnits, listVersions, recordConsolidation, recordExport } from '../db'
+// the merge's own read: figures that already carry their source, kept as contributions without a copy
 import type { FileSystem } from './fs-seam'
 import { OutputError, realFs, writeFileAtomic } from './fs-seam'
 
@@ -26,7 +27,7 @@ export function consolidateStored(
   opts: ConsolidateOptions,
 ): { consolidation: Consolidation; submissionIds: number[] } {
   const units = listUnits(db, opts.period)
-  const accepted = getAcceptedSubmissions(db, opts.period)
+  const accepted = getAcceptedForMerge(db, opts.period)
   const consolidation = mergeSubmissions({
     pack: opts.pack,
     period: opts.period,

@@ -30,40 +30,84 @@ export type MergeInput = Readonly<{
   final?: boolean
 }>
 
-type Cell = { value: number; fig: Figure; sub: MergeSubmission }
+/** The figures of one indicator and column, in submission order, with the unit of each. */
+type Cells = { figs: Figure[]; subs: MergeSubmission[]; units: Unit[]; at: number[] }
 
-function figureIndex(sub: MergeSubmission): Map<string, Map<string, Figure>> {
-  const m = new Map<string, Map<string, Figure>>()
-  for (const f of sub.figures) {
-    let row = m.get(f.indicator)
-    if (!row) m.set(f.indicator, (row = new Map()))
-    row.set(f.column, f)
+/**
+ * Every figure by indicator then column, built in one pass (a country has 10^6 figures): a
+ * submission's later figure for the same cell replaces its earlier one.
+ */
+function cellIndex(
+  subs: readonly MergeSubmission[],
+  unitByCode: ReadonlyMap<string, Unit>,
+): Map<string, Map<string, Cells>> {
+  const index = new Map<string, Map<string, Cells>>()
+  subs.forEach((s, at) => {
+    const u = unitByCode.get(s.unit)
+    if (!u) return
+    for (const f of s.figures) {
+      let row = index.get(f.indicator)
+      if (!row) index.set(f.indicator, (row = new Map()))
+      let cells = row.get(f.column)
+      if (!cells) row.set(f.column, (cells = { figs: [], subs: [], units: [], at: [] }))
+      const last = cells.at.length - 1
+      if (last >= 0 && cells.at[last] === at) cells.figs[last] = f
+      else {
+        cells.figs.push(f)
+        cells.subs.push(s)
+        cells.units.push(u)
+        cells.at.push(at)
+      }
+    }
+  })
+  return index
+}
+
+/** A figure that already carries its submission's unit, file and version is its own contribution. */
+function contributionOf(f: Figure, s: MergeSubmission): Contribution {
+  const c = f as Partial<Contribution> & Figure
+  if (c.unit === s.unit && c.fileName === s.fileName && c.version === s.version) return c as Contribution
+  return {
+    indicator: f.indicator,
+    column: f.column,
+    unit: s.unit,
+    value: f.value,
+    fileName: s.fileName,
+    version: s.version,
+    sheet: f.sheet,
+    cell: f.cell,
+    raw: f.raw,
+    notes: f.notes,
   }
-  return m
 }
 
-function sumOf(cells: readonly Cell[]): number | null {
-  if (cells.length === 0) return null
-  return trimFloat(cells.reduce((a, c) => a + c.value, 0))
-}
+const NO_CELLS: Cells = { figs: [], subs: [], units: [], at: [] }
 
 export function mergeSubmissions(input: MergeInput): Consolidation {
   const { pack } = input
   const unitByCode = new Map(input.units.map((u) => [u.code, u]))
   const subs = input.submissions.filter((s) => unitByCode.has(s.unit))
-  const indexes = new Map(subs.map((s) => [s, figureIndex(s)]))
+  const index = cellIndex(subs, unitByCode)
   const prevKey = keyOfRole(pack, 'prev') ?? 'prev'
   const compareKey = keyOfRole(pack, 'compare') ?? 'compare'
 
-  const cellsOf = (code: string, column: string, from: (u: Unit) => boolean): Cell[] => {
-    const out: Cell[] = []
-    for (const s of subs) {
-      const u = unitByCode.get(s.unit)
-      if (!u || !from(u)) continue
-      const fig = indexes.get(s)?.get(code)?.get(column)
-      if (fig) out.push({ value: fig.value, fig, sub: s })
+  const cellsAt = (code: string, column: string): Cells => index.get(code)?.get(column) ?? NO_CELLS
+  /** the sum of the figures of the units `from` accepts, null when none; `each` sees every one */
+  const sumOf = (
+    cells: Cells,
+    from: (u: Unit) => boolean,
+    each?: (f: Figure, s: MergeSubmission) => void,
+  ): number | null => {
+    let sum = 0
+    let any = false
+    for (let i = 0; i < cells.figs.length; i++) {
+      if (!from(cells.units[i]!)) continue
+      const f = cells.figs[i]!
+      sum += f.value
+      any = true
+      each?.(f, cells.subs[i]!)
     }
-    return out
+    return any ? trimFloat(sum) : null
   }
   const ownedBy = (owner: string) => (u: Unit) =>
     owner === TERRITORIAL ? isTerritorial(u) : !isTerritorial(u) && (u.dept ?? u.code) === owner
@@ -72,20 +116,8 @@ export function mergeSubmissions(input: MergeInput): Consolidation {
   const territorialSums: Record<string, Record<string, number | null>> = {}
   const contributions: Contribution[] = []
   const problems: Problem[] = []
-  const contribute = (cells: readonly Cell[]): void => {
-    for (const c of cells)
-      contributions.push({
-        indicator: c.fig.indicator,
-        column: c.fig.column,
-        unit: c.sub.unit,
-        value: c.value,
-        fileName: c.sub.fileName,
-        version: c.sub.version,
-        sheet: c.fig.sheet,
-        cell: c.fig.cell,
-        raw: c.fig.raw,
-        notes: c.fig.notes,
-      })
+  const contribute = (f: Figure, sub: MergeSubmission): void => {
+    contributions.push(contributionOf(f, sub))
   }
 
   const dataRows = pack.indicators.filter((i) => i.kind !== 'section')
@@ -97,15 +129,14 @@ export function mergeSubmissions(input: MergeInput): Consolidation {
     const owner = ind.owner ?? TERRITORIAL
     const columns = [prevKey, ...ind.dataColumns]
     const summable = additive(ind) || owner !== TERRITORIAL
+    const from = ownedBy(owner)
     for (const col of columns) {
-      const cells = summable ? cellsOf(ind.code, col, ownedBy(owner)) : []
-      row[col] = sumOf(cells)
-      contribute(cells)
+      row[col] = summable ? sumOf(cellsAt(ind.code, col), from, contribute) : null
     }
     totals[ind.code] = row
     if (owner !== TERRITORIAL && additive(ind)) {
       const tRow: Record<string, number | null> = {}
-      for (const col of columns) tRow[col] = sumOf(cellsOf(ind.code, col, isTerritorial))
+      for (const col of columns) tRow[col] = sumOf(cellsAt(ind.code, col), isTerritorial)
       territorialSums[ind.code] = tRow
       const ownerName =
         input.units.find((u) => !isTerritorial(u) && (u.dept ?? u.code) === owner)?.name ?? owner

@@ -10,7 +10,15 @@ export type RawCell = string | number | null | undefined
 
 export type AppendedRow = Readonly<{ values: readonly RawCell[]; styleFrom: number }>
 
-export type SheetAppend = Readonly<{ sheetName: string; rows: readonly AppendedRow[] }>
+/** Rows made one at a time as they are written (an array is one), so a long list is never held whole. */
+export type RowSource = Readonly<{ length: number; at: (i: number) => AppendedRow | undefined }>
+
+export type SheetAppend = Readonly<{
+  sheetName: string
+  rows: RowSource
+  /** the number of columns; when absent, the widest row (every row is then made twice) */
+  width?: number
+}>
 
 function escapeXml(s: string): string {
   return s.replace(/[&<>"]/g, (ch) =>
@@ -105,21 +113,25 @@ class SharedStrings {
   }
 }
 
-function rowXml(
-  r: number,
-  values: readonly RawCell[],
-  styles: ReadonlyMap<number, string>,
-  width: number,
-  sst: SharedStrings,
-): string {
-  let out = `<row r="${r}">`
-  for (let c = 0; c < width; c++) {
-    const v = values[c]
+/** The start of each column's cell tag up to its row number (`<c r="B`) and what follows it. */
+type ColumnTags = readonly Readonly<{ open: string; styled: boolean; close: string }>[]
+
+function columnTags(styles: ReadonlyMap<number, string>, width: number): ColumnTags {
+  return Array.from({ length: width }, (_, c) => {
     const s = styles.get(c)
-    const attrs = `r="${columnLetter(c)}${r}"${s ? ` s="${s}"` : ''}`
-    if (typeof v === 'number' && Number.isFinite(v)) out += `<c ${attrs}><v>${v}</v></c>`
-    else if (typeof v === 'string' && v !== '') out += `<c ${attrs} t="s"><v>${sst.ref(safeText(v))}</v></c>`
-    else if (s) out += `<c ${attrs}/>`
+    return { open: `<c r="${columnLetter(c)}`, styled: s !== undefined, close: s ? `" s="${s}"` : '"' }
+  })
+}
+
+function rowXml(r: number, values: readonly RawCell[], tags: ColumnTags, sst: SharedStrings): string {
+  let out = `<row r="${r}">`
+  for (let c = 0; c < tags.length; c++) {
+    const v = values[c]
+    const tag = tags[c]!
+    if (typeof v === 'number' && Number.isFinite(v)) out += `${tag.open}${r}${tag.close}><v>${v}</v></c>`
+    else if (typeof v === 'string' && v !== '')
+      out += `${tag.open}${r}${tag.close} t="s"><v>${sst.ref(safeText(v))}</v></c>`
+    else if (tag.styled) out += `${tag.open}${r}${tag.close}/>`
   }
   return `${out}</row>`
 }
@@ -143,26 +155,33 @@ function appendToSheet(
   sst: SharedStrings,
 ): { bytes: Uint8Array; last: number } {
   const first = lastRowNumber(sheetXml) + 1
-  const width = append.rows.reduce((w, r) => Math.max(w, r.values.length), 0)
-  const last = first + append.rows.length - 1
+  const { rows } = append
+  let width = append.width ?? 0
+  if (append.width === undefined)
+    for (let i = 0; i < rows.length; i++) width = Math.max(width, rows.at(i)?.values.length ?? 0)
+  const last = first + rows.length - 1
   // The used range and the filter grow to the new last row.
   let xml = sheetXml.replace(/(<dimension\b[^>]*\bref="[A-Z]+\d+:[A-Z]+)\d+"/, `$1${last}"`)
   xml = xml.replace(/(<autoFilter\b[^>]*\bref="[A-Z]+\d+:[A-Z]+)\d+"/, `$1${last}"`)
   if (!xml.includes('</sheetData>')) xml = xml.replace('<sheetData/>', '<sheetData></sheetData>')
   const close = xml.lastIndexOf('</sheetData>')
-  const styleCache = new Map<number, Map<number, string>>()
+  const tagCache = new Map<number, ColumnTags>()
   const parts: Uint8Array[] = [strToU8(xml.slice(0, close))]
-  let batch: string[] = []
-  append.rows.forEach((row, i) => {
-    let styles = styleCache.get(row.styleFrom)
-    if (!styles) styleCache.set(row.styleFrom, (styles = rowStyles(xml, row.styleFrom)))
-    batch.push(rowXml(first + i, row.values, styles, width, sst))
-    if (batch.length === ENCODE_BATCH) {
-      parts.push(strToU8(batch.join('')))
-      batch = []
+  let batch = ''
+  let inBatch = 0
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows.at(i)
+    if (!row) continue
+    let tags = tagCache.get(row.styleFrom)
+    if (!tags) tagCache.set(row.styleFrom, (tags = columnTags(rowStyles(xml, row.styleFrom), width)))
+    batch += rowXml(first + i, row.values, tags, sst)
+    if (++inBatch === ENCODE_BATCH) {
+      parts.push(strToU8(batch))
+      batch = ''
+      inBatch = 0
     }
-  })
-  parts.push(strToU8(batch.join('') + xml.slice(close)))
+  }
+  parts.push(strToU8(batch + xml.slice(close)))
   return { bytes: concatBytes(parts), last }
 }
 
@@ -182,6 +201,27 @@ function registerSharedStrings(files: Record<string, Uint8Array>): void {
       '<Relationship Id="rIdSheafSst" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
     ),
   )
+}
+
+/**
+ * The workbook with the parts of every other sheet left out (stored, not compressed): re-reading one
+ * sheet of a report then inflates and parses only that sheet and the parts it needs.
+ */
+export function keepOnlySheet(bytes: Uint8Array, sheetName: string): Uint8Array {
+  const names = new Map<string, string>()
+  const wb = unzipSync(bytes, {
+    filter: (f) => f.name === 'xl/workbook.xml' || f.name === 'xl/_rels/workbook.xml.rels',
+  })
+  for (const [name, part] of sheetParts(wb)) names.set(part, name)
+  const files = unzipSync(bytes, {
+    filter: (f) => {
+      // a sheet's relationships (`xl/worksheets/_rels/sheet2.xml.rels`) go with the sheet
+      const rels = /^(.*)\/_rels\/([^/]+)\.rels$/.exec(f.name)
+      const sheet = names.get(rels ? `${rels[1]}/${rels[2]}` : f.name)
+      return sheet === undefined || sheet === sheetName
+    },
+  })
+  return zipSync(files, { level: 0 })
 }
 
 export function appendRows(bytes: Uint8Array, appends: readonly SheetAppend[]): Uint8Array {

@@ -11,8 +11,8 @@ import { foldText } from '../text/normalize'
 import { a1 } from '../workbook/address'
 import { FONT_NAME, newWorkbook, setText, toBytes, writeTable } from './excel-util'
 import { figuresLayout, formTitle, numberFormatOf, paintFiguresSheet } from './form-sheet'
-import type { AppendedRow } from './append-rows'
-import { appendRows } from './append-rows'
+import type { AppendedRow, RawCell, RowSource } from './append-rows'
+import { appendRows, keepOnlySheet } from './append-rows'
 
 export const DETAIL_SHEET = 'Chi tiet theo don vi'
 export const SOURCES_SHEET = 'Nguon so lieu'
@@ -89,7 +89,7 @@ export async function writeReport(input: ReportInput): Promise<Uint8Array> {
   writeChecksSheet(wb.addWorksheet(CHECKS_SHEET), input, title)
   return appendRows(await toBytes(wb), [
     { sheetName: DETAIL_SHEET, rows: detail },
-    { sheetName: SOURCES_SHEET, rows: sources },
+    { sheetName: SOURCES_SHEET, ...sources },
   ])
 }
 
@@ -98,6 +98,9 @@ export async function writeReport(input: ReportInput): Promise<Uint8Array> {
  * appended as raw XML with the styles of a written row (a country's sources run to 10^5 rows).
  */
 export const STYLED_CELL_BUDGET = 20_000
+
+/** A list sheet's rows beyond those ExcelJS wrote, and its number of columns. */
+type SheetRows = Readonly<{ rows: RowSource; width: number }>
 
 function styledRowCount(rowCount: number, width: number): number {
   return Math.max(1, Math.min(rowCount, Math.floor(STYLED_CELL_BUDGET / Math.max(1, width))))
@@ -189,26 +192,40 @@ function writeDetailSheet(ws: ExcelJS.Worksheet, input: ReportInput, title: stri
   })
 }
 
-function writeSourcesSheet(ws: ExcelJS.Worksheet, input: ReportInput, title: string): AppendedRow[] {
+/**
+ * The contributions by indicator then unit, in the order of the form and of the unit list (ties in
+ * first-seen order): one group per row of the sources sheet.
+ */
+function sourceGroups(pack: TemplatePack, c: Consolidation, units: readonly Unit[]): Contribution[][] {
+  const unitOrder = new Map(units.map((u, i) => [u.code, i]))
+  const byIndicator = new Map<string, Map<string, Contribution[]>>()
+  const groups: Contribution[][] = []
+  for (const x of c.contributions) {
+    let byUnit = byIndicator.get(x.indicator)
+    if (!byUnit) byIndicator.set(x.indicator, (byUnit = new Map()))
+    const list = byUnit.get(x.unit)
+    if (list) list.push(x)
+    else {
+      const group = [x]
+      byUnit.set(x.unit, group)
+      groups.push(group)
+    }
+  }
+  // Sort keys computed once per group, not per comparison (a country has 10^5 groups).
+  const indOrder = groups.map((g) => pack.byCode.get(g[0]!.indicator)?.order ?? Infinity)
+  const unitRank = groups.map((g) => unitOrder.get(g[0]!.unit) ?? Infinity)
+  const order = groups.map((_, i) => i)
+  order.sort((a, b) => indOrder[a]! - indOrder[b]! || unitRank[a]! - unitRank[b]! || a - b)
+  return order.map((i) => groups[i]!)
+}
+
+function writeSourcesSheet(ws: ExcelJS.Worksheet, input: ReportInput, title: string): SheetRows {
   const { pack, consolidation: c, units } = input
   const nameOf = unitNamer(units)
   const key = totalKey(pack)
   const colOrder = new Map(pack.columns.map((col, i) => [col.key, i]))
-  const unitOrder = new Map(units.map((u, i) => [u.code, i]))
   // One row per indicator and contributing unit: where its row is, with its Tổng số cell.
-  const groups = new Map<string, Contribution[]>()
-  for (const x of c.contributions) {
-    const k = `${x.indicator}\u0000${x.unit}`
-    const list = groups.get(k)
-    if (list) list.push(x)
-    else groups.set(k, [x])
-  }
-  const sorted = [...groups.values()].sort(
-    (a, b) =>
-      (pack.byCode.get(a[0]!.indicator)?.order ?? Infinity) -
-        (pack.byCode.get(b[0]!.indicator)?.order ?? Infinity) ||
-      (unitOrder.get(a[0]!.unit) ?? Infinity) - (unitOrder.get(b[0]!.unit) ?? Infinity),
-  )
+  const sorted = sourceGroups(pack, c, units)
   const columns = [
     { header: 'STT', width: 7, center: true },
     { header: 'Mã chỉ tiêu', width: 11, center: true },
@@ -225,11 +242,22 @@ function writeSourcesSheet(ws: ExcelJS.Worksheet, input: ReportInput, title: str
     { header: 'Các ô của dòng', width: 30, wrap: true },
     { header: 'Ghi chú chuyển đổi', width: 40, wrap: true },
   ]
-  const rows = sorted.map((group, i) => {
-    const cells = [...group].sort((a, b) => (colOrder.get(a.column) ?? 0) - (colOrder.get(b.column) ?? 0))
+  const rowOf = (i: number): RawCell[] => {
+    const group = sorted[i]!
+    const cells =
+      group.length === 1
+        ? group
+        : [...group].sort((a, b) => (colOrder.get(a.column) ?? 0) - (colOrder.get(b.column) ?? 0))
     const first = cells[0]!
-    const total = cells.find((x) => x.column === key)
-    const notes = cells.flatMap((x) => x.notes.map((n) => `${x.cell}: ${n.text.vi}`))
+    let total: Contribution | undefined
+    let cellList = ''
+    let notes = ''
+    for (const x of cells) {
+      if (total === undefined && x.column === key) total = x
+      cellList = cellList === '' ? x.cell : `${cellList}, ${x.cell}`
+      for (const n of x.notes)
+        notes = notes === '' ? `${x.cell}: ${n.text.vi}` : `${notes}; ${x.cell}: ${n.text.vi}`
+    }
     return [
       i + 1,
       first.indicator,
@@ -243,15 +271,27 @@ function writeSourcesSheet(ws: ExcelJS.Worksheet, input: ReportInput, title: str
       total?.cell ?? null,
       total?.raw ?? null,
       total?.value ?? null,
-      cells.map((x) => x.cell).join(', '),
-      notes.join('; '),
+      cellList,
+      notes,
     ]
-  })
+  }
   titleRow(ws, `${title}: nguồn của từng số liệu`, columns.length)
-  const styled = styledRowCount(rows.length, columns.length)
-  writeTable(ws, 3, columns, rows.slice(0, styled))
+  const styled = styledRowCount(sorted.length, columns.length)
+  writeTable(
+    ws,
+    3,
+    columns,
+    Array.from({ length: Math.min(styled, sorted.length) }, (_, i) => rowOf(i)),
+  )
   ws.pageSetup = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 }
-  return rows.slice(styled).map((values) => ({ values, styleFrom: 4 }))
+  // The rest is made row by row while its XML is written.
+  return {
+    rows: {
+      length: Math.max(0, sorted.length - styled),
+      at: (i) => ({ values: rowOf(styled + i), styleFrom: 4 }),
+    },
+    width: columns.length,
+  }
 }
 
 function writeChecksSheet(ws: ExcelJS.Worksheet, input: ReportInput, title: string): void {
@@ -333,7 +373,8 @@ export function verifyReport(bytes: Uint8Array, pack: TemplatePack, consolidatio
   const out: string[] = []
   let wb: XLSX.WorkBook
   try {
-    wb = XLSX.read(bytes, { type: 'array', sheets: [pack.layout.sheets.figures] })
+    const figuresOnly = keepOnlySheet(bytes, pack.layout.sheets.figures)
+    wb = XLSX.read(figuresOnly, { type: 'array', sheets: [pack.layout.sheets.figures] })
   } catch (e) {
     return [`Không đọc lại được tệp báo cáo: ${(e as Error).message}`]
   }
