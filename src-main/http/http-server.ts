@@ -235,7 +235,7 @@ export function startRouterServer(options: HttpServerOptions): Promise<RunningHt
       send(
         res,
         503,
-        'The interface is not built: run `npx electron-vite build` first.',
+        'Giao diện chưa được build: chạy `npm run build` rồi mở lại.\nThe interface is not built: run `npm run build` first.',
         'text/plain; charset=utf-8',
       )
       return
