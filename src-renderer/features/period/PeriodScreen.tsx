@@ -12,6 +12,7 @@ import { Modal } from '../../components/Modal'
 import { useNotify } from '../../components/notify'
 import { useSession } from '../../components/session'
 import { useApiQuery } from '../../components/use-api'
+import { SearchBox } from '../../components/SearchBox'
 import { useI18n } from '../../i18n'
 
 export function PeriodScreen({ onPeriodsChanged }: { onPeriodsChanged: () => void }) {
@@ -325,12 +326,7 @@ function UnitsPanel({ period }: { period: string }) {
     <div className="units-panel">
       <div className="toolbar">
         <strong className="toolbar-title">{t('unitsTitle', { n: units.data?.length ?? 0 })}</strong>
-        <input
-          className="search"
-          placeholder={t('search')}
-          value={quick}
-          onChange={(e) => setQuick(e.target.value)}
-        />
+        <SearchBox value={quick} onChange={setQuick} />
         <span className="spacer" />
         <button
           type="button"

@@ -12,6 +12,7 @@ import { useNotify } from '../../components/notify'
 import { useSession } from '../../components/session'
 import { SeverityBadge } from '../../components/StateBadge'
 import { useApiQuery } from '../../components/use-api'
+import { SearchBox } from '../../components/SearchBox'
 import { useI18n } from '../../i18n'
 import { SheetPreview } from './SheetPreview'
 import { CompareDialog } from './CompareDialog'
@@ -134,13 +135,7 @@ export function ProblemsScreen({ period }: { period: string }) {
           <input type="checkbox" checked={onlyActive} onChange={(e) => setOnlyActive(e.target.checked)} />
           {t('problemsOnlyActive')}
         </label>
-        <input
-          className="search"
-          data-testid="problems-search"
-          placeholder={t('search')}
-          value={quick}
-          onChange={(e) => setQuick(e.target.value)}
-        />
+        <SearchBox value={quick} onChange={setQuick} testId="problems-search" />
         <span className="spacer" />
         <button
           type="button"

@@ -11,6 +11,7 @@ import { askSavePath, ExportedFiles } from '../../components/exported'
 import { useNotify } from '../../components/notify'
 import { StateBadge } from '../../components/StateBadge'
 import { useApiQuery } from '../../components/use-api'
+import { SearchBox } from '../../components/SearchBox'
 import { useI18n } from '../../i18n'
 
 export function formatInstant(iso: string | null, lang: 'vi' | 'en'): string {
@@ -147,13 +148,7 @@ export function StatusScreen({ period }: { period: string }) {
             </button>
           ))}
         </div>
-        <input
-          className="search"
-          data-testid="status-search"
-          placeholder={t('search')}
-          value={quick}
-          onChange={(e) => setQuick(e.target.value)}
-        />
+        <SearchBox value={quick} onChange={setQuick} testId="status-search" />
         <span className="spacer" />
         <button
           type="button"
