@@ -7,10 +7,23 @@ import { formatVi, readNumberText } from './number-text'
 
 export { formatVi }
 
-/** Removes binary float noise (0.1 + 0.2, 7.000000000000001) by keeping 12 significant digits. */
+// Binary noise shows as a run of 0s or 9s followed by a few stray digits at the end of a number
+// written with (nearly) all the digits a double holds: 0.30000000000000004, 9.99999999999998.
+const NOISE = /^-?(\d*)\.(\d*?)(0{4,}|9{4,})(\d{1,3})$/
+
+/**
+ * Removes binary float noise (0.1 + 0.2, 7.000000000000001) and nothing else: a real quotient such
+ * as 10480 / 10234 x 100 = 102.40375219855385 keeps every digit (figures are kept unrounded).
+ */
 export function trimFloat(x: number): number {
   if (!Number.isFinite(x) || Number.isInteger(x)) return x
-  return Number(x.toPrecision(12)) + 0
+  const m = NOISE.exec(String(x))
+  if (!m) return x
+  const int = (m[1] as string).replace(/^0+/, '')
+  const frac = `${m[2] as string}${m[3] as string}${m[4] as string}`
+  const significant = int === '' ? frac.replace(/^0+/, '').length : int.length + frac.length
+  if (significant < 15) return x
+  return Number(x.toFixed((m[2] as string).length + (m[3] as string).length)) + 0
 }
 
 /** Whole within a relative tolerance of 1e-9 (absolute near zero). */

@@ -128,12 +128,18 @@ export function identifyUnit(
     if (u) found.push({ unit: u, source: 'info-code', where: clues.code.where })
     else unknownCode = true
   }
-  if (found.length === 0 && clues.name && clues.name.text !== '') {
-    tried.push(clues.name)
-    firstWhere ??= clues.name.where
+  if (clues.name && clues.name.text !== '') {
     const us = unitByName(index, clues.name.text)
-    if (us.length === 1) found.push({ unit: us[0] as Unit, source: 'info-name', where: clues.name.where })
-    else if (us.length > 1) ambiguous = us
+    if (found.length === 0) {
+      tried.push(clues.name)
+      firstWhere ??= clues.name.where
+      if (us.length === 1) found.push({ unit: us[0] as Unit, source: 'info-name', where: clues.name.where })
+      else if (us.length > 1) ambiguous = us
+    } else if (us.length === 1 && us[0] !== found[0]?.unit) {
+      // a name that clearly names another unit than the code: two sources disagree (S03)
+      tried.push(clues.name)
+      found.push({ unit: us[0] as Unit, source: 'info-name', where: clues.name.where })
+    }
   }
   for (const h of clues.header) {
     const exact = unitByName(index, h.text)
