@@ -9,6 +9,7 @@ import type { TemplatePack } from '../core/template/pack'
 import type { InputFile } from './collect-inputs'
 import type { FileSystem } from './fs-seam'
 import { realFs } from './fs-seam'
+import { useNativeInflate } from './read-pool/native-inflate'
 
 export type AnalysedFile = Readonly<{
   input: InputFile
@@ -92,6 +93,7 @@ export function analyseInput(
 ): AnalysedFile {
   const loaded = loadInput(input, importOrder, fsys)
   if (!loaded.ok) return loaded.analysed
+  useNativeInflate()
   const analysis = analyseBytes(loaded.bytes, {
     pack: ctx.pack,
     units: ctx.units,

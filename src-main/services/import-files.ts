@@ -16,6 +16,7 @@ import { DEFAULT_READ_POOL_OPTIONS, ReadPool } from './read-pool/read-pool'
 import type { InputFile } from './collect-inputs'
 import type { FileSystem } from './fs-seam'
 import { realFs } from './fs-seam'
+import { useNativeInflate } from './read-pool/native-inflate'
 
 export type ImportedFile = Readonly<{
   file: string
@@ -134,6 +135,7 @@ export async function importFiles(
   const out: ImportedFile[] = []
   const fsys = options.fsys ?? realFs
   const pool = options.inProcess ? null : new ReadPool(ctx, options.read)
+  if (!pool) useNativeInflate()
   const maxFileBytes =
     pool?.options.maxFileBytes ?? options.read?.maxFileBytes ?? DEFAULT_READ_POOL_OPTIONS.maxFileBytes
   // a few files ahead of the one being stored, so that every thread has work but memory stays bounded

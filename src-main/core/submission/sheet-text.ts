@@ -27,8 +27,27 @@ export function textAt(sheet: GridSheet, r: number, c: number, merges?: MergeInd
   return origin ? unicodeText(cellText(cellAt(sheet, origin.r, origin.c))) : ''
 }
 
+// Every file repeats the form's labels: remember the converted texts (bounded, like foldText's cache).
+const UNICODE_CACHE_LIMIT = 50_000
+const unicodeCache = new Map<string, string>()
+
 export function unicodeText(s: string): string {
-  return s === '' ? s : toUnicodeVietnamese(s)
+  if (s === '' || !hasLatin1High(s)) return s
+  const hit = unicodeCache.get(s)
+  if (hit !== undefined) return hit
+  const text = toUnicodeVietnamese(s)
+  if (unicodeCache.size >= UNICODE_CACHE_LIMIT) unicodeCache.clear()
+  unicodeCache.set(s, text)
+  return text
+}
+
+/** Legacy encodings show only as characters U+00A0…U+00FF: without any, the text is left as it is. */
+function hasLatin1High(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c >= 0xa0 && c <= 0xff) return true
+  }
+  return false
 }
 
 export function rowWidth(sheet: GridSheet, r: number): number {

@@ -2,10 +2,14 @@
 // carries it (the template pack's Maps included).
 import type { SubmissionAnalysis } from '../../core/submission/analysis'
 import type { BatchContext } from '../analyse-inputs'
+import type { PackedAnalysis } from './pack-analysis'
 
 export type WorkerRequest =
   | Readonly<{ type: 'context'; ctx: BatchContext }>
   | Readonly<{ type: 'analyse'; id: number; bytes: Uint8Array; fileName: string }>
 
+/** `packed`: the analysis in its compact form (see pack-analysis.ts); `analysis`: as it is. */
 export type WorkerReply =
-  Readonly<{ type: 'ready' }> | Readonly<{ type: 'result'; id: number; analysis: SubmissionAnalysis }>
+  | Readonly<{ type: 'ready' }>
+  | Readonly<{ type: 'result'; id: number; analysis: SubmissionAnalysis }>
+  | Readonly<{ type: 'packed'; id: number; packed: PackedAnalysis }>

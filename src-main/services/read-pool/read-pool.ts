@@ -10,6 +10,8 @@ import type { SubmissionAnalysis } from '../../core/submission/analysis'
 import { analyseBytes, rejectedUnreadable } from '../../core/submission/analyse-submission'
 import type { BatchContext } from '../analyse-inputs'
 import type { WorkerReply, WorkerRequest } from './protocol'
+import { unpackAnalysis } from './pack-analysis'
+import { useNativeInflate } from './native-inflate'
 
 export type ReadPoolOptions = Readonly<{
   /** threads reading at once; default the number of cores, at least 2 */
@@ -176,6 +178,7 @@ export class ReadPool {
   }
 
   private inProcess(job: Job): SubmissionAnalysis {
+    useNativeInflate()
     try {
       return analyseBytes(job.bytes, { ...this.ctx, fileName: job.fileName })
     } catch (e) {
@@ -230,8 +233,9 @@ export class ReadPool {
       if (slot.timer) clearTimeout(slot.timer)
       slot.job = null
       slot.timer = null
-      job.resolve(msg.analysis)
+      // the next file first: this thread unpacks while the worker reads
       this.pump()
+      job.resolve(msg.type === 'packed' ? unpackAnalysis(msg.packed) : msg.analysis)
     })
     worker.on('error', (err: Error & { code?: string }) => {
       slot.failure =

@@ -4,6 +4,10 @@ import { parentPort } from 'node:worker_threads'
 import { analyseBytes, rejectedUnreadable } from '../../core/submission/analyse-submission'
 import type { WorkerReply, WorkerRequest } from './protocol'
 import type { BatchContext } from '../analyse-inputs'
+import { packAnalysis } from './pack-analysis'
+import { useNativeInflate } from './native-inflate'
+
+useNativeInflate()
 
 const port = parentPort
 if (port) {
@@ -16,11 +20,15 @@ if (port) {
     let reply: WorkerReply
     try {
       if (!ctx) throw new Error('no context')
-      reply = {
-        type: 'result',
-        id: msg.id,
-        analysis: analyseBytes(msg.bytes, { ...ctx, fileName: msg.fileName }),
+      const analysis = analyseBytes(msg.bytes, { ...ctx, fileName: msg.fileName })
+      const packed = packAnalysis(analysis)
+      if (packed) {
+        port.postMessage({ type: 'packed', id: msg.id, packed } satisfies WorkerReply, [
+          packed.packed.value.buffer,
+        ])
+        return
       }
+      reply = { type: 'result', id: msg.id, analysis }
     } catch (e) {
       const text = e instanceof Error ? e.message : String(e)
       reply = {

@@ -2,6 +2,19 @@
 // inflated with fflate (core stays free of node:zlib); anything unusual makes the caller fall back.
 import { inflateSync } from 'fflate'
 
+/** Inflates raw deflate data into exactly `size` bytes, or throws. */
+export type RawInflate = (raw: Uint8Array, size: number) => Uint8Array
+
+let inflateRaw: RawInflate = (raw, size) => inflateSync(raw, { out: new Uint8Array(size) })
+
+/**
+ * A faster inflater for the fast path (the services give it node:zlib's, native, about three times
+ * faster than fflate). Whatever it throws sends the file to the SheetJS path, as fflate's errors do.
+ */
+export function useRawInflate(fn: RawInflate): void {
+  inflateRaw = fn
+}
+
 export class Unsupported extends Error {}
 
 export type ZipEntry = Readonly<{
@@ -79,7 +92,7 @@ export class ZipIndex {
       return raw
     }
     if (method !== 8) throw new Unsupported('compression method')
-    const out = inflateSync(raw, { out: new Uint8Array(usize) })
+    const out = inflateRaw(raw, usize)
     if (out.length !== usize) throw new Unsupported('inflated size')
     return out
   }
