@@ -124,7 +124,7 @@ export function summaryText(
       for (const p of consolidation.problems)
         lines.push(`  ${p.indicator} ${p.column}: ${pick(p.message, lang)}`)
     }
-    if (consolidation.provisional) lines.push(t.provisional)
+    if (consolidation.provisional && output) lines.push(t.provisional)
   }
   if (output) lines.push(`${t.written}: ${output}`)
   return lines.join('\n') + '\n'

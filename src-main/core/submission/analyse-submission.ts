@@ -114,7 +114,7 @@ export function analyseGrid(grid: Grid, ctx: AnalysisContext): SubmissionAnalysi
       },
       columnName: (column) => {
         const def = pack.columnByKey.get(column)
-        return { vi: def ? (def.header[def.header.length - 1] as string) : column, en: column }
+        return { vi: def ? (def.header[def.header.length - 1] as string) : column, en: def?.nameEn ?? column }
       },
     }
     problems.push(...checkValues(pack, read.values, ruleCtx))

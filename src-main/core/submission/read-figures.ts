@@ -45,7 +45,7 @@ export function readFigures(pack: TemplatePack, table: LocatedTable): ReadFigure
             value: reading.value,
             message: {
               vi: `Ô ${header} không áp dụng cho chỉ tiêu này (ô tô xám) nhưng có số ${reading.value}`,
-              en: `The ${col.key} cell does not apply to this row (greyed) but holds ${reading.value}`,
+              en: `The ${col.nameEn ?? col.key} cell does not apply to this row (greyed) but holds ${reading.value}`,
             },
           })
         continue
@@ -64,7 +64,7 @@ export function readFigures(pack: TemplatePack, table: LocatedTable): ReadFigure
           value: cell && cell.kind !== 'blank' ? (cell.value as string | number | boolean) : raw,
           message: {
             vi: `${header}: ${reading.reason.vi}`,
-            en: `${col.key}: ${reading.reason.en}`,
+            en: `${col.nameEn ?? col.key}: ${reading.reason.en}`,
           },
         })
         continue

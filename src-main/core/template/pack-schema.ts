@@ -34,6 +34,8 @@ export const columnSchema = z
     role: z.enum(COLUMN_ROLES),
     dim: z.enum(DIMS).optional(),
     header: z.array(z.string().min(1)).min(1).max(2),
+    /** the column's name in English messages */
+    nameEn: z.string().min(1).optional(),
     aliases: z.array(z.string().min(1)).default([]),
     index: z.string().min(1),
     width: z.number().positive(),
