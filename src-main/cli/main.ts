@@ -260,6 +260,7 @@ async function feedbackCmd(
       throw new Exit(1, `Không tạo được thư mục ${outDir} (${(e as NodeJS.ErrnoException).code ?? e})`)
     }
     const written: string[] = []
+    const taken = new Set<string>()
     for (const f of run.imported) {
       // an unreadable file (S01) has nothing to mark up, and must not be parsed again on this thread
       if (f.problems.length === 0 || !f.analysed?.bytes || f.problems.some((p) => p.rule === 'S01')) continue
@@ -272,6 +273,8 @@ async function feedbackCmd(
           unit: f.unit,
           outDir,
           submissionId: f.submissionId,
+          period: args.period,
+          taken,
         })
         if (target) written.push(target)
       } catch (e) {

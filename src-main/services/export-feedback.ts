@@ -16,6 +16,16 @@ export function feedbackFileName(fileName: string): string {
   return `${base}.loi.xlsx`
 }
 
+function uniqueName(name: string, fileName: string, taken: Set<string> | undefined): string {
+  if (!taken) return name
+  const ext = path.extname(fileName).replace('.', '').toLowerCase()
+  let candidate = name
+  if (taken.has(candidate) && ext !== '') candidate = name.replace(/\.loi\.xlsx$/, `-${ext}.loi.xlsx`)
+  for (let n = 2; taken.has(candidate); n++) candidate = name.replace(/\.loi\.xlsx$/, `-${n}.loi.xlsx`)
+  taken.add(candidate)
+  return candidate
+}
+
 export async function exportFeedback(
   db: SheafDb,
   input: Readonly<{
@@ -25,6 +35,8 @@ export async function exportFeedback(
     problems: readonly Problem[]
     unit: string | null
     outDir: string
+    /** names already written in this batch: two files `a.xls` and `a.ods` must not overwrite each other */
+    taken?: Set<string>
     submissionId: number | null
     period?: string
     fsys?: FileSystem
@@ -51,7 +63,10 @@ export async function exportFeedback(
     unitName: unitName ?? null,
     fileName: path.basename(input.fileName),
   })
-  const target = path.join(input.outDir, feedbackFileName(input.fileName))
+  const target = path.join(
+    input.outDir,
+    uniqueName(feedbackFileName(input.fileName), input.fileName, input.taken),
+  )
   writeFileAtomic(input.fsys ?? realFs, target, bytes)
   recordExport(db, {
     kind: 'feedback',

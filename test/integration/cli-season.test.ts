@@ -241,6 +241,25 @@ describe('sheaf feedback and blank', () => {
     expect(text).toContain('V05')
   })
 
+  it('gives two files of the same name in different formats their own feedback files', async () => {
+    const f = unitFile('a.xlsx', '08001', { values: { 'TE.0101': { total: 10, male: 6, female: 5 } } })
+    const ods = path.join(dir, 'in', 'a.ods')
+    const g = grid(
+      infoSheet({ unitCode: '08001', period: 'Năm', year: 2025 } as never),
+      formSheet(pack, { unitLine: 'UBND XÃ TAM ĐƯỜNG', values: { 'TE.0101': { total: 10, ethnic: 11 } } }),
+    )
+    fs.writeFileSync(ods, gridToBytes(g, 'ods'))
+    const outDir = path.join(dir, 'fb2')
+    const r = await sheaf('feedback', ...base(), '--out', outDir, f, ods)
+    expect(r.code).toBe(0)
+    expect(r.err).toBe('')
+    expect(fs.readdirSync(outDir).sort()).toEqual(['a-ods.loi.xlsx', 'a.loi.xlsx'])
+    const odsFeedback = XLSX.utils.sheet_to_csv(
+      XLSX.read(fs.readFileSync(path.join(outDir, 'a-ods.loi.xlsx'))).Sheets['Loi can sua']!,
+    )
+    expect(odsFeedback).toContain('V07')
+  })
+
   it('writes the blank form that Sheaf itself reads back as a clean submission', async () => {
     const out = path.join(dir, 'blank.xlsx')
     expect((await sheaf('blank', '--template', 'child-work-2025', '--out', out)).code).toBe(0)

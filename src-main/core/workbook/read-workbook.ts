@@ -67,9 +67,25 @@ export function readWorkbook(bytes: Uint8Array, limits: ReadLimits = DEFAULT_REA
   }
 }
 
+function muteConsole(): { restore: () => void } {
+  const c = globalThis.console
+  const saved = { error: c.error, warn: c.warn }
+  c.error = () => undefined
+  c.warn = () => undefined
+  return {
+    restore: () => {
+      c.error = saved.error
+      c.warn = saved.warn
+    },
+  }
+}
+
 /** The SheetJS path alone (the fast reader is checked against it). */
 export function parseWithSheetJs(bytes: Uint8Array, format: WorkbookFormat, limits: ReadLimits): Grid {
   let wb: XLSX.WorkBook
+  // SheetJS writes its doubts about a file's number formats to the console; a clerk's terminal and
+  // the CLI's standard error are not the place for them (the engine reports problems as data).
+  const mute = muteConsole()
   try {
     wb = XLSX.read(bytes, {
       type: 'array',
@@ -83,6 +99,7 @@ export function parseWithSheetJs(bytes: Uint8Array, format: WorkbookFormat, limi
       WTF: false,
     })
   } catch (e) {
+    mute.restore()
     const msg = (e as Error).message ?? String(e)
     if (/password|encrypt/i.test(msg))
       throw new WorkbookReadError('encrypted', {
@@ -94,6 +111,7 @@ export function parseWithSheetJs(bytes: Uint8Array, format: WorkbookFormat, limi
       en: `The file is damaged and cannot be read (${msg}).`,
     })
   }
+  mute.restore()
   const sheets: GridSheet[] = wb.SheetNames.map((name, i) => {
     const ws = wb.Sheets[name]
     const hidden = (wb.Workbook?.Sheets?.[i]?.Hidden ?? 0) !== 0

@@ -565,6 +565,7 @@ export function createApi(options: CreateApiOptions): SheafApi {
         fs.mkdirSync(folder, { recursive: true })
         const wanted = req.units ? new Set(req.units) : null
         const files: ExportedFile[] = []
+        const taken = new Set<string>()
         for (const v of listVersions(db, period)) {
           if (!v.active || (wanted && !wanted.has(v.unit))) continue
           if (!wanted && v.errorCount + v.warningCount === 0) continue
@@ -578,6 +579,7 @@ export function createApi(options: CreateApiOptions): SheafApi {
             unit: v.unit,
             outDir: folder,
             submissionId: v.id,
+            taken,
             period,
           })
           if (out) files.push(exported('feedback', out, v.unit))
