@@ -15,6 +15,7 @@ import { getAcceptedForMerge, listUnits, listVersions, recordConsolidation, reco
 // the merge's own read: figures that already carry their source, kept as contributions without a copy
 import type { FileSystem } from './fs-seam'
 import { OutputError, realFs, writeFileAtomic } from './fs-seam'
+import { zipFiles } from './zip-files'
 
 export type ConsolidateOptions = Readonly<{
   pack: TemplatePack
@@ -76,7 +77,13 @@ export async function exportReport(
 ): Promise<ExportResult> {
   const { consolidation, submissionIds } = consolidateStored(db, opts)
   const units = listUnits(db, opts.period)
-  const bytes = await writeReport({ pack: opts.pack, consolidation, units, header: opts.header })
+  const bytes = await writeReport({
+    pack: opts.pack,
+    consolidation,
+    units,
+    header: opts.header,
+    zip: zipFiles,
+  })
   const mismatches = verifyReport(bytes, opts.pack, consolidation)
   if (mismatches.length > 0)
     throw new OutputError('EVERIFY', opts.outPath, {

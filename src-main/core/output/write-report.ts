@@ -11,7 +11,7 @@ import { foldText } from '../text/normalize'
 import { a1 } from '../workbook/address'
 import { FONT_NAME, newWorkbook, setText, toBytes, writeTable } from './excel-util'
 import { figuresLayout, formTitle, numberFormatOf, paintFiguresSheet } from './form-sheet'
-import type { AppendedRow, RawCell, RowSource } from './append-rows'
+import type { AppendedRow, RawCell, RowSource, ZipFiles } from './append-rows'
 import { appendRows, keepOnlySheet } from './append-rows'
 
 export const DETAIL_SHEET = 'Chi tiet theo don vi'
@@ -26,6 +26,8 @@ export type ReportInput = Readonly<{
   units: readonly Unit[]
   header: ReportHeader
   lang?: 'vi'
+  /** packs the finished workbook's parts; by default fflate, which the core can run anywhere */
+  zip?: ZipFiles
 }>
 
 /** `Lai Châu` -> `SỞ Y TẾ TỈNH LAI CHÂU`; a name that already says Tỉnh / Thành phố keeps it. */
@@ -87,10 +89,14 @@ export async function writeReport(input: ReportInput): Promise<Uint8Array> {
   const detail = writeDetailSheet(wb.addWorksheet(DETAIL_SHEET), input, title)
   const sources = writeSourcesSheet(wb.addWorksheet(SOURCES_SHEET), input, title)
   writeChecksSheet(wb.addWorksheet(CHECKS_SHEET), input, title)
-  return appendRows(await toBytes(wb), [
-    { sheetName: DETAIL_SHEET, rows: detail },
-    { sheetName: SOURCES_SHEET, ...sources },
-  ])
+  return appendRows(
+    await toBytes(wb),
+    [
+      { sheetName: DETAIL_SHEET, rows: detail },
+      { sheetName: SOURCES_SHEET, ...sources },
+    ],
+    input.zip,
+  )
 }
 
 /**

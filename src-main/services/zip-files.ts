@@ -1,0 +1,97 @@
+// Writes the report's zip container with node:zlib's deflater, about four times faster than fflate's on
+// a country's source list; the core keeps fflate so that it needs no Node module and takes this as a
+// parameter (as the readers take node:zlib's inflater, see read-pool/native-inflate.ts).
+import zlib from 'node:zlib'
+
+/**
+ * Measured on the country report (88 MB of XML in 19 parts): level 1 180 ms / 12.5 MB, 2 207 ms /
+ * 11.3 MB, 4 272 ms / 10.3 MB, 6 720 ms / 9.5 MB; fflate level 1 took 950 ms for 13.0 MB.
+ */
+const LEVEL = 2
+
+const LOCAL_HEADER = 30
+const CENTRAL_HEADER = 46
+const END_RECORD = 22
+/** Bit 11 of the general purpose flags: the name is UTF-8. */
+const UTF8_NAME = 0x0800
+/** 1980-01-01 00:00 in MS-DOS form: a fixed time makes the same workbook give the same bytes. */
+const DOS_TIME = 0
+const DOS_DATE = (0 << 9) | (1 << 5) | 1
+const MAX_U16 = 0xffff
+const MAX_U32 = 0xffffffff
+
+type Entry = Readonly<{
+  name: Uint8Array
+  flags: number
+  method: 0 | 8
+  crc: number
+  size: number
+  data: Uint8Array
+}>
+
+function entry(path: string, raw: Uint8Array): Entry {
+  const name = Buffer.from(path, 'utf8')
+  const flags = name.length === path.length ? 0 : UTF8_NAME // every character one byte: plain ASCII
+  const crc = zlib.crc32(raw) >>> 0
+  const deflated = raw.length === 0 ? raw : zlib.deflateRawSync(raw, { level: LEVEL })
+  // An entry that deflating does not shrink (tiny or already compressed, like an image) is stored.
+  return deflated.length < raw.length
+    ? { name, flags, method: 8, crc, size: raw.length, data: deflated }
+    : { name, flags, method: 0, crc, size: raw.length, data: raw }
+}
+
+/** A standard zip (no zip64: an .xlsx report is far below 4 GB and 65,535 parts) of the files, in order. */
+export function zipFiles(files: Record<string, Uint8Array>): Uint8Array {
+  const entries = Object.entries(files).map(([path, raw]) => entry(path, raw))
+  let localBytes = 0
+  let centralBytes = 0
+  for (const e of entries) {
+    localBytes += LOCAL_HEADER + e.name.length + e.data.length
+    centralBytes += CENTRAL_HEADER + e.name.length
+    if (e.size > MAX_U32 || e.data.length > MAX_U32) throw new Error('zipFiles: an entry exceeds 4 GB')
+  }
+  if (entries.length > MAX_U16 || localBytes + centralBytes > MAX_U32)
+    throw new Error('zipFiles: too many or too large entries for a zip without zip64')
+
+  const out = new Uint8Array(localBytes + centralBytes + END_RECORD)
+  const view = new DataView(out.buffer)
+  const offsets: number[] = []
+  let at = 0
+  // The fields from `version needed` to `name length` are the same in local and central headers.
+  const common = (e: Entry, p: number): void => {
+    view.setUint16(p, 20, true)
+    view.setUint16(p + 2, e.flags, true)
+    view.setUint16(p + 4, e.method, true)
+    view.setUint16(p + 6, DOS_TIME, true)
+    view.setUint16(p + 8, DOS_DATE, true)
+    view.setUint32(p + 10, e.crc, true)
+    view.setUint32(p + 14, e.data.length, true)
+    view.setUint32(p + 18, e.size, true)
+    view.setUint16(p + 22, e.name.length, true)
+  }
+  for (const e of entries) {
+    offsets.push(at)
+    view.setUint32(at, 0x04034b50, true)
+    common(e, at + 4)
+    view.setUint16(at + 28, 0, true)
+    out.set(e.name, at + LOCAL_HEADER)
+    out.set(e.data, at + LOCAL_HEADER + e.name.length)
+    at += LOCAL_HEADER + e.name.length + e.data.length
+  }
+  const centralStart = at
+  entries.forEach((e, i) => {
+    view.setUint32(at, 0x02014b50, true)
+    view.setUint16(at + 4, 20, true) // version made by: MS-DOS, 2.0
+    common(e, at + 6)
+    // extra length, comment length, disk, internal and external attributes stay 0
+    view.setUint32(at + 42, offsets[i]!, true)
+    out.set(e.name, at + CENTRAL_HEADER)
+    at += CENTRAL_HEADER + e.name.length
+  })
+  view.setUint32(at, 0x06054b50, true)
+  view.setUint16(at + 8, entries.length, true)
+  view.setUint16(at + 10, entries.length, true)
+  view.setUint32(at + 12, at - centralStart, true)
+  view.setUint32(at + 16, centralStart, true)
+  return out
+}
