@@ -113,6 +113,7 @@ describe('writeReport', () => {
     expect(vietnameseDate(new Date(2025, 11, 20))).toBe('ngày 20 tháng 12 năm 2025')
     expect(departmentLine('Thành phố Hà Nội')).toBe('SỞ Y TẾ THÀNH PHỐ HÀ NỘI')
     expect(departmentLine('TP. Huế')).toBe('SỞ Y TẾ THÀNH PHỐ HUẾ')
+    expect(departmentLine('  ')).toBe('SỞ Y TẾ TỈNH ……')
   })
 
   it('keeps the official layout: print setup, merges, grey cells', async () => {

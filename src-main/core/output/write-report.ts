@@ -33,6 +33,7 @@ export type ReportInput = Readonly<{
 /** `Lai Châu` -> `SỞ Y TẾ TỈNH LAI CHÂU`; a name that already says Tỉnh / Thành phố keeps it. */
 export function departmentLine(province: string): string {
   const p = province.trim().replace(/\s+/g, ' ')
+  if (p === '') return 'SỞ Y TẾ TỈNH ……'
   const folded = foldText(p)
   const hasKind = /^(tinh|thanh pho|tp\.?)\s/.test(folded)
   const name = hasKind ? p.replace(/^tp\.?\s*/i, 'Thành phố ') : `Tỉnh ${p}`
@@ -41,10 +42,11 @@ export function departmentLine(province: string): string {
 
 /** The place name of the date line, without `Tỉnh` / `Thành phố`. */
 function placeName(province: string): string {
-  return province
+  const p = province
     .trim()
     .replace(/^(tỉnh|thành phố|tp\.?)\s*/i, '')
     .trim()
+  return p === '' ? '……' : p
 }
 
 /** `ngày 05 tháng 01 năm 2025`: days below 10 and months 1-2 take a leading zero (Nghị định 30/2020). */
