@@ -6,7 +6,7 @@ import os from 'node:os'
 import path from 'node:path'
 import * as XLSX from '@e965/xlsx'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { runCli } from '../../src-main/cli/main'
+import { seasonArgs, sheaf } from '../helpers/run-sheaf'
 import { loadTestPack } from '../helpers/load-test-pack'
 import { formSheet, grid, infoSheet } from '../helpers/form-grid'
 import type { FormOptions } from '../helpers/form-grid'
@@ -14,13 +14,6 @@ import { gridToBytes } from '../helpers/grid-to-xlsx'
 
 const pack = loadTestPack()
 let dir: string
-
-async function sheaf(...argv: string[]) {
-  let out = ''
-  let err = ''
-  const code = await runCli(argv, { stdout: (s) => (out += s), stderr: (s) => (err += s), isTTY: false })
-  return { code, out, err }
-}
 
 function unitFile(
   name: string,
@@ -51,14 +44,7 @@ beforeEach(() => {
   )
 })
 
-const base = () => [
-  '--template',
-  'child-work-2025',
-  '--period',
-  '2025-Y',
-  '--units',
-  path.join(dir, 'units.csv'),
-]
+const base = () => seasonArgs(path.join(dir, 'units.csv'))
 
 type Issue = { rule: string; cell?: string; value?: unknown; message: string }
 type Sub = { file: string; unit: string | null; status: string; issues: Issue[] }

@@ -1,9 +1,9 @@
+import { submissionOf as sub } from '../helpers/merge-fixtures'
 // Conformance of the merge with the spec's "Merging" clauses and of the JSON totals with cli.md:
 // departments sharing a code, owners' rates, blank versus zero, and exactly the columns that apply.
 import { describe, expect, it } from 'vitest'
 import { mergeSubmissions } from '../../src-main/core/merge/merge-submissions'
 import type { MergeSubmission } from '../../src-main/core/merge/merge-submissions'
-import type { Figure } from '../../src-main/core/submission/analysis'
 import type { Unit } from '../../src-main/core/units/unit'
 import { totalsJson, issueJson } from '../../src-main/cli/output'
 import { loadTestPack } from '../helpers/load-test-pack'
@@ -20,23 +20,6 @@ const units: Unit[] = [
   { code: 'VKS', name: 'Viện kiểm sát', kind: 'so_nganh', dept: 'VKS', aliases: [] },
   { code: 'OLD', name: 'Huyện cũ', kind: 'huyen', dept: null, aliases: [], active: false },
 ]
-
-function sub(unit: string, figs: Record<string, Record<string, number>>): MergeSubmission {
-  const figures: Figure[] = []
-  let n = 0
-  for (const [indicator, cols] of Object.entries(figs))
-    for (const [column, value] of Object.entries(cols))
-      figures.push({
-        indicator,
-        column,
-        value,
-        sheet: 'Bieu 01',
-        cell: `F${++n}`,
-        raw: String(value),
-        notes: [],
-      })
-  return { unit, fileName: `${unit}.xlsx`, version: 1, figures, acceptedWithReason: null }
-}
 
 const merge = (subs: MergeSubmission[]) =>
   mergeSubmissions({ pack, period: '2025-Y', units, submissions: subs })

@@ -1,7 +1,6 @@
+import { submissionOf as sub } from '../helpers/merge-fixtures'
 import { describe, expect, it } from 'vitest'
 import { mergeSubmissions } from '../../src-main/core/merge/merge-submissions'
-import type { MergeSubmission } from '../../src-main/core/merge/merge-submissions'
-import type { Figure } from '../../src-main/core/submission/analysis'
 import type { Unit } from '../../src-main/core/units/unit'
 import { loadTestPack } from '../helpers/load-test-pack'
 
@@ -13,23 +12,6 @@ const units: Unit[] = [
   { code: 'CA', name: 'Công an tỉnh', kind: 'so_nganh', dept: 'CA', aliases: [] },
   { code: 'GDDT', name: 'Sở Giáo dục và Đào tạo', kind: 'so_nganh', dept: 'GDDT', aliases: [] },
 ]
-
-let cellNo = 0
-function sub(unit: string, figs: Record<string, Record<string, number>>): MergeSubmission {
-  const figures: Figure[] = []
-  for (const [indicator, cols] of Object.entries(figs))
-    for (const [column, value] of Object.entries(cols))
-      figures.push({
-        indicator,
-        column,
-        value,
-        sheet: 'Bieu 01',
-        cell: `F${++cellNo}`,
-        raw: String(value),
-        notes: [],
-      })
-  return { unit, fileName: `${unit}.xlsx`, version: 1, figures, acceptedWithReason: null }
-}
 
 describe('mergeSubmissions', () => {
   const merged = mergeSubmissions({

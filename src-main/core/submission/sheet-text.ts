@@ -3,6 +3,7 @@
 import type { GridSheet } from '../workbook/grid'
 import { cellAt, cellText } from '../workbook/grid'
 import { toUnicodeVietnamese } from '../text/legacy-vietnamese'
+import { memoText } from '../text/memo-text'
 
 export type MergeIndex = ReadonlyMap<string, { r: number; c: number }>
 
@@ -27,18 +28,10 @@ export function textAt(sheet: GridSheet, r: number, c: number, merges?: MergeInd
   return origin ? unicodeText(cellText(cellAt(sheet, origin.r, origin.c))) : ''
 }
 
-// Every file repeats the form's labels: remember the converted texts (bounded, like foldText's cache).
-const UNICODE_CACHE_LIMIT = 50_000
-const unicodeCache = new Map<string, string>()
+const toUnicodeCached = memoText(toUnicodeVietnamese)
 
 export function unicodeText(s: string): string {
-  if (s === '' || !hasLatin1High(s)) return s
-  const hit = unicodeCache.get(s)
-  if (hit !== undefined) return hit
-  const text = toUnicodeVietnamese(s)
-  if (unicodeCache.size >= UNICODE_CACHE_LIMIT) unicodeCache.clear()
-  unicodeCache.set(s, text)
-  return text
+  return s === '' || !hasLatin1High(s) ? s : toUnicodeCached(s)
 }
 
 /** Legacy encodings show only as characters U+00A0…U+00FF: without any, the text is left as it is. */

@@ -1,21 +1,14 @@
 // How Sheaf compares labels, names and header texts: NFC, no case, no diacritics (đ folded by hand,
 // Unicode does not decompose it), single spaces. Every comparison of human text goes through here.
 
+import { memoText } from './memo-text'
+
 const COMBINING = /[\u0300-\u036f]/g
 
-// Every file repeats the form's labels and headers: remember the folded texts (bounded).
-const FOLD_CACHE_LIMIT = 50_000
-const foldCache = new Map<string, string>()
+const foldCached = memoText(foldUncached)
 
 export function foldText(s: string): string {
-  const ascii = foldAscii(s)
-  if (ascii !== null) return ascii
-  const hit = foldCache.get(s)
-  if (hit !== undefined) return hit
-  const folded = foldUncached(s)
-  if (foldCache.size >= FOLD_CACHE_LIMIT) foldCache.clear()
-  foldCache.set(s, folded)
-  return folded
+  return foldAscii(s) ?? foldCached(s)
 }
 
 /**
@@ -49,25 +42,14 @@ function foldUncached(s: string): string {
     .trim()
 }
 
-const labelCache = new Map<string, string>()
-
 /** For labels: also drops punctuation differences that do not change meaning. */
-export function foldLabel(s: string): string {
-  const hit = labelCache.get(s)
-  if (hit !== undefined) return hit
-  const folded = foldLabelUncached(s)
-  if (labelCache.size >= FOLD_CACHE_LIMIT) labelCache.clear()
-  labelCache.set(s, folded)
-  return folded
-}
-
-function foldLabelUncached(s: string): string {
-  return foldText(s)
+export const foldLabel = memoText((s: string): string =>
+  foldText(s)
     .replace(/[“”"'‘’`]/g, '')
     .replace(/\s*([,:;()\-–/])\s*/g, '$1')
     .replace(/[.:;,]+$/, '')
-    .trim()
-}
+    .trim(),
+)
 
 /** For unit names: also drops the word UBND and the administrative prefixes spelt out. */
 export function foldUnitName(s: string): string {

@@ -1,0 +1,16 @@
+// Runs the `sheaf` command in-process and collects what it printed, for the CLI tests.
+import { runCli } from '../../src-main/cli/main'
+
+export type SheafRun = { code: number; out: string; err: string }
+
+export async function sheaf(...argv: string[]): Promise<SheafRun> {
+  let out = ''
+  let err = ''
+  const code = await runCli(argv, { stdout: (s) => (out += s), stderr: (s) => (err += s), isTTY: false })
+  return { code, out, err }
+}
+
+/** The arguments every season command takes, for a unit list in `dir`. */
+export function seasonArgs(units: string, period = '2025-Y'): string[] {
+  return ['--template', 'child-work-2025', '--period', period, '--units', units]
+}
