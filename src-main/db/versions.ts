@@ -2,6 +2,7 @@
 // two versions differ: what consolidation merges and what the validator reviews.
 import type { Figure } from '../core/submission/analysis'
 import type { PeriodId } from '../shared/period'
+import { nearlyEqual } from '../core/rules/values'
 import { read, type SheafDb } from './connection'
 import { listDecisions, type Decision } from './decisions'
 import { dbError } from './errors'
@@ -179,10 +180,6 @@ export type VersionDiff = Readonly<{
   changes: readonly FigureChange[]
 }>
 
-function same(a: number, b: number): boolean {
-  return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b))
-}
-
 /** Cell by cell, what changed from submission `a` to submission `b` (by indicator then column). */
 export function diffVersions(db: SheafDb, a: number, b: number): VersionDiff {
   const sa = requireSubmission(db, a)
@@ -202,7 +199,7 @@ export function diffVersions(db: SheafDb, a: number, b: number): VersionDiff {
   for (const k of keys) {
     const o = before.get(k)
     const n = after.get(k)
-    if (o && n && same(o.value, n.value)) continue
+    if (o && n && nearlyEqual(o.value, n.value)) continue
     const f = (n ?? o)!
     changes.push({
       indicator: f.indicator,

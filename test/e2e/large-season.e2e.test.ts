@@ -2,10 +2,10 @@
 // file full of blanks where last year had figures, so that the season carries thousands of
 // problems. The files go in through the HTTP API (the interface's import is covered by the season
 // test); the status and problems screens must then render, search and filter without an error.
+import { launchChromium } from './browser'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { chromium } from 'playwright-core'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SheafHttpServer } from '../../src-main/http'
@@ -128,16 +128,7 @@ beforeAll(async () => {
   const finished = await event
   expect(finished.type === 'import.finished' && finished.results.length).toBe(files.length)
 
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--headless',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--no-first-run',
-    ],
-  })
+  browser = await launchChromium()
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
   page = await context.newPage()
   page.on('pageerror', (e) => pageErrors.push(String(e)))

@@ -3,11 +3,11 @@
 // problem in its sheet and accept it with a reason, assign the file that names no unit of the list
 // by hand, consolidate, trace a figure to its cells,
 // export, and check the exported workbook's figures with SheetJS. Saves a screenshot of each screen.
+import { launchChromium } from './browser'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import * as XLSX from '@e965/xlsx'
-import { chromium } from 'playwright-core'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SheafHttpServer } from '../../src-main/http'
@@ -51,18 +51,7 @@ beforeAll(async () => {
     db: path.join(tmp, 'sheaf.sqlite'),
     dataDir: path.join(tmp, 'data'),
   })
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--headless',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  })
+  browser = await launchChromium()
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true })
   page = await context.newPage()
   page.on('pageerror', (e) => console.error('page error:', e))

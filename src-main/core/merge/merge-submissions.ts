@@ -2,8 +2,8 @@
 // sums, department rows from their owner (territorial sum kept beside for R01), rates recomputed
 // from merged numerators and denominators, `So sánh cùng kỳ` recomputed, blank kept apart from zero.
 import type { Problem } from '../../shared/problem'
-import type { Indicator, TemplatePack } from '../template/pack'
-import { columnApplies, keyOfRole, TERRITORIAL } from '../template/pack'
+import type { TemplatePack } from '../template/pack'
+import { columnApplies, isAdditive, keyOfRole, TERRITORIAL } from '../template/pack'
 import type { Unit } from '../units/unit'
 import { isTerritorial } from '../units/unit'
 import { trimFloat } from '../numbers/read-number'
@@ -121,20 +121,19 @@ export function mergeSubmissions(input: MergeInput): Consolidation {
   }
 
   const dataRows = pack.indicators.filter((i) => i.kind !== 'section')
-  const additive = (i: Indicator) => i.kind === 'count' || i.kind === 'money'
   // Pass 1: rows whose figures are summed or taken from their owner.
   for (const ind of dataRows) {
     if (ind.kind === 'rate' && ind.num && ind.den) continue
     const row: Record<string, number | null> = {}
     const owner = ind.owner ?? TERRITORIAL
     const columns = [prevKey, ...ind.dataColumns]
-    const summable = additive(ind) || owner !== TERRITORIAL
+    const summable = isAdditive(ind) || owner !== TERRITORIAL
     const from = ownedBy(owner)
     for (const col of columns) {
       row[col] = summable ? sumOf(cellsAt(ind.code, col), from, contribute) : null
     }
     totals[ind.code] = row
-    if (owner !== TERRITORIAL && additive(ind)) {
+    if (owner !== TERRITORIAL && isAdditive(ind)) {
       const tRow: Record<string, number | null> = {}
       for (const col of columns) tRow[col] = sumOf(cellsAt(ind.code, col), isTerritorial)
       territorialSums[ind.code] = tRow

@@ -9,6 +9,7 @@ import { columnApplies, isDataRow, TERRITORIAL, type TemplatePack } from '../tem
 import type { Unit } from '../units/unit'
 import { foldText } from '../text/normalize'
 import { a1 } from '../workbook/address'
+import { nearlyEqual } from '../rules/values'
 import { FONT_NAME, newWorkbook, setText, toBytes, writeTable } from './excel-util'
 import { figuresLayout, formTitle, numberFormatOf, paintFiguresSheet } from './form-sheet'
 import type { AppendedRow, RawCell, RowSource, ZipFiles } from './append-rows'
@@ -372,10 +373,6 @@ function writeChecksSheet(ws: ExcelJS.Worksheet, input: ReportInput, title: stri
   ws.pageSetup = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 }
 }
 
-function same(a: number, b: number): boolean {
-  return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b))
-}
-
 /** Re-reads a written report and lists every figure cell that differs from the totals (empty = good). */
 export function verifyReport(bytes: Uint8Array, pack: TemplatePack, consolidation: Consolidation): string[] {
   const out: string[] = []
@@ -414,7 +411,7 @@ export function verifyReport(bytes: Uint8Array, pack: TemplatePack, consolidatio
         out.push(`${where}: mong đợi ${expected}, thấy ô trống`)
       } else if (cell?.t !== 'n' || typeof cell.v !== 'number') {
         out.push(`${where}: mong đợi số ${expected}, thấy ${String(cell?.v)}`)
-      } else if (!same(cell.v, expected)) {
+      } else if (!nearlyEqual(cell.v, expected)) {
         out.push(`${where}: mong đợi ${expected}, thấy ${cell.v}`)
       }
     }

@@ -2,12 +2,11 @@
 // `each` and `group` children (V11, W01), stated rates (V12), and the cross-row rules of rules.csv.
 import type { Problem } from '../../shared/problem'
 import type { CrossRule, Indicator, TemplatePack } from '../template/pack'
+import { isAdditive } from '../template/pack'
 import type { FileValues, RuleContext, ValueCell } from './values'
 import { greater, nearlyEqual, placeAt, show, valueOf } from './values'
 
 type Out = Problem[]
-
-const additive = (ind: Indicator): boolean => ind.kind === 'count' || ind.kind === 'money'
 
 export function checkChildren(
   pack: TemplatePack,
@@ -16,8 +15,8 @@ export function checkChildren(
   ctx: RuleContext,
   out: Out,
 ): void {
-  const kids = (pack.children.get(parent.code) ?? []).filter((k) => additive(k))
-  if (kids.length === 0 || !additive(parent)) return
+  const kids = (pack.children.get(parent.code) ?? []).filter((k) => isAdditive(k))
+  if (kids.length === 0 || !isAdditive(parent)) return
   for (const col of parent.dataColumns) {
     const p = valueOf(values, parent.code, col)
     const name = ctx.columnName(col)

@@ -2,7 +2,7 @@
 // minority, W04/W05/W06 against last year, W08 sex ratio at birth.
 import type { Problem } from '../../shared/problem'
 import type { Indicator, TemplatePack } from '../template/pack'
-import { columnApplies, keyOfRole } from '../template/pack'
+import { columnApplies, isAdditive, keyOfRole } from '../template/pack'
 import type { FileValues, RuleContext, ValueCell } from './values'
 import { greater, nearlyEqual, placeAt, show, valueOf } from './values'
 import { isWhole } from '../numbers/read-number'
@@ -55,8 +55,6 @@ export function checkRanges(
   }
 }
 
-const additive = (ind: Indicator): boolean => ind.kind === 'count' || ind.kind === 'money'
-
 export function checkBreakdowns(
   pack: TemplatePack,
   ind: Indicator,
@@ -64,7 +62,7 @@ export function checkBreakdowns(
   ctx: RuleContext,
   out: Out,
 ): void {
-  if (!additive(ind)) return
+  if (!isAdditive(ind)) return
   const [totalKey] = pack.columnsOfDim.get('T') ?? []
   if (!totalKey || !ind.dims.includes('T')) return
   const total = valueOf(values, ind.code, totalKey)

@@ -55,6 +55,11 @@ export function isDataRow(ind: Indicator): boolean {
   return ind.kind !== 'section'
 }
 
+/** Count and money rows: their columns add up (sexes, age bands, children, units). */
+export function isAdditive(ind: Pick<Indicator, 'kind'>): boolean {
+  return ind.kind === 'count' || ind.kind === 'money'
+}
+
 /** Whether a column applies to a row: `prev`, `note` always (data rows); `compare` on count and money. */
 export function columnApplies(pack: TemplatePack, ind: Indicator, key: string): boolean {
   if (ind.kind === 'section') return false
@@ -67,7 +72,7 @@ export function columnApplies(pack: TemplatePack, ind: Indicator, key: string): 
     case 'note':
       return true
     case 'compare':
-      return ind.kind === 'count' || ind.kind === 'money'
+      return isAdditive(ind)
     default:
       return false
   }

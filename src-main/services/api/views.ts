@@ -1,6 +1,7 @@
 // Builds the plain shapes the screens show (api-types.ts) from the database, the template pack and
 // the merged figures: the status of every unit, every problem, the form's layout with figures, and
 // the sources of one figure.
+import type { Problem } from '../../shared/problem'
 import fs from 'node:fs'
 import * as XLSX from '@e965/xlsx'
 import type {
@@ -135,14 +136,7 @@ export function buildProblemRows(db: SheafDb, period: PeriodId): ProblemRow[] {
         unitName: s.unit ? (unitNames.get(s.unit) ?? null) : null,
         fileName: s.fileName,
         version: v?.version ?? null,
-        rule: p.rule,
-        severity: p.severity,
-        sheet: p.sheet ?? null,
-        cell: p.cell ?? null,
-        indicator: p.indicator ?? null,
-        column: p.column ?? null,
-        value: p.value ?? null,
-        message: p.message,
+        ...problemFields(p),
         // an unidentified file has no version, and stays on the list until it is dealt with
         active: v ? v.active : s.unit === null,
       })
@@ -204,14 +198,7 @@ export function buildConsolidationView(
     unitName: null,
     fileName: null,
     version: null,
-    rule: p.rule,
-    severity: p.severity,
-    sheet: p.sheet ?? null,
-    cell: p.cell ?? null,
-    indicator: p.indicator ?? null,
-    column: p.column ?? null,
-    value: p.value ?? null,
-    message: p.message,
+    ...problemFields(p),
     active: true,
   }))
   return {
@@ -294,4 +281,18 @@ export function writeMissingList(rows: readonly StatusRow[], period: string, tar
   const tmp = `${target}.${process.pid}.tmp`
   fs.writeFileSync(tmp, bytes)
   fs.renameSync(tmp, target)
+}
+
+/** The fields of a problem row that come from the problem itself. */
+function problemFields(p: Problem) {
+  return {
+    rule: p.rule,
+    severity: p.severity,
+    sheet: p.sheet ?? null,
+    cell: p.cell ?? null,
+    indicator: p.indicator ?? null,
+    column: p.column ?? null,
+    value: p.value ?? null,
+    message: p.message,
+  }
 }
