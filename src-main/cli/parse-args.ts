@@ -1,7 +1,7 @@
 // Turns argv into a command and its options, checked by a zod schema per command, so that wrong
 // arguments get a message that names the option (exit 2).
 import { z } from 'zod'
-import { periodIdSchema } from '../shared/period'
+import { periodIdSchema } from '../shared/period-schema'
 
 export type RawArgs = { command: string | null; flags: Record<string, string | true>; positionals: string[] }
 

@@ -74,19 +74,6 @@ CREATE TABLE exports (
   CHECK (kind <> 'feedback' OR submission_id IS NOT NULL)
 );
 
--- table figures
-CREATE TABLE figures (
-  submission_id INTEGER NOT NULL REFERENCES submissions (id) ON DELETE CASCADE,
-  indicator TEXT NOT NULL,
-  column_key TEXT NOT NULL,
-  value REAL NOT NULL CHECK (typeof(value) IN ('real', 'integer') AND abs(value) < 1e308),
-  sheet TEXT NOT NULL,
-  cell TEXT NOT NULL,
-  raw TEXT NOT NULL,
-  notes TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(notes)),
-  PRIMARY KEY (submission_id, indicator, column_key)
-) WITHOUT ROWID;
-
 -- table periods
 CREATE TABLE periods (
   id TEXT PRIMARY KEY CHECK (id GLOB '[0-9][0-9][0-9][0-9]-H1' OR id GLOB '[0-9][0-9][0-9][0-9]-Y'),
@@ -126,6 +113,12 @@ CREATE TABLE settings (
   value TEXT NOT NULL,
   updated_at TEXT NOT NULL
 ) WITHOUT ROWID;
+
+-- table submission_figures
+CREATE TABLE submission_figures (
+  submission_id INTEGER PRIMARY KEY REFERENCES submissions (id) ON DELETE CASCADE,
+  figures TEXT NOT NULL CHECK (json_valid(figures) AND json_type(figures) = 'array')
+);
 
 -- table submissions
 CREATE TABLE submissions (

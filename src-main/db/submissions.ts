@@ -171,17 +171,10 @@ export function storeSubmission(
   })
 }
 
-// A file has about 500 figures: one INSERT of many rows costs far less than as many single-row
+// A file has a handful of problems: one INSERT of many rows costs less than as many single-row
 // INSERTs (each run crosses into SQLite and back). The statements are prepared once per connection.
-const FIGURE_COLUMNS = 8
-const FIGURE_BATCH = 50
 const PROBLEM_COLUMNS = 11
 const PROBLEM_BATCH = 25
-
-function figureSql(rows: number): string {
-  return `INSERT INTO figures (submission_id, indicator, column_key, value, sheet, cell, raw, notes)
-     VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`
-}
 
 function problemSql(rows: number): string {
   return `INSERT INTO problems (submission_id, seq, rule, severity, sheet, cell, indicator, column_key, value,
@@ -227,17 +220,10 @@ function writeFiguresAndProblems(db: SheafDb, id: number, a: SubmissionAnalysis,
       )
     }
   }
-  insertRows(db, figureSql, FIGURE_COLUMNS, FIGURE_BATCH, figures.length, (p, at, i) => {
-    const f = figures[i] as Figure
-    p[at] = id
-    p[at + 1] = f.indicator
-    p[at + 2] = f.column
-    p[at + 3] = f.value
-    p[at + 4] = f.sheet
-    p[at + 5] = f.cell
-    p[at + 6] = f.raw
-    p[at + 7] = f.notes.length === 0 ? '[]' : JSON.stringify(f.notes)
-  })
+  db.prepare('INSERT INTO submission_figures (submission_id, figures) VALUES (?, ?)').run(
+    id,
+    encodeFigures(figures),
+  )
   hooks.afterFigures?.()
 
   const problems = a.problems
@@ -306,7 +292,7 @@ export function assignSubmissionUnit(db: SheafDb, input: AssignSubmissionInput):
       rowCount: a.table?.rowCount ?? null,
       status: a.status,
     })
-    db.prepare('DELETE FROM figures WHERE submission_id = ?').run(before.id)
+    db.prepare('DELETE FROM submission_figures WHERE submission_id = ?').run(before.id)
     db.prepare('DELETE FROM problems WHERE submission_id = ?').run(before.id)
     writeFiguresAndProblems(db, before.id, a, {})
     writeAudit(
@@ -353,29 +339,7 @@ export function findSubmissionByHash(db: SheafDb, period: PeriodId, sha256: stri
   })
 }
 
-type FigureRow = {
-  indicator: string
-  column_key: string
-  value: number
-  sheet: string
-  cell: string
-  raw: string
-  notes: string
-}
-
-function toFigure(r: FigureRow): Figure {
-  return {
-    indicator: r.indicator,
-    column: r.column_key,
-    value: r.value,
-    sheet: r.sheet,
-    cell: r.cell,
-    raw: r.raw,
-    notes: parseNotes(r.notes),
-  }
-}
-
-// Most figures were plain numbers: share one empty list instead of parsing `[]` a million times.
+// Most figures were plain numbers: share one empty list instead of one per figure.
 const NO_NOTES: readonly ReadNote[] = Object.freeze([])
 
 /** Shares one copy of each repeated text: a country's million figures hold a few thousand distinct texts. */
@@ -389,15 +353,62 @@ export function textInterner(): (s: string) => string {
   }
 }
 
-function parseNotes(notes: string): readonly ReadNote[] {
-  return notes === '[]' ? NO_NOTES : (JSON.parse(notes) as ReadNote[])
+/** One stored figure: [indicator, column, value, sheet, cell, raw] and its notes when it has any. */
+type StoredFigure = [string, string, number, string, string, string, ReadNote[]?]
+
+function byIndicatorColumn(a: Figure, b: Figure): number {
+  if (a.indicator !== b.indicator) return a.indicator < b.indicator ? -1 : 1
+  return a.column < b.column ? -1 : a.column > b.column ? 1 : 0
 }
 
-// Its own SQL text: the statement is cached per connection and switched to arrays (`raw`).
-const SOURCED_FIGURES_SQL = `SELECT indicator, column_key, value, sheet, cell, raw, notes FROM figures
-  WHERE submission_id = ? ORDER BY indicator, column_key`
+/** The JSON array of `submission_figures.figures`, ordered by indicator then column. */
+export function encodeFigures(figures: readonly Figure[]): string {
+  let sorted = true
+  for (let i = 1; i < figures.length && sorted; i++)
+    sorted = byIndicatorColumn(figures[i - 1] as Figure, figures[i] as Figure) <= 0
+  const ordered = sorted ? figures : [...figures].sort(byIndicatorColumn)
+  const rows: unknown[] = new Array<unknown>(ordered.length)
+  for (let i = 0; i < ordered.length; i++) {
+    const f = ordered[i] as Figure
+    // one figure per indicator and column, as the table's key used to ensure
+    if (i > 0 && byIndicatorColumn(ordered[i - 1] as Figure, f) === 0)
+      throw dbError(
+        'DB_INVALID_INPUT',
+        null,
+        `${f.indicator}/${f.column} hai lần / twice (${f.sheet}!${f.cell})`,
+      )
+    rows[i] =
+      f.notes.length === 0
+        ? [f.indicator, f.column, f.value, f.sheet, f.cell, f.raw]
+        : [f.indicator, f.column, f.value, f.sheet, f.cell, f.raw, f.notes]
+  }
+  return JSON.stringify(rows)
+}
 
-type RawFigureRow = [string, string, number, string, string, string, string]
+const FIGURES_SQL = 'SELECT figures FROM submission_figures WHERE submission_id = ?'
+
+/** The stored figures of a submission as written by `encodeFigures` (none when it has no row). */
+function readStoredFigures(db: SheafDb, submissionId: number): StoredFigure[] {
+  const row = db.prepare(FIGURES_SQL).get(submissionId) as { figures: string } | undefined
+  if (!row) return []
+  const rows = JSON.parse(row.figures) as unknown
+  if (!Array.isArray(rows) || !rows.every(isStoredFigure))
+    throw dbError('DB_DAMAGED', null, `số liệu của hồ sơ / figures of submission #${submissionId}`)
+  return rows
+}
+
+function isStoredFigure(r: unknown): r is StoredFigure {
+  return (
+    Array.isArray(r) &&
+    (r.length === 6 || (r.length === 7 && Array.isArray(r[6]))) &&
+    typeof r[0] === 'string' &&
+    typeof r[1] === 'string' &&
+    typeof r[2] === 'number' &&
+    typeof r[3] === 'string' &&
+    typeof r[4] === 'string' &&
+    typeof r[5] === 'string'
+  )
+}
 
 /** Where a submission's figures came from, carried by each of them. */
 export type FigureSource = Readonly<{ unit: string; fileName: string; version: number | null }>
@@ -416,36 +427,34 @@ export function getSourcedFigures(
   source: FigureSource,
   intern: (s: string) => string = textInterner(),
 ): SourcedFigure[] {
-  return read(db, () => {
-    const rows = db.prepare(SOURCED_FIGURES_SQL).raw(true).all(submissionId) as RawFigureRow[]
-    const out: SourcedFigure[] = new Array<SourcedFigure>(rows.length)
-    for (let i = 0; i < rows.length; i++) {
-      const r = rows[i]!
-      out[i] = {
-        indicator: intern(r[0]),
-        column: intern(r[1]),
-        unit: source.unit,
-        value: r[2],
-        fileName: source.fileName,
-        version: source.version,
-        sheet: intern(r[3]),
-        cell: intern(r[4]),
-        raw: intern(r[5]),
-        notes: parseNotes(r[6]),
-      }
-    }
-    return out
-  })
+  return read(db, () =>
+    readStoredFigures(db, submissionId).map((r) => ({
+      indicator: intern(r[0]),
+      column: intern(r[1]),
+      unit: source.unit,
+      value: r[2],
+      fileName: source.fileName,
+      version: source.version,
+      sheet: intern(r[3]),
+      cell: intern(r[4]),
+      raw: intern(r[5]),
+      notes: r[6] ?? NO_NOTES,
+    })),
+  )
 }
 
 /** The figures of one submission, by indicator then column. */
 export function getFigures(db: SheafDb, submissionId: number): Figure[] {
   return read(db, () =>
-    (
-      db
-        .prepare('SELECT * FROM figures WHERE submission_id = ? ORDER BY indicator, column_key')
-        .all(submissionId) as FigureRow[]
-    ).map(toFigure),
+    readStoredFigures(db, submissionId).map((r) => ({
+      indicator: r[0],
+      column: r[1],
+      value: r[2],
+      sheet: r[3],
+      cell: r[4],
+      raw: r[5],
+      notes: r[6] ?? NO_NOTES,
+    })),
   )
 }
 

@@ -1,4 +1,5 @@
 // Builders for the database tests: analysed files made by hand, temporary folders, hashes.
+import type Database from 'better-sqlite3'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -52,4 +53,32 @@ export function file(name: string, content = name, mtime: string | null = '2025-
 export function tickingClock(start = '2025-11-12T00:00:00Z'): () => Date {
   let t = Date.parse(start)
   return () => new Date((t += 1000))
+}
+
+/** A submission as the schema of 0010/0020 stored it (a row per figure), written without today's code. */
+export function storeUnderOldSchema(
+  conn: Database.Database,
+  fileName: string,
+  figures: readonly Figure[],
+  status: 'accepted' | 'rejected' = 'accepted',
+): number {
+  conn
+    .prepare(`INSERT OR IGNORE INTO periods (id, created_at) VALUES ('2025-Y', '2025-11-12T00:00:00Z')`)
+    .run()
+  const id = Number(
+    conn
+      .prepare(
+        `INSERT INTO submissions (period_id, unit_code, unit_source, file_name, sha256, size, imported_at, status)
+         VALUES ('2025-Y', '08001', 'info-code', ?, ?, 10, '2025-11-12T00:00:01Z', ?)`,
+      )
+      .run(fileName, sha(fileName), status).lastInsertRowid,
+  )
+  for (const f of figures)
+    conn
+      .prepare(
+        `INSERT INTO figures (submission_id, indicator, column_key, value, sheet, cell, raw, notes)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(id, f.indicator, f.column, f.value, f.sheet, f.cell, f.raw, JSON.stringify(f.notes))
+  return id
 }

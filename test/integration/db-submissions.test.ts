@@ -26,7 +26,11 @@ function counts(d: SheafDb) {
   const n = (t: string) => (d.conn.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n
   return {
     submissions: n('submissions'),
-    figures: n('figures'),
+    figures: (
+      d.conn
+        .prepare('SELECT coalesce(sum(json_array_length(figures)), 0) AS n FROM submission_figures')
+        .get() as { n: number }
+    ).n,
     problems: n('problems'),
     audit: n('audit_log'),
   }

@@ -6,19 +6,14 @@ import {
   openDatabase,
   recordConsolidation,
   recordDecision,
-  storeSubmission,
 } from '../../../src-main/db/index'
-import { analysis, file, tempDir } from '../db-helpers'
+import { storeUnderOldSchema, tempDir } from '../db-helpers'
 
 describe('migration 0020_decisions_exports', () => {
   it('upgrades a season stored under 0010 without losing it, and adds decisions and exports', () => {
     const p = path.join(tempDir(), 'season.sqlite')
     const old = openDatabase(p, { migrations: MIGRATIONS.filter((m) => m.id <= 10) })
-    const { submissionId } = storeSubmission(old, {
-      period: '2025-Y',
-      file: file('a.xlsx'),
-      analysis: analysis({ status: 'rejected' }),
-    })
+    const submissionId = storeUnderOldSchema(old.conn, 'a.xlsx', [], 'rejected')
     old.close()
 
     const db = openDatabase(p)
