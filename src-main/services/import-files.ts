@@ -138,8 +138,9 @@ export async function importFiles(
   if (!pool) useNativeInflate()
   const maxFileBytes =
     pool?.options.maxFileBytes ?? options.read?.maxFileBytes ?? DEFAULT_READ_POOL_OPTIONS.maxFileBytes
-  // a few files ahead of the one being stored, so that every thread has work but memory stays bounded
-  const window = (pool?.options.workers ?? 1) * 2
+  // a few files ahead of the one being stored, so that every thread has its file and the next one but
+  // memory stays bounded
+  const window = (pool?.options.workers ?? 1) * 3
   const pending: (Promise<AnalysedFile> | undefined)[] = []
   const launch = (i: number): void => {
     const input = inputs[i] as InputFile

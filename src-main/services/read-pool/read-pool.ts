@@ -98,13 +98,21 @@ type Job = {
   resolve: (a: SubmissionAnalysis) => void
 }
 
+/**
+ * A worker and the files sent to it, in order: the first is being read, the next waits in the
+ * worker's own message queue so that the worker never idles while this thread stores a result.
+ */
 type Slot = {
   worker: Worker
   ready: boolean
-  job: Job | null
+  jobs: Job[]
+  /** the time limit of the first job */
   timer: NodeJS.Timeout | null
   failure: Localized | null
 }
+
+/** files sent ahead to each worker */
+const SLOT_DEPTH = 2
 
 export class ReadPool {
   private readonly opts: ReadPoolOptions
@@ -154,8 +162,7 @@ export class ReadPool {
     const ending: Promise<number>[] = []
     for (const slot of this.slots) {
       if (slot.timer) clearTimeout(slot.timer)
-      if (slot.job) slot.job.resolve(rejectedUnreadable(slot.job.fileName, CANCELLED))
-      slot.job = null
+      for (const job of slot.jobs.splice(0)) job.resolve(rejectedUnreadable(job.fileName, CANCELLED))
       ending.push(slot.worker.terminate())
     }
     this.slots.clear()
@@ -168,10 +175,11 @@ export class ReadPool {
       for (const job of this.queue.splice(0)) job.resolve(this.inProcess(job))
       return
     }
-    for (const slot of this.slots) {
-      if (this.queue.length === 0) return
-      if (slot.ready && !slot.job) this.dispatch(slot, this.queue.shift() as Job)
-    }
+    for (let depth = 1; depth <= SLOT_DEPTH; depth++)
+      for (const slot of this.slots) {
+        if (this.queue.length === 0) return
+        if (slot.ready && slot.jobs.length < depth) this.dispatch(slot, this.queue.shift() as Job)
+      }
     const starting = [...this.slots].filter((s) => !s.ready).length
     let wanted = Math.min(this.queue.length - starting, this.opts.workers - this.slots.size)
     while (wanted-- > 0) this.spawn()
@@ -196,7 +204,7 @@ export class ReadPool {
       queueMicrotask(() => this.pump())
       return
     }
-    this.watch({ worker, ready: false, job: null, timer: null, failure: null })
+    this.watch({ worker, ready: false, jobs: [], timer: null, failure: null })
   }
 
   private newWorker(entry: WorkerEntry): Worker {
@@ -228,11 +236,10 @@ export class ReadPool {
         this.pump()
         return
       }
-      const job = slot.job
+      const job = slot.jobs[0]
       if (!job || job.id !== msg.id) return
-      if (slot.timer) clearTimeout(slot.timer)
-      slot.job = null
-      slot.timer = null
+      slot.jobs.shift()
+      this.startTimer(slot)
       // the next file first: this thread unpacks while the worker reads
       this.pump()
       job.resolve(msg.type === 'packed' ? unpackAnalysis(msg.packed) : msg.analysis)
@@ -242,26 +249,36 @@ export class ReadPool {
         err.code === 'ERR_WORKER_OUT_OF_MEMORY'
           ? MEMORY(this.opts.maxOldGenerationSizeMb)
           : CRASHED(err.message)
-      if (!slot.ready && !slot.job) this.brokenReason = err.message
+      if (!slot.ready && slot.jobs.length === 0) this.brokenReason = err.message
     })
     worker.on('exit', (code) => {
       if (!this.slots.has(slot)) return
       this.slots.delete(slot)
       if (slot.timer) clearTimeout(slot.timer)
-      const job = slot.job
-      slot.job = null
+      const [job, ...waiting] = slot.jobs.splice(0)
+      // the files sent after the one that failed were never started: another worker reads them
+      this.queue.unshift(...waiting)
       if (job) job.resolve(rejectedUnreadable(job.fileName, slot.failure ?? CRASHED(`exit ${code}`)))
       else if (!slot.ready) this.brokenReason ??= `the read worker exited (${code}) before it started`
       this.pump()
     })
   }
 
+  /** The time limit runs for the file the worker is reading: the first of its jobs. */
+  private startTimer(slot: Slot): void {
+    if (slot.timer) clearTimeout(slot.timer)
+    slot.timer =
+      slot.jobs.length === 0
+        ? null
+        : setTimeout(() => {
+            slot.failure = TIMEOUT(this.opts.timeoutMs / 1000)
+            void slot.worker.terminate()
+          }, this.opts.timeoutMs)
+  }
+
   private dispatch(slot: Slot, job: Job): void {
-    slot.job = job
-    slot.timer = setTimeout(() => {
-      slot.failure = TIMEOUT(this.opts.timeoutMs / 1000)
-      void slot.worker.terminate()
-    }, this.opts.timeoutMs)
+    slot.jobs.push(job)
+    if (slot.jobs.length === 1) this.startTimer(slot)
     slot.worker.postMessage({
       type: 'analyse',
       id: job.id,
