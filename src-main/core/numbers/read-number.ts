@@ -17,7 +17,10 @@ const NOISE = /^-?(\d*)\.(\d*?)(0{4,}|9{4,})(\d{1,3})$/
  */
 export function trimFloat(x: number): number {
   if (!Number.isFinite(x) || Number.isInteger(x)) return x
-  const m = NOISE.exec(String(x))
+  const s = String(x)
+  // fewer than 15 significant digits: no noise (the common case, without the regular expression)
+  if (s.length < 16) return x
+  const m = NOISE.exec(s)
   if (!m) return x
   const int = (m[1] as string).replace(/^0+/, '')
   const frac = `${m[2] as string}${m[3] as string}${m[4] as string}`
@@ -40,6 +43,9 @@ export function isPercentFormat(format: string | undefined): boolean {
     .replace(/\\./g, '')
     .includes('%')
 }
+
+// Most cells hold a plain number: one shared empty list of notes instead of one per figure.
+const NO_NOTES: readonly ReadNote[] = Object.freeze([])
 
 const invalid = (
   rule: 'V01' | 'V13',
@@ -117,7 +123,7 @@ function readNumberCell(cell: GridCell, kind: IndicatorKind): CellReading {
       ],
     }
   }
-  return { status: 'number', value: trimFloat(raw), notes: [] }
+  return { status: 'number', value: trimFloat(raw), notes: NO_NOTES }
 }
 
 function assertNever(x: never): never {

@@ -1,28 +1,29 @@
 // The rules between rows that indicators.csv implies: `sum` parents (V09), `part` children (V10),
 // `each` and `group` children (V11, W01), stated rates (V12), and the cross-row rules of rules.csv.
 import type { Problem } from '../../shared/problem'
-import type { CrossRule, Indicator, TemplatePack } from '../template/pack'
-import { isAdditive } from '../template/pack'
+import type { CrossRule, Indicator } from '../template/pack'
+import type { RulePlan } from './rule-plan'
 import type { FileValues, RuleContext, ValueCell } from './values'
 import { greater, nearlyEqual, placeAt, show, valueOf } from './values'
 
 type Out = Problem[]
 
 export function checkChildren(
-  pack: TemplatePack,
+  plan: RulePlan,
   parent: Indicator,
   values: FileValues,
   ctx: RuleContext,
   out: Out,
 ): void {
-  const kids = (pack.children.get(parent.code) ?? []).filter((k) => isAdditive(k))
-  if (kids.length === 0 || !isAdditive(parent)) return
-  for (const col of parent.dataColumns) {
-    const p = valueOf(values, parent.code, col)
-    const name = ctx.columnName(col)
-    const withCol = (rel: string) => kids.filter((k) => k.relation === rel && k.dataColumns.includes(col))
-    const sumKids = kids.filter((k) => k.relation === 'sum')
-    if (p && sumKids.length > 0 && sumKids.every((k) => k.dataColumns.includes(col))) {
+  const columns = plan.childColumns.get(parent.code)
+  if (!columns) return
+  const row = values.get(parent.code)
+  if (!row) return
+  for (const { column: col, sum: sumKids, parts, eachThenGroup, groups } of columns) {
+    const p = row.get(col)
+    // every check below compares the children with the parent's figure
+    if (!p) continue
+    if (sumKids) {
       const vs = sumKids.map((k) => valueOf(values, k.code, col))
       if (vs.every((v): v is ValueCell => v !== undefined)) {
         const sum = vs.reduce((a, v) => a + v.value, 0)
@@ -32,14 +33,13 @@ export function checkChildren(
             severity: 'error',
             ...placeAt(ctx, parent, col, p),
             message: {
-              vi: `${name.vi}: ${parent.code} (${show(p.value)}) khác tổng các dòng con ${sumKids.map((k) => k.code).join(', ')} (${show(sum)})`,
-              en: `${name.en}: ${parent.code} (${show(p.value)}) differs from the sum of its rows ${sumKids.map((k) => k.code).join(', ')} (${show(sum)})`,
+              vi: `${ctx.columnName(col).vi}: ${parent.code} (${show(p.value)}) khác tổng các dòng con ${sumKids.map((k) => k.code).join(', ')} (${show(sum)})`,
+              en: `${ctx.columnName(col).en}: ${parent.code} (${show(p.value)}) differs from the sum of its rows ${sumKids.map((k) => k.code).join(', ')} (${show(sum)})`,
             },
           })
       }
     }
-    const parts = withCol('part')
-    if (p && parts.length > 0) {
+    if (parts.length > 0) {
       const filled = parts
         .map((k) => valueOf(values, k.code, col))
         .filter((v): v is ValueCell => v !== undefined)
@@ -50,26 +50,25 @@ export function checkChildren(
           severity: 'error',
           ...placeAt(ctx, parent, col, p),
           message: {
-            vi: `${name.vi}: các dòng "Trong đó" của ${parent.code} cộng lại (${show(sum)}) lớn hơn ${parent.code} (${show(p.value)})`,
-            en: `${name.en}: the "of which" rows of ${parent.code} add up to ${show(sum)}, more than ${parent.code} (${show(p.value)})`,
+            vi: `${ctx.columnName(col).vi}: các dòng "Trong đó" của ${parent.code} cộng lại (${show(sum)}) lớn hơn ${parent.code} (${show(p.value)})`,
+            en: `${ctx.columnName(col).en}: the "of which" rows of ${parent.code} add up to ${show(sum)}, more than ${parent.code} (${show(p.value)})`,
           },
         })
     }
-    for (const k of [...withCol('each'), ...withCol('group')]) {
+    for (const k of eachThenGroup) {
       const v = valueOf(values, k.code, col)
-      if (p && v && greater(v.value, p.value))
+      if (v && greater(v.value, p.value))
         out.push({
           rule: 'V11',
           severity: 'error',
           ...placeAt(ctx, k, col, v),
           message: {
-            vi: `${name.vi}: ${k.code} (${show(v.value)}) lớn hơn dòng cha ${parent.code} (${show(p.value)})`,
-            en: `${name.en}: ${k.code} (${show(v.value)}) is greater than its parent ${parent.code} (${show(p.value)})`,
+            vi: `${ctx.columnName(col).vi}: ${k.code} (${show(v.value)}) lớn hơn dòng cha ${parent.code} (${show(p.value)})`,
+            en: `${ctx.columnName(col).en}: ${k.code} (${show(v.value)}) is greater than its parent ${parent.code} (${show(p.value)})`,
           },
         })
     }
-    const groups = kids.filter((k) => k.relation === 'group')
-    if (p && groups.length > 0 && groups.every((k) => k.dataColumns.includes(col))) {
+    if (groups) {
       const vs = groups.map((k) => valueOf(values, k.code, col))
       if (vs.every((v): v is ValueCell => v !== undefined)) {
         const sum = vs.reduce((a, v) => a + v.value, 0)
@@ -79,8 +78,8 @@ export function checkChildren(
             severity: 'warning',
             ...placeAt(ctx, parent, col, p),
             message: {
-              vi: `${name.vi}: các nhóm của ${parent.code} cộng lại (${show(sum)}) ít hơn ${parent.code} (${show(p.value)})`,
-              en: `${name.en}: the groups of ${parent.code} add up to ${show(sum)}, less than ${parent.code} (${show(p.value)})`,
+              vi: `${ctx.columnName(col).vi}: các nhóm của ${parent.code} cộng lại (${show(sum)}) ít hơn ${parent.code} (${show(p.value)})`,
+              en: `${ctx.columnName(col).en}: the groups of ${parent.code} add up to ${show(sum)}, less than ${parent.code} (${show(p.value)})`,
             },
           })
       }
@@ -99,7 +98,7 @@ function decimalsWritten(v: ValueCell): number {
 }
 
 export function checkRate(
-  pack: TemplatePack,
+  { pack }: RulePlan,
   rate: Indicator,
   values: FileValues,
   ctx: RuleContext,
@@ -135,7 +134,7 @@ export function checkRate(
 
 /** rules.csv: column by column for the data columns both operands have, or for the named columns. */
 export function checkCrossRule(
-  pack: TemplatePack,
+  { pack, totalKey }: RulePlan,
   rule: CrossRule,
   values: FileValues,
   ctx: RuleContext,
@@ -144,7 +143,6 @@ export function checkCrossRule(
   const left = pack.byCode.get(rule.left.code)
   const right = pack.byCode.get(rule.right.code)
   if (!left || !right) return
-  const [totalKey] = pack.columnsOfDim.get('T') ?? []
   const pairs: Array<[string, string]> =
     rule.left.column === null && rule.right.column === null
       ? left.dataColumns.filter((c) => right.dataColumns.includes(c)).map((c) => [c, c])

@@ -1,8 +1,9 @@
 // The rules one row implies by its kind and columns: V03 ranges, V05 sexes, V06 age bands, V07 ethnic
 // minority, W04/W05/W06 against last year, W08 sex ratio at birth.
 import type { Problem } from '../../shared/problem'
-import type { Indicator, TemplatePack } from '../template/pack'
-import { columnApplies, isAdditive, keyOfRole } from '../template/pack'
+import type { Indicator } from '../template/pack'
+import { columnApplies, isAdditive } from '../template/pack'
+import type { RulePlan } from './rule-plan'
 import type { FileValues, RuleContext, ValueCell } from './values'
 import { greater, nearlyEqual, placeAt, show, valueOf } from './values'
 import { isWhole } from '../numbers/read-number'
@@ -10,26 +11,25 @@ import { isWhole } from '../numbers/read-number'
 type Out = Problem[]
 
 export function checkRanges(
-  pack: TemplatePack,
+  plan: RulePlan,
   ind: Indicator,
   values: FileValues,
   ctx: RuleContext,
   out: Out,
 ): void {
-  const prevKey = keyOfRole(pack, 'prev')
-  const columns = [...(prevKey ? [prevKey] : []), ...ind.dataColumns]
-  for (const col of columns) {
-    const v = valueOf(values, ind.code, col)
+  const row = values.get(ind.code)
+  if (!row) return
+  for (const col of plan.rangeColumns.get(ind.code) ?? []) {
+    const v = row.get(col)
     if (!v) continue
-    const name = ctx.columnName(col)
     if (v.value < 0)
       out.push({
         rule: 'V03',
         severity: 'error',
         ...placeAt(ctx, ind, col, v),
         message: {
-          vi: `${name.vi}: số âm (${show(v.value)})`,
-          en: `${name.en}: negative figure (${show(v.value)})`,
+          vi: `${ctx.columnName(col).vi}: số âm (${show(v.value)})`,
+          en: `${ctx.columnName(col).en}: negative figure (${show(v.value)})`,
         },
       })
     else if (ind.kind === 'count' && !isWhole(v.value))
@@ -38,8 +38,8 @@ export function checkRanges(
         severity: 'error',
         ...placeAt(ctx, ind, col, v),
         message: {
-          vi: `${name.vi}: số đếm phải là số nguyên, không phải ${show(v.value)}`,
-          en: `${name.en}: a count must be whole, not ${show(v.value)}`,
+          vi: `${ctx.columnName(col).vi}: số đếm phải là số nguyên, không phải ${show(v.value)}`,
+          en: `${ctx.columnName(col).en}: a count must be whole, not ${show(v.value)}`,
         },
       })
     else if (ind.kind === 'rate' && greater(v.value, 100))
@@ -48,28 +48,28 @@ export function checkRanges(
         severity: 'error',
         ...placeAt(ctx, ind, col, v),
         message: {
-          vi: `${name.vi}: tỷ lệ ${show(v.value)}% lớn hơn 100%`,
-          en: `${name.en}: rate ${show(v.value)}% is over 100%`,
+          vi: `${ctx.columnName(col).vi}: tỷ lệ ${show(v.value)}% lớn hơn 100%`,
+          en: `${ctx.columnName(col).en}: rate ${show(v.value)}% is over 100%`,
         },
       })
   }
 }
 
 export function checkBreakdowns(
-  pack: TemplatePack,
+  plan: RulePlan,
   ind: Indicator,
   values: FileValues,
   ctx: RuleContext,
   out: Out,
 ): void {
   if (!isAdditive(ind)) return
-  const [totalKey] = pack.columnsOfDim.get('T') ?? []
+  const { totalKey, sexKeys: sexes, ageKeys: ages } = plan
   if (!totalKey || !ind.dims.includes('T')) return
-  const total = valueOf(values, ind.code, totalKey)
-  const tName = ctx.columnName(totalKey)
-  const sexes = pack.columnsOfDim.get('S') ?? []
+  const row = values.get(ind.code)
+  if (!row) return
+  const total = row.get(totalKey)
   if (ind.dims.includes('S') && sexes.length > 0 && total) {
-    const vs = sexes.map((k) => valueOf(values, ind.code, k))
+    const vs = sexes.map((k) => row.get(k))
     if (vs.every((v): v is ValueCell => v !== undefined)) {
       const sum = vs.reduce((a, v) => a + v.value, 0)
       if (!nearlyEqual(sum, total.value)) {
@@ -79,16 +79,15 @@ export function checkBreakdowns(
           severity: 'error',
           ...placeAt(ctx, ind, sexes[0] as string, vs[0]),
           message: {
-            vi: `${names.map((n, i) => `${n.vi} (${show(vs[i]!.value)})`).join(' + ')} = ${show(sum)} khác ${tName.vi} (${show(total.value)})`,
-            en: `${names.map((n, i) => `${n.en} (${show(vs[i]!.value)})`).join(' + ')} = ${show(sum)} differs from ${tName.en} (${show(total.value)})`,
+            vi: `${names.map((n, i) => `${n.vi} (${show(vs[i]!.value)})`).join(' + ')} = ${show(sum)} khác ${ctx.columnName(totalKey).vi} (${show(total.value)})`,
+            en: `${names.map((n, i) => `${n.en} (${show(vs[i]!.value)})`).join(' + ')} = ${show(sum)} differs from ${ctx.columnName(totalKey).en} (${show(total.value)})`,
           },
         })
       }
     }
   }
-  const ages = pack.columnsOfDim.get('A') ?? []
   if (ind.dims.includes('A') && ages.length > 0 && total) {
-    const vs = ages.map((k) => valueOf(values, ind.code, k))
+    const vs = ages.map((k) => row.get(k))
     if (vs.every((v): v is ValueCell => v !== undefined)) {
       const sum = vs.reduce((a, v) => a + v.value, 0)
       if (!nearlyEqual(sum, total.value))
@@ -97,14 +96,14 @@ export function checkBreakdowns(
           severity: 'error',
           ...placeAt(ctx, ind, ages[0] as string, vs[0]),
           message: {
-            vi: `Tổng ba nhóm tuổi (${vs.map((v) => show(v.value)).join(' + ')} = ${show(sum)}) khác ${tName.vi} (${show(total.value)})`,
-            en: `The three age bands (${vs.map((v) => show(v.value)).join(' + ')} = ${show(sum)}) differ from ${tName.en} (${show(total.value)})`,
+            vi: `Tổng ba nhóm tuổi (${vs.map((v) => show(v.value)).join(' + ')} = ${show(sum)}) khác ${ctx.columnName(totalKey).vi} (${show(total.value)})`,
+            en: `The three age bands (${vs.map((v) => show(v.value)).join(' + ')} = ${show(sum)}) differ from ${ctx.columnName(totalKey).en} (${show(total.value)})`,
           },
         })
     }
   }
-  for (const k of pack.columnsOfDim.get('E') ?? []) {
-    const e = valueOf(values, ind.code, k)
+  for (const k of plan.ethnicKeys) {
+    const e = row.get(k)
     if (ind.dims.includes('E') && e && total && greater(e.value, total.value)) {
       const n = ctx.columnName(k)
       out.push({
@@ -112,8 +111,8 @@ export function checkBreakdowns(
         severity: 'error',
         ...placeAt(ctx, ind, k, e),
         message: {
-          vi: `${n.vi} (${show(e.value)}) lớn hơn ${tName.vi} (${show(total.value)})`,
-          en: `${n.en} (${show(e.value)}) is greater than ${tName.en} (${show(total.value)})`,
+          vi: `${n.vi} (${show(e.value)}) lớn hơn ${ctx.columnName(totalKey).vi} (${show(total.value)})`,
+          en: `${n.en} (${show(e.value)}) is greater than ${ctx.columnName(totalKey).en} (${show(total.value)})`,
         },
       })
     }
@@ -121,18 +120,19 @@ export function checkBreakdowns(
 }
 
 export function checkAgainstLastYear(
-  pack: TemplatePack,
+  plan: RulePlan,
   ind: Indicator,
   values: FileValues,
   ctx: RuleContext,
   out: Out,
 ): void {
-  const prevKey = keyOfRole(pack, 'prev')
-  const compareKey = keyOfRole(pack, 'compare')
-  const [totalKey] = pack.columnsOfDim.get('T') ?? []
+  const { prevKey, compareKey, totalKey } = plan
   if (!prevKey || !totalKey || !ind.dims.includes('T')) return
-  const prev = valueOf(values, ind.code, prevKey)
-  const total = valueOf(values, ind.code, totalKey)
+  const row = values.get(ind.code)
+  const prev = row?.get(prevKey)
+  // W04, W05 and W06 all start from last year's figure
+  if (!row || !prev) return
+  const total = row.get(totalKey)
   if (prev && total) {
     const diff = Math.abs(total.value - prev.value)
     if (greater(diff, 0.5 * Math.abs(prev.value)) && greater(diff, 5))
@@ -156,8 +156,8 @@ export function checkAgainstLastYear(
         en: `Total is blank while the same period last year has a figure (${show(prev.value)})`,
       },
     })
-  if (compareKey && columnApplies(pack, ind, compareKey)) {
-    const stated = valueOf(values, ind.code, compareKey)
+  if (compareKey && columnApplies(plan.pack, ind, compareKey)) {
+    const stated = row.get(compareKey)
     if (stated && prev && total && prev.value !== 0) {
       const expected = (total.value / prev.value) * 100
       if (greater(Math.abs(stated.value - expected), 0.1))

@@ -4,18 +4,20 @@ import type { TemplatePack } from '../template/pack'
 import { checkAgainstLastYear, checkBreakdowns, checkRanges, checkSexRatio } from './check-row-rules'
 import { checkChildren, checkCrossRule, checkRate } from './check-relations'
 import type { FileValues, RuleContext } from './values'
+import { rulePlan } from './rule-plan'
 
 export function checkValues(pack: TemplatePack, values: FileValues, ctx: RuleContext): Problem[] {
   const out: Problem[] = []
+  const plan = rulePlan(pack)
   for (const ind of pack.indicators) {
     if (ind.kind === 'section') continue
-    checkRanges(pack, ind, values, ctx, out)
-    checkBreakdowns(pack, ind, values, ctx, out)
-    checkChildren(pack, ind, values, ctx, out)
-    checkRate(pack, ind, values, ctx, out)
-    checkAgainstLastYear(pack, ind, values, ctx, out)
+    checkRanges(plan, ind, values, ctx, out)
+    checkBreakdowns(plan, ind, values, ctx, out)
+    checkChildren(plan, ind, values, ctx, out)
+    checkRate(plan, ind, values, ctx, out)
+    checkAgainstLastYear(plan, ind, values, ctx, out)
     checkSexRatio(ind, values, ctx, out)
   }
-  for (const rule of pack.rules) checkCrossRule(pack, rule, values, ctx, out)
+  for (const rule of pack.rules) checkCrossRule(plan, rule, values, ctx, out)
   return out
 }

@@ -5,7 +5,7 @@ import type { Grid, GridCell, GridSheet } from '../workbook/grid'
 import { cellAt, isBlankCell } from '../workbook/grid'
 import { a1 } from '../workbook/address'
 import { foldLabel } from '../text/normalize'
-import { textAt } from './sheet-text'
+import { foldedLabelAt, textAt } from './sheet-text'
 
 export type InfoValue = Readonly<{ text: string; cell: GridCell; sheet: string; address: string }>
 
@@ -20,7 +20,7 @@ export function readInfoSheet(grid: Grid, pack: TemplatePack): InfoSheet | null 
     for (let r = 0; r < rows; r++) {
       const w = Math.min(sheet.rows[r]?.length ?? 0, 6)
       for (let c = 0; c < w; c++) {
-        const label = foldLabel(textAt(sheet, r, c)).replace(/:$/, '')
+        const label = foldedLabelAt(sheet, r, c).replace(/:$/, '')
         if (label === '') continue
         const key = labels.get(label)
         // The first text of a row is its label; what follows is its value (`Năm` can be both).

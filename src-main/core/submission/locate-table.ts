@@ -1,11 +1,12 @@
 // Finds the figures table in a workbook by its header texts and its indicator codes or labels, not
 // by position: renamed or reordered sheets, inserted rows and columns, headers merged differently.
-import type { ColumnDef } from '../template/pack-schema'
 import type { Indicator, TemplatePack } from '../template/pack'
 import type { Grid, GridSheet } from '../workbook/grid'
 import { cellAt, isBlankCell } from '../workbook/grid'
-import { foldLabel, foldText, foldUnitCode } from '../text/normalize'
-import { mergeIndex, rowWidth, textAt } from './sheet-text'
+import { foldLabel, foldUnitCode } from '../text/normalize'
+import { foldedLabelAt, foldedTextAt, mergeIndex, rowWidth, textAt } from './sheet-text'
+import type { TableKeys } from './table-keys'
+import { labelKeys, tableKeys } from './table-keys'
 
 export type TableRow = Readonly<{ row: number; indicator: Indicator }>
 
@@ -30,19 +31,12 @@ export type LocatedTable = Readonly<{
 const HEADER_SCAN_ROWS = 60
 const HEADER_DEPTH = 3
 
-function headerKeys(col: ColumnDef): string[] {
-  return [...col.header, ...col.aliases].map(foldLabel)
-}
-
-function findHeaderRow(sheet: GridSheet, pack: TemplatePack): number | null {
-  const anchors = new Set(
-    pack.columns.filter((c) => c.role === 'code' || c.role === 'label').flatMap((c) => headerKeys(c)),
-  )
+function findHeaderRow(sheet: GridSheet, anchors: ReadonlySet<string>): number | null {
   const limit = Math.min(sheet.rows.length, HEADER_SCAN_ROWS)
   for (let r = 0; r < limit; r++) {
     const w = Math.min(rowWidth(sheet, r), 60)
     for (let c = 0; c < w; c++) {
-      const t = foldLabel(textAt(sheet, r, c))
+      const t = foldedLabelAt(sheet, r, c)
       if (t !== '' && anchors.has(t)) return r
     }
   }
@@ -77,27 +71,22 @@ function headerVariants(t: string): string[] {
   return bare !== '' && bare !== t ? [t, bare] : [t]
 }
 
-function matchColumns(pack: TemplatePack, texts: string[][]): Map<string, number> {
+function matchColumns(keys: TableKeys, texts: string[][]): Map<string, number> {
   const found = new Map<string, number>()
   const taken = new Set<number>()
+  const variants = texts.map((raw) => raw.flatMap(headerVariants))
   // Two-level columns first: they need both their group and their own text, or their own text alone.
   const scored: Array<{ key: string; c: number; score: number }> = []
-  for (const col of pack.columns) {
-    const own = [col.header[col.header.length - 1] as string, ...col.aliases].map(foldLabel)
-    const group = col.header.length > 1 ? foldLabel(col.header[0] as string) : null
-    texts.forEach((raw, c) => {
-      const list = raw.flatMap(headerVariants)
+  for (const col of keys.columns) {
+    for (let c = 0; c < variants.length; c++) {
+      const list = variants[c] as string[]
       let score = 0
-      if (list.some((t) => own.includes(t))) score = 10
-      else if (
-        list.some(
-          (t) => t.length > 8 && own.some((o) => o.length > 8 && (t.startsWith(o) || o.startsWith(t))),
-        )
-      )
+      if (list.some((t) => col.own.has(t))) score = 10
+      else if (list.some((t) => t.length > 8 && col.ownLong.some((o) => t.startsWith(o) || o.startsWith(t))))
         score = 5
-      if (score > 0 && group !== null && list.includes(group)) score += 2
+      if (score > 0 && col.group !== null && list.includes(col.group)) score += 2
       if (score > 0) scored.push({ key: col.key, c, score })
-    })
+    }
   }
   scored.sort((a, b) => b.score - a.score || a.c - b.c)
   for (const s of scored) {
@@ -111,18 +100,18 @@ function matchColumns(pack: TemplatePack, texts: string[][]): Map<string, number
 function isIndexRow(
   sheet: GridSheet,
   r: number,
-  pack: TemplatePack,
+  keys: TableKeys,
   columns: ReadonlyMap<string, number>,
 ): boolean {
   let hits = 0
   let seen = 0
-  for (const col of pack.columns) {
+  for (const col of keys.columns) {
     const c = columns.get(col.key)
     if (c === undefined) continue
-    const t = foldText(textAt(sheet, r, c))
+    const t = foldedTextAt(sheet, r, c)
     if (t === '') continue
     seen++
-    if (t === foldText(col.index) || t === `(${foldText(col.index)})`) hits++
+    if (t === col.index || t === `(${col.index})`) hits++
   }
   return seen >= 3 && hits >= seen - 1
 }
@@ -130,50 +119,22 @@ function isIndexRow(
 function isSignatureRow(sheet: GridSheet, r: number, signTexts: readonly string[]): boolean {
   const w = Math.min(rowWidth(sheet, r), 60)
   for (let c = 0; c < w; c++) {
-    const t = foldText(textAt(sheet, r, c))
+    const t = foldedTextAt(sheet, r, c)
     if (t !== '' && signTexts.some((s) => t.startsWith(s))) return true
   }
   return false
 }
 
-type Lookups = Readonly<{ byCode: Map<string, Indicator>; byLabel: Map<string, Indicator[]> }>
-
-function lookups(pack: TemplatePack): Lookups {
-  const byCode = new Map<string, Indicator>()
-  const byLabel = new Map<string, Indicator[]>()
-  for (const ind of pack.indicators) {
-    byCode.set(foldUnitCode(ind.code), ind)
-    for (const l of labelKeys(ind.label)) byLabel.set(l, [...(byLabel.get(l) ?? []), ind])
-  }
-  return { byCode, byLabel }
-}
-
-/** `Trong đó: số trẻ em …` also matches `Số trẻ em …` and the other way round. */
-function labelKeys(label: string): string[] {
-  const f = foldLabel(label)
-  // A label typed with its own numbering (`1. Dân số…`, `a) Trẻ em…`, `- Trong đó:`) is the same label.
-  const unnumbered = f.replace(/^(?:[-–+•*]|(?:[ivxlc]+|\d+(?:\.\d+)*|[a-z])[.)])\s*/, '')
-  const keys = new Set([f, unnumbered])
-  for (const k of [...keys]) keys.add(k.replace(/^trong do:\s*/, ''))
-  return [...keys].filter((k) => k !== '')
-}
-
-function locateInSheet(sheet: GridSheet, pack: TemplatePack, look: Lookups): LocatedTable | null {
-  const headerRow = findHeaderRow(sheet, pack)
+function locateInSheet(sheet: GridSheet, keys: TableKeys): LocatedTable | null {
+  const headerRow = findHeaderRow(sheet, keys.anchors)
   if (headerRow === null) return null
   const texts = columnHeaderTexts(sheet, headerRow, HEADER_DEPTH)
-  const columns = matchColumns(pack, texts)
-  const codeKey = pack.columns.find((c) => c.role === 'code')?.key ?? ''
-  const labelKey = pack.columns.find((c) => c.role === 'label')?.key ?? ''
-  const codeCol = columns.get(codeKey)
-  const labelCol = columns.get(labelKey)
+  const columns = matchColumns(keys, texts)
+  const codeCol = columns.get(keys.codeKey)
+  const labelCol = columns.get(keys.labelKey)
   if (codeCol === undefined && labelCol === undefined) return null
 
-  const signTexts = [pack.layout.header.signLeft, pack.layout.header.signRight].map(foldText)
-  const dataCols = pack.columns
-    .filter((c) => c.role === 'data' || c.role === 'prev' || c.role === 'compare')
-    .map((c) => columns.get(c.key))
-    .filter((c): c is number => c !== undefined)
+  const dataCols = keys.figureKeys.map((k) => columns.get(k)).filter((c): c is number => c !== undefined)
 
   let firstBodyRow = headerRow + 1
   const rows = new Map<string, TableRow>()
@@ -182,16 +143,16 @@ function locateInSheet(sheet: GridSheet, pack: TemplatePack, look: Lookups): Loc
   const end = sheet.rows.length
   let started = false
   for (let r = headerRow + 1; r < end; r++) {
-    if (!started && isIndexRow(sheet, r, pack, columns)) {
+    if (!started && isIndexRow(sheet, r, keys, columns)) {
       firstBodyRow = r + 1
       continue
     }
-    if (isSignatureRow(sheet, r, signTexts)) break
+    if (isSignatureRow(sheet, r, keys.signTexts)) break
     const codeText = codeCol !== undefined ? textAt(sheet, r, codeCol).trim() : ''
     const labelText = labelCol !== undefined ? textAt(sheet, r, labelCol).trim() : ''
     const hasData = dataCols.some((c) => !isBlankCell(cellAt(sheet, r, c)))
     if (codeText === '' && labelText === '' && !hasData) continue
-    const ind = matchRow(codeText, labelText, look)
+    const ind = matchRow(codeText, labelText, keys)
     if (!started) {
       // Header lines (a second or third level, a column-number row of any style) come before the
       // first row that matches an indicator.
@@ -210,14 +171,14 @@ function locateInSheet(sheet: GridSheet, pack: TemplatePack, look: Lookups): Loc
   return { sheet, headerRow, firstBodyRow, lastBodyRow, columns, rows, stray, matchCount: rows.size }
 }
 
-function matchRow(codeText: string, labelText: string, look: Lookups): Indicator | null {
+function matchRow(codeText: string, labelText: string, keys: TableKeys): Indicator | null {
   if (codeText !== '') {
-    const byCode = look.byCode.get(foldUnitCode(codeText))
+    const byCode = keys.byCode.get(foldUnitCode(codeText))
     if (byCode) return byCode
   }
   if (labelText !== '') {
     for (const key of labelKeys(labelText)) {
-      const list = look.byLabel.get(key)
+      const list = keys.byLabel.get(key)
       if (list && list.length === 1) return list[0] as Indicator
     }
   }
@@ -229,9 +190,9 @@ function matchRow(codeText: string, labelText: string, look: Lookups): Indicator
  * code or label; among several such sheets, prefer the visible one, then the one with most matches.
  */
 export function locateTable(grid: Grid, pack: TemplatePack): LocatedTable | null {
-  const look = lookups(pack)
+  const keys = tableKeys(pack)
   const found = grid.sheets
-    .map((sheet) => locateInSheet(sheet, pack, look))
+    .map((sheet) => locateInSheet(sheet, keys))
     .filter((t): t is LocatedTable => t !== null)
   // A department may send only its own section: when no sheet has half the rows, a sheet with the
   // header row and a few indicator rows is still the table.

@@ -4,8 +4,9 @@ import type { Problem } from '../../shared/problem'
 import type { TemplatePack } from '../template/pack'
 import { columnApplies } from '../template/pack'
 import { readDataCell } from '../numbers/read-number'
-import { a1 } from '../workbook/address'
-import { cellAt, cellText, isBlankCell } from '../workbook/grid'
+import type { ColumnDef } from '../template/pack-schema'
+import { columnLetter } from '../workbook/address'
+import { cellText, isBlankCell } from '../workbook/grid'
 import type { GridCell } from '../workbook/grid'
 import type { FileValues, ValueCell } from '../rules/values'
 import type { Figure } from './analysis'
@@ -18,22 +19,28 @@ function rawText(cell: GridCell): string {
   return cellText(cell)
 }
 
+function placeOf(sheet: string, cell: string, indicator: string, column: string) {
+  return { sheet, cell, indicator, column }
+}
+
 export function readFigures(pack: TemplatePack, table: LocatedTable): ReadFigures {
   const figures: Figure[] = []
   const problems: Problem[] = []
   const values = new Map<string, Map<string, ValueCell>>()
   const sheet = table.sheet
-  const figureColumns = pack.columns.filter(
-    (c) => c.role === 'prev' || c.role === 'data' || c.role === 'compare',
-  )
+  const columns: Array<{ col: ColumnDef; c: number; letter: string }> = []
+  for (const col of pack.columns) {
+    if (col.role !== 'prev' && col.role !== 'data' && col.role !== 'compare') continue
+    const c = table.columns.get(col.key)
+    if (c !== undefined) columns.push({ col, c, letter: columnLetter(c) })
+  }
   for (const { row, indicator: ind } of table.rows.values()) {
-    for (const col of figureColumns) {
-      const c = table.columns.get(col.key)
-      if (c === undefined) continue
-      const cell = cellAt(sheet, row, c)
+    const cells = sheet.rows[row]
+    if (!cells) continue
+    for (const { col, c, letter } of columns) {
+      const cell = cells[c]
       if (isBlankCell(cell) && !(cell?.kind === 'blank' && cell.formula)) continue
-      const address = a1(row, c)
-      const where = { sheet: sheet.name, cell: address, indicator: ind.code, column: col.key }
+      const address = `${letter}${row + 1}`
       const header = col.header[col.header.length - 1] as string
       if (!columnApplies(pack, ind, col.key)) {
         const reading = readDataCell(cell, 'count')
@@ -41,7 +48,7 @@ export function readFigures(pack: TemplatePack, table: LocatedTable): ReadFigure
           problems.push({
             rule: 'V04',
             severity: 'error',
-            ...where,
+            ...placeOf(sheet.name, address, ind.code, col.key),
             value: reading.value,
             message: {
               vi: `Ô ${header} không áp dụng cho chỉ tiêu này (ô tô xám) nhưng có số ${reading.value}`,
@@ -60,7 +67,7 @@ export function readFigures(pack: TemplatePack, table: LocatedTable): ReadFigure
         problems.push({
           rule: reading.rule,
           severity: 'error',
-          ...where,
+          ...placeOf(sheet.name, address, ind.code, col.key),
           value: cell && cell.kind !== 'blank' ? (cell.value as string | number | boolean) : raw,
           message: {
             vi: `${header}: ${reading.reason.vi}`,
@@ -69,7 +76,7 @@ export function readFigures(pack: TemplatePack, table: LocatedTable): ReadFigure
         })
         continue
       }
-      figures.push({
+      const figure: Figure = {
         indicator: ind.code,
         column: col.key,
         value: reading.value,
@@ -77,10 +84,12 @@ export function readFigures(pack: TemplatePack, table: LocatedTable): ReadFigure
         cell: address,
         raw,
         notes: reading.notes,
-      })
+      }
+      figures.push(figure)
       let row_ = values.get(ind.code)
       if (!row_) values.set(ind.code, (row_ = new Map()))
-      row_.set(col.key, { value: reading.value, cell: address, raw })
+      // a figure holds the value, cell and raw text the rules read
+      row_.set(col.key, figure)
     }
   }
   return { figures, values, problems }

@@ -4,18 +4,24 @@ import type { GridSheet } from '../workbook/grid'
 import { cellAt, cellText } from '../workbook/grid'
 import { toUnicodeVietnamese } from '../text/legacy-vietnamese'
 import { memoText } from '../text/memo-text'
+import { foldAscii, foldLabel, foldText } from '../text/normalize'
 
-export type MergeIndex = ReadonlyMap<string, { r: number; c: number }>
+/** The top-left cell of the merged range covering a cell, by `mergeKey` of the cell. */
+export type MergeIndex = ReadonlyMap<number, { r: number; c: number }>
+
+// One number names a cell without building a string: spreadsheets stop at 16,384 columns and a merged
+// range is spread over at most 50 more.
+const mergeKey = (r: number, c: number): number => r * 32768 + c
 
 export function mergeIndex(sheet: GridSheet, maxRow = Infinity): MergeIndex {
-  const m = new Map<string, { r: number; c: number }>()
+  const m = new Map<number, { r: number; c: number }>()
   for (const g of sheet.merges) {
     if (g.r1 > maxRow) continue
     const rows = Math.min(g.r2, g.r1 + 50)
     const cols = Math.min(g.c2, g.c1 + 50)
+    const origin = { r: g.r1, c: g.c1 }
     for (let r = g.r1; r <= rows; r++)
-      for (let c = g.c1; c <= cols; c++)
-        if (r !== g.r1 || c !== g.c1) m.set(`${r}:${c}`, { r: g.r1, c: g.c1 })
+      for (let c = g.c1; c <= cols; c++) if (r !== g.r1 || c !== g.c1) m.set(mergeKey(r, c), origin)
   }
   return m
 }
@@ -24,11 +30,27 @@ export function mergeIndex(sheet: GridSheet, maxRow = Infinity): MergeIndex {
 export function textAt(sheet: GridSheet, r: number, c: number, merges?: MergeIndex): string {
   const own = cellText(cellAt(sheet, r, c))
   if (own !== '' || !merges) return unicodeText(own)
-  const origin = merges.get(`${r}:${c}`)
+  const origin = merges.get(mergeKey(r, c))
   return origin ? unicodeText(cellText(cellAt(sheet, origin.r, origin.c))) : ''
 }
 
 const toUnicodeCached = memoText(toUnicodeVietnamese)
+
+// Raw cell text to its fold in one step: a sheet's non-ASCII texts (labels, names) would otherwise
+// take two memo lookups each, one to convert and one to fold.
+const foldShown = memoText((s: string) => foldText(unicodeText(s)))
+const foldShownLabel = memoText((s: string) => foldLabel(unicodeText(s)))
+
+/** `foldText(textAt(sheet, r, c))`: an ASCII text (codes, numbers) is folded without a memo. */
+export function foldedTextAt(sheet: GridSheet, r: number, c: number): string {
+  const own = cellText(cellAt(sheet, r, c))
+  return foldAscii(own) ?? foldShown(own)
+}
+
+/** `foldLabel(textAt(sheet, r, c))`. */
+export function foldedLabelAt(sheet: GridSheet, r: number, c: number): string {
+  return foldShownLabel(cellText(cellAt(sheet, r, c)))
+}
 
 export function unicodeText(s: string): string {
   return s === '' || !hasLatin1High(s) ? s : toUnicodeCached(s)

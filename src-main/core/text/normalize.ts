@@ -16,7 +16,7 @@ export function foldText(s: string): string {
  * Unicode normalisation and without the cache; null for any other text. The same result as below:
  * NFD, NFC and the diacritics leave ASCII alone, and the only ASCII spaces `\s` matches are these.
  */
-function foldAscii(s: string): string | null {
+export function foldAscii(s: string): string | null {
   let plain = true
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i)
@@ -62,7 +62,7 @@ export function foldUnitName(s: string): string {
 }
 
 /** Numeric unit codes are compared without their leading zeros ("08001" = "8001"). */
-export function foldUnitCode(s: string): string {
+export const foldUnitCode = memoText((s: string): string => {
   const t = s.trim().toUpperCase().replace(/\.0+$/, '')
   return /^\d+$/.test(t) ? t.replace(/^0+(?=\d)/, '') : t
-}
+})
