@@ -1,10 +1,12 @@
-// A hand-written scanner over a worksheet's XML: one pass, no regular expression per cell, and
-// exactly SheetJS's reading of each cell (which cells it keeps, their values, formats and formulas).
+// A hand-written scanner over a worksheet's XML: one pass, no regular expression per cell, no string
+// or object per attribute (the few it needs are read in place), and exactly SheetJS's reading of each
+// cell (which cells it keeps, their values, formats and formulas).
 import * as XLSX from '@e965/xlsx'
 import type { CellKind, CellRange, GridCell } from '../grid'
 import { asciiValue, strCellText, unescapeXml } from './sheetjs-text'
 import type { StyleFormats } from './parts'
 import { stringItemText } from './parts'
+import { indexOfBang, isPlainText, isSpace } from './scan'
 import { Unsupported } from './zip'
 
 export type SheetLimits = Readonly<{ maxRows: number; maxCols: number }>
@@ -32,7 +34,8 @@ function formatNumber(format: string, v: number): string | undefined {
     byValue = new Map()
     formatted.set(format, byValue)
   }
-  if (byValue.has(v)) return byValue.get(v)
+  const known = byValue.get(v)
+  if (known !== undefined || byValue.has(v)) return known
   let w: string | undefined
   try {
     w = XLSX.SSF.format(format, v)
@@ -56,10 +59,6 @@ function formatOther(format: string, v: string | boolean | number): string | und
   } catch {
     return undefined
   }
-}
-
-function isSpace(c: number): boolean {
-  return c === 32 || c === 10 || c === 13 || c === 9
 }
 
 /** The attributes of an open tag `<name a="1" b='2'>` between start and end, prefixes dropped. */
@@ -86,27 +85,6 @@ function readAttrs(s: string, start: number, end: number, out: Record<string, st
     out[name] = s.slice(i + 1, ve)
     i = ve + 1
   }
-}
-
-/** `B12` -> [row, col] 0-based, or null when it is not a plain A1 reference. */
-function decodeRef(ref: string): [number, number] | null {
-  let i = 0
-  let c = 0
-  for (; i < ref.length; i++) {
-    const cc = ref.charCodeAt(i) - 64
-    if (cc < 1 || cc > 26) break
-    c = 26 * c + cc
-  }
-  if (i === 0 || i > 3 || i === ref.length) return null
-  let r = 0
-  const rs = i
-  for (; i < ref.length; i++) {
-    const cc = ref.charCodeAt(i) - 48
-    if (cc < 0 || cc > 9) return null
-    r = 10 * r + cc
-  }
-  if (ref.charCodeAt(rs) === 48 || r === 0) return null
-  return [r - 1, c - 1]
 }
 
 function encodeCol(col: number): string {
@@ -177,33 +155,15 @@ function safeDecodeRange(range: string): CellRange {
 
 const MERGE_RE = /<(?:\w+:)?mergeCell ref=["'][A-Z0-9:]+['"]\s*[/]?>/g
 
-/** The first `<name>…</name>` child in s[from, to) (inner `\u0000self` when self-closing), or null. */
-function childText(
-  s: string,
-  from: number,
-  to: number,
-  name: string,
-): { open: string; inner: string } | null {
-  // step from '<' to '<' so that the search never runs past the cell (the sheet may be large)
-  for (let i = s.indexOf('<', from); i >= 0 && i < to; i = s.indexOf('<', i + 1)) {
-    if (!s.startsWith(name, i + 1)) continue
-    const c = s.charCodeAt(i + 1 + name.length)
-    if (c === 62 || isSpace(c) || c === 47) {
-      const gt = s.indexOf('>', i)
-      if (gt < 0 || gt >= to) throw new Unsupported('broken tag')
-      const open = s.slice(i, gt + 1)
-      if (s.charCodeAt(gt - 1) === 47) return { open, inner: '\u0000self' }
-      const close = s.indexOf('</' + name + '>', gt)
-      if (close < 0 || close >= to) throw new Unsupported('unclosed ' + name)
-      return { open, inner: s.slice(gt + 1, close) }
-    }
-  }
-  return null
+function hasCdata(xml: string): boolean {
+  for (let i = indexOfBang(xml, 0); i >= 0; i = indexOfBang(xml, i + 2))
+    if (xml.startsWith('<![CDATA[', i)) return true
+  return false
 }
 
 export function parseSheet(xml: string, ctx: Ctx): ParsedSheet {
   if (!/^(?:<\?xml[^>]*>\s*)?<worksheet[\s>]/.test(xml.slice(0, 600))) throw new Unsupported('worksheet root')
-  if (xml.includes('<![CDATA[')) throw new Unsupported('cdata')
+  if (hasCdata(xml)) throw new Unsupported('cdata')
   const { maxRows, maxCols } = ctx.limits
   const rows: (GridCell | undefined)[][] = []
   let tail = xml
@@ -223,6 +183,184 @@ export function parseSheet(xml: string, ctx: Ctx): ParsedSheet {
   return { rows, merges }
 }
 
+/** Where the `r`, `t` and `s` attributes of the last tag read lie in the sheet text (start -1: absent). */
+type CellAttrs = { rStart: number; rEnd: number; tStart: number; tEnd: number; sStart: number; sEnd: number }
+
+/**
+ * readAttrs for the tags of sheetData, with the same checks, keeping only where `r`, `t` and `s` lie:
+ * no string or object is made per attribute, and a sheet has thousands of them.
+ */
+function readCellAttrs(s: string, start: number, end: number, out: CellAttrs): void {
+  out.rStart = out.tStart = out.sStart = -1
+  let i = start
+  while (i < end && !isSpace(s.charCodeAt(i))) i++
+  while (i < end) {
+    while (i < end && isSpace(s.charCodeAt(i))) i++
+    const c = s.charCodeAt(i)
+    if (i >= end || c === 47 /* / */ || c === 62 /* > */) return
+    if ((c === 114 || c === 115 || c === 116) && s.charCodeAt(i + 1) === 61 && s.charCodeAt(i + 2) === 34) {
+      // `r="…"`, `s="…"` or `t="…"` written plainly, as nearly every cell has them: no loops
+      const ve = s.indexOf('"', i + 3)
+      if (ve < 0 || ve > end) throw new Unsupported('attribute')
+      keepCellAttr(out, c, i + 3, ve)
+      i = ve + 1
+      continue
+    }
+    let nameStart = i
+    let colon = false
+    for (; i < end; i++) {
+      const n = s.charCodeAt(i)
+      if (n === 61 /* = */ || isSpace(n)) break
+      if (n === 58 /* : */ && !colon) {
+        colon = true
+        nameStart = i + 1
+      }
+    }
+    const nameCode = i - nameStart === 1 ? s.charCodeAt(nameStart) : 0
+    while (i < end && isSpace(s.charCodeAt(i))) i++
+    if (s.charCodeAt(i) !== 61) throw new Unsupported('attribute without value')
+    i++
+    while (i < end && isSpace(s.charCodeAt(i))) i++
+    const q = s.charCodeAt(i)
+    if (q !== 34 && q !== 39) throw new Unsupported('unquoted attribute')
+    const ve = s.indexOf(q === 34 ? '"' : "'", i + 1)
+    if (ve < 0 || ve > end) throw new Unsupported('attribute')
+    keepCellAttr(out, nameCode, i + 1, ve)
+    i = ve + 1
+  }
+}
+
+function keepCellAttr(out: CellAttrs, nameCode: number, start: number, end: number): void {
+  if (nameCode === 114 /* r */) {
+    out.rStart = start
+    out.rEnd = end
+  } else if (nameCode === 116 /* t */) {
+    out.tStart = start
+    out.tEnd = end
+  } else if (nameCode === 115 /* s */) {
+    out.sStart = start
+    out.sEnd = end
+  }
+}
+
+/** s[from, to) as a number when it matches /^(?:0|[1-9]\d*)$/, else -1. */
+function plainIndex(s: string, from: number, to: number): number {
+  if (to <= from || (s.charCodeAt(from) === 48 && to - from > 1)) return -1
+  let n = 0
+  for (let i = from; i < to; i++) {
+    const d = s.charCodeAt(i) - 48
+    if (d < 0 || d > 9) return -1
+    n = 10 * n + d
+  }
+  return n
+}
+
+/** The column of the plain A1 reference s[from, to) when it lies in row r (0-based), else -1. */
+function refColumn(s: string, from: number, to: number, r: number): number {
+  let i = from
+  let c = 0
+  for (; i < to; i++) {
+    const cc = s.charCodeAt(i) - 64
+    if (cc < 1 || cc > 26) break
+    c = 26 * c + cc
+  }
+  if (i === from || i > from + 3 || i === to || s.charCodeAt(i) === 48) return -1
+  const row = plainIndex(s, i, to)
+  return row === r + 1 ? c - 1 : -1
+}
+
+/** Whether some `<c…` starts in s(from, to): stepping through the cell's few tags, never past it. */
+function hasTagStartingWithC(s: string, from: number, to: number): boolean {
+  for (let i = s.indexOf('<', from); i >= 0 && i < to; i = s.indexOf('<', i + 1))
+    if (s.charCodeAt(i + 1) === 99 /* c */) return true
+  return false
+}
+
+/** Whether s[from, to) holds more than white space (String.prototype.trim's notion of it). */
+function hasText(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!isSpace(s.charCodeAt(i))) return s.slice(from, to).trim() !== ''
+  return false
+}
+
+/** A `<v>` of a number cell; digits alone are read without a string or a regular expression. */
+function numberValue(s: string, from: number, to: number): number {
+  let n = 0
+  let digitsOnly = to - from <= 15
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i)
+    if (c >= 48 && c <= 57) n = 10 * n + c - 48
+    else if (c === 46 || c === 45 || c === 43 || c === 101 || c === 69) digitsOnly = false
+    else return parseFloat(asciiValue(s.slice(from, to)))
+  }
+  return digitsOnly ? n : parseFloat(s.slice(from, to))
+}
+
+/** Where the first `<name>` child of s[from, to) lies (end -1 when it closes itself). */
+type ChildSpan = { open: number; gt: number; end: number }
+
+function findChild(s: string, from: number, to: number, name: string, out: ChildSpan): boolean {
+  // step from '<' to '<' so that the search never runs past the cell (the sheet may be large)
+  for (let i = s.indexOf('<', from); i >= 0 && i < to; i = s.indexOf('<', i + 1)) {
+    if (!s.startsWith(name, i + 1)) continue
+    const c = s.charCodeAt(i + 1 + name.length)
+    if (c === 62 || isSpace(c) || c === 47) {
+      const gt = s.indexOf('>', i)
+      if (gt < 0 || gt >= to) throw new Unsupported('broken tag')
+      out.open = i
+      out.gt = gt
+      if (s.charCodeAt(gt - 1) === 47) {
+        out.end = -1
+        return true
+      }
+      const close = s.indexOf(name === 'v' ? '</v>' : '</' + name + '>', gt)
+      if (close < 0 || close >= to) throw new Unsupported('unclosed ' + name)
+      out.end = close
+      return true
+    }
+  }
+  return false
+}
+
+/** The first `<name>…</name>` child in s[from, to) (inner `\u0000self` when self-closing), or null. */
+function childText(
+  s: string,
+  from: number,
+  to: number,
+  name: string,
+  span: ChildSpan,
+): { open: string; inner: string } | null {
+  if (!findChild(s, from, to, name, span)) return null
+  const open = s.slice(span.open, span.gt + 1)
+  return { open, inner: span.end < 0 ? '\u0000self' : s.slice(span.gt + 1, span.end) }
+}
+
+/** The number format a cell style gives, looked up once per style and sheet. */
+type CellStyle = { format: string; fmtid: number; date: boolean | undefined }
+
+class CellStyles {
+  private readonly byIndex: (CellStyle | undefined)[] = []
+  private general: CellStyle | undefined
+  constructor(private readonly styles: StyleFormats) {}
+
+  /** The style of `s="index"` (-1 when the cell has no plain style index). */
+  at(index: number): CellStyle {
+    const xfFormat = this.styles.xfFormat
+    if (xfFormat === null || index < 0) return (this.general ??= this.make(0))
+    let style = this.byIndex[index]
+    if (style === undefined) {
+      style = this.make(xfFormat[index] ?? 0)
+      if (index < 0x10000) this.byIndex[index] = style
+    }
+    return style
+  }
+
+  private make(fmtid: number): CellStyle {
+    const format = this.styles.table.get(fmtid)
+    if (format === undefined) throw new Unsupported('implicit number format')
+    return { format, fmtid, date: undefined }
+  }
+}
+
 function parseSheetData(
   s: string,
   from: number,
@@ -231,168 +369,213 @@ function parseSheetData(
   rows: (GridCell | undefined)[][],
 ): void {
   const { maxRows, maxCols } = ctx.limits
-  const { table, xfFormat } = ctx.styles
-  const strings = ctx.strings
-  const attrs: Record<string, string> = {}
-  const shared = new Map<string, { f: string; r: number; c: number }>()
+  const cellCtx: CellCtx = {
+    strings: ctx.strings,
+    styles: new CellStyles(ctx.styles),
+    shared: new Map(),
+    child: { open: 0, gt: 0, end: 0 },
+  }
+  const attrs: CellAttrs = { rStart: -1, rEnd: -1, tStart: -1, tEnd: -1, sStart: -1, sEnd: -1 }
   let pos = from
   for (;;) {
     const lt = s.indexOf('<', pos)
     if (lt < 0 || lt >= to) return
-    if (
-      !s.startsWith('<row', lt) ||
-      !(isSpace(s.charCodeAt(lt + 4)) || s.charCodeAt(lt + 4) === 62 || s.charCodeAt(lt + 4) === 47)
-    )
+    const afterName = s.charCodeAt(lt + 4)
+    if (!s.startsWith('<row', lt) || !(isSpace(afterName) || afterName === 62 || afterName === 47))
       throw new Unsupported('unexpected element in sheetData')
     const rowGt = s.indexOf('>', lt)
     if (rowGt < 0 || rowGt >= to) throw new Unsupported('broken row')
-    for (const k in attrs) delete attrs[k]
-    readAttrs(s, lt + 1, rowGt, attrs)
-    const rAttr = attrs.r
-    if (rAttr === undefined || !/^[1-9]\d*$/.test(rAttr)) throw new Unsupported('row without number')
+    readCellAttrs(s, lt + 1, rowGt, attrs)
+    const rowNum = attrs.rStart < 0 ? -1 : plainIndex(s, attrs.rStart, attrs.rEnd)
+    if (rowNum < 1) throw new Unsupported('row without number')
     if (s.charCodeAt(rowGt - 1) === 47) {
       pos = rowGt + 1
       continue
     }
-    const rowNum = parseInt(rAttr, 10)
     const rowEnd = s.indexOf('</row>', rowGt)
     if (rowEnd < 0 || rowEnd >= to) throw new Unsupported('unclosed row')
     pos = rowEnd + 6
     if (maxRows < rowNum) continue
+    const r = rowNum - 1
     let p = rowGt + 1
     for (;;) {
       const clt = s.indexOf('<', p)
       if (clt < 0 || clt >= rowEnd) {
-        if (s.slice(p, rowEnd).trim() !== '') throw new Unsupported('text in row')
+        if (hasText(s, p, rowEnd)) throw new Unsupported('text in row')
         break
       }
-      if (s.slice(p, clt).trim() !== '') throw new Unsupported('text in row')
+      if (hasText(s, p, clt)) throw new Unsupported('text in row')
       const nc = s.charCodeAt(clt + 2)
       if (s.charCodeAt(clt + 1) !== 99 /* c */ || !(isSpace(nc) || nc === 62 || nc === 47))
         throw new Unsupported('unexpected element in row')
       const cgt = s.indexOf('>', clt)
       if (cgt < 0 || cgt >= rowEnd) throw new Unsupported('broken cell')
-      for (const k in attrs) delete attrs[k]
-      readAttrs(s, clt + 1, cgt, attrs)
+      readCellAttrs(s, clt + 1, cgt, attrs)
       let cStart = cgt + 1
       let cEnd = cgt + 1
       if (s.charCodeAt(cgt - 1) === 47) p = cgt + 1
       else {
         cEnd = s.indexOf('</c>', cgt)
         if (cEnd < 0 || cEnd > rowEnd) throw new Unsupported('unclosed cell')
-        const next = s.indexOf('<c', cgt)
-        if (next >= 0 && next < cEnd) throw new Unsupported('cell inside cell')
+        if (hasTagStartingWithC(s, cgt, cEnd)) throw new Unsupported('cell inside cell')
         p = cEnd + 4
       }
       if (cStart > cEnd) cStart = cEnd
-      const ref = attrs.r
-      const rc = ref === undefined ? null : decodeRef(ref)
-      if (rc === null || rc[0] !== rowNum - 1) throw new Unsupported('cell reference')
-      const cell = readCell(s, cStart, cEnd, attrs, rc[0], rc[1], strings, table, xfFormat, shared)
+      const c = attrs.rStart < 0 ? -1 : refColumn(s, attrs.rStart, attrs.rEnd, r)
+      if (c < 0) throw new Unsupported('cell reference')
+      const cell = readCell(s, cStart, cEnd, attrs, r, c, cellCtx)
       if (cell === null) continue
-      const r = rc[0]
       const row = rows[r] ?? (rows[r] = [])
-      if (rc[1] < maxCols) row[rc[1]] = cell
+      if (c < maxCols) row[c] = cell
     }
   }
+}
+
+type CellCtx = Readonly<{
+  strings: readonly string[]
+  styles: CellStyles
+  shared: Map<string, { f: string; r: number; c: number }>
+  child: ChildSpan
+}>
+
+function readFormula(
+  s: string,
+  from: number,
+  to: number,
+  r: number,
+  c: number,
+  ctx: CellCtx,
+): string | undefined {
+  const f = childText(s, from, to, 'f', ctx.child)
+  if (f === null) return undefined
+  const fa: Record<string, string> = {}
+  readAttrs(f.open, 1, f.open.length - 1, fa)
+  if (fa.t !== undefined && fa.t !== 'shared' && fa.t !== 'normal') throw new Unsupported('array formula')
+  const isShared = f.open.includes('t="shared"')
+  if (f.inner === '\u0000self' || f.inner === '') {
+    const base = isShared || f.inner === '\u0000self' ? ctx.shared.get(fa.si ?? '') : undefined
+    return base ? shiftFormula(base.f, r - base.r, c - base.c) : undefined
+  }
+  if (isShared) {
+    const si = fa.si ?? ''
+    if (!/^\d+$/.test(si)) throw new Unsupported('shared formula index')
+    ctx.shared.set(String(parseInt(si, 10)), { f: xlfn(unescapeXml(f.inner)), r, c })
+  }
+  return xlfn(unescapeXml(f.inner, true))
+}
+
+// The cell types, without a string per cell
+const T_N = 0
+const T_S = 1
+const T_STR = 2
+const T_INLINE = 3
+const T_B = 4
+const T_E = 5
+
+function cellType(s: string, from: number, to: number): number {
+  const len = to - from
+  const c0 = s.charCodeAt(from)
+  if (len === 0) return T_N
+  if (len === 1) {
+    if (c0 === 110 /* n */) return T_N
+    if (c0 === 115 /* s */) return T_S
+    if (c0 === 98 /* b */) return T_B
+    if (c0 === 101 /* e */) return T_E
+  } else if (len === 3 && s.startsWith('str', from)) return T_STR
+  else if (len === 9 && s.startsWith('inlineStr', from)) return T_INLINE
+  throw new Unsupported('cell type ' + s.slice(from, to))
 }
 
 function readCell(
   s: string,
   from: number,
   to: number,
-  attrs: Record<string, string>,
+  attrs: CellAttrs,
   r: number,
   c: number,
-  strings: readonly string[],
-  table: Map<number, string>,
-  xfFormat: (number | undefined)[] | null,
-  shared: Map<string, { f: string; r: number; c: number }>,
+  ctx: CellCtx,
 ): GridCell | null {
-  const t = attrs.t
-  let vRaw: string | undefined
+  // the `<v>` text lies in s[vStart, vEnd); vStart -1 when the cell has none (or an empty one)
+  let vStart = -1
+  let vEnd = -1
   let formula: string | undefined
-  if (to > from) {
-    const v = childText(s, from, to, 'v')
-    if (v !== null) {
-      if (v.inner === '\u0000self') throw new Unsupported('empty v element')
-      if (v.inner !== '') vRaw = v.inner
+  if (
+    to > from &&
+    s.startsWith('<v>', from) &&
+    s.indexOf('<', from + 3) === to - 4 &&
+    s.startsWith('</v>', to - 4)
+  ) {
+    // the usual content, `<v>text</v>` and nothing else: no formula to look for
+    if (to - 4 > from + 3) {
+      vStart = from + 3
+      vEnd = to - 4
     }
-    const f = childText(s, from, to, 'f')
-    if (f !== null) {
-      const fa: Record<string, string> = {}
-      readAttrs(f.open, 1, f.open.length - 1, fa)
-      if (fa.t !== undefined && fa.t !== 'shared' && fa.t !== 'normal') throw new Unsupported('array formula')
-      const isShared = f.open.includes('t="shared"')
-      if (f.inner === '\u0000self' || f.inner === '') {
-        const base = isShared || f.inner === '\u0000self' ? shared.get(fa.si ?? '') : undefined
-        if (base) formula = shiftFormula(base.f, r - base.r, c - base.c)
-      } else {
-        formula = xlfn(unescapeXml(f.inner, true))
-        if (isShared) {
-          const si = fa.si ?? ''
-          if (!/^\d+$/.test(si)) throw new Unsupported('shared formula index')
-          shared.set(String(parseInt(si, 10)), { f: xlfn(unescapeXml(f.inner)), r, c })
-        }
+  } else if (to > from) {
+    const v = ctx.child
+    if (findChild(s, from, to, 'v', v)) {
+      if (v.end < 0) throw new Unsupported('empty v element')
+      if (v.end > v.gt + 1) {
+        vStart = v.gt + 1
+        vEnd = v.end
       }
     }
+    formula = readFormula(s, from, to, r, c, ctx)
   }
-  if (t === undefined && vRaw === undefined) return null
-  const type = t || 'n'
+  const hasType = attrs.tStart >= 0
+  if (!hasType && vStart < 0) return null
+  const type = hasType ? cellType(s, attrs.tStart, attrs.tEnd) : T_N
   let kind: CellKind
   let value: number | string | boolean | null
   let w: string | undefined
   switch (type) {
-    case 'n': {
-      if (vRaw === undefined) return null
-      const n = parseFloat(asciiValue(vRaw))
+    case T_N: {
+      if (vStart < 0) return null
+      const n = numberValue(s, vStart, vEnd)
       if (Number.isNaN(n)) throw new Unsupported('not a number')
       kind = 'number'
       value = n
       break
     }
-    case 's': {
-      if (vRaw === undefined) return null
-      const text = strings[parseInt(asciiValue(vRaw), 10)]
+    case T_S: {
+      if (vStart < 0) return null
+      const i = plainIndex(s, vStart, vEnd)
+      const text = ctx.strings[i >= 0 ? i : parseInt(asciiValue(s.slice(vStart, vEnd)), 10)]
       if (text === undefined) throw new Unsupported('shared string index')
       kind = 'text'
       value = text
       break
     }
-    case 'str':
+    case T_STR:
       kind = 'text'
-      value = vRaw !== undefined ? strCellText(vRaw) : ''
+      value =
+        vStart < 0
+          ? ''
+          : isPlainText(s, vStart, vEnd)
+            ? s.slice(vStart, vEnd)
+            : strCellText(s.slice(vStart, vEnd))
       break
-    case 'inlineStr': {
-      const is = to > from ? childText(s, from, to, 'is') : null
+    case T_INLINE: {
+      const is = to > from ? childText(s, from, to, 'is', ctx.child) : null
       const text = is === null ? '' : is.inner === '\u0000self' ? undefined : stringItemText(is.inner)
       if (text === undefined) throw new Unsupported('inline string')
       kind = 'text'
       value = text
       break
     }
-    case 'b':
+    case T_B:
       kind = 'boolean'
-      value = parseXmlBool(vRaw !== undefined ? asciiValue(vRaw) : undefined)
-      break
-    case 'e':
-      kind = 'error'
-      w = vRaw !== undefined ? asciiValue(vRaw) : undefined
-      value = w || '#N/A'
-      if (!w) w = undefined
+      value = parseXmlBool(vStart >= 0 ? asciiValue(s.slice(vStart, vEnd)) : undefined)
       break
     default:
-      throw new Unsupported('cell type ' + type)
+      kind = 'error'
+      w = vStart >= 0 ? asciiValue(s.slice(vStart, vEnd)) : undefined
+      value = w || '#N/A'
+      if (!w) w = undefined
   }
-  let fmtid = 0
-  if (xfFormat !== null && attrs.s !== undefined && /^(?:0|[1-9]\d*)$/.test(attrs.s)) {
-    const id = xfFormat[parseInt(attrs.s, 10)]
-    if (id !== undefined) fmtid = id
-  }
-  const format = table.get(fmtid)
-  if (format === undefined) throw new Unsupported('implicit number format')
+  const style = ctx.styles.at(attrs.sStart < 0 ? -1 : plainIndex(s, attrs.sStart, attrs.sEnd))
+  const format = style.format
   if (kind !== 'error') {
-    if (fmtid === 0) {
+    if (style.fmtid === 0) {
       if (kind === 'number')
         w =
           (value as number) === ((value as number) | 0)
@@ -402,20 +585,10 @@ function readCell(
       else w = value as string
     } else if (kind === 'number') w = formatNumber(format, value as number)
     else w = formatOther(format, value as string | boolean)
-    if (kind === 'number' && isDateFormat(format)) kind = 'date'
+    if (kind === 'number' && (style.date ??= isDateFormat(format))) kind = 'date'
   }
-  const cell: {
-    kind: CellKind
-    value: number | string | boolean | null
-    formatted?: string
-    format?: string
-    formula?: string
-  } = {
-    kind,
-    value,
-  }
-  if (w !== undefined) cell.formatted = String(w)
-  cell.format = format
-  if (formula !== undefined && formula !== '') cell.formula = formula
-  return cell
+  const hasFormula = formula !== undefined && formula !== ''
+  if (w === undefined) return hasFormula ? { kind, value, format, formula } : { kind, value, format }
+  const formatted = String(w)
+  return hasFormula ? { kind, value, formatted, format, formula } : { kind, value, formatted, format }
 }

@@ -1,6 +1,7 @@
 // The small parts of a .xlsx (content types, workbook, relationships, styles, shared strings), read
 // the way SheetJS reads them, so that the fast path finds the same sheets, formats and strings.
 import { unescapeXml } from './sheetjs-text'
+import { isPlainText, isSpace } from './scan'
 import { Unsupported } from './zip'
 
 const ATTR_RE = /\s([^"\s?>/]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^'">\s]+))/g
@@ -205,10 +206,39 @@ export function stringItemText(body: string): string | undefined {
   return undefined
 }
 
+/**
+ * The usual table, each item a plain `<si><t>text</t></si>`, read without regular expressions (the
+ * same texts as stringItemText gives); null when any item is otherwise, for the general reading to do.
+ */
+function plainSharedStrings(inner: string): string[] | null {
+  const out: string[] = []
+  const n = inner.length
+  let p = 0
+  for (;;) {
+    while (p < n && isSpace(inner.charCodeAt(p))) p++
+    if (p >= n) break
+    if (!inner.startsWith('<si><t', p)) return null
+    let from = p + 6
+    if (inner.charCodeAt(from) === 62 /* > */) from++
+    else if (inner.startsWith(' xml:space="preserve">', from)) from += 22
+    else return null
+    const to = inner.indexOf('<', from)
+    if (to < 0 || !inner.startsWith('</t></si>', to)) return null
+    const text = inner.slice(from, to)
+    out.push(isPlainText(inner, from, to) ? text : unescapeXml(text, true))
+    p = to + 9
+  }
+  // the general reading splits on `</si>`, which leaves an empty item after the last one
+  out.push('')
+  return out
+}
+
 export function parseSharedStrings(xml: string | null): string[] {
   if (xml === null) return []
   const sst = matchElement(xml, 'sst')
   if (!sst) return []
+  const plain = plainSharedStrings(sst.inner)
+  if (plain !== null) return plain
   if (/<(?:\w+:)?(?:si|sstItem)\s/.test(sst.inner) || sst.inner.includes('<sstItem'))
     throw new Unsupported('si attributes')
   const chunks = sst.inner.replace(/<(?:\w+:)?(?:si|sstItem)>/g, '').split(/<\/(?:\w+:)?(?:si|sstItem)>/)

@@ -1,6 +1,7 @@
 // The few parts of a .xlsx the fast reader needs, taken straight from the zip's central directory and
 // inflated with fflate (core stays free of node:zlib); anything unusual makes the caller fall back.
 import { inflateSync } from 'fflate'
+import { indexOfBang } from './scan'
 
 /** Inflates raw deflate data into exactly `size` bytes, or throws. */
 export type RawInflate = (raw: Uint8Array, size: number) => Uint8Array
@@ -109,7 +110,7 @@ export function partText(bytes: Uint8Array): string {
     throw new Unsupported('invalid utf-8')
   }
   // A part that declares a DTD or entities goes to the guarded SheetJS path, which refuses it.
-  for (let i = text.indexOf('<!'); i >= 0; i = text.indexOf('<!', i + 2)) {
+  for (let i = indexOfBang(text, 0); i >= 0; i = indexOfBang(text, i + 2)) {
     const word = text.slice(i + 2, i + 9).toUpperCase()
     if (word.startsWith('DOCTYPE') || word.startsWith('ENTITY')) throw new Unsupported('xml declarations')
   }

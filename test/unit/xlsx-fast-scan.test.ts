@@ -1,0 +1,87 @@
+// The fast reader's shortcuts for the usual markup (plain shared strings, `<v>`-only cells, plainly
+// written attributes) must read exactly as its general scanning of the same content does.
+import { describe, expect, it } from 'vitest'
+import { parseSheet } from '../../src-main/core/workbook/xlsx-fast/parse-sheet'
+import { parseSharedStrings, parseStyles } from '../../src-main/core/workbook/xlsx-fast/parts'
+import { indexOfBang } from '../../src-main/core/workbook/xlsx-fast/scan'
+import { partText } from '../../src-main/core/workbook/xlsx-fast/zip'
+
+const SST_OPEN = '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+const ITEMS = [
+  '<si><t>Mã đơn vị</t></si>',
+  '<si><t xml:space="preserve">  có khoảng trắng </t></si>',
+  '<si><t>A &amp; B &lt;x&gt; &#7899; &quot;q&quot;</t></si>',
+  '<si><t>dòng 1_x000D_\r\ndòng 2</t></si>',
+  '<si><t>under_score</t></si>',
+  '<si><t></t></si>',
+]
+// a rich item sends the whole table to the general reading
+const RICH = '<si><r><t>x</t></r></si>'
+
+describe('parseSharedStrings', () => {
+  it('reads a plain table as the general reading does, with its empty item after the last', () => {
+    const plain = parseSharedStrings(SST_OPEN + ITEMS.join('\n') + '</sst>')
+    const general = parseSharedStrings(SST_OPEN + ITEMS.join('\n') + RICH + '</sst>')
+    expect(plain).toEqual([...general.slice(0, ITEMS.length), ''])
+    expect(plain.slice(0, 3)).toEqual(['Mã đơn vị', '  có khoảng trắng ', 'A & B <x> ớ "q"'])
+  })
+
+  it('reads an empty table as one empty item, as the general reading does', () => {
+    expect(parseSharedStrings(SST_OPEN + '</sst>')).toEqual([''])
+  })
+})
+
+const SHEET_OPEN =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+  '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+const ctx = {
+  strings: ['chuỗi chung', ''],
+  styles: parseStyles(null),
+  limits: { maxRows: 100, maxCols: 100 },
+}
+const sheet = (rows: string): unknown => parseSheet(SHEET_OPEN + rows + '</sheetData></worksheet>', ctx)
+
+describe('parseSheet', () => {
+  it('reads `<v>`-only cells and plainly written attributes as their general forms', () => {
+    const usual =
+      '<row r="1"><c r="A1"><v>42</v></c><c r="B1" t="s"><v>0</v></c><c r="C1" t="str"><v>Năm &amp; kỳ</v></c>' +
+      '<c r="D1"><v>105.1</v></c><c r="E1" t="str"><v></v></c><c r="F1" s="0"/></row>'
+    const general =
+      "<row r = '1'><c x:r='A1'> <v >42</v> </c><c r = \"B1\" t ='s'><v>0</v>\n</c>" +
+      "<c r='C1' t='str'><v >Năm &amp; kỳ</v></c><c r='D1' ><v>105.1</v></c><c r=\"E1\" t='str'> <v></v></c>" +
+      "<c r='F1' s='0'/></row>"
+    expect(sheet(usual)).toEqual(sheet(general))
+    expect(sheet(usual)).toMatchObject({
+      rows: [
+        [
+          { kind: 'number', value: 42 },
+          { kind: 'text', value: 'chuỗi chung' },
+          { kind: 'text', value: 'Năm & kỳ' },
+          { kind: 'number', value: 105.1 },
+          { kind: 'text', value: '' },
+        ],
+      ],
+    })
+  })
+
+  it('sends CDATA back, wherever it is', () => {
+    expect(() => sheet('<row r="1"><c r="A1" t="str"><v><![CDATA[x]]></v></c></row>')).toThrow('cdata')
+  })
+})
+
+describe('the search for declarations', () => {
+  it('finds each `<!` and only those', () => {
+    const text = 'a!b<x>!<!-- c --><!DOCTYPE x>'
+    expect(indexOfBang(text, 0)).toBe(text.indexOf('<!'))
+    expect(indexOfBang(text, text.indexOf('<!') + 2)).toBe(text.indexOf('<!D'))
+    expect(indexOfBang('!<!', 1)).toBe(1)
+    expect(indexOfBang('<x>!', 0)).toBe(-1)
+  })
+
+  it('refuses a part that declares a DTD or entities, in any case', () => {
+    const enc = new TextEncoder()
+    expect(() => partText(enc.encode('<?xml version="1.0"?><!doctype x><x/>'))).toThrow('declarations')
+    expect(() => partText(enc.encode('<x>!</x><!ENTITY e "v">'))).toThrow('declarations')
+    expect(partText(enc.encode('<x>Hay!</x><!-- ghi chú -->'))).toBe('<x>Hay!</x><!-- ghi chú -->')
+  })
+})
