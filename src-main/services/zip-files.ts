@@ -2,6 +2,7 @@
 // a country's source list; the core keeps fflate so that it needs no Node module and takes this as a
 // parameter (as the readers take node:zlib's inflater, see read-pool/native-inflate.ts).
 import zlib from 'node:zlib'
+import type { ZipPart } from '../core/output/append-rows'
 
 /**
  * Measured on the country report (88 MB of XML in 19 parts): level 1 180 ms / 12.5 MB, 2 207 ms /
@@ -26,29 +27,51 @@ type Entry = Readonly<{
   method: 0 | 8
   crc: number
   size: number
-  data: Uint8Array
+  /** the stored or deflated bytes, in pieces */
+  data: readonly Uint8Array[]
+  compressed: number
 }>
 
-function entry(path: string, raw: Uint8Array): Entry {
+const sum = (chunks: readonly Uint8Array[]): number => chunks.reduce((n, c) => n + c.length, 0)
+
+/**
+ * A part given in chunks is deflated chunk by chunk: every chunk but the last ends on a byte boundary
+ * (a sync flush) without the final-block bit, so the pieces put end to end are one deflate stream and
+ * the raw chunks are never joined into one buffer.
+ */
+function deflateChunks(chunks: readonly Uint8Array[]): Uint8Array[] {
+  return chunks.map((c, i) =>
+    zlib.deflateRawSync(
+      c,
+      i < chunks.length - 1 ? { level: LEVEL, finishFlush: zlib.constants.Z_SYNC_FLUSH } : { level: LEVEL },
+    ),
+  )
+}
+
+function entry(path: string, part: ZipPart): Entry {
   const name = Buffer.from(path, 'utf8')
   const flags = name.length === path.length ? 0 : UTF8_NAME // every character one byte: plain ASCII
-  const crc = zlib.crc32(raw) >>> 0
-  const deflated = raw.length === 0 ? raw : zlib.deflateRawSync(raw, { level: LEVEL })
+  const raw = part instanceof Uint8Array ? [part] : part
+  let crc = 0
+  for (const c of raw) crc = zlib.crc32(c, crc)
+  const size = sum(raw)
+  const deflated = size === 0 ? raw : deflateChunks(raw)
+  const compressed = sum(deflated)
   // An entry that deflating does not shrink (tiny or already compressed, like an image) is stored.
-  return deflated.length < raw.length
-    ? { name, flags, method: 8, crc, size: raw.length, data: deflated }
-    : { name, flags, method: 0, crc, size: raw.length, data: raw }
+  return compressed < size
+    ? { name, flags, method: 8, crc: crc >>> 0, size, data: deflated, compressed }
+    : { name, flags, method: 0, crc: crc >>> 0, size, data: raw, compressed: size }
 }
 
 /** A standard zip (no zip64: an .xlsx report is far below 4 GB and 65,535 parts) of the files, in order. */
-export function zipFiles(files: Record<string, Uint8Array>): Uint8Array {
+export function zipFiles(files: Record<string, ZipPart>): Uint8Array {
   const entries = Object.entries(files).map(([path, raw]) => entry(path, raw))
   let localBytes = 0
   let centralBytes = 0
   for (const e of entries) {
-    localBytes += LOCAL_HEADER + e.name.length + e.data.length
+    localBytes += LOCAL_HEADER + e.name.length + e.compressed
     centralBytes += CENTRAL_HEADER + e.name.length
-    if (e.size > MAX_U32 || e.data.length > MAX_U32) throw new Error('zipFiles: an entry exceeds 4 GB')
+    if (e.size > MAX_U32 || e.compressed > MAX_U32) throw new Error('zipFiles: an entry exceeds 4 GB')
   }
   if (entries.length > MAX_U16 || localBytes + centralBytes > MAX_U32)
     throw new Error('zipFiles: too many or too large entries for a zip without zip64')
@@ -65,7 +88,7 @@ export function zipFiles(files: Record<string, Uint8Array>): Uint8Array {
     view.setUint16(p + 6, DOS_TIME, true)
     view.setUint16(p + 8, DOS_DATE, true)
     view.setUint32(p + 10, e.crc, true)
-    view.setUint32(p + 14, e.data.length, true)
+    view.setUint32(p + 14, e.compressed, true)
     view.setUint32(p + 18, e.size, true)
     view.setUint16(p + 22, e.name.length, true)
   }
@@ -75,8 +98,11 @@ export function zipFiles(files: Record<string, Uint8Array>): Uint8Array {
     common(e, at + 4)
     view.setUint16(at + 28, 0, true)
     out.set(e.name, at + LOCAL_HEADER)
-    out.set(e.data, at + LOCAL_HEADER + e.name.length)
-    at += LOCAL_HEADER + e.name.length + e.data.length
+    at += LOCAL_HEADER + e.name.length
+    for (const c of e.data) {
+      out.set(c, at)
+      at += c.length
+    }
   }
   const centralStart = at
   entries.forEach((e, i) => {

@@ -80,6 +80,8 @@ const parts: Record<string, Uint8Array> = {
   'Nguồn số liệu.txt': strToU8('tên có dấu'),
 }
 
+const unzip = ['/usr/bin/unzip', '/bin/unzip'].find((p) => fs.existsSync(p))
+
 describe('zipFiles', () => {
   it('checks its CRC reference against the standard check value', () => {
     expect(crc32(strToU8('123456789'))).toBe(0xcbf43926)
@@ -140,7 +142,24 @@ describe('zipFiles', () => {
     ])
   })
 
-  const unzip = ['/usr/bin/unzip', '/bin/unzip'].find((p) => fs.existsSync(p))
+  it('deflates a part given in chunks as one entry, joined end to end', () => {
+    const sheet = parts['xl/worksheets/sheet1.xml']!
+    const chunks = [sheet.subarray(0, 1000), sheet.subarray(1000, 1000), sheet.subarray(1000, 2_000_000)]
+    chunks.push(sheet.subarray(2_000_000))
+    const zip = zipFiles({ 'a.txt': parts['tiny.txt']!, 'xl/worksheets/sheet1.xml': chunks })
+    expect(same(unzipSync(zip)['xl/worksheets/sheet1.xml'], sheet)).toBe(true)
+    const entry = centralDirectory(zip).find((e) => e.name === 'xl/worksheets/sheet1.xml')!
+    expect(entry).toMatchObject({ method: 8, size: sheet.length, crc: crc32(sheet) })
+    expect(entry.compressed).toBeLessThan(sheet.length / 5)
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'zip-chunks-')), 'parts.zip')
+    fs.writeFileSync(file, zip)
+    try {
+      if (unzip) expect(execFileSync(unzip, ['-t', file], { encoding: 'utf8' })).toMatch(/No errors detected/)
+    } finally {
+      fs.rmSync(path.dirname(file), { recursive: true, force: true })
+    }
+  })
+
   it.skipIf(!unzip)('passes Info-ZIP’s integrity test, which checks every CRC', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zip-files-'))
     try {

@@ -8,16 +8,38 @@ import { safeText } from './excel-util'
 
 export type RawCell = string | number | null | undefined
 
-export type AppendedRow = Readonly<{ values: readonly RawCell[]; styleFrom: number }>
+/** `height`: in points, as ExcelJS gives its rows (none: the default height) */
+export type AppendedRow = Readonly<{ values: readonly RawCell[]; styleFrom: number; height?: number }>
 
 /** Rows made one at a time as they are written (an array is one), so a long list is never held whole. */
 export type RowSource = Readonly<{ length: number; at: (i: number) => AppendedRow | undefined }>
 
+/** A part of a workbook: its bytes, or its bytes in chunks (a long sheet is encoded chunk by chunk). */
+export type ZipPart = Uint8Array | readonly Uint8Array[]
+
 /** Packs the parts of a workbook into its zip container; the services pass a faster native one. */
-export type ZipFiles = (files: Record<string, Uint8Array>) => Uint8Array
+export type ZipFiles = (files: Record<string, ZipPart>) => Uint8Array
+
+function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
+  let at = 0
+  for (const p of parts) {
+    out.set(p, at)
+    at += p.length
+  }
+  return out
+}
+
+/** The part's bytes in one piece. */
+export function partBytes(part: ZipPart): Uint8Array {
+  return part instanceof Uint8Array ? part : part.length === 1 ? part[0]! : concatBytes(part)
+}
 
 // Level 1: a tenth of the time of the default for a few per cent more bytes on these lists.
-const zipWithFflate: ZipFiles = (files) => zipSync(files, { level: 1 })
+const zipWithFflate: ZipFiles = (files) =>
+  zipSync(Object.fromEntries(Object.entries(files).map(([name, part]) => [name, partBytes(part)])), {
+    level: 1,
+  })
 
 export type SheetAppend = Readonly<{
   sheetName: string
@@ -88,6 +110,7 @@ function lastRowNumber(sheetXml: string): number {
 
 /** The workbook's shared strings, extended with the appended rows' texts (each text stored once). */
 class SharedStrings {
+  /** a text as given and as made safe -> its index; most texts repeat, so each is made safe once */
   private readonly index = new Map<string, number>()
   private readonly added: string[] = []
   private references = 0
@@ -97,9 +120,14 @@ class SharedStrings {
     this.references++
     let i = this.index.get(text)
     if (i === undefined) {
-      i = this.existing + this.added.length
+      const safe = safeText(text)
+      i = safe === text ? undefined : this.index.get(safe)
+      if (i === undefined) {
+        i = this.existing + this.added.length
+        this.added.push(safe)
+        this.index.set(safe, i)
+      }
       this.index.set(text, i)
-      this.added.push(text)
     }
     return i
   }
@@ -129,37 +157,29 @@ function columnTags(styles: ReadonlyMap<number, string>, width: number): ColumnT
   })
 }
 
-function rowXml(r: number, values: readonly RawCell[], tags: ColumnTags, sst: SharedStrings): string {
-  let out = `<row r="${r}">`
+function rowXml(r: number, row: AppendedRow, tags: ColumnTags, sst: SharedStrings): string {
+  const { values, height } = row
+  let out = height === undefined ? `<row r="${r}">` : `<row r="${r}" ht="${height}" customHeight="1">`
   for (let c = 0; c < tags.length; c++) {
     const v = values[c]
     const tag = tags[c]!
     if (typeof v === 'number' && Number.isFinite(v)) out += `${tag.open}${r}${tag.close}><v>${v}</v></c>`
     else if (typeof v === 'string' && v !== '')
-      out += `${tag.open}${r}${tag.close} t="s"><v>${sst.ref(safeText(v))}</v></c>`
+      out += `${tag.open}${r}${tag.close} t="s"><v>${sst.ref(v)}</v></c>`
     else if (tag.styled) out += `${tag.open}${r}${tag.close}/>`
   }
   return `${out}</row>`
 }
 
+/** Rows encoded together: a few megabytes of XML, the unit the zip deflates at a time. */
 const ENCODE_BATCH = 4096
 
-function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
-  let at = 0
-  for (const p of parts) {
-    out.set(p, at)
-    at += p.length
-  }
-  return out
-}
-
-/** The sheet's XML with the rows appended, encoded batch by batch so no giant string is built. */
+/** The sheet's XML with the rows appended, in chunks encoded batch by batch (never one giant string). */
 function appendToSheet(
   sheetXml: string,
   append: SheetAppend,
   sst: SharedStrings,
-): { bytes: Uint8Array; last: number } {
+): { chunks: Uint8Array[]; last: number } {
   const first = lastRowNumber(sheetXml) + 1
   const { rows } = append
   let width = append.width ?? 0
@@ -172,23 +192,23 @@ function appendToSheet(
   if (!xml.includes('</sheetData>')) xml = xml.replace('<sheetData/>', '<sheetData></sheetData>')
   const close = xml.lastIndexOf('</sheetData>')
   const tagCache = new Map<number, ColumnTags>()
-  const parts: Uint8Array[] = [strToU8(xml.slice(0, close))]
-  let batch = ''
-  let inBatch = 0
+  const chunks: Uint8Array[] = [strToU8(xml.slice(0, close))]
+  // joined once per batch: a flat string encodes faster than one built by `+=`
+  let batch: string[] = []
   for (let i = 0; i < rows.length; i++) {
     const row = rows.at(i)
     if (!row) continue
     let tags = tagCache.get(row.styleFrom)
     if (!tags) tagCache.set(row.styleFrom, (tags = columnTags(rowStyles(xml, row.styleFrom), width)))
-    batch += rowXml(first + i, row.values, tags, sst)
-    if (++inBatch === ENCODE_BATCH) {
-      parts.push(strToU8(batch))
-      batch = ''
-      inBatch = 0
+    batch.push(rowXml(first + i, row, tags, sst))
+    if (batch.length === ENCODE_BATCH) {
+      chunks.push(strToU8(batch.join('')))
+      batch = []
     }
   }
-  parts.push(strToU8(batch + xml.slice(close)))
-  return { bytes: concatBytes(parts), last }
+  batch.push(xml.slice(close))
+  chunks.push(strToU8(batch.join('')))
+  return { chunks, last }
 }
 
 /** A workbook that had no shared strings part gets one: content type and relationship. */
@@ -230,14 +250,18 @@ export function keepOnlySheet(bytes: Uint8Array, sheetName: string): Uint8Array 
   return zipSync(files, { level: 0 })
 }
 
+/**
+ * The workbook with the rows appended, packed again with `zip` even when there are none (the writer
+ * may hand over a workbook it stored uncompressed).
+ */
 export function appendRows(
   bytes: Uint8Array,
   appends: readonly SheetAppend[],
   zip: ZipFiles = zipWithFflate,
 ): Uint8Array {
   const todo = appends.filter((a) => a.rows.length > 0)
-  if (todo.length === 0) return bytes
   const files = unzipSync(bytes)
+  const appended: Record<string, Uint8Array[]> = {}
   const parts = sheetParts(files)
   let workbookXml = strFromU8(files['xl/workbook.xml'] ?? new Uint8Array())
   const sstPart = 'xl/sharedStrings.xml'
@@ -248,8 +272,8 @@ export function appendRows(
     const part = parts.get(a.sheetName)
     const data = part ? files[part] : undefined
     if (!part || !data) throw new Error(`appendRows: no sheet "${a.sheetName}" in the workbook`)
-    const { bytes: sheetBytes, last } = appendToSheet(strFromU8(data), a, sst)
-    files[part] = sheetBytes as Uint8Array<ArrayBuffer>
+    const { chunks, last } = appendToSheet(strFromU8(data), a, sst)
+    appended[part] = chunks
     // The filter's hidden defined name (`_xlnm._FilterDatabase`) names the same range.
     const quoted = escapeXml(a.sheetName).replace(/'/g, "''")
     workbookXml = workbookXml.replace(
@@ -260,8 +284,11 @@ export function appendRows(
       `$1${last}`,
     )
   }
-  files['xl/workbook.xml'] = strToU8(workbookXml)
-  files[sstPart] = strToU8(sst.patch(sstXml))
-  if (sstXml === null) registerSharedStrings(files)
-  return zip(files)
+  if (todo.length > 0) {
+    files['xl/workbook.xml'] = strToU8(workbookXml)
+    files[sstPart] = strToU8(sst.patch(sstXml))
+    if (sstXml === null) registerSharedStrings(files)
+  }
+  // the appended sheets keep their places in the zip
+  return zip({ ...files, ...appended })
 }

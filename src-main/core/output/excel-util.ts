@@ -11,8 +11,12 @@ export function newWorkbook(): ExcelJS.Workbook {
   return wb
 }
 
-export async function toBytes(wb: ExcelJS.Workbook): Promise<Uint8Array> {
-  const buf = (await wb.xlsx.writeBuffer()) as unknown
+/**
+ * The workbook's .xlsx bytes. `stored`: its parts left uncompressed, for a caller that repacks them
+ * (deflating them in JavaScript only to inflate them again would be wasted).
+ */
+export async function toBytes(wb: ExcelJS.Workbook, opts: { stored?: boolean } = {}): Promise<Uint8Array> {
+  const buf = (await wb.xlsx.writeBuffer(opts.stored ? { zip: { compression: 'STORE' } } : {})) as unknown
   if (buf instanceof Uint8Array) return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength)
   return new Uint8Array(buf as ArrayBuffer)
 }
@@ -31,7 +35,10 @@ export function setText(cell: ExcelJS.Cell, s: string | null | undefined): void 
 /** A row height that shows a wrapped text of this length in a column this wide (points). */
 export function wrappedHeight(text: string, width: number, lineHeight = 15): number {
   const perLine = Math.max(4, Math.floor(width * 1.05))
-  const lines = text.split('\n').reduce((sum, part) => sum + Math.max(1, Math.ceil(part.length / perLine)), 0)
+  // one paragraph, the usual case, without splitting (the sources sheet asks this 10^5 times)
+  const lines = text.includes('\n')
+    ? text.split('\n').reduce((sum, part) => sum + Math.max(1, Math.ceil(part.length / perLine)), 0)
+    : Math.max(1, Math.ceil(text.length / perLine))
   return Math.max(lineHeight, lines * lineHeight + 2)
 }
 
@@ -51,6 +58,26 @@ export function solidFill(argb: string): ExcelJS.Fill {
   return { type: 'pattern', pattern: 'solid', fgColor: { argb }, bgColor: { argb } }
 }
 
+export type TableColumn = Readonly<{
+  header: string
+  width: number
+  numFmt?: string
+  wrap?: boolean
+  center?: boolean
+}>
+
+/** The height of a table row: enough for the longest wrapped text of its cells. */
+export function tableRowHeight(
+  columns: readonly TableColumn[],
+  values: ReadonlyArray<string | number | null | undefined>,
+): number {
+  let height = 15
+  columns.forEach((c, i) => {
+    if (c.wrap) height = Math.max(height, wrappedHeight(String(values[i] ?? ''), c.width - 1))
+  })
+  return height
+}
+
 /**
  * A plain list sheet: a bold, frozen, filtered header row at `headerRow`, then the rows, all bordered.
  * Cells are numbers or strings; strings always go through `setText`.
@@ -58,9 +85,7 @@ export function solidFill(argb: string): ExcelJS.Fill {
 export function writeTable(
   ws: ExcelJS.Worksheet,
   headerRow: number,
-  columns: ReadonlyArray<
-    Readonly<{ header: string; width: number; numFmt?: string; wrap?: boolean; center?: boolean }>
-  >,
+  columns: readonly TableColumn[],
   rows: ReadonlyArray<ReadonlyArray<string | number | null | undefined>>,
 ): void {
   columns.forEach((c, i) => {
@@ -75,10 +100,7 @@ export function writeTable(
   ws.getRow(headerRow).height = Math.max(30, ...columns.map((c) => wrappedHeight(c.header, c.width - 1)))
   rows.forEach((values, k) => {
     const r = headerRow + 1 + k
-    ws.getRow(r).height = Math.max(
-      15,
-      ...columns.map((c, i) => (c.wrap ? wrappedHeight(String(values[i] ?? ''), c.width - 1) : 15)),
-    )
+    ws.getRow(r).height = tableRowHeight(columns, values)
     columns.forEach((c, i) => {
       const cell = ws.getCell(r, i + 1)
       const v = values[i]

@@ -4,16 +4,17 @@
 import * as XLSX from '@e965/xlsx'
 import type ExcelJS from 'exceljs'
 import { periodParts, type PeriodId } from '../../shared/period'
-import type { Consolidation, Contribution, FigureRow } from '../merge/consolidation'
+import type { Consolidation, FigureRow } from '../merge/consolidation'
 import { columnApplies, isDataRow, TERRITORIAL, type TemplatePack } from '../template/pack'
 import type { Unit } from '../units/unit'
 import { foldText } from '../text/normalize'
 import { a1 } from '../workbook/address'
 import { nearlyEqual } from '../rules/values'
-import { FONT_NAME, newWorkbook, setText, toBytes, writeTable } from './excel-util'
+import { FONT_NAME, newWorkbook, setText, tableRowHeight, toBytes, writeTable } from './excel-util'
 import { figuresLayout, formTitle, numberFormatOf, paintFiguresSheet } from './form-sheet'
-import type { AppendedRow, RawCell, RowSource, ZipFiles } from './append-rows'
+import type { AppendedRow, RowSource, ZipFiles } from './append-rows'
 import { appendRows, keepOnlySheet } from './append-rows'
+import { sourceRows } from './source-rows'
 
 export const DETAIL_SHEET = 'Chi tiet theo don vi'
 export const SOURCES_SHEET = 'Nguon so lieu'
@@ -93,7 +94,7 @@ export async function writeReport(input: ReportInput): Promise<Uint8Array> {
   const sources = writeSourcesSheet(wb.addWorksheet(SOURCES_SHEET), input, title)
   writeChecksSheet(wb.addWorksheet(CHECKS_SHEET), input, title)
   return appendRows(
-    await toBytes(wb),
+    await toBytes(wb, { stored: true }),
     [
       { sheetName: DETAIL_SHEET, rows: detail },
       { sheetName: SOURCES_SHEET, ...sources },
@@ -103,8 +104,9 @@ export async function writeReport(input: ReportInput): Promise<Uint8Array> {
 }
 
 /**
- * How many cells of a list sheet ExcelJS writes itself, styled cell by cell; the rows beyond are
- * appended as raw XML with the styles of a written row (a country's sources run to 10^5 rows).
+ * At most how many cells of a list sheet ExcelJS writes itself, styled cell by cell; the rows beyond
+ * are appended as raw XML with the styles and heights ExcelJS would give them (a country's sources run
+ * to 10^5 rows). ExcelJS writes only as many rows as it takes to show the raw rows each style.
  */
 export const STYLED_CELL_BUDGET = 20_000
 
@@ -173,7 +175,14 @@ function writeDetailSheet(ws: ExcelJS.Worksheet, input: ReportInput, title: stri
     ]
   })
   titleRow(ws, `${title}: ${columnTitle(pack, key)} theo đơn vị`, columns.length)
-  const styled = styledRowCount(rows.length, columns.length)
+  // up to the first row of the last kind to appear, so that each kind has a row to copy
+  const kinds = new Set<string>()
+  let lastNewKind = 0
+  pack.indicators.forEach((ind, i) => {
+    if (!kinds.has(ind.kind)) lastNewKind = i
+    kinds.add(ind.kind)
+  })
+  const styled = styledRowCount(Math.min(rows.length, lastNewKind + 1), columns.length)
   writeTable(ws, 3, columns, rows.slice(0, styled))
   const styleOfKind = new Map<string, number>()
   pack.indicators.slice(0, styled).forEach((ind, i) => {
@@ -197,44 +206,19 @@ function writeDetailSheet(ws: ExcelJS.Worksheet, input: ReportInput, title: stri
   const firstData = [...styleOfKind.values()].find((r) => r !== styleOfKind.get('section')) ?? 4
   return rows.slice(styled).map((values, i) => {
     const ind = pack.indicators[styled + i]
-    return { values, styleFrom: (ind && styleOfKind.get(ind.kind)) ?? firstData }
-  })
-}
-
-/**
- * The contributions by indicator then unit, in the order of the form and of the unit list (ties in
- * first-seen order): one group per row of the sources sheet.
- */
-function sourceGroups(pack: TemplatePack, c: Consolidation, units: readonly Unit[]): Contribution[][] {
-  const unitOrder = new Map(units.map((u, i) => [u.code, i]))
-  const byIndicator = new Map<string, Map<string, Contribution[]>>()
-  const groups: Contribution[][] = []
-  for (const x of c.contributions) {
-    let byUnit = byIndicator.get(x.indicator)
-    if (!byUnit) byIndicator.set(x.indicator, (byUnit = new Map()))
-    const list = byUnit.get(x.unit)
-    if (list) list.push(x)
-    else {
-      const group = [x]
-      byUnit.set(x.unit, group)
-      groups.push(group)
+    return {
+      values,
+      styleFrom: (ind && styleOfKind.get(ind.kind)) ?? firstData,
+      height: tableRowHeight(columns, values),
     }
-  }
-  // Sort keys computed once per group, not per comparison (a country has 10^5 groups).
-  const indOrder = groups.map((g) => pack.byCode.get(g[0]!.indicator)?.order ?? Infinity)
-  const unitRank = groups.map((g) => unitOrder.get(g[0]!.unit) ?? Infinity)
-  const order = groups.map((_, i) => i)
-  order.sort((a, b) => indOrder[a]! - indOrder[b]! || unitRank[a]! - unitRank[b]! || a - b)
-  return order.map((i) => groups[i]!)
+  })
 }
 
 function writeSourcesSheet(ws: ExcelJS.Worksheet, input: ReportInput, title: string): SheetRows {
   const { pack, consolidation: c, units } = input
-  const nameOf = unitNamer(units)
   const key = totalKey(pack)
-  const colOrder = new Map(pack.columns.map((col, i) => [col.key, i]))
   // One row per indicator and contributing unit: where its row is, with its Tổng số cell.
-  const sorted = sourceGroups(pack, c, units)
+  const sources = sourceRows(pack, c.contributions, units, key)
   const columns = [
     { header: 'STT', width: 7, center: true },
     { header: 'Mã chỉ tiêu', width: 11, center: true },
@@ -251,53 +235,24 @@ function writeSourcesSheet(ws: ExcelJS.Worksheet, input: ReportInput, title: str
     { header: 'Các ô của dòng', width: 30, wrap: true },
     { header: 'Ghi chú chuyển đổi', width: 40, wrap: true },
   ]
-  const rowOf = (i: number): RawCell[] => {
-    const group = sorted[i]!
-    const cells =
-      group.length === 1
-        ? group
-        : [...group].sort((a, b) => (colOrder.get(a.column) ?? 0) - (colOrder.get(b.column) ?? 0))
-    const first = cells[0]!
-    let total: Contribution | undefined
-    let cellList = ''
-    let notes = ''
-    for (const x of cells) {
-      if (total === undefined && x.column === key) total = x
-      cellList = cellList === '' ? x.cell : `${cellList}, ${x.cell}`
-      for (const n of x.notes)
-        notes = notes === '' ? `${x.cell}: ${n.text.vi}` : `${notes}; ${x.cell}: ${n.text.vi}`
-    }
-    return [
-      i + 1,
-      first.indicator,
-      pack.byCode.get(first.indicator)?.label ?? '',
-      first.unit,
-      nameOf(first.unit),
-      first.fileName,
-      first.version,
-      first.sheet,
-      Number(/\d+$/.exec(first.cell)?.[0] ?? '') || null,
-      total?.cell ?? null,
-      total?.raw ?? null,
-      total?.value ?? null,
-      cellList,
-      notes,
-    ]
-  }
   titleRow(ws, `${title}: nguồn của từng số liệu`, columns.length)
-  const styled = styledRowCount(sorted.length, columns.length)
+  // every row is styled alike: ExcelJS writes the first, the rest copy it
+  const styled = styledRowCount(Math.min(1, sources.length), columns.length)
   writeTable(
     ws,
     3,
     columns,
-    Array.from({ length: Math.min(styled, sorted.length) }, (_, i) => rowOf(i)),
+    Array.from({ length: Math.min(styled, sources.length) }, (_, i) => sources.values(i)),
   )
   ws.pageSetup = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 }
   // The rest is made row by row while its XML is written.
   return {
     rows: {
-      length: Math.max(0, sorted.length - styled),
-      at: (i) => ({ values: rowOf(styled + i), styleFrom: 4 }),
+      length: Math.max(0, sources.length - styled),
+      at: (i) => {
+        const values = sources.values(styled + i)
+        return { values, styleFrom: 4, height: tableRowHeight(columns, values) }
+      },
     },
     width: columns.length,
   }
