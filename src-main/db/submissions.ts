@@ -8,6 +8,7 @@ import { read, writeTransaction, type SheafDb } from './connection'
 import { writeAudit } from './audit'
 import { dbError } from './errors'
 import { ensurePeriodRow } from './periods'
+import { encodeFigures, parseFiguresJson, type EncodedFigures, type StoredFigure } from './figures-json'
 
 export type StoredFile = Readonly<{
   /** the file's name (or the path as given), shown to people */
@@ -24,6 +25,8 @@ export type StoreSubmissionInput = Readonly<{
   period: PeriodId
   file: StoredFile
   analysis: SubmissionAnalysis
+  /** the analysis's figures already encoded (by a read worker): stored as they are */
+  encodedFigures?: EncodedFigures
   actor?: string
 }>
 
@@ -149,7 +152,7 @@ export function storeSubmission(
       })
     const id = Number(inserted.lastInsertRowid)
 
-    writeFiguresAndProblems(db, id, a, hooks)
+    writeFiguresAndProblems(db, id, a, hooks, input.encodedFigures)
 
     writeAudit(
       db,
@@ -162,7 +165,7 @@ export function storeSubmission(
         file: input.file.name,
         sha256: sha,
         status: a.status,
-        figures: a.figures.length,
+        figures: input.encodedFigures?.count ?? a.figures.length,
         problems: a.problems.length,
       },
       input.actor,
@@ -208,22 +211,20 @@ function insertRows(
 }
 
 /** Writes an analysis's figures and problems for a submission that has none (inside a transaction). */
-function writeFiguresAndProblems(db: SheafDb, id: number, a: SubmissionAnalysis, hooks: StoreHooks): void {
-  const figures = a.figures
-  for (const f of figures) {
-    // NaN would be bound as NULL and fail NOT NULL; say which figure instead.
-    if (!Number.isFinite(f.value)) {
-      throw dbError(
-        'DB_INVALID_INPUT',
-        null,
-        `${f.indicator}/${f.column} = ${String(f.value)} (${f.sheet}!${f.cell})`,
-      )
-    }
+function writeFiguresAndProblems(
+  db: SheafDb,
+  id: number,
+  a: SubmissionAnalysis,
+  hooks: StoreHooks,
+  encoded?: EncodedFigures,
+): void {
+  let json = encoded?.json
+  if (json === undefined) {
+    const e = encodeFigures(a.figures)
+    if (!e.ok) throw dbError('DB_INVALID_INPUT', null, e.error)
+    json = e.json
   }
-  db.prepare('INSERT INTO submission_figures (submission_id, figures) VALUES (?, ?)').run(
-    id,
-    encodeFigures(figures),
-  )
+  db.prepare('INSERT INTO submission_figures (submission_id, figures) VALUES (?, ?)').run(id, json)
   hooks.afterFigures?.()
 
   const problems = a.problems
@@ -353,61 +354,15 @@ export function textInterner(): (s: string) => string {
   }
 }
 
-/** One stored figure: [indicator, column, value, sheet, cell, raw] and its notes when it has any. */
-type StoredFigure = [string, string, number, string, string, string, ReadNote[]?]
-
-function byIndicatorColumn(a: Figure, b: Figure): number {
-  if (a.indicator !== b.indicator) return a.indicator < b.indicator ? -1 : 1
-  return a.column < b.column ? -1 : a.column > b.column ? 1 : 0
-}
-
-/** The JSON array of `submission_figures.figures`, ordered by indicator then column. */
-export function encodeFigures(figures: readonly Figure[]): string {
-  let sorted = true
-  for (let i = 1; i < figures.length && sorted; i++)
-    sorted = byIndicatorColumn(figures[i - 1] as Figure, figures[i] as Figure) <= 0
-  const ordered = sorted ? figures : [...figures].sort(byIndicatorColumn)
-  const rows: unknown[] = new Array<unknown>(ordered.length)
-  for (let i = 0; i < ordered.length; i++) {
-    const f = ordered[i] as Figure
-    // one figure per indicator and column, as the table's key used to ensure
-    if (i > 0 && byIndicatorColumn(ordered[i - 1] as Figure, f) === 0)
-      throw dbError(
-        'DB_INVALID_INPUT',
-        null,
-        `${f.indicator}/${f.column} hai lần / twice (${f.sheet}!${f.cell})`,
-      )
-    rows[i] =
-      f.notes.length === 0
-        ? [f.indicator, f.column, f.value, f.sheet, f.cell, f.raw]
-        : [f.indicator, f.column, f.value, f.sheet, f.cell, f.raw, f.notes]
-  }
-  return JSON.stringify(rows)
-}
-
 const FIGURES_SQL = 'SELECT figures FROM submission_figures WHERE submission_id = ?'
 
 /** The stored figures of a submission as written by `encodeFigures` (none when it has no row). */
 function readStoredFigures(db: SheafDb, submissionId: number): StoredFigure[] {
   const row = db.prepare(FIGURES_SQL).get(submissionId) as { figures: string } | undefined
   if (!row) return []
-  const rows = JSON.parse(row.figures) as unknown
-  if (!Array.isArray(rows) || !rows.every(isStoredFigure))
-    throw dbError('DB_DAMAGED', null, `số liệu của hồ sơ / figures of submission #${submissionId}`)
+  const rows = parseFiguresJson(row.figures)
+  if (!rows) throw dbError('DB_DAMAGED', null, `số liệu của hồ sơ / figures of submission #${submissionId}`)
   return rows
-}
-
-function isStoredFigure(r: unknown): r is StoredFigure {
-  return (
-    Array.isArray(r) &&
-    (r.length === 6 || (r.length === 7 && Array.isArray(r[6]))) &&
-    typeof r[0] === 'string' &&
-    typeof r[1] === 'string' &&
-    typeof r[2] === 'number' &&
-    typeof r[3] === 'string' &&
-    typeof r[4] === 'string' &&
-    typeof r[5] === 'string'
-  )
 }
 
 /** Where a submission's figures came from, carried by each of them. */

@@ -6,6 +6,7 @@ import type { SubmissionAnalysis } from '../core/submission/analysis'
 import { analyseBytes, rejectedUnreadable } from '../core/submission/analyse-submission'
 import type { UnitIndex } from '../core/submission/identify-unit'
 import type { TemplatePack } from '../core/template/pack'
+import type { EncodedFigures } from '../db/figures-json'
 import type { InputFile } from './collect-inputs'
 import type { FileSystem } from './fs-seam'
 import { realFs } from './fs-seam'
@@ -19,6 +20,8 @@ export type AnalysedFile = Readonly<{
   mtimeMs: number | null
   importOrder: number
   bytes: Uint8Array | null
+  /** the figures in their stored form, when a read worker encoded them */
+  encodedFigures?: EncodedFigures | null
 }>
 
 export type BatchContext = Readonly<{ pack: TemplatePack; units: UnitIndex; period: PeriodId }>

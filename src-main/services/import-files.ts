@@ -11,7 +11,7 @@ import { findSubmissionByHash, getProblems, getSubmission, getUnitFigures, store
 import type { AnalysedFile, BatchContext, Progress } from './analyse-inputs'
 import { analyseInput, loadInput } from './analyse-inputs'
 import { analyseBytes, rejectedUnreadable } from '../core/submission/analyse-submission'
-import type { ReadPoolOptions } from './read-pool/read-pool'
+import type { ReadPoolOptions, ReadResult } from './read-pool/read-pool'
 import { DEFAULT_READ_POOL_OPTIONS, ReadPool } from './read-pool/read-pool'
 import type { InputFile } from './collect-inputs'
 import type { FileSystem } from './fs-seam'
@@ -35,9 +35,10 @@ export function withStoredChecks(
   analysis: SubmissionAnalysis,
 ): SubmissionAnalysis {
   const { year, kind } = periodParts(ctx.period)
-  if (kind !== 'Y' || !analysis.unit || analysis.figures.length === 0) return analysis
+  if (kind !== 'Y' || !analysis.unit) return analysis
   const h1 = getUnitFigures(db, makePeriodId(year, 'H1'), analysis.unit)
-  if (!h1) return analysis
+  // the figures are built only when there is something to compare them with
+  if (!h1 || analysis.figures.length === 0) return analysis
   const extra = checkAgainstHalfYear(ctx.pack, analysis.figures, h1.figures)
   return extra.length === 0 ? analysis : { ...analysis, problems: [...analysis.problems, ...extra] }
 }
@@ -81,6 +82,8 @@ export function storeAnalysed(
     period: ctx.period,
     file: { name: input.display, sha256: analysed.sha256, size: analysed.size, mtime: analysed.mtimeMs },
     analysis,
+    // the stored checks add problems, never figures: the worker's encoding still holds
+    ...(analysed.encodedFigures ? { encodedFigures: analysed.encodedFigures } : {}),
     ...(actor ? { actor } : {}),
   })
   return {
@@ -150,21 +153,26 @@ export async function importFiles(
       return
     }
     const stored = findSubmissionByHash(db, ctx.period, loaded.sha256)
-    const analysis: Promise<SubmissionAnalysis> =
+    const read: Promise<ReadResult> =
       stored !== undefined && stored !== null
         ? // not read again: storeAnalysed answers with the stored outcome
-          Promise.resolve(
-            rejectedUnreadable(input.display, {
+          Promise.resolve({
+            analysis: rejectedUnreadable(input.display, {
               vi: 'tệp đã được lưu trước đó',
               en: 'the file is already stored',
             }),
-          )
+            encodedFigures: null,
+          })
         : pool
-          ? pool.analyse(loaded.bytes, input.display)
-          : Promise.resolve(analyseBytes(loaded.bytes, { ...ctx, fileName: input.display }))
-    pending[i] = analysis.then((a) => ({
+          ? pool.read(loaded.bytes, input.display)
+          : Promise.resolve({
+              analysis: analyseBytes(loaded.bytes, { ...ctx, fileName: input.display }),
+              encodedFigures: null,
+            })
+    pending[i] = read.then(({ analysis, encodedFigures }) => ({
       input,
-      analysis: a,
+      analysis,
+      encodedFigures,
       sha256: loaded.sha256,
       size: loaded.size,
       mtimeMs: loaded.mtimeMs,

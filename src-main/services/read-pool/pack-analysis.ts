@@ -74,9 +74,26 @@ function split(s: string, n: number): string[] {
   return n === 0 ? [] : s.split(SEP)
 }
 
-/** The analysis as `analyseBytes` gave it in the worker. */
+/**
+ * The analysis as `analyseBytes` gave it in the worker. Its figures are built on first read: the
+ * main thread stores them from their encoded form and most files never need them as objects.
+ */
 export function unpackAnalysis(p: PackedAnalysis): SubmissionAnalysis {
-  const packed = p.packed
+  let figures: Figure[] | null = null
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(p)) {
+    if (k === 'packed')
+      Object.defineProperty(out, 'figures', {
+        enumerable: true,
+        configurable: true,
+        get: () => (figures ??= unpackFigures(p.packed)),
+      })
+    else out[k] = v
+  }
+  return out as SubmissionAnalysis
+}
+
+function unpackFigures(packed: PackedFigures): Figure[] {
   const n = packed.count
   const indicator = split(packed.indicator, n)
   const column = split(packed.column, n)
@@ -96,10 +113,5 @@ export function unpackAnalysis(p: PackedAnalysis): SubmissionAnalysis {
       notes: notes.get(i) ?? [],
     }
   }
-  const out: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(p)) {
-    if (k === 'packed') out.figures = figures
-    else out[k] = v
-  }
-  return out as SubmissionAnalysis
+  return figures
 }

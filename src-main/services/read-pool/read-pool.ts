@@ -11,6 +11,7 @@ import { analyseBytes, rejectedUnreadable } from '../../core/submission/analyse-
 import type { BatchContext } from '../analyse-inputs'
 import type { WorkerReply, WorkerRequest } from './protocol'
 import { unpackAnalysis } from './pack-analysis'
+import type { EncodedFigures } from '../../db/figures-json'
 import { useNativeInflate } from './native-inflate'
 
 export type ReadPoolOptions = Readonly<{
@@ -91,12 +92,17 @@ const CRASHED = (why: string): Localized => ({
 })
 const CANCELLED: Localized = { vi: 'đã hủy trước khi đọc xong', en: 'cancelled before it was read' }
 
+/** A file's analysis, with its figures in their stored form when the worker could encode them. */
+export type ReadResult = Readonly<{ analysis: SubmissionAnalysis; encodedFigures: EncodedFigures | null }>
+
 type Job = {
   id: number
   bytes: Uint8Array
   fileName: string
-  resolve: (a: SubmissionAnalysis) => void
+  resolve: (r: ReadResult) => void
 }
+
+const plain = (analysis: SubmissionAnalysis): ReadResult => ({ analysis, encodedFigures: null })
 
 /**
  * A worker and the files sent to it, in order: the first is being read, the next waits in the
@@ -149,7 +155,12 @@ export class ReadPool {
 
   /** Always resolves: a file the pool cannot read becomes a rejected analysis with an S01 problem. */
   analyse(bytes: Uint8Array, fileName: string): Promise<SubmissionAnalysis> {
-    if (this.closed) return Promise.resolve(rejectedUnreadable(fileName, CANCELLED))
+    return this.read(bytes, fileName).then((r) => r.analysis)
+  }
+
+  /** `analyse`, with the figures also in their stored form when the worker encoded them. */
+  read(bytes: Uint8Array, fileName: string): Promise<ReadResult> {
+    if (this.closed) return Promise.resolve(plain(rejectedUnreadable(fileName, CANCELLED)))
     return new Promise((resolve) => {
       this.queue.push({ id: this.nextId++, bytes, fileName, resolve })
       this.pump()
@@ -158,11 +169,11 @@ export class ReadPool {
 
   async close(): Promise<void> {
     this.closed = true
-    for (const job of this.queue.splice(0)) job.resolve(rejectedUnreadable(job.fileName, CANCELLED))
+    for (const job of this.queue.splice(0)) job.resolve(plain(rejectedUnreadable(job.fileName, CANCELLED)))
     const ending: Promise<number>[] = []
     for (const slot of this.slots) {
       if (slot.timer) clearTimeout(slot.timer)
-      for (const job of slot.jobs.splice(0)) job.resolve(rejectedUnreadable(job.fileName, CANCELLED))
+      for (const job of slot.jobs.splice(0)) job.resolve(plain(rejectedUnreadable(job.fileName, CANCELLED)))
       ending.push(slot.worker.terminate())
     }
     this.slots.clear()
@@ -172,7 +183,7 @@ export class ReadPool {
   private pump(): void {
     if (this.closed) return
     if (this.brokenReason !== null) {
-      for (const job of this.queue.splice(0)) job.resolve(this.inProcess(job))
+      for (const job of this.queue.splice(0)) job.resolve(plain(this.inProcess(job)))
       return
     }
     for (let depth = 1; depth <= SLOT_DEPTH; depth++)
@@ -242,7 +253,11 @@ export class ReadPool {
       this.startTimer(slot)
       // the next file first: this thread unpacks while the worker reads
       this.pump()
-      job.resolve(msg.type === 'packed' ? unpackAnalysis(msg.packed) : msg.analysis)
+      job.resolve(
+        msg.type === 'packed'
+          ? { analysis: unpackAnalysis(msg.packed), encodedFigures: msg.figures }
+          : plain(msg.analysis),
+      )
     })
     worker.on('error', (err: Error & { code?: string }) => {
       slot.failure =
@@ -258,7 +273,7 @@ export class ReadPool {
       const [job, ...waiting] = slot.jobs.splice(0)
       // the files sent after the one that failed were never started: another worker reads them
       this.queue.unshift(...waiting)
-      if (job) job.resolve(rejectedUnreadable(job.fileName, slot.failure ?? CRASHED(`exit ${code}`)))
+      if (job) job.resolve(plain(rejectedUnreadable(job.fileName, slot.failure ?? CRASHED(`exit ${code}`))))
       else if (!slot.ready) this.brokenReason ??= `the read worker exited (${code}) before it started`
       this.pump()
     })

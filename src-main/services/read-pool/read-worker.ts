@@ -5,6 +5,7 @@ import { analyseBytes, rejectedUnreadable } from '../../core/submission/analyse-
 import type { WorkerReply, WorkerRequest } from './protocol'
 import type { BatchContext } from '../analyse-inputs'
 import { packAnalysis } from './pack-analysis'
+import { encodeFigures } from '../../db/figures-json'
 import { useNativeInflate } from './native-inflate'
 
 useNativeInflate()
@@ -23,7 +24,9 @@ if (port) {
       const analysis = analyseBytes(msg.bytes, { ...ctx, fileName: msg.fileName })
       const packed = packAnalysis(analysis)
       if (packed) {
-        port.postMessage({ type: 'packed', id: msg.id, packed } satisfies WorkerReply, [
+        const encoded = encodeFigures(analysis.figures)
+        const figures = encoded.ok ? { json: encoded.json, count: encoded.count } : null
+        port.postMessage({ type: 'packed', id: msg.id, packed, figures } satisfies WorkerReply, [
           packed.packed.value.buffer,
         ])
         return

@@ -1,0 +1,65 @@
+// The stored form of a submission's figures (`submission_figures.figures`): one JSON array, each
+// element [indicator, column, value, sheet, cell, raw] with the reading notes as a seventh when there
+// are any, ordered by indicator then column. Pure, so that a read worker can encode a file's figures
+// beside reading it and the main thread only stores the text.
+import type { ReadNote } from '../core/numbers/cell-reading'
+import type { Figure } from '../core/submission/analysis'
+
+export type StoredFigure = [string, string, number, string, string, string, ReadNote[]?]
+
+/** Figures in their stored form, with how many there are. */
+export type EncodedFigures = Readonly<{ json: string; count: number }>
+
+function byIndicatorColumn(a: Figure, b: Figure): number {
+  if (a.indicator !== b.indicator) return a.indicator < b.indicator ? -1 : 1
+  return a.column < b.column ? -1 : a.column > b.column ? 1 : 0
+}
+
+/** The stored form, or why the figures cannot be stored (a value that is not a number, a cell twice). */
+export function encodeFigures(
+  figures: readonly Figure[],
+): Readonly<{ ok: true; json: string; count: number } | { ok: false; error: string }> {
+  let sorted = true
+  for (let i = 1; i < figures.length && sorted; i++)
+    sorted = byIndicatorColumn(figures[i - 1] as Figure, figures[i] as Figure) <= 0
+  const ordered = sorted ? figures : [...figures].sort(byIndicatorColumn)
+  const rows: unknown[] = new Array<unknown>(ordered.length)
+  for (let i = 0; i < ordered.length; i++) {
+    const f = ordered[i] as Figure
+    // JSON would write NaN or Infinity as null: say which figure instead
+    if (!Number.isFinite(f.value))
+      return { ok: false, error: `${f.indicator}/${f.column} = ${String(f.value)} (${f.sheet}!${f.cell})` }
+    // one figure per indicator and column
+    if (i > 0 && byIndicatorColumn(ordered[i - 1] as Figure, f) === 0)
+      return { ok: false, error: `${f.indicator}/${f.column} hai lần / twice (${f.sheet}!${f.cell})` }
+    rows[i] =
+      f.notes.length === 0
+        ? [f.indicator, f.column, f.value, f.sheet, f.cell, f.raw]
+        : [f.indicator, f.column, f.value, f.sheet, f.cell, f.raw, f.notes]
+  }
+  return { ok: true, json: JSON.stringify(rows), count: rows.length }
+}
+
+/** The stored figures, or null when the text is not what `encodeFigures` writes. */
+export function parseFiguresJson(json: string): StoredFigure[] | null {
+  let rows: unknown
+  try {
+    rows = JSON.parse(json)
+  } catch {
+    return null
+  }
+  return Array.isArray(rows) && rows.every(isStoredFigure) ? rows : null
+}
+
+function isStoredFigure(r: unknown): r is StoredFigure {
+  return (
+    Array.isArray(r) &&
+    (r.length === 6 || (r.length === 7 && Array.isArray(r[6]))) &&
+    typeof r[0] === 'string' &&
+    typeof r[1] === 'string' &&
+    typeof r[2] === 'number' &&
+    typeof r[3] === 'string' &&
+    typeof r[4] === 'string' &&
+    typeof r[5] === 'string'
+  )
+}
