@@ -63,3 +63,24 @@ function isStoredFigure(r: unknown): r is StoredFigure {
     typeof r[5] === 'string'
   )
 }
+
+// Most figures were plain numbers: they share one empty list of notes.
+const NO_NOTES: readonly ReadNote[] = Object.freeze([])
+
+/** The figures of a stored form, as the analysis had them (−0 comes back as 0). */
+export function figuresFromStored(rows: readonly StoredFigure[]): Figure[] {
+  const out: Figure[] = new Array<Figure>(rows.length)
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i] as StoredFigure
+    out[i] = {
+      indicator: r[0],
+      column: r[1],
+      value: r[2],
+      sheet: r[3],
+      cell: r[4],
+      raw: r[5],
+      notes: r[6] ?? NO_NOTES,
+    }
+  }
+  return out
+}

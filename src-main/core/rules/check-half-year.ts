@@ -10,13 +10,17 @@ export function checkAgainstHalfYear(
   annual: readonly Figure[],
   halfYear: readonly Figure[],
 ): Problem[] {
-  const h1 = new Map(halfYear.map((f) => [`${f.indicator}|${f.column}`, f]))
+  const key = (f: Figure): string => `${f.indicator}|${f.column}`
+  const h1 = new Map(halfYear.map((f) => [key(f), f]))
+  const year = new Map(annual.map((f) => [key(f), f]))
   const out: Problem[] = []
-  for (const f of annual) {
-    const ind = pack.byCode.get(f.indicator)
-    if (!ind || ind.flow !== 'flow' || !ind.dataColumns.includes(f.column)) continue
-    const before = h1.get(`${f.indicator}|${f.column}`)
-    if (before && greater(before.value, f.value))
+  // in the form's order, whatever order the figures come in
+  for (const ind of pack.indicators) {
+    if (ind.flow !== 'flow') continue
+    for (const column of ind.dataColumns) {
+      const f = year.get(`${ind.code}|${column}`)
+      const before = h1.get(`${ind.code}|${column}`)
+      if (!f || !before || !greater(before.value, f.value)) continue
       out.push({
         rule: 'W03',
         severity: 'warning',
@@ -30,6 +34,7 @@ export function checkAgainstHalfYear(
           en: `The annual figure (${show(f.value)}) is below the 6-month figure already submitted (${show(before.value)})`,
         },
       })
+    }
   }
   return out
 }

@@ -2,18 +2,14 @@
 // carries it (the template pack's Maps included).
 import type { SubmissionAnalysis } from '../../core/submission/analysis'
 import type { BatchContext } from '../analyse-inputs'
-import type { PackedAnalysis } from './pack-analysis'
-import type { EncodedFigures } from '../../db/figures-json'
+import type { EncodedAnalysis } from './encoded-analysis'
 
 export type WorkerRequest =
   | Readonly<{ type: 'context'; ctx: BatchContext }>
   | Readonly<{ type: 'analyse'; id: number; bytes: Uint8Array; fileName: string }>
 
-/**
- * `packed`: the analysis in its compact form (see pack-analysis.ts) with its figures also in their
- * stored form, so that the main thread stores them without building them; `analysis`: as it is.
- */
+/** `encoded`: the analysis with its figures in their stored form (encoded-analysis.ts); `analysis`: as it is. */
 export type WorkerReply =
   | Readonly<{ type: 'ready' }>
   | Readonly<{ type: 'result'; id: number; analysis: SubmissionAnalysis }>
-  | Readonly<{ type: 'packed'; id: number; packed: PackedAnalysis; figures: EncodedFigures | null }>
+  | Readonly<{ type: 'encoded'; id: number; encoded: EncodedAnalysis }>

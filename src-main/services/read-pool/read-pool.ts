@@ -10,7 +10,7 @@ import type { SubmissionAnalysis } from '../../core/submission/analysis'
 import { analyseBytes, rejectedUnreadable } from '../../core/submission/analyse-submission'
 import type { BatchContext } from '../analyse-inputs'
 import type { WorkerReply, WorkerRequest } from './protocol'
-import { unpackAnalysis } from './pack-analysis'
+import { decodeAnalysis } from './encoded-analysis'
 import type { EncodedFigures } from '../../db/figures-json'
 import { useNativeInflate } from './native-inflate'
 
@@ -254,8 +254,8 @@ export class ReadPool {
       // the next file first: this thread unpacks while the worker reads
       this.pump()
       job.resolve(
-        msg.type === 'packed'
-          ? { analysis: unpackAnalysis(msg.packed), encodedFigures: msg.figures }
+        msg.type === 'encoded'
+          ? { analysis: decodeAnalysis(msg.encoded), encodedFigures: msg.encoded.figures }
           : plain(msg.analysis),
       )
     })

@@ -4,8 +4,7 @@ import { parentPort } from 'node:worker_threads'
 import { analyseBytes, rejectedUnreadable } from '../../core/submission/analyse-submission'
 import type { WorkerReply, WorkerRequest } from './protocol'
 import type { BatchContext } from '../analyse-inputs'
-import { packAnalysis } from './pack-analysis'
-import { encodeFigures } from '../../db/figures-json'
+import { encodeAnalysis } from './encoded-analysis'
 import { useNativeInflate } from './native-inflate'
 
 useNativeInflate()
@@ -22,13 +21,9 @@ if (port) {
     try {
       if (!ctx) throw new Error('no context')
       const analysis = analyseBytes(msg.bytes, { ...ctx, fileName: msg.fileName })
-      const packed = packAnalysis(analysis)
-      if (packed) {
-        const encoded = encodeFigures(analysis.figures)
-        const figures = encoded.ok ? { json: encoded.json, count: encoded.count } : null
-        port.postMessage({ type: 'packed', id: msg.id, packed, figures } satisfies WorkerReply, [
-          packed.packed.value.buffer,
-        ])
+      const encoded = encodeAnalysis(analysis)
+      if (encoded) {
+        port.postMessage({ type: 'encoded', id: msg.id, encoded } satisfies WorkerReply)
         return
       }
       reply = { type: 'result', id: msg.id, analysis }
