@@ -1,6 +1,5 @@
 // Submitted files with their figures and problems: stored whole or not at all, read back with the
 // provenance of every figure.
-import type { ReadNote } from '../core/numbers/cell-reading'
 import type { Figure, SubmissionAnalysis } from '../core/submission/analysis'
 import type { PeriodId } from '../shared/period'
 import type { Problem, ProblemValue } from '../shared/problem'
@@ -8,6 +7,13 @@ import { read, writeTransaction, type SheafDb } from './connection'
 import { writeAudit } from './audit'
 import { dbError } from './errors'
 import { ensurePeriodRow } from './periods'
+import {
+  NO_NOTES,
+  scanSourcedFigures,
+  TextTable,
+  type FigureSource,
+  type SourcedFigure,
+} from './scan-figures'
 import { encodeFigures, parseFiguresJson, type EncodedFigures, type StoredFigure } from './figures-json'
 
 export type StoredFile = Readonly<{
@@ -340,62 +346,55 @@ export function findSubmissionByHash(db: SheafDb, period: PeriodId, sha256: stri
   })
 }
 
-// Most figures were plain numbers: share one empty list instead of one per figure.
-const NO_NOTES: readonly ReadNote[] = Object.freeze([])
-
-/** Shares one copy of each repeated text: a country's million figures hold a few thousand distinct texts. */
-export function textInterner(): (s: string) => string {
-  const seen = new Map<string, string>()
-  return (s) => {
-    const t = seen.get(s)
-    if (t !== undefined) return t
-    seen.set(s, s)
-    return s
-  }
-}
-
 const FIGURES_SQL = 'SELECT figures FROM submission_figures WHERE submission_id = ?'
 
+function storedText(db: SheafDb, submissionId: number): string | undefined {
+  return (db.prepare(FIGURES_SQL).get(submissionId) as { figures: string } | undefined)?.figures
+}
+
 /** The stored figures of a submission as written by `encodeFigures` (none when it has no row). */
-function readStoredFigures(db: SheafDb, submissionId: number): StoredFigure[] {
-  const row = db.prepare(FIGURES_SQL).get(submissionId) as { figures: string } | undefined
-  if (!row) return []
-  const rows = parseFiguresJson(row.figures)
+function readStoredFigures(
+  db: SheafDb,
+  submissionId: number,
+  text = storedText(db, submissionId),
+): StoredFigure[] {
+  if (text === undefined) return []
+  const rows = parseFiguresJson(text)
   if (!rows) throw dbError('DB_DAMAGED', null, `số liệu của hồ sơ / figures of submission #${submissionId}`)
   return rows
 }
 
-/** Where a submission's figures came from, carried by each of them. */
-export type FigureSource = Readonly<{ unit: string; fileName: string; version: number | null }>
-
-/** A figure with the file it came from (the shape of a merge `Contribution`). */
-export type SourcedFigure = Figure & FigureSource
+export { TextTable, type FigureSource, type SourcedFigure } from './scan-figures'
 
 /**
  * The figures of one submission as `getFigures` gives them, each also carrying its unit, file and
  * version, so that the merge can keep it as its contribution without copying it. Texts repeated
- * across figures (and across calls sharing `intern`) are stored once.
+ * across figures (and across calls sharing `texts`) are stored once.
  */
 export function getSourcedFigures(
   db: SheafDb,
   submissionId: number,
   source: FigureSource,
-  intern: (s: string) => string = textInterner(),
+  texts: TextTable = new TextTable(),
 ): SourcedFigure[] {
-  return read(db, () =>
-    readStoredFigures(db, submissionId).map((r) => ({
-      indicator: intern(r[0]),
-      column: intern(r[1]),
+  return read(db, () => {
+    const text = storedText(db, submissionId)
+    if (text === undefined) return []
+    const scanned = scanSourcedFigures(text, source, texts)
+    if (scanned) return scanned
+    return readStoredFigures(db, submissionId, text).map((r) => ({
+      indicator: texts.text(r[0]),
+      column: texts.text(r[1]),
       unit: source.unit,
       value: r[2],
       fileName: source.fileName,
       version: source.version,
-      sheet: intern(r[3]),
-      cell: intern(r[4]),
-      raw: intern(r[5]),
+      sheet: texts.text(r[3]),
+      cell: texts.text(r[4]),
+      raw: texts.text(r[5]),
       notes: r[6] ?? NO_NOTES,
-    })),
-  )
+    }))
+  })
 }
 
 /** The figures of one submission, by indicator then column. */

@@ -10,7 +10,7 @@ import {
   getFigures,
   getSourcedFigures,
   requireSubmission,
-  textInterner,
+  TextTable,
   type SourcedFigure,
   toSubmission,
   type Submission,
@@ -137,7 +137,7 @@ export type SubmissionWithSourcedFigures = SubmissionVersion & Readonly<{ figure
  */
 export function getAcceptedForMerge(db: SheafDb, period: PeriodId): SubmissionWithSourcedFigures[] {
   return read(db, () => {
-    const intern = textInterner()
+    const texts = new TextTable()
     return listActiveVersions(db, period)
       .filter((v) => v.accepted)
       .map((v) => ({
@@ -146,7 +146,7 @@ export function getAcceptedForMerge(db: SheafDb, period: PeriodId): SubmissionWi
           db,
           v.id,
           { unit: v.unit, fileName: v.fileName, version: v.version },
-          intern,
+          texts,
         ),
       }))
   })

@@ -15,7 +15,7 @@ import { getAcceptedForMerge, listUnits, listVersions, recordConsolidation, reco
 // the merge's own read: figures that already carry their source, kept as contributions without a copy
 import type { FileSystem } from './fs-seam'
 import { OutputError, realFs, writeFileAtomic } from './fs-seam'
-import { zipFiles } from './zip-files'
+import { zipFilesOffThread } from './zip-files'
 
 export type ConsolidateOptions = Readonly<{
   pack: TemplatePack
@@ -82,7 +82,7 @@ export async function exportReport(
     consolidation,
     units,
     header: opts.header,
-    zip: zipFiles,
+    zip: zipFilesOffThread,
   })
   const mismatches = verifyReport(bytes, opts.pack, consolidation)
   if (mismatches.length > 0)

@@ -1,10 +1,11 @@
 // Appends many plain rows to sheets of a workbook that ExcelJS wrote, as raw SpreadsheetML: the
 // province's source list can hold hundreds of thousands of rows, which ExcelJS would hold in memory
 // cell by cell. Each new row copies the cell styles of a row ExcelJS already wrote, so it looks the
-// same; strings are written inline (never as formulas).
+// same; texts go to the shared strings (never as formulas), tags and numbers straight into bytes.
 import { strToU8, strFromU8, unzipSync, zipSync } from 'fflate'
 import { columnLetter } from '../workbook/address'
 import { safeText } from './excel-util'
+import { AsciiChunks, asciiBytes } from './ascii-chunks'
 
 export type RawCell = string | number | null | undefined
 
@@ -14,11 +15,14 @@ export type AppendedRow = Readonly<{ values: readonly RawCell[]; styleFrom: numb
 /** Rows made one at a time as they are written (an array is one), so a long list is never held whole. */
 export type RowSource = Readonly<{ length: number; at: (i: number) => AppendedRow | undefined }>
 
-/** A part of a workbook: its bytes, or its bytes in chunks (a long sheet is encoded chunk by chunk). */
-export type ZipPart = Uint8Array | readonly Uint8Array[]
+/**
+ * A part of a workbook: its bytes, or its bytes in chunks (a long sheet is encoded chunk by chunk).
+ * Chunks may be made as they are read: a zip reads each part once, in the order of the parts.
+ */
+export type ZipPart = Uint8Array | Iterable<Uint8Array>
 
 /** Packs the parts of a workbook into its zip container; the services pass a faster native one. */
-export type ZipFiles = (files: Record<string, ZipPart>) => Uint8Array
+export type ZipFiles = (files: Record<string, ZipPart>) => Uint8Array | Promise<Uint8Array>
 
 function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
@@ -32,7 +36,14 @@ function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
 
 /** The part's bytes in one piece. */
 export function partBytes(part: ZipPart): Uint8Array {
-  return part instanceof Uint8Array ? part : part.length === 1 ? part[0]! : concatBytes(part)
+  if (part instanceof Uint8Array) return part
+  const chunks = [...part]
+  return chunks.length === 1 ? chunks[0]! : concatBytes(chunks)
+}
+
+/** A part made only when the zip comes to it. */
+function* later(make: () => Uint8Array): Generator<Uint8Array> {
+  yield make()
 }
 
 // Level 1: a tenth of the time of the default for a few per cent more bytes on these lists.
@@ -147,39 +158,82 @@ class SharedStrings {
   }
 }
 
-/** The start of each column's cell tag up to its row number (`<c r="B`) and what follows it. */
-type ColumnTags = readonly Readonly<{ open: string; styled: boolean; close: string }>[]
+/** Each column's cell tag up to its row number (`<c r="B`) and what follows it (`" s="7"`), as bytes. */
+type ColumnTags = Readonly<{
+  cells: readonly Readonly<{ open: Uint8Array; styled: boolean; close: Uint8Array }>[]
+  /** the most bytes a row can take with these tags (a number is at most 24 characters) */
+  rowBound: number
+}>
 
 function columnTags(styles: ReadonlyMap<number, string>, width: number): ColumnTags {
-  return Array.from({ length: width }, (_, c) => {
+  const cells = Array.from({ length: width }, (_, c) => {
     const s = styles.get(c)
-    return { open: `<c r="${columnLetter(c)}`, styled: s !== undefined, close: s ? `" s="${s}"` : '"' }
+    return {
+      open: asciiBytes(`<c r="${columnLetter(c)}`),
+      styled: s !== undefined,
+      close: asciiBytes(s ? `" s="${s}"` : '"'),
+    }
   })
+  const rowBound = cells.reduce((n, t) => n + t.open.length + t.close.length + 64, 96)
+  return { cells, rowBound }
 }
 
-function rowXml(r: number, row: AppendedRow, tags: ColumnTags, sst: SharedStrings): string {
+const ROW_END = asciiBytes('</row>')
+const NUMBER_VALUE = asciiBytes('><v>')
+const SHARED_VALUE = asciiBytes(' t="s"><v>')
+const VALUE_END = asciiBytes('</v></c>')
+const EMPTY_END = asciiBytes('/>')
+
+function cellStart(out: AsciiChunks, tag: ColumnTags['cells'][number], r: number): void {
+  out.bytes(tag.open)
+  out.number(r)
+  out.bytes(tag.close)
+}
+
+function writeRow(out: AsciiChunks, r: number, row: AppendedRow, tags: ColumnTags, sst: SharedStrings): void {
   const { values, height } = row
-  let out = height === undefined ? `<row r="${r}">` : `<row r="${r}" ht="${height}" customHeight="1">`
-  for (let c = 0; c < tags.length; c++) {
-    const v = values[c]
-    const tag = tags[c]!
-    if (typeof v === 'number' && Number.isFinite(v)) out += `${tag.open}${r}${tag.close}><v>${v}</v></c>`
-    else if (typeof v === 'string' && v !== '')
-      out += `${tag.open}${r}${tag.close} t="s"><v>${sst.ref(v)}</v></c>`
-    else if (tag.styled) out += `${tag.open}${r}${tag.close}/>`
+  out.text('<row r="')
+  out.number(r)
+  if (height === undefined) out.text('">')
+  else {
+    out.text('" ht="')
+    out.number(height)
+    out.text('" customHeight="1">')
   }
-  return `${out}</row>`
+  for (let c = 0; c < tags.cells.length; c++) {
+    const v = values[c]
+    const tag = tags.cells[c]!
+    if (typeof v === 'number' && Number.isFinite(v)) {
+      cellStart(out, tag, r)
+      out.bytes(NUMBER_VALUE)
+      out.number(v)
+      out.bytes(VALUE_END)
+    } else if (typeof v === 'string' && v !== '') {
+      cellStart(out, tag, r)
+      out.bytes(SHARED_VALUE)
+      out.number(sst.ref(v))
+      out.bytes(VALUE_END)
+    } else if (tag.styled) {
+      cellStart(out, tag, r)
+      out.bytes(EMPTY_END)
+    }
+  }
+  out.bytes(ROW_END)
 }
 
-/** Rows encoded together: a few megabytes of XML, the unit the zip deflates at a time. */
-const ENCODE_BATCH = 4096
+/** The bytes of each chunk of the appended rows' XML: a few megabytes, the unit the zip deflates at a time. */
+const CHUNK_BYTES = 2 << 20
 
-/** The sheet's XML with the rows appended, in chunks encoded batch by batch (never one giant string). */
+/**
+ * The sheet's XML with the rows appended, in chunks made as they are read (never one giant string):
+ * a zip that deflates each chunk off the main thread works while the next one is written. Shared
+ * strings are numbered as the rows are made, so the shared strings part must be read after them.
+ */
 function appendToSheet(
   sheetXml: string,
   append: SheetAppend,
   sst: SharedStrings,
-): { chunks: Uint8Array[]; last: number } {
+): { chunks: Iterable<Uint8Array>; last: number } {
   const first = lastRowNumber(sheetXml) + 1
   const { rows } = append
   let width = append.width ?? 0
@@ -191,24 +245,23 @@ function appendToSheet(
   xml = xml.replace(/(<autoFilter\b[^>]*\bref="[A-Z]+\d+:[A-Z]+)\d+"/, `$1${last}"`)
   if (!xml.includes('</sheetData>')) xml = xml.replace('<sheetData/>', '<sheetData></sheetData>')
   const close = xml.lastIndexOf('</sheetData>')
-  const tagCache = new Map<number, ColumnTags>()
-  const chunks: Uint8Array[] = [strToU8(xml.slice(0, close))]
-  // joined once per batch: a flat string encodes faster than one built by `+=`
-  let batch: string[] = []
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows.at(i)
-    if (!row) continue
-    let tags = tagCache.get(row.styleFrom)
-    if (!tags) tagCache.set(row.styleFrom, (tags = columnTags(rowStyles(xml, row.styleFrom), width)))
-    batch.push(rowXml(first + i, row, tags, sst))
-    if (batch.length === ENCODE_BATCH) {
-      chunks.push(strToU8(batch.join('')))
-      batch = []
+  function* chunks(): Generator<Uint8Array> {
+    yield strToU8(xml.slice(0, close))
+    const tagCache = new Map<number, ColumnTags>()
+    const out = new AsciiChunks(CHUNK_BYTES)
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows.at(i)
+      if (!row) continue
+      let tags = tagCache.get(row.styleFrom)
+      if (!tags) tagCache.set(row.styleFrom, (tags = columnTags(rowStyles(xml, row.styleFrom), width)))
+      const full = out.cutFor(tags.rowBound)
+      if (full) yield full
+      writeRow(out, first + i, row, tags, sst)
     }
+    yield out.take()
+    yield strToU8(xml.slice(close))
   }
-  batch.push(xml.slice(close))
-  chunks.push(strToU8(batch.join('')))
-  return { chunks, last }
+  return { chunks: chunks(), last }
 }
 
 /** A workbook that had no shared strings part gets one: content type and relationship. */
@@ -254,14 +307,14 @@ export function keepOnlySheet(bytes: Uint8Array, sheetName: string): Uint8Array 
  * The workbook with the rows appended, packed again with `zip` even when there are none (the writer
  * may hand over a workbook it stored uncompressed).
  */
-export function appendRows(
+export async function appendRows(
   bytes: Uint8Array,
   appends: readonly SheetAppend[],
   zip: ZipFiles = zipWithFflate,
-): Uint8Array {
+): Promise<Uint8Array> {
   const todo = appends.filter((a) => a.rows.length > 0)
   const files = unzipSync(bytes)
-  const appended: Record<string, Uint8Array[]> = {}
+  const appended: Record<string, ZipPart> = {}
   const parts = sheetParts(files)
   let workbookXml = strFromU8(files['xl/workbook.xml'] ?? new Uint8Array())
   const sstPart = 'xl/sharedStrings.xml'
@@ -286,9 +339,17 @@ export function appendRows(
   }
   if (todo.length > 0) {
     files['xl/workbook.xml'] = strToU8(workbookXml)
-    files[sstPart] = strToU8(sst.patch(sstXml))
     if (sstXml === null) registerSharedStrings(files)
   }
   // the appended sheets keep their places in the zip
-  return zip({ ...files, ...appended })
+  const out: Record<string, ZipPart> = { ...files, ...appended }
+  if (todo.length > 0) {
+    // The rows number their texts as they are made: the shared strings are read after them, so moved
+    // after them should they come first (ExcelJS writes them after the sheets).
+    const names = Object.keys(out)
+    if (Object.keys(appended).some((name) => names.indexOf(name) > names.indexOf(sstPart)))
+      delete out[sstPart]
+    out[sstPart] = later(() => strToU8(sst.patch(sstXml)))
+  }
+  return zip(out)
 }

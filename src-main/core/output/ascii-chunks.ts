@@ -1,0 +1,69 @@
+// Writes ASCII text straight into fixed-size byte chunks: the appended rows' XML (tags, numbers and
+// shared string indexes, never free text) would otherwise be built as millions of small strings, joined
+// and then encoded, most of a report's allocation.
+
+/** The bytes of an ASCII text (one byte per character). */
+export function asciiBytes(s: string): Uint8Array {
+  const out = new Uint8Array(s.length)
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i)
+  return out
+}
+
+export class AsciiChunks {
+  private buf: Uint8Array
+  private at = 0
+
+  constructor(private readonly size: number) {
+    this.buf = new Uint8Array(size)
+  }
+
+  /** The bytes written so far when fewer than `n` more would fit; writing then goes on in a new chunk. */
+  cutFor(n: number): Uint8Array | null {
+    if (this.buf.length - this.at >= n) return null
+    const out = this.take()
+    if (n > this.size) this.buf = new Uint8Array(n)
+    return out
+  }
+
+  /** The bytes written so far, as one chunk; writing goes on in a new one. */
+  take(): Uint8Array {
+    const out = this.buf.subarray(0, this.at)
+    this.buf = new Uint8Array(this.size)
+    this.at = 0
+    return out
+  }
+
+  /** A few bytes: a loop beats `set` at this size. */
+  bytes(b: Uint8Array): void {
+    const buf = this.buf
+    let at = this.at
+    for (let i = 0; i < b.length; i++) buf[at++] = b[i]!
+    this.at = at
+  }
+
+  /** Text known to be ASCII (a number as JavaScript writes it, a tag). */
+  text(s: string): void {
+    const buf = this.buf
+    let at = this.at
+    for (let i = 0; i < s.length; i++) buf[at++] = s.charCodeAt(i)
+    this.at = at
+  }
+
+  /** A number as `${n}` writes it; whole numbers below 2^31 without making a string. */
+  number(n: number): void {
+    if (!(n >= 0 && n < 0x80000000 && Math.floor(n) === n)) {
+      this.text(String(n))
+      return
+    }
+    let v = n | 0
+    let digits = 1
+    for (let p = 10; p <= v && digits < 10; p *= 10) digits++
+    const buf = this.buf
+    let at = this.at + digits
+    this.at = at
+    do {
+      buf[--at] = 48 + (v % 10)
+      v = (v / 10) | 0
+    } while (v > 0)
+  }
+}

@@ -1,0 +1,40 @@
+import { strFromU8 } from 'fflate'
+import { describe, expect, it } from 'vitest'
+import { AsciiChunks } from '../../src-main/core/output/ascii-chunks'
+
+describe('AsciiChunks', () => {
+  it('writes numbers as `${n}` does', () => {
+    const numbers = [
+      0,
+      -0,
+      7,
+      10,
+      99,
+      100,
+      2 ** 31 - 1,
+      2 ** 31,
+      1e21,
+      -5,
+      0.1 + 0.2,
+      105.1,
+      1e-7,
+      123456789012,
+    ]
+    const out = new AsciiChunks(1024)
+    for (const n of numbers) {
+      out.number(n)
+      out.text('|')
+    }
+    expect(strFromU8(out.take())).toBe(numbers.map((n) => `${n}|`).join(''))
+  })
+
+  it('cuts a chunk when too little room is left, and makes room for more than a chunk', () => {
+    const out = new AsciiChunks(8)
+    out.text('abcdef')
+    expect(out.cutFor(2)).toBeNull()
+    expect(strFromU8(out.cutFor(3)!)).toBe('abcdef')
+    expect(out.cutFor(20)?.length).toBe(0)
+    out.text('x'.repeat(20))
+    expect(strFromU8(out.take())).toBe('x'.repeat(20))
+  })
+})

@@ -1,0 +1,55 @@
+import { strToU8, unzipSync } from 'fflate'
+import { describe, expect, it } from 'vitest'
+import { zipFiles, zipFilesOffThread } from '../../src-main/services/zip-files'
+
+const rows = Array.from(
+  { length: 50_000 },
+  (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>${i}</v></c></row>`,
+)
+const sheet = strToU8(rows.join(''))
+const pieces = (): Uint8Array[] => [
+  sheet.subarray(0, 1000),
+  sheet.subarray(1000, 300_000),
+  sheet.subarray(300_000),
+]
+
+/** Chunks made as they are read, as the report's long sheet gives them. */
+function* made(log: string[]): Generator<Uint8Array> {
+  for (const p of pieces()) {
+    log.push('chunk')
+    yield p
+  }
+}
+
+describe('zipFilesOffThread', () => {
+  it('gives the bytes zipFiles gives, for whole parts, chunks and chunks made as they are read', async () => {
+    const parts = () => ({
+      'a.xml': strToU8('<a/>'),
+      'empty.xml': new Uint8Array(),
+      'xl/worksheets/sheet1.xml': pieces(),
+      'xl/worksheets/sheet2.xml': made([]),
+      'z.xml': sheet,
+    })
+    const off = await zipFilesOffThread(parts())
+    expect(Buffer.from(off).equals(Buffer.from(zipFiles(parts())))).toBe(true)
+    const back = unzipSync(off)
+    expect(Object.keys(back)).toEqual([
+      'a.xml',
+      'empty.xml',
+      'xl/worksheets/sheet1.xml',
+      'xl/worksheets/sheet2.xml',
+      'z.xml',
+    ])
+    expect(Buffer.from(back['xl/worksheets/sheet2.xml']!).equals(sheet)).toBe(true)
+  })
+
+  it('reads a part made as it is read once, in order', async () => {
+    const log: string[] = []
+    const later = (function* () {
+      log.push('later')
+      yield strToU8('<b/>')
+    })()
+    await zipFilesOffThread({ 'one.xml': made(log), 'two.xml': later })
+    expect(log).toEqual(['chunk', 'chunk', 'chunk', 'later'])
+  })
+})
