@@ -25,7 +25,7 @@ import {
   SETTING_KEYS,
 } from '../db'
 import { collectInputs } from '../services/collect-inputs'
-import { consolidateStored, duplicateWarning, exportReport } from '../services/consolidate-period'
+import { consolidateStored, duplicateWarnings, exportReport } from '../services/consolidate-period'
 import { exportFeedback } from '../services/export-feedback'
 import { OutputError, realFs, writeFileAtomic } from '../services/fs-seam'
 import { importFiles } from '../services/import-files'
@@ -154,13 +154,14 @@ async function importAndReport(
     }),
   )
   if (showProgress) io.stderr('\n')
-  const reports: SubmissionReport[] = stage('duplicates', () =>
-    imported.map((f) => {
-      const dup = duplicateWarning(s.db, args.period, f.unit)
+  const reports: SubmissionReport[] = stage('duplicates', () => {
+    const duplicates = duplicateWarnings(s.db, args.period)
+    return imported.map((f) => {
+      const dup = f.unit === null ? undefined : duplicates.get(f.unit)
       const problems = dup && !f.problems.some((p) => p.rule === 'S08') ? [...f.problems, dup] : f.problems
       return { file: f.file, unit: f.unit, status: f.status, problems }
-    }),
-  )
+    })
+  })
   return { ...s, imported, reports, timings, stage }
 }
 

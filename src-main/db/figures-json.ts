@@ -4,6 +4,7 @@
 // beside reading it and the main thread only stores the text.
 import type { ReadNote } from '../core/numbers/cell-reading'
 import type { Figure } from '../core/submission/analysis'
+import { NO_NOTES } from './scan-figures'
 
 export type StoredFigure = [string, string, number, string, string, string, ReadNote[]?]
 
@@ -63,9 +64,6 @@ function isStoredFigure(r: unknown): r is StoredFigure {
     typeof r[5] === 'string'
   )
 }
-
-// Most figures were plain numbers: they share one empty list of notes.
-const NO_NOTES: readonly ReadNote[] = Object.freeze([])
 
 /** The figures of a stored form, as the analysis had them (−0 comes back as 0). */
 export function figuresFromStored(rows: readonly StoredFigure[]): Figure[] {

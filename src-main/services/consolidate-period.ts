@@ -10,7 +10,7 @@ import { mergeSubmissions } from '../core/merge/merge-submissions'
 import type { TemplatePack } from '../core/template/pack'
 import type { ReportHeader } from '../core/output/write-report'
 import { verifyReport, writeReport } from '../core/output/write-report'
-import type { SheafDb } from '../db'
+import type { SheafDb, SubmissionVersion } from '../db'
 import { getAcceptedForMerge, listUnits, listVersions, recordConsolidation, recordExport } from '../db'
 // the merge's own read: figures that already carry their source, kept as contributions without a copy
 import type { FileSystem } from './fs-seam'
@@ -47,21 +47,29 @@ export function consolidateStored(
   return { consolidation, submissionIds: accepted.map((s) => s.id) }
 }
 
-/** S08 for a unit that sent several files for the period (the newest is used). */
-export function duplicateWarning(db: SheafDb, period: PeriodId, unit: string | null): Problem | null {
-  if (!unit) return null
-  const versions = listVersions(db, period, unit)
-  if (versions.length < 2) return null
-  const active = versions.find((v) => v.active) ?? versions[versions.length - 1]
-  return {
-    rule: 'S08',
-    severity: 'warning',
-    value: versions.length,
-    message: {
-      vi: `Đơn vị ${unit} đã gửi ${versions.length} tệp cho kỳ này: dùng tệp ${path.basename(active?.fileName ?? '')} (phiên bản ${active?.version ?? ''}), các tệp khác được giữ làm phiên bản cũ`,
-      en: `Unit ${unit} sent ${versions.length} files for this period: ${path.basename(active?.fileName ?? '')} (version ${active?.version ?? ''}) is used, the others are kept as earlier versions`,
-    },
+/** S08 for each unit that sent several files for the period (the newest is used), by unit code. */
+export function duplicateWarnings(db: SheafDb, period: PeriodId): Map<string, Problem> {
+  const byUnit = new Map<string, SubmissionVersion[]>()
+  for (const v of listVersions(db, period)) {
+    const list = byUnit.get(v.unit)
+    if (list) list.push(v)
+    else byUnit.set(v.unit, [v])
   }
+  const out = new Map<string, Problem>()
+  for (const [unit, versions] of byUnit) {
+    if (versions.length < 2) continue
+    const active = versions.find((v) => v.active) ?? versions[versions.length - 1]
+    out.set(unit, {
+      rule: 'S08',
+      severity: 'warning',
+      value: versions.length,
+      message: {
+        vi: `Đơn vị ${unit} đã gửi ${versions.length} tệp cho kỳ này: dùng tệp ${path.basename(active?.fileName ?? '')} (phiên bản ${active?.version ?? ''}), các tệp khác được giữ làm phiên bản cũ`,
+        en: `Unit ${unit} sent ${versions.length} files for this period: ${path.basename(active?.fileName ?? '')} (version ${active?.version ?? ''}) is used, the others are kept as earlier versions`,
+      },
+    })
+  }
+  return out
 }
 
 export type ExportResult = Readonly<{
