@@ -157,6 +157,11 @@ export function getAcceptedForMerge(db: SheafDb, period: PeriodId): SubmissionWi
  * checking an annual file (W03); null when the unit has nothing stored for that period.
  */
 export function getUnitFigures(db: SheafDb, period: PeriodId, unit: string): SubmissionWithFigures | null {
+  // most units have nothing stored for the other period: say so from the index, not the versions view
+  const any = read(db, () =>
+    db.prepare('SELECT 1 FROM submissions WHERE period_id = ? AND unit_code = ? LIMIT 1').get(period, unit),
+  )
+  if (any === undefined) return null
   const v = getActiveVersion(db, period, unit)
   return v ? { ...v, figures: getFigures(db, v.id) } : null
 }
