@@ -17,6 +17,8 @@ const NOISE = /^-?(\d*)\.(\d*?)(0{4,}|9{4,})(\d{1,3})$/
  */
 export function trimFloat(x: number): number {
   if (!Number.isFinite(x) || Number.isInteger(x)) return x
+  // at most 4 decimals and 9 integer digits (most figures): fewer than 16 characters, without building them
+  if (Math.abs(x) < 1e9 && Math.round(x * 1e4) / 1e4 === x) return x
   const s = String(x)
   // fewer than 15 significant digits: no noise (the common case, without the regular expression)
   if (s.length < 16) return x
@@ -45,7 +47,7 @@ export function isPercentFormat(format: string | undefined): boolean {
 }
 
 // Most cells hold a plain number: one shared empty list of notes instead of one per figure.
-const NO_NOTES: readonly ReadNote[] = Object.freeze([])
+export const NO_NOTES: readonly ReadNote[] = Object.freeze([])
 
 const invalid = (
   rule: 'V01' | 'V13',
@@ -101,29 +103,40 @@ export function readDataCell(cell: GridCell | undefined, kind: IndicatorKind): C
   }
 }
 
+/**
+ * The value of a number cell that `readDataCell` reads without a note (most figures: a finite number,
+ * not a percentage in a rate row), or null for any other cell; it spares building the reading.
+ */
+export function plainNumberOf(cell: GridCell, kind: IndicatorKind): number | null {
+  const raw = cell.value
+  if (cell.kind !== 'number' || typeof raw !== 'number' || !Number.isFinite(raw)) return null
+  if (kind === 'rate' && isPercentFormat(cell.format)) return null
+  return trimFloat(raw)
+}
+
 function readNumberCell(cell: GridCell, kind: IndicatorKind): CellReading {
+  const plain = plainNumberOf(cell, kind)
+  if (plain !== null) return { status: 'number', value: plain, notes: NO_NOTES }
   const raw = cell.value
   if (typeof raw !== 'number' || !Number.isFinite(raw)) {
     return invalid('V01', `Ô chứa giá trị không phải là số`, `The cell holds a value that is not a number`)
   }
-  if (kind === 'rate' && isPercentFormat(cell.format)) {
-    const value = trimFloat(raw * 100)
-    const shown = cell.formatted ?? `${formatVi(value)}%`
-    return {
-      status: 'number',
-      value,
-      notes: [
-        {
-          code: 'percent-format',
-          text: {
-            vi: `Ô định dạng phần trăm (${shown}, giá trị lưu ${formatVi(trimFloat(raw))}): đọc là ${formatVi(value)}`,
-            en: `The cell is formatted as a percentage (${shown}, stored value ${trimFloat(raw)}): read as ${value}`,
-          },
+  // what is left: a percentage-formatted number in a rate row
+  const value = trimFloat(raw * 100)
+  const shown = cell.formatted ?? `${formatVi(value)}%`
+  return {
+    status: 'number',
+    value,
+    notes: [
+      {
+        code: 'percent-format',
+        text: {
+          vi: `Ô định dạng phần trăm (${shown}, giá trị lưu ${formatVi(trimFloat(raw))}): đọc là ${formatVi(value)}`,
+          en: `The cell is formatted as a percentage (${shown}, stored value ${trimFloat(raw)}): read as ${value}`,
         },
-      ],
-    }
+      },
+    ],
   }
-  return { status: 'number', value: trimFloat(raw), notes: NO_NOTES }
 }
 
 function assertNever(x: never): never {

@@ -4,7 +4,7 @@ import type { Problem } from '../../shared/problem'
 import type { CrossRule, Indicator } from '../template/pack'
 import type { RulePlan } from './rule-plan'
 import type { FileValues, RuleContext, ValueCell } from './values'
-import { greater, nearlyEqual, placeAt, show, valueOf } from './values'
+import { greater, nearlyEqual, placeAt, show, sumOfRows, valueOf } from './values'
 
 type Out = Problem[]
 
@@ -24,27 +24,29 @@ export function checkChildren(
     // every check below compares the children with the parent's figure
     if (!p) continue
     if (sumKids) {
-      const vs = sumKids.map((k) => valueOf(values, k.code, col))
-      if (vs.every((v): v is ValueCell => v !== undefined)) {
-        const sum = vs.reduce((a, v) => a + v.value, 0)
-        if (!nearlyEqual(sum, p.value))
-          out.push({
-            rule: 'V09',
-            severity: 'error',
-            ...placeAt(ctx, parent, col, p),
-            message: {
-              vi: `${ctx.columnName(col).vi}: ${parent.code} (${show(p.value)}) khác tổng các dòng con ${sumKids.map((k) => k.code).join(', ')} (${show(sum)})`,
-              en: `${ctx.columnName(col).en}: ${parent.code} (${show(p.value)}) differs from the sum of its rows ${sumKids.map((k) => k.code).join(', ')} (${show(sum)})`,
-            },
-          })
-      }
+      const sum = sumOfRows(values, sumKids, col)
+      if (sum !== undefined && !nearlyEqual(sum, p.value))
+        out.push({
+          rule: 'V09',
+          severity: 'error',
+          ...placeAt(ctx, parent, col, p),
+          message: {
+            vi: `${ctx.columnName(col).vi}: ${parent.code} (${show(p.value)}) khác tổng các dòng con ${sumKids.map((k) => k.code).join(', ')} (${show(sum)})`,
+            en: `${ctx.columnName(col).en}: ${parent.code} (${show(p.value)}) differs from the sum of its rows ${sumKids.map((k) => k.code).join(', ')} (${show(sum)})`,
+          },
+        })
     }
     if (parts.length > 0) {
-      const filled = parts
-        .map((k) => valueOf(values, k.code, col))
-        .filter((v): v is ValueCell => v !== undefined)
-      const sum = filled.reduce((a, v) => a + v.value, 0)
-      if (filled.length > 0 && greater(sum, p.value))
+      // the filled parts only
+      let sum = 0
+      let filled = 0
+      for (const k of parts) {
+        const v = valueOf(values, k.code, col)
+        if (v === undefined) continue
+        sum += v.value
+        filled++
+      }
+      if (filled > 0 && greater(sum, p.value))
         out.push({
           rule: 'V10',
           severity: 'error',
@@ -69,20 +71,17 @@ export function checkChildren(
         })
     }
     if (groups) {
-      const vs = groups.map((k) => valueOf(values, k.code, col))
-      if (vs.every((v): v is ValueCell => v !== undefined)) {
-        const sum = vs.reduce((a, v) => a + v.value, 0)
-        if (greater(p.value, sum))
-          out.push({
-            rule: 'W01',
-            severity: 'warning',
-            ...placeAt(ctx, parent, col, p),
-            message: {
-              vi: `${ctx.columnName(col).vi}: các nhóm của ${parent.code} cộng lại (${show(sum)}) ít hơn ${parent.code} (${show(p.value)})`,
-              en: `${ctx.columnName(col).en}: the groups of ${parent.code} add up to ${show(sum)}, less than ${parent.code} (${show(p.value)})`,
-            },
-          })
-      }
+      const sum = sumOfRows(values, groups, col)
+      if (sum !== undefined && greater(p.value, sum))
+        out.push({
+          rule: 'W01',
+          severity: 'warning',
+          ...placeAt(ctx, parent, col, p),
+          message: {
+            vi: `${ctx.columnName(col).vi}: các nhóm của ${parent.code} cộng lại (${show(sum)}) ít hơn ${parent.code} (${show(p.value)})`,
+            en: `${ctx.columnName(col).en}: the groups of ${parent.code} add up to ${show(sum)}, less than ${parent.code} (${show(p.value)})`,
+          },
+        })
     }
   }
 }
@@ -115,8 +114,11 @@ export function checkRate(
     const d = valueOf(values, den.code, col)
     if (!r || !n || !d || d.value === 0) continue
     const expected = (n.value / d.value) * 100
+    const off = Math.abs(r.value - expected)
+    // the tolerance is at least 0.1: a rate within it passes without reading how it was written
+    if (!greater(off, 0.1)) continue
     const tolerance = Math.max(0.1, 0.5 * 10 ** -decimalsWritten(r))
-    if (greater(Math.abs(r.value - expected), tolerance)) {
+    if (greater(off, tolerance)) {
       const name = ctx.columnName(col)
       const exp = show(Math.round(expected * 100) / 100)
       out.push({

@@ -5,7 +5,7 @@ import type { Indicator } from '../template/pack'
 import { columnApplies, isAdditive } from '../template/pack'
 import type { RulePlan } from './rule-plan'
 import type { FileValues, RuleContext, ValueCell } from './values'
-import { greater, nearlyEqual, placeAt, show, valueOf } from './values'
+import { greater, nearlyEqual, placeAt, show, sumOfColumns, valueOf } from './values'
 import { isWhole } from '../numbers/read-number'
 
 type Out = Problem[]
@@ -69,37 +69,34 @@ export function checkBreakdowns(
   if (!row) return
   const total = row.get(totalKey)
   if (ind.dims.includes('S') && sexes.length > 0 && total) {
-    const vs = sexes.map((k) => row.get(k))
-    if (vs.every((v): v is ValueCell => v !== undefined)) {
-      const sum = vs.reduce((a, v) => a + v.value, 0)
-      if (!nearlyEqual(sum, total.value)) {
-        const names = sexes.map((k) => ctx.columnName(k))
-        out.push({
-          rule: 'V05',
-          severity: 'error',
-          ...placeAt(ctx, ind, sexes[0] as string, vs[0]),
-          message: {
-            vi: `${names.map((n, i) => `${n.vi} (${show(vs[i]!.value)})`).join(' + ')} = ${show(sum)} khác ${ctx.columnName(totalKey).vi} (${show(total.value)})`,
-            en: `${names.map((n, i) => `${n.en} (${show(vs[i]!.value)})`).join(' + ')} = ${show(sum)} differs from ${ctx.columnName(totalKey).en} (${show(total.value)})`,
-          },
-        })
-      }
+    const sum = sumOfColumns(row, sexes)
+    if (sum !== undefined && !nearlyEqual(sum, total.value)) {
+      const vs = sexes.map((k) => row.get(k) as ValueCell)
+      const names = sexes.map((k) => ctx.columnName(k))
+      out.push({
+        rule: 'V05',
+        severity: 'error',
+        ...placeAt(ctx, ind, sexes[0] as string, vs[0]),
+        message: {
+          vi: `${names.map((n, i) => `${n.vi} (${show(vs[i]!.value)})`).join(' + ')} = ${show(sum)} khác ${ctx.columnName(totalKey).vi} (${show(total.value)})`,
+          en: `${names.map((n, i) => `${n.en} (${show(vs[i]!.value)})`).join(' + ')} = ${show(sum)} differs from ${ctx.columnName(totalKey).en} (${show(total.value)})`,
+        },
+      })
     }
   }
   if (ind.dims.includes('A') && ages.length > 0 && total) {
-    const vs = ages.map((k) => row.get(k))
-    if (vs.every((v): v is ValueCell => v !== undefined)) {
-      const sum = vs.reduce((a, v) => a + v.value, 0)
-      if (!nearlyEqual(sum, total.value))
-        out.push({
-          rule: 'V06',
-          severity: 'error',
-          ...placeAt(ctx, ind, ages[0] as string, vs[0]),
-          message: {
-            vi: `Tổng ba nhóm tuổi (${vs.map((v) => show(v.value)).join(' + ')} = ${show(sum)}) khác ${ctx.columnName(totalKey).vi} (${show(total.value)})`,
-            en: `The three age bands (${vs.map((v) => show(v.value)).join(' + ')} = ${show(sum)}) differ from ${ctx.columnName(totalKey).en} (${show(total.value)})`,
-          },
-        })
+    const sum = sumOfColumns(row, ages)
+    if (sum !== undefined && !nearlyEqual(sum, total.value)) {
+      const vs = ages.map((k) => row.get(k) as ValueCell)
+      out.push({
+        rule: 'V06',
+        severity: 'error',
+        ...placeAt(ctx, ind, ages[0] as string, vs[0]),
+        message: {
+          vi: `Tổng ba nhóm tuổi (${vs.map((v) => show(v.value)).join(' + ')} = ${show(sum)}) khác ${ctx.columnName(totalKey).vi} (${show(total.value)})`,
+          en: `The three age bands (${vs.map((v) => show(v.value)).join(' + ')} = ${show(sum)}) differ from ${ctx.columnName(totalKey).en} (${show(total.value)})`,
+        },
+      })
     }
   }
   for (const k of plan.ethnicKeys) {

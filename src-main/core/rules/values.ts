@@ -3,7 +3,10 @@
 
 export type ValueCell = Readonly<{ value: number; cell: string; raw: string }>
 
-export type FileValues = ReadonlyMap<string, ReadonlyMap<string, ValueCell>>
+/** One row's figures by column key. */
+export type RowValues = Readonly<{ get(column: string): ValueCell | undefined }>
+
+export type FileValues = ReadonlyMap<string, RowValues>
 
 export type RuleContext = Readonly<{
   sheet: string
@@ -14,6 +17,35 @@ export type RuleContext = Readonly<{
 
 export function valueOf(values: FileValues, code: string, column: string): ValueCell | undefined {
   return values.get(code)?.get(column)
+}
+
+// The sums below add in list order from 0, as the messages show them, without building lists: most
+// rows pass their checks and the lists would only be dropped.
+
+/** The sum of the rows' figures in a column, or undefined when one of them is blank. */
+export function sumOfRows(
+  values: FileValues,
+  rows: readonly Readonly<{ code: string }>[],
+  column: string,
+): number | undefined {
+  let sum = 0
+  for (const r of rows) {
+    const v = valueOf(values, r.code, column)
+    if (v === undefined) return undefined
+    sum += v.value
+  }
+  return sum
+}
+
+/** The sum of one row's figures in the columns, or undefined when one of them is blank. */
+export function sumOfColumns(row: RowValues, columns: readonly string[]): number | undefined {
+  let sum = 0
+  for (const c of columns) {
+    const v = row.get(c)
+    if (v === undefined) return undefined
+    sum += v.value
+  }
+  return sum
 }
 
 /** Where a rule places its problem: the judged value's cell, or the blank cell it expected filled. */

@@ -82,10 +82,20 @@ function headerSheet(grid: Grid, pack: TemplatePack, table: LocatedTable | null)
   return sheet ? { sheet, until: 12 } : null
 }
 
+// Required rows depend on the pack and the owner alone: listed once per pack and owner.
+const requiredOfPack = new WeakMap<TemplatePack, Map<string, readonly string[]>>()
+
 /** Rows a unit must fill: a territorial unit every territorial row, a department the rows it owns. */
-export function requiredRows(pack: TemplatePack, unit: Unit): string[] {
+export function requiredRows(pack: TemplatePack, unit: Unit): readonly string[] {
   const owner = isTerritorial(unit) ? TERRITORIAL : (unit.dept ?? unit.code)
-  return pack.indicators.filter((i) => i.kind !== 'section' && i.owner === owner).map((i) => i.code)
+  let byOwner = requiredOfPack.get(pack)
+  if (!byOwner) requiredOfPack.set(pack, (byOwner = new Map()))
+  let rows = byOwner.get(owner)
+  if (!rows) {
+    rows = pack.indicators.filter((i) => i.kind !== 'section' && i.owner === owner).map((i) => i.code)
+    byOwner.set(owner, rows)
+  }
+  return rows
 }
 
 export function analyseGrid(grid: Grid, ctx: AnalysisContext): SubmissionAnalysis {

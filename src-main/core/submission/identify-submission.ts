@@ -42,7 +42,10 @@ export function identifySubmission(
   const prefixes = pack.layout.header.unitPrefixes.map(foldText)
   const headerClues: UnitClue[] = header
     .flatMap((h) => h.text.split(/\r?\n/).map((line) => ({ ...h, text: line.trim() })))
-    .filter((h) => prefixes.some((p) => foldText(h.text).startsWith(p)))
+    .filter((h) => {
+      const folded = foldText(h.text)
+      return prefixes.some((p) => folded.startsWith(p))
+    })
     .map((h) => ({ source: 'header', text: h.text, where: { sheet: h.sheet, cell: h.cell } }))
 
   let unit: Unit | null = null

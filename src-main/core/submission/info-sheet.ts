@@ -5,7 +5,7 @@ import type { Grid, GridCell, GridSheet } from '../workbook/grid'
 import { cellAt, isBlankCell } from '../workbook/grid'
 import { a1 } from '../workbook/address'
 import { foldLabel } from '../text/normalize'
-import { foldedLabelAt, textAt } from './sheet-text'
+import { foldedLabelAt, labelRuledOutAt, textAt } from './sheet-text'
 
 export type InfoValue = Readonly<{ text: string; cell: GridCell; sheet: string; address: string }>
 
@@ -13,6 +13,7 @@ export type InfoSheet = Readonly<{ sheet: string; values: ReadonlyMap<string, In
 
 export function readInfoSheet(grid: Grid, pack: TemplatePack): InfoSheet | null {
   const labels = new Map(pack.layout.info.map((i) => [foldLabel(i.label), i.key]))
+  const labelList = [...labels.keys()]
   let best: { sheet: GridSheet; values: Map<string, InfoValue> } | null = null
   for (const sheet of grid.sheets) {
     const values = new Map<string, InfoValue>()
@@ -20,6 +21,8 @@ export function readInfoSheet(grid: Grid, pack: TemplatePack): InfoSheet | null 
     for (let r = 0; r < rows; r++) {
       const w = Math.min(sheet.rows[r]?.length ?? 0, 6)
       for (let c = 0; c < w; c++) {
+        // most rows of other sheets start with a text no label starts with: no need to fold it
+        if (labelRuledOutAt(sheet, r, c, labelList)) break
         const label = foldedLabelAt(sheet, r, c).replace(/:$/, '')
         if (label === '') continue
         const key = labels.get(label)

@@ -3,7 +3,7 @@
 import type { Indicator, TemplatePack } from '../template/pack'
 import type { Grid, GridSheet } from '../workbook/grid'
 import { cellAt, isBlankCell } from '../workbook/grid'
-import { foldLabel, foldUnitCode } from '../text/normalize'
+import { foldUnitCode } from '../text/normalize'
 import { foldedLabelAt, foldedTextAt, mergeIndex, rowWidth, textAt } from './sheet-text'
 import type { TableKeys } from './table-keys'
 import { labelKeys, tableKeys } from './table-keys'
@@ -31,13 +31,13 @@ export type LocatedTable = Readonly<{
 const HEADER_SCAN_ROWS = 60
 const HEADER_DEPTH = 3
 
-function findHeaderRow(sheet: GridSheet, anchors: ReadonlySet<string>): number | null {
+function findHeaderRow(sheet: GridSheet, keys: TableKeys): number | null {
   const limit = Math.min(sheet.rows.length, HEADER_SCAN_ROWS)
   for (let r = 0; r < limit; r++) {
     const w = Math.min(rowWidth(sheet, r), 60)
     for (let c = 0; c < w; c++) {
-      const t = foldedLabelAt(sheet, r, c)
-      if (t !== '' && anchors.has(t)) return r
+      const t = foldedLabelAt(sheet, r, c, undefined, keys.anchorList)
+      if (t !== '' && keys.anchors.has(t)) return r
     }
   }
   return null
@@ -54,7 +54,7 @@ function columnHeaderTexts(sheet: GridSheet, headerRow: number, depth: number): 
   for (let c = 0; c < Math.min(width, 200); c++) {
     const list: string[] = []
     for (let r = headerRow; r < headerRow + depth; r++) {
-      const t = foldLabel(textAt(sheet, r, c, merges))
+      const t = foldedLabelAt(sheet, r, c, merges)
       if (t !== '' && !list.includes(t)) list.push(t)
     }
     texts[c] = list
@@ -69,6 +69,28 @@ function headerVariants(t: string): string[] {
     .replace(/\s*\([^)]*\)$/, '')
     .trim()
   return bare !== '' && bare !== t ? [t, bare] : [t]
+}
+
+// Most files keep the form's header rows as they are: the match of the previous file is reused when the
+// header texts are the same (the memo hands out the same folded strings, so comparing them is cheap).
+let lastMatch: { keys: TableKeys; texts: string[][]; found: ReadonlyMap<string, number> } | null = null
+
+function sameTexts(a: readonly string[][], b: readonly string[][]): boolean {
+  if (a.length !== b.length) return false
+  for (let c = 0; c < a.length; c++) {
+    const x = a[c] as string[]
+    const y = b[c] as string[]
+    if (x.length !== y.length) return false
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false
+  }
+  return true
+}
+
+function matchColumnsOnce(keys: TableKeys, texts: string[][]): ReadonlyMap<string, number> {
+  if (lastMatch && lastMatch.keys === keys && sameTexts(lastMatch.texts, texts)) return lastMatch.found
+  const found = matchColumns(keys, texts)
+  lastMatch = { keys, texts, found }
+  return found
 }
 
 function matchColumns(keys: TableKeys, texts: string[][]): Map<string, number> {
@@ -116,25 +138,33 @@ function isIndexRow(
   return seen >= 3 && hits >= seen - 1
 }
 
-function isSignatureRow(sheet: GridSheet, r: number, signTexts: readonly string[]): boolean {
+function isSignatureRow(sheet: GridSheet, r: number, keys: TableKeys): boolean {
   const w = Math.min(rowWidth(sheet, r), 60)
   for (let c = 0; c < w; c++) {
-    const t = foldedTextAt(sheet, r, c)
-    if (t !== '' && signTexts.some((s) => t.startsWith(s))) return true
+    const t = foldedTextAt(sheet, r, c, keys.signTexts)
+    if (t === '') continue
+    for (const s of keys.signTexts) if (t.startsWith(s)) return true
   }
   return false
 }
 
+function hasDataAt(sheet: GridSheet, r: number, dataCols: readonly number[]): boolean {
+  for (const c of dataCols) if (!isBlankCell(cellAt(sheet, r, c))) return true
+  return false
+}
+
 function locateInSheet(sheet: GridSheet, keys: TableKeys): LocatedTable | null {
-  const headerRow = findHeaderRow(sheet, keys.anchors)
+  const headerRow = findHeaderRow(sheet, keys)
   if (headerRow === null) return null
   const texts = columnHeaderTexts(sheet, headerRow, HEADER_DEPTH)
-  const columns = matchColumns(keys, texts)
+  const columns = matchColumnsOnce(keys, texts)
   const codeCol = columns.get(keys.codeKey)
   const labelCol = columns.get(keys.labelKey)
   if (codeCol === undefined && labelCol === undefined) return null
 
   const dataCols = keys.figureKeys.map((k) => columns.get(k)).filter((c): c is number => c !== undefined)
+
+  const labelAt = (r: number): string => (labelCol !== undefined ? textAt(sheet, r, labelCol).trim() : '')
 
   let firstBodyRow = headerRow + 1
   const rows = new Map<string, TableRow>()
@@ -147,12 +177,14 @@ function locateInSheet(sheet: GridSheet, keys: TableKeys): LocatedTable | null {
       firstBodyRow = r + 1
       continue
     }
-    if (isSignatureRow(sheet, r, keys.signTexts)) break
+    if (isSignatureRow(sheet, r, keys)) break
     const codeText = codeCol !== undefined ? textAt(sheet, r, codeCol).trim() : ''
-    const labelText = labelCol !== undefined ? textAt(sheet, r, labelCol).trim() : ''
-    const hasData = dataCols.some((c) => !isBlankCell(cellAt(sheet, r, c)))
+    const byCode = matchCode(codeText, keys)
+    // a row its code names needs its label only if it is reported as stray
+    const labelText = byCode === null ? labelAt(r) : ''
+    const hasData = hasDataAt(sheet, r, dataCols)
     if (codeText === '' && labelText === '' && !hasData) continue
-    const ind = matchRow(codeText, labelText, keys)
+    const ind = byCode ?? matchLabel(labelText, keys)
     if (!started) {
       // Header lines (a second or third level, a column-number row of any style) come before the
       // first row that matches an indicator.
@@ -166,16 +198,22 @@ function locateInSheet(sheet: GridSheet, keys: TableKeys): LocatedTable | null {
     lastBodyRow = r
     if (ind && !rows.has(ind.code)) rows.set(ind.code, { row: r, indicator: ind })
     else if (hasData)
-      stray.push({ row: r, code: codeText, label: labelText, duplicateOf: ind ? ind.code : null })
+      stray.push({
+        row: r,
+        code: codeText,
+        label: byCode === null ? labelText : labelAt(r),
+        duplicateOf: ind ? ind.code : null,
+      })
   }
   return { sheet, headerRow, firstBodyRow, lastBodyRow, columns, rows, stray, matchCount: rows.size }
 }
 
-function matchRow(codeText: string, labelText: string, keys: TableKeys): Indicator | null {
-  if (codeText !== '') {
-    const byCode = keys.byCode.get(foldUnitCode(codeText))
-    if (byCode) return byCode
-  }
+function matchCode(codeText: string, keys: TableKeys): Indicator | null {
+  return codeText !== '' ? (keys.byCode.get(foldUnitCode(codeText)) ?? null) : null
+}
+
+/** A row whose code matches no indicator is matched by its label. */
+function matchLabel(labelText: string, keys: TableKeys): Indicator | null {
   if (labelText !== '') {
     for (const key of labelKeys(labelText)) {
       const list = keys.byLabel.get(key)

@@ -3,12 +3,13 @@
 import type { Problem } from '../../shared/problem'
 import type { TemplatePack } from '../template/pack'
 import { columnApplies } from '../template/pack'
-import { readDataCell } from '../numbers/read-number'
+import { NO_NOTES, plainNumberOf, readDataCell } from '../numbers/read-number'
+import type { ReadNote } from '../numbers/cell-reading'
 import type { ColumnDef } from '../template/pack-schema'
 import { columnLetter } from '../workbook/address'
 import { cellText, isBlankCell } from '../workbook/grid'
 import type { GridCell } from '../workbook/grid'
-import type { FileValues, ValueCell } from '../rules/values'
+import type { FileValues, RowValues } from '../rules/values'
 import type { Figure } from './analysis'
 import type { LocatedTable } from './locate-table'
 
@@ -19,6 +20,24 @@ function rawText(cell: GridCell): string {
   return cellText(cell)
 }
 
+// A row's figures are consecutive in the file's list: the row looks its few columns up there instead
+// of keeping a Map of its own.
+class RowFigures implements RowValues {
+  constructor(
+    private readonly figures: readonly Figure[],
+    private readonly start: number,
+    private readonly end: number,
+  ) {}
+
+  get(column: string): Figure | undefined {
+    for (let i = this.start; i < this.end; i++) {
+      const f = this.figures[i] as Figure
+      if (f.column === column) return f
+    }
+    return undefined
+  }
+}
+
 function placeOf(sheet: string, cell: string, indicator: string, column: string) {
   return { sheet, cell, indicator, column }
 }
@@ -26,22 +45,23 @@ function placeOf(sheet: string, cell: string, indicator: string, column: string)
 export function readFigures(pack: TemplatePack, table: LocatedTable): ReadFigures {
   const figures: Figure[] = []
   const problems: Problem[] = []
-  const values = new Map<string, Map<string, ValueCell>>()
+  const values = new Map<string, RowValues>()
   const sheet = table.sheet
-  const columns: Array<{ col: ColumnDef; c: number; letter: string }> = []
+  const columns: Array<{ col: ColumnDef; c: number; letter: string; header: string }> = []
   for (const col of pack.columns) {
     if (col.role !== 'prev' && col.role !== 'data' && col.role !== 'compare') continue
     const c = table.columns.get(col.key)
-    if (c !== undefined) columns.push({ col, c, letter: columnLetter(c) })
+    const header = col.header[col.header.length - 1] as string
+    if (c !== undefined) columns.push({ col, c, letter: columnLetter(c), header })
   }
   for (const { row, indicator: ind } of table.rows.values()) {
     const cells = sheet.rows[row]
     if (!cells) continue
-    for (const { col, c, letter } of columns) {
+    const start = figures.length
+    for (const { col, c, letter, header } of columns) {
       const cell = cells[c]
       if (isBlankCell(cell) && !(cell?.kind === 'blank' && cell.formula)) continue
       const address = `${letter}${row + 1}`
-      const header = col.header[col.header.length - 1] as string
       if (!columnApplies(pack, ind, col.key)) {
         const reading = readDataCell(cell, 'count')
         if (reading.status === 'number' && reading.value !== 0)
@@ -58,39 +78,45 @@ export function readFigures(pack: TemplatePack, table: LocatedTable): ReadFigure
         continue
       }
       const kind = col.role === 'compare' ? 'rate' : ind.kind
-      const reading = readDataCell(cell, kind === 'section' ? 'count' : kind)
-      if (reading.status === 'blank') continue
+      const readAs = kind === 'section' ? 'count' : kind
       const raw = cell ? rawText(cell) : ''
-      if (reading.status === 'invalid') {
-        // So sánh cùng kỳ is recomputed by the merge; the spec checks it with W05 only.
-        if (col.role === 'compare') continue
-        problems.push({
-          rule: reading.rule,
-          severity: 'error',
-          ...placeOf(sheet.name, address, ind.code, col.key),
-          value: cell && cell.kind !== 'blank' ? (cell.value as string | number | boolean) : raw,
-          message: {
-            vi: `${header}: ${reading.reason.vi}`,
-            en: `${col.nameEn ?? col.key}: ${reading.reason.en}`,
-          },
-        })
-        continue
+      // most cells hold a plain number: read without building a reading
+      let value = cell ? plainNumberOf(cell, readAs) : null
+      let notes: readonly ReadNote[] = NO_NOTES
+      if (value === null) {
+        const reading = readDataCell(cell, readAs)
+        if (reading.status === 'blank') continue
+        if (reading.status === 'invalid') {
+          // So sánh cùng kỳ is recomputed by the merge; the spec checks it with W05 only.
+          if (col.role === 'compare') continue
+          problems.push({
+            rule: reading.rule,
+            severity: 'error',
+            ...placeOf(sheet.name, address, ind.code, col.key),
+            value: cell && cell.kind !== 'blank' ? (cell.value as string | number | boolean) : raw,
+            message: {
+              vi: `${header}: ${reading.reason.vi}`,
+              en: `${col.nameEn ?? col.key}: ${reading.reason.en}`,
+            },
+          })
+          continue
+        }
+        value = reading.value
+        notes = reading.notes
       }
       const figure: Figure = {
         indicator: ind.code,
         column: col.key,
-        value: reading.value,
+        value,
         sheet: sheet.name,
         cell: address,
         raw,
-        notes: reading.notes,
+        notes,
       }
-      figures.push(figure)
-      let row_ = values.get(ind.code)
-      if (!row_) values.set(ind.code, (row_ = new Map()))
       // a figure holds the value, cell and raw text the rules read
-      row_.set(col.key, figure)
+      figures.push(figure)
     }
+    if (figures.length > start) values.set(ind.code, new RowFigures(figures, start, figures.length))
   }
   return { figures, values, problems }
 }

@@ -7,16 +7,38 @@ import { foldText } from '../text/normalize'
 
 export type HeaderText = Readonly<{ text: string; sheet: string; cell: string }>
 
+type PeriodWords = Readonly<{
+  key: PeriodKind
+  /** folded title words and the aliases of several words or with digits: found inside a text */
+  inside: readonly string[]
+  /** folded label and aliases: the whole text */
+  names: readonly string[]
+}>
+
+// The folded words depend on the pack alone (never changed once loaded): folded once per pack.
+const wordsOfPack = new WeakMap<TemplatePack, readonly PeriodWords[]>()
+
+function periodWords(pack: TemplatePack): readonly PeriodWords[] {
+  let words = wordsOfPack.get(pack)
+  if (!words) {
+    words = pack.layout.periods.map((p) => ({
+      key: p.key,
+      inside: [...p.titleWords, ...p.aliases.filter((a) => /\s/.test(a) || /\d/.test(a))]
+        .map(foldText)
+        .filter((w) => w !== ''),
+      names: [p.label, ...p.aliases].map(foldText),
+    }))
+    wordsOfPack.set(pack, words)
+  }
+  return words
+}
+
 export function periodKindOf(text: string, pack: TemplatePack): PeriodKind | null {
   const t = foldText(text)
   if (t === '') return null
-  for (const p of pack.layout.periods) {
-    const words = [...p.titleWords, ...p.aliases.filter((a) => /\s/.test(a) || /\d/.test(a))].map(foldText)
-    if (words.some((w) => w !== '' && t.includes(w))) return p.key
-  }
-  for (const p of pack.layout.periods) {
-    if ([p.label, ...p.aliases].map(foldText).includes(t)) return p.key
-  }
+  const periods = periodWords(pack)
+  for (const p of periods) if (p.inside.some((w) => t.includes(w))) return p.key
+  for (const p of periods) if (p.names.includes(t)) return p.key
   if (/(^|\s)nam(\s|$)/.test(t)) return 'Y'
   return null
 }

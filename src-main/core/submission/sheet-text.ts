@@ -2,9 +2,9 @@
 // Vietnamese (TCVN3, VNI) is converted before anything is compared.
 import type { GridSheet } from '../workbook/grid'
 import { cellAt, cellText } from '../workbook/grid'
-import { toUnicodeVietnamese } from '../text/legacy-vietnamese'
+import { hasUnicodeOnlyLetters, toUnicodeVietnamese } from '../text/legacy-vietnamese'
 import { memoText } from '../text/memo-text'
-import { foldAscii, foldLabel, foldText } from '../text/normalize'
+import { foldAscii, foldLabel, foldMayStartWith, foldText } from '../text/normalize'
 
 /** The top-left cell of the merged range covering a cell, by `mergeKey` of the cell. */
 export type MergeIndex = ReadonlyMap<number, { r: number; c: number }>
@@ -28,10 +28,15 @@ export function mergeIndex(sheet: GridSheet, maxRow = Infinity): MergeIndex {
 
 /** The text shown at (r, c): the cell's own, or the text of the merged range covering it. */
 export function textAt(sheet: GridSheet, r: number, c: number, merges?: MergeIndex): string {
+  return unicodeText(rawTextAt(sheet, r, c, merges))
+}
+
+// `textAt` before legacy conversion.
+function rawTextAt(sheet: GridSheet, r: number, c: number, merges?: MergeIndex): string {
   const own = cellText(cellAt(sheet, r, c))
-  if (own !== '' || !merges) return unicodeText(own)
+  if (own !== '' || !merges) return own
   const origin = merges.get(mergeKey(r, c))
-  return origin ? unicodeText(cellText(cellAt(sheet, origin.r, origin.c))) : ''
+  return origin ? cellText(cellAt(sheet, origin.r, origin.c)) : ''
 }
 
 const toUnicodeCached = memoText(toUnicodeVietnamese)
@@ -41,19 +46,52 @@ const toUnicodeCached = memoText(toUnicodeVietnamese)
 const foldShown = memoText((s: string) => foldText(unicodeText(s)))
 const foldShownLabel = memoText((s: string) => foldLabel(unicodeText(s)))
 
-/** `foldText(textAt(sheet, r, c))`: an ASCII text (codes, numbers) is folded without a memo. */
-export function foldedTextAt(sheet: GridSheet, r: number, c: number): string {
+/**
+ * `foldText(textAt(sheet, r, c))`: an ASCII text (codes, numbers) is folded without a memo. When only
+ * folds starting with one of `starts` are wanted, any other text that shows it at its start is '',
+ * without folding: a memo lookup must hash the text, and most texts of a file are new to the process.
+ */
+export function foldedTextAt(sheet: GridSheet, r: number, c: number, starts?: readonly string[]): string {
   const own = cellText(cellAt(sheet, r, c))
+  if (starts && !mayStartWithAny(own, starts, false)) return ''
   return foldAscii(own) ?? foldShown(own)
 }
 
-/** `foldLabel(textAt(sheet, r, c))`. */
-export function foldedLabelAt(sheet: GridSheet, r: number, c: number): string {
-  return foldShownLabel(cellText(cellAt(sheet, r, c)))
+/** `foldLabel(textAt(sheet, r, c, merges))`; `starts` as above. */
+export function foldedLabelAt(
+  sheet: GridSheet,
+  r: number,
+  c: number,
+  merges?: MergeIndex,
+  starts?: readonly string[],
+): string {
+  const raw = rawTextAt(sheet, r, c, merges)
+  if (starts && !mayStartWithAny(raw, starts, true)) return ''
+  return foldShownLabel(raw)
+}
+
+/**
+ * Whether the label at (r, c) is surely not '' and starts with none of `starts` (folded labels), told
+ * from its first characters without folding: a first letter or digit stays in the fold.
+ */
+export function labelRuledOutAt(sheet: GridSheet, r: number, c: number, starts: readonly string[]): boolean {
+  const raw = cellText(cellAt(sheet, r, c))
+  return isAsciiAlphanumeric(raw.charCodeAt(0)) && !mayStartWithAny(raw, starts, true)
+}
+
+function isAsciiAlphanumeric(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)
+}
+
+// Legacy conversion keeps the fold of a text's leading ASCII characters too (see `foldMayStartWith`).
+function mayStartWithAny(raw: string, starts: readonly string[], label: boolean): boolean {
+  for (const t of starts) if (foldMayStartWith(raw, t, label)) return true
+  return false
 }
 
 export function unicodeText(s: string): string {
-  return s === '' || !hasLatin1High(s) ? s : toUnicodeCached(s)
+  // most Vietnamese texts show a letter legacy encodings cannot write: no conversion, no memo lookup
+  return s === '' || !hasLatin1High(s) || hasUnicodeOnlyLetters(s) ? s : toUnicodeCached(s)
 }
 
 /** Legacy encodings show only as characters U+00A0…U+00FF: without any, the text is left as it is. */

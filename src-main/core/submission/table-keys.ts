@@ -26,6 +26,8 @@ export type TableKeys = Readonly<{
   figureKeys: readonly string[]
   /** folded starts of the signature block below the table */
   signTexts: readonly string[]
+  /** the anchors as a list, to test a text's start against each */
+  anchorList: readonly string[]
   byCode: ReadonlyMap<string, Indicator>
   byLabel: ReadonlyMap<string, Indicator[]>
 }>
@@ -69,6 +71,7 @@ function buildTableKeys(pack: TemplatePack): TableKeys {
       .filter((c) => c.role === 'data' || c.role === 'prev' || c.role === 'compare')
       .map((c) => c.key),
     signTexts: [pack.layout.header.signLeft, pack.layout.header.signRight].map(foldText),
+    anchorList: [...anchors],
     byCode,
     byLabel,
   }

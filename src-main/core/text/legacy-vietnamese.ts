@@ -125,6 +125,11 @@ const TCVN3_UPPER_CODES = new Set(
 const UNICODE_VIETNAMESE =
   /[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9]|\p{M}/u
 const HIGH = /[\u00a0-\u00ff]/
+
+/** A text with letters only Unicode has (`ơ`, `ạ`, a combining mark) is not legacy-encoded. */
+export function hasUnicodeOnlyLetters(s: string): boolean {
+  return UNICODE_VIETNAMESE.test(s)
+}
 const WORD = /[A-Za-z\u00a1-\u00ff\u0100-\u024f\u1e00-\u1eff]+/g
 
 const isUpper = (ch: string) => ch !== ch.toLowerCase() && ch === ch.toUpperCase()
@@ -241,10 +246,13 @@ function score(words: string[], decode: (s: string) => string): Score {
  * else. It fires only when decoding turns words that are not Vietnamese into Vietnamese syllables.
  */
 export function looksLegacyVietnamese(s: string): LegacyEncoding | null {
-  if (!HIGH.test(s) || UNICODE_VIETNAMESE.test(s)) return null
+  if (!HIGH.test(s) || hasUnicodeOnlyLetters(s)) return null
   // a lone symbol (`©`, `«`) is no evidence either way: a word needs a letter or two characters
   const words = (s.match(WORD) ?? []).filter((w) => HIGH.test(w) && (w.length > 1 || /[a-z]/i.test(w)))
   if (words.length === 0) return null
+  // decoding gains only words that are not syllables already: Unicode names written with Latin-1
+  // letters alone (`Thái Khê`) stop here, without being decoded both ways
+  if (words.every((w) => isVietnameseSyllable(w))) return null
   const t = score(words, decodeTcvn3)
   const v = score(words, decodeVni)
   const fits = (x: Score) => x.gained > 0 && x.gained > x.lost && x.changed > x.lost

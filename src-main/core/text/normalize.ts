@@ -31,6 +31,25 @@ export function foldAscii(s: string): string | null {
     .trim()
 }
 
+/**
+ * Whether the fold of `s` (`foldText`, or `foldLabel` for a label) may start with `t`, a folded text:
+ * false only when the leading ASCII characters of `s` show that it cannot. It spares folding texts that
+ * cannot match. The fold keeps a leading run of ASCII characters other than spaces (and quotes, for a
+ * label) lower-cased: no space to collapse, no diacritic to drop, and no following character composes
+ * with them or, legacy conversion included, changes their fold (a test tries every one). A label may
+ * also lose trailing punctuation, so its fold can be a start of that run: either way, the run and `t`
+ * must agree as far as both go.
+ */
+export function foldMayStartWith(s: string, t: string, label = false): boolean {
+  const n = Math.min(s.length, t.length)
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i)
+    if (c <= 0x20 || c >= 0x7f || (label && (c === 0x22 || c === 0x27 || c === 0x60))) return true
+    if ((c >= 0x41 && c <= 0x5a ? c + 0x20 : c) !== t.charCodeAt(i)) return false
+  }
+  return true
+}
+
 function foldUncached(s: string): string {
   return s
     .normalize('NFD')
