@@ -1,7 +1,8 @@
 // The fast path for .xlsx/.xlsm: inflates only the parts that matter (workbook, relationships,
 // shared strings, styles, worksheets) and scans the sheet XML by hand into exactly the Grid the
-// SheetJS path yields. Anything it does not fully understand returns a reason, and the caller reads
-// the file with SheetJS instead: being fast must never change a figure or a problem.
+// SheetJS path yields; a small part byte-identical to one an earlier file had is not read again
+// (part-memo.ts). Anything it does not fully understand returns a reason, and the caller reads the
+// file with SheetJS instead: being fast must never change a figure or a problem.
 import type { Grid, GridSheet, WorkbookFormat } from './grid'
 import { parseSheet } from './xlsx-fast/parse-sheet'
 import type { SheetLimits } from './xlsx-fast/parse-sheet'
@@ -12,7 +13,9 @@ import {
   parseStyles,
   parseWorkbook,
 } from './xlsx-fast/parts'
-import { partText, Unsupported, ZipIndex } from './xlsx-fast/zip'
+import type { PartBytes } from './xlsx-fast/byte-text'
+import { readPart } from './xlsx-fast/part-memo'
+import { partBytes, partText, Unsupported, ZipIndex } from './xlsx-fast/zip'
 
 export type FastReadResult = Readonly<{ grid: Grid }> | Readonly<{ fallback: string }>
 
@@ -22,6 +25,23 @@ const COMMENT_RELS = /\/(?:comments|threadedComment)$/
 function textOf(zip: ZipIndex, path: string): string | null {
   const bytes = zip.read(path)
   return bytes === null ? null : partText(bytes)
+}
+
+/** A small part as `parse` reads it, or null when absent; files that share the part share the reading. */
+function parsed<T>(zip: ZipIndex, path: string, how: string, parse: (xml: string) => T): T | null {
+  return readPart(zip, path, how, (bytes) => (bytes === null ? null : parse(partText(bytes))))
+}
+
+/** What a part that is not read still gets: the checks of UTF-8 and for declarations. */
+function checkPart(bytes: Uint8Array | null): true {
+  if (bytes !== null) partBytes(bytes)
+  return true
+}
+
+/** A worksheet, scanned as one-byte text. */
+function bytesOf(zip: ZipIndex, path: string): PartBytes | null {
+  const bytes = zip.read(path)
+  return bytes === null ? null : partBytes(bytes)
 }
 
 /** Reads a .xlsx/.xlsm, or says why the SheetJS path must read it. Never throws. */
@@ -45,32 +65,29 @@ export function readXlsxFast(bytes: Uint8Array, format: WorkbookFormat, limits: 
 
 function read(bytes: Uint8Array, format: WorkbookFormat, limits: SheetLimits): Grid {
   const zip = new ZipIndex(bytes)
-  const ctText = textOf(zip, '[Content_Types].xml')
-  if (ctText === null) throw new Unsupported('no content types')
-  const ct = parseContentTypes(ctText)
-  const wbText = textOf(zip, ct.workbook)
-  if (wbText === null) throw new Unsupported('no workbook')
-  const refs = parseWorkbook(wbText)
-  const rels = parseRels(textOf(zip, 'xl/_rels/workbook.xml.rels'))
-  if (rels.size === 0) throw new Unsupported('no workbook relationships')
+  const ct = parsed(zip, '[Content_Types].xml', 'content types', parseContentTypes)
+  if (ct === null) throw new Unsupported('no content types')
+  const refs = parsed(zip, ct.workbook, 'workbook', parseWorkbook)
+  if (refs === null) throw new Unsupported('no workbook')
+  const rels = parsed(zip, 'xl/_rels/workbook.xml.rels', 'rels', parseRels)
+  if (rels === null || rels.size === 0) throw new Unsupported('no workbook relationships')
   const strings = ct.sst ? parseSharedStrings(textOf(zip, ct.sst)) : []
-  const styles = parseStyles(ct.styles ? textOf(zip, ct.styles) : null)
+  const styles = (ct.styles ? parsed(zip, ct.styles, 'styles', parseStyles) : null) ?? parseStyles(null)
   const ctx = { strings, styles, limits }
   const sheets: GridSheet[] = refs.map((ref) => {
     const rel = rels.get(ref.relId)
     if (!rel || rel.type !== WORKSHEET_REL) throw new Unsupported('not a worksheet')
     const path = rel.target.startsWith('/') ? rel.target.slice(1) : 'xl/' + rel.target.replace(/[/]?xl\//, '')
-    const sheetRels = textOf(zip, path.replace(/^(.*)(\/)([^/]*)$/, '$1/_rels/$3.rels'))
+    const sheetRels = parsed(zip, path.replace(/^(.*)(\/)([^/]*)$/, '$1/_rels/$3.rels'), 'rels', parseRels)
     if (sheetRels !== null)
-      for (const r of parseRels(sheetRels).values())
-        if (COMMENT_RELS.test(r.type)) throw new Unsupported('comments')
-    const xml = textOf(zip, path)
+      for (const r of sheetRels.values()) if (COMMENT_RELS.test(r.type)) throw new Unsupported('comments')
+    const xml = bytesOf(zip, path)
     if (xml === null) throw new Unsupported('missing worksheet')
-    const parsed = parseSheet(xml, ctx)
-    return { name: ref.name, hidden: ref.hidden, rows: parsed.rows, merges: parsed.merges }
+    const sheet = parseSheet(xml, ctx)
+    return { name: ref.name, hidden: ref.hidden, rows: sheet.rows, merges: sheet.merges }
   })
   // Parts SheetJS would parse and this path did not read are scanned too: a declaration anywhere
   // sends the file to the guarded path, which refuses it.
-  for (const part of zip.unreadXmlParts(zip.readParts)) textOf(zip, part)
+  for (const part of zip.unreadXmlParts(zip.readParts)) readPart(zip, part, 'checked', checkPart)
   return { format, sheets }
 }

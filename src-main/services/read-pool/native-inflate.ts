@@ -1,15 +1,40 @@
-// Gives the fast .xlsx reader node:zlib's inflater: the core keeps fflate so that it needs no Node
-// module, and reading threads (and the in-process path) use the native one, about three times faster.
+// Gives the fast .xlsx reader Node's native byte work: node:zlib's inflater (the core keeps fflate so
+// that it needs no Node module; the native one is about three times faster) and Buffer's latin1 and
+// UTF-8 decoding and UTF-8 check, for the reading threads and the in-process path alike.
+import { Buffer, isUtf8 } from 'node:buffer'
 import zlib from 'node:zlib'
+import type { ByteDecoders } from '../../core/workbook/xlsx-fast/byte-text'
+import { portableDecoders, useByteDecoders } from '../../core/workbook/xlsx-fast/byte-text'
 import { useRawInflate } from '../../core/workbook/xlsx-fast/zip'
+
+/**
+ * Node makes a longer latin1 string an external one, outside the V8 heap, where a reading thread's heap
+ * limit would no longer bound what a huge part costs: those are made by the portable decoder, on the heap.
+ */
+const MAX_NATIVE_STRING = 1_000_000
+
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+}
+
+export const nativeByteDecoders: ByteDecoders = {
+  latin1: (bytes, from, to) =>
+    to - from > MAX_NATIVE_STRING
+      ? portableDecoders.latin1(bytes, from, to)
+      : asBuffer(bytes).toString('latin1', from, to),
+  utf8: (bytes, from, to) => asBuffer(bytes).toString('utf8', from, to),
+  isUtf8: (bytes) => isUtf8(bytes),
+}
 
 let done = false
 
 export function useNativeInflate(): void {
   if (done) return
   done = true
-  useRawInflate((raw, size) => {
-    const out = zlib.inflateRawSync(raw, { maxOutputLength: Math.max(1, size) })
-    return new Uint8Array(out.buffer, out.byteOffset, out.byteLength)
-  })
+  useRawInflate((raw, size) =>
+    // one output chunk of the known size: no 16 KiB chunk per part, no joining of chunks; and a
+    // Buffer, which the decoders take as it is
+    zlib.inflateRawSync(raw, { maxOutputLength: Math.max(1, size), chunkSize: Math.max(64, size + 1) }),
+  )
+  useByteDecoders(nativeByteDecoders)
 }

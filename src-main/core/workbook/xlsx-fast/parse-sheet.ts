@@ -1,12 +1,15 @@
-// A hand-written scanner over a worksheet's XML: one pass, no regular expression per cell, no string
-// or object per attribute (the few it needs are read in place), and exactly SheetJS's reading of each
-// cell (which cells it keeps, their values, formats and formulas).
+// A hand-written scanner over a worksheet's XML: one pass over its one-byte text (byte-text.ts), no
+// regular expression per cell, no string or object per attribute (the few it needs are read in place),
+// texts decoded only where a cell keeps them, and exactly SheetJS's reading of each cell (which cells it
+// keeps, their values, formats and formulas).
 import * as XLSX from '@e965/xlsx'
 import type { CellKind, CellRange, GridCell } from '../grid'
+import { PartBytes } from './byte-text'
+import { decodedText } from './decoded-texts'
 import { asciiValue, strCellText, unescapeXml } from './sheetjs-text'
 import type { StyleFormats } from './parts'
 import { stringItemText } from './parts'
-import { indexOfBang, isPlainText, isSpace } from './scan'
+import { indexOfBang, indexOfVia, isPlainText, isSpace } from './scan'
 import { Unsupported } from './zip'
 
 export type SheetLimits = Readonly<{ maxRows: number; maxCols: number }>
@@ -161,19 +164,33 @@ function hasCdata(xml: string): boolean {
   return false
 }
 
-export function parseSheet(xml: string, ctx: Ctx): ParsedSheet {
-  if (!/^(?:<\?xml[^>]*>\s*)?<worksheet[\s>]/.test(xml.slice(0, 600))) throw new Unsupported('worksheet root')
-  if (hasCdata(xml)) throw new Unsupported('cdata')
+const WORKSHEET_ROOT = /^(?:<\?xml[^>]*>\s*)?<worksheet[\s>]/
+
+/** Whether the part opens with a worksheet, as SheetJS's test on the first 600 decoded characters. */
+function isWorksheet(part: PartBytes): boolean {
+  if (WORKSHEET_ROOT.test(part.text.slice(0, 600))) return true
+  // `\s` also matches spaces beyond ASCII, which only the decoded text shows (600 characters: <2400 bytes)
+  return WORKSHEET_ROOT.test(part.utf8(0, Math.min(part.bytes.length, 2400)).slice(0, 600))
+}
+
+/** A worksheet part; a string is read as its UTF-8 bytes would be. */
+export function parseSheet(xml: PartBytes | string, ctx: Ctx): ParsedSheet {
+  const part = typeof xml === 'string' ? PartBytes.ofString(xml) : xml
+  const s = part.text
+  if (!isWorksheet(part)) throw new Unsupported('worksheet root')
+  if (hasCdata(s)) throw new Unsupported('cdata')
   const { maxRows, maxCols } = ctx.limits
   const rows: (GridCell | undefined)[][] = []
-  let tail = xml
-  const sdOpen = xml.indexOf('<sheetData')
-  const sdClose = sdOpen < 0 ? -1 : xml.indexOf('</sheetData>', sdOpen)
+  // what follows the cells (merges, hyperlinks) is short, and read decoded, with regular expressions
+  let tail: string
+  const sdOpen = s.indexOf('<sheetData')
+  const sdClose = sdOpen < 0 ? -1 : indexOfVia(s, '</sheetData>', 'Da', sdOpen)
   if (sdOpen >= 0 && sdClose >= 0) {
-    tail = xml.slice(sdClose)
-    const startTag = xml.indexOf('>', sdOpen)
-    parseSheetData(xml, startTag + 1, sdClose, ctx, rows)
-  } else if (/<\w+:sheetData/.test(xml)) throw new Unsupported('prefixed sheetData')
+    tail = part.utf8(sdClose, s.length)
+    const startTag = s.indexOf('>', sdOpen)
+    parseSheetData(part, startTag + 1, sdClose, ctx, rows)
+  } else if (/<\w+:sheetData/.test(s)) throw new Unsupported('prefixed sheetData')
+  else tail = part.utf8(0, s.length)
   if (/<(?:\w+:)?hyperlink\s/.test(tail)) throw new Unsupported('hyperlinks')
   const merges: CellRange[] = []
   for (const m of tail.match(MERGE_RE) ?? []) {
@@ -276,9 +293,10 @@ function hasTagStartingWithC(s: string, from: number, to: number): boolean {
   return false
 }
 
-/** Whether s[from, to) holds more than white space (String.prototype.trim's notion of it). */
-function hasText(s: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (!isSpace(s.charCodeAt(i))) return s.slice(from, to).trim() !== ''
+/** Whether the part's [from, to) holds more than white space (String.prototype.trim's notion of it). */
+function hasText(part: PartBytes, from: number, to: number): boolean {
+  const s = part.text
+  for (let i = from; i < to; i++) if (!isSpace(s.charCodeAt(i))) return part.utf8(from, to).trim() !== ''
   return false
 }
 
@@ -321,19 +339,6 @@ function findChild(s: string, from: number, to: number, name: string, out: Child
   return false
 }
 
-/** The first `<name>…</name>` child in s[from, to) (inner `\u0000self` when self-closing), or null. */
-function childText(
-  s: string,
-  from: number,
-  to: number,
-  name: string,
-  span: ChildSpan,
-): { open: string; inner: string } | null {
-  if (!findChild(s, from, to, name, span)) return null
-  const open = s.slice(span.open, span.gt + 1)
-  return { open, inner: span.end < 0 ? '\u0000self' : s.slice(span.gt + 1, span.end) }
-}
-
 /** The number format a cell style gives, looked up once per style and sheet. */
 type CellStyle = { format: string; fmtid: number; date: boolean | undefined }
 
@@ -362,14 +367,16 @@ class CellStyles {
 }
 
 function parseSheetData(
-  s: string,
+  part: PartBytes,
   from: number,
   to: number,
   ctx: Ctx,
   rows: (GridCell | undefined)[][],
 ): void {
+  const s = part.text
   const { maxRows, maxCols } = ctx.limits
   const cellCtx: CellCtx = {
+    part,
     strings: ctx.strings,
     styles: new CellStyles(ctx.styles),
     shared: new Map(),
@@ -392,7 +399,7 @@ function parseSheetData(
       pos = rowGt + 1
       continue
     }
-    const rowEnd = s.indexOf('</row>', rowGt)
+    const rowEnd = indexOfVia(s, '</row>', 'w>', rowGt)
     if (rowEnd < 0 || rowEnd >= to) throw new Unsupported('unclosed row')
     pos = rowEnd + 6
     if (maxRows < rowNum) continue
@@ -401,10 +408,10 @@ function parseSheetData(
     for (;;) {
       const clt = s.indexOf('<', p)
       if (clt < 0 || clt >= rowEnd) {
-        if (hasText(s, p, rowEnd)) throw new Unsupported('text in row')
+        if (hasText(part, p, rowEnd)) throw new Unsupported('text in row')
         break
       }
-      if (hasText(s, p, clt)) throw new Unsupported('text in row')
+      if (hasText(part, p, clt)) throw new Unsupported('text in row')
       const nc = s.charCodeAt(clt + 2)
       if (s.charCodeAt(clt + 1) !== 99 /* c */ || !(isSpace(nc) || nc === 62 || nc === 47))
         throw new Unsupported('unexpected element in row')
@@ -413,17 +420,21 @@ function parseSheetData(
       readCellAttrs(s, clt + 1, cgt, attrs)
       let cStart = cgt + 1
       let cEnd = cgt + 1
+      let onlyV = false
       if (s.charCodeAt(cgt - 1) === 47) p = cgt + 1
       else {
-        cEnd = s.indexOf('</c>', cgt)
+        // the usual content, `<v>text</v>` and nothing else, is found by a search for its one '<'
+        const vEnd = s.startsWith('<v>', cStart) ? s.indexOf('<', cStart + 3) : -1
+        onlyV = vEnd >= 0 && s.startsWith('</v></c>', vEnd)
+        cEnd = onlyV ? vEnd + 4 : s.indexOf('</c>', cgt)
         if (cEnd < 0 || cEnd > rowEnd) throw new Unsupported('unclosed cell')
-        if (hasTagStartingWithC(s, cgt, cEnd)) throw new Unsupported('cell inside cell')
+        if (!onlyV && hasTagStartingWithC(s, cgt, cEnd)) throw new Unsupported('cell inside cell')
         p = cEnd + 4
       }
       if (cStart > cEnd) cStart = cEnd
       const c = attrs.rStart < 0 ? -1 : refColumn(s, attrs.rStart, attrs.rEnd, r)
       if (c < 0) throw new Unsupported('cell reference')
-      const cell = readCell(s, cStart, cEnd, attrs, r, c, cellCtx)
+      const cell = readCell(cStart, cEnd, onlyV, attrs, r, c, cellCtx)
       if (cell === null) continue
       const row = rows[r] ?? (rows[r] = [])
       if (c < maxCols) row[c] = cell
@@ -432,36 +443,35 @@ function parseSheetData(
 }
 
 type CellCtx = Readonly<{
+  part: PartBytes
   strings: readonly string[]
   styles: CellStyles
   shared: Map<string, { f: string; r: number; c: number }>
   child: ChildSpan
 }>
 
-function readFormula(
-  s: string,
-  from: number,
-  to: number,
-  r: number,
-  c: number,
-  ctx: CellCtx,
-): string | undefined {
-  const f = childText(s, from, to, 'f', ctx.child)
-  if (f === null) return undefined
+function readFormula(from: number, to: number, r: number, c: number, ctx: CellCtx): string | undefined {
+  const s = ctx.part.text
+  const f = ctx.child
+  if (!findChild(s, from, to, 'f', f)) return undefined
+  // the attributes are compared with ASCII words only, so their one-byte text serves
+  const open = s.slice(f.open, f.gt + 1)
   const fa: Record<string, string> = {}
-  readAttrs(f.open, 1, f.open.length - 1, fa)
+  readAttrs(open, 1, open.length - 1, fa)
   if (fa.t !== undefined && fa.t !== 'shared' && fa.t !== 'normal') throw new Unsupported('array formula')
-  const isShared = f.open.includes('t="shared"')
-  if (f.inner === '\u0000self' || f.inner === '') {
-    const base = isShared || f.inner === '\u0000self' ? ctx.shared.get(fa.si ?? '') : undefined
+  const isShared = open.includes('t="shared"')
+  const selfClosing = f.end < 0
+  if (selfClosing || f.end === f.gt + 1) {
+    const base = isShared || selfClosing ? ctx.shared.get(fa.si ?? '') : undefined
     return base ? shiftFormula(base.f, r - base.r, c - base.c) : undefined
   }
+  const inner = decodedText(ctx.part, f.gt + 1, f.end)
   if (isShared) {
     const si = fa.si ?? ''
     if (!/^\d+$/.test(si)) throw new Unsupported('shared formula index')
-    ctx.shared.set(String(parseInt(si, 10)), { f: xlfn(unescapeXml(f.inner)), r, c })
+    ctx.shared.set(String(parseInt(si, 10)), { f: xlfn(unescapeXml(inner)), r, c })
   }
-  return xlfn(unescapeXml(f.inner, true))
+  return xlfn(unescapeXml(inner, true))
 }
 
 // The cell types, without a string per cell
@@ -472,7 +482,8 @@ const T_INLINE = 3
 const T_B = 4
 const T_E = 5
 
-function cellType(s: string, from: number, to: number): number {
+function cellType(part: PartBytes, from: number, to: number): number {
+  const s = part.text
   const len = to - from
   const c0 = s.charCodeAt(from)
   if (len === 0) return T_N
@@ -483,29 +494,26 @@ function cellType(s: string, from: number, to: number): number {
     if (c0 === 101 /* e */) return T_E
   } else if (len === 3 && s.startsWith('str', from)) return T_STR
   else if (len === 9 && s.startsWith('inlineStr', from)) return T_INLINE
-  throw new Unsupported('cell type ' + s.slice(from, to))
+  throw new Unsupported('cell type ' + part.utf8(from, to))
 }
 
+/** The cell whose content is s[from, to) (`onlyV`: just `<v>text</v>`), or null when SheetJS keeps none. */
 function readCell(
-  s: string,
   from: number,
   to: number,
+  onlyV: boolean,
   attrs: CellAttrs,
   r: number,
   c: number,
   ctx: CellCtx,
 ): GridCell | null {
+  const s = ctx.part.text
   // the `<v>` text lies in s[vStart, vEnd); vStart -1 when the cell has none (or an empty one)
   let vStart = -1
   let vEnd = -1
   let formula: string | undefined
-  if (
-    to > from &&
-    s.startsWith('<v>', from) &&
-    s.indexOf('<', from + 3) === to - 4 &&
-    s.startsWith('</v>', to - 4)
-  ) {
-    // the usual content, `<v>text</v>` and nothing else: no formula to look for
+  if (onlyV) {
+    // no formula to look for
     if (to - 4 > from + 3) {
       vStart = from + 3
       vEnd = to - 4
@@ -519,11 +527,11 @@ function readCell(
         vEnd = v.end
       }
     }
-    formula = readFormula(s, from, to, r, c, ctx)
+    formula = readFormula(from, to, r, c, ctx)
   }
   const hasType = attrs.tStart >= 0
   if (!hasType && vStart < 0) return null
-  const type = hasType ? cellType(s, attrs.tStart, attrs.tEnd) : T_N
+  const type = hasType ? cellType(ctx.part, attrs.tStart, attrs.tEnd) : T_N
   let kind: CellKind
   let value: number | string | boolean | null
   let w: string | undefined
@@ -545,18 +553,23 @@ function readCell(
       value = text
       break
     }
-    case T_STR:
+    case T_STR: {
       kind = 'text'
-      value =
-        vStart < 0
-          ? ''
-          : isPlainText(s, vStart, vEnd)
-            ? s.slice(vStart, vEnd)
-            : strCellText(s.slice(vStart, vEnd))
+      if (vStart < 0) value = ''
+      else {
+        const text = decodedText(ctx.part, vStart, vEnd)
+        value = isPlainText(s, vStart, vEnd) ? text : strCellText(text, s.slice(vStart, vEnd))
+      }
       break
+    }
     case T_INLINE: {
-      const is = to > from ? childText(s, from, to, 'is', ctx.child) : null
-      const text = is === null ? '' : is.inner === '\u0000self' ? undefined : stringItemText(is.inner)
+      const is = ctx.child
+      const text =
+        to <= from || !findChild(s, from, to, 'is', is)
+          ? ''
+          : is.end < 0
+            ? undefined
+            : stringItemText(ctx.part.utf8(is.gt + 1, is.end))
       if (text === undefined) throw new Unsupported('inline string')
       kind = 'text'
       value = text

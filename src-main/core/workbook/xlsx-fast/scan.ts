@@ -14,6 +14,17 @@ export function isPlainText(s: string, from: number, to: number): boolean {
 }
 
 /**
+ * s.indexOf(pattern, from), found by searching for `rare`, a part of the pattern seldom seen in XML, and
+ * checking the rest: a search for a pattern that starts with '<' stops at every tag.
+ */
+export function indexOfVia(s: string, pattern: string, rare: string, from: number): number {
+  const at = pattern.indexOf(rare)
+  for (let j = s.indexOf(rare, from + at); j >= 0; j = s.indexOf(rare, j + 1))
+    if (s.startsWith(pattern, j - at)) return j - at
+  return -1
+}
+
+/**
  * The index of the next `<!` at or after `from`, or -1. It looks for the '!', rare in XML, rather than
  * for `<!` itself: a search for a pattern that starts with '<' stops at every tag, several times slower.
  */

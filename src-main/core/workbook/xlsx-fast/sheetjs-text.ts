@@ -48,10 +48,13 @@ function utf8Read(byteString: string): string {
   return decoder.decode(bytes)
 }
 
-/** The text of a `t="str"` cell: SheetJS un-escapes its byte string, decodes UTF-8, un-escapes again. */
-export function strCellText(decoded: string): string {
+/**
+ * The text of a `t="str"` cell: SheetJS un-escapes its byte string, decodes UTF-8, un-escapes again.
+ * `bytes` is the byte string, when the caller has it already (one character per byte).
+ */
+export function strCellText(decoded: string, bytes?: string): string {
   if (!NEEDS.test(decoded)) return decoded.includes('\r\n') ? decoded.replace(/\r\n/g, '\n') : decoded
-  return unescapeXml(utf8Read(rawUnescape(toByteString(decoded))), true)
+  return unescapeXml(utf8Read(rawUnescape(bytes ?? toByteString(decoded))), true)
 }
 
 /** A `<v>` of a non-text cell: SheetJS un-escapes the raw bytes; only ASCII reads the same both ways. */

@@ -1,6 +1,7 @@
 // The few parts of a .xlsx the fast reader needs, taken straight from the zip's central directory and
 // inflated with fflate (core stays free of node:zlib); anything unusual makes the caller fall back.
 import { inflateSync } from 'fflate'
+import { PartBytes } from './byte-text'
 import { indexOfBang } from './scan'
 
 /** Inflates raw deflate data into exactly `size` bytes, or throws. */
@@ -25,6 +26,8 @@ export type ZipEntry = Readonly<{
   csize: number
   usize: number
   offset: number
+  /** as the archive declares it: a hint, never trusted */
+  crc: number
 }>
 
 /** The largest part the fast path inflates; bigger parts (or zip bombs) go to the guarded SheetJS path. */
@@ -48,6 +51,7 @@ export class ZipIndex {
         throw new Unsupported('central directory')
       const flags = view.getUint16(p + 8, true)
       const method = view.getUint16(p + 10, true)
+      const crc = view.getUint32(p + 16, true)
       const csize = view.getUint32(p + 20, true)
       const usize = view.getUint32(p + 24, true)
       const nl = view.getUint16(p + 28, true)
@@ -58,7 +62,7 @@ export class ZipIndex {
       p += 46 + nl + xl + cl
       const key = name.toLowerCase().replace(/\\/g, '/')
       if (this.byLower.has(key)) throw new Unsupported('duplicate entry')
-      this.byLower.set(key, { name, method, flags, csize, usize, offset })
+      this.byLower.set(key, { name, method, flags, csize, usize, offset, crc })
     }
   }
 
@@ -71,14 +75,25 @@ export class ZipIndex {
     return this.byLower.has(path.toLowerCase())
   }
 
-  /** The bytes of a part, or null when the archive has no such part. */
+  /** The parts asked for, present or not. */
   readonly readParts = new Set<string>()
 
+  /** The bytes of a part, or null when the archive has no such part. */
   read(path: string): Uint8Array | null {
-    this.readParts.add(path.toLowerCase())
-    const entry = this.byLower.get(path.toLowerCase())
-    if (!entry) return null
-    const { method, flags, csize, usize, offset } = entry
+    const entry = this.entry(path)
+    return entry ? this.inflate(entry, this.stored(entry)) : null
+  }
+
+  /** The entry of a part (which counts as read), or undefined when the archive has no such part. */
+  entry(path: string): ZipEntry | undefined {
+    const key = path.toLowerCase()
+    this.readParts.add(key)
+    return this.byLower.get(key)
+  }
+
+  /** The bytes an entry stores, compressed or not, after the checks every part gets. */
+  stored(entry: ZipEntry): Uint8Array {
+    const { flags, csize, usize, offset } = entry
     if (flags & 1) throw new Unsupported('encrypted entry')
     if (usize > MAX_PART_BYTES || csize > MAX_PART_BYTES) throw new Unsupported('large part')
     const b = this.bytes
@@ -87,7 +102,12 @@ export class ZipIndex {
     if (view.getUint32(offset, true) !== 0x04034b50) throw new Unsupported('local header')
     const start = offset + 30 + view.getUint16(offset + 26, true) + view.getUint16(offset + 28, true)
     if (start + csize > b.length) throw new Unsupported('truncated entry')
-    const raw = b.subarray(start, start + csize)
+    return b.subarray(start, start + csize)
+  }
+
+  /** The content of an entry from its stored bytes. */
+  inflate(entry: ZipEntry, raw: Uint8Array): Uint8Array {
+    const { method, csize, usize } = entry
     if (method === 0) {
       if (csize !== usize) throw new Unsupported('stored size')
       return raw
@@ -101,7 +121,7 @@ export class ZipIndex {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true })
 
-/** A part as text; invalid UTF-8 is left to SheetJS, whose byte-level reading we would not match. */
+/** A small part as text; invalid UTF-8 is left to SheetJS, whose byte-level reading we would not match. */
 export function partText(bytes: Uint8Array): string {
   let text: string
   try {
@@ -109,10 +129,23 @@ export function partText(bytes: Uint8Array): string {
   } catch {
     throw new Unsupported('invalid utf-8')
   }
-  // A part that declares a DTD or entities goes to the guarded SheetJS path, which refuses it.
+  refuseDeclarations(text, (i) => text.slice(i, i + 7))
+  return text
+}
+
+/** A worksheet, or a part only checked, as one-byte text, after the same checks as partText. */
+export function partBytes(bytes: Uint8Array): PartBytes {
+  const part = PartBytes.of(bytes)
+  if (part === null) throw new Unsupported('invalid utf-8')
+  // seven characters take at most 28 bytes; the word is decoded as partText reads it
+  refuseDeclarations(part.text, (i) => part.utf8(i, Math.min(part.bytes.length, i + 28)).slice(0, 7))
+  return part
+}
+
+/** A part that declares a DTD or entities goes to the guarded SheetJS path, which refuses it. */
+function refuseDeclarations(text: string, sevenCharsAt: (i: number) => string): void {
   for (let i = indexOfBang(text, 0); i >= 0; i = indexOfBang(text, i + 2)) {
-    const word = text.slice(i + 2, i + 9).toUpperCase()
+    const word = sevenCharsAt(i + 2).toUpperCase()
     if (word.startsWith('DOCTYPE') || word.startsWith('ENTITY')) throw new Unsupported('xml declarations')
   }
-  return text
 }
