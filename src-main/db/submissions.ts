@@ -14,7 +14,13 @@ import {
   type FigureSource,
   type SourcedFigure,
 } from './scan-figures'
-import { encodeFigures, parseFiguresJson, type EncodedFigures, type StoredFigure } from './figures-json'
+import {
+  encodeFigures,
+  figuresFromStored,
+  parseFiguresJson,
+  type EncodedFigures,
+  type StoredFigure,
+} from './figures-json'
 
 export type StoredFile = Readonly<{
   /** the file's name (or the path as given), shown to people */
@@ -399,17 +405,7 @@ export function getSourcedFigures(
 
 /** The figures of one submission, by indicator then column. */
 export function getFigures(db: SheafDb, submissionId: number): Figure[] {
-  return read(db, () =>
-    readStoredFigures(db, submissionId).map((r) => ({
-      indicator: r[0],
-      column: r[1],
-      value: r[2],
-      sheet: r[3],
-      cell: r[4],
-      raw: r[5],
-      notes: r[6] ?? NO_NOTES,
-    })),
-  )
+  return read(db, () => figuresFromStored(readStoredFigures(db, submissionId)))
 }
 
 type ProblemRow = {

@@ -64,6 +64,24 @@ function formatOther(format: string, v: string | boolean | number): string | und
   }
 }
 
+/** From the end of an attribute's name, past ` = `: where its value's opening quote is. */
+function valueQuote(s: string, i: number, end: number): number {
+  while (i < end && isSpace(s.charCodeAt(i))) i++
+  if (s.charCodeAt(i) !== 61 /* = */) throw new Unsupported('attribute without value')
+  i++
+  while (i < end && isSpace(s.charCodeAt(i))) i++
+  const q = s.charCodeAt(i)
+  if (q !== 34 && q !== 39) throw new Unsupported('unquoted attribute')
+  return i
+}
+
+/** Where the value whose opening quote is at `quote` ends (its closing quote). */
+function valueEnd(s: string, quote: number, end: number): number {
+  const ve = s.indexOf(s.charCodeAt(quote) === 34 ? '"' : "'", quote + 1)
+  if (ve < 0 || ve > end) throw new Unsupported('attribute')
+  return ve
+}
+
 /** The attributes of an open tag `<name a="1" b='2'>` between start and end, prefixes dropped. */
 function readAttrs(s: string, start: number, end: number, out: Record<string, string>): void {
   let i = start
@@ -75,14 +93,8 @@ function readAttrs(s: string, start: number, end: number, out: Record<string, st
     const ns = i
     while (i < end && s.charCodeAt(i) !== 61 /* = */ && !isSpace(s.charCodeAt(i))) i++
     let name = s.slice(ns, i)
-    while (i < end && isSpace(s.charCodeAt(i))) i++
-    if (s.charCodeAt(i) !== 61) throw new Unsupported('attribute without value')
-    i++
-    while (i < end && isSpace(s.charCodeAt(i))) i++
-    const q = s.charCodeAt(i)
-    if (q !== 34 && q !== 39) throw new Unsupported('unquoted attribute')
-    const ve = s.indexOf(q === 34 ? '"' : "'", i + 1)
-    if (ve < 0 || ve > end) throw new Unsupported('attribute')
+    i = valueQuote(s, i, end)
+    const ve = valueEnd(s, i, end)
     const colon = name.indexOf(':')
     if (colon >= 0) name = name.slice(colon + 1)
     out[name] = s.slice(i + 1, ve)
@@ -234,14 +246,8 @@ function readCellAttrs(s: string, start: number, end: number, out: CellAttrs): v
       }
     }
     const nameCode = i - nameStart === 1 ? s.charCodeAt(nameStart) : 0
-    while (i < end && isSpace(s.charCodeAt(i))) i++
-    if (s.charCodeAt(i) !== 61) throw new Unsupported('attribute without value')
-    i++
-    while (i < end && isSpace(s.charCodeAt(i))) i++
-    const q = s.charCodeAt(i)
-    if (q !== 34 && q !== 39) throw new Unsupported('unquoted attribute')
-    const ve = s.indexOf(q === 34 ? '"' : "'", i + 1)
-    if (ve < 0 || ve > end) throw new Unsupported('attribute')
+    i = valueQuote(s, i, end)
+    const ve = valueEnd(s, i, end)
     keepCellAttr(out, nameCode, i + 1, ve)
     i = ve + 1
   }
