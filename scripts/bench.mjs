@@ -176,14 +176,21 @@ function readersRef(folder) {
   const esbuild = require('esbuild')
   const bundle = path.join(OUT, 'read-xlsx-fast.cjs')
   esbuild.buildSync({
-    entryPoints: [path.join(ROOT, 'src-main/core/workbook/read-xlsx-fast.ts')],
+    // the reader with the native inflater and decoders, as the read workers use it
+    stdin: {
+      contents: `export { readXlsxFastDetailed } from './src-main/core/workbook/read-xlsx-fast'
+export { useNativeInflate } from './src-main/services/read-pool/native-inflate'`,
+      resolveDir: ROOT,
+      loader: 'ts',
+    },
     bundle: true,
     platform: 'node',
     format: 'cjs',
     outfile: bundle,
     logLevel: 'error',
   })
-  const { readXlsxFastDetailed } = require(bundle)
+  const { readXlsxFastDetailed, useNativeInflate } = require(bundle)
+  useNativeInflate()
   const XLSX = require('@e965/xlsx')
   const all = fs.readdirSync(folder).filter((f) => /\.xlsx$/i.test(f))
   const bytes = all.map((f) => new Uint8Array(fs.readFileSync(path.join(folder, f))))

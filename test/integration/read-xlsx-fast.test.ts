@@ -22,6 +22,7 @@ import { rezip, unzip } from '../fixtures/hostile/zip'
 import { loadTestPack } from '../helpers/load-test-pack'
 
 const LIBREOFFICE_DIR = path.resolve(__dirname, '../fixtures/files/libreoffice')
+const OPENPYXL_FILE = path.resolve(__dirname, '../fixtures/files/openpyxl/form-like.xlsx')
 
 /** A Grid as plain data: holes and undefined fields compare alike. */
 function plain(grid: Grid): unknown {
@@ -96,6 +97,10 @@ describe('readXlsxFast against the SheetJS path', () => {
       compare(n, new Uint8Array(fs.readFileSync(path.join(LIBREOFFICE_DIR, n)))),
     )
     expect(accepted).toEqual(files)
+  })
+
+  it('reads a workbook written by openpyxl (Python) on the fast path, as SheetJS does', () => {
+    expect(compare('form-like.xlsx', new Uint8Array(fs.readFileSync(OPENPYXL_FILE)))).toBe(true)
   })
 
   it('applies the row and column limits as the SheetJS path does', () => {
