@@ -11,6 +11,7 @@ import { periodParts } from '../shared/period'
 import { indexUnits } from '../core/submission/identify-unit'
 import type { TemplatePack } from '../core/template/pack'
 import { writeBlankForm } from '../core/output/write-blank'
+import { loadReportLibraries } from '../core/output/write-report'
 import type { HistoryEntry, SheafDb } from '../db'
 import {
   backupDatabase,
@@ -171,6 +172,8 @@ async function consolidateCmd(
   io: CliIo,
 ): Promise<number> {
   const args = parse(consolidateArgs, flags)
+  // while the read workers start up, this thread has nothing to do: load what the report needs then
+  setImmediate(loadReportLibraries)
   const run = await importAndReport(args, positionals, io)
   try {
     const remembered = args.db ? getSettings(run.db) : {}

@@ -121,3 +121,8 @@ export function writeTable(
   ws.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: last, column: columns.length } }
   ws.views = [{ state: 'frozen', xSplit: 0, ySplit: headerRow }]
 }
+
+/** Loads ExcelJS if it is loaded on first use (the CLI bundle): see `loadReportLibraries`. */
+export function preloadExcel(): void {
+  void ExcelJS.Workbook
+}

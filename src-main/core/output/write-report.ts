@@ -10,7 +10,15 @@ import type { Unit } from '../units/unit'
 import { foldText } from '../text/normalize'
 import { a1 } from '../workbook/address'
 import { nearlyEqual } from '../rules/values'
-import { FONT_NAME, newWorkbook, setText, tableRowHeight, toBytes, writeTable } from './excel-util'
+import {
+  FONT_NAME,
+  newWorkbook,
+  preloadExcel,
+  setText,
+  tableRowHeight,
+  toBytes,
+  writeTable,
+} from './excel-util'
 import { figuresLayout, formTitle, numberFormatOf, paintFiguresSheet } from './form-sheet'
 import type { AppendedRow, RowSource, ZipFiles } from './append-rows'
 import { appendRows, keepOnlySheet } from './append-rows'
@@ -69,6 +77,16 @@ function provisionalLine(c: Consolidation): string {
 function cellValue(row: FigureRow | undefined, key: string): number | null {
   const v = row?.[key]
   return typeof v === 'number' && Number.isFinite(v) ? v : null
+}
+
+/**
+ * Loads the libraries the report needs (ExcelJS to write it, SheetJS to check it) now rather than when
+ * the report is written: a bundle loads them on first use, and a caller with idle time before the
+ * report (the read workers starting up) can take the wait there.
+ */
+export function loadReportLibraries(): void {
+  void XLSX.read
+  preloadExcel()
 }
 
 export async function writeReport(input: ReportInput): Promise<Uint8Array> {
