@@ -30,8 +30,17 @@ export type MergeInput = Readonly<{
   final?: boolean
 }>
 
-/** The figures of one indicator and column, in submission order, with the unit of each. */
-type Cells = { figs: Figure[]; subs: MergeSubmission[]; units: Unit[]; at: number[] }
+/** The figures of one indicator and column, in submission order, with whose rows each counts for. */
+type Cells = { figs: Figure[]; subs: MergeSubmission[]; owners: string[]; at: number[] }
+
+/** Whose rows a unit's figures count for: the territorial units together, each department alone. */
+function ownerKey(owner: string): string {
+  return owner === TERRITORIAL ? TERRITORIAL : `dept:${owner}`
+}
+
+function ownerOfUnit(u: Unit): string {
+  return isTerritorial(u) ? TERRITORIAL : ownerKey(u.dept ?? u.code)
+}
 
 /**
  * Every figure by indicator then column, built in one pass (a country has 10^6 figures): a
@@ -45,17 +54,18 @@ function cellIndex(
   subs.forEach((s, at) => {
     const u = unitByCode.get(s.unit)
     if (!u) return
+    const owner = ownerOfUnit(u)
     for (const f of s.figures) {
       let row = index.get(f.indicator)
       if (!row) index.set(f.indicator, (row = new Map()))
       let cells = row.get(f.column)
-      if (!cells) row.set(f.column, (cells = { figs: [], subs: [], units: [], at: [] }))
+      if (!cells) row.set(f.column, (cells = { figs: [], subs: [], owners: [], at: [] }))
       const last = cells.at.length - 1
       if (last >= 0 && cells.at[last] === at) cells.figs[last] = f
       else {
         cells.figs.push(f)
         cells.subs.push(s)
-        cells.units.push(u)
+        cells.owners.push(owner)
         cells.at.push(at)
       }
     }
@@ -81,7 +91,7 @@ function contributionOf(f: Figure, s: MergeSubmission): Contribution {
   }
 }
 
-const NO_CELLS: Cells = { figs: [], subs: [], units: [], at: [] }
+const NO_CELLS: Cells = { figs: [], subs: [], owners: [], at: [] }
 
 export function mergeSubmissions(input: MergeInput): Consolidation {
   const { pack } = input
@@ -92,16 +102,16 @@ export function mergeSubmissions(input: MergeInput): Consolidation {
   const compareKey = keyOfRole(pack, 'compare') ?? 'compare'
 
   const cellsAt = (code: string, column: string): Cells => index.get(code)?.get(column) ?? NO_CELLS
-  /** the sum of the figures of the units `from` accepts, null when none; `each` sees every one */
+  /** the sum of the figures counting for `owner` (an `ownerKey`), null when none; `each` sees every one */
   const sumOf = (
     cells: Cells,
-    from: (u: Unit) => boolean,
+    owner: string,
     each?: (f: Figure, s: MergeSubmission) => void,
   ): number | null => {
     let sum = 0
     let any = false
     for (let i = 0; i < cells.figs.length; i++) {
-      if (!from(cells.units[i]!)) continue
+      if (cells.owners[i] !== owner) continue
       const f = cells.figs[i]!
       sum += f.value
       any = true
@@ -109,8 +119,6 @@ export function mergeSubmissions(input: MergeInput): Consolidation {
     }
     return any ? trimFloat(sum) : null
   }
-  const ownedBy = (owner: string) => (u: Unit) =>
-    owner === TERRITORIAL ? isTerritorial(u) : !isTerritorial(u) && (u.dept ?? u.code) === owner
 
   const totals: Record<string, Record<string, number | null>> = {}
   const territorialSums: Record<string, Record<string, number | null>> = {}
@@ -128,14 +136,14 @@ export function mergeSubmissions(input: MergeInput): Consolidation {
     const owner = ind.owner ?? TERRITORIAL
     const columns = [prevKey, ...ind.dataColumns]
     const summable = isAdditive(ind) || owner !== TERRITORIAL
-    const from = ownedBy(owner)
+    const from = ownerKey(owner)
     for (const col of columns) {
       row[col] = summable ? sumOf(cellsAt(ind.code, col), from, contribute) : null
     }
     totals[ind.code] = row
     if (owner !== TERRITORIAL && isAdditive(ind)) {
       const tRow: Record<string, number | null> = {}
-      for (const col of columns) tRow[col] = sumOf(cellsAt(ind.code, col), isTerritorial)
+      for (const col of columns) tRow[col] = sumOf(cellsAt(ind.code, col), TERRITORIAL)
       territorialSums[ind.code] = tRow
       const ownerName =
         input.units.find((u) => !isTerritorial(u) && (u.dept ?? u.code) === owner)?.name ?? owner
