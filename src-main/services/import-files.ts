@@ -110,6 +110,17 @@ function storedOutcome(db: SheafDb, id: number, display: string, analysed: Analy
   }
 }
 
+/**
+ * A reading thread costs about a tenth of a second of start-up and warm-up (each compiles the reader
+ * anew) before it reads its first file at full speed: a second one pays only for a batch that gives
+ * it a few hundred files.
+ */
+const FILES_PER_READER = 250
+
+function readerCount(files: number): number {
+  return Math.max(1, Math.min(DEFAULT_READ_POOL_OPTIONS.workers, Math.ceil(files / FILES_PER_READER)))
+}
+
 export type ImportOptions = Readonly<{
   onProgress?: (p: Progress) => void
   onFile?: (f: ImportedFile) => void
@@ -137,7 +148,9 @@ export async function importFiles(
 ): Promise<ImportedFile[]> {
   const out: ImportedFile[] = []
   const fsys = options.fsys ?? realFs
-  const pool = options.inProcess ? null : new ReadPool(ctx, options.read)
+  const pool = options.inProcess
+    ? null
+    : new ReadPool(ctx, { workers: readerCount(inputs.length), ...options.read })
   if (!pool) useNativeInflate()
   const maxFileBytes =
     pool?.options.maxFileBytes ?? options.read?.maxFileBytes ?? DEFAULT_READ_POOL_OPTIONS.maxFileBytes
