@@ -15,6 +15,7 @@ import { loadReportLibraries } from '../core/output/write-report'
 import type { HistoryEntry, SheafDb } from '../db'
 import {
   backupDatabase,
+  FigureCache,
   DbError,
   diffVersions,
   getHistory,
@@ -132,6 +133,7 @@ async function importAndReport(
   positionals: string[],
   io: CliIo,
   keepAnalysed = false,
+  figureCache?: FigureCache,
 ) {
   const timings = stageTimingsFromEnv(process.env)
   const stage = <T>(name: string, fn: () => T): T => (timings ? timings.stage(name, fn) : fn())
@@ -143,6 +145,7 @@ async function importAndReport(
     importFiles(s.db, ctx, s.inputs, {
       actor: safeUser(),
       keepAnalysed,
+      ...(figureCache ? { figureCache } : {}),
       read: readPoolOptionsFromEnv(process.env),
       ...(showProgress || timings
         ? {
@@ -174,7 +177,9 @@ async function consolidateCmd(
   const args = parse(consolidateArgs, flags)
   // while the read workers start up, this thread has nothing to do: load what the report needs then
   setImmediate(loadReportLibraries)
-  const run = await importAndReport(args, positionals, io)
+  // the report follows in this run: what it needs of each file is prepared while the files are read
+  const figureCache = new FigureCache()
+  const run = await importAndReport(args, positionals, io, false, figureCache)
   try {
     const remembered = args.db ? getSettings(run.db) : {}
     const header = {
@@ -201,6 +206,7 @@ async function consolidateCmd(
           pack: run.pack,
           period: args.period,
           ...(args.final ? { final: true } : {}),
+          figureCache,
           outPath: out,
           header,
         }),

@@ -44,6 +44,8 @@
 //       `activeByDecision`, error/warning counts and its `decisions`
 //   getActiveVersion(db, period, unit) / listActiveVersions(db, period)
 //   getAcceptedSubmissions(db, period): (SubmissionVersion & { figures })[]   what consolidation merges
+//   getAcceptedForMerge(db, period, cache?): the same, each figure carrying its source; a FigureCache
+//       filled during the import (`remember`, with soleVersion) spares reading the figures again
 //   getUnitFigures(db, period, unit): (SubmissionVersion & { figures }) | null   e.g. for W03
 //   diffVersions(db, fromId, toId): { from, to, changes: { indicator, column, old, new, delta, … }[] }
 //   recordDecision(db, { kind: 'accept' | 'reject' | 'choose_active', submissionId, reason?, by })
@@ -72,6 +74,7 @@ export {
 export { appliedMigrations, type AppliedMigration } from './migrate'
 export { MIGRATIONS, type Migration } from './migrations/index'
 export { backupDatabase, restoreDatabase } from './backup'
+export { FigureCache } from './figure-cache'
 export {
   savePeriod,
   getPeriod,
@@ -118,6 +121,7 @@ export {
   getActiveVersion,
   listActiveVersions,
   getAcceptedSubmissions,
+  soleVersion,
   getAcceptedForMerge,
   getUnitFigures,
   diffVersions,

@@ -7,6 +7,7 @@ import { read, writeTransaction, type SheafDb } from './connection'
 import { writeAudit } from './audit'
 import { dbError } from './errors'
 import { ensurePeriodRow } from './periods'
+import type { FigureCache } from './figure-cache'
 import {
   NO_NOTES,
   scanSourcedFigures,
@@ -373,33 +374,55 @@ function readStoredFigures(
 export { TextTable, type FigureSource, type SourcedFigure } from './scan-figures'
 
 /**
+ * A stored figures text read into figures that carry `source`, texts repeated across figures (and
+ * across calls sharing `texts`) stored once; null when the text is damaged.
+ */
+export function sourcedFiguresOf(
+  text: string,
+  source: FigureSource,
+  texts: TextTable,
+): SourcedFigure[] | null {
+  const scanned = scanSourcedFigures(text, source, texts)
+  if (scanned) return scanned
+  const rows = parseFiguresJson(text)
+  return rows
+    ? rows.map((r) => ({
+        indicator: texts.text(r[0]),
+        column: texts.text(r[1]),
+        unit: source.unit,
+        value: r[2],
+        fileName: source.fileName,
+        version: source.version,
+        sheet: texts.text(r[3]),
+        cell: texts.text(r[4]),
+        raw: texts.text(r[5]),
+        notes: r[6] ?? NO_NOTES,
+      }))
+    : null
+}
+
+/**
  * The figures of one submission as `getFigures` gives them, each also carrying its unit, file and
  * version, so that the merge can keep it as its contribution without copying it. Texts repeated
- * across figures (and across calls sharing `texts`) are stored once.
+ * across figures (and across calls sharing `texts`) are stored once. Figures that `cache` kept from
+ * the import of this very text and source are taken from it.
  */
 export function getSourcedFigures(
   db: SheafDb,
   submissionId: number,
   source: FigureSource,
   texts: TextTable = new TextTable(),
-): SourcedFigure[] {
+  cache?: FigureCache,
+): readonly SourcedFigure[] {
   return read(db, () => {
     const text = storedText(db, submissionId)
     if (text === undefined) return []
-    const scanned = scanSourcedFigures(text, source, texts)
-    if (scanned) return scanned
-    return readStoredFigures(db, submissionId, text).map((r) => ({
-      indicator: texts.text(r[0]),
-      column: texts.text(r[1]),
-      unit: source.unit,
-      value: r[2],
-      fileName: source.fileName,
-      version: source.version,
-      sheet: texts.text(r[3]),
-      cell: texts.text(r[4]),
-      raw: texts.text(r[5]),
-      notes: r[6] ?? NO_NOTES,
-    }))
+    const kept = cache?.take(submissionId, text, source)
+    if (kept) return kept
+    const figures = sourcedFiguresOf(text, source, texts)
+    if (!figures)
+      throw dbError('DB_DAMAGED', null, `số liệu của hồ sơ / figures of submission #${submissionId}`)
+    return figures
   })
 }
 

@@ -4,6 +4,7 @@ import type { Figure } from '../core/submission/analysis'
 import type { PeriodId } from '../shared/period'
 import { nearlyEqual } from '../core/rules/values'
 import { read, type SheafDb } from './connection'
+import type { FigureCache } from './figure-cache'
 import { listDecisions, type Decision } from './decisions'
 import { dbError } from './errors'
 import {
@@ -134,10 +135,15 @@ export type SubmissionWithSourcedFigures = SubmissionVersion & Readonly<{ figure
 /**
  * `getAcceptedSubmissions` for the merge: the same submissions, each figure carrying its unit, file
  * and version (the merge keeps it as the contribution), repeated texts stored once for the period.
+ * Figures that `cache` kept from the import of the same text and source are taken from it.
  */
-export function getAcceptedForMerge(db: SheafDb, period: PeriodId): SubmissionWithSourcedFigures[] {
+export function getAcceptedForMerge(
+  db: SheafDb,
+  period: PeriodId,
+  cache?: FigureCache,
+): SubmissionWithSourcedFigures[] {
   return read(db, () => {
-    const texts = new TextTable()
+    const texts = cache?.texts ?? new TextTable()
     return listActiveVersions(db, period)
       .filter((v) => v.accepted)
       .map((v) => ({
@@ -147,9 +153,29 @@ export function getAcceptedForMerge(db: SheafDb, period: PeriodId): SubmissionWi
           v.id,
           { unit: v.unit, fileName: v.fileName, version: v.version },
           texts,
+          cache,
         ),
       }))
   })
+}
+
+/**
+ * The version number a unit's submission has for the period when it is the unit's only one (1), else
+ * null: the number of one among several depends on their report dates, which only the versions view
+ * orders.
+ */
+export function soleVersion(db: SheafDb, period: PeriodId, unit: string): 1 | null {
+  const r = read(
+    db,
+    () =>
+      db
+        .prepare(
+          `SELECT count(*) AS n FROM submissions WHERE period_id = ? AND unit_code = ?
+             AND (declared_period IS NULL OR declared_period = period_id)`,
+        )
+        .get(period, unit) as { n: number },
+  )
+  return r.n === 1 ? 1 : null
 }
 
 /**

@@ -10,7 +10,7 @@ import { mergeSubmissions } from '../core/merge/merge-submissions'
 import type { TemplatePack } from '../core/template/pack'
 import type { ReportHeader } from '../core/output/write-report'
 import { verifyReport, writeReport } from '../core/output/write-report'
-import type { SheafDb, SubmissionVersion } from '../db'
+import type { FigureCache, SheafDb, SubmissionVersion } from '../db'
 import { getAcceptedForMerge, listUnits, listVersions, recordConsolidation, recordExport } from '../db'
 // the merge's own read: figures that already carry their source, kept as contributions without a copy
 import type { FileSystem } from './fs-seam'
@@ -21,6 +21,8 @@ export type ConsolidateOptions = Readonly<{
   pack: TemplatePack
   period: PeriodId
   final?: boolean
+  /** figures the import of this run kept (`importFiles`' `figureCache`) */
+  figureCache?: FigureCache
 }>
 
 export function consolidateStored(
@@ -28,7 +30,7 @@ export function consolidateStored(
   opts: ConsolidateOptions,
 ): { consolidation: Consolidation; submissionIds: number[] } {
   const units = listUnits(db, opts.period)
-  const accepted = getAcceptedForMerge(db, opts.period)
+  const accepted = getAcceptedForMerge(db, opts.period, opts.figureCache)
   const consolidation = mergeSubmissions({
     pack: opts.pack,
     period: opts.period,

@@ -7,7 +7,16 @@ import type { Problem } from '../shared/problem'
 import type { SubmissionAnalysis } from '../core/submission/analysis'
 import { checkAgainstHalfYear } from '../core/rules/check-half-year'
 import type { SheafDb } from '../db'
-import { findSubmissionByHash, getProblems, getSubmission, getUnitFigures, storeSubmission } from '../db'
+import type { FigureCache } from '../db'
+import {
+  findSubmissionByHash,
+  getProblems,
+  getSubmission,
+  getUnitFigures,
+  soleVersion,
+  storeSubmission,
+} from '../db'
+import { prepareUnitSources } from '../core/output/write-report'
 import type { AnalysedFile, BatchContext, Progress } from './analyse-inputs'
 import { analyseInput, loadInput } from './analyse-inputs'
 import { analyseBytes, rejectedUnreadable } from '../core/submission/analyse-submission'
@@ -133,7 +142,30 @@ export type ImportOptions = Readonly<{
   inProcess?: boolean
   /** keep each file's bytes and full analysis in the result (feedback needs them); default true */
   keepAnalysed?: boolean
+  /**
+   * for a report in the same run: the figures of each accepted file, read back as the merge takes them
+   * (and its rows of the report's sources made) while the pool reads the next file
+   */
+  figureCache?: FigureCache
 }>
+
+/** Prepares for the report what depends on this file alone: done while the pool reads the next one. */
+function keepForReport(
+  db: SheafDb,
+  ctx: BatchContext,
+  f: ImportedFile,
+  analysed: AnalysedFile,
+  cache: FigureCache,
+): void {
+  const unit = f.unit === null ? undefined : ctx.units.byCode.get(f.unit)
+  const json = analysed.encodedFigures?.json
+  if (!unit || json === undefined || f.submissionId === null || f.duplicate || f.status !== 'accepted') return
+  // the version the report will name: known here only for a unit's first file
+  const version = soleVersion(db, ctx.period, unit.code)
+  if (version === null) return
+  const figures = cache.remember(f.submissionId, json, { unit: unit.code, fileName: f.file, version })
+  if (figures) prepareUnitSources(ctx.pack, figures, unit.name)
+}
 
 /**
  * Reads the files in the read pool (each in a worker thread with a time and a memory limit) and
@@ -156,7 +188,7 @@ export async function importFiles(
     pool?.options.maxFileBytes ?? options.read?.maxFileBytes ?? DEFAULT_READ_POOL_OPTIONS.maxFileBytes
   // a few files ahead of the one being stored, so that every thread has its file and the next one but
   // memory stays bounded
-  const window = (pool?.options.workers ?? 1) * 3
+  const window = (pool?.options.workers ?? 1) * 3 + 3
   const pending: (Promise<AnalysedFile> | undefined)[] = []
   const launch = (i: number): void => {
     const input = inputs[i] as InputFile
@@ -204,6 +236,7 @@ export async function importFiles(
       pending[i] = undefined // a country's batch must not keep every file's bytes alive
       if (options.isCancelled?.()) break
       const f = storeAnalysed(db, ctx, analysed, options.actor)
+      if (options.figureCache) keepForReport(db, ctx, f, analysed, options.figureCache)
       out.push(options.keepAnalysed === false ? { ...f, analysed: null } : f)
       options.onFile?.(f)
     }

@@ -42,7 +42,9 @@ export function sampleConsolidation(pack: TemplatePack, opts: { provisional?: bo
     totals[ind.code] = row
     const total = row['total']
     if (typeof total === 'number' && ind.kind === 'count') {
-      const owners = ind.owner === TERRITORIAL ? ['08001', '08002'] : ['CA']
+      // as the merge has it: communes and wards for territorial rows, a department for its own rows
+      // (the sample list has one, the police)
+      const owners = ind.owner === TERRITORIAL ? ['08001', '08002'] : ind.owner === 'CA' ? ['CA'] : []
       const half = Math.floor(total / 2)
       owners.forEach((u, k) => {
         const value = owners.length === 1 ? total : k === 0 ? half : total - half
@@ -77,6 +79,7 @@ export function sampleConsolidation(pack: TemplatePack, opts: { provisional?: bo
       fileName: 'bao-cao-08001.xlsx',
       version: 1,
       figures: figures['08001']!,
+      sources: contributions.filter((x) => x.unit === '08001'),
       acceptedWithReason: null,
     },
     {
@@ -84,6 +87,7 @@ export function sampleConsolidation(pack: TemplatePack, opts: { provisional?: bo
       fileName: `${HOSTILE}.xlsx`,
       version: 2,
       figures: figures['08002']!,
+      sources: contributions.filter((x) => x.unit === '08002'),
       acceptedWithReason: '-Đã gọi điện xác nhận',
     },
     {
@@ -91,6 +95,7 @@ export function sampleConsolidation(pack: TemplatePack, opts: { provisional?: bo
       fileName: 'bao-cao-CA.xlsx',
       version: 1,
       figures: figures['CA']!,
+      sources: contributions.filter((x) => x.unit === 'CA'),
       acceptedWithReason: null,
     },
   ]

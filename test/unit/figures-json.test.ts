@@ -38,6 +38,48 @@ describe('the stored form of a file’s figures', () => {
     if (!twice.ok) expect(twice.error).toMatch(/TE\.0101\/total hai lần \/ twice \(Biểu 01!F13\)/)
   })
 
+  it('writes exactly what JSON.stringify writes of the rows, odd texts and numbers included', () => {
+    const texts = [
+      'F11',
+      'Biểu 01',
+      'a"b',
+      'back\\slash',
+      'tab\tnew\nline',
+      '\u0001',
+      'x\ud800',
+      '😀',
+      '',
+      ' 1.234 ',
+    ]
+    const values = [0, -0, 1, -17, 0.1 + 0.2, 1e21, 1e-7, 123456789012345, Number.MAX_SAFE_INTEGER + 2]
+    let seed = 7
+    const pick = <T>(xs: readonly T[]): T => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0
+      return xs[seed % xs.length]!
+    }
+    const figures = Array.from({ length: 300 }, (_, i) =>
+      fig(`TE.${String(i).padStart(4, '0')}`, pick(['total', 'male', 'q"uote']), pick(values), {
+        sheet: pick(texts),
+        cell: pick(texts),
+        raw: pick(texts),
+        notes: i % 7 === 0 ? [{ code: 'n', text: { vi: pick(texts), en: pick(texts) } }] : [],
+      }),
+    )
+    const e = encodeFigures(figures)
+    expect(e.ok).toBe(true)
+    if (!e.ok) return
+    const rows = figures.map((f) => [
+      f.indicator,
+      f.column,
+      f.value,
+      f.sheet,
+      f.cell,
+      f.raw,
+      ...(f.notes.length > 0 ? [f.notes] : []),
+    ])
+    expect(e.json).toBe(JSON.stringify(rows))
+  })
+
   it('reads nothing that is not what it writes', () => {
     expect(parseFiguresJson('{}')).toBeNull()
     expect(parseFiguresJson('[["TE.0101","total","12","S","F11","12"]]')).toBeNull()

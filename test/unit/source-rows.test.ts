@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import type { Contribution } from '../../src-main/core/merge/consolidation'
-import { sourceRows } from '../../src-main/core/output/source-rows'
+import { sourceRows, unitSourceRows } from '../../src-main/core/output/source-rows'
+import { mergeSubmissions, type MergeSubmission } from '../../src-main/core/merge/merge-submissions'
+import type { Figure } from '../../src-main/core/submission/analysis'
 import type { TemplatePack } from '../../src-main/core/template/pack'
 import type { Unit } from '../../src-main/core/units/unit'
 import { loadTestPack } from '../helpers/load-test-pack'
 
 const pack = loadTestPack()
+/** a row as tall as its longest text, so that each row's height follows its own values */
+const heightOf = (values: readonly unknown[]): number =>
+  Math.max(...values.map((v) => String(v ?? '').length))
 
 /** The rows the obvious way: maps of arrays, sorted with comparators. */
 function reference(
@@ -68,41 +73,98 @@ function random(seed: number): () => number {
 }
 
 describe('sourceRows', () => {
-  it('orders and fills the rows like the obvious grouping, unknown indicators and units included', () => {
+  it("orders and fills the rows like the obvious grouping of the merge's contributions", () => {
     const rnd = random(11)
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!
-    const units: Unit[] = Array.from({ length: 30 }, (_, i) => ({
-      code: `U${String(i).padStart(2, '0')}`,
-      name: `Đơn vị ${i}`,
-      kind: 'xa',
-      dept: null,
-      aliases: [],
-    }))
-    const codes = [...pack.indicators.slice(0, 12).map((i) => i.code), 'X.1', 'X.2']
-    const unitCodes = [...units.map((u) => u.code), 'Z9', 'Z1']
+    const depts = [...new Set(pack.indicators.flatMap((i) => (i.owner ? [i.owner] : [])))]
+    const units: Unit[] = [
+      ...Array.from({ length: 30 }, (_, i) => ({
+        code: `U${String(i).padStart(2, '0')}`,
+        name: `Đơn vị ${i}`,
+        kind: 'xa' as const,
+        dept: null,
+        aliases: [],
+      })),
+      ...depts.map((d, i) => ({
+        code: `S${i}`,
+        name: `Sở ${d}`,
+        kind: 'so_nganh' as const,
+        dept: d,
+        aliases: [],
+      })),
+    ]
+    const codes = [...pack.indicators.map((i) => i.code), 'X.1']
     const columns = [...pack.columns.map((c) => c.key), 'unknown']
-    const contributions: Contribution[] = Array.from({ length: 1500 }, (_, i) => {
-      const unit = pick(unitCodes)
+    // units in shuffled order, one submission each but the last three of the list, plus one unknown unit
+    const senders = [...units.slice(0, -3).map((u) => u.code), 'Z9'].sort(() => rnd() - 0.5)
+    let n = 0
+    const submissions: MergeSubmission[] = senders.map((unit) => {
+      const figures: Figure[] = Array.from({ length: 40 + Math.floor(rnd() * 200) }, () => {
+        n++
+        return {
+          indicator: pick(codes),
+          column: pick(columns),
+          value: n,
+          sheet: 'Bieu 01',
+          cell: rnd() < 0.05 ? 'X' : `${pick(['E', 'F', 'G'])}${10 + (n % 40)}`,
+          raw: String(n),
+          notes: rnd() < 0.1 ? [{ code: 'n', text: { vi: `ghi chú ${n}`, en: `note ${n}` } }] : [],
+        }
+      })
       return {
-        indicator: pick(codes),
-        column: pick(columns),
         unit,
-        value: i,
         fileName: `${unit}.xlsx`,
         version: rnd() < 0.1 ? null : 1,
-        sheet: 'Bieu 01',
-        cell: rnd() < 0.05 ? 'X' : `${pick(['E', 'F', 'G'])}${10 + (i % 40)}`,
-        raw: String(i),
-        notes: rnd() < 0.1 ? [{ code: 'n', text: { vi: `ghi chú ${i}`, en: `note ${i}` } }] : [],
+        figures,
+        acceptedWithReason: null,
       }
     })
-    const rows = sourceRows(pack, contributions, units, 'total')
-    const expected = reference(pack, contributions, units, 'total')
+    const c = mergeSubmissions({ pack, period: '2025-Y', units, submissions })
+    expect(c.contributions.length).toBeGreaterThan(500)
+    const rows = sourceRows(pack, c, units, 'total', heightOf)
+    const expected = reference(pack, c.contributions, units, 'total')
     expect(rows.length).toBe(expected.length)
     expect(Array.from({ length: rows.length }, (_, k) => rows.values(k))).toEqual(expected)
+    expect(Array.from({ length: rows.length }, (_, k) => rows.height(k))).toEqual(
+      expected.map((r) => heightOf(r.slice(1))),
+    )
+  })
+
+  it("makes a unit's rows once for the same list of figures", () => {
+    const c = mergeSubmissions({
+      pack,
+      period: '2025-Y',
+      units: [{ code: 'U1', name: 'Xã Một', kind: 'xa', dept: null, aliases: [] }],
+      submissions: [
+        {
+          unit: 'U1',
+          fileName: 'U1.xlsx',
+          version: 1,
+          figures: [
+            {
+              indicator: pack.indicators[1]!.code,
+              column: 'total',
+              value: 3,
+              sheet: 'B',
+              cell: 'E9',
+              raw: '3',
+              notes: [],
+            },
+          ],
+          acceptedWithReason: null,
+        },
+      ],
+    })
+    const sources = c.units[0]!.sources
+    const once = unitSourceRows(pack, sources, 'Xã Một', 'total', heightOf)
+    expect(unitSourceRows(pack, sources, 'Xã Một', 'total', heightOf)).toBe(once)
+    // another name is another row
+    expect(
+      unitSourceRows(pack, sources, 'Xã 1', 'total', heightOf).get(pack.indicators[1]!.code)?.values[3],
+    ).toBe('Xã 1')
   })
 
   it('has no rows without contributions', () => {
-    expect(sourceRows(pack, [], [], 'total').length).toBe(0)
+    expect(sourceRows(pack, { units: [] }, [], 'total', heightOf).length).toBe(0)
   })
 })

@@ -210,7 +210,9 @@ describe('writeReport', () => {
 describe('writeReport at the scale of a country', () => {
   it('writes every source row of 2,000 units, styled like the first, strings never formulas', async () => {
     const base = sampleConsolidation(pack)
-    const rows = pack.indicators.filter((i) => i.kind === 'count').slice(0, 40)
+    const rows = pack.indicators
+      .filter((i) => i.kind === 'count' && (i.owner ?? TERRITORIAL) === TERRITORIAL)
+      .slice(0, 40)
     const unitCodes = Array.from({ length: 2000 }, (_, i) => `9${String(i).padStart(4, '0')}`)
     const contributions = unitCodes.flatMap((unit, k) =>
       rows.map((ind) => ({
@@ -234,13 +236,21 @@ describe('writeReport at the scale of a country', () => {
         fileName: `${unit}.xlsx`,
         version: 1,
         figures: Object.fromEntries(rows.map((r) => [r.code, { total: k }])),
+        sources: contributions.slice(k * rows.length, (k + 1) * rows.length),
         acceptedWithReason: null,
       })),
     }
+    const bigUnits = unitCodes.map((code) => ({
+      code,
+      name: `Xã ${code}`,
+      kind: 'xa' as const,
+      dept: null,
+      aliases: [],
+    }))
     const bytes = await writeReport({
       pack,
       consolidation: big,
-      units: sampleUnits(),
+      units: [...sampleUnits(), ...bigUnits],
       header: { province: 'Lai Châu', date: new Date(2025, 10, 20) },
     })
     expect(verifyReport(bytes, pack, big)).toEqual([])

@@ -25,6 +25,8 @@ export type UnitContribution = Readonly<{
   version: number | null
   /** the unit's own figures, by indicator then column */
   figures: Readonly<Record<string, FigureRow>>
+  /** the same figures with where each came from, in the submission's order */
+  sources: readonly Contribution[]
   acceptedWithReason: string | null
 }>
 

@@ -34,12 +34,36 @@ export type MergeInput = Readonly<{
 type Cells = { figs: Figure[]; subs: MergeSubmission[]; owners: string[]; at: number[] }
 
 /** Whose rows a unit's figures count for: the territorial units together, each department alone. */
-function ownerKey(owner: string): string {
+export function ownerKey(owner: string): string {
   return owner === TERRITORIAL ? TERRITORIAL : `dept:${owner}`
 }
 
-function ownerOfUnit(u: Unit): string {
+/** The `ownerKey` of the rows a unit's figures count for. */
+export function ownerOfUnit(u: Unit): string {
   return isTerritorial(u) ? TERRITORIAL : ownerKey(u.dept ?? u.code)
+}
+
+const contributing = new WeakMap<TemplatePack, ReadonlyMap<string, readonly string[]>>()
+
+/**
+ * The columns of an indicator whose figures add up into the province's (each then a contribution of
+ * the unit that sent it): `prev` and the data columns of rows that are summed or taken from their
+ * owner; none for rates, which are recomputed. Missing from the map: a section or unknown code.
+ */
+export function contributingColumns(pack: TemplatePack): ReadonlyMap<string, readonly string[]> {
+  let byCode = contributing.get(pack)
+  if (!byCode) {
+    const prevKey = keyOfRole(pack, 'prev') ?? 'prev'
+    const map = new Map<string, readonly string[]>()
+    for (const ind of pack.indicators) {
+      if (ind.kind === 'section') continue
+      const summable = isAdditive(ind) || (ind.owner ?? TERRITORIAL) !== TERRITORIAL
+      const recomputed = ind.kind === 'rate' && ind.num && ind.den
+      map.set(ind.code, summable && !recomputed ? [prevKey, ...ind.dataColumns] : [])
+    }
+    contributing.set(pack, (byCode = map))
+  }
+  return byCode
 }
 
 /**
@@ -73,10 +97,14 @@ function cellIndex(
   return index
 }
 
+function isSourced(f: Figure, s: MergeSubmission): f is Contribution {
+  const c = f as Partial<Contribution> & Figure
+  return c.unit === s.unit && c.fileName === s.fileName && c.version === s.version
+}
+
 /** A figure that already carries its submission's unit, file and version is its own contribution. */
 function contributionOf(f: Figure, s: MergeSubmission): Contribution {
-  const c = f as Partial<Contribution> & Figure
-  if (c.unit === s.unit && c.fileName === s.fileName && c.version === s.version) return c as Contribution
+  if (isSourced(f, s)) return f
   return {
     indicator: f.indicator,
     column: f.column,
@@ -129,13 +157,14 @@ export function mergeSubmissions(input: MergeInput): Consolidation {
   }
 
   const dataRows = pack.indicators.filter((i) => i.kind !== 'section')
+  const counted = contributingColumns(pack)
   // Pass 1: rows whose figures are summed or taken from their owner.
   for (const ind of dataRows) {
     if (ind.kind === 'rate' && ind.num && ind.den) continue
     const row: Record<string, number | null> = {}
     const owner = ind.owner ?? TERRITORIAL
     const columns = [prevKey, ...ind.dataColumns]
-    const summable = isAdditive(ind) || owner !== TERRITORIAL
+    const summable = (counted.get(ind.code)?.length ?? 0) > 0
     const from = ownerKey(owner)
     for (const col of columns) {
       row[col] = summable ? sumOf(cellsAt(ind.code, col), from, contribute) : null
@@ -205,6 +234,10 @@ export function mergeSubmissions(input: MergeInput): Consolidation {
       fileName: s.fileName,
       version: s.version,
       figures,
+      // the same list when its figures carry their source already (memos key on it)
+      sources: s.figures.every((f) => isSourced(f, s))
+        ? (s.figures as readonly Contribution[])
+        : s.figures.map((f) => contributionOf(f, s)),
       acceptedWithReason: s.acceptedWithReason,
     }
   })

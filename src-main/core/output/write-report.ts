@@ -4,7 +4,7 @@
 import * as XLSX from '@e965/xlsx'
 import type ExcelJS from 'exceljs'
 import { periodParts, type PeriodId } from '../../shared/period'
-import type { Consolidation, FigureRow } from '../merge/consolidation'
+import type { Consolidation, Contribution, FigureRow } from '../merge/consolidation'
 import { columnApplies, isDataRow, TERRITORIAL, type TemplatePack } from '../template/pack'
 import type { Unit } from '../units/unit'
 import { foldText } from '../text/normalize'
@@ -16,13 +16,14 @@ import {
   preloadExcel,
   setText,
   tableRowHeight,
+  type TableColumn,
   toBytes,
   writeTable,
 } from './excel-util'
 import { figuresLayout, formTitle, numberFormatOf, paintFiguresSheet } from './form-sheet'
 import type { AppendedRow, RowSource, ZipFiles } from './append-rows'
 import { appendRows, keepOnlySheet } from './append-rows'
-import { sourceRows } from './source-rows'
+import { sourceRows, unitSourceRows, type RowHeight } from './source-rows'
 
 export const DETAIL_SHEET = 'Chi tiet theo don vi'
 export const SOURCES_SHEET = 'Nguon so lieu'
@@ -232,12 +233,9 @@ function writeDetailSheet(ws: ExcelJS.Worksheet, input: ReportInput, title: stri
   })
 }
 
-function writeSourcesSheet(ws: ExcelJS.Worksheet, input: ReportInput, title: string): SheetRows {
-  const { pack, consolidation: c, units } = input
-  const key = totalKey(pack)
-  // One row per indicator and contributing unit: where its row is, with its Tổng số cell.
-  const sources = sourceRows(pack, c.contributions, units, key)
-  const columns = [
+/** The sources sheet's columns; `keyTitle`: the column whose cell each row names. */
+function sourceColumns(keyTitle: string): TableColumn[] {
+  return [
     { header: 'STT', width: 7, center: true },
     { header: 'Mã chỉ tiêu', width: 11, center: true },
     { header: 'Nội dung chỉ tiêu', width: 40, wrap: true },
@@ -247,12 +245,38 @@ function writeSourcesSheet(ws: ExcelJS.Worksheet, input: ReportInput, title: str
     { header: 'Lần nộp', width: 8, center: true },
     { header: 'Sheet', width: 12 },
     { header: 'Dòng', width: 7, center: true },
-    { header: `Ô ${columnTitle(pack, key)}`, width: 12, center: true },
+    { header: `Ô ${keyTitle}`, width: 12, center: true },
     { header: 'Giá trị gốc', width: 14 },
     { header: 'Giá trị', width: 12, numFmt: '#,##0.###' },
     { header: 'Các ô của dòng', width: 30, wrap: true },
     { header: 'Ghi chú chuyển đổi', width: 40, wrap: true },
   ]
+}
+
+// the columns after STT, which is a number: a row's height depends on those texts and widths only
+const SOURCE_TEXT_COLUMNS = sourceColumns('').slice(1)
+
+/** The height of a sources row from its values after STT. */
+const sourceRowHeight: RowHeight = (values) => tableRowHeight(SOURCE_TEXT_COLUMNS, values)
+
+/**
+ * Makes a unit's rows of the sources sheet ahead of the report, kept with its list of figures: a
+ * report that merges the same list (and names the unit alike) takes them instead of making them.
+ */
+export function prepareUnitSources(
+  pack: TemplatePack,
+  sources: readonly Contribution[],
+  unitName: string,
+): void {
+  unitSourceRows(pack, sources, unitName, totalKey(pack), sourceRowHeight)
+}
+
+function writeSourcesSheet(ws: ExcelJS.Worksheet, input: ReportInput, title: string): SheetRows {
+  const { pack, consolidation: c, units } = input
+  const key = totalKey(pack)
+  // One row per indicator and contributing unit: where its row is, with its Tổng số cell.
+  const sources = sourceRows(pack, c, units, key, sourceRowHeight)
+  const columns = sourceColumns(columnTitle(pack, key))
   titleRow(ws, `${title}: nguồn của từng số liệu`, columns.length)
   // every row is styled alike: ExcelJS writes the first, the rest copy it
   const styled = styledRowCount(Math.min(1, sources.length), columns.length)
@@ -268,8 +292,7 @@ function writeSourcesSheet(ws: ExcelJS.Worksheet, input: ReportInput, title: str
     rows: {
       length: Math.max(0, sources.length - styled),
       at: (i) => {
-        const values = sources.values(styled + i)
-        return { values, styleFrom: 4, height: tableRowHeight(columns, values) }
+        return { values: sources.values(styled + i), styleFrom: 4, height: sources.height(styled + i) }
       },
     },
     width: columns.length,

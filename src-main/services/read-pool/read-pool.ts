@@ -118,7 +118,7 @@ type Slot = {
 }
 
 /** files sent ahead to each worker */
-const SLOT_DEPTH = 2
+const SLOT_DEPTH = 3
 
 export class ReadPool {
   private readonly opts: ReadPoolOptions

@@ -1,0 +1,38 @@
+// Figures read from their stored text while a batch is imported, kept for the report that follows in
+// the same run: the import has time on this thread while the read pool works on the next file, the
+// report has none. A kept list is handed out only for the very text and source it was read from, so a
+// submission stored again, reassigned or renumbered meanwhile is read anew.
+import type { FigureSource, SourcedFigure } from './scan-figures'
+import { TextTable } from './scan-figures'
+import { sourcedFiguresOf } from './submissions'
+
+type Kept = Readonly<{ text: string; source: FigureSource; figures: readonly SourcedFigure[] }>
+
+export class FigureCache {
+  private readonly kept = new Map<number, Kept>()
+  /** texts shared by every figure read through this cache */
+  readonly texts = new TextTable()
+
+  /** Reads a submission's stored figures text now and keeps the figures; null when it is damaged. */
+  remember(submissionId: number, text: string, source: FigureSource): readonly SourcedFigure[] | null {
+    const figures = sourcedFiguresOf(text, source, this.texts)
+    if (figures) this.kept.set(submissionId, { text, source, figures })
+    return figures
+  }
+
+  /** The figures kept for this submission if they were read from the same text and source. */
+  take(submissionId: number, text: string, source: FigureSource): readonly SourcedFigure[] | undefined {
+    const k = this.kept.get(submissionId)
+    if (!k) return undefined
+    const same =
+      k.text === text &&
+      k.source.unit === source.unit &&
+      k.source.fileName === source.fileName &&
+      k.source.version === source.version
+    return same ? k.figures : undefined
+  }
+
+  get size(): number {
+    return this.kept.size
+  }
+}
