@@ -16,45 +16,173 @@ function byIndicatorColumn(a: Figure, b: Figure): number {
   return a.column < b.column ? -1 : a.column > b.column ? 1 : 0
 }
 
-// A text that JSON writes as it is between quotes: no quote, backslash, control character or surrogate.
-const PLAIN_TEXT = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/
+const toUtf8 = new TextEncoder()
+const fromUtf8 = new TextDecoder()
 
-/** `JSON.stringify(s)`, without its work for the common plain text. */
-function jsonText(s: string): string {
-  return PLAIN_TEXT.test(s) ? `"${s}"` : JSON.stringify(s)
+// The bytes of texts that repeat from file to file (indicator codes, column keys, sheet names), made
+// once per thread; forgotten all at once should a strange batch fill it.
+const literals = new Map<string, Uint8Array>()
+const MAX_LITERALS = 4096
+
+/** The UTF-8 bytes of `JSON.stringify(s)`, made once per text. */
+function literal(s: string): Uint8Array {
+  let lit = literals.get(s)
+  if (!lit) {
+    if (literals.size >= MAX_LITERALS) literals.clear()
+    literals.set(s, (lit = toUtf8.encode(JSON.stringify(s))))
+  }
+  return lit
 }
 
-/**
- * The stored form, or why the figures cannot be stored (a value that is not a number, a cell twice).
- * The text is `JSON.stringify` of the rows, written piece by piece: a country encodes 10^6 figures,
- * and most of their texts (indicator, column, sheet) repeat from one figure to the next.
- */
-export function encodeFigures(
-  figures: readonly Figure[],
-): Readonly<{ ok: true; json: string; count: number } | { ok: false; error: string }> {
-  let sorted = true
-  for (let i = 1; i < figures.length && sorted; i++)
-    sorted = byIndicatorColumn(figures[i - 1] as Figure, figures[i] as Figure) <= 0
-  const ordered = sorted ? figures : [...figures].sort(byIndicatorColumn)
-  const known = new Map<string, string>()
-  const repeated = (s: string): string => {
-    let t = known.get(s)
-    if (t === undefined) known.set(s, (t = jsonText(s)))
-    return t
+/** Whether JSON writes `s` as it is between quotes, one byte per character. */
+function isPlainAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c < 0x20 || c === 34 || c === 92 || c >= 0x7f) return false
   }
-  let json = '['
+  return true
+}
+
+const EMPTY: Uint8Array = new Uint8Array(0)
+
+/** `buf`, or a copy of its first `at` bytes with room for `n` more (kept for the next file too). */
+function room(buf: Uint8Array, at: number, n: number): Uint8Array {
+  if (at + n <= buf.length) return buf
+  let size = buf.length * 2
+  while (size < at + n) size *= 2
+  const grown = new Uint8Array(size)
+  grown.set(buf.subarray(0, at))
+  scratch = grown
+  return grown
+}
+
+/** Copies a few bytes to `at`, where the next write goes after them: a loop beats `set` at this size. */
+function copy(lit: Uint8Array, buf: Uint8Array, at: number): number {
+  for (let k = 0; k < lit.length; k++) buf[at++] = lit[k] as number
+  return at
+}
+
+// The buffer the figures are written into, grown as needed and kept for the next file.
+let scratch: Uint8Array = new Uint8Array(1 << 15)
+
+/**
+ * The stored form as UTF-8 bytes, or why the figures cannot be stored (a value that is not a number,
+ * a cell twice). The bytes are those of `JSON.stringify` of the rows, written straight into one
+ * buffer: a read worker hands them to the main thread without copying, and a country encodes 10^6
+ * figures whose texts are nearly all plain ASCII and whose indicator, column and sheet repeat.
+ */
+export function encodeFiguresUtf8(
+  figures: readonly Figure[],
+): Readonly<{ ok: true; bytes: Uint8Array; count: number } | { ok: false; error: string }> {
+  // in order (as a file's rows give them) or sorted; the first figure that repeats its predecessor's cell
+  let twice = -1
+  let sorted = true
+  for (let i = 1; i < figures.length && sorted; i++) {
+    const c = byIndicatorColumn(figures[i - 1] as Figure, figures[i] as Figure)
+    sorted = c <= 0
+    if (c === 0 && twice < 0) twice = i
+  }
+  const ordered = sorted ? figures : [...figures].sort(byIndicatorColumn)
+  if (!sorted)
+    for (let i = 1; i < ordered.length && twice < 0; i++)
+      if (byIndicatorColumn(ordered[i - 1] as Figure, ordered[i] as Figure) === 0) twice = i
+  // `buf` and `at` stay local (no closure reads them): they live in registers in the loop
+  let buf = scratch
+  let at = 0
+  let lastIndicator: string | undefined
+  let lastColumn: string | undefined
+  let lastSheet: string | undefined
+  let indicator = EMPTY
+  let column = EMPTY
+  let sheet = EMPTY
+  buf[at++] = 91
   for (let i = 0; i < ordered.length; i++) {
     const f = ordered[i] as Figure
     // JSON would write NaN or Infinity as null: say which figure instead
     if (!Number.isFinite(f.value))
       return { ok: false, error: `${f.indicator}/${f.column} = ${String(f.value)} (${f.sheet}!${f.cell})` }
     // one figure per indicator and column
-    if (i > 0 && byIndicatorColumn(ordered[i - 1] as Figure, f) === 0)
+    if (i === twice)
       return { ok: false, error: `${f.indicator}/${f.column} hai lần / twice (${f.sheet}!${f.cell})` }
-    // String(-0) is "0", as JSON writes it
-    json += `${i === 0 ? '' : ','}[${repeated(f.indicator)},${repeated(f.column)},${String(f.value)},${repeated(f.sheet)},${jsonText(f.cell)},${jsonText(f.raw)}${f.notes.length === 0 ? '' : `,${JSON.stringify(f.notes)}`}]`
+    // a file's figures come by indicator, all from one sheet: most texts are the previous figure's
+    if (f.indicator !== lastIndicator) indicator = literal((lastIndicator = f.indicator))
+    if (f.column !== lastColumn) column = literal((lastColumn = f.column))
+    if (f.sheet !== lastSheet) sheet = literal((lastSheet = f.sheet))
+    const plain = isPlainAscii(f.cell) && isPlainAscii(f.raw)
+    const cell = plain ? null : toUtf8.encode(JSON.stringify(f.cell))
+    const raw = plain ? null : toUtf8.encode(JSON.stringify(f.raw))
+    const notes = f.notes.length === 0 ? null : toUtf8.encode(JSON.stringify(f.notes))
+    buf = room(
+      buf,
+      at,
+      indicator.length +
+        column.length +
+        sheet.length +
+        (cell ? cell.length : f.cell.length + 2) +
+        (raw ? raw.length : f.raw.length + 2) +
+        (notes ? notes.length + 1 : 0) +
+        40,
+    )
+    if (i > 0) buf[at++] = 44
+    buf[at++] = 91
+    at = copy(indicator, buf, at)
+    buf[at++] = 44
+    at = copy(column, buf, at)
+    buf[at++] = 44
+    const v = f.value
+    if (v >= 0 && v < 0x80000000 && Math.floor(v) === v) {
+      // a whole number without making a string (-0 is written 0, as JSON writes it)
+      let n = v | 0
+      let digits = 1
+      for (let p = 10; p <= n && digits < 10; p *= 10) digits++
+      let end = at + digits
+      at = end
+      do {
+        buf[--end] = 48 + (n % 10)
+        n = (n / 10) | 0
+      } while (n > 0)
+    } else {
+      const text = String(v)
+      for (let k = 0; k < text.length; k++) buf[at++] = text.charCodeAt(k)
+    }
+    buf[at++] = 44
+    at = copy(sheet, buf, at)
+    buf[at++] = 44
+    if (cell && raw) {
+      at = copy(cell, buf, at)
+      buf[at++] = 44
+      at = copy(raw, buf, at)
+    } else {
+      buf[at++] = 34
+      for (let k = 0; k < f.cell.length; k++) buf[at++] = f.cell.charCodeAt(k)
+      buf[at++] = 34
+      buf[at++] = 44
+      buf[at++] = 34
+      for (let k = 0; k < f.raw.length; k++) buf[at++] = f.raw.charCodeAt(k)
+      buf[at++] = 34
+    }
+    if (notes) {
+      buf[at++] = 44
+      at = copy(notes, buf, at)
+    }
+    buf[at++] = 93
   }
-  return { ok: true, json: `${json}]`, count: ordered.length }
+  buf[at++] = 93
+  // its own buffer, which a message can hand over; the scratch buffer stays for the next file
+  return { ok: true, bytes: buf.slice(0, at), count: ordered.length }
+}
+
+/** The text of the stored form's bytes. */
+export function figuresText(bytes: Uint8Array): string {
+  return fromUtf8.decode(bytes)
+}
+
+/** The stored form, or why the figures cannot be stored (a value that is not a number, a cell twice). */
+export function encodeFigures(
+  figures: readonly Figure[],
+): Readonly<{ ok: true; json: string; count: number } | { ok: false; error: string }> {
+  const e = encodeFiguresUtf8(figures)
+  return e.ok ? { ok: true, json: figuresText(e.bytes), count: e.count } : e
 }
 
 /** The stored figures, or null when the text is not what `encodeFigures` writes. */

@@ -1,29 +1,43 @@
 // An analysis as it crosses from a read worker to the main thread: everything but the figures as it
-// is, and the figures already in their stored form (one JSON text) instead of ~500 objects that the
-// structured clone would copy and the main thread rebuild one property at a time. The main thread
-// stores that text; it builds the figures only when something reads them.
+// is, and the figures already in their stored form, as the UTF-8 bytes of one JSON text that the
+// message hands over without copying, instead of ~500 objects that the structured clone would copy
+// and the main thread rebuild one property at a time. The main thread stores that text; it builds
+// the figures only when something reads them.
 import type { SubmissionAnalysis } from '../../core/submission/analysis'
 import type { EncodedFigures } from '../../db/figures-json'
-import { encodeFigures, figuresFromStored, parseFiguresJson } from '../../db/figures-json'
+import { encodeFiguresUtf8, figuresFromStored, figuresText, parseFiguresJson } from '../../db/figures-json'
 
 export type AnalysisWithoutFigures = Readonly<Omit<SubmissionAnalysis, 'figures'>>
 
-export type EncodedAnalysis = Readonly<{ analysis: AnalysisWithoutFigures; figures: EncodedFigures }>
+export type EncodedAnalysis = Readonly<{
+  analysis: AnalysisWithoutFigures
+  figures: Readonly<{ bytes: Uint8Array; count: number }>
+}>
 
 /** The encoded form, or null when the figures cannot be stored (then the analysis goes as it is). */
 export function encodeAnalysis(a: SubmissionAnalysis): EncodedAnalysis | null {
-  const encoded = encodeFigures(a.figures)
+  const encoded = encodeFiguresUtf8(a.figures)
   if (!encoded.ok) return null
   const rest: Record<string, unknown> = {}
   for (const [k, v] of Object.entries(a)) if (k !== 'figures') rest[k] = v
-  return { analysis: rest as AnalysisWithoutFigures, figures: { json: encoded.json, count: encoded.count } }
+  return { analysis: rest as AnalysisWithoutFigures, figures: { bytes: encoded.bytes, count: encoded.count } }
 }
 
-/** The analysis back, its figures (in stored order) built on first read. */
-export function decodeAnalysis(e: EncodedAnalysis): SubmissionAnalysis {
+/** What a message carrying `e` may hand over rather than copy: the figures' own buffer. */
+export function transferList(e: EncodedAnalysis): ArrayBuffer[] {
+  const buffer = e.figures.bytes.buffer
+  return buffer instanceof ArrayBuffer ? [buffer] : []
+}
+
+/** The analysis back, its figures (in stored order) built on first read, and their stored text. */
+export function decodeAnalysis(e: EncodedAnalysis): Readonly<{
+  analysis: SubmissionAnalysis
+  figures: EncodedFigures
+}> {
+  const json = figuresText(e.figures.bytes)
   let figures: SubmissionAnalysis['figures'] | null = null
   const build = (): SubmissionAnalysis['figures'] => {
-    const rows = parseFiguresJson(e.figures.json)
+    const rows = parseFiguresJson(json)
     if (!rows) throw new Error('the figures of a read file were damaged between threads')
     return figuresFromStored(rows)
   }
@@ -41,5 +55,5 @@ export function decodeAnalysis(e: EncodedAnalysis): SubmissionAnalysis {
     out[k] = v
   }
   if (!('figures' in out)) defineFigures()
-  return out as SubmissionAnalysis
+  return { analysis: out as SubmissionAnalysis, figures: { json, count: e.figures.count } }
 }

@@ -253,11 +253,10 @@ export class ReadPool {
       this.startTimer(slot)
       // the next file first: this thread unpacks while the worker reads
       this.pump()
-      job.resolve(
-        msg.type === 'encoded'
-          ? { analysis: decodeAnalysis(msg.encoded), encodedFigures: msg.encoded.figures }
-          : plain(msg.analysis),
-      )
+      if (msg.type === 'encoded') {
+        const { analysis, figures } = decodeAnalysis(msg.encoded)
+        job.resolve({ analysis, encodedFigures: figures })
+      } else job.resolve(plain(msg.analysis))
     })
     worker.on('error', (err: Error & { code?: string }) => {
       slot.failure =

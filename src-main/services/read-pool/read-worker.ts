@@ -4,7 +4,7 @@ import { parentPort } from 'node:worker_threads'
 import { analyseBytes, rejectedUnreadable } from '../../core/submission/analyse-submission'
 import type { WorkerReply, WorkerRequest } from './protocol'
 import type { BatchContext } from '../analyse-inputs'
-import { encodeAnalysis } from './encoded-analysis'
+import { encodeAnalysis, transferList } from './encoded-analysis'
 import { useNativeInflate } from './native-inflate'
 
 useNativeInflate()
@@ -23,7 +23,10 @@ if (port) {
       const analysis = analyseBytes(msg.bytes, { ...ctx, fileName: msg.fileName })
       const encoded = encodeAnalysis(analysis)
       if (encoded) {
-        port.postMessage({ type: 'encoded', id: msg.id, encoded } satisfies WorkerReply)
+        port.postMessage(
+          { type: 'encoded', id: msg.id, encoded } satisfies WorkerReply,
+          transferList(encoded),
+        )
         return
       }
       reply = { type: 'result', id: msg.id, analysis }
