@@ -30,9 +30,6 @@ export type MergeInput = Readonly<{
   final?: boolean
 }>
 
-/** The figures of one indicator and column, in submission order, with whose rows each counts for. */
-type Cells = { figs: Figure[]; subs: MergeSubmission[]; owners: string[]; at: number[] }
-
 /** Whose rows a unit's figures count for: the territorial units together, each department alone. */
 export function ownerKey(owner: string): string {
   return owner === TERRITORIAL ? TERRITORIAL : `dept:${owner}`
@@ -66,37 +63,6 @@ export function contributingColumns(pack: TemplatePack): ReadonlyMap<string, rea
   return byCode
 }
 
-/**
- * Every figure by indicator then column, built in one pass (a country has 10^6 figures): a
- * submission's later figure for the same cell replaces its earlier one.
- */
-function cellIndex(
-  subs: readonly MergeSubmission[],
-  unitByCode: ReadonlyMap<string, Unit>,
-): Map<string, Map<string, Cells>> {
-  const index = new Map<string, Map<string, Cells>>()
-  subs.forEach((s, at) => {
-    const u = unitByCode.get(s.unit)
-    if (!u) return
-    const owner = ownerOfUnit(u)
-    for (const f of s.figures) {
-      let row = index.get(f.indicator)
-      if (!row) index.set(f.indicator, (row = new Map()))
-      let cells = row.get(f.column)
-      if (!cells) row.set(f.column, (cells = { figs: [], subs: [], owners: [], at: [] }))
-      const last = cells.at.length - 1
-      if (last >= 0 && cells.at[last] === at) cells.figs[last] = f
-      else {
-        cells.figs.push(f)
-        cells.subs.push(s)
-        cells.owners.push(owner)
-        cells.at.push(at)
-      }
-    }
-  })
-  return index
-}
-
 function isSourced(f: Figure, s: MergeSubmission): f is Contribution {
   const c = f as Partial<Contribution> & Figure
   return c.unit === s.unit && c.fileName === s.fileName && c.version === s.version
@@ -119,60 +85,158 @@ function contributionOf(f: Figure, s: MergeSubmission): Contribution {
   }
 }
 
-const NO_CELLS: Cells = { figs: [], subs: [], owners: [], at: [] }
+/**
+ * The cells the merge adds up, numbered: each contributing indicator's columns (`contributingColumns`)
+ * in the form's order, so that a figure finds its cell's number without a map per cell.
+ */
+type CellTable = Readonly<{
+  count: number
+  /** by indicator code: the number of its first cell and its columns */
+  byCode: ReadonlyMap<string, Readonly<{ first: number; columns: readonly string[] }>>
+  /** by cell: the `ownerKey` whose figures count for it */
+  owner: readonly string[]
+  /** by cell: whether the communes' sum is kept beside the owner's (department rows that add up) */
+  keepsTerritorial: Uint8Array
+  /** by cell: indicator code and column */
+  code: readonly string[]
+  column: readonly string[]
+}>
+
+const cellTables = new WeakMap<TemplatePack, CellTable>()
+
+function cellTable(pack: TemplatePack): CellTable {
+  let table = cellTables.get(pack)
+  if (table) return table
+  const counted = contributingColumns(pack)
+  const byCode = new Map<string, { first: number; columns: readonly string[] }>()
+  const owner: string[] = []
+  const keeps: number[] = []
+  const code: string[] = []
+  const column: string[] = []
+  for (const ind of pack.indicators) {
+    const columns = counted.get(ind.code) ?? []
+    if (columns.length === 0) continue
+    byCode.set(ind.code, { first: owner.length, columns })
+    const indOwner = ind.owner ?? TERRITORIAL
+    for (const col of columns) {
+      owner.push(ownerKey(indOwner))
+      keeps.push(indOwner !== TERRITORIAL && isAdditive(ind) ? 1 : 0)
+      code.push(ind.code)
+      column.push(col)
+    }
+  }
+  table = { count: owner.length, byCode, owner, keepsTerritorial: Uint8Array.from(keeps), code, column }
+  cellTables.set(pack, table)
+  return table
+}
+
+/** Each submission's figure for each cell it has, the later one of a cell it gives twice. */
+type CellFigures = Readonly<{ cells: Int32Array; figures: readonly Figure[] }>
+
+function cellFiguresOf(table: CellTable, s: MergeSubmission, seen: Int32Array, mark: number): CellFigures {
+  const cells: number[] = []
+  const figures: Figure[] = []
+  let lastCode: string | undefined
+  let entry: Readonly<{ first: number; columns: readonly string[] }> | undefined
+  for (const f of s.figures) {
+    if (f.indicator !== lastCode) {
+      lastCode = f.indicator
+      entry = table.byCode.get(f.indicator)
+    }
+    if (!entry) continue
+    const k = entry.columns.indexOf(f.column)
+    if (k < 0) continue
+    const cell = entry.first + k
+    // `seen` holds, for each cell, the mark of the submission that last had it and where
+    if (seen[cell * 2] === mark) figures[seen[cell * 2 + 1] as number] = f
+    else {
+      seen[cell * 2] = mark
+      seen[cell * 2 + 1] = cells.length
+      cells.push(cell)
+      figures.push(f)
+    }
+  }
+  return { cells: Int32Array.from(cells), figures }
+}
+
+/** A property made on first read and kept (large lists that most callers never read). */
+function lazy<T extends object, K extends string, V>(target: T, key: K, make: () => V): T & Record<K, V> {
+  let value: V | undefined
+  let made = false
+  return Object.defineProperty(target, key, {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      if (!made) {
+        value = make()
+        made = true
+      }
+      return value as V
+    },
+  }) as T & Record<K, V>
+}
 
 export function mergeSubmissions(input: MergeInput): Consolidation {
   const { pack } = input
   const unitByCode = new Map(input.units.map((u) => [u.code, u]))
   const subs = input.submissions.filter((s) => unitByCode.has(s.unit))
-  const index = cellIndex(subs, unitByCode)
   const prevKey = keyOfRole(pack, 'prev') ?? 'prev'
   const compareKey = keyOfRole(pack, 'compare') ?? 'compare'
+  const table = cellTable(pack)
 
-  const cellsAt = (code: string, column: string): Cells => index.get(code)?.get(column) ?? NO_CELLS
-  /** the sum of the figures counting for `owner` (an `ownerKey`), null when none; `each` sees every one */
-  const sumOf = (
-    cells: Cells,
-    owner: string,
-    each?: (f: Figure, s: MergeSubmission) => void,
-  ): number | null => {
-    let sum = 0
-    let any = false
-    for (let i = 0; i < cells.figs.length; i++) {
-      if (cells.owners[i] !== owner) continue
-      const f = cells.figs[i]!
-      sum += f.value
-      any = true
-      each?.(f, cells.subs[i]!)
+  // One pass over every figure (a country has 10^6): each submission's cells, added up by cell for
+  // the owner whose figures count there and, where it is kept, for the communes; in submission order.
+  const n = table.count
+  const ownerSum = new Float64Array(n)
+  const ownerAny = new Uint8Array(n)
+  const territorialSum = new Float64Array(n)
+  const territorialAny = new Uint8Array(n)
+  const seen = new Int32Array(n * 2).fill(-1)
+  const owners = subs.map((s) => ownerOfUnit(unitByCode.get(s.unit) as Unit))
+  const byCell = subs.map((s, at) => {
+    const mine = cellFiguresOf(table, s, seen, at)
+    const owner = owners[at]
+    for (let i = 0; i < mine.cells.length; i++) {
+      const cell = mine.cells[i] as number
+      const value = (mine.figures[i] as Figure).value
+      if (table.owner[cell] === owner) {
+        ownerSum[cell] = (ownerSum[cell] as number) + value
+        ownerAny[cell] = 1
+      }
+      if (owner === TERRITORIAL && table.keepsTerritorial[cell] === 1) {
+        territorialSum[cell] = (territorialSum[cell] as number) + value
+        territorialAny[cell] = 1
+      }
     }
-    return any ? trimFloat(sum) : null
-  }
+    return mine
+  })
+  const sumAt = (cell: number): number | null => (ownerAny[cell] ? trimFloat(ownerSum[cell] as number) : null)
+  const territorialAt = (cell: number): number | null =>
+    territorialAny[cell] ? trimFloat(territorialSum[cell] as number) : null
 
   const totals: Record<string, Record<string, number | null>> = {}
   const territorialSums: Record<string, Record<string, number | null>> = {}
-  const contributions: Contribution[] = []
   const problems: Problem[] = []
-  const contribute = (f: Figure, sub: MergeSubmission): void => {
-    contributions.push(contributionOf(f, sub))
-  }
 
   const dataRows = pack.indicators.filter((i) => i.kind !== 'section')
-  const counted = contributingColumns(pack)
   // Pass 1: rows whose figures are summed or taken from their owner.
   for (const ind of dataRows) {
     if (ind.kind === 'rate' && ind.num && ind.den) continue
     const row: Record<string, number | null> = {}
     const owner = ind.owner ?? TERRITORIAL
     const columns = [prevKey, ...ind.dataColumns]
-    const summable = (counted.get(ind.code)?.length ?? 0) > 0
-    const from = ownerKey(owner)
+    const entry = table.byCode.get(ind.code)
     for (const col of columns) {
-      row[col] = summable ? sumOf(cellsAt(ind.code, col), from, contribute) : null
+      const k = entry ? entry.columns.indexOf(col) : -1
+      row[col] = entry && k >= 0 ? sumAt(entry.first + k) : null
     }
     totals[ind.code] = row
     if (owner !== TERRITORIAL && isAdditive(ind)) {
       const tRow: Record<string, number | null> = {}
-      for (const col of columns) tRow[col] = sumOf(cellsAt(ind.code, col), TERRITORIAL)
+      for (const col of columns) {
+        const k = entry ? entry.columns.indexOf(col) : -1
+        tRow[col] = entry && k >= 0 ? territorialAt(entry.first + k) : null
+      }
       territorialSums[ind.code] = tRow
       const ownerName =
         input.units.find((u) => !isTerritorial(u) && (u.dept ?? u.code) === owner)?.name ?? owner
@@ -226,31 +290,52 @@ export function mergeSubmissions(input: MergeInput): Consolidation {
   const accepted = new Set(subs.map((s) => s.unit))
   const expected = input.units.filter((u) => u.active !== false)
   const missing = expected.filter((u) => !accepted.has(u.code)).map((u) => u.code)
-  const units: UnitContribution[] = subs.map((s) => {
-    const figures: Record<string, Record<string, number | null>> = {}
-    for (const f of s.figures) (figures[f.indicator] ??= {})[f.column] = f.value
-    return {
-      unit: s.unit,
-      fileName: s.fileName,
-      version: s.version,
-      figures,
-      // the same list when its figures carry their source already (memos key on it)
-      sources: s.figures.every((f) => isSourced(f, s))
-        ? (s.figures as readonly Contribution[])
-        : s.figures.map((f) => contributionOf(f, s)),
-      acceptedWithReason: s.acceptedWithReason,
-    }
-  })
-  return {
-    templateId: pack.manifest.id,
-    templateVersion: pack.manifest.version,
-    period: input.period,
-    totals: totals as Record<string, FigureRow>,
-    territorialSums: territorialSums as Record<string, FigureRow>,
-    contributions,
-    units,
-    missing,
-    problems,
-    provisional: missing.length > 0 && input.final !== true,
+  const units: UnitContribution[] = subs.map((s) =>
+    lazy(
+      {
+        unit: s.unit,
+        fileName: s.fileName,
+        version: s.version,
+        // the same list when its figures carry their source already (memos key on it)
+        sources: s.figures.every((f) => isSourced(f, s))
+          ? (s.figures as readonly Contribution[])
+          : s.figures.map((f) => contributionOf(f, s)),
+        acceptedWithReason: s.acceptedWithReason,
+      },
+      'figures',
+      () => {
+        const figures: Record<string, Record<string, number | null>> = {}
+        for (const f of s.figures) (figures[f.indicator] ??= {})[f.column] = f.value
+        return figures as Readonly<Record<string, FigureRow>>
+      },
+    ),
+  )
+  // Every figure that counts, by cell in the form's order, then in submission order: made when read.
+  const contributions = (): Contribution[] => {
+    const byCellList: Contribution[][] = Array.from({ length: n }, () => [])
+    byCell.forEach((mine, at) => {
+      const s = subs[at] as MergeSubmission
+      for (let i = 0; i < mine.cells.length; i++) {
+        const cell = mine.cells[i] as number
+        if (table.owner[cell] === owners[at])
+          (byCellList[cell] as Contribution[]).push(contributionOf(mine.figures[i] as Figure, s))
+      }
+    })
+    return byCellList.flat()
   }
+  return lazy(
+    {
+      templateId: pack.manifest.id,
+      templateVersion: pack.manifest.version,
+      period: input.period,
+      totals: totals as Record<string, FigureRow>,
+      territorialSums: territorialSums as Record<string, FigureRow>,
+      units,
+      missing,
+      problems,
+      provisional: missing.length > 0 && input.final !== true,
+    },
+    'contributions',
+    contributions,
+  )
 }

@@ -180,8 +180,19 @@ function writeDetailSheet(ws: ExcelJS.Worksheet, input: ReportInput, title: stri
     })),
     { header: 'Toàn tỉnh', width: 13 },
   ]
+  // each unit's `key` figure by indicator, one array per indicator (a country has 3,000 units)
+  const keyFigures = new Map<string, Float64Array>()
+  contributing.forEach((u, j) => {
+    for (const f of u.sources) {
+      if (f.column !== key) continue
+      let column = keyFigures.get(f.indicator)
+      if (!column) keyFigures.set(f.indicator, (column = new Float64Array(contributing.length).fill(NaN)))
+      column[j] = f.value
+    }
+  })
   const rows = pack.indicators.map((ind) => {
     if (!isDataRow(ind)) return [ind.stt, ind.code, ind.label]
+    const figures = keyFigures.get(ind.code)
     const owner = ind.owner ? (pack.layout.owners[ind.owner]?.vi ?? ind.owner) : ''
     return [
       ind.stt,
@@ -189,7 +200,10 @@ function writeDetailSheet(ws: ExcelJS.Worksheet, input: ReportInput, title: stri
       ind.label,
       ind.unit,
       owner,
-      ...contributing.map((u) => cellValue(u.figures[ind.code], key)),
+      ...contributing.map((_, j) => {
+        const v = figures?.[j]
+        return v !== undefined && Number.isFinite(v) ? v : null
+      }),
       cellValue(c.totals[ind.code], key),
     ]
   })
