@@ -69,16 +69,32 @@ export function listVersions(db: SheafDb, period: PeriodId, unit?: string): Subm
 }
 
 function resolve(rows: readonly VersionRow[], decisions: readonly Decision[]): SubmissionVersion[] {
+  // one pass over each list: a period holds a version per unit and file, thousands for a country
   const bySubmission = new Map<number, Decision[]>()
-  for (const d of decisions)
-    bySubmission.set(d.submissionId, [...(bySubmission.get(d.submissionId) ?? []), d])
+  for (const d of decisions) {
+    const own = bySubmission.get(d.submissionId)
+    if (own) own.push(d)
+    else bySubmission.set(d.submissionId, [d])
+  }
   const byUnit = new Map<string, VersionRow[]>()
-  for (const r of rows) byUnit.set(r.unit_code!, [...(byUnit.get(r.unit_code!) ?? []), r])
+  const unitOf = new Map<number, string>()
+  for (const r of rows) {
+    const unit = r.unit_code as string
+    unitOf.set(r.id, unit)
+    const versions = byUnit.get(unit)
+    if (versions) versions.push(r)
+    else byUnit.set(unit, [r])
+  }
+  // the latest choose_active decision of each unit (decisions come oldest first)
+  const choiceOf = new Map<string, Decision>()
+  for (const d of decisions) {
+    const unit = d.kind === 'choose_active' ? unitOf.get(d.submissionId) : undefined
+    if (unit !== undefined) choiceOf.set(unit, d)
+  }
 
   const out: SubmissionVersion[] = []
   for (const [unit, versions] of byUnit) {
-    const ids = new Set(versions.map((v) => v.id))
-    const choice = decisions.filter((d) => d.kind === 'choose_active' && ids.has(d.submissionId)).at(-1)
+    const choice = choiceOf.get(unit)
     const lastImport = versions.reduce((m, v) => (v.imported_at > m ? v.imported_at : m), '')
     const chosen = choice && lastImport <= choice.at ? choice.submissionId : null
     const newest = versions[versions.length - 1]!.id

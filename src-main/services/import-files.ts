@@ -21,7 +21,7 @@ import type { AnalysedFile, BatchContext, Progress } from './analyse-inputs'
 import { analyseInput, loadInput } from './analyse-inputs'
 import { analyseBytes, rejectedUnreadable } from '../core/submission/analyse-submission'
 import type { ReadPoolOptions, ReadResult } from './read-pool/read-pool'
-import { DEFAULT_READ_POOL_OPTIONS, ReadPool } from './read-pool/read-pool'
+import { coreCount, DEFAULT_READ_POOL_OPTIONS, ReadPool } from './read-pool/read-pool'
 import type { InputFile } from './collect-inputs'
 import type { FileSystem } from './fs-seam'
 import { realFs } from './fs-seam'
@@ -126,8 +126,14 @@ function storedOutcome(db: SheafDb, id: number, display: string, analysed: Analy
  */
 const FILES_PER_READER = 250
 
+/**
+ * The reading threads for a batch: one per few hundred files, leaving a core to this thread, which
+ * stores each file and prepares the report while they read. On two cores that is one reader: measured
+ * there, a second one made the country's batch slower (both compile the same reader and compete with
+ * this thread for the cores).
+ */
 function readerCount(files: number): number {
-  return Math.max(1, Math.min(DEFAULT_READ_POOL_OPTIONS.workers, Math.ceil(files / FILES_PER_READER)))
+  return Math.max(1, Math.min(coreCount() - 1, Math.ceil(files / FILES_PER_READER)))
 }
 
 export type ImportOptions = Readonly<{

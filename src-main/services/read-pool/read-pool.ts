@@ -27,11 +27,13 @@ export type ReadPoolOptions = Readonly<{
   workerFile?: string
 }>
 
+/** The cores this process may use. */
+export function coreCount(): number {
+  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length
+}
+
 export const DEFAULT_READ_POOL_OPTIONS: ReadPoolOptions = {
-  workers: Math.max(
-    2,
-    typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length,
-  ),
+  workers: Math.max(2, coreCount()),
   timeoutMs: 20_000,
   maxOldGenerationSizeMb: 512,
   maxFileBytes: 50 * 1024 * 1024,
