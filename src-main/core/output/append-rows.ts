@@ -184,16 +184,22 @@ const SHARED_VALUE = asciiBytes(' t="s"><v>')
 const VALUE_END = asciiBytes('</v></c>')
 const EMPTY_END = asciiBytes('/>')
 
-function cellStart(out: AsciiChunks, tag: ColumnTags['cells'][number], r: number): void {
+/** The digits of a row number, made once for the row's cells. */
+function digitsOf(r: number): Uint8Array {
+  return asciiBytes(String(r))
+}
+
+function cellStart(out: AsciiChunks, tag: ColumnTags['cells'][number], row: Uint8Array): void {
   out.bytes(tag.open)
-  out.number(r)
+  out.bytes(row)
   out.bytes(tag.close)
 }
 
 function writeRow(out: AsciiChunks, r: number, row: AppendedRow, tags: ColumnTags, sst: SharedStrings): void {
   const { values, height } = row
+  const digits = digitsOf(r)
   out.text('<row r="')
-  out.number(r)
+  out.bytes(digits)
   if (height === undefined) out.text('">')
   else {
     out.text('" ht="')
@@ -204,17 +210,17 @@ function writeRow(out: AsciiChunks, r: number, row: AppendedRow, tags: ColumnTag
     const v = values[c]
     const tag = tags.cells[c]!
     if (typeof v === 'number' && Number.isFinite(v)) {
-      cellStart(out, tag, r)
+      cellStart(out, tag, digits)
       out.bytes(NUMBER_VALUE)
       out.number(v)
       out.bytes(VALUE_END)
     } else if (typeof v === 'string' && v !== '') {
-      cellStart(out, tag, r)
+      cellStart(out, tag, digits)
       out.bytes(SHARED_VALUE)
       out.number(sst.ref(v))
       out.bytes(VALUE_END)
     } else if (tag.styled) {
-      cellStart(out, tag, r)
+      cellStart(out, tag, digits)
       out.bytes(EMPTY_END)
     }
   }

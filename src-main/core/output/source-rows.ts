@@ -31,6 +31,19 @@ type Made = Readonly<{
 // Keyed by the list of figures, which no one changes: the same list, pack, name and key make the same rows.
 const made = new WeakMap<readonly Contribution[], Made>()
 
+// One copy of each list of cells and of notes: units of one form repeat them row for row, and the
+// report's shared strings then look up a text they have hashed already. Forgotten all at once when full.
+const texts = new Map<string, string>()
+const MAX_TEXTS = 1 << 16
+
+function oneCopy(s: string): string {
+  const known = texts.get(s)
+  if (known !== undefined) return known
+  if (texts.size >= MAX_TEXTS) texts.clear()
+  texts.set(s, s)
+  return s
+}
+
 /** The row number of a cell address (`F11` -> 11), null when it has none. */
 function rowNumber(cell: string): number | null {
   let at = cell.length
@@ -92,8 +105,8 @@ function makeRows(
       total?.cell ?? null,
       total?.raw ?? null,
       total?.value ?? null,
-      cellList,
-      notes,
+      oneCopy(cellList),
+      oneCopy(notes),
     ]
     rows.set(code, { values, height: heightOf(values) })
   }
