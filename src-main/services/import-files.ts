@@ -20,6 +20,7 @@ import { prepareUnitSources } from '../core/output/write-report'
 import type { AnalysedFile, BatchContext, Progress } from './analyse-inputs'
 import { analyseInput, loadInput } from './analyse-inputs'
 import { analyseBytes, rejectedUnreadable } from '../core/submission/analyse-submission'
+import { unitByCode } from '../core/submission/identify-unit'
 import type { ReadPoolOptions, ReadResult } from './read-pool/read-pool'
 import { coreCount, DEFAULT_READ_POOL_OPTIONS, ReadPool } from './read-pool/read-pool'
 import type { InputFile } from './collect-inputs'
@@ -163,7 +164,7 @@ function keepForReport(
   analysed: AnalysedFile,
   cache: FigureCache,
 ): void {
-  const unit = f.unit === null ? undefined : ctx.units.byCode.get(f.unit)
+  const unit = f.unit === null ? null : unitByCode(ctx.units, f.unit)
   const json = analysed.encodedFigures?.json
   if (!unit || json === undefined || f.submissionId === null || f.duplicate || f.status !== 'accepted') return
   // the version the report will name: known here only for a unit's first file

@@ -15,6 +15,7 @@ import { readWorkbook } from '../../core/workbook/read-workbook'
 import { cellText } from '../../core/workbook/grid'
 import type { SheafDb } from '../../db'
 import {
+  FigureCache,
   assignSubmissionUnit,
   DbError,
   diffVersions,
@@ -119,6 +120,8 @@ export function createApi(options: CreateApiOptions): SheafApi {
   const uploads = path.join(options.dataDir, 'uploads')
   const exportsDir = path.join(options.dataDir, 'exports')
   const packs = new PackCache()
+  // what the merge needs of each file imported in this session, read while the next file was read
+  const figureCache = new FigureCache()
   const downloads = new Map<string, string>()
   let emit: (e: ApiEvent) => void = () => undefined
 
@@ -161,7 +164,7 @@ export function createApi(options: CreateApiOptions): SheafApi {
     const consolidation = merges.get(
       period,
       stamp,
-      () => consolidateStored(db, { pack, period }).consolidation,
+      () => consolidateStored(db, { pack, period, figureCache }).consolidation,
     )
     return { pack, consolidation }
   }
@@ -345,6 +348,7 @@ export function createApi(options: CreateApiOptions): SheafApi {
           // each file is read in a worker thread; this thread only stores, so the window stays live
           await importFiles(db, { pack, units: indexUnits(units), period }, inputs, {
             actor,
+            figureCache,
             read: readPoolOptionsFromEnv(process.env),
             onProgress: (p) => {
               if (p.done < total && p.file !== '')
@@ -544,6 +548,7 @@ export function createApi(options: CreateApiOptions): SheafApi {
         await exportReport(db, {
           pack,
           period: req.period as PeriodId,
+          figureCache,
           outPath: target,
           header: {
             province,

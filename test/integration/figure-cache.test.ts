@@ -1,0 +1,88 @@
+// The figures an import keeps for the report of the same run: the merge takes them only while the
+// database still holds the very text they were read from, and the report is the same with or without.
+import fs from 'node:fs'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { PeriodId } from '../../src-main/shared/period'
+import { indexUnits } from '../../src-main/core/submission/identify-unit'
+import { parseUnitList } from '../../src-main/core/units/parse-unit-list'
+import { FigureCache, listActiveVersions, openDatabase, type SheafDb } from '../../src-main/db'
+import { collectInputs } from '../../src-main/services/collect-inputs'
+import { consolidateStored } from '../../src-main/services/consolidate-period'
+import { importFiles } from '../../src-main/services/import-files'
+import { prepareSeason } from '../../src-main/services/prepare-season'
+import { generateProvince, type Province } from '../fixtures/generator/province'
+import { loadTestPack } from '../helpers/load-test-pack'
+import { tempDir } from './db-helpers'
+
+const pack = loadTestPack()
+let province: Province
+let dir: string
+let db: SheafDb
+const cache = new FigureCache()
+
+beforeAll(async () => {
+  province = await generateProvince({ seed: 31, communes: 25, mistakes: 'typical' })
+  dir = tempDir('sheaf-cache-')
+  for (const f of province.files) fs.writeFileSync(path.join(dir, f.name), f.bytes)
+  const parsed = parseUnitList(new TextEncoder().encode(province.unitsCsv), 'units.csv')
+  if (!parsed.ok) throw new Error(parsed.errors.join('\n'))
+  db = openDatabase(':memory:')
+  const period = province.period as PeriodId
+  prepareSeason(db, pack, period, parsed.units)
+  const { files } = collectInputs([dir])
+  await importFiles(db, { pack, units: indexUnits(parsed.units), period }, files, {
+    figureCache: cache,
+    read: { workers: 1 },
+  })
+}, 120_000)
+
+afterAll(() => {
+  db.close()
+  fs.rmSync(dir, { recursive: true, force: true })
+})
+
+describe('the figures kept by an import', () => {
+  it('are kept for the accepted files of units that sent one file, and the merge is the same', () => {
+    const period = province.period as PeriodId
+    const accepted = listActiveVersions(db, period).filter((v) => v.accepted)
+    const single = accepted.filter((v) => v.versionCount === 1)
+    // a unit's first file is kept as version 1; should a second file come, the first is read anew
+    expect(cache.size).toBeGreaterThanOrEqual(single.length)
+    expect(single.length).toBeGreaterThan(10)
+    const withCache = consolidateStored(db, { pack, period, figureCache: cache }).consolidation
+    const without = consolidateStored(db, { pack, period }).consolidation
+    expect(withCache.totals).toEqual(without.totals)
+    expect(withCache.contributions).toEqual(without.contributions)
+    expect(withCache.units.map((u) => u.sources)).toEqual(without.units.map((u) => u.sources))
+    // the kept lists themselves, not copies: the report's rows made during the import go with them
+    const again = consolidateStored(db, { pack, period, figureCache: cache }).consolidation
+    expect(again.units.filter((u, i) => u.sources === withCache.units[i]!.sources).length).toBe(single.length)
+  })
+
+  it('are not used once the stored figures changed behind them', () => {
+    const period = province.period as PeriodId
+    const v = listActiveVersions(db, period).find((x) => x.accepted && x.versionCount === 1)!
+    const before = consolidateStored(db, { pack, period, figureCache: cache }).consolidation
+    const mine = before.units.find((u) => u.unit === v.unit)!
+    const f = mine.sources.find((x) => x.column === 'total' && x.value > 0)!
+    // another program rewrites the stored text (a test may touch SQL; the app never does)
+    const text = (
+      db.conn.prepare('SELECT figures FROM submission_figures WHERE submission_id = ?').get(v.id) as {
+        figures: string
+      }
+    ).figures
+    const rows = JSON.parse(text) as unknown[][]
+    const row = rows.find((r) => r[0] === f.indicator && r[1] === 'total')!
+    row[2] = (row[2] as number) + 1000
+    db.conn
+      .prepare('UPDATE submission_figures SET figures = ? WHERE submission_id = ?')
+      .run(JSON.stringify(rows), v.id)
+    const after = consolidateStored(db, { pack, period, figureCache: cache }).consolidation
+    const changed = after.units
+      .find((u) => u.unit === v.unit)!
+      .sources.find((x) => x.indicator === f.indicator && x.column === 'total')!
+    expect(changed.value).toBe(f.value + 1000)
+    expect(after.units.find((u) => u.unit === v.unit)!.sources).not.toBe(mine.sources)
+  })
+})
