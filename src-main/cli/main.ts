@@ -134,6 +134,7 @@ async function importAndReport(
   io: CliIo,
   keepAnalysed = false,
   figureCache?: FigureCache,
+  prepareSources = true,
 ) {
   const timings = stageTimingsFromEnv(process.env)
   const stage = <T>(name: string, fn: () => T): T => (timings ? timings.stage(name, fn) : fn())
@@ -145,7 +146,7 @@ async function importAndReport(
     importFiles(s.db, ctx, s.inputs, {
       actor: safeUser(),
       keepAnalysed,
-      ...(figureCache ? { figureCache } : {}),
+      ...(figureCache ? { figureCache, prepareSources } : {}),
       read: readPoolOptionsFromEnv(process.env),
       ...(showProgress || timings
         ? {
@@ -238,10 +239,12 @@ async function validateCmd(
   io: CliIo,
 ): Promise<number> {
   const args = parse(validateArgs, flags)
-  const run = await importAndReport(args, positionals, io)
+  // the merge follows in this run: each file's figures are kept as they are stored
+  const figureCache = new FigureCache()
+  const run = await importAndReport(args, positionals, io, false, figureCache, false)
   try {
     const { consolidation } = run.stage('merge', () =>
-      consolidateStored(run.db, { pack: run.pack, period: args.period }),
+      consolidateStored(run.db, { pack: run.pack, period: args.period, figureCache }),
     )
     if (args.json) {
       const doc = resultJson(run.pack, args.period, run.reports, args.lang, consolidation, null)

@@ -6,10 +6,10 @@ import type { FigureSource, SourcedFigure } from './scan-figures'
 import { TextTable } from './scan-figures'
 import { sourcedFiguresOf } from './submissions'
 
-type Kept = Readonly<{ text: string; source: FigureSource; figures: readonly SourcedFigure[] }>
+export type KeptFigures = Readonly<{ text: string; source: FigureSource; figures: readonly SourcedFigure[] }>
 
 export class FigureCache {
-  private readonly kept = new Map<number, Kept>()
+  private readonly kept = new Map<number, KeptFigures>()
   /** texts shared by every figure read through this cache */
   readonly texts = new TextTable()
 
@@ -20,16 +20,18 @@ export class FigureCache {
     return figures
   }
 
-  /** The figures kept for this submission if they were read from the same text and source. */
-  take(submissionId: number, text: string, source: FigureSource): readonly SourcedFigure[] | undefined {
+  /**
+   * What is kept for this submission if it was read with the same source: its figures, to be used
+   * only once the stored text is found to be the same as `text`.
+   */
+  candidate(submissionId: number, source: FigureSource): KeptFigures | undefined {
     const k = this.kept.get(submissionId)
-    if (!k) return undefined
     const same =
-      k.text === text &&
+      k !== undefined &&
       k.source.unit === source.unit &&
       k.source.fileName === source.fileName &&
       k.source.version === source.version
-    return same ? k.figures : undefined
+    return same ? k : undefined
   }
 
   get size(): number {

@@ -355,6 +355,8 @@ export function findSubmissionByHash(db: SheafDb, period: PeriodId, sha256: stri
 
 const FIGURES_SQL = 'SELECT figures FROM submission_figures WHERE submission_id = ?'
 
+const SAME_FIGURES_SQL = 'SELECT figures = ? AS same FROM submission_figures WHERE submission_id = ?'
+
 function storedText(db: SheafDb, submissionId: number): string | undefined {
   return (db.prepare(FIGURES_SQL).get(submissionId) as { figures: string } | undefined)?.figures
 }
@@ -415,10 +417,15 @@ export function getSourcedFigures(
   cache?: FigureCache,
 ): readonly SourcedFigure[] {
   return read(db, () => {
+    // kept figures whose text SQLite finds unchanged: the stored text is not even read
+    const candidate = cache?.candidate(submissionId, source)
+    if (candidate) {
+      const same = db.prepare(SAME_FIGURES_SQL).get(candidate.text, submissionId) as
+        { same: number } | undefined
+      if (same?.same === 1) return candidate.figures
+    }
     const text = storedText(db, submissionId)
     if (text === undefined) return []
-    const kept = cache?.take(submissionId, text, source)
-    if (kept) return kept
     const figures = sourcedFiguresOf(text, source, texts)
     if (!figures)
       throw dbError('DB_DAMAGED', null, `số liệu của hồ sơ / figures of submission #${submissionId}`)

@@ -154,6 +154,8 @@ export type ImportOptions = Readonly<{
    * (and its rows of the report's sources made) while the pool reads the next file
    */
   figureCache?: FigureCache
+  /** with `figureCache`: also make each file's rows of the report's sources sheet (default true) */
+  prepareSources?: boolean
 }>
 
 /** Prepares for the report what depends on this file alone: done while the pool reads the next one. */
@@ -163,6 +165,7 @@ function keepForReport(
   f: ImportedFile,
   analysed: AnalysedFile,
   cache: FigureCache,
+  prepareSources: boolean,
 ): void {
   const unit = f.unit === null ? null : unitByCode(ctx.units, f.unit)
   const json = analysed.encodedFigures?.json
@@ -171,7 +174,7 @@ function keepForReport(
   const version = soleVersion(db, ctx.period, unit.code)
   if (version === null) return
   const figures = cache.remember(f.submissionId, json, { unit: unit.code, fileName: f.file, version })
-  if (figures) prepareUnitSources(ctx.pack, figures, unit.name)
+  if (figures && prepareSources) prepareUnitSources(ctx.pack, figures, unit.name)
 }
 
 /**
@@ -243,7 +246,8 @@ export async function importFiles(
       pending[i] = undefined // a country's batch must not keep every file's bytes alive
       if (options.isCancelled?.()) break
       const f = storeAnalysed(db, ctx, analysed, options.actor)
-      if (options.figureCache) keepForReport(db, ctx, f, analysed, options.figureCache)
+      if (options.figureCache)
+        keepForReport(db, ctx, f, analysed, options.figureCache, options.prepareSources !== false)
       out.push(options.keepAnalysed === false ? { ...f, analysed: null } : f)
       options.onFile?.(f)
     }
