@@ -7,7 +7,6 @@ import { writeAudit } from './audit'
 import { dbError } from './errors'
 import { ensurePeriodRow } from './periods'
 import { requireSubmission } from './submissions'
-import { listVersions } from './versions'
 
 export type ConsolidationInput = Readonly<{
   period: PeriodId
@@ -51,7 +50,14 @@ export type ConsolidationRecord = Readonly<{
 export function recordConsolidation(db: SheafDb, input: ConsolidationInput): number {
   return writeTransaction(db, () => {
     ensurePeriodRow(db, input.period)
-    const versions = new Map(listVersions(db, input.period).map((v) => [v.id, v]))
+    // each identified file's unit and version number as the versions view numbers them now
+    const versions = new Map(
+      (
+        db
+          .prepare('SELECT id, unit_code AS unit, version FROM submission_versions WHERE period_id = ?')
+          .all(input.period) as { id: number; unit: string; version: number }[]
+      ).map((v) => [v.id, v]),
+    )
     const actor = input.actor ?? db.actor
     const r = db
       .prepare(

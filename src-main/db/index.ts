@@ -122,6 +122,7 @@ export {
   listActiveVersions,
   getAcceptedSubmissions,
   soleVersion,
+  unitsWithSeveralVersions,
   getAcceptedForMerge,
   getUnitFigures,
   diffVersions,

@@ -121,6 +121,20 @@ function resolve(rows: readonly VersionRow[], decisions: readonly Decision[]): S
   return out
 }
 
+/** The units that sent several files for the period (S08), in code order. */
+export function unitsWithSeveralVersions(db: SheafDb, period: PeriodId): string[] {
+  return read(db, () =>
+    (
+      db
+        .prepare(
+          `SELECT DISTINCT unit_code AS unit FROM submission_versions
+             WHERE period_id = ? AND version_count > 1 ORDER BY unit_code`,
+        )
+        .all(period) as { unit: string }[]
+    ).map((r) => r.unit),
+  )
+}
+
 /** The unit's active version for the period, or null when it sent nothing. */
 export function getActiveVersion(db: SheafDb, period: PeriodId, unit: string): SubmissionVersion | null {
   return listVersions(db, period, unit).find((v) => v.active) ?? null

@@ -11,7 +11,14 @@ import type { TemplatePack } from '../core/template/pack'
 import type { ReportHeader } from '../core/output/write-report'
 import { verifyReport, writeReport } from '../core/output/write-report'
 import type { FigureCache, SheafDb, SubmissionVersion } from '../db'
-import { getAcceptedForMerge, listUnits, listVersions, recordConsolidation, recordExport } from '../db'
+import {
+  getAcceptedForMerge,
+  listUnits,
+  listVersions,
+  recordConsolidation,
+  recordExport,
+  unitsWithSeveralVersions,
+} from '../db'
 // the merge's own read: figures that already carry their source, kept as contributions without a copy
 import type { FileSystem } from './fs-seam'
 import { OutputError, realFs, writeFileAtomic } from './fs-seam'
@@ -51,12 +58,10 @@ export function consolidateStored(
 
 /** S08 for each unit that sent several files for the period (the newest is used), by unit code. */
 export function duplicateWarnings(db: SheafDb, period: PeriodId): Map<string, Problem> {
-  const byUnit = new Map<string, SubmissionVersion[]>()
-  for (const v of listVersions(db, period)) {
-    const list = byUnit.get(v.unit)
-    if (list) list.push(v)
-    else byUnit.set(v.unit, [v])
-  }
+  // a country has thousands of units and a handful that sent twice: only those are listed in full
+  const byUnit = new Map<string, SubmissionVersion[]>(
+    unitsWithSeveralVersions(db, period).map((unit) => [unit, listVersions(db, period, unit)]),
+  )
   const out = new Map<string, Problem>()
   for (const [unit, versions] of byUnit) {
     if (versions.length < 2) continue
