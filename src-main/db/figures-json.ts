@@ -16,6 +16,37 @@ function byIndicatorColumn(a: Figure, b: Figure): number {
   return a.column < b.column ? -1 : a.column > b.column ? 1 : 0
 }
 
+/**
+ * The figures by indicator then column. A file gives them row by row, each row's columns in the form's
+ * order: when the rows' codes ascend, each row's few figures are sorted in place of a sort of all.
+ */
+function storedOrder(figures: readonly Figure[]): readonly Figure[] {
+  let runsAscend = true
+  let sorted = true
+  for (let i = 1; i < figures.length && runsAscend; i++) {
+    const a = figures[i - 1] as Figure
+    const b = figures[i] as Figure
+    if (a.indicator === b.indicator) sorted &&= a.column <= b.column
+    else runsAscend = a.indicator < b.indicator
+  }
+  if (!runsAscend) return [...figures].sort(byIndicatorColumn)
+  if (sorted) return figures
+  const out = figures.slice()
+  // insertion sort within each run of one indicator (stable)
+  for (let i = 1; i < out.length; i++) {
+    const f = out[i] as Figure
+    let j = i
+    while (j > 0) {
+      const prev = out[j - 1] as Figure
+      if (prev.indicator !== f.indicator || prev.column <= f.column) break
+      out[j] = prev
+      j--
+    }
+    out[j] = f
+  }
+  return out
+}
+
 const toUtf8 = new TextEncoder()
 const fromUtf8 = new TextDecoder()
 
@@ -74,18 +105,14 @@ let scratch: Uint8Array = new Uint8Array(1 << 15)
 export function encodeFiguresUtf8(
   figures: readonly Figure[],
 ): Readonly<{ ok: true; bytes: Uint8Array; count: number } | { ok: false; error: string }> {
-  // in order (as a file's rows give them) or sorted; the first figure that repeats its predecessor's cell
+  const ordered = storedOrder(figures)
+  // the first figure that repeats its predecessor's cell
   let twice = -1
-  let sorted = true
-  for (let i = 1; i < figures.length && sorted; i++) {
-    const c = byIndicatorColumn(figures[i - 1] as Figure, figures[i] as Figure)
-    sorted = c <= 0
-    if (c === 0 && twice < 0) twice = i
+  for (let i = 1; i < ordered.length && twice < 0; i++) {
+    const a = ordered[i - 1] as Figure
+    const b = ordered[i] as Figure
+    if (a.indicator === b.indicator && a.column === b.column) twice = i
   }
-  const ordered = sorted ? figures : [...figures].sort(byIndicatorColumn)
-  if (!sorted)
-    for (let i = 1; i < ordered.length && twice < 0; i++)
-      if (byIndicatorColumn(ordered[i - 1] as Figure, ordered[i] as Figure) === 0) twice = i
   // `buf` and `at` stay local (no closure reads them): they live in registers in the loop
   let buf = scratch
   let at = 0

@@ -80,6 +80,38 @@ describe('the stored form of a file’s figures', () => {
     expect(e.json).toBe(JSON.stringify(rows))
   })
 
+  it('orders figures given row by row, or in any order, as a sort by indicator then column would', () => {
+    const columns = ['prev', 'total', 'male', 'female', 'ethnic']
+    const rowByRow = ['TE.0101', 'TE.0102', 'TE.0201'].flatMap((code) =>
+      columns.map((column, k) => fig(code, column, k)),
+    )
+    let seed = 3
+    const shuffled = [...rowByRow].sort(() => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0
+      return (seed % 3) - 1
+    })
+    const twoRuns = [...rowByRow.slice(5, 10), ...rowByRow.slice(0, 5)]
+    for (const figures of [rowByRow, shuffled, twoRuns]) {
+      const e = encodeFigures(figures)
+      expect(e.ok).toBe(true)
+      if (!e.ok) continue
+      const sorted = [...figures].sort((a, b) =>
+        a.indicator !== b.indicator
+          ? a.indicator < b.indicator
+            ? -1
+            : 1
+          : a.column < b.column
+            ? -1
+            : a.column > b.column
+              ? 1
+              : 0,
+      )
+      expect(e.json).toBe(
+        JSON.stringify(sorted.map((f) => [f.indicator, f.column, f.value, f.sheet, f.cell, f.raw])),
+      )
+    }
+  })
+
   it('reads nothing that is not what it writes', () => {
     expect(parseFiguresJson('{}')).toBeNull()
     expect(parseFiguresJson('[["TE.0101","total","12","S","F11","12"]]')).toBeNull()
