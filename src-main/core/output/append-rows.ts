@@ -5,7 +5,7 @@
 import { strToU8, strFromU8, unzipSync, zipSync } from 'fflate'
 import { columnLetter } from '../workbook/address'
 import { safeText } from './excel-util'
-import { AsciiChunks, asciiBytes } from './ascii-chunks'
+import { AsciiChunks, asciiBytes, putBytes, putNumber } from './ascii-chunks'
 
 export type RawCell = string | number | null | undefined
 
@@ -178,53 +178,52 @@ function columnTags(styles: ReadonlyMap<number, string>, width: number): ColumnT
   return { cells, rowBound }
 }
 
+const ROW_OPEN = asciiBytes('<row r="')
+const ROW_PLAIN = asciiBytes('">')
+const ROW_HEIGHT = asciiBytes('" ht="')
+const ROW_CUSTOM = asciiBytes('" customHeight="1">')
 const ROW_END = asciiBytes('</row>')
 const NUMBER_VALUE = asciiBytes('><v>')
 const SHARED_VALUE = asciiBytes(' t="s"><v>')
 const VALUE_END = asciiBytes('</v></c>')
 const EMPTY_END = asciiBytes('/>')
 
-/** The digits of a row number, made once for the row's cells. */
-function digitsOf(r: number): Uint8Array {
-  return asciiBytes(String(r))
-}
-
-function cellStart(out: AsciiChunks, tag: ColumnTags['cells'][number], row: Uint8Array): void {
-  out.bytes(tag.open)
-  out.bytes(row)
-  out.bytes(tag.close)
-}
-
+/**
+ * One row's XML, written straight into the chunk's buffer (`cutFor(tags.rowBound)` made room): the
+ * position stays in a local variable, and the row number's digits are made once for its cells.
+ */
 function writeRow(out: AsciiChunks, r: number, row: AppendedRow, tags: ColumnTags, sst: SharedStrings): void {
   const { values, height } = row
-  const digits = digitsOf(r)
-  out.text('<row r="')
-  out.bytes(digits)
-  if (height === undefined) out.text('">')
+  const digits = asciiBytes(String(r))
+  const buf = out.buffer
+  let at = putBytes(buf, out.position, ROW_OPEN)
+  at = putBytes(buf, at, digits)
+  if (height === undefined) at = putBytes(buf, at, ROW_PLAIN)
   else {
-    out.text('" ht="')
-    out.number(height)
-    out.text('" customHeight="1">')
+    at = putBytes(buf, at, ROW_HEIGHT)
+    at = putNumber(buf, at, height)
+    at = putBytes(buf, at, ROW_CUSTOM)
   }
   for (let c = 0; c < tags.cells.length; c++) {
     const v = values[c]
     const tag = tags.cells[c]!
-    if (typeof v === 'number' && Number.isFinite(v)) {
-      cellStart(out, tag, digits)
-      out.bytes(NUMBER_VALUE)
-      out.number(v)
-      out.bytes(VALUE_END)
-    } else if (typeof v === 'string' && v !== '') {
-      cellStart(out, tag, digits)
-      out.bytes(SHARED_VALUE)
-      out.number(sst.ref(v))
-      out.bytes(VALUE_END)
-    } else if (tag.styled) {
-      cellStart(out, tag, digits)
-      out.bytes(EMPTY_END)
-    }
+    const isNumber = typeof v === 'number' && Number.isFinite(v)
+    const isText = !isNumber && typeof v === 'string' && v !== ''
+    if (!isNumber && !isText && !tag.styled) continue
+    at = putBytes(buf, at, tag.open)
+    at = putBytes(buf, at, digits)
+    at = putBytes(buf, at, tag.close)
+    if (isNumber) {
+      at = putBytes(buf, at, NUMBER_VALUE)
+      at = putNumber(buf, at, v)
+      at = putBytes(buf, at, VALUE_END)
+    } else if (isText) {
+      at = putBytes(buf, at, SHARED_VALUE)
+      at = putNumber(buf, at, sst.ref(v))
+      at = putBytes(buf, at, VALUE_END)
+    } else at = putBytes(buf, at, EMPTY_END)
   }
-  out.bytes(ROW_END)
+  out.moveTo(putBytes(buf, at, ROW_END))
 }
 
 /** The bytes of each chunk of the appended rows' XML: a few megabytes, the unit the zip deflates at a time. */

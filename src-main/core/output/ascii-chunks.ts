@@ -33,6 +33,20 @@ export class AsciiChunks {
     return out
   }
 
+  /** The buffer to write into directly, from `position`, as far as `cutFor` made room. */
+  get buffer(): Uint8Array {
+    return this.buf
+  }
+
+  get position(): number {
+    return this.at
+  }
+
+  /** Where direct writing into `buffer` stopped. */
+  moveTo(at: number): void {
+    this.at = at
+  }
+
   /** A few bytes: a loop beats `set` at this size. */
   bytes(b: Uint8Array): void {
     const buf = this.buf
@@ -51,19 +65,31 @@ export class AsciiChunks {
 
   /** A number as `${n}` writes it; whole numbers below 2^31 without making a string. */
   number(n: number): void {
-    if (!(n >= 0 && n < 0x80000000 && Math.floor(n) === n)) {
-      this.text(String(n))
-      return
-    }
-    let v = n | 0
-    let digits = 1
-    for (let p = 10; p <= v && digits < 10; p *= 10) digits++
-    const buf = this.buf
-    let at = this.at + digits
-    this.at = at
-    do {
-      buf[--at] = 48 + (v % 10)
-      v = (v / 10) | 0
-    } while (v > 0)
+    this.at = putNumber(this.buf, this.at, n)
   }
+}
+
+/** Writes `b` into `buf` at `at`; returns where writing goes on. A loop beats `set` at this size. */
+export function putBytes(buf: Uint8Array, at: number, b: Uint8Array): number {
+  for (let i = 0; i < b.length; i++) buf[at++] = b[i] as number
+  return at
+}
+
+/** Writes a number as `${n}` writes it into `buf` at `at`; whole numbers below 2^31 without a string. */
+export function putNumber(buf: Uint8Array, at: number, n: number): number {
+  if (!(n >= 0 && n < 0x80000000 && Math.floor(n) === n)) {
+    const s = String(n)
+    for (let i = 0; i < s.length; i++) buf[at++] = s.charCodeAt(i)
+    return at
+  }
+  let v = n | 0
+  let digits = 1
+  for (let p = 10; p <= v && digits < 10; p *= 10) digits++
+  const end = at + digits
+  let i = end
+  do {
+    buf[--i] = 48 + (v % 10)
+    v = (v / 10) | 0
+  } while (v > 0)
+  return end
 }
