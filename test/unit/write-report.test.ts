@@ -2,7 +2,7 @@ import * as XLSX from '@e965/xlsx'
 import ExcelJS from 'exceljs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Consolidation } from '../../src-main/core/merge/consolidation'
-import { figuresLayout } from '../../src-main/core/output/form-sheet'
+import { figuresLayout, numberFormatOf } from '../../src-main/core/output/form-sheet'
 import {
   CHECKS_SHEET,
   departmentLine,
@@ -267,6 +267,20 @@ describe('writeReport at the scale of a country', () => {
     const detail = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[DETAIL_SHEET]!, { header: 1, raw: true })
     const row = detail.find((r) => r[1] === rows[0]!.code)!
     expect(row[5 + 1999]).toBe(1999)
+    // every unit's cell of every row has its row's kind's format, the last unit's as the first's
+    const formats = XLSX.read(bytes, {
+      type: 'array',
+      sheets: [DETAIL_SHEET],
+      cellNF: true,
+      cellStyles: true,
+    }).Sheets[DETAIL_SHEET]!
+    const lastUnit = XLSX.utils.encode_col(5 + 1999)
+    pack.indicators.forEach((ind, i) => {
+      const first = formats[`F${4 + i}`] as XLSX.CellObject | undefined
+      const last = formats[`${lastUnit}${4 + i}`] as XLSX.CellObject | undefined
+      expect(last?.s, ind.code).toEqual(first?.s)
+      if (ind.kind !== 'section') expect(last?.z ?? 'General', ind.code).toBe(numberFormatOf(ind.kind))
+    })
     const ej = new ExcelJS.Workbook()
     await ej.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer)
     const ws = ej.getWorksheet(SOURCES_SHEET)!

@@ -6,6 +6,7 @@ import { strToU8, strFromU8, unzipSync, zipSync } from 'fflate'
 import { columnLetter } from '../workbook/address'
 import { safeText } from './excel-util'
 import { AsciiChunks, asciiBytes, putBytes, putNumber } from './ascii-chunks'
+import { fillColumns, type ColumnFill } from './fill-columns'
 
 export type RawCell = string | number | null | undefined
 
@@ -309,18 +310,27 @@ export function keepOnlySheet(bytes: Uint8Array, sheetName: string): Uint8Array 
 }
 
 /**
- * The workbook with the rows appended, packed again with `zip` even when there are none (the writer
- * may hand over a workbook it stored uncompressed).
+ * The workbook with the rows appended and the columns filled (`fill-columns.ts`), packed again with
+ * `zip` even when there are none (the writer may hand over a workbook it stored uncompressed).
  */
 export async function appendRows(
   bytes: Uint8Array,
   appends: readonly SheetAppend[],
   zip: ZipFiles = zipWithFflate,
+  fills: readonly ColumnFill[] = [],
 ): Promise<Uint8Array> {
   const todo = appends.filter((a) => a.rows.length > 0)
   const files = unzipSync(bytes)
   const appended: Record<string, ZipPart> = {}
   const parts = sheetParts(files)
+  for (const f of fills) {
+    const part = parts.get(f.sheetName)
+    const data = part ? files[part] : undefined
+    if (!part || !data) throw new Error(`appendRows: no sheet "${f.sheetName}" in the workbook`)
+    if (todo.some((a) => a.sheetName === f.sheetName))
+      throw new Error(`appendRows: "${f.sheetName}" cannot have both rows appended and columns filled`)
+    appended[part] = fillColumns(strFromU8(data), f)
+  }
   let workbookXml = strFromU8(files['xl/workbook.xml'] ?? new Uint8Array())
   const sstPart = 'xl/sharedStrings.xml'
   const sstData = files[sstPart]

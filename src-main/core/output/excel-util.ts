@@ -87,6 +87,8 @@ export function writeTable(
   headerRow: number,
   columns: readonly TableColumn[],
   rows: ReadonlyArray<ReadonlyArray<string | number | null | undefined>>,
+  /** columns whose body cells are left out (filled in later); their headers are written */
+  leaveOut?: (column: number) => boolean,
 ): void {
   columns.forEach((c, i) => {
     setColumnWidth(ws, i + 1, c.width)
@@ -102,6 +104,7 @@ export function writeTable(
     const r = headerRow + 1 + k
     ws.getRow(r).height = tableRowHeight(columns, values)
     columns.forEach((c, i) => {
+      if (leaveOut?.(i)) return
       const cell = ws.getCell(r, i + 1)
       const v = values[i]
       if (typeof v === 'number') {

@@ -21,9 +21,10 @@ import {
   writeTable,
 } from './excel-util'
 import { figuresLayout, formTitle, numberFormatOf, paintFiguresSheet } from './form-sheet'
-import type { AppendedRow, RowSource, ZipFiles } from './append-rows'
+import type { RowSource, ZipFiles } from './append-rows'
 import { appendRows, keepOnlySheet } from './append-rows'
 import { sourceRows, unitSourceRows, type RowHeight } from './source-rows'
+import type { ColumnFill } from './fill-columns'
 
 export const DETAIL_SHEET = 'Chi tiet theo don vi'
 export const SOURCES_SHEET = 'Nguon so lieu'
@@ -114,11 +115,9 @@ export async function writeReport(input: ReportInput): Promise<Uint8Array> {
   writeChecksSheet(wb.addWorksheet(CHECKS_SHEET), input, title)
   return appendRows(
     await toBytes(wb, { stored: true }),
-    [
-      { sheetName: DETAIL_SHEET, rows: detail },
-      { sheetName: SOURCES_SHEET, ...sources },
-    ],
+    [{ sheetName: SOURCES_SHEET, ...sources }],
     input.zip,
+    detail ? [detail] : [],
   )
 }
 
@@ -159,7 +158,10 @@ function totalKey(pack: TemplatePack): string {
   return pack.columnsOfDim.get('T')?.[0] ?? pack.dataColumnKeys[0] ?? 'total'
 }
 
-function writeDetailSheet(ws: ExcelJS.Worksheet, input: ReportInput, title: string): AppendedRow[] {
+/** The breakdown's column of the first unit (0-based): STT, code, label, unit and owner come before. */
+const FIRST_UNIT = 5
+
+function writeDetailSheet(ws: ExcelJS.Worksheet, input: ReportInput, title: string): ColumnFill | null {
   const { pack, consolidation: c, units } = input
   const key = totalKey(pack)
   const order = new Map(units.map((u, i) => [u.code, i]))
@@ -208,26 +210,20 @@ function writeDetailSheet(ws: ExcelJS.Worksheet, input: ReportInput, title: stri
     ]
   })
   titleRow(ws, `${title}: ${columnTitle(pack, key)} theo đơn vị`, columns.length)
-  // up to the first row of the last kind to appear, so that each kind has a row to copy
-  const kinds = new Set<string>()
-  let lastNewKind = 0
+  // ExcelJS writes every row with its first unit's cell and its total, styled by the row's kind; the
+  // other units' cells are filled in afterwards as bytes, styled like the first unit's of their row
+  // (a country has thousands of units: styled cell by cell, they would take seconds)
+  const filled = (i: number): boolean => i > FIRST_UNIT && i < FIRST_UNIT + contributing.length
+  writeTable(ws, 3, columns, rows, filled)
   pack.indicators.forEach((ind, i) => {
-    if (!kinds.has(ind.kind)) lastNewKind = i
-    kinds.add(ind.kind)
-  })
-  const styled = styledRowCount(Math.min(rows.length, lastNewKind + 1), columns.length)
-  writeTable(ws, 3, columns, rows.slice(0, styled))
-  const styleOfKind = new Map<string, number>()
-  pack.indicators.slice(0, styled).forEach((ind, i) => {
     const row = ws.getRow(4 + i)
-    if (!styleOfKind.has(ind.kind)) styleOfKind.set(ind.kind, 4 + i)
     if (!isDataRow(ind)) {
-      row.font = { name: FONT_NAME, size: 11, bold: true }
       for (let col = 1; col <= columns.length; col++)
-        row.getCell(col).font = { name: FONT_NAME, size: 11, bold: true }
+        if (!filled(col - 1)) row.getCell(col).font = { name: FONT_NAME, size: 11, bold: true }
       return
     }
-    for (let col = 6; col <= columns.length; col++) {
+    for (let col = FIRST_UNIT + 1; col <= columns.length; col++) {
+      if (filled(col - 1)) continue
       const cell = row.getCell(col)
       cell.numFmt = numberFormatOf(ind.kind)
       cell.alignment = { horizontal: 'right', vertical: 'top' }
@@ -236,15 +232,16 @@ function writeDetailSheet(ws: ExcelJS.Worksheet, input: ReportInput, title: stri
   })
   ws.views = [{ state: 'frozen', xSplit: 3, ySplit: 3 }]
   ws.pageSetup = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 }
-  const firstData = [...styleOfKind.values()].find((r) => r !== styleOfKind.get('section')) ?? 4
-  return rows.slice(styled).map((values, i) => {
-    const ind = pack.indicators[styled + i]
-    return {
-      values,
-      styleFrom: (ind && styleOfKind.get(ind.kind)) ?? firstData,
-      height: tableRowHeight(columns, values),
-    }
-  })
+  if (contributing.length < 2) return null
+  return {
+    sheetName: DETAIL_SHEET,
+    from: FIRST_UNIT + 1,
+    count: contributing.length - 1,
+    styleFrom: FIRST_UNIT,
+    // the units' cells hold numbers or blanks
+    values: (r) =>
+      rows[r - 4]?.slice(FIRST_UNIT + 1, FIRST_UNIT + contributing.length) as (number | null)[] | undefined,
+  }
 }
 
 /** The sources sheet's columns; `keyTitle`: the column whose cell each row names. */
