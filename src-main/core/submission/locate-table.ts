@@ -177,9 +177,10 @@ function locateInSheet(sheet: GridSheet, keys: TableKeys): LocatedTable | null {
       firstBodyRow = r + 1
       continue
     }
-    if (isSignatureRow(sheet, r, keys)) break
     const codeText = codeCol !== undefined ? textAt(sheet, r, codeCol).trim() : ''
     const byCode = matchCode(codeText, keys)
+    // a row that an indicator's code names is that indicator's, not the signatures below the table
+    if (byCode === null && isSignatureRow(sheet, r, keys)) break
     // a row its code names needs its label only if it is reported as stray
     const labelText = byCode === null ? labelAt(r) : ''
     const hasData = hasDataAt(sheet, r, dataCols)
