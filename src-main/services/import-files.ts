@@ -196,9 +196,9 @@ export async function importFiles(
   if (!pool) useNativeInflate()
   const maxFileBytes =
     pool?.options.maxFileBytes ?? options.read?.maxFileBytes ?? DEFAULT_READ_POOL_OPTIONS.maxFileBytes
-  // a few files ahead of the one being stored, so that every thread has its file and the next one but
-  // memory stays bounded
-  const window = (pool?.options.workers ?? 1) * 3 + 3
+  // files ahead of the one being stored, so that every thread has the files the pool sends ahead
+  // (read-pool.ts, SLOT_DEPTH) and a few more, but memory stays bounded
+  const window = (pool?.options.workers ?? 1) * 8 + 4
   const pending: (Promise<AnalysedFile> | undefined)[] = []
   const launch = (i: number): void => {
     const input = inputs[i] as InputFile
