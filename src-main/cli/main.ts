@@ -31,7 +31,7 @@ import { consolidateStored, duplicateWarnings, exportReport } from '../services/
 import { exportFeedback } from '../services/export-feedback'
 import { OutputError, realFs, writeFileAtomic } from '../services/fs-seam'
 import { importFiles } from '../services/import-files'
-import { readPoolOptionsFromEnv } from '../services/read-pool/read-pool'
+import { readPoolOptionsFromEnv, startReadWorkerEarly } from '../services/read-pool/read-pool'
 import { loadUnitListFile, prepareSeason } from '../services/prepare-season'
 import { loadTemplate } from '../services/template-source'
 import type { SubmissionReport } from './output'
@@ -138,6 +138,8 @@ async function importAndReport(
 ) {
   const timings = stageTimingsFromEnv(process.env)
   const stage = <T>(name: string, fn: () => T): T => (timings ? timings.stage(name, fn) : fn())
+  // every batch reads in at least one worker: it loads its script while this thread sets up
+  startReadWorkerEarly(readPoolOptionsFromEnv(process.env))
   const s = stage('setup', () => setUp(args, positionals))
   stage('prepareSeason', () => prepareSeason(s.db, s.pack, args.period, s.units, safeUser()))
   const ctx = { pack: s.pack, units: indexUnits(s.units), period: args.period }

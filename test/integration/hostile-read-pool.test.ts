@@ -2,7 +2,12 @@ import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { PeriodId } from '../../src-main/shared/period'
 import { indexUnits } from '../../src-main/core/submission/identify-unit'
-import { ReadPool, readPoolOptionsFromEnv } from '../../src-main/services/read-pool/read-pool'
+import {
+  earlyReadWorkerWaiting,
+  ReadPool,
+  readPoolOptionsFromEnv,
+  startReadWorkerEarly,
+} from '../../src-main/services/read-pool/read-pool'
 import { loadTestPack } from '../helpers/load-test-pack'
 import { hostileCorpus, millionRows } from '../fixtures/hostile/hostile-files'
 import { validWorkbook } from '../fixtures/hostile/valid-workbook'
@@ -61,6 +66,18 @@ describe('ReadPool with the real worker', () => {
     expect(a.problems[0]!.message.vi).toMatch(/quá thời gian đọc \(hơn 0\.1 giây\)/)
     expect(a.problems[0]!.message.en).toMatch(/took too long/)
     expect(b.status).toBe('accepted')
+  })
+
+  it('takes the worker started early when its limits match, and leaves it otherwise', async () => {
+    startReadWorkerEarly({ maxOldGenerationSizeMb: 256 })
+    expect(earlyReadWorkerWaiting()).toBe(true)
+    // another heap limit: a worker of its own
+    const other = pool({ workers: 1 })
+    expect((await other.analyse(validWorkbook(pack), 'a.xlsx')).status).toBe('accepted')
+    expect(earlyReadWorkerWaiting()).toBe(true)
+    const same = pool({ workers: 1, maxOldGenerationSizeMb: 256 })
+    expect((await same.analyse(validWorkbook(pack), 'b.xlsx')).status).toBe('accepted')
+    expect(earlyReadWorkerWaiting()).toBe(false)
   })
 
   it('ends a read that needs more memory than allowed and says so', async () => {
