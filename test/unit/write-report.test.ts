@@ -13,6 +13,8 @@ import {
   writeReport,
 } from '../../src-main/core/output/write-report'
 import { TERRITORIAL } from '../../src-main/core/template/pack'
+import { keepOnlySheet } from '../../src-main/core/output/append-rows'
+import { unzipSync } from 'fflate'
 import { a1 } from '../../src-main/core/workbook/address'
 import { loadTestPack } from '../helpers/load-test-pack'
 import { HOSTILE, sampleConsolidation, sampleUnits } from '../helpers/output-fixtures'
@@ -254,6 +256,21 @@ describe('writeReport at the scale of a country', () => {
       header: { province: 'Lai Châu', date: new Date(2025, 10, 20) },
     })
     expect(verifyReport(bytes, pack, big)).toEqual([])
+    // the figures sheet alone, with only the shared strings it uses, reads as in the whole report
+    const figuresSheet = pack.layout.sheets.figures
+    const alone = keepOnlySheet(bytes, figuresSheet)
+    const read = (b: Uint8Array) =>
+      XLSX.utils.sheet_to_json(
+        XLSX.read(b, { type: 'array', sheets: [figuresSheet] }).Sheets[figuresSheet]!,
+        {
+          header: 1,
+          raw: true,
+        },
+      )
+    expect(read(alone)).toEqual(read(bytes))
+    const sstOf = (b: Uint8Array) =>
+      unzipSync(b, { filter: (f) => f.name === 'xl/sharedStrings.xml' })['xl/sharedStrings.xml']!
+    expect(sstOf(alone).length * 20).toBeLessThan(sstOf(bytes).length)
     const wb = XLSX.read(bytes, { type: 'array', sheets: [SOURCES_SHEET, DETAIL_SHEET] })
     const src = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[SOURCES_SHEET]!, { header: 1, raw: true })
     expect(src.slice(3)).toHaveLength(2000 * rows.length)

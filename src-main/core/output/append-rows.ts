@@ -289,15 +289,41 @@ function registerSharedStrings(files: Record<string, Uint8Array>): void {
 }
 
 /**
- * The workbook with the parts of every other sheet left out (stored, not compressed): re-reading one
- * sheet of a report then inflates and parses only that sheet and the parts it needs.
+ * The shared strings with only the first `count` texts: the ones a sheet that uses no later one needs
+ * (the figures sheet's texts come first, the sources' thousands after them).
+ */
+function firstSharedStrings(sstXml: string, count: number): string | null {
+  const ends = /<si\b[^>]*\/>|<\/si>/g
+  let seen = 0
+  let cut = -1
+  for (let m = ends.exec(sstXml); m; m = ends.exec(sstXml)) {
+    if (++seen === count) {
+      cut = m.index + m[0].length
+      break
+    }
+  }
+  if (count === 0) cut = sstXml.indexOf('>', sstXml.indexOf('<sst')) + 1
+  if (cut <= 0 || !sstXml.includes('</sst>')) return null
+  return (sstXml.slice(0, cut) + '</sst>')
+    .replace(/(<sst\b[^>]*?\bcount=")\d+"/, `$1${count}"`)
+    .replace(/(<sst\b[^>]*?\buniqueCount=")\d+"/, `$1${count}"`)
+}
+
+/**
+ * The workbook with the parts of every other sheet left out (stored, not compressed), and the shared
+ * strings cut after the last one the sheet uses: re-reading one sheet of a report then inflates and
+ * parses only that sheet and what it needs.
  */
 export function keepOnlySheet(bytes: Uint8Array, sheetName: string): Uint8Array {
   const names = new Map<string, string>()
   const wb = unzipSync(bytes, {
     filter: (f) => f.name === 'xl/workbook.xml' || f.name === 'xl/_rels/workbook.xml.rels',
   })
-  for (const [name, part] of sheetParts(wb)) names.set(part, name)
+  let part: string | undefined
+  for (const [name, p] of sheetParts(wb)) {
+    names.set(p, name)
+    if (name === sheetName) part = p
+  }
   const files = unzipSync(bytes, {
     filter: (f) => {
       // a sheet's relationships (`xl/worksheets/_rels/sheet2.xml.rels`) go with the sheet
@@ -306,6 +332,15 @@ export function keepOnlySheet(bytes: Uint8Array, sheetName: string): Uint8Array 
       return sheet === undefined || sheet === sheetName
     },
   })
+  const sst = files['xl/sharedStrings.xml']
+  const sheetData = part ? files[part] : undefined
+  if (sst && sheetData) {
+    let last = -1
+    for (const m of strFromU8(sheetData).matchAll(/<c\b[^>]*\bt="s"[^>]*>\s*<v>(\d+)<\/v>/g))
+      last = Math.max(last, Number(m[1]))
+    const cut = firstSharedStrings(strFromU8(sst), last + 1)
+    if (cut !== null) files['xl/sharedStrings.xml'] = strToU8(cut)
+  }
   return zipSync(files, { level: 0 })
 }
 

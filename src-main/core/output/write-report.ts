@@ -209,7 +209,12 @@ function writeDetailSheet(ws: ExcelJS.Worksheet, input: ReportInput, title: stri
       cellValue(c.totals[ind.code], key),
     ]
   })
-  titleRow(ws, `${title}: ${columnTitle(pack, key)} theo đơn vị`, columns.length)
+  const heading = `${title}: ${columnTitle(pack, key)} theo đơn vị`
+  // merged over the columns it needs, not over thousands of units
+  let span = 0
+  for (let width = 0; span < columns.length && width < heading.length * 1.2; span++)
+    width += (columns[span] as TableColumn).width
+  titleRow(ws, heading, span)
   // ExcelJS writes every row with its first unit's cell and its total, styled by the row's kind; the
   // other units' cells are filled in afterwards as bytes, styled like the first unit's of their row
   // (a country has thousands of units: styled cell by cell, they would take seconds)
