@@ -135,6 +135,7 @@ async function importAndReport(
   keepAnalysed = false,
   figureCache?: FigureCache,
   prepareSources = true,
+  whileReadersStart?: () => void,
 ) {
   const timings = stageTimingsFromEnv(process.env)
   const stage = <T>(name: string, fn: () => T): T => (timings ? timings.stage(name, fn) : fn())
@@ -149,6 +150,7 @@ async function importAndReport(
       actor: safeUser(),
       keepAnalysed,
       ...(figureCache ? { figureCache, prepareSources } : {}),
+      ...(whileReadersStart ? { whileReadersStart } : {}),
       read: readPoolOptionsFromEnv(process.env),
       ...(showProgress || timings
         ? {
@@ -178,11 +180,10 @@ async function consolidateCmd(
   io: CliIo,
 ): Promise<number> {
   const args = parse(consolidateArgs, flags)
-  // while the read workers start up, this thread has nothing to do: load what the report needs then
-  setImmediate(loadReportLibraries)
   // the report follows in this run: what it needs of each file is prepared while the files are read
   const figureCache = new FigureCache()
-  const run = await importAndReport(args, positionals, io, false, figureCache)
+  // while the read workers start up, this thread loads what the report needs
+  const run = await importAndReport(args, positionals, io, false, figureCache, true, loadReportLibraries)
   try {
     const remembered = args.db ? getSettings(run.db) : {}
     const header = {

@@ -156,6 +156,12 @@ export type ImportOptions = Readonly<{
   figureCache?: FigureCache
   /** with `figureCache`: also make each file's rows of the report's sources sheet (default true) */
   prepareSources?: boolean
+  /**
+   * Called once the first files are on their way to the reading threads, which take ~0.1 s to start:
+   * the time for this thread to do something long (load the report's libraries) without holding
+   * them up later.
+   */
+  whileReadersStart?: () => void
 }>
 
 /** Prepares for the report what depends on this file alone: done while the pool reads the next one. */
@@ -240,6 +246,7 @@ export async function importFiles(
     for (let i = 0; i < inputs.length; i++) {
       if (options.isCancelled?.()) break
       while (launched < inputs.length && launched < i + window && !options.isCancelled?.()) launch(launched++)
+      if (i === 0) options.whileReadersStart?.()
       const input = inputs[i] as InputFile
       options.onProgress?.({ done: i, total: inputs.length, file: input.display })
       const analysed = await (pending[i] as Promise<AnalysedFile>)
