@@ -193,14 +193,16 @@ export class ReadPool {
       for (const job of this.queue.splice(0)) job.resolve(plain(this.inProcess(job)))
       return
     }
-    for (let depth = 1; depth <= SLOT_DEPTH; depth++)
-      for (const slot of this.slots) {
-        if (this.queue.length === 0) return
-        if (slot.ready && slot.jobs.length < depth) this.dispatch(slot, this.queue.shift() as Job)
-      }
     const starting = [...this.slots].filter((s) => !s.ready).length
     let wanted = Math.min(this.queue.length - starting, this.opts.workers - this.slots.size)
     while (wanted-- > 0) this.spawn()
+    // a starting worker gets its files too: its port keeps them until it reads, so it never waits
+    // for this thread to hear that it is ready
+    for (let depth = 1; depth <= SLOT_DEPTH; depth++)
+      for (const slot of this.slots) {
+        if (this.queue.length === 0) return
+        if (slot.jobs.length < depth) this.dispatch(slot, this.queue.shift() as Job)
+      }
   }
 
   private inProcess(job: Job): SubmissionAnalysis {
@@ -246,6 +248,8 @@ export class ReadPool {
     worker.on('message', (msg: WorkerReply) => {
       if (msg.type === 'ready') {
         slot.ready = true
+        // the time limit runs from now for a file sent while the worker started
+        this.startTimer(slot)
         this.pump()
         return
       }
@@ -265,17 +269,23 @@ export class ReadPool {
         err.code === 'ERR_WORKER_OUT_OF_MEMORY'
           ? MEMORY(this.opts.maxOldGenerationSizeMb)
           : CRASHED(err.message)
-      if (!slot.ready && slot.jobs.length === 0) this.brokenReason = err.message
+      if (!slot.ready) this.brokenReason ??= err.message
     })
     worker.on('exit', (code) => {
       if (!this.slots.has(slot)) return
       this.slots.delete(slot)
       if (slot.timer) clearTimeout(slot.timer)
-      const [job, ...waiting] = slot.jobs.splice(0)
-      // the files sent after the one that failed were never started: another worker reads them
-      this.queue.unshift(...waiting)
-      if (job) job.resolve(plain(rejectedUnreadable(job.fileName, slot.failure ?? CRASHED(`exit ${code}`))))
-      else if (!slot.ready) this.brokenReason ??= `the read worker exited (${code}) before it started`
+      const jobs = slot.jobs.splice(0)
+      if (!slot.ready) {
+        // it never started: none of its files is to blame, and none was read
+        this.queue.unshift(...jobs)
+        this.brokenReason ??= `the read worker exited (${code}) before it started`
+      } else {
+        const [job, ...waiting] = jobs
+        // the files sent after the one that failed were never started: another worker reads them
+        this.queue.unshift(...waiting)
+        if (job) job.resolve(plain(rejectedUnreadable(job.fileName, slot.failure ?? CRASHED(`exit ${code}`))))
+      }
       this.pump()
     })
   }
@@ -294,7 +304,7 @@ export class ReadPool {
 
   private dispatch(slot: Slot, job: Job): void {
     slot.jobs.push(job)
-    if (slot.jobs.length === 1) this.startTimer(slot)
+    if (slot.jobs.length === 1 && slot.ready) this.startTimer(slot)
     slot.worker.postMessage({
       type: 'analyse',
       id: job.id,
