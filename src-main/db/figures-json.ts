@@ -17,23 +17,40 @@ function byIndicatorColumn(a: Figure, b: Figure): number {
 }
 
 /**
- * The figures by indicator then column. A file gives them row by row, each row's columns in the form's
- * order: when the rows' codes ascend, each row's few figures are sorted in place of a sort of all.
+ * The figures by indicator then column, as a stable sort would order them. A file gives them row by
+ * row, each row's figures together in the form's column order, and the form's rows are not in code
+ * order: the rows are ordered by code (a hundred), then each row's few figures by column.
  */
 function storedOrder(figures: readonly Figure[]): readonly Figure[] {
-  let runsAscend = true
+  const n = figures.length
+  // the first figure of each run of one indicator, and whether all is in order already
+  const runs: number[] = []
   let sorted = true
-  for (let i = 1; i < figures.length && runsAscend; i++) {
-    const a = figures[i - 1] as Figure
-    const b = figures[i] as Figure
-    if (a.indicator === b.indicator) sorted &&= a.column <= b.column
-    else runsAscend = a.indicator < b.indicator
+  for (let i = 0; i < n; i++) {
+    const f = figures[i] as Figure
+    if (i === 0) runs.push(0)
+    else {
+      const prev = figures[i - 1] as Figure
+      if (prev.indicator !== f.indicator) {
+        runs.push(i)
+        sorted &&= prev.indicator < f.indicator
+      } else sorted &&= prev.column <= f.column
+    }
   }
-  if (!runsAscend) return [...figures].sort(byIndicatorColumn)
   if (sorted) return figures
-  const out = figures.slice()
-  // insertion sort within each run of one indicator (stable)
-  for (let i = 1; i < out.length; i++) {
+  const order = runs.map((_, k) => k)
+  order.sort((x, y) => {
+    const a = (figures[runs[x] as number] as Figure).indicator
+    const b = (figures[runs[y] as number] as Figure).indicator
+    return a < b ? -1 : a > b ? 1 : x - y
+  })
+  const out: Figure[] = []
+  for (const k of order) {
+    const end = k + 1 < runs.length ? (runs[k + 1] as number) : n
+    for (let i = runs[k] as number; i < end; i++) out.push(figures[i] as Figure)
+  }
+  // insertion sort of each indicator's figures by column (stable)
+  for (let i = 1; i < n; i++) {
     const f = out[i] as Figure
     let j = i
     while (j > 0) {
