@@ -11,11 +11,6 @@ export type StoredFigure = [string, string, number, string, string, string, Read
 /** Figures in their stored form, with how many there are. */
 export type EncodedFigures = Readonly<{ json: string; count: number }>
 
-function byIndicatorColumn(a: Figure, b: Figure): number {
-  if (a.indicator !== b.indicator) return a.indicator < b.indicator ? -1 : 1
-  return a.column < b.column ? -1 : a.column > b.column ? 1 : 0
-}
-
 /**
  * The figures by indicator then column, as a stable sort would order them. A file gives them row by
  * row, each row's figures together in the form's column order, and the form's rows are not in code
