@@ -6,6 +6,7 @@ import type { Figure } from '../../src-main/core/submission/analysis'
 import type { TemplatePack } from '../../src-main/core/template/pack'
 import type { Unit } from '../../src-main/core/units/unit'
 import { loadTestPack } from '../helpers/load-test-pack'
+import { seededRandom } from '../helpers/seeded-random'
 
 const pack = loadTestPack()
 /** a row as tall as its longest text, so that each row's height follows its own values */
@@ -64,17 +65,9 @@ function reference(
   })
 }
 
-function random(seed: number): () => number {
-  let x = seed
-  return () => {
-    x = (Math.imul(x, 1103515245) + 12345) >>> 0
-    return x / 2 ** 32
-  }
-}
-
 describe('sourceRows', () => {
   it("orders and fills the rows like the obvious grouping of the merge's contributions", () => {
-    const rnd = random(11)
+    const rnd = seededRandom(11)
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!
     const depts = [...new Set(pack.indicators.flatMap((i) => (i.owner ? [i.owner] : [])))]
     const units: Unit[] = [
