@@ -58,19 +58,7 @@ export function referenceMerge(input: MergeInput): ReferenceMerge {
       const s = cells.subs[i]!
       sum += f.value
       any = true
-      if (contribute)
-        contributions.push({
-          indicator: f.indicator,
-          column: f.column,
-          unit: s.unit,
-          value: f.value,
-          fileName: s.fileName,
-          version: s.version,
-          sheet: f.sheet,
-          cell: f.cell,
-          raw: f.raw,
-          notes: f.notes,
-        })
+      if (contribute) contributions.push({ ...f, unit: s.unit, fileName: s.fileName, version: s.version })
     }
     return any ? trimFloat(sum) : null
   }

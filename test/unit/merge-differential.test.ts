@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { mergeSubmissions, type MergeSubmission } from '../../src-main/core/merge/merge-submissions'
 import type { Figure } from '../../src-main/core/submission/analysis'
-import { TERRITORIAL } from '../../src-main/core/template/pack'
 import type { Unit } from '../../src-main/core/units/unit'
 import { loadTestPack } from '../helpers/load-test-pack'
 import { seededRandom } from '../helpers/seeded-random'
+import { sampleProvinceUnits } from '../helpers/sample-units'
 import { referenceMerge } from '../helpers/reference-merge'
 
 const pack = loadTestPack()
@@ -12,26 +12,7 @@ const pack = loadTestPack()
 /** Communes, wards and a unit of each department, some inactive or missing from the submissions. */
 function province(rnd: () => number): { units: Unit[]; submissions: MergeSubmission[] } {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!
-  const depts = [
-    ...new Set(pack.indicators.flatMap((i) => (i.owner && i.owner !== TERRITORIAL ? [i.owner] : []))),
-  ]
-  const units: Unit[] = [
-    ...Array.from({ length: 40 }, (_, i) => ({
-      code: `X${String(i).padStart(3, '0')}`,
-      name: `Xã ${i}`,
-      kind: rnd() < 0.8 ? ('xa' as const) : ('phuong' as const),
-      dept: null,
-      aliases: [],
-      ...(i === 7 ? { active: false } : {}),
-    })),
-    ...depts.map((d, i) => ({
-      code: `S${i}`,
-      name: `Sở ${d}`,
-      kind: 'so_nganh' as const,
-      dept: d,
-      aliases: [],
-    })),
-  ]
+  const units = sampleProvinceUnits(pack, 40, rnd)
   const codes = [...pack.indicators.map((i) => i.code), 'X.9']
   const columns = [...pack.columns.map((c) => c.key), 'odd']
   const values = [0, 1, 2.5, 17, 0.1, 0.2, 1e-9, 123456789, -3, 1 / 3]
@@ -90,12 +71,9 @@ describe('the merge', () => {
       expect(got.contributions).toEqual(want.contributions)
       expect(got.units.map((u) => u.figures)).toEqual(want.unitFigures)
       // each unit's own figures, with where they came from
+      const merged = submissions.filter((s) => units.some((x) => x.code === s.unit))
       expect(got.units.map((u) => u.sources.map((f) => [f.unit, f.indicator, f.column, f.value]))).toEqual(
-        got.units.map((u, i) =>
-          submissions
-            .filter((s) => units.some((x) => x.code === s.unit))
-            [i]!.figures.map((f) => [u.unit, f.indicator, f.column, f.value]),
-        ),
+        merged.map((s) => s.figures.map((f) => [s.unit, f.indicator, f.column, f.value])),
       )
       expect(got.contributions.length).toBeGreaterThan(1000)
       expect(want.r01.length).toBeGreaterThan(0)

@@ -7,6 +7,7 @@ import type { TemplatePack } from '../../src-main/core/template/pack'
 import type { Unit } from '../../src-main/core/units/unit'
 import { loadTestPack } from '../helpers/load-test-pack'
 import { seededRandom } from '../helpers/seeded-random'
+import { sampleProvinceUnits } from '../helpers/sample-units'
 
 const pack = loadTestPack()
 /** a row as tall as its longest text, so that each row's height follows its own values */
@@ -69,23 +70,7 @@ describe('sourceRows', () => {
   it("orders and fills the rows like the obvious grouping of the merge's contributions", () => {
     const rnd = seededRandom(11)
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!
-    const depts = [...new Set(pack.indicators.flatMap((i) => (i.owner ? [i.owner] : [])))]
-    const units: Unit[] = [
-      ...Array.from({ length: 30 }, (_, i) => ({
-        code: `U${String(i).padStart(2, '0')}`,
-        name: `Đơn vị ${i}`,
-        kind: 'xa' as const,
-        dept: null,
-        aliases: [],
-      })),
-      ...depts.map((d, i) => ({
-        code: `S${i}`,
-        name: `Sở ${d}`,
-        kind: 'so_nganh' as const,
-        dept: d,
-        aliases: [],
-      })),
-    ]
+    const units = sampleProvinceUnits(pack, 30, rnd)
     const codes = [...pack.indicators.map((i) => i.code), 'X.1']
     const columns = [...pack.columns.map((c) => c.key), 'unknown']
     // units in shuffled order, one submission each but the last three of the list, plus one unknown unit
