@@ -132,11 +132,18 @@ async function importAndReport(
   args: SeasonArgs & { json?: true | undefined },
   positionals: string[],
   io: CliIo,
-  keepAnalysed = false,
-  figureCache?: FigureCache,
-  prepareSources = true,
-  whileReadersStart?: () => void,
+  opts: Readonly<{
+    /** keep each file's bytes and analysis (feedback marks them up) */
+    keepAnalysed?: boolean
+    /** a merge follows in this run: keep each file's figures as it is stored (and, with
+     * `prepareSources`, its rows of the report's sources sheet) */
+    figureCache?: FigureCache
+    prepareSources?: boolean
+    /** something long to do while the read workers start */
+    whileReadersStart?: () => void
+  }> = {},
 ) {
+  const { keepAnalysed = false, figureCache, prepareSources = true, whileReadersStart } = opts
   const timings = stageTimingsFromEnv(process.env)
   const stage = <T>(name: string, fn: () => T): T => (timings ? timings.stage(name, fn) : fn())
   // every batch reads in at least one worker: it loads its script while this thread sets up
@@ -183,7 +190,10 @@ async function consolidateCmd(
   // the report follows in this run: what it needs of each file is prepared while the files are read
   const figureCache = new FigureCache()
   // while the read workers start up, this thread loads what the report needs
-  const run = await importAndReport(args, positionals, io, false, figureCache, true, loadReportLibraries)
+  const run = await importAndReport(args, positionals, io, {
+    figureCache,
+    whileReadersStart: loadReportLibraries,
+  })
   try {
     const remembered = args.db ? getSettings(run.db) : {}
     const header = {
@@ -244,7 +254,7 @@ async function validateCmd(
   const args = parse(validateArgs, flags)
   // the merge follows in this run: each file's figures are kept as they are stored
   const figureCache = new FigureCache()
-  const run = await importAndReport(args, positionals, io, false, figureCache, false)
+  const run = await importAndReport(args, positionals, io, { figureCache, prepareSources: false })
   try {
     const { consolidation } = run.stage('merge', () =>
       consolidateStored(run.db, { pack: run.pack, period: args.period, figureCache }),
@@ -267,7 +277,7 @@ async function feedbackCmd(
   io: CliIo,
 ): Promise<number> {
   const args = parse(feedbackArgs, flags)
-  const run = await importAndReport(args, positionals, io, true)
+  const run = await importAndReport(args, positionals, io, { keepAnalysed: true })
   try {
     const outDir = path.resolve(args.out)
     try {

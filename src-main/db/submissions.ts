@@ -361,15 +361,17 @@ function storedText(db: SheafDb, submissionId: number): string | undefined {
   return (db.prepare(FIGURES_SQL).get(submissionId) as { figures: string } | undefined)?.figures
 }
 
+/** A submission whose stored figures are not what `encodeFigures` writes. */
+function damagedFigures(submissionId: number) {
+  return dbError('DB_DAMAGED', null, `số liệu của hồ sơ / figures of submission #${submissionId}`)
+}
+
 /** The stored figures of a submission as written by `encodeFigures` (none when it has no row). */
-function readStoredFigures(
-  db: SheafDb,
-  submissionId: number,
-  text = storedText(db, submissionId),
-): StoredFigure[] {
+function readStoredFigures(db: SheafDb, submissionId: number): StoredFigure[] {
+  const text = storedText(db, submissionId)
   if (text === undefined) return []
   const rows = parseFiguresJson(text)
-  if (!rows) throw dbError('DB_DAMAGED', null, `số liệu của hồ sơ / figures of submission #${submissionId}`)
+  if (!rows) throw damagedFigures(submissionId)
   return rows
 }
 
@@ -427,8 +429,7 @@ export function getSourcedFigures(
     const text = storedText(db, submissionId)
     if (text === undefined) return []
     const figures = sourcedFiguresOf(text, source, texts)
-    if (!figures)
-      throw dbError('DB_DAMAGED', null, `số liệu của hồ sơ / figures of submission #${submissionId}`)
+    if (!figures) throw damagedFigures(submissionId)
     return figures
   })
 }

@@ -121,19 +121,8 @@ export async function writeReport(input: ReportInput): Promise<Uint8Array> {
   )
 }
 
-/**
- * At most how many cells of a list sheet ExcelJS writes itself, styled cell by cell; the rows beyond
- * are appended as raw XML with the styles and heights ExcelJS would give them (a country's sources run
- * to 10^5 rows). ExcelJS writes only as many rows as it takes to show the raw rows each style.
- */
-export const STYLED_CELL_BUDGET = 20_000
-
 /** A list sheet's rows beyond those ExcelJS wrote, and its number of columns. */
 type SheetRows = Readonly<{ rows: RowSource; width: number }>
-
-function styledRowCount(rowCount: number, width: number): number {
-  return Math.max(1, Math.min(rowCount, Math.floor(STYLED_CELL_BUDGET / Math.max(1, width))))
-}
 
 function titleRow(ws: ExcelJS.Worksheet, text: string, span: number): void {
   ws.mergeCells(1, 1, 1, Math.max(span, 1))
@@ -294,22 +283,20 @@ function writeSourcesSheet(ws: ExcelJS.Worksheet, input: ReportInput, title: str
   const sources = sourceRows(pack, c, units, key, sourceRowHeight)
   const columns = sourceColumns(columnTitle(pack, key))
   titleRow(ws, `${title}: nguồn của từng số liệu`, columns.length)
-  // every row is styled alike: ExcelJS writes the first, the rest copy it
-  const styled = styledRowCount(Math.min(1, sources.length), columns.length)
+  // every row is styled alike: ExcelJS writes the first (a country has 10^5), the rest are appended
+  // as raw XML with its styles, made row by row while their XML is written
+  const styled = Math.min(1, sources.length)
   writeTable(
     ws,
     3,
     columns,
-    Array.from({ length: Math.min(styled, sources.length) }, (_, i) => sources.values(i)),
+    Array.from({ length: styled }, (_, i) => sources.values(i)),
   )
   ws.pageSetup = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 }
-  // The rest is made row by row while its XML is written.
   return {
     rows: {
-      length: Math.max(0, sources.length - styled),
-      at: (i) => {
-        return { values: sources.values(styled + i), styleFrom: 4, height: sources.height(styled + i) }
-      },
+      length: sources.length - styled,
+      at: (i) => ({ values: sources.values(styled + i), styleFrom: 4, height: sources.height(styled + i) }),
     },
     width: columns.length,
   }

@@ -225,17 +225,13 @@ export class ReadPool {
     }
     let worker: Worker
     try {
-      worker = this.newWorker(this.entry)
+      worker = createWorker(this.entry, this.opts)
     } catch (e) {
       this.brokenReason = `the read worker could not start: ${e instanceof Error ? e.message : String(e)}`
       queueMicrotask(() => this.pump())
       return
     }
     this.watch({ worker, ready: false, jobs: [], timer: null, failure: null })
-  }
-
-  private newWorker(entry: WorkerEntry): Worker {
-    return createWorker(entry, this.opts)
   }
 
   private watch(slot: Slot): void {
