@@ -10,8 +10,16 @@ import { fillColumns, type ColumnFill } from './fill-columns'
 
 export type RawCell = string | number | null | undefined
 
-/** `height`: in points, as ExcelJS gives its rows (none: the default height) */
-export type AppendedRow = Readonly<{ values: readonly RawCell[]; styleFrom: number; height?: number }>
+/**
+ * `height`: in points, as ExcelJS gives its rows (none: the default height); `number`: a first cell
+ * before `values` (the row's number in its list), so that a row kept elsewhere is not copied for it.
+ */
+export type AppendedRow = Readonly<{
+  values: readonly RawCell[]
+  styleFrom: number
+  height?: number
+  number?: number
+}>
 
 /** Rows made one at a time as they are written (an array is one), so a long list is never held whole. */
 export type RowSource = Readonly<{ length: number; at: (i: number) => AppendedRow | undefined }>
@@ -191,14 +199,17 @@ const EMPTY_END = asciiBytes('/>')
 
 /**
  * One row's XML, written straight into the chunk's buffer (`cutFor(tags.rowBound)` made room): the
- * position stays in a local variable, and the row number's digits are made once for its cells.
+ * position stays in a local variable, and the row number's digits are written once, then copied.
  */
 function writeRow(out: AsciiChunks, r: number, row: AppendedRow, tags: ColumnTags, sst: SharedStrings): void {
   const { values, height } = row
-  const digits = asciiBytes(String(r))
+  const shift = row.number === undefined ? 0 : 1
   const buf = out.buffer
   let at = putBytes(buf, out.position, ROW_OPEN)
-  at = putBytes(buf, at, digits)
+  // the row number's digits, written once here and copied from here into each cell's reference
+  const digitsFrom = at
+  at = putNumber(buf, at, r)
+  const digitsTo = at
   if (height === undefined) at = putBytes(buf, at, ROW_PLAIN)
   else {
     at = putBytes(buf, at, ROW_HEIGHT)
@@ -206,13 +217,13 @@ function writeRow(out: AsciiChunks, r: number, row: AppendedRow, tags: ColumnTag
     at = putBytes(buf, at, ROW_CUSTOM)
   }
   for (let c = 0; c < tags.cells.length; c++) {
-    const v = values[c]
+    const v = c < shift ? row.number : values[c - shift]
     const tag = tags.cells[c]!
     const isNumber = typeof v === 'number' && Number.isFinite(v)
     const isText = !isNumber && typeof v === 'string' && v !== ''
     if (!isNumber && !isText && !tag.styled) continue
     at = putBytes(buf, at, tag.open)
-    at = putBytes(buf, at, digits)
+    for (let d = digitsFrom; d < digitsTo; d++) buf[at++] = buf[d] as number
     at = putBytes(buf, at, tag.close)
     if (isNumber) {
       at = putBytes(buf, at, NUMBER_VALUE)
@@ -244,7 +255,10 @@ function appendToSheet(
   const { rows } = append
   let width = append.width ?? 0
   if (append.width === undefined)
-    for (let i = 0; i < rows.length; i++) width = Math.max(width, rows.at(i)?.values.length ?? 0)
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows.at(i)
+      if (row) width = Math.max(width, row.values.length + (row.number === undefined ? 0 : 1))
+    }
   const last = first + rows.length - 1
   // The used range and the filter grow to the new last row.
   let xml = sheetXml.replace(/(<dimension\b[^>]*\bref="[A-Z]+\d+:[A-Z]+)\d+"/, `$1${last}"`)

@@ -43,6 +43,19 @@ export function fillColumns(sheetXml: string, fill: ColumnFill): Uint8Array[] {
     const bytes = out.take()
     if (bytes.length > 0) chunks.push(bytes)
   }
+  // the sheet's own XML between filled runs goes into the same chunks: a chunk per row would make the
+  // zip deflate thousands of small pieces, each with a deflater of its own
+  const copy = (bytes: Uint8Array): void => {
+    if (bytes.length > CHUNK_BYTES / 2) {
+      flush()
+      chunks.push(bytes)
+      return
+    }
+    const full = out.cutFor(bytes.length)
+    if (full) chunks.push(full)
+    out.buffer.set(bytes, out.position)
+    out.moveTo(out.position + bytes.length)
+  }
   let copied = 0
   for (const m of sheetXml.matchAll(/<row\b[^>]*?\br="(\d+)"[^>]*>/g)) {
     const r = Number(m[1])
@@ -56,8 +69,7 @@ export function fillColumns(sheetXml: string, fill: ColumnFill): Uint8Array[] {
     const style = asciiBytes(/\bs="(\d+)"/.exec(cellTag)?.[1] ?? '0')
     const next = sheetXml.indexOf('<c ', styleAt + 3)
     const insertAt = next >= 0 && next < rowEnd ? next : rowEnd
-    flush()
-    chunks.push(strToU8(sheetXml.slice(copied, insertAt)))
+    copy(strToU8(sheetXml.slice(copied, insertAt)))
     copied = insertAt
     const row = asciiBytes(String(r))
     for (let j = 0; j < fill.count; j++) {
@@ -78,7 +90,7 @@ export function fillColumns(sheetXml: string, fill: ColumnFill): Uint8Array[] {
       out.moveTo(at)
     }
   }
+  copy(strToU8(sheetXml.slice(copied)))
   flush()
-  chunks.push(strToU8(sheetXml.slice(copied)))
   return chunks
 }

@@ -143,6 +143,8 @@ export type SourceRows = Readonly<{
   length: number
   /** row k's values, its number (STT) first */
   values: (k: number) => RawCell[]
+  /** row k's values after its number (k + 1), as kept */
+  unitValues: (k: number) => readonly RawCell[]
   height: (k: number) => number
 }>
 
@@ -183,6 +185,7 @@ export function sourceRows(
   return {
     length: rows.length,
     values: (k) => [k + 1, ...(rows[k] as UnitSourceRow).values],
+    unitValues: (k) => (rows[k] as UnitSourceRow).values,
     height: (k) => (rows[k] as UnitSourceRow).height,
   }
 }

@@ -296,7 +296,10 @@ function writeSourcesSheet(ws: ExcelJS.Worksheet, input: ReportInput, title: str
   return {
     rows: {
       length: sources.length - styled,
-      at: (i) => ({ values: sources.values(styled + i), styleFrom: 4, height: sources.height(styled + i) }),
+      at: (i) => {
+        const k = styled + i
+        return { number: k + 1, values: sources.unitValues(k), styleFrom: 4, height: sources.height(k) }
+      },
     },
     width: columns.length,
   }
