@@ -152,6 +152,25 @@ class SharedStrings {
     return i
   }
 
+  // by column, the last text numbered and its index
+  private readonly lastText: (string | undefined)[] = []
+  private readonly lastIndex: number[] = []
+
+  /**
+   * `ref` for a text of a column whose rows often show the text of the row above (the sources list
+   * has each indicator's rows together): compared with that one first.
+   */
+  refInColumn(column: number, text: string): number {
+    if (this.lastText[column] === text) {
+      this.references++
+      return this.lastIndex[column] as number
+    }
+    const i = this.ref(text)
+    this.lastText[column] = text
+    this.lastIndex[column] = i
+    return i
+  }
+
   /** sharedStrings.xml with the new texts appended and its counts updated. */
   patch(xml: string | null): string {
     const items = this.added.map((t) => `<si><t xml:space="preserve">${escapeXml(t)}</t></si>`).join('')
@@ -231,7 +250,7 @@ function writeRow(out: AsciiChunks, r: number, row: AppendedRow, tags: ColumnTag
       at = putBytes(buf, at, VALUE_END)
     } else if (isText) {
       at = putBytes(buf, at, SHARED_VALUE)
-      at = putNumber(buf, at, sst.ref(v))
+      at = putNumber(buf, at, sst.refInColumn(c, v))
       at = putBytes(buf, at, VALUE_END)
     } else at = putBytes(buf, at, EMPTY_END)
   }
