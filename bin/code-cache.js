@@ -12,6 +12,8 @@ const path = require('node:path')
 const crypto = require('node:crypto')
 
 const CACHE_DIR = '.code-cache'
+/** the shortest run (ms since the process started) whose compiled code is worth keeping */
+const MIN_RUN_MS = Number(process.env.SHEAF_CODE_CACHE_MIN_MS ?? 300)
 
 /** Where the cache of a bundle with this content lives: `<dir>/.code-cache/<name>.<key>.bin`. */
 function cacheFile(dir, filename, content) {
@@ -89,6 +91,9 @@ function install(dir) {
     return fn.call(this.exports, this.exports, requireFor(this), this, filename, root)
   }
   process.once('exit', () => {
+    // a cache holds the functions the run compiled: a run too short to do real work (`--help`, an
+    // error in the arguments) would leave a poor one in the way of a better
+    if (performance.now() < MIN_RUN_MS) return
     for (const { script, file } of toSave) writeCache(file, script.createCachedData())
   })
 }

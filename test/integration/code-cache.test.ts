@@ -30,7 +30,10 @@ function run(main: string): { out: unknown; stats: { used: number; made: number 
     hook.install(${JSON.stringify(path.join(dir, 'bundles'))})
     const out = require(${JSON.stringify(main)})
     process.stdout.write(JSON.stringify({ out, stats: hook.stats() }))`
-  const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' })
+  const r = spawnSync(process.execPath, ['-e', script], {
+    encoding: 'utf8',
+    env: { ...process.env, SHEAF_CODE_CACHE_MIN_MS: '0' },
+  })
   expect(r.stderr).toBe('')
   expect(r.status).toBe(0)
   return JSON.parse(r.stdout) as { out: unknown; stats: { used: number; made: number } }
@@ -91,6 +94,18 @@ describe('code cache of the bundles', () => {
     expect(after.stats).toEqual({ used: 1, made: 1 })
     expect(caches()).toHaveLength(2)
     expect(caches()).not.toEqual(before)
+  })
+
+  it('keeps nothing from a run too short to have done real work', () => {
+    const main = bundle('main.cjs', BODY)
+    bundle('helper.cjs', `exports.twice = (x) => 2 * x\n`)
+    const script = `require(${JSON.stringify(HOOK)}).install(${JSON.stringify(path.join(dir, 'bundles'))}); require(${JSON.stringify(main)})`
+    const r = spawnSync(process.execPath, ['-e', script], {
+      encoding: 'utf8',
+      env: { ...process.env, SHEAF_CODE_CACHE_MIN_MS: '60000' },
+    })
+    expect(r.status).toBe(0)
+    expect(caches()).toEqual([])
   })
 
   it('leaves files outside the bundles folder to Node, and does without a folder it cannot write', () => {
