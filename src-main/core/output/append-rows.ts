@@ -391,19 +391,19 @@ export async function appendRows(
   const files = unzipSync(bytes)
   const appended: Record<string, ZipPart> = {}
   const parts = sheetParts(files)
+  let workbookXml = strFromU8(files['xl/workbook.xml'] ?? new Uint8Array())
+  const sstPart = 'xl/sharedStrings.xml'
+  const sstData = files[sstPart]
+  const sstXml = sstData ? strFromU8(sstData) : null
+  const sst = new SharedStrings(sstXml === null ? 0 : Number(/\buniqueCount="(\d+)"/.exec(sstXml)?.[1] ?? 0))
   for (const f of fills) {
     const part = parts.get(f.sheetName)
     const data = part ? files[part] : undefined
     if (!part || !data) throw new Error(`appendRows: no sheet "${f.sheetName}" in the workbook`)
     if (todo.some((a) => a.sheetName === f.sheetName))
       throw new Error(`appendRows: "${f.sheetName}" cannot have both rows appended and columns filled`)
-    appended[part] = fillColumns(strFromU8(data), f)
+    appended[part] = fillColumns(strFromU8(data), f, (text) => sst.ref(text))
   }
-  let workbookXml = strFromU8(files['xl/workbook.xml'] ?? new Uint8Array())
-  const sstPart = 'xl/sharedStrings.xml'
-  const sstData = files[sstPart]
-  const sstXml = sstData ? strFromU8(sstData) : null
-  const sst = new SharedStrings(sstXml === null ? 0 : Number(/\buniqueCount="(\d+)"/.exec(sstXml)?.[1] ?? 0))
   for (const a of todo) {
     const part = parts.get(a.sheetName)
     const data = part ? files[part] : undefined
@@ -420,13 +420,12 @@ export async function appendRows(
       `$1${last}`,
     )
   }
-  if (todo.length > 0) {
-    files['xl/workbook.xml'] = strToU8(workbookXml)
-    if (sstXml === null) registerSharedStrings(files)
-  }
+  if (todo.length > 0) files['xl/workbook.xml'] = strToU8(workbookXml)
+  const texts = todo.length > 0 || fills.length > 0
+  if (texts && sstXml === null) registerSharedStrings(files)
   // the appended sheets keep their places in the zip
   const out: Record<string, ZipPart> = { ...files, ...appended }
-  if (todo.length > 0) {
+  if (texts) {
     // The rows number their texts as they are made: the shared strings are read after them, so moved
     // after them should they come first (ExcelJS writes them after the sheets).
     const names = Object.keys(out)

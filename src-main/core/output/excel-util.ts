@@ -87,11 +87,13 @@ export function writeTable(
   headerRow: number,
   columns: readonly TableColumn[],
   rows: ReadonlyArray<ReadonlyArray<string | number | null | undefined>>,
-  /** columns whose body cells are left out (filled in later); their headers are written */
+  /** columns whose cells are left out (filled in later), their headers too unless `headers` */
   leaveOut?: (column: number) => boolean,
+  { headers = true }: { headers?: boolean } = {},
 ): void {
   columns.forEach((c, i) => {
     setColumnWidth(ws, i + 1, c.width)
+    if (!headers && leaveOut?.(i)) return
     const cell = ws.getCell(headerRow, i + 1)
     setText(cell, c.header)
     cell.font = tableFont({ bold: true })

@@ -14,8 +14,11 @@ export type ColumnFill = Readonly<{
   count: number
   /** the column (0-based) whose cell in the same row gives each filled cell its style */
   styleFrom: number
-  /** the values of a sheet row (1-based), `count` of them; undefined: the row is left as it is */
-  values: (row: number) => readonly (number | null | undefined)[] | undefined
+  /**
+   * the values of a sheet row (1-based), `count` of them (a text goes to the shared strings: a header
+   * row's); undefined: the row is left as it is
+   */
+  values: (row: number) => readonly (number | string | null | undefined)[] | undefined
 }>
 
 /** The bytes of each chunk of filled cells: the unit the zip deflates at a time. */
@@ -23,6 +26,7 @@ const CHUNK_BYTES = 1 << 20
 
 const STYLE = asciiBytes('" s="')
 const NUMBER_VALUE = asciiBytes('"><v>')
+const SHARED_VALUE = asciiBytes('" t="s"><v>')
 const VALUE_END = asciiBytes('</v></c>')
 const EMPTY_END = asciiBytes('"/>')
 /** the most bytes one filled cell takes besides its column letters and row number */
@@ -30,9 +34,10 @@ const CELL_BOUND = 64
 
 /**
  * The sheet's XML with the cells filled in, in chunks: each filled row gets its cells right after the
- * cell of `styleFrom` (which must come just before `from`), before any cell that follows.
+ * cell of `styleFrom` (which must come just before `from`), before any cell that follows. `text`
+ * numbers a text in the workbook's shared strings.
  */
-export function fillColumns(sheetXml: string, fill: ColumnFill): Uint8Array[] {
+export function fillColumns(sheetXml: string, fill: ColumnFill, text: (s: string) => number): Uint8Array[] {
   const opens = Array.from({ length: fill.count }, (_, j) =>
     asciiBytes(`<c r="${columnLetter(fill.from + j)}`),
   )
@@ -85,6 +90,10 @@ export function fillColumns(sheetXml: string, fill: ColumnFill): Uint8Array[] {
       if (typeof v === 'number' && Number.isFinite(v)) {
         at = putBytes(buf, at, NUMBER_VALUE)
         at = putNumber(buf, at, v)
+        at = putBytes(buf, at, VALUE_END)
+      } else if (typeof v === 'string' && v !== '') {
+        at = putBytes(buf, at, SHARED_VALUE)
+        at = putNumber(buf, at, text(v))
         at = putBytes(buf, at, VALUE_END)
       } else at = putBytes(buf, at, EMPTY_END)
       out.moveTo(at)

@@ -208,7 +208,7 @@ function writeDetailSheet(ws: ExcelJS.Worksheet, input: ReportInput, title: stri
   // other units' cells are filled in afterwards as bytes, styled like the first unit's of their row
   // (a country has thousands of units: styled cell by cell, they would take seconds)
   const filled = (i: number): boolean => i > FIRST_UNIT && i < FIRST_UNIT + contributing.length
-  writeTable(ws, 3, columns, rows, filled)
+  writeTable(ws, 3, columns, rows, filled, { headers: false })
   pack.indicators.forEach((ind, i) => {
     const row = ws.getRow(4 + i)
     if (!isDataRow(ind)) {
@@ -232,9 +232,12 @@ function writeDetailSheet(ws: ExcelJS.Worksheet, input: ReportInput, title: stri
     from: FIRST_UNIT + 1,
     count: contributing.length - 1,
     styleFrom: FIRST_UNIT,
-    // the units' cells hold numbers or blanks
+    // the header row names the units; the units' cells hold numbers or blanks
     values: (r) =>
-      rows[r - 4]?.slice(FIRST_UNIT + 1, FIRST_UNIT + contributing.length) as (number | null)[] | undefined,
+      r === 3
+        ? columns.slice(FIRST_UNIT + 1, FIRST_UNIT + contributing.length).map((c) => c.header)
+        : (rows[r - 4]?.slice(FIRST_UNIT + 1, FIRST_UNIT + contributing.length) as
+            (number | null)[] | undefined),
   }
 }
 
