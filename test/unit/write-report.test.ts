@@ -284,6 +284,10 @@ describe('writeReport at the scale of a country', () => {
     const detail = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[DETAIL_SHEET]!, { header: 1, raw: true })
     const row = detail.find((r) => r[1] === rows[0]!.code)!
     expect(row[5 + 1999]).toBe(1999)
+    // every unit names its column, in the list's order, the last as the first
+    const header = detail[2]!
+    expect(header.slice(5, 5 + 2000)).toEqual(unitCodes.map((code) => `Xã ${code} (${code})`))
+    expect(header[5 + 2000]).toBe('Toàn tỉnh')
     // every unit's cell of every row has its row's kind's format, the last unit's as the first's
     const formats = XLSX.read(bytes, {
       type: 'array',
@@ -292,6 +296,7 @@ describe('writeReport at the scale of a country', () => {
       cellStyles: true,
     }).Sheets[DETAIL_SHEET]!
     const lastUnit = XLSX.utils.encode_col(5 + 1999)
+    expect((formats[`${lastUnit}3`] as XLSX.CellObject).s).toEqual((formats['F3'] as XLSX.CellObject).s)
     pack.indicators.forEach((ind, i) => {
       const first = formats[`F${4 + i}`] as XLSX.CellObject | undefined
       const last = formats[`${lastUnit}${4 + i}`] as XLSX.CellObject | undefined
