@@ -2,9 +2,14 @@
 // written attributes) must read exactly as its general scanning of the same content does.
 import { describe, expect, it } from 'vitest'
 import { parseSheet } from '../../src-main/core/workbook/xlsx-fast/parse-sheet'
-import { parseSharedStrings, parseStyles } from '../../src-main/core/workbook/xlsx-fast/parts'
+import {
+  parseSharedStrings,
+  parseSharedStringsPart,
+  parseStyles,
+} from '../../src-main/core/workbook/xlsx-fast/parts'
+import type { PartBytes } from '../../src-main/core/workbook/xlsx-fast/byte-text'
 import { indexOfBang } from '../../src-main/core/workbook/xlsx-fast/scan'
-import { partText } from '../../src-main/core/workbook/xlsx-fast/zip'
+import { partBytes, partText } from '../../src-main/core/workbook/xlsx-fast/zip'
 
 const SST_OPEN = '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
 const ITEMS = [
@@ -28,6 +33,39 @@ describe('parseSharedStrings', () => {
 
   it('reads an empty table as one empty item, as the general reading does', () => {
     expect(parseSharedStrings(SST_OPEN + '</sst>')).toEqual([''])
+  })
+})
+
+describe('parseSharedStringsPart (from the bytes, texts decoded once per batch)', () => {
+  const part = (xml: string, bom = false): PartBytes => {
+    const bytes = new TextEncoder().encode(xml)
+    return partBytes(bom ? new Uint8Array([0xef, 0xbb, 0xbf, ...bytes]) : bytes)
+  }
+
+  it('reads every kind of table exactly as the decoded text is read', () => {
+    const tables = [
+      SST_OPEN + ITEMS.join('\n') + '</sst>',
+      SST_OPEN + ITEMS.join('') + RICH + '</sst>',
+      SST_OPEN + '</sst>',
+      '<?xml version="1.0"?>\n<x:sst xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
+        '<x:si><x:t>Tỉnh Lai Châu</x:t></x:si></x:sst>',
+    ]
+    for (const xml of tables) {
+      expect(parseSharedStringsPart(part(xml)), xml).toEqual(
+        parseSharedStrings(partText(new TextEncoder().encode(xml))),
+      )
+      expect(parseSharedStringsPart(part(xml, true)), xml).toEqual(parseSharedStrings(xml))
+    }
+    expect(parseSharedStringsPart(null)).toEqual([])
+  })
+
+  it('hands out the same text for an item that comes again in another file', () => {
+    const a = parseSharedStringsPart(part(SST_OPEN + ITEMS.join('') + '</sst>'))
+    const b = parseSharedStringsPart(
+      part(SST_OPEN + '<si><t>UBND xã Bắc Đức</t></si>' + ITEMS.join('') + '</sst>'),
+    )
+    expect(b.slice(1)).toEqual(a)
+    expect(b[1]).toBe('Mã đơn vị')
   })
 })
 

@@ -9,7 +9,7 @@ import type { SheetLimits } from './xlsx-fast/parse-sheet'
 import {
   parseContentTypes,
   parseRels,
-  parseSharedStrings,
+  parseSharedStringsPart,
   parseStyles,
   parseWorkbook,
 } from './xlsx-fast/parts'
@@ -22,11 +22,6 @@ export type FastReadResult = Readonly<{ grid: Grid }> | Readonly<{ fallback: str
 const WORKSHEET_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet'
 const COMMENT_RELS = /\/(?:comments|threadedComment)$/
 
-function textOf(zip: ZipIndex, path: string): string | null {
-  const bytes = zip.read(path)
-  return bytes === null ? null : partText(bytes)
-}
-
 /** A small part as `parse` reads it, or null when absent; files that share the part share the reading. */
 function parsed<T>(zip: ZipIndex, path: string, how: string, parse: (xml: string) => T): T | null {
   return readPart(zip, path, how, (bytes) => (bytes === null ? null : parse(partText(bytes))))
@@ -38,7 +33,7 @@ function checkPart(bytes: Uint8Array | null): true {
   return true
 }
 
-/** A worksheet, scanned as one-byte text. */
+/** A worksheet (or the shared strings), scanned as one-byte text. */
 function bytesOf(zip: ZipIndex, path: string): PartBytes | null {
   const bytes = zip.read(path)
   return bytes === null ? null : partBytes(bytes)
@@ -71,7 +66,7 @@ function read(bytes: Uint8Array, format: WorkbookFormat, limits: SheetLimits): G
   if (refs === null) throw new Unsupported('no workbook')
   const rels = parsed(zip, 'xl/_rels/workbook.xml.rels', 'rels', parseRels)
   if (rels === null || rels.size === 0) throw new Unsupported('no workbook relationships')
-  const strings = ct.sst ? parseSharedStrings(textOf(zip, ct.sst)) : []
+  const strings = ct.sst ? parseSharedStringsPart(bytesOf(zip, ct.sst)) : []
   const styles = (ct.styles ? parsed(zip, ct.styles, 'styles', parseStyles) : null) ?? parseStyles(null)
   const ctx = { strings, styles, limits }
   const sheets: GridSheet[] = refs.map((ref) => {

@@ -3,6 +3,8 @@
 import { unescapeXml } from './sheetjs-text'
 import { isPlainText, isSpace } from './scan'
 import { Unsupported } from './zip'
+import type { PartBytes } from './byte-text'
+import { decodedText } from './decoded-texts'
 
 const ATTR_RE = /\s([^"\s?>/]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^'">\s]+))/g
 
@@ -208,36 +210,63 @@ export function stringItemText(body: string): string | undefined {
 
 /**
  * The usual table, each item a plain `<si><t>text</t></si>`, read without regular expressions (the
- * same texts as stringItemText gives); null when any item is otherwise, for the general reading to do.
+ * same texts as stringItemText gives) from the items in s[from, to), `text` giving the text of an
+ * item's content at [a, b); null when any item is otherwise, for the general reading to do.
  */
-function plainSharedStrings(inner: string): string[] | null {
+function plainSharedStrings(
+  s: string,
+  from: number,
+  to: number,
+  text: (a: number, b: number) => string,
+): string[] | null {
   const out: string[] = []
-  const n = inner.length
-  let p = 0
+  let p = from
   for (;;) {
-    while (p < n && isSpace(inner.charCodeAt(p))) p++
-    if (p >= n) break
-    if (!inner.startsWith('<si><t', p)) return null
-    let from = p + 6
-    if (inner.charCodeAt(from) === 62 /* > */) from++
-    else if (inner.startsWith(' xml:space="preserve">', from)) from += 22
+    while (p < to && isSpace(s.charCodeAt(p))) p++
+    if (p >= to) break
+    if (!s.startsWith('<si><t', p)) return null
+    let a = p + 6
+    if (s.charCodeAt(a) === 62 /* > */) a++
+    else if (s.startsWith(' xml:space="preserve">', a)) a += 22
     else return null
-    const to = inner.indexOf('<', from)
-    if (to < 0 || !inner.startsWith('</t></si>', to)) return null
-    const text = inner.slice(from, to)
-    out.push(isPlainText(inner, from, to) ? text : unescapeXml(text, true))
-    p = to + 9
+    const b = s.indexOf('<', a)
+    if (b < 0 || b >= to || !s.startsWith('</t></si>', b)) return null
+    out.push(text(a, b))
+    p = b + 9
   }
   // the general reading splits on `</si>`, which leaves an empty item after the last one
   out.push('')
   return out
 }
 
+/**
+ * The shared strings part read from its bytes (`PartBytes`: one-byte text for the markup): a plain
+ * item's text is decoded through the batch's table of texts (decoded-texts.ts), since a form's labels
+ * repeat from file to file; any other table is decoded whole and read as `parseSharedStrings` reads it.
+ */
+export function parseSharedStringsPart(part: PartBytes | null): string[] {
+  if (part === null) return []
+  const s = part.text
+  const open = /<(?:\w+:)?sst\b[^<>]*>/g
+  if (!open.exec(s)) return []
+  const close = /<\/(?:\w+:)?sst>/g
+  close.lastIndex = open.lastIndex
+  const c = close.exec(s)
+  if (!c) return []
+  const plain = plainSharedStrings(s, open.lastIndex, c.index, (a, b) =>
+    isPlainText(s, a, b) ? decodedText(part, a, b) : unescapeXml(part.utf8(a, b), true),
+  )
+  return plain ?? parseSharedStrings(part.utf8(0, part.bytes.length))
+}
+
 export function parseSharedStrings(xml: string | null): string[] {
   if (xml === null) return []
   const sst = matchElement(xml, 'sst')
   if (!sst) return []
-  const plain = plainSharedStrings(sst.inner)
+  const inner = sst.inner
+  const plain = plainSharedStrings(inner, 0, inner.length, (a, b) =>
+    isPlainText(inner, a, b) ? inner.slice(a, b) : unescapeXml(inner.slice(a, b), true),
+  )
   if (plain !== null) return plain
   if (/<(?:\w+:)?(?:si|sstItem)\s/.test(sst.inner) || sst.inner.includes('<sstItem'))
     throw new Unsupported('si attributes')
