@@ -204,7 +204,7 @@ export async function importFiles(
     pool?.options.maxFileBytes ?? options.read?.maxFileBytes ?? DEFAULT_READ_POOL_OPTIONS.maxFileBytes
   // files ahead of the one being stored, so that every thread has the files the pool sends ahead
   // (read-pool.ts, SLOT_DEPTH) and a few more, but memory stays bounded
-  const window = (pool?.options.workers ?? 1) * 8 + 4
+  const window = (pool?.options.workers ?? 1) * 16 + 4
   const pending: (Promise<AnalysedFile> | undefined)[] = []
   const launch = (i: number): void => {
     const input = inputs[i] as InputFile

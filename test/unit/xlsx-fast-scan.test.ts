@@ -67,6 +67,16 @@ describe('parseSharedStringsPart (from the bytes, texts decoded once per batch)'
     expect(b.slice(1)).toEqual(a)
     expect(b[1]).toBe('Mã đơn vị')
   })
+
+  it('reads an item that changed at its place as what it now says', () => {
+    const table = (name: string) =>
+      parseSharedStringsPart(part(`${SST_OPEN}<si><t>Mã đơn vị</t></si><si><t>${name}</t></si></sst>`))
+    expect(table('UBND xã Bắc Đức')).toEqual(['Mã đơn vị', 'UBND xã Bắc Đức', ''])
+    // same length, other bytes; then a text with an entity at that place; then the first again
+    expect(table('UBND xã Bắc Đưc')).toEqual(['Mã đơn vị', 'UBND xã Bắc Đưc', ''])
+    expect(table('A &amp; B')).toEqual(['Mã đơn vị', 'A & B', ''])
+    expect(table('UBND xã Bắc Đức')).toEqual(['Mã đơn vị', 'UBND xã Bắc Đức', ''])
+  })
 })
 
 const SHEET_OPEN =

@@ -248,16 +248,43 @@ export function parseSharedStringsPart(part: PartBytes | null): string[] {
   if (part === null) return []
   const s = part.text
   const open = /<(?:\w+:)?sst\b[^<>]*>/g
-  if (!open.exec(s)) return []
-  const close = /<\/(?:\w+:)?sst>/g
-  close.lastIndex = open.lastIndex
-  const c = close.exec(s)
-  if (!c) return []
-  const plain = plainSharedStrings(s, open.lastIndex, c.index, (a, b) =>
-    isPlainText(s, a, b) ? decodedText(part, a, b) : unescapeXml(part.utf8(a, b), true),
-  )
-  return plain ?? parseSharedStrings(part.utf8(0, part.bytes.length))
+  const m = open.exec(s)
+  if (!m) return []
+  // an unprefixed table's closing tag, found without a regular expression over the table
+  let end = m[0].startsWith('<sst') ? s.indexOf('</sst>', open.lastIndex) : -1
+  if (end < 0) {
+    const close = /<\/(?:\w+:)?sst>/g
+    close.lastIndex = open.lastIndex
+    const c = close.exec(s)
+    if (!c) return []
+    end = c.index
+  }
+  // a batch's tables give a form's texts at the same places: an item is first compared with the one
+  // at its place in the table read before, then looked up among the batch's texts
+  const keys: string[] = []
+  const texts: string[] = []
+  const plain = plainSharedStrings(s, open.lastIndex, end, (a, b) => {
+    const i = keys.length
+    const before = lastKeys[i]
+    const same = before !== undefined && before.length === b - a && s.startsWith(before, a)
+    const text = same
+      ? (lastTexts[i] as string)
+      : isPlainText(s, a, b)
+        ? decodedText(part, a, b)
+        : unescapeXml(part.utf8(a, b), true)
+    keys.push(same ? before : s.slice(a, b))
+    texts.push(text)
+    return text
+  })
+  if (plain === null) return parseSharedStrings(part.utf8(0, part.bytes.length))
+  lastKeys = keys
+  lastTexts = texts
+  return plain
 }
+
+// the last table read: its items' one-byte text and their texts, by place
+let lastKeys: readonly string[] = []
+let lastTexts: readonly string[] = []
 
 export function parseSharedStrings(xml: string | null): string[] {
   if (xml === null) return []
