@@ -25,6 +25,16 @@ const COUNTRY_COMMUNES = QUICK ? 600 : 3321
 const PROVINCE_COMMUNES = 170
 const SERIES = QUICK ? [170, 600] : [170, 1000, 3321]
 
+const SHEAF_BIN = path.join(ROOT, 'bin/sheaf.js')
+// The `sheaf` command runs with the Node options on its first line (`#!/usr/bin/env -S node …`), as
+// the shell or npm's shim starts it: the bench starts it the same way.
+const SHEAF_NODE_OPTIONS = (
+  /^#!.*\bnode\b(.*)$/.exec(fs.readFileSync(SHEAF_BIN, 'utf8').split('\n')[0])?.[1] ?? ''
+)
+  .trim()
+  .split(/\s+/)
+  .filter(Boolean)
+
 const log = (s) => process.stderr.write(s + '\n')
 const round = (x, d = 2) => Math.round(x * 10 ** d) / 10 ** d
 
@@ -113,7 +123,8 @@ async function consolidate(label, files, units, command = 'consolidate') {
   const r = await run(
     process.execPath,
     [
-      path.join(ROOT, 'bin/sheaf.js'),
+      ...SHEAF_NODE_OPTIONS,
+      SHEAF_BIN,
       command,
       '--template',
       'child-work-2025',
