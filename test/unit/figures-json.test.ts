@@ -78,6 +78,16 @@ describe('the stored form of a file’s figures', () => {
       ...(f.notes.length > 0 ? [f.notes] : []),
     ])
     expect(e.json).toBe(JSON.stringify(rows))
+    // texts longer than the buffer the figures are written into, plain and not
+    const long = [
+      fig('TE.0001', 'total', 1, { cell: 'A'.repeat(70_000), raw: '1' }),
+      fig('TE.0002', 'total', 2, { cell: 'B1', raw: 'ệ'.repeat(40_000) }),
+      fig('TE.0003', 'total', 3, { cell: 'C1', raw: '"'.repeat(50_000) }),
+    ]
+    const l = encodeFigures(long)
+    expect(l.ok && l.json).toBe(
+      JSON.stringify(long.map((f) => [f.indicator, f.column, f.value, f.sheet, f.cell, f.raw])),
+    )
   })
 
   it('orders figures given row by row, or in any order, as a sort by indicator then column would', () => {
