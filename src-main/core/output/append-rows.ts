@@ -186,23 +186,37 @@ class SharedStrings {
   }
 }
 
-/** Each column's cell tag up to its row number (`<c r="B`) and what follows it (`" s="7"`), as bytes. */
+/**
+ * Each column's cell tag up to its row number (`<c r="B`), and what follows the number up to the value
+ * for each kind of value (`" s="7"><v>`, `" s="7" t="s"><v>`) or for none (`" s="7"/>`), as bytes.
+ */
+type ColumnTag = Readonly<{
+  open: Uint8Array
+  styled: boolean
+  number: Uint8Array
+  text: Uint8Array
+  empty: Uint8Array
+}>
+
 type ColumnTags = Readonly<{
-  cells: readonly Readonly<{ open: Uint8Array; styled: boolean; close: Uint8Array }>[]
+  cells: readonly ColumnTag[]
   /** the most bytes a row can take with these tags (a number is at most 24 characters) */
   rowBound: number
 }>
 
 function columnTags(styles: ReadonlyMap<number, string>, width: number): ColumnTags {
-  const cells = Array.from({ length: width }, (_, c) => {
+  const cells = Array.from({ length: width }, (_, c): ColumnTag => {
     const s = styles.get(c)
+    const close = s ? `" s="${s}"` : '"'
     return {
       open: asciiBytes(`<c r="${columnLetter(c)}`),
       styled: s !== undefined,
-      close: asciiBytes(s ? `" s="${s}"` : '"'),
+      number: asciiBytes(`${close}><v>`),
+      text: asciiBytes(`${close} t="s"><v>`),
+      empty: asciiBytes(`${close}/>`),
     }
   })
-  const rowBound = cells.reduce((n, t) => n + t.open.length + t.close.length + 64, 96)
+  const rowBound = cells.reduce((n, t) => n + t.open.length + t.text.length + 64, 96)
   return { cells, rowBound }
 }
 
@@ -211,10 +225,7 @@ const ROW_PLAIN = asciiBytes('">')
 const ROW_HEIGHT = asciiBytes('" ht="')
 const ROW_CUSTOM = asciiBytes('" customHeight="1">')
 const ROW_END = asciiBytes('</row>')
-const NUMBER_VALUE = asciiBytes('><v>')
-const SHARED_VALUE = asciiBytes(' t="s"><v>')
 const VALUE_END = asciiBytes('</v></c>')
-const EMPTY_END = asciiBytes('/>')
 
 /**
  * One row's XML, written straight into the chunk's buffer (`cutFor(tags.rowBound)` made room): the
@@ -243,16 +254,15 @@ function writeRow(out: AsciiChunks, r: number, row: AppendedRow, tags: ColumnTag
     if (!isNumber && !isText && !tag.styled) continue
     at = putBytes(buf, at, tag.open)
     for (let d = digitsFrom; d < digitsTo; d++) buf[at++] = buf[d] as number
-    at = putBytes(buf, at, tag.close)
     if (isNumber) {
-      at = putBytes(buf, at, NUMBER_VALUE)
+      at = putBytes(buf, at, tag.number)
       at = putNumber(buf, at, v)
       at = putBytes(buf, at, VALUE_END)
     } else if (isText) {
-      at = putBytes(buf, at, SHARED_VALUE)
+      at = putBytes(buf, at, tag.text)
       at = putNumber(buf, at, sst.refInColumn(c, v))
       at = putBytes(buf, at, VALUE_END)
-    } else at = putBytes(buf, at, EMPTY_END)
+    } else at = putBytes(buf, at, tag.empty)
   }
   out.moveTo(putBytes(buf, at, ROW_END))
 }
