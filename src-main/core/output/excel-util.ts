@@ -87,7 +87,7 @@ export function writeTable(
   headerRow: number,
   columns: readonly TableColumn[],
   rows: ReadonlyArray<ReadonlyArray<string | number | null | undefined>>,
-  /** columns whose cells are left out (filled in later), their headers too unless `headers` */
+  /** columns whose body cells are left out (filled in later); `headers: false`: their headers too */
   leaveOut?: (column: number) => boolean,
   { headers = true }: { headers?: boolean } = {},
 ): void {
