@@ -103,4 +103,4 @@ function stats() {
   return { ...counts }
 }
 
-module.exports = { install, stats, cacheFile, CACHE_DIR }
+module.exports = { install, stats }

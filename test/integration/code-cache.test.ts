@@ -47,7 +47,7 @@ const caches = (): string[] => {
 const BODY = `'use strict'
 const helper = require('./helper.cjs')
 function sum(n) { let s = 0; for (let i = 1; i <= n; i++) s += i; return s }
-module.exports = { sum: sum(100), twice: helper.twice(21), dir: __dirname === ${'require("node:path").dirname(__filename)'} }
+module.exports = { sum: sum(100), twice: helper.twice(21), dir: __dirname === require('node:path').dirname(__filename) }
 `
 
 describe('code cache of the bundles', () => {
