@@ -20,18 +20,16 @@ export function writeAudit(
   details: Record<string, unknown>,
   actor?: string,
 ): void {
-  db.conn
-    .prepare(
-      'INSERT INTO audit_log (at, actor, action, entity, entity_id, details) VALUES (?, ?, ?, ?, ?, ?)',
-    )
-    .run(
-      db.now(),
-      actor ?? db.actor,
-      action,
-      entity,
-      entityId === null ? null : String(entityId),
-      JSON.stringify(details),
-    )
+  db.prepare(
+    'INSERT INTO audit_log (at, actor, action, entity, entity_id, details) VALUES (?, ?, ?, ?, ?, ?)',
+  ).run(
+    db.now(),
+    actor ?? db.actor,
+    action,
+    entity,
+    entityId === null ? null : String(entityId),
+    JSON.stringify(details),
+  )
 }
 
 type AuditRow = {

@@ -101,6 +101,25 @@ class Cursor {
     return true
   }
 
+  /**
+   * `string()` for a text that is likely `known` (a text this table gave before): when the characters
+   * here are those of `known` between quotes, `known` without hashing or looking it up.
+   */
+  stringLike(known: string | undefined): string | null {
+    const src = this.src
+    const at = this.at
+    if (
+      known !== undefined &&
+      src.charCodeAt(at) === QUOTE &&
+      src.charCodeAt(at + 1 + known.length) === QUOTE &&
+      src.startsWith(known, at + 1)
+    ) {
+      this.at = at + known.length + 2
+      return known
+    }
+    return this.string()
+  }
+
   /** A string without escapes or control characters, or null. */
   string(): string | null {
     const src = this.src
@@ -153,6 +172,9 @@ class Cursor {
   }
 }
 
+// by table, the texts of the last figures it scanned, by place (`scanSourcedFigures`)
+const placesOf = new WeakMap<TextTable, readonly string[]>()
+
 /**
  * The figures of a stored text, each carrying `source`, or null when the text is not the common shape
  * (then JSON.parse must read it, and says whether it is damaged).
@@ -164,22 +186,29 @@ export function scanSourcedFigures(
 ): SourcedFigure[] | null {
   const out: SourcedFigure[] = []
   const r = new Cursor(json, texts)
+  // the texts of the figures scanned before with this table, four per figure, by place: the files of
+  // a batch mostly share their layout, so most figures name the indicator, column, sheet and cell of
+  // the figure at the same place in the file before
+  const before = placesOf.get(texts) ?? []
+  const places: string[] = []
   if (!r.take(OPEN)) return null
   if (r.take(CLOSE)) return r.at === json.length ? out : null
   do {
+    const k = out.length * 4
     if (!r.take(OPEN)) return null
-    const indicator = r.string()
+    const indicator = r.stringLike(before[k])
     if (indicator === null || !r.take(COMMA)) return null
-    const column = r.string()
+    const column = r.stringLike(before[k + 1])
     if (column === null || !r.take(COMMA)) return null
     const value = r.number()
     if (Number.isNaN(value) || !r.take(COMMA)) return null
-    const sheet = r.string()
+    const sheet = r.stringLike(before[k + 2])
     if (sheet === null || !r.take(COMMA)) return null
-    const cell = r.string()
+    const cell = r.stringLike(before[k + 3])
     if (cell === null || !r.take(COMMA)) return null
     const raw = r.string()
     if (raw === null || !r.take(CLOSE)) return null
+    places.push(indicator, column, sheet, cell)
     out.push({
       indicator,
       column,
@@ -193,5 +222,7 @@ export function scanSourcedFigures(
       notes: NO_NOTES,
     })
   } while (r.take(COMMA))
-  return r.take(CLOSE) && r.at === json.length ? out : null
+  if (!r.take(CLOSE) || r.at !== json.length) return null
+  placesOf.set(texts, places)
+  return out
 }

@@ -38,12 +38,10 @@ export function setSettings(
       if (old === value) continue
       if (value === null) db.prepare('DELETE FROM settings WHERE key = ?').run(key)
       else
-        db.conn
-          .prepare(
-            `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
+        db.prepare(
+          `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
              ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
-          )
-          .run(key, value, db.now())
+        ).run(key, value, db.now())
       writeAudit(db, 'setting.set', 'setting', key, { from: old, to: value }, actor)
     }
   })

@@ -122,6 +122,42 @@ describe('the stored form of a file’s figures', () => {
     }
   })
 
+  it('orders each file of a batch alike, whether it repeats the layout of the file before or not', () => {
+    const columns = ['prev', 'total', 'male', 'female']
+    const layout = (codes: string[], value: number): Figure[] =>
+      codes.flatMap((code) =>
+        columns.map((column, k) => fig(code, column, value + k, { cell: `${column}-${code}` })),
+      )
+    const a = ['TE.0201', 'TE.0101', 'TE.0102']
+    const swapped = layout(a, 7)
+    ;[swapped[1], swapped[2]] = [swapped[2]!, swapped[1]!]
+    const files = [
+      layout(a, 1),
+      layout(a, 100),
+      swapped,
+      layout(['TE.0201', 'TE.0101'], 5),
+      layout(a, 9),
+      layout(['TE.0101', 'TE.0102', 'TE.0201'], 3),
+      layout(a, 4),
+    ]
+    for (const figures of files) {
+      const e = encodeFigures(figures)
+      if (!e.ok) throw new Error(e.error)
+      const sorted = [...figures].sort((x, y) =>
+        x.indicator !== y.indicator
+          ? x.indicator.localeCompare(y.indicator)
+          : x.column < y.column
+            ? -1
+            : x.column > y.column
+              ? 1
+              : 0,
+      )
+      expect(e.json).toBe(
+        JSON.stringify(sorted.map((f) => [f.indicator, f.column, f.value, f.sheet, f.cell, f.raw])),
+      )
+    }
+  })
+
   it('reads nothing that is not what it writes', () => {
     expect(parseFiguresJson('{}')).toBeNull()
     expect(parseFiguresJson('[["TE.0101","total","12","S","F11","12"]]')).toBeNull()

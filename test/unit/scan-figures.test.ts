@@ -47,6 +47,23 @@ describe('scanSourcedFigures', () => {
     expect(scanSourcedFigures('[]', source, texts)).toEqual([])
   })
 
+  it('reads each text of a batch right when it starts like the text at the same place before', () => {
+    const texts = new TextTable()
+    const file = (indicator: string, sheet: string, cells: string[]): string => {
+      const e = encodeFigures(cells.map((cell, i) => ({ ...figure(`c${i}`, i + 1), indicator, sheet, cell })))
+      if (!e.ok) throw new Error(e.error)
+      return e.json
+    }
+    const batch = [
+      file('TE.01', 'Biểu 01', ['F11', 'G11', 'H11']),
+      file('TE.01', 'Biểu 01', ['F11', 'G11', 'H11']),
+      file('TE.0101', 'Biểu 01 (sửa)', ['F1', 'G111', 'H11']),
+      file('TE.01', 'Biểu', ['F11', 'G11']),
+      file('TE.01', 'Biểu 01', ['F11', 'G11', 'H11', 'I11']),
+    ]
+    for (const json of batch) expect(scanSourcedFigures(json, source, texts)).toEqual(parsed(json))
+  })
+
   it('leaves notes, escapes and anything JSON.parse would refuse to JSON.parse', () => {
     const texts = new TextTable()
     for (const json of [

@@ -79,11 +79,16 @@ function makeRows(
   }
   const rows = new Map<string, UnitSourceRow>()
   for (const [code, cells] of byIndicator) {
-    // a handful of cells: a stable sort by the form's column order
+    // a handful of cells: an insertion sort (stable) by the form's column order, in place
     const ranked = cells
-      .map((x, i) => ({ x, i, rank: colOrder.get(x.column) ?? 0 }))
-      .sort((a, b) => a.rank - b.rank || a.i - b.i)
-      .map((r) => r.x)
+    for (let i = 1; i < ranked.length; i++) {
+      const x = ranked[i] as Contribution
+      const rank = colOrder.get(x.column) ?? 0
+      let j = i
+      for (; j > 0 && (colOrder.get((ranked[j - 1] as Contribution).column) ?? 0) > rank; j--)
+        ranked[j] = ranked[j - 1] as Contribution
+      ranked[j] = x
+    }
     const first = ranked[0] as Contribution
     const total = ranked.find((x) => x.column === key)
     let cellList = ''
