@@ -2,7 +2,7 @@
 // a country's source list; the core keeps fflate so that it needs no Node module and takes this as a
 // parameter (as the readers take node:zlib's inflater, see read-pool/native-inflate.ts).
 import zlib from 'node:zlib'
-import type { ZipPart } from '../core/output/append-rows'
+import { isRecycled, type RecycledChunks, type ZipPart } from '../core/output/append-rows'
 
 /**
  * Measured on the country report (88 MB of XML in 19 parts): level 1 180 ms / 12.5 MB, 2 207 ms /
@@ -61,8 +61,15 @@ type ReadPart<T> = {
   flags: number
   crc: number
   size: number
-  raw: Uint8Array[]
+  /** the part's bytes as they were read; null for a part whose chunks were handed back (deflated only) */
+  raw: Uint8Array[] | null
   deflated: T[]
+}
+
+function partName(path: string): Pick<ReadPart<unknown>, 'name' | 'flags'> {
+  const name = Buffer.from(path, 'utf8')
+  // every character one byte: plain ASCII
+  return { name, flags: name.length === path.length ? 0 : UTF8_NAME }
 }
 
 /** Reads a part once, in order (its chunks may be made as they are read), deflating each chunk. */
@@ -71,15 +78,14 @@ function readPart<T>(
   part: ZipPart,
   deflate: (chunk: Uint8Array, last: boolean) => T,
 ): ReadPart<T> {
-  const name = Buffer.from(path, 'utf8')
-  const flags = name.length === path.length ? 0 : UTF8_NAME // every character one byte: plain ASCII
   const raw: Uint8Array[] = []
   const deflated: T[] = []
   let crc = 0
   let size = 0
   // whether a chunk is the last is known when the next comes
   let pending: Uint8Array | undefined
-  for (const c of part instanceof Uint8Array ? [part] : part) {
+  const chunks = part instanceof Uint8Array ? [part] : isRecycled(part) ? part.chunks : part
+  for (const c of chunks) {
     crc = zlib.crc32(c, crc)
     size += c.length
     raw.push(c)
@@ -87,16 +93,50 @@ function readPart<T>(
     pending = c
   }
   if (pending && size > 0) deflated.push(deflate(pending, true))
-  return { name, flags, crc: crc >>> 0, size, raw, deflated }
+  return { ...partName(path), crc: crc >>> 0, size, raw, deflated }
+}
+
+/** Deflates being made at once from a part whose chunks go back to their maker. */
+const IN_FLIGHT = 2
+
+/**
+ * Reads a part whose chunk buffers are written again: each chunk goes back to its maker once its
+ * checksum is taken and it is deflated, and the maker waits to write a chunk until no more than
+ * `IN_FLIGHT` are being deflated, so that it writes into a few buffers again and again.
+ */
+async function readRecycled(path: string, part: RecycledChunks): Promise<ReadPart<Promise<Uint8Array>>> {
+  const deflated: Promise<Uint8Array>[] = []
+  let crc = 0
+  let size = 0
+  const send = (chunk: Uint8Array, last: boolean): void => {
+    const done = deflateOffThread(chunk, last).then((out) => {
+      part.release(chunk)
+      return out
+    })
+    // a failure is reported where every deflate is awaited, not as an unhandled rejection
+    done.catch(() => undefined)
+    deflated.push(done)
+  }
+  let pending: Uint8Array | undefined
+  for (const c of part.chunks) {
+    crc = zlib.crc32(c, crc)
+    size += c.length
+    if (pending) send(pending, false)
+    pending = c
+    if (deflated.length >= IN_FLIGHT) await deflated[deflated.length - IN_FLIGHT]
+  }
+  if (pending && size > 0) send(pending, true)
+  return { ...partName(path), crc: crc >>> 0, size, raw: null, deflated }
 }
 
 function entry(p: ReadPart<unknown>, deflated: readonly Uint8Array[]): Entry {
   const { name, flags, crc, size, raw } = p
   const compressed = size === 0 ? 0 : sum(deflated)
-  // An entry that deflating does not shrink (tiny or already compressed, like an image) is stored.
-  return size > 0 && compressed < size
+  // An entry that deflating does not shrink (tiny or already compressed, like an image) is stored;
+  // one whose chunks were handed back is always deflated (a long sheet's XML always shrinks).
+  return size > 0 && (compressed < size || raw === null)
     ? { name, flags, method: 8, crc, size, data: deflated, compressed }
-    : { name, flags, method: 0, crc, size, data: raw, compressed: size }
+    : { name, flags, method: 0, crc, size, data: raw ?? [], compressed: size }
 }
 
 /** A standard zip (no zip64: an .xlsx report is far below 4 GB and 65,535 parts) of the files, in order. */
@@ -112,7 +152,9 @@ export function zipFiles(files: Record<string, ZipPart>): Uint8Array {
  * read (the report's long sheets) is deflated on the other core meanwhile. The same bytes.
  */
 export async function zipFilesOffThread(files: Record<string, ZipPart>): Promise<Uint8Array> {
-  const read = Object.entries(files).map(([path, part]) => readPart(path, part, deflateOffThread))
+  const read: ReadPart<Promise<Uint8Array>>[] = []
+  for (const [path, part] of Object.entries(files))
+    read.push(isRecycled(part) ? await readRecycled(path, part) : readPart(path, part, deflateOffThread))
   const deflated = await Promise.all(read.map((p) => Promise.all(p.deflated)))
   return container(read.map((p, i) => entry(p, deflated[i]!)))
 }

@@ -37,4 +37,27 @@ describe('AsciiChunks', () => {
     out.text('x'.repeat(20))
     expect(strFromU8(out.take())).toBe('x'.repeat(20))
   })
+
+  it('writes again into the buffer of a chunk given back, and never into one still lent', () => {
+    const out = new AsciiChunks(8)
+    out.text('abcdefgh')
+    const first = out.take()
+    out.text('ijkl')
+    const second = out.take()
+    // given back twice, or an array it never gave: ignored
+    out.release(first)
+    out.release(first)
+    out.release(new Uint8Array(8))
+    out.text('mnop')
+    const third = out.take()
+    out.text('qrst')
+    const fourth = out.take()
+    // the chunk being written when the first came back goes on in its own buffer; the next one reuses
+    expect(third.buffer).not.toBe(first.buffer)
+    expect(fourth.buffer).toBe(first.buffer)
+    expect(new Set([first.buffer, second.buffer, third.buffer]).size).toBe(3)
+    expect(strFromU8(second)).toBe('ijkl')
+    expect(strFromU8(third)).toBe('mnop')
+    expect(strFromU8(fourth)).toBe('qrst')
+  })
 })

@@ -1,5 +1,7 @@
 import { strToU8, unzipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
+import { AsciiChunks } from '../../src-main/core/output/ascii-chunks'
+import type { RecycledChunks } from '../../src-main/core/output/append-rows'
 import { zipFiles, zipFilesOffThread } from '../../src-main/services/zip-files'
 
 const rows = Array.from(
@@ -51,5 +53,40 @@ describe('zipFilesOffThread', () => {
     })()
     await zipFilesOffThread({ 'one.xml': made(log), 'two.xml': later })
     expect(log).toEqual(['chunk', 'chunk', 'chunk', 'later'])
+  })
+
+  it('writes a long part into a few buffers again and again, each read whole before it is written again', async () => {
+    const size = 64 * 1024
+    /** the sheet written row by row into chunks of `size`, as the report's sources list is */
+    const recycled = (): { part: RecycledChunks; buffers: Set<ArrayBufferLike>; chunks: () => number } => {
+      const out = new AsciiChunks(size)
+      const buffers = new Set<ArrayBufferLike>()
+      let count = 0
+      function* chunks(): Generator<Uint8Array> {
+        for (const row of rows) {
+          const full = out.cutFor(row.length)
+          if (full) {
+            buffers.add(full.buffer)
+            count++
+            yield full
+          }
+          out.text(row)
+        }
+        count++
+        yield out.take()
+      }
+      return { part: { chunks: chunks(), release: (c) => out.release(c) }, buffers, chunks: () => count }
+    }
+    const made = recycled()
+    const zip = await zipFilesOffThread({ 'a.xml': strToU8('<a/>'), 'xl/worksheets/sheet1.xml': made.part })
+    // every row where it was, though the 2.7 MB went through a handful of buffers
+    expect(Buffer.from(unzipSync(zip)['xl/worksheets/sheet1.xml']!).equals(sheet)).toBe(true)
+    expect(made.chunks()).toBeGreaterThan(30)
+    expect(made.buffers.size).toBeLessThanOrEqual(5)
+    // a zip that does not hand chunks back gets a new buffer for each, and the same bytes
+    const kept = recycled()
+    const same = zipFiles({ 'a.xml': strToU8('<a/>'), 'xl/worksheets/sheet1.xml': kept.part })
+    expect(Buffer.from(unzipSync(same)['xl/worksheets/sheet1.xml']!).equals(sheet)).toBe(true)
+    expect(kept.buffers.size).toBe(kept.chunks() - 1)
   })
 })

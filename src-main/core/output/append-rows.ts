@@ -25,10 +25,22 @@ export type AppendedRow = Readonly<{
 export type RowSource = Readonly<{ length: number; at: (i: number) => AppendedRow | undefined }>
 
 /**
+ * A part in chunks made as they are read into buffers that their maker writes again: a zip that is done
+ * with a chunk (its checksum taken, its bytes deflated) may hand it back with `release`, and then keeps
+ * nothing of it; one that does not simply gets a new buffer for every chunk.
+ */
+export type RecycledChunks = Readonly<{ chunks: Iterable<Uint8Array>; release: (chunk: Uint8Array) => void }>
+
+/**
  * A part of a workbook: its bytes, or its bytes in chunks (a long sheet is encoded chunk by chunk).
  * Chunks may be made as they are read: a zip reads each part once, in the order of the parts.
  */
-export type ZipPart = Uint8Array | Iterable<Uint8Array>
+export type ZipPart = Uint8Array | Iterable<Uint8Array> | RecycledChunks
+
+/** Whether a part's chunk buffers are written again once released. */
+export function isRecycled(part: ZipPart): part is RecycledChunks {
+  return !(part instanceof Uint8Array) && !(Symbol.iterator in part)
+}
 
 /** Packs the parts of a workbook into its zip container; the services pass a faster native one. */
 export type ZipFiles = (files: Record<string, ZipPart>) => Uint8Array | Promise<Uint8Array>
@@ -46,7 +58,7 @@ function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
 /** The part's bytes in one piece. */
 export function partBytes(part: ZipPart): Uint8Array {
   if (part instanceof Uint8Array) return part
-  const chunks = [...part]
+  const chunks = [...(isRecycled(part) ? part.chunks : part)]
   return chunks.length === 1 ? chunks[0]! : concatBytes(chunks)
 }
 
@@ -272,14 +284,16 @@ const CHUNK_BYTES = 2 << 20
 
 /**
  * The sheet's XML with the rows appended, in chunks made as they are read (never one giant string):
- * a zip that deflates each chunk off the main thread works while the next one is written. Shared
- * strings are numbered as the rows are made, so the shared strings part must be read after them.
+ * a zip that deflates each chunk off the main thread works while the next one is written, and hands
+ * the chunks it is done with back to be written again (a country's list is 80 MB: fresh memory for
+ * each chunk costs more than writing it). Shared strings are numbered as the rows are made, so the
+ * shared strings part must be read after them.
  */
 function appendToSheet(
   sheetXml: string,
   append: SheetAppend,
   sst: SharedStrings,
-): { chunks: Iterable<Uint8Array>; last: number } {
+): { part: RecycledChunks; last: number } {
   const first = lastRowNumber(sheetXml) + 1
   const { rows } = append
   let width = append.width ?? 0
@@ -294,10 +308,10 @@ function appendToSheet(
   xml = xml.replace(/(<autoFilter\b[^>]*\bref="[A-Z]+\d+:[A-Z]+)\d+"/, `$1${last}"`)
   if (!xml.includes('</sheetData>')) xml = xml.replace('<sheetData/>', '<sheetData></sheetData>')
   const close = xml.lastIndexOf('</sheetData>')
+  const out = new AsciiChunks(CHUNK_BYTES)
   function* chunks(): Generator<Uint8Array> {
     yield strToU8(xml.slice(0, close))
     const tagCache = new Map<number, ColumnTags>()
-    const out = new AsciiChunks(CHUNK_BYTES)
     for (let i = 0; i < rows.length; i++) {
       const row = rows.at(i)
       if (!row) continue
@@ -310,7 +324,7 @@ function appendToSheet(
     yield out.take()
     yield strToU8(xml.slice(close))
   }
-  return { chunks: chunks(), last }
+  return { part: { chunks: chunks(), release: (chunk) => out.release(chunk) }, last }
 }
 
 /** A workbook that had no shared strings part gets one: content type and relationship. */
@@ -418,8 +432,9 @@ export async function appendRows(
     const part = parts.get(a.sheetName)
     const data = part ? files[part] : undefined
     if (!part || !data) throw new Error(`appendRows: no sheet "${a.sheetName}" in the workbook`)
-    const { chunks, last } = appendToSheet(strFromU8(data), a, sst)
-    appended[part] = chunks
+    const sheet = appendToSheet(strFromU8(data), a, sst)
+    const { last } = sheet
+    appended[part] = sheet.part
     // The filter's hidden defined name (`_xlnm._FilterDatabase`) names the same range.
     const quoted = escapeXml(a.sheetName).replace(/'/g, "''")
     workbookXml = workbookXml.replace(

@@ -12,6 +12,9 @@ export function asciiBytes(s: string): Uint8Array {
 export class AsciiChunks {
   private buf: Uint8Array
   private at = 0
+  /** the buffers of chunks taken and not yet released, and released buffers to write again */
+  private readonly lent = new Set<ArrayBufferLike>()
+  private readonly spare: Uint8Array[] = []
 
   constructor(private readonly size: number) {
     this.buf = new Uint8Array(size)
@@ -28,9 +31,20 @@ export class AsciiChunks {
   /** The bytes written so far, as one chunk; writing goes on in a new one. */
   take(): Uint8Array {
     const out = this.buf.subarray(0, this.at)
-    this.buf = new Uint8Array(this.size)
+    if (this.buf.length === this.size) this.lent.add(this.buf.buffer)
+    this.buf = this.spare.pop() ?? new Uint8Array(this.size)
     this.at = 0
     return out
+  }
+
+  /**
+   * Gives back a chunk that `take` or `cutFor` gave and that no one will read again: its buffer is
+   * written again by a later chunk. Anything else (a chunk given back twice, another array) is ignored.
+   */
+  release(chunk: Uint8Array): void {
+    const buffer = chunk.buffer
+    if (!this.lent.delete(buffer)) return
+    this.spare.push(new Uint8Array(buffer, 0, this.size))
   }
 
   /** The buffer to write into directly, from `position`, as far as `cutFor` made room. */
