@@ -67,8 +67,12 @@ function sortOrder(figures: readonly Figure[]): Int32Array | null {
 let lastCells: string[] = []
 let lastOrder: Int32Array | null = null
 
-/** The figures by indicator then column, as a stable sort would order them. */
-function storedOrder(figures: readonly Figure[]): readonly Figure[] {
+/**
+ * The order of the figures by indicator then column, as a stable sort would order them (indices into
+ * `figures`), or null when they are in order already: the previous file's when its figures named the
+ * same cells in the same order.
+ */
+function storedOrder(figures: readonly Figure[]): Int32Array | null {
   const n = figures.length
   let same = lastCells.length === n * 2
   for (let i = 0; i < n && same; i++) {
@@ -84,11 +88,7 @@ function storedOrder(figures: readonly Figure[]): readonly Figure[] {
       lastCells[2 * i + 1] = f.column
     }
   }
-  const order = lastOrder
-  if (order === null) return figures
-  const out = new Array<Figure>(n)
-  for (let i = 0; i < n; i++) out[i] = figures[order[i] as number] as Figure
-  return out
+  return lastOrder
 }
 
 const toUtf8 = new TextEncoder()
@@ -171,12 +171,15 @@ let scratch: Uint8Array = new Uint8Array(1 << 15)
 export function encodeFiguresUtf8(
   figures: readonly Figure[],
 ): Readonly<{ ok: true; bytes: Uint8Array; count: number } | { ok: false; error: string }> {
-  const ordered = storedOrder(figures)
+  const order = storedOrder(figures)
+  const n = figures.length
+  // the figure in stored order at i
+  const nth = (i: number): Figure => figures[order === null ? i : (order[i] as number)] as Figure
   // the first figure that repeats its predecessor's cell
   let twice = -1
-  for (let i = 1; i < ordered.length && twice < 0; i++) {
-    const a = ordered[i - 1] as Figure
-    const b = ordered[i] as Figure
+  for (let i = 1; i < n && twice < 0; i++) {
+    const a = nth(i - 1)
+    const b = nth(i)
     if (a.indicator === b.indicator && a.column === b.column) twice = i
   }
   // `buf` and `at` stay local (no closure reads them): they live in registers in the loop
@@ -187,8 +190,8 @@ export function encodeFiguresUtf8(
   let byColumn: Map<string, Uint8Array> | undefined
   let sheet = EMPTY
   buf[at++] = 91
-  for (let i = 0; i < ordered.length; i++) {
-    const f = ordered[i] as Figure
+  for (let i = 0; i < n; i++) {
+    const f = nth(i)
     // JSON would write NaN or Infinity as null: say which figure instead
     if (!Number.isFinite(f.value))
       return { ok: false, error: `${f.indicator}/${f.column} = ${String(f.value)} (${f.sheet}!${f.cell})` }
@@ -254,7 +257,7 @@ export function encodeFiguresUtf8(
   }
   buf[at++] = 93
   // its own buffer, which a message can hand over; the scratch buffer stays for the next file
-  return { ok: true, bytes: buf.slice(0, at), count: ordered.length }
+  return { ok: true, bytes: buf.slice(0, at), count: n }
 }
 
 /** The text of the stored form's bytes. */

@@ -172,8 +172,9 @@ class Cursor {
   }
 }
 
-// by table, the texts of the last figures it scanned, by place (`scanSourcedFigures`)
-const placesOf = new WeakMap<TextTable, readonly string[]>()
+// by table, the texts of the figures it scanned last, by place (`scanSourcedFigures`): each scan reads
+// a place's text, then writes its own there
+const placesOf = new WeakMap<TextTable, string[]>()
 
 /**
  * The figures of a stored text, each carrying `source`, or null when the text is not the common shape
@@ -189,26 +190,29 @@ export function scanSourcedFigures(
   // the texts of the figures scanned before with this table, four per figure, by place: the files of
   // a batch mostly share their layout, so most figures name the indicator, column, sheet and cell of
   // the figure at the same place in the file before
-  const before = placesOf.get(texts) ?? []
-  const places: string[] = []
+  let places = placesOf.get(texts)
+  if (!places) placesOf.set(texts, (places = []))
   if (!r.take(OPEN)) return null
   if (r.take(CLOSE)) return r.at === json.length ? out : null
   do {
     const k = out.length * 4
     if (!r.take(OPEN)) return null
-    const indicator = r.stringLike(before[k])
+    const indicator = r.stringLike(places[k])
     if (indicator === null || !r.take(COMMA)) return null
-    const column = r.stringLike(before[k + 1])
+    const column = r.stringLike(places[k + 1])
     if (column === null || !r.take(COMMA)) return null
     const value = r.number()
     if (Number.isNaN(value) || !r.take(COMMA)) return null
-    const sheet = r.stringLike(before[k + 2])
+    const sheet = r.stringLike(places[k + 2])
     if (sheet === null || !r.take(COMMA)) return null
-    const cell = r.stringLike(before[k + 3])
+    const cell = r.stringLike(places[k + 3])
     if (cell === null || !r.take(COMMA)) return null
     const raw = r.string()
     if (raw === null || !r.take(CLOSE)) return null
-    places.push(indicator, column, sheet, cell)
+    places[k] = indicator
+    places[k + 1] = column
+    places[k + 2] = sheet
+    places[k + 3] = cell
     out.push({
       indicator,
       column,
@@ -222,7 +226,5 @@ export function scanSourcedFigures(
       notes: NO_NOTES,
     })
   } while (r.take(COMMA))
-  if (!r.take(CLOSE) || r.at !== json.length) return null
-  placesOf.set(texts, places)
-  return out
+  return r.take(CLOSE) && r.at === json.length ? out : null
 }

@@ -97,7 +97,7 @@ function readPart<T>(
 }
 
 /** Deflates being made at once from a part whose chunks go back to their maker. */
-const IN_FLIGHT = 2
+const IN_FLIGHT = 4
 
 /**
  * Reads a part whose chunk buffers are written again: each chunk goes back to its maker once its
