@@ -12,12 +12,11 @@ export type StoredFigure = [string, string, number, string, string, string, Read
 export type EncodedFigures = Readonly<{ json: string; count: number }>
 
 /**
- * The order of the figures by indicator then column, as a stable sort would order them (indices into
- * `figures`), or null when they are in order already. A file gives them row by row, each row's figures
- * together in the form's column order, and the form's rows are not in code order: the rows are ordered
- * by code (a hundred), then each row's few figures by column.
+ * The figures by indicator then column, as a stable sort would order them. A file gives them row by
+ * row, each row's figures together in the form's column order, and the form's rows are not in code
+ * order: the rows are ordered by code (a hundred), then each row's few figures by column.
  */
-function sortOrder(figures: readonly Figure[]): Int32Array | null {
+function storedOrder(figures: readonly Figure[]): readonly Figure[] {
   const n = figures.length
   // the first figure of each run of one indicator, and whether all is in order already
   const runs: number[] = []
@@ -33,28 +32,26 @@ function sortOrder(figures: readonly Figure[]): Int32Array | null {
       } else sorted &&= prev.column <= f.column
     }
   }
-  if (sorted) return null
-  const byCode = runs.map((_, k) => k)
-  byCode.sort((x, y) => {
+  if (sorted) return figures
+  const order = runs.map((_, k) => k)
+  order.sort((x, y) => {
     const a = (figures[runs[x] as number] as Figure).indicator
     const b = (figures[runs[y] as number] as Figure).indicator
     return a < b ? -1 : a > b ? 1 : x - y
   })
-  const out = new Int32Array(n)
-  let at = 0
-  for (const k of byCode) {
+  const out: Figure[] = []
+  for (const k of order) {
     const end = k + 1 < runs.length ? (runs[k + 1] as number) : n
-    for (let i = runs[k] as number; i < end; i++) out[at++] = i
+    for (let i = runs[k] as number; i < end; i++) out.push(figures[i] as Figure)
   }
   // insertion sort of each indicator's figures by column (stable)
   for (let i = 1; i < n; i++) {
-    const f = out[i] as number
-    const { indicator, column } = figures[f] as Figure
+    const f = out[i] as Figure
     let j = i
     while (j > 0) {
-      const prev = figures[out[j - 1] as number] as Figure
-      if (prev.indicator !== indicator || prev.column <= column) break
-      out[j] = out[j - 1] as number
+      const prev = out[j - 1] as Figure
+      if (prev.indicator !== f.indicator || prev.column <= f.column) break
+      out[j] = prev
       j--
     }
     out[j] = f
@@ -62,71 +59,20 @@ function sortOrder(figures: readonly Figure[]): Int32Array | null {
   return out
 }
 
-// The previous file's indicator and column of each figure, as read, and their order: the files of a
-// batch mostly share their layout, and then their order.
-let lastCells: string[] = []
-let lastOrder: Int32Array | null = null
-
-/**
- * The order of the figures by indicator then column, as a stable sort would order them (indices into
- * `figures`), or null when they are in order already: the previous file's when its figures named the
- * same cells in the same order.
- */
-function storedOrder(figures: readonly Figure[]): Int32Array | null {
-  const n = figures.length
-  let same = lastCells.length === n * 2
-  for (let i = 0; i < n && same; i++) {
-    const f = figures[i] as Figure
-    same = f.indicator === lastCells[2 * i] && f.column === lastCells[2 * i + 1]
-  }
-  if (!same) {
-    lastOrder = sortOrder(figures)
-    lastCells = new Array<string>(n * 2)
-    for (let i = 0; i < n; i++) {
-      const f = figures[i] as Figure
-      lastCells[2 * i] = f.indicator
-      lastCells[2 * i + 1] = f.column
-    }
-  }
-  return lastOrder
-}
-
 const toUtf8 = new TextEncoder()
 const fromUtf8 = new TextDecoder()
 
-// The bytes of what repeats from figure to figure and file to file, made once per thread (forgotten
-// all at once should a strange batch fill them): what opens a figure up to its value,
-// `["TE.0101","total",`, by indicator then column; and a sheet's name between the commas around it.
-const heads = new Map<string, Map<string, Uint8Array>>()
-const sheets = new Map<string, Uint8Array>()
+// The bytes of texts that repeat from file to file (indicator codes, column keys, sheet names), made
+// once per thread; forgotten all at once should a strange batch fill it.
+const literals = new Map<string, Uint8Array>()
 const MAX_LITERALS = 4096
 
-/** The heads of an indicator's figures, by column. */
-function headsOf(indicator: string): Map<string, Uint8Array> {
-  let byColumn = heads.get(indicator)
-  if (!byColumn) {
-    if (heads.size >= MAX_LITERALS) heads.clear()
-    heads.set(indicator, (byColumn = new Map()))
-  }
-  return byColumn
-}
-
-/** `["<indicator>","<column>",` as UTF-8, made once per indicator and column. */
-function head(byColumn: Map<string, Uint8Array>, indicator: string, column: string): Uint8Array {
-  let lit = byColumn.get(column)
+/** The UTF-8 bytes of `JSON.stringify(s)`, made once per text. */
+function literal(s: string): Uint8Array {
+  let lit = literals.get(s)
   if (!lit) {
-    if (byColumn.size >= MAX_LITERALS) byColumn.clear()
-    byColumn.set(column, (lit = toUtf8.encode(`[${JSON.stringify(indicator)},${JSON.stringify(column)},`)))
-  }
-  return lit
-}
-
-/** `,"<sheet>",` as UTF-8, made once per sheet. */
-function sheetLiteral(sheet: string): Uint8Array {
-  let lit = sheets.get(sheet)
-  if (!lit) {
-    if (sheets.size >= MAX_LITERALS) sheets.clear()
-    sheets.set(sheet, (lit = toUtf8.encode(`,${JSON.stringify(sheet)},`)))
+    if (literals.size >= MAX_LITERALS) literals.clear()
+    literals.set(s, (lit = toUtf8.encode(JSON.stringify(s))))
   }
   return lit
 }
@@ -171,27 +117,26 @@ let scratch: Uint8Array = new Uint8Array(1 << 15)
 export function encodeFiguresUtf8(
   figures: readonly Figure[],
 ): Readonly<{ ok: true; bytes: Uint8Array; count: number } | { ok: false; error: string }> {
-  const order = storedOrder(figures)
-  const n = figures.length
-  // the figure in stored order at i
-  const nth = (i: number): Figure => figures[order === null ? i : (order[i] as number)] as Figure
+  const ordered = storedOrder(figures)
   // the first figure that repeats its predecessor's cell
   let twice = -1
-  for (let i = 1; i < n && twice < 0; i++) {
-    const a = nth(i - 1)
-    const b = nth(i)
+  for (let i = 1; i < ordered.length && twice < 0; i++) {
+    const a = ordered[i - 1] as Figure
+    const b = ordered[i] as Figure
     if (a.indicator === b.indicator && a.column === b.column) twice = i
   }
   // `buf` and `at` stay local (no closure reads them): they live in registers in the loop
   let buf = scratch
   let at = 0
   let lastIndicator: string | undefined
+  let lastColumn: string | undefined
   let lastSheet: string | undefined
-  let byColumn: Map<string, Uint8Array> | undefined
+  let indicator = EMPTY
+  let column = EMPTY
   let sheet = EMPTY
   buf[at++] = 91
-  for (let i = 0; i < n; i++) {
-    const f = nth(i)
+  for (let i = 0; i < ordered.length; i++) {
+    const f = ordered[i] as Figure
     // JSON would write NaN or Infinity as null: say which figure instead
     if (!Number.isFinite(f.value))
       return { ok: false, error: `${f.indicator}/${f.column} = ${String(f.value)} (${f.sheet}!${f.cell})` }
@@ -199,10 +144,9 @@ export function encodeFiguresUtf8(
     if (i === twice)
       return { ok: false, error: `${f.indicator}/${f.column} hai lần / twice (${f.sheet}!${f.cell})` }
     // a file's figures come by indicator, all from one sheet: most texts are the previous figure's
-    if (f.indicator !== lastIndicator || byColumn === undefined)
-      byColumn = headsOf((lastIndicator = f.indicator))
-    const opening = head(byColumn, f.indicator, f.column)
-    if (f.sheet !== lastSheet) sheet = sheetLiteral((lastSheet = f.sheet))
+    if (f.indicator !== lastIndicator) indicator = literal((lastIndicator = f.indicator))
+    if (f.column !== lastColumn) column = literal((lastColumn = f.column))
+    if (f.sheet !== lastSheet) sheet = literal((lastSheet = f.sheet))
     const plain = isPlainAscii(f.cell) && isPlainAscii(f.raw)
     const cell = plain ? null : toUtf8.encode(JSON.stringify(f.cell))
     const raw = plain ? null : toUtf8.encode(JSON.stringify(f.raw))
@@ -210,7 +154,8 @@ export function encodeFiguresUtf8(
     buf = room(
       buf,
       at,
-      opening.length +
+      indicator.length +
+        column.length +
         sheet.length +
         (cell ? cell.length : f.cell.length + 2) +
         (raw ? raw.length : f.raw.length + 2) +
@@ -218,7 +163,11 @@ export function encodeFiguresUtf8(
         40,
     )
     if (i > 0) buf[at++] = 44
-    at = copy(opening, buf, at)
+    buf[at++] = 91
+    at = copy(indicator, buf, at)
+    buf[at++] = 44
+    at = copy(column, buf, at)
+    buf[at++] = 44
     const v = f.value
     if (v >= 0 && v < 0x80000000 && Math.floor(v) === v) {
       // a whole number without making a string (-0 is written 0, as JSON writes it)
@@ -235,7 +184,9 @@ export function encodeFiguresUtf8(
       const text = String(v)
       for (let k = 0; k < text.length; k++) buf[at++] = text.charCodeAt(k)
     }
+    buf[at++] = 44
     at = copy(sheet, buf, at)
+    buf[at++] = 44
     if (cell && raw) {
       at = copy(cell, buf, at)
       buf[at++] = 44
@@ -257,7 +208,7 @@ export function encodeFiguresUtf8(
   }
   buf[at++] = 93
   // its own buffer, which a message can hand over; the scratch buffer stays for the next file
-  return { ok: true, bytes: buf.slice(0, at), count: n }
+  return { ok: true, bytes: buf.slice(0, at), count: ordered.length }
 }
 
 /** The text of the stored form's bytes. */
