@@ -49,6 +49,15 @@ export class SheafDb {
     return st
   }
 
+  /**
+   * @internal What this connection has written and what others have committed so far: equal stamps
+   * mean that nothing was written to the database in between, by this program or another.
+   */
+  writeStamp(): string {
+    const changes = this.prepare('SELECT total_changes()').pluck().get() as number
+    return `${changes}/${String(this.conn.pragma('data_version', { simple: true }))}`
+  }
+
   /** The current instant as ISO 8601 UTC text, as stored. */
   now(): string {
     return this.clock().toISOString()

@@ -1,7 +1,10 @@
 // Figures read from their stored text while a batch is imported, kept for the report that follows in
 // the same run: the import has time on this thread while the read pool works on the next file, the
 // report has none. A kept list is handed out only for the very text and source it was read from, so a
-// submission stored again, reassigned or renumbered meanwhile is read anew.
+// submission stored again, reassigned or renumbered meanwhile is read anew. The import only adds
+// submissions: once it has ended (`seal`), a database that nothing has written to since still holds
+// every kept text, and the texts are not compared one by one.
+import type { SheafDb } from './connection'
 import type { FigureSource, SourcedFigure } from './scan-figures'
 import { TextTable } from './scan-figures'
 import { sourcedFiguresOf } from './submissions'
@@ -13,11 +16,25 @@ export class FigureCache {
   /** texts shared by every figure read through this cache */
   readonly texts = new TextTable()
 
+  /** the database's write stamp when the import that kept the texts ended; null while it goes on */
+  private sealed: string | null = null
+
   /** Reads a submission's stored figures text now and keeps the figures; null when it is damaged. */
   remember(submissionId: number, text: string, source: FigureSource): readonly SourcedFigure[] | null {
+    this.sealed = null
     const figures = sourcedFiguresOf(text, source, this.texts)
     if (figures) this.kept.set(submissionId, { text, source, figures })
     return figures
+  }
+
+  /** Says that the import that kept the texts has ended: each kept text is the stored one now. */
+  seal(db: SheafDb): void {
+    this.sealed = db.writeStamp()
+  }
+
+  /** Whether nothing was written to the database since `seal`: then every kept text is still stored. */
+  unchangedSince(db: SheafDb): boolean {
+    return this.sealed !== null && this.sealed === db.writeStamp()
   }
 
   /**

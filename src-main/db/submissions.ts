@@ -417,10 +417,13 @@ export function getSourcedFigures(
   source: FigureSource,
   texts: TextTable = new TextTable(),
   cache?: FigureCache,
+  /** the cache's texts are known to be the stored ones (`FigureCache.unchangedSince`) */
+  unchanged = false,
 ): readonly SourcedFigure[] {
   return read(db, () => {
     // kept figures whose text SQLite finds unchanged: the stored text is not even read
     const candidate = cache?.candidate(submissionId, source)
+    if (candidate && unchanged) return candidate.figures
     if (candidate) {
       const same = db.prepare(SAME_FIGURES_SQL).get(candidate.text, submissionId) as
         { same: number } | undefined

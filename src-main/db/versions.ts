@@ -174,6 +174,7 @@ export function getAcceptedForMerge(
 ): SubmissionWithSourcedFigures[] {
   return read(db, () => {
     const texts = cache?.texts ?? new TextTable()
+    const unchanged = cache?.unchangedSince(db) ?? false
     return listActiveVersions(db, period)
       .filter((v) => v.accepted)
       .map((v) => ({
@@ -184,6 +185,7 @@ export function getAcceptedForMerge(
           { unit: v.unit, fileName: v.fileName, version: v.version },
           texts,
           cache,
+          unchanged,
         ),
       }))
   })

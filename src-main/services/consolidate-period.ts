@@ -99,6 +99,9 @@ export async function exportReport(
     header: opts.header,
     zip: zipFilesOffThread,
   })
+  // the report's checksum is taken on the thread pool while this thread re-reads the report
+  const digest = crypto.webcrypto.subtle.digest('SHA-256', bytes)
+  digest.catch(() => undefined)
   const mismatches = verifyReport(bytes, opts.pack, consolidation)
   if (mismatches.length > 0)
     throw new OutputError('EVERIFY', opts.outPath, {
@@ -106,7 +109,7 @@ export async function exportReport(
       en: `The written report does not match the merged figures (${mismatches.slice(0, 3).join('; ')}): not saved`,
     })
   writeFileAtomic(opts.fsys ?? realFs, opts.outPath, bytes)
-  const sha256 = crypto.createHash('sha256').update(bytes).digest('hex')
+  const sha256 = Buffer.from(await digest).toString('hex')
   const consolidationId = recordConsolidation(db, {
     period: opts.period,
     templateId: opts.pack.manifest.id,

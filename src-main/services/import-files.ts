@@ -261,6 +261,7 @@ export async function importFiles(
   } finally {
     await pool?.close()
   }
+  options.figureCache?.seal(db)
   options.onProgress?.({ done: out.length, total: inputs.length, file: '' })
   return out
 }

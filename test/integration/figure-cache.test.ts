@@ -1,6 +1,7 @@
 // The figures an import keeps for the report of the same run: the merge takes them only while the
 // database still holds the very text they were read from, and the report is the same with or without.
 import fs from 'node:fs'
+import Database from 'better-sqlite3'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PeriodId } from '../../src-main/shared/period'
@@ -50,6 +51,8 @@ describe('the figures kept by an import', () => {
     // a unit's first file is kept as version 1; should a second file come, the first is read anew
     expect(cache.size).toBeGreaterThanOrEqual(single.length)
     expect(single.length).toBeGreaterThan(10)
+    // nothing written since the import ended: the kept texts are taken without comparing them
+    expect(cache.unchangedSince(db)).toBe(true)
     const withCache = consolidateStored(db, { pack, period, figureCache: cache }).consolidation
     const without = consolidateStored(db, { pack, period }).consolidation
     expect(withCache.totals).toEqual(without.totals)
@@ -78,6 +81,7 @@ describe('the figures kept by an import', () => {
     db.conn
       .prepare('UPDATE submission_figures SET figures = ? WHERE submission_id = ?')
       .run(JSON.stringify(rows), v.id)
+    expect(cache.unchangedSince(db)).toBe(false)
     const after = consolidateStored(db, { pack, period, figureCache: cache }).consolidation
     const changed = after.units
       .find((u) => u.unit === v.unit)!
@@ -85,4 +89,56 @@ describe('the figures kept by an import', () => {
     expect(changed.value).toBe(f.value + 1000)
     expect(after.units.find((u) => u.unit === v.unit)!.sources).not.toBe(mine.sources)
   })
+})
+
+describe('the figures kept by an import into a database file', () => {
+  it('are not used once another program changed the stored figures', async () => {
+    const small = await generateProvince({ seed: 32, communes: 6, mistakes: 'none' })
+    const where = tempDir('sheaf-cache-file-')
+    for (const f of small.files) fs.writeFileSync(path.join(where, f.name), f.bytes)
+    const parsed = parseUnitList(new TextEncoder().encode(small.unitsCsv), 'units.csv')
+    if (!parsed.ok) throw new Error(parsed.errors.join('\n'))
+    const file = path.join(where, 'season.sqlite')
+    const mine = openDatabase(file)
+    const other = new Database(file)
+    try {
+      const period = small.period as PeriodId
+      prepareSeason(mine, pack, period, parsed.units)
+      const kept = new FigureCache()
+      await importFiles(
+        mine,
+        { pack, units: indexUnits(parsed.units), period },
+        collectInputs([where]).files,
+        {
+          figureCache: kept,
+          read: { workers: 1 },
+        },
+      )
+      expect(kept.unchangedSince(mine)).toBe(true)
+      const v = listActiveVersions(mine, period).find((x) => x.accepted)!
+      const text = (
+        other.prepare('SELECT figures FROM submission_figures WHERE submission_id = ?').get(v.id) as {
+          figures: string
+        }
+      ).figures
+      const rows = JSON.parse(text) as unknown[][]
+      const row = rows.find((r) => r[1] === 'total' && typeof r[2] === 'number')!
+      const code = row[0] as string
+      row[2] = (row[2] as number) + 1000
+      other
+        .prepare('UPDATE submission_figures SET figures = ? WHERE submission_id = ?')
+        .run(JSON.stringify(rows), v.id)
+      // this connection wrote nothing, the other committed: the kept texts are compared again
+      expect(kept.unchangedSince(mine)).toBe(false)
+      const merged = consolidateStored(mine, { pack, period, figureCache: kept }).consolidation
+      const total = merged.units
+        .find((u) => u.unit === v.unit)!
+        .sources.find((x) => x.indicator === code && x.column === 'total')!
+      expect(total.value).toBe(row[2])
+    } finally {
+      other.close()
+      mine.close()
+      fs.rmSync(where, { recursive: true, force: true })
+    }
+  }, 60_000)
 })
