@@ -104,6 +104,17 @@ describe('ReadPool against a misbehaving worker', () => {
     for (const n of ['hang.xlsx', 'oom.xlsx', 'die.xlsx']) expect(byName[n]!.status).toBe('rejected')
   })
 
+  it('blames the file that hangs or dies, not the files read before it whose results were held back', async () => {
+    const p = pool({ workers: 1, timeoutMs: 500, workerFile: EVIL })
+    const names = ['held-a.xlsx', 'held-b.xlsx', 'hang.xlsx', 'c.xlsx', 'held-d.xlsx', 'die.xlsx', 'e.xlsx']
+    const results = await Promise.all(names.map((n) => p.analyse(new Uint8Array([1]), n)))
+    const byName = Object.fromEntries(results.map((r) => [r.fileName, r]))
+    for (const n of ['held-a.xlsx', 'held-b.xlsx', 'c.xlsx', 'held-d.xlsx', 'e.xlsx'])
+      expect(byName[n]!.status, n).toBe('accepted')
+    expect(byName['hang.xlsx']!.problems[0]!.message.vi).toMatch(/quá thời gian đọc/)
+    expect(byName['die.xlsx']!.problems[0]!.message.vi).toMatch(/dừng đột ngột/)
+  })
+
   it('answers every pending file when closed (cancel) instead of leaving it waiting', async () => {
     const p = pool({ workers: 1, timeoutMs: 60_000, workerFile: EVIL })
     const pending = [

@@ -9,7 +9,7 @@ import type { Localized } from '../../shared/localized'
 import type { SubmissionAnalysis } from '../../core/submission/analysis'
 import { analyseBytes, rejectedUnreadable } from '../../core/submission/analyse-submission'
 import type { BatchContext } from '../analyse-inputs'
-import type { WorkerReply, WorkerRequest } from './protocol'
+import type { FileReply, WorkerReply, WorkerRequest } from './protocol'
 import { decodeAnalysis } from './encoded-analysis'
 import type { EncodedFigures } from '../../db/figures-json'
 import { useNativeInflate } from './native-inflate'
@@ -114,9 +114,18 @@ type Slot = {
   worker: Worker
   ready: boolean
   jobs: Job[]
-  /** the time limit of the first job */
+  /** the id of the file the worker is reading, -1 between files (shared with it) */
+  progress: Int32Array
+  /** the time limit, and the file the worker was reading when it was set */
   timer: NodeJS.Timeout | null
+  timed: number
   failure: Localized | null
+}
+
+function newSlot(worker: Worker, ready: boolean): Slot {
+  const progress = new Int32Array(new SharedArrayBuffer(4))
+  progress[0] = -1
+  return { worker, ready, jobs: [], progress, timer: null, timed: -1, failure: null }
 }
 
 /**
@@ -219,7 +228,7 @@ export class ReadPool {
     if (!this.entry) return
     const early = takeEarlyWorker(this.entry, this.opts)
     if (early) {
-      this.watch({ worker: early.worker, ready: early.ready, jobs: [], timer: null, failure: null })
+      this.watch(newSlot(early.worker, early.ready))
       // a worker that said it is ready before it was taken gets its files now
       if (early.ready) queueMicrotask(() => this.pump())
       return
@@ -232,7 +241,7 @@ export class ReadPool {
       queueMicrotask(() => this.pump())
       return
     }
-    this.watch({ worker, ready: false, jobs: [], timer: null, failure: null })
+    this.watch(newSlot(worker, false))
   }
 
   private watch(slot: Slot): void {
@@ -241,7 +250,7 @@ export class ReadPool {
     // SheetJS writes warnings to the console; they must not reach the CLI's stdout (--json)
     worker.stdout.resume()
     worker.stderr.resume()
-    worker.postMessage({ type: 'context', ctx: this.ctx } satisfies WorkerRequest)
+    worker.postMessage({ type: 'context', ctx: this.ctx, progress: slot.progress } satisfies WorkerRequest)
     worker.on('message', (msg: WorkerReply) => {
       if (msg.type === 'ready') {
         slot.ready = true
@@ -250,16 +259,23 @@ export class ReadPool {
         this.pump()
         return
       }
-      const job = slot.jobs[0]
-      if (!job || job.id !== msg.id) return
-      slot.jobs.shift()
+      const done: [Job, FileReply][] = []
+      for (const reply of msg.type === 'batch' ? msg.replies : [msg]) {
+        const job = slot.jobs[0]
+        if (!job || job.id !== reply.id) break
+        slot.jobs.shift()
+        done.push([job, reply])
+      }
+      if (done.length === 0) return
       this.startTimer(slot)
-      // the next file first: this thread unpacks while the worker reads
+      // the next files first: this thread unpacks while the worker reads
       this.pump()
-      if (msg.type === 'encoded') {
-        const { analysis, figures } = decodeAnalysis(msg.encoded)
-        job.resolve({ analysis, encodedFigures: figures })
-      } else job.resolve(plain(msg.analysis))
+      for (const [job, reply] of done) {
+        if (reply.type === 'encoded') {
+          const { analysis, figures } = decodeAnalysis(reply.encoded)
+          job.resolve({ analysis, encodedFigures: figures })
+        } else job.resolve(plain(reply.analysis))
+      }
     })
     worker.on('error', (err: Error & { code?: string }) => {
       slot.failure =
@@ -278,25 +294,33 @@ export class ReadPool {
         this.queue.unshift(...jobs)
         this.brokenReason ??= `the read worker exited (${code}) before it started`
       } else {
-        const [job, ...waiting] = jobs
-        // the files sent after the one that failed were never started: another worker reads them
-        this.queue.unshift(...waiting)
+        // the file it was reading is to blame (the first one sent, for a worker that does not say);
+        // the others go to another worker: those after it were never started, and those before it
+        // were read but their results had not been sent yet
+        const reading = jobs.findIndex((j) => j.id === Atomics.load(slot.progress, 0))
+        const [job] = jobs.splice(Math.max(0, reading), 1)
+        this.queue.unshift(...jobs)
         if (job) job.resolve(plain(rejectedUnreadable(job.fileName, slot.failure ?? CRASHED(`exit ${code}`))))
       }
       this.pump()
     })
   }
 
-  /** The time limit runs for the file the worker is reading: the first of its jobs. */
+  /**
+   * The time limit runs while the worker has files: when it ends, the worker is ended unless it has
+   * moved on to another file meanwhile (its results may wait for the next ones'), which then gets a
+   * time limit of its own. A file thus has at least the time limit, and less than twice it.
+   */
   private startTimer(slot: Slot): void {
     if (slot.timer) clearTimeout(slot.timer)
-    slot.timer =
-      slot.jobs.length === 0
-        ? null
-        : setTimeout(() => {
-            slot.failure = TIMEOUT(this.opts.timeoutMs / 1000)
-            void slot.worker.terminate()
-          }, this.opts.timeoutMs)
+    slot.timer = null
+    if (slot.jobs.length === 0) return
+    slot.timed = Atomics.load(slot.progress, 0)
+    slot.timer = setTimeout(() => {
+      if (Atomics.load(slot.progress, 0) !== slot.timed) return this.startTimer(slot)
+      slot.failure = TIMEOUT(this.opts.timeoutMs / 1000)
+      void slot.worker.terminate()
+    }, this.opts.timeoutMs)
   }
 
   private dispatch(slot: Slot, job: Job): void {

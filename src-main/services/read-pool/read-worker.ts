@@ -1,47 +1,79 @@
 // The thread that reads and analyses one file at a time for the read pool, so that a file that
 // hangs SheetJS or eats memory can be ended with its thread while the batch goes on.
-import { parentPort } from 'node:worker_threads'
+import { parentPort, receiveMessageOnPort } from 'node:worker_threads'
 import { analyseBytes, rejectedUnreadable } from '../../core/submission/analyse-submission'
-import type { WorkerReply, WorkerRequest } from './protocol'
+import type { FileReply, WorkerReply, WorkerRequest } from './protocol'
 import type { BatchContext } from '../analyse-inputs'
 import { encodeAnalysis, transferList } from './encoded-analysis'
 import { useNativeInflate } from './native-inflate'
 
 useNativeInflate()
 
+/**
+ * Replies sent together: a message costs the reading thread ~30 µs under load, 3,000 of them a tenth
+ * of a second on a country. A reply waits for at most this many others, and never once the files
+ * sent so far are read (nor beyond `MAX_WAIT_MS` before the next file starts).
+ */
+const BATCH = 4
+const MAX_WAIT_MS = 25
+
+function analyse(
+  ctx: BatchContext | null,
+  msg: Extract<WorkerRequest, { type: 'analyse' }>,
+): {
+  reply: FileReply
+  transfer: ArrayBuffer[]
+} {
+  try {
+    if (!ctx) throw new Error('no context')
+    const analysis = analyseBytes(msg.bytes, { ...ctx, fileName: msg.fileName })
+    const encoded = encodeAnalysis(analysis)
+    if (encoded) return { reply: { type: 'encoded', id: msg.id, encoded }, transfer: transferList(encoded) }
+    return { reply: { type: 'result', id: msg.id, analysis }, transfer: [] }
+  } catch (e) {
+    const text = e instanceof Error ? e.message : String(e)
+    const analysis = rejectedUnreadable(msg.fileName, {
+      vi: `tệp bị hỏng (${text})`,
+      en: `the file is damaged (${text})`,
+    })
+    return { reply: { type: 'result', id: msg.id, analysis }, transfer: [] }
+  }
+}
+
 const port = parentPort
 if (port) {
   let ctx: BatchContext | null = null
-  port.on('message', (msg: WorkerRequest) => {
+  let progress: Int32Array | null = null
+  const replies: FileReply[] = []
+  const transfers: ArrayBuffer[] = []
+  let oldest = 0
+  const flush = (): void => {
+    if (replies.length === 0) return
+    const batch = replies.splice(0)
+    const msg: WorkerReply = batch.length === 1 ? (batch[0] as FileReply) : { type: 'batch', replies: batch }
+    port.postMessage(msg, transfers.splice(0))
+  }
+  const handle = (msg: WorkerRequest): void => {
     if (msg.type === 'context') {
       ctx = msg.ctx
+      progress = msg.progress ?? null
       return
     }
-    let reply: WorkerReply
-    try {
-      if (!ctx) throw new Error('no context')
-      const analysis = analyseBytes(msg.bytes, { ...ctx, fileName: msg.fileName })
-      const encoded = encodeAnalysis(analysis)
-      if (encoded) {
-        port.postMessage(
-          { type: 'encoded', id: msg.id, encoded } satisfies WorkerReply,
-          transferList(encoded),
-        )
-        return
-      }
-      reply = { type: 'result', id: msg.id, analysis }
-    } catch (e) {
-      const text = e instanceof Error ? e.message : String(e)
-      reply = {
-        type: 'result',
-        id: msg.id,
-        analysis: rejectedUnreadable(msg.fileName, {
-          vi: `tệp bị hỏng (${text})`,
-          en: `the file is damaged (${text})`,
-        }),
-      }
-    }
-    port.postMessage(reply)
+    if (replies.length > 0 && performance.now() - oldest > MAX_WAIT_MS) flush()
+    if (progress) Atomics.store(progress, 0, msg.id)
+    const { reply, transfer } = analyse(ctx, msg)
+    if (replies.length === 0) oldest = performance.now()
+    replies.push(reply)
+    transfers.push(...transfer)
+    if (replies.length >= BATCH) flush()
+  }
+  // the files already waiting are taken without going through the event loop, one message each
+  port.on('message', (first: WorkerRequest) => {
+    handle(first)
+    for (let next = receiveMessageOnPort(port); next; next = receiveMessageOnPort(port))
+      handle(next.message as WorkerRequest)
+    flush()
+    if (progress) Atomics.store(progress, 0, -1)
   })
   port.postMessage({ type: 'ready' } satisfies WorkerReply)
 }
