@@ -6,6 +6,9 @@ import { realFs } from './fs-seam'
 
 const SPREADSHEET = /\.(xlsx|xlsm|xlsb|xls|ods)$/i
 
+/** The order `localeCompare` gives, with one collator for the whole list (a country has 3,000 names). */
+const byName = new Intl.Collator()
+
 export type InputFile = Readonly<{ path: string; display: string }>
 
 export function collectInputs(
@@ -21,13 +24,10 @@ export function collectInputs(
     }
     if (fsys.stat(arg).isDirectory) {
       const names = fsys
-        .readdir(arg)
+        .readdirFiles(arg)
         .filter((n) => SPREADSHEET.test(n) && !n.startsWith('~$'))
-        .sort((a, b) => a.localeCompare(b))
-      for (const n of names) {
-        const p = path.join(arg, n)
-        if (fsys.stat(p).isFile) files.push({ path: p, display: path.join(arg, n) })
-      }
+        .sort(byName.compare)
+      for (const n of names) files.push({ path: path.join(arg, n), display: path.join(arg, n) })
     } else files.push({ path: arg, display: arg })
   }
   return { files, missing }

@@ -9,12 +9,23 @@ export type FileSystem = Readonly<{
   readFile: (p: string) => Uint8Array
   stat: (p: string) => { size: number; mtimeMs: number; isDirectory: boolean; isFile: boolean }
   readdir: (p: string) => string[]
+  /** the names of the files in a folder (links to files included), without a stat per name */
+  readdirFiles: (p: string) => string[]
   writeFile: (p: string, data: Uint8Array) => void
   rename: (from: string, to: string) => void
   unlink: (p: string) => void
   mkdir: (p: string) => void
   exists: (p: string) => boolean
 }>
+
+function isFile(p: string): boolean {
+  try {
+    return fs.statSync(p).isFile()
+  } catch {
+    // a broken link
+    return false
+  }
+}
 
 export const realFs: FileSystem = {
   readFile: (p) => fs.readFileSync(p),
@@ -23,6 +34,11 @@ export const realFs: FileSystem = {
     return { size: s.size, mtimeMs: s.mtimeMs, isDirectory: s.isDirectory(), isFile: s.isFile() }
   },
   readdir: (p) => fs.readdirSync(p),
+  readdirFiles: (p) =>
+    fs
+      .readdirSync(p, { withFileTypes: true })
+      .filter((e) => e.isFile() || (e.isSymbolicLink() && isFile(path.join(p, e.name))))
+      .map((e) => e.name),
   writeFile: (p, data) => fs.writeFileSync(p, data),
   rename: (from, to) => fs.renameSync(from, to),
   unlink: (p) => fs.unlinkSync(p),
