@@ -209,6 +209,28 @@ describe('writeReport', () => {
   })
 })
 
+describe('the checks sheet', () => {
+  it('styles every row like the first, numbers in their format, each row as high as its text', async () => {
+    const ej = new ExcelJS.Workbook()
+    await ej.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer)
+    const ws = ej.getWorksheet(CHECKS_SHEET)!
+    const last = ws.rowCount
+    expect(last).toBeGreaterThan(5)
+    const style = (c: ExcelJS.Cell): string => JSON.stringify([c.numFmt, c.font, c.alignment, c.border])
+    const first = ws.getRow(4)
+    for (let r = 5; r <= last; r++)
+      for (let c = 1; c <= 9; c++) expect(style(ws.getCell(r, c)), `${r}:${c}`).toBe(style(first.getCell(c)))
+    expect(ws.getCell(4, 7).numFmt).toBe('#,##0.###')
+    expect(ws.autoFilter).toBe(`A3:I${last}`)
+    // the rows' texts as SheetJS reads them, and a long message's row taller than one line
+    const rows = rowsOf(CHECKS_SHEET).slice(3)
+    expect(rows).toHaveLength(last - 3)
+    const tall = rows.findIndex((r) => String(r[8]).length > 60)
+    expect(tall).toBeGreaterThanOrEqual(0)
+    expect(ws.getRow(4 + tall).height).toBeGreaterThan(15)
+  })
+})
+
 describe('writeReport at the scale of a country', () => {
   it('writes every source row of 2,000 units, styled like the first, strings never formulas', async () => {
     const base = sampleConsolidation(pack)

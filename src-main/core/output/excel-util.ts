@@ -111,8 +111,9 @@ export function writeTable(
       const v = values[i]
       if (typeof v === 'number') {
         if (Number.isFinite(v)) cell.value = v
-        if (c.numFmt) cell.numFmt = c.numFmt
       } else setText(cell, v)
+      // a column's format on every cell, a number or not: rows appended after this one copy its styles
+      if (c.numFmt) cell.numFmt = c.numFmt
       cell.font = tableFont()
       cell.border = ALL_THIN
       cell.alignment = {
