@@ -2,9 +2,11 @@
 // The `sheaf` command: runs the bundle built by `npm install` (scripts/build-cli.mjs).
 //
 // A larger young generation (the first line): an import allocates many short-lived objects, and the
-// main thread keeps a season's figures; fewer scavenges measured ~0.1 s off a country. The option
-// must be there, on the command line: set from here it would reach the read workers only, the main
-// thread's heap being made already (so it is set here too, for `node bin/sheaf.js`).
+// main thread keeps a season's figures; it halves the main thread's scavenges. Any V8 option also
+// makes Node refuse its own built-in code cache (its internal modules are compiled anew, ~15 ms more
+// to start a worker): measured on a country, the two about cancel. The option must be on the command
+// line: set from here it would reach the read workers only, the main thread's heap being made
+// already (so it is set here too, for `node bin/sheaf.js`).
 'use strict'
 const path = require('node:path')
 const fs = require('node:fs')
