@@ -43,6 +43,29 @@ afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true })
 })
 
+/**
+ * Adds 1,000 to a `total` figure in a submission's stored text (the indicator's, or the first), as
+ * another program writing to the database would; gives the figure's indicator and new value.
+ */
+function addToStoredTotal(
+  conn: Database.Database,
+  submissionId: number,
+  indicator?: string,
+): { indicator: string; value: number } {
+  const stored = conn
+    .prepare('SELECT figures FROM submission_figures WHERE submission_id = ?')
+    .get(submissionId)
+  const rows = JSON.parse((stored as { figures: string }).figures) as unknown[][]
+  const row = rows.find(
+    (r) => (indicator === undefined || r[0] === indicator) && r[1] === 'total' && typeof r[2] === 'number',
+  )!
+  row[2] = (row[2] as number) + 1000
+  conn
+    .prepare('UPDATE submission_figures SET figures = ? WHERE submission_id = ?')
+    .run(JSON.stringify(rows), submissionId)
+  return { indicator: row[0] as string, value: row[2] as number }
+}
+
 describe('the figures kept by an import', () => {
   it('are kept for the accepted files of units that sent one file, and the merge is the same', () => {
     const period = province.period as PeriodId
@@ -70,17 +93,7 @@ describe('the figures kept by an import', () => {
     const mine = before.units.find((u) => u.unit === v.unit)!
     const f = mine.sources.find((x) => x.column === 'total' && x.value > 0)!
     // another program rewrites the stored text (a test may touch SQL; the app never does)
-    const text = (
-      db.conn.prepare('SELECT figures FROM submission_figures WHERE submission_id = ?').get(v.id) as {
-        figures: string
-      }
-    ).figures
-    const rows = JSON.parse(text) as unknown[][]
-    const row = rows.find((r) => r[0] === f.indicator && r[1] === 'total')!
-    row[2] = (row[2] as number) + 1000
-    db.conn
-      .prepare('UPDATE submission_figures SET figures = ? WHERE submission_id = ?')
-      .run(JSON.stringify(rows), v.id)
+    addToStoredTotal(db.conn, v.id, f.indicator)
     expect(cache.unchangedSince(db)).toBe(false)
     const after = consolidateStored(db, { pack, period, figureCache: cache }).consolidation
     const changed = after.units
@@ -116,25 +129,14 @@ describe('the figures kept by an import into a database file', () => {
       )
       expect(kept.unchangedSince(mine)).toBe(true)
       const v = listActiveVersions(mine, period).find((x) => x.accepted)!
-      const text = (
-        other.prepare('SELECT figures FROM submission_figures WHERE submission_id = ?').get(v.id) as {
-          figures: string
-        }
-      ).figures
-      const rows = JSON.parse(text) as unknown[][]
-      const row = rows.find((r) => r[1] === 'total' && typeof r[2] === 'number')!
-      const code = row[0] as string
-      row[2] = (row[2] as number) + 1000
-      other
-        .prepare('UPDATE submission_figures SET figures = ? WHERE submission_id = ?')
-        .run(JSON.stringify(rows), v.id)
+      const changed = addToStoredTotal(other, v.id)
       // this connection wrote nothing, the other committed: the kept texts are compared again
       expect(kept.unchangedSince(mine)).toBe(false)
       const merged = consolidateStored(mine, { pack, period, figureCache: kept }).consolidation
       const total = merged.units
         .find((u) => u.unit === v.unit)!
-        .sources.find((x) => x.indicator === code && x.column === 'total')!
-      expect(total.value).toBe(row[2])
+        .sources.find((x) => x.indicator === changed.indicator && x.column === 'total')!
+      expect(total.value).toBe(changed.value)
     } finally {
       other.close()
       mine.close()

@@ -13,6 +13,13 @@ const fig = (indicator: string, column: string, value: number, over: Partial<Fig
   ...over,
 })
 
+/** What JSON.stringify writes of the rows after a stable sort by indicator, then column. */
+const sortedJson = (figures: readonly Figure[]): string => {
+  const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+  const sorted = [...figures].sort((a, b) => cmp(a.indicator, b.indicator) || cmp(a.column, b.column))
+  return JSON.stringify(sorted.map((f) => [f.indicator, f.column, f.value, f.sheet, f.cell, f.raw]))
+}
+
 describe('the stored form of a file’s figures', () => {
   it('orders them by indicator then column and gives back every field, notes included', () => {
     const noted = fig('TE.0101', 'male', 1234, {
@@ -104,21 +111,7 @@ describe('the stored form of a file’s figures', () => {
     for (const figures of [rowByRow, shuffled, twoRuns]) {
       const e = encodeFigures(figures)
       expect(e.ok).toBe(true)
-      if (!e.ok) continue
-      const sorted = [...figures].sort((a, b) =>
-        a.indicator !== b.indicator
-          ? a.indicator < b.indicator
-            ? -1
-            : 1
-          : a.column < b.column
-            ? -1
-            : a.column > b.column
-              ? 1
-              : 0,
-      )
-      expect(e.json).toBe(
-        JSON.stringify(sorted.map((f) => [f.indicator, f.column, f.value, f.sheet, f.cell, f.raw])),
-      )
+      if (e.ok) expect(e.json).toBe(sortedJson(figures))
     }
   })
 
@@ -143,18 +136,7 @@ describe('the stored form of a file’s figures', () => {
     for (const figures of files) {
       const e = encodeFigures(figures)
       if (!e.ok) throw new Error(e.error)
-      const sorted = [...figures].sort((x, y) =>
-        x.indicator !== y.indicator
-          ? x.indicator.localeCompare(y.indicator)
-          : x.column < y.column
-            ? -1
-            : x.column > y.column
-              ? 1
-              : 0,
-      )
-      expect(e.json).toBe(
-        JSON.stringify(sorted.map((f) => [f.indicator, f.column, f.value, f.sheet, f.cell, f.raw])),
-      )
+      expect(e.json).toBe(sortedJson(figures))
     }
   })
 
