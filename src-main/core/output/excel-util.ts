@@ -66,15 +66,30 @@ export type TableColumn = Readonly<{
   center?: boolean
 }>
 
-/** The height of a table row: enough for the longest wrapped text of its cells. */
+/** The height of one line of wrapped text (`wrappedHeight` of a short text). */
+const ONE_LINE = wrappedHeight('', 1000)
+
+/**
+ * The height of a table row: enough for the longest wrapped text of its cells. A blank, or a whole
+ * number of at most 12 characters in a column that fits them, takes one line without its text being
+ * made (a country's breakdown asks this for 390,000 cells).
+ */
 export function tableRowHeight(
   columns: readonly TableColumn[],
   values: ReadonlyArray<string | number | null | undefined>,
 ): number {
   let height = 15
-  columns.forEach((c, i) => {
-    if (c.wrap) height = Math.max(height, wrappedHeight(String(values[i] ?? ''), c.width - 1))
-  })
+  for (let i = 0; i < columns.length; i++) {
+    const c = columns[i] as TableColumn
+    if (!c.wrap) continue
+    const v = values[i]
+    const short =
+      v === null ||
+      v === undefined ||
+      v === '' ||
+      (typeof v === 'number' && Number.isInteger(v) && Math.abs(v) < 1e11 && c.width >= 13)
+    height = Math.max(height, short ? ONE_LINE : wrappedHeight(String(v), c.width - 1))
+  }
   return height
 }
 
