@@ -259,7 +259,8 @@ export async function importFiles(
       options.onFile?.(f)
     }
   } finally {
-    await pool?.close()
+    // the threads end on their own cores while this one goes on (the report): not waited for
+    void pool?.close()
   }
   options.figureCache?.seal(db)
   options.onProgress?.({ done: out.length, total: inputs.length, file: '' })
