@@ -293,6 +293,17 @@ describe('writeReport at the scale of a country', () => {
     const sstOf = (b: Uint8Array) =>
       unzipSync(b, { filter: (f) => f.name === 'xl/sharedStrings.xml' })['xl/sharedStrings.xml']!
     expect(sstOf(alone).length * 20).toBeLessThan(sstOf(bytes).length)
+    // the checks sheet, whose texts come after the sources list's, takes the shared strings to its last
+    const checksAlone = keepOnlySheet(bytes, CHECKS_SHEET)
+    const checksOf = (b: Uint8Array) =>
+      XLSX.utils.sheet_to_json(
+        XLSX.read(b, { type: 'array', sheets: [CHECKS_SHEET] }).Sheets[CHECKS_SHEET]!,
+        {
+          header: 1,
+        },
+      )
+    expect(checksOf(checksAlone)).toEqual(checksOf(bytes))
+    expect(sstOf(checksAlone).length * 1.05).toBeGreaterThan(sstOf(bytes).length)
     const wb = XLSX.read(bytes, { type: 'array', sheets: [SOURCES_SHEET, DETAIL_SHEET] })
     const src = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[SOURCES_SHEET]!, { header: 1, raw: true })
     expect(src.slice(3)).toHaveLength(2000 * rows.length)

@@ -2,8 +2,9 @@
 // province's source list can hold hundreds of thousands of rows, which ExcelJS would hold in memory
 // cell by cell. Each new row copies the cell styles of a row ExcelJS already wrote, so it looks the
 // same; texts go to the shared strings (never as formulas), tags and numbers straight into bytes.
-import { strToU8, strFromU8, unzipSync, zipSync } from 'fflate'
+import { Inflate, strToU8, strFromU8, unzipSync, zipSync } from 'fflate'
 import { columnLetter } from '../workbook/address'
+import { ZipIndex } from '../workbook/xlsx-fast/zip'
 import { safeText } from './excel-util'
 import { AsciiChunks, asciiBytes, putBytes, putNumber } from './ascii-chunks'
 import { fillColumns, type ColumnFill } from './fill-columns'
@@ -347,23 +348,68 @@ function registerSharedStrings(files: Record<string, Uint8Array>): void {
 
 /**
  * The shared strings with only the first `count` texts: the ones a sheet that uses no later one needs
- * (the figures sheet's texts come first, the sources' thousands after them).
+ * (the figures sheet's texts come first, the sources' thousands after them). `whole`: the text is the
+ * whole part, which must then end as a part does; otherwise it is the part's beginning.
  */
-function firstSharedStrings(sstXml: string, count: number): string | null {
+function firstSharedStrings(sstXml: string, count: number, whole = true): string | null {
   const ends = /<si\b[^>]*\/>|<\/si>/g
   let seen = 0
   let cut = -1
-  for (let m = ends.exec(sstXml); m; m = ends.exec(sstXml)) {
+  for (let m = count > 0 ? ends.exec(sstXml) : null; m; m = ends.exec(sstXml)) {
     if (++seen === count) {
       cut = m.index + m[0].length
       break
     }
   }
-  if (count === 0) cut = sstXml.indexOf('>', sstXml.indexOf('<sst')) + 1
-  if (cut <= 0 || !sstXml.includes('</sst>')) return null
+  if (count === 0) {
+    const open = sstXml.indexOf('<sst')
+    cut = open < 0 ? -1 : sstXml.indexOf('>', open) + 1
+  }
+  if (cut <= 0 || (whole && !sstXml.includes('</sst>'))) return null
   return (sstXml.slice(0, cut) + '</sst>')
     .replace(/(<sst\b[^>]*?\bcount=")\d+"/, `$1${count}"`)
     .replace(/(<sst\b[^>]*?\buniqueCount=")\d+"/, `$1${count}"`)
+}
+
+const SST_PART = 'xl/sharedStrings.xml'
+/** How much of the deflated shared strings is inflated at a time while only their start is wanted. */
+const HEAD_STEP = 16 * 1024
+
+/**
+ * `firstSharedStrings` of a workbook's shared strings, inflating the part only as far as the first
+ * `count` texts go (a report's figures sheet uses its first few hundred, the sources list's 100,000
+ * come after them); null when the part cannot be read so (the caller then takes it whole).
+ */
+function sharedStringsHead(bytes: Uint8Array, count: number): string | null {
+  let raw: Uint8Array
+  let method: number
+  try {
+    const zip = new ZipIndex(bytes)
+    const entry = zip.entry(SST_PART)
+    if (!entry) return null
+    raw = zip.stored(entry)
+    method = entry.method
+  } catch {
+    return null
+  }
+  if (method === 0) return firstSharedStrings(strFromU8(raw), count)
+  if (method !== 8) return null
+  const out: Uint8Array[] = []
+  const inflater = new Inflate((chunk) => {
+    out.push(chunk)
+  })
+  try {
+    for (let at = 0; at < raw.length; at += HEAD_STEP) {
+      const end = Math.min(raw.length, at + HEAD_STEP)
+      inflater.push(raw.subarray(at, end), end === raw.length)
+      // the text so far may end inside a character: the cut comes before it
+      const head = firstSharedStrings(strFromU8(concatBytes(out)), count, end === raw.length)
+      if (head !== null) return head
+    }
+  } catch {
+    return null
+  }
+  return null
 }
 
 /**
@@ -381,22 +427,29 @@ export function keepOnlySheet(bytes: Uint8Array, sheetName: string): Uint8Array 
     names.set(p, name)
     if (name === sheetName) part = p
   }
+  let hasSst = false
   const files = unzipSync(bytes, {
     filter: (f) => {
+      // the shared strings are taken apart below, as far as the sheet needs them
+      if (f.name === SST_PART) return !(hasSst = true)
       // a sheet's relationships (`xl/worksheets/_rels/sheet2.xml.rels`) go with the sheet
       const rels = /^(.*)\/_rels\/([^/]+)\.rels$/.exec(f.name)
       const sheet = names.get(rels ? `${rels[1]}/${rels[2]}` : f.name)
       return sheet === undefined || sheet === sheetName
     },
   })
-  const sst = files['xl/sharedStrings.xml']
   const sheetData = part ? files[part] : undefined
-  if (sst && sheetData) {
-    let last = -1
-    for (const m of strFromU8(sheetData).matchAll(/<c\b[^>]*\bt="s"[^>]*>\s*<v>(\d+)<\/v>/g))
-      last = Math.max(last, Number(m[1]))
-    const cut = firstSharedStrings(strFromU8(sst), last + 1)
-    if (cut !== null) files['xl/sharedStrings.xml'] = strToU8(cut)
+  if (hasSst) {
+    let head: string | null = null
+    if (sheetData) {
+      let last = -1
+      for (const m of strFromU8(sheetData).matchAll(/<c\b[^>]*\bt="s"[^>]*>\s*<v>(\d+)<\/v>/g))
+        last = Math.max(last, Number(m[1]))
+      head = sharedStringsHead(bytes, last + 1)
+    }
+    const sst = head === null ? unzipSync(bytes, { filter: (f) => f.name === SST_PART })[SST_PART] : undefined
+    if (head !== null) files[SST_PART] = strToU8(head)
+    else if (sst) files[SST_PART] = sst
   }
   return zipSync(files, { level: 0 })
 }
