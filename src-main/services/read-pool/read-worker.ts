@@ -67,7 +67,7 @@ if (port) {
     transfers.push(...transfer)
     if (replies.length >= BATCH) flush()
   }
-  // the files already waiting are taken without going through the event loop, one message each
+  // the files already waiting in the port are taken in one go, without going back to the event loop
   port.on('message', (first: WorkerRequest) => {
     handle(first)
     for (let next = receiveMessageOnPort(port); next; next = receiveMessageOnPort(port))
