@@ -10,8 +10,29 @@ export type DetectedFormat =
 
 const startsWith = (b: Uint8Array, sig: readonly number[]): boolean => sig.every((x, i) => b[i] === x)
 
-/** Names of the entries of a zip archive, read from its central directory (nothing is inflated). */
-export function zipEntryNames(b: Uint8Array): string[] | null {
+/** The entries that tell what a zip archive holds. */
+const TELLING = [
+  'xl/workbook.xml',
+  'xl/vbaProject.bin',
+  'xl/workbook.bin',
+  'content.xml',
+  'word/document.xml',
+  'ppt/presentation.xml',
+] as const
+type Telling = (typeof TELLING)[number]
+
+/** Whether the `n` bytes of `b` from `at` spell the ASCII text `s`. */
+function spells(b: Uint8Array, at: number, n: number, s: string): boolean {
+  if (n !== s.length) return false
+  for (let i = 0; i < n; i++) if (b[at + i] !== s.charCodeAt(i)) return false
+  return true
+}
+
+/**
+ * Which of the telling entries a zip archive has, read from its central directory (nothing is
+ * inflated, no name decoded: every file of a batch comes here first), or null when it is damaged.
+ */
+function tellingEntries(b: Uint8Array): Set<Telling> | null {
   const view = new DataView(b.buffer, b.byteOffset, b.byteLength)
   let e = b.length - 22
   const stop = Math.max(0, b.length - 22 - 65_557)
@@ -19,31 +40,30 @@ export function zipEntryNames(b: Uint8Array): string[] | null {
   if (e < stop) return null
   const count = view.getUint16(e + 10, true)
   let p = view.getUint32(e + 16, true)
-  const names: string[] = []
-  const decoder = new TextDecoder()
+  const found = new Set<Telling>()
   for (let i = 0; i < count; i++) {
     if (p + 46 > b.length || view.getUint32(p, true) !== 0x02014b50) return null
     const nl = view.getUint16(p + 28, true)
     const xl = view.getUint16(p + 30, true)
     const cl = view.getUint16(p + 32, true)
-    names.push(decoder.decode(b.subarray(p + 46, p + 46 + nl)))
+    for (const name of TELLING) if (spells(b, p + 46, nl, name)) found.add(name)
     p += 46 + nl + xl + cl
   }
-  return names
+  return found
 }
 
 export function detectFormat(b: Uint8Array): DetectedFormat {
   if (b.length === 0) return { kind: 'empty' }
   if (startsWith(b, [0x50, 0x4b, 0x03, 0x04]) || startsWith(b, [0x50, 0x4b, 0x05, 0x06])) {
-    const names = zipEntryNames(b)
+    const names = tellingEntries(b)
     if (!names) return { kind: 'not-spreadsheet', what: 'damaged-zip' }
-    if (names.includes('xl/workbook.xml')) {
-      return { kind: 'workbook', format: names.includes('xl/vbaProject.bin') ? 'xlsm' : 'xlsx' }
+    if (names.has('xl/workbook.xml')) {
+      return { kind: 'workbook', format: names.has('xl/vbaProject.bin') ? 'xlsm' : 'xlsx' }
     }
-    if (names.includes('xl/workbook.bin')) return { kind: 'workbook', format: 'xlsb' }
-    if (names.includes('content.xml')) return { kind: 'workbook', format: 'ods' }
-    if (names.includes('word/document.xml')) return { kind: 'not-spreadsheet', what: 'docx' }
-    if (names.includes('ppt/presentation.xml')) return { kind: 'not-spreadsheet', what: 'pptx' }
+    if (names.has('xl/workbook.bin')) return { kind: 'workbook', format: 'xlsb' }
+    if (names.has('content.xml')) return { kind: 'workbook', format: 'ods' }
+    if (names.has('word/document.xml')) return { kind: 'not-spreadsheet', what: 'docx' }
+    if (names.has('ppt/presentation.xml')) return { kind: 'not-spreadsheet', what: 'pptx' }
     return { kind: 'not-spreadsheet', what: 'zip' }
   }
   if (startsWith(b, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
