@@ -1,5 +1,6 @@
 // Labels typed years ago with the TCVN3 (ABC, `.VnTime` fonts) or VNI keyboards reach us as Latin-1
 // look-alikes ("Sè trÎ em", "Soá treû em"); this recognises them and gives back Unicode Vietnamese.
+import { TEXT_MEMO_LIMIT } from './memo-text'
 
 export type LegacyEncoding = 'tcvn3' | 'vni'
 
@@ -209,8 +210,20 @@ const RHYMES = new Set(
 )
 const STOP_CODA = /(c|ch|p|t)$/
 
+// words already judged: a batch's names and labels repeat their syllables (cleared whole when full)
+const syllables = new Map<string, boolean>()
+
 /** Whether a word has the shape of one Vietnamese syllable (at most one tone, a consistent case). */
 export function isVietnameseSyllable(word: string): boolean {
+  let known = syllables.get(word)
+  if (known === undefined) {
+    if (syllables.size >= TEXT_MEMO_LIMIT) syllables.clear()
+    syllables.set(word, (known = hasSyllableShape(word)))
+  }
+  return known
+}
+
+function hasSyllableShape(word: string): boolean {
   const chars = [...word]
   const caseOk = chars.slice(1).every((c) => !isUpper(c)) || chars.every((c) => !isLower(c))
   if (!caseOk) return false
