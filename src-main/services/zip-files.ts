@@ -56,6 +56,15 @@ function deflateOffThread(chunk: Uint8Array, last: boolean): Promise<Uint8Array>
   )
 }
 
+/**
+ * A part this small is deflated on this thread as it is read: sending it to the thread pool costs this
+ * thread about as much (a stream, its buffers and a callback) as deflating it.
+ */
+const SMALL_PART = 64 * 1024
+
+const deflateHere = (chunk: Uint8Array, last: boolean): Uint8Array =>
+  zlib.deflateRawSync(chunk, deflateOptions(last))
+
 type ReadPart<T> = {
   name: Uint8Array
   flags: number
@@ -152,9 +161,17 @@ export function zipFiles(files: Record<string, ZipPart>): Uint8Array {
  * read (the report's long sheets) is deflated on the other core meanwhile. The same bytes.
  */
 export async function zipFilesOffThread(files: Record<string, ZipPart>): Promise<Uint8Array> {
-  const read: ReadPart<Promise<Uint8Array>>[] = []
+  const read: ReadPart<Promise<Uint8Array> | Uint8Array>[] = []
   for (const [path, part] of Object.entries(files))
-    read.push(isRecycled(part) ? await readRecycled(path, part) : readPart(path, part, deflateOffThread))
+    read.push(
+      isRecycled(part)
+        ? await readRecycled(path, part)
+        : readPart(
+            path,
+            part,
+            part instanceof Uint8Array && part.length <= SMALL_PART ? deflateHere : deflateOffThread,
+          ),
+    )
   const deflated = await Promise.all(read.map((p) => Promise.all(p.deflated)))
   return container(read.map((p, i) => entry(p, deflated[i]!)))
 }
