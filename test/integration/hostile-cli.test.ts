@@ -190,3 +190,29 @@ describe('sheaf when the output cannot be written', () => {
     expect(fs.readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([])
   })
 })
+
+describe('sheaf when it has no file to read', () => {
+  // the reader is started before the command knows whether it will need it: unused, it must not
+  // keep the command waiting
+  it('ends at once when an input is missing or every file is stored already', () => {
+    fs.writeFileSync(path.join(dir, 'once.xlsx'), validWorkbook(pack))
+    const missing = sheaf(['consolidate', ...season, '--out', 'none.xlsx', 'no-such-folder'], {}, 20_000)
+    expect(missing.status).toBe(2)
+    expect(missing.stderr).toMatch(/Không tìm thấy .*no-such-folder/)
+    const db = ['--db', 'season.sqlite']
+    const first = sheaf(
+      ['consolidate', ...season, ...db, '--out', 'r1.xlsx', '--json', 'once.xlsx'],
+      {},
+      20_000,
+    )
+    expect(first.status).toBe(0)
+    const again = sheaf(
+      ['consolidate', ...season, ...db, '--out', 'r2.xlsx', '--json', 'once.xlsx'],
+      {},
+      20_000,
+    )
+    expect(again.status).toBe(0)
+    expect((JSON.parse(again.stdout) as Json).submissions.map((x) => x.status)).toEqual(['accepted'])
+    expect(fs.existsSync(path.join(dir, 'r2.xlsx'))).toBe(true)
+  }, 60_000)
+})

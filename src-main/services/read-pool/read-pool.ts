@@ -379,9 +379,6 @@ export function startReadWorkerEarly(options: Partial<ReadPoolOptions> = {}): vo
     // the pool will say why when it needs a worker
     return
   }
-  worker.unref()
-  worker.stdout.resume()
-  worker.stderr.resume()
   const started: EarlyWorker = {
     worker,
     key: earlyKey(entry, opts),
@@ -400,6 +397,10 @@ export function startReadWorkerEarly(options: Partial<ReadPoolOptions> = {}): vo
   worker.on('message', started.listening.message)
   worker.on('error', started.listening.error)
   worker.on('exit', started.listening.exit)
+  // unreferenced once listened to (a listener references the worker's port again), so that a command
+  // that ends without reading a file (an error, every file stored already) does not wait for it; its
+  // output is read only once a pool takes it, since reading it would keep the process alive too
+  worker.unref()
   early = started
 }
 
