@@ -149,7 +149,15 @@ async function importAndReport(
   // every batch reads in at least one worker: it loads its script while this thread sets up
   startReadWorkerEarly(readPoolOptionsFromEnv(process.env))
   const s = stage('setup', () => setUp(args, positionals))
-  stage('prepareSeason', () => prepareSeason(s.db, s.pack, args.period, s.units, safeUser()))
+  // the season's units are written while the first files are on their way to the reader (nothing
+  // is stored before they are), or before the import when it has no file to read
+  let prepared = false
+  const prepare = (): void => {
+    if (prepared) return
+    prepared = true
+    stage('prepareSeason', () => prepareSeason(s.db, s.pack, args.period, s.units, safeUser()))
+  }
+  if (s.inputs.length === 0) prepare()
   const ctx = { pack: s.pack, units: indexUnits(s.units), period: args.period }
   const showProgress = io.isTTY && !args.json
   const imported = await stage('import', () =>
@@ -157,7 +165,10 @@ async function importAndReport(
       actor: safeUser(),
       keepAnalysed,
       ...(figureCache ? { figureCache, prepareSources } : {}),
-      ...(whileReadersStart ? { whileReadersStart } : {}),
+      whileReadersStart: () => {
+        prepare()
+        whileReadersStart?.()
+      },
       read: readPoolOptionsFromEnv(process.env),
       ...(showProgress || timings
         ? {
