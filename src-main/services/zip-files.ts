@@ -166,7 +166,7 @@ export async function zipFilesOffThread(files: Record<string, ZipPart>): Promise
     read.push(
       isRecycled(part)
         ? await readRecycled(path, part)
-        : readPart(
+        : readPart<Promise<Uint8Array> | Uint8Array>(
             path,
             part,
             part instanceof Uint8Array && part.length <= SMALL_PART ? deflateHere : deflateOffThread,
