@@ -56,14 +56,15 @@ function deflateOffThread(chunk: Uint8Array, last: boolean): Promise<Uint8Array>
   )
 }
 
-/**
- * A part this small is deflated on this thread as it is read: sending it to the thread pool costs this
- * thread about as much (a stream, its buffers and a callback) as deflating it.
- */
-const SMALL_PART = 64 * 1024
-
+/** Deflates on this thread, at once. */
 const deflateHere = (chunk: Uint8Array, last: boolean): Uint8Array =>
   zlib.deflateRawSync(chunk, deflateOptions(last))
+
+/**
+ * A part this small is deflated on this thread as it is read (`zipFilesOffThread`): sending it to the
+ * thread pool costs this thread about as much (a stream, its buffers and a callback) as deflating it.
+ */
+const SMALL_PART = 64 * 1024
 
 type ReadPart<T> = {
   name: Uint8Array
@@ -150,9 +151,7 @@ function entry(p: ReadPart<unknown>, deflated: readonly Uint8Array[]): Entry {
 
 /** A standard zip (no zip64: an .xlsx report is far below 4 GB and 65,535 parts) of the files, in order. */
 export function zipFiles(files: Record<string, ZipPart>): Uint8Array {
-  const read = Object.entries(files).map(([path, part]) =>
-    readPart(path, part, (c, last) => zlib.deflateRawSync(c, deflateOptions(last))),
-  )
+  const read = Object.entries(files).map(([path, part]) => readPart(path, part, deflateHere))
   return container(read.map((p) => entry(p, p.deflated)))
 }
 

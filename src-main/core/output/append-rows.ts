@@ -451,9 +451,9 @@ export function keepOnlySheet(bytes: Uint8Array, sheetName: string): Uint8Array 
         last = Math.max(last, Number(m[1]))
       head = sharedStringsHead(bytes, last + 1)
     }
-    const sst = head === null ? unzipSync(bytes, { filter: (f) => f.name === SST_PART })[SST_PART] : undefined
-    if (head !== null) files[SST_PART] = strToU8(head)
-    else if (sst) files[SST_PART] = sst
+    const sst =
+      head !== null ? strToU8(head) : unzipSync(bytes, { filter: (f) => f.name === SST_PART })[SST_PART]
+    if (sst) files[SST_PART] = sst
   }
   return zipSync(files, { level: 0 })
 }
@@ -489,9 +489,8 @@ export async function appendRows(
     const part = parts.get(a.sheetName)
     const data = part ? files[part] : undefined
     if (!part || !data) throw new Error(`appendRows: no sheet "${a.sheetName}" in the workbook`)
-    const sheet = appendToSheet(strFromU8(data), a, sst)
-    const { last } = sheet
-    appended[part] = sheet.part
+    const { part: chunks, last } = appendToSheet(strFromU8(data), a, sst)
+    appended[part] = chunks
     // The filter's hidden defined name (`_xlnm._FilterDatabase`) names the same range.
     const quoted = escapeXml(a.sheetName).replace(/'/g, "''")
     workbookXml = workbookXml.replace(
