@@ -26,15 +26,7 @@ export function checkChildren(
     if (sumKids) {
       const sum = sumOfRows(values, sumKids, col)
       if (sum !== undefined && !nearlyEqual(sum, p.value))
-        out.push({
-          rule: 'V09',
-          severity: 'error',
-          ...placeAt(ctx, parent, col, p),
-          message: {
-            vi: `${ctx.columnName(col).vi}: ${parent.code} (${show(p.value)}) khác tổng các dòng con ${sumKids.map((k) => k.code).join(', ')} (${show(sum)})`,
-            en: `${ctx.columnName(col).en}: ${parent.code} (${show(p.value)}) differs from the sum of its rows ${sumKids.map((k) => k.code).join(', ')} (${show(sum)})`,
-          },
-        })
+        out.push(notSumOfRows(parent, col, p, sumKids, sum, ctx))
     }
     if (parts.length > 0) {
       // the filled parts only
@@ -46,43 +38,94 @@ export function checkChildren(
         sum += v.value
         filled++
       }
-      if (filled > 0 && greater(sum, p.value))
-        out.push({
-          rule: 'V10',
-          severity: 'error',
-          ...placeAt(ctx, parent, col, p),
-          message: {
-            vi: `${ctx.columnName(col).vi}: các dòng "Trong đó" của ${parent.code} cộng lại (${show(sum)}) lớn hơn ${parent.code} (${show(p.value)})`,
-            en: `${ctx.columnName(col).en}: the "of which" rows of ${parent.code} add up to ${show(sum)}, more than ${parent.code} (${show(p.value)})`,
-          },
-        })
+      if (filled > 0 && greater(sum, p.value)) out.push(partsOverParent(parent, col, p, sum, ctx))
     }
     for (const k of eachThenGroup) {
       const v = valueOf(values, k.code, col)
-      if (v && greater(v.value, p.value))
-        out.push({
-          rule: 'V11',
-          severity: 'error',
-          ...placeAt(ctx, k, col, v),
-          message: {
-            vi: `${ctx.columnName(col).vi}: ${k.code} (${show(v.value)}) lớn hơn dòng cha ${parent.code} (${show(p.value)})`,
-            en: `${ctx.columnName(col).en}: ${k.code} (${show(v.value)}) is greater than its parent ${parent.code} (${show(p.value)})`,
-          },
-        })
+      if (v && greater(v.value, p.value)) out.push(childOverParent(parent, col, p, k, v, ctx))
     }
     if (groups) {
       const sum = sumOfRows(values, groups, col)
-      if (sum !== undefined && greater(p.value, sum))
-        out.push({
-          rule: 'W01',
-          severity: 'warning',
-          ...placeAt(ctx, parent, col, p),
-          message: {
-            vi: `${ctx.columnName(col).vi}: các nhóm của ${parent.code} cộng lại (${show(sum)}) ít hơn ${parent.code} (${show(p.value)})`,
-            en: `${ctx.columnName(col).en}: the groups of ${parent.code} add up to ${show(sum)}, less than ${parent.code} (${show(p.value)})`,
-          },
-        })
+      if (sum !== undefined && greater(p.value, sum)) out.push(groupsUnderParent(parent, col, p, sum, ctx))
     }
+  }
+}
+
+// The problems are made apart from the checks, which run for every row of every file: built inline,
+// their rare failures would each have the check compiled anew (see check-row-rules.ts).
+
+function notSumOfRows(
+  parent: Indicator,
+  col: string,
+  p: ValueCell,
+  kids: readonly Readonly<{ code: string }>[],
+  sum: number,
+  ctx: RuleContext,
+): Problem {
+  const codes = kids.map((k) => k.code).join(', ')
+  return {
+    rule: 'V09',
+    severity: 'error',
+    ...placeAt(ctx, parent, col, p),
+    message: {
+      vi: `${ctx.columnName(col).vi}: ${parent.code} (${show(p.value)}) khác tổng các dòng con ${codes} (${show(sum)})`,
+      en: `${ctx.columnName(col).en}: ${parent.code} (${show(p.value)}) differs from the sum of its rows ${codes} (${show(sum)})`,
+    },
+  }
+}
+
+function partsOverParent(
+  parent: Indicator,
+  col: string,
+  p: ValueCell,
+  sum: number,
+  ctx: RuleContext,
+): Problem {
+  return {
+    rule: 'V10',
+    severity: 'error',
+    ...placeAt(ctx, parent, col, p),
+    message: {
+      vi: `${ctx.columnName(col).vi}: các dòng "Trong đó" của ${parent.code} cộng lại (${show(sum)}) lớn hơn ${parent.code} (${show(p.value)})`,
+      en: `${ctx.columnName(col).en}: the "of which" rows of ${parent.code} add up to ${show(sum)}, more than ${parent.code} (${show(p.value)})`,
+    },
+  }
+}
+
+function childOverParent(
+  parent: Indicator,
+  col: string,
+  p: ValueCell,
+  k: Readonly<{ code: string }>,
+  v: ValueCell,
+  ctx: RuleContext,
+): Problem {
+  return {
+    rule: 'V11',
+    severity: 'error',
+    ...placeAt(ctx, k, col, v),
+    message: {
+      vi: `${ctx.columnName(col).vi}: ${k.code} (${show(v.value)}) lớn hơn dòng cha ${parent.code} (${show(p.value)})`,
+      en: `${ctx.columnName(col).en}: ${k.code} (${show(v.value)}) is greater than its parent ${parent.code} (${show(p.value)})`,
+    },
+  }
+}
+
+function groupsUnderParent(
+  parent: Indicator,
+  col: string,
+  p: ValueCell,
+  sum: number,
+  ctx: RuleContext,
+): Problem {
+  return {
+    rule: 'W01',
+    severity: 'warning',
+    ...placeAt(ctx, parent, col, p),
+    message: {
+      vi: `${ctx.columnName(col).vi}: các nhóm của ${parent.code} cộng lại (${show(sum)}) ít hơn ${parent.code} (${show(p.value)})`,
+      en: `${ctx.columnName(col).en}: the groups of ${parent.code} add up to ${show(sum)}, less than ${parent.code} (${show(p.value)})`,
+    },
   }
 }
 
@@ -118,19 +161,31 @@ export function checkRate(
     // the tolerance is at least 0.1: a rate within it passes without reading how it was written
     if (!greater(off, 0.1)) continue
     const tolerance = Math.max(0.1, 0.5 * 10 ** -decimalsWritten(r))
-    if (greater(off, tolerance)) {
-      const name = ctx.columnName(col)
-      const exp = show(Math.round(expected * 100) / 100)
-      out.push({
-        rule: 'V12',
-        severity: 'error',
-        ...placeAt(ctx, rate, col, r),
-        message: {
-          vi: `${name.vi}: tỷ lệ ghi ${show(r.value)}% nhưng ${num.code} / ${den.code} x 100 = ${show(n.value)} / ${show(d.value)} x 100 = ${exp}%`,
-          en: `${name.en}: stated rate ${show(r.value)}% but ${num.code} / ${den.code} x 100 = ${show(n.value)} / ${show(d.value)} x 100 = ${exp}%`,
-        },
-      })
-    }
+    if (greater(off, tolerance)) out.push(rateDiffers(rate, num, den, col, r, n, d, expected, ctx))
+  }
+}
+
+function rateDiffers(
+  rate: Indicator,
+  num: Indicator,
+  den: Indicator,
+  col: string,
+  r: ValueCell,
+  n: ValueCell,
+  d: ValueCell,
+  expected: number,
+  ctx: RuleContext,
+): Problem {
+  const name = ctx.columnName(col)
+  const exp = show(Math.round(expected * 100) / 100)
+  return {
+    rule: 'V12',
+    severity: 'error',
+    ...placeAt(ctx, rate, col, r),
+    message: {
+      vi: `${name.vi}: tỷ lệ ghi ${show(r.value)}% nhưng ${num.code} / ${den.code} x 100 = ${show(n.value)} / ${show(d.value)} x 100 = ${exp}%`,
+      en: `${name.en}: stated rate ${show(r.value)}% but ${num.code} / ${den.code} x 100 = ${show(n.value)} / ${show(d.value)} x 100 = ${exp}%`,
+    },
   }
 }
 
@@ -155,16 +210,29 @@ export function checkCrossRule(
     if (!l || !r) continue
     const fails = rule.op === '<=' ? greater(l.value, r.value) : !nearlyEqual(l.value, r.value)
     if (!fails) continue
-    const ln = ctx.columnName(lc)
-    const rn = ctx.columnName(rc)
-    out.push({
-      rule: rule.id,
-      severity: rule.severity,
-      ...placeAt(ctx, left, lc, l),
-      message: {
-        vi: `${rule.message.vi} (${left.code} ${ln.vi}: ${show(l.value)}; ${right.code} ${rn.vi}: ${show(r.value)})`,
-        en: `${rule.message.en} (${left.code} ${ln.en}: ${show(l.value)}; ${right.code} ${rn.en}: ${show(r.value)})`,
-      },
-    })
+    out.push(crossRuleFails(rule, left, lc, l, right, rc, r, ctx))
+  }
+}
+
+function crossRuleFails(
+  rule: CrossRule,
+  left: Indicator,
+  lc: string,
+  l: ValueCell,
+  right: Indicator,
+  rc: string,
+  r: ValueCell,
+  ctx: RuleContext,
+): Problem {
+  const ln = ctx.columnName(lc)
+  const rn = ctx.columnName(rc)
+  return {
+    rule: rule.id,
+    severity: rule.severity,
+    ...placeAt(ctx, left, lc, l),
+    message: {
+      vi: `${rule.message.vi} (${left.code} ${ln.vi}: ${show(l.value)}; ${right.code} ${rn.vi}: ${show(r.value)})`,
+      en: `${rule.message.en} (${left.code} ${ln.en}: ${show(l.value)}; ${right.code} ${rn.en}: ${show(r.value)})`,
+    },
   }
 }

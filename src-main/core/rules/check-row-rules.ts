@@ -4,7 +4,7 @@ import type { Problem } from '../../shared/problem'
 import type { Indicator } from '../template/pack'
 import { columnApplies, isAdditive } from '../template/pack'
 import type { RulePlan } from './rule-plan'
-import type { FileValues, RuleContext, ValueCell } from './values'
+import type { FileValues, RowValues, RuleContext, ValueCell } from './values'
 import { greater, nearlyEqual, placeAt, show, sumOfColumns, valueOf } from './values'
 import { isWhole } from '../numbers/read-number'
 
@@ -22,36 +22,34 @@ export function checkRanges(
   for (const col of plan.rangeColumns.get(ind.code) ?? []) {
     const v = row.get(col)
     if (!v) continue
-    if (v.value < 0)
-      out.push({
-        rule: 'V03',
-        severity: 'error',
-        ...placeAt(ctx, ind, col, v),
-        message: {
-          vi: `${ctx.columnName(col).vi}: số âm (${show(v.value)})`,
-          en: `${ctx.columnName(col).en}: negative figure (${show(v.value)})`,
-        },
-      })
-    else if (ind.kind === 'count' && !isWhole(v.value))
-      out.push({
-        rule: 'V03',
-        severity: 'error',
-        ...placeAt(ctx, ind, col, v),
-        message: {
-          vi: `${ctx.columnName(col).vi}: số đếm phải là số nguyên, không phải ${show(v.value)}`,
-          en: `${ctx.columnName(col).en}: a count must be whole, not ${show(v.value)}`,
-        },
-      })
-    else if (ind.kind === 'rate' && greater(v.value, 100))
-      out.push({
-        rule: 'V03',
-        severity: 'error',
-        ...placeAt(ctx, ind, col, v),
-        message: {
-          vi: `${ctx.columnName(col).vi}: tỷ lệ ${show(v.value)}% lớn hơn 100%`,
-          en: `${ctx.columnName(col).en}: rate ${show(v.value)}% is over 100%`,
-        },
-      })
+    if (v.value < 0) out.push(outOfRange('negative', ind, col, v, ctx))
+    else if (ind.kind === 'count' && !isWhole(v.value)) out.push(outOfRange('fraction', ind, col, v, ctx))
+    else if (ind.kind === 'rate' && greater(v.value, 100)) out.push(outOfRange('over100', ind, col, v, ctx))
+  }
+}
+
+function outOfRange(
+  why: 'negative' | 'fraction' | 'over100',
+  ind: Indicator,
+  col: string,
+  v: ValueCell,
+  ctx: RuleContext,
+): Problem {
+  const name = ctx.columnName(col)
+  const x = show(v.value)
+  return {
+    rule: 'V03',
+    severity: 'error',
+    ...placeAt(ctx, ind, col, v),
+    message:
+      why === 'negative'
+        ? { vi: `${name.vi}: số âm (${x})`, en: `${name.en}: negative figure (${x})` }
+        : why === 'fraction'
+          ? {
+              vi: `${name.vi}: số đếm phải là số nguyên, không phải ${x}`,
+              en: `${name.en}: a count must be whole, not ${x}`,
+            }
+          : { vi: `${name.vi}: tỷ lệ ${x}% lớn hơn 100%`, en: `${name.en}: rate ${x}% is over 100%` },
   }
 }
 
@@ -70,49 +68,85 @@ export function checkBreakdowns(
   const total = row.get(totalKey)
   if (ind.dims.includes('S') && sexes.length > 0 && total) {
     const sum = sumOfColumns(row, sexes)
-    if (sum !== undefined && !nearlyEqual(sum, total.value)) {
-      const vs = sexes.map((k) => row.get(k) as ValueCell)
-      const names = sexes.map((k) => ctx.columnName(k))
-      out.push({
-        rule: 'V05',
-        severity: 'error',
-        ...placeAt(ctx, ind, sexes[0] as string, vs[0]),
-        message: {
-          vi: `${names.map((n, i) => `${n.vi} (${show(vs[i]!.value)})`).join(' + ')} = ${show(sum)} khác ${ctx.columnName(totalKey).vi} (${show(total.value)})`,
-          en: `${names.map((n, i) => `${n.en} (${show(vs[i]!.value)})`).join(' + ')} = ${show(sum)} differs from ${ctx.columnName(totalKey).en} (${show(total.value)})`,
-        },
-      })
-    }
+    if (sum !== undefined && !nearlyEqual(sum, total.value))
+      out.push(sexesDiffer(ind, row, sexes, sum, totalKey, total, ctx))
   }
   if (ind.dims.includes('A') && ages.length > 0 && total) {
     const sum = sumOfColumns(row, ages)
-    if (sum !== undefined && !nearlyEqual(sum, total.value)) {
-      const vs = ages.map((k) => row.get(k) as ValueCell)
-      out.push({
-        rule: 'V06',
-        severity: 'error',
-        ...placeAt(ctx, ind, ages[0] as string, vs[0]),
-        message: {
-          vi: `Tổng ba nhóm tuổi (${vs.map((v) => show(v.value)).join(' + ')} = ${show(sum)}) khác ${ctx.columnName(totalKey).vi} (${show(total.value)})`,
-          en: `The three age bands (${vs.map((v) => show(v.value)).join(' + ')} = ${show(sum)}) differ from ${ctx.columnName(totalKey).en} (${show(total.value)})`,
-        },
-      })
-    }
+    if (sum !== undefined && !nearlyEqual(sum, total.value))
+      out.push(agesDiffer(ind, row, ages, sum, totalKey, total, ctx))
   }
   for (const k of plan.ethnicKeys) {
     const e = row.get(k)
-    if (ind.dims.includes('E') && e && total && greater(e.value, total.value)) {
-      const n = ctx.columnName(k)
-      out.push({
-        rule: 'V07',
-        severity: 'error',
-        ...placeAt(ctx, ind, k, e),
-        message: {
-          vi: `${n.vi} (${show(e.value)}) lớn hơn ${ctx.columnName(totalKey).vi} (${show(total.value)})`,
-          en: `${n.en} (${show(e.value)}) is greater than ${ctx.columnName(totalKey).en} (${show(total.value)})`,
-        },
-      })
-    }
+    if (ind.dims.includes('E') && e && total && greater(e.value, total.value))
+      out.push(ethnicOverTotal(ind, k, e, totalKey, total, ctx))
+  }
+}
+
+// The problems themselves are made apart from the checks (here and below): a check runs for every row
+// of every file and is compiled for that; its rare failures, built inline, would each have it compiled
+// anew (a string or list of a shape it had not seen yet) many times over a batch.
+
+function sexesDiffer(
+  ind: Indicator,
+  row: RowValues,
+  sexes: readonly string[],
+  sum: number,
+  totalKey: string,
+  total: ValueCell,
+  ctx: RuleContext,
+): Problem {
+  const vs = sexes.map((k) => row.get(k) as ValueCell)
+  const names = sexes.map((k) => ctx.columnName(k))
+  return {
+    rule: 'V05',
+    severity: 'error',
+    ...placeAt(ctx, ind, sexes[0] as string, vs[0]),
+    message: {
+      vi: `${names.map((n, i) => `${n.vi} (${show(vs[i]!.value)})`).join(' + ')} = ${show(sum)} khác ${ctx.columnName(totalKey).vi} (${show(total.value)})`,
+      en: `${names.map((n, i) => `${n.en} (${show(vs[i]!.value)})`).join(' + ')} = ${show(sum)} differs from ${ctx.columnName(totalKey).en} (${show(total.value)})`,
+    },
+  }
+}
+
+function agesDiffer(
+  ind: Indicator,
+  row: RowValues,
+  ages: readonly string[],
+  sum: number,
+  totalKey: string,
+  total: ValueCell,
+  ctx: RuleContext,
+): Problem {
+  const vs = ages.map((k) => row.get(k) as ValueCell)
+  return {
+    rule: 'V06',
+    severity: 'error',
+    ...placeAt(ctx, ind, ages[0] as string, vs[0]),
+    message: {
+      vi: `Tổng ba nhóm tuổi (${vs.map((v) => show(v.value)).join(' + ')} = ${show(sum)}) khác ${ctx.columnName(totalKey).vi} (${show(total.value)})`,
+      en: `The three age bands (${vs.map((v) => show(v.value)).join(' + ')} = ${show(sum)}) differ from ${ctx.columnName(totalKey).en} (${show(total.value)})`,
+    },
+  }
+}
+
+function ethnicOverTotal(
+  ind: Indicator,
+  k: string,
+  e: ValueCell,
+  totalKey: string,
+  total: ValueCell,
+  ctx: RuleContext,
+): Problem {
+  const n = ctx.columnName(k)
+  return {
+    rule: 'V07',
+    severity: 'error',
+    ...placeAt(ctx, ind, k, e),
+    message: {
+      vi: `${n.vi} (${show(e.value)}) lớn hơn ${ctx.columnName(totalKey).vi} (${show(total.value)})`,
+      en: `${n.en} (${show(e.value)}) is greater than ${ctx.columnName(totalKey).en} (${show(total.value)})`,
+    },
   }
 }
 
@@ -130,44 +164,66 @@ export function checkAgainstLastYear(
   // W04, W05 and W06 all start from last year's figure
   if (!row || !prev) return
   const total = row.get(totalKey)
-  if (prev && total) {
+  if (total) {
     const diff = Math.abs(total.value - prev.value)
     if (greater(diff, 0.5 * Math.abs(prev.value)) && greater(diff, 5))
-      out.push({
-        rule: 'W04',
-        severity: 'warning',
-        ...placeAt(ctx, ind, totalKey, total),
-        message: {
-          vi: `Tổng số (${show(total.value)}) chênh lệch hơn 50% so với cùng kỳ năm trước (${show(prev.value)})`,
-          en: `Total (${show(total.value)}) differs by more than 50% from the same period last year (${show(prev.value)})`,
-        },
-      })
-  }
-  if (prev && !total)
-    out.push({
-      rule: 'W06',
-      severity: 'warning',
-      ...placeAt(ctx, ind, totalKey, undefined),
-      message: {
-        vi: `Tổng số để trống trong khi cùng kỳ năm trước có số liệu (${show(prev.value)})`,
-        en: `Total is blank while the same period last year has a figure (${show(prev.value)})`,
-      },
-    })
+      out.push(farFromLastYear(ind, totalKey, total, prev, ctx))
+  } else out.push(blankUnlikeLastYear(ind, totalKey, prev, ctx))
   if (compareKey && columnApplies(plan.pack, ind, compareKey)) {
     const stated = row.get(compareKey)
-    if (stated && prev && total && prev.value !== 0) {
+    if (stated && total && prev.value !== 0) {
       const expected = (total.value / prev.value) * 100
       if (greater(Math.abs(stated.value - expected), 0.1))
-        out.push({
-          rule: 'W05',
-          severity: 'warning',
-          ...placeAt(ctx, ind, compareKey, stated),
-          message: {
-            vi: `So sánh cùng kỳ ghi ${show(stated.value)}%, nhưng Tổng số / Cùng kỳ x 100 = ${show(Math.round(expected * 100) / 100)}%`,
-            en: `Stated comparison ${show(stated.value)}%, but Total / Last year x 100 = ${show(Math.round(expected * 100) / 100)}%`,
-          },
-        })
+        out.push(comparisonDiffers(ind, compareKey, stated, expected, ctx))
     }
+  }
+}
+
+function farFromLastYear(
+  ind: Indicator,
+  totalKey: string,
+  total: ValueCell,
+  prev: ValueCell,
+  ctx: RuleContext,
+): Problem {
+  return {
+    rule: 'W04',
+    severity: 'warning',
+    ...placeAt(ctx, ind, totalKey, total),
+    message: {
+      vi: `Tổng số (${show(total.value)}) chênh lệch hơn 50% so với cùng kỳ năm trước (${show(prev.value)})`,
+      en: `Total (${show(total.value)}) differs by more than 50% from the same period last year (${show(prev.value)})`,
+    },
+  }
+}
+
+function blankUnlikeLastYear(ind: Indicator, totalKey: string, prev: ValueCell, ctx: RuleContext): Problem {
+  return {
+    rule: 'W06',
+    severity: 'warning',
+    ...placeAt(ctx, ind, totalKey, undefined),
+    message: {
+      vi: `Tổng số để trống trong khi cùng kỳ năm trước có số liệu (${show(prev.value)})`,
+      en: `Total is blank while the same period last year has a figure (${show(prev.value)})`,
+    },
+  }
+}
+
+function comparisonDiffers(
+  ind: Indicator,
+  compareKey: string,
+  stated: ValueCell,
+  expected: number,
+  ctx: RuleContext,
+): Problem {
+  return {
+    rule: 'W05',
+    severity: 'warning',
+    ...placeAt(ctx, ind, compareKey, stated),
+    message: {
+      vi: `So sánh cùng kỳ ghi ${show(stated.value)}%, nhưng Tổng số / Cùng kỳ x 100 = ${show(Math.round(expected * 100) / 100)}%`,
+      en: `Stated comparison ${show(stated.value)}%, but Total / Last year x 100 = ${show(Math.round(expected * 100) / 100)}%`,
+    },
   }
 }
 
@@ -178,14 +234,18 @@ export function checkSexRatio(ind: Indicator, values: FileValues, ctx: RuleConte
   for (const col of ind.dataColumns) {
     const v = valueOf(values, ind.code, col)
     if (v && (v.value < SEX_RATIO_RANGE.min || v.value > SEX_RATIO_RANGE.max))
-      out.push({
-        rule: 'W08',
-        severity: 'warning',
-        ...placeAt(ctx, ind, col, v),
-        message: {
-          vi: `Tỷ số giới tính khi sinh ${show(v.value)} nằm ngoài khoảng hợp lý 80-140 bé trai/100 bé gái`,
-          en: `Sex ratio at birth ${show(v.value)} is outside the plausible range of 80-140 boys per 100 girls`,
-        },
-      })
+      out.push(implausibleSexRatio(ind, col, v, ctx))
+  }
+}
+
+function implausibleSexRatio(ind: Indicator, col: string, v: ValueCell, ctx: RuleContext): Problem {
+  return {
+    rule: 'W08',
+    severity: 'warning',
+    ...placeAt(ctx, ind, col, v),
+    message: {
+      vi: `Tỷ số giới tính khi sinh ${show(v.value)} nằm ngoài khoảng hợp lý 80-140 bé trai/100 bé gái`,
+      en: `Sex ratio at birth ${show(v.value)} is outside the plausible range of 80-140 boys per 100 girls`,
+    },
   }
 }
