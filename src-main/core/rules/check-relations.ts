@@ -2,7 +2,7 @@
 // `each` and `group` children (V11, W01), stated rates (V12), and the cross-row rules of rules.csv.
 import type { Problem } from '../../shared/problem'
 import type { CrossRule, Indicator } from '../template/pack'
-import type { RulePlan } from './rule-plan'
+import type { CrossRulePlan, RulePlan } from './rule-plan'
 import type { FileValues, RuleContext, ValueCell } from './values'
 import { greater, nearlyEqual, placeAt, show, sumOfRows, valueOf } from './values'
 
@@ -191,26 +191,17 @@ function rateDiffers(
 
 /** rules.csv: column by column for the data columns both operands have, or for the named columns. */
 export function checkCrossRule(
-  { pack, totalKey }: RulePlan,
-  rule: CrossRule,
+  { rule, left, right, pairs }: CrossRulePlan,
   values: FileValues,
   ctx: RuleContext,
   out: Out,
 ): void {
-  const left = pack.byCode.get(rule.left.code)
-  const right = pack.byCode.get(rule.right.code)
-  if (!left || !right) return
-  const pairs: Array<[string, string]> =
-    rule.left.column === null && rule.right.column === null
-      ? left.dataColumns.filter((c) => right.dataColumns.includes(c)).map((c) => [c, c])
-      : [[rule.left.column ?? totalKey ?? '', rule.right.column ?? totalKey ?? '']]
   for (const [lc, rc] of pairs) {
     const l = valueOf(values, left.code, lc)
     const r = valueOf(values, right.code, rc)
     if (!l || !r) continue
     const fails = rule.op === '<=' ? greater(l.value, r.value) : !nearlyEqual(l.value, r.value)
-    if (!fails) continue
-    out.push(crossRuleFails(rule, left, lc, l, right, rc, r, ctx))
+    if (fails) out.push(crossRuleFails(rule, left, lc, l, right, rc, r, ctx))
   }
 }
 

@@ -18,6 +18,6 @@ export function checkValues(pack: TemplatePack, values: FileValues, ctx: RuleCon
     checkAgainstLastYear(plan, ind, values, ctx, out)
     checkSexRatio(ind, values, ctx, out)
   }
-  for (const rule of pack.rules) checkCrossRule(plan, rule, values, ctx, out)
+  for (const rule of plan.crossRules) checkCrossRule(rule, values, ctx, out)
   return out
 }

@@ -1,6 +1,6 @@
 // Which rules apply to which rows and columns depends on the pack alone: worked out once per pack
 // (a pack is never changed once loaded) instead of once per file and row.
-import type { Indicator, TemplatePack } from '../template/pack'
+import type { CrossRule, Indicator, TemplatePack } from '../template/pack'
 import { isAdditive, keyOfRole } from '../template/pack'
 
 /** The children of a parent that one data column's checks (V09, V10, V11, W01) compare with it. */
@@ -28,6 +28,16 @@ export type RulePlan = Readonly<{
   rangeColumns: ReadonlyMap<string, readonly string[]>
   /** for additive parents with additive children only */
   childColumns: ReadonlyMap<string, readonly ChildColumnPlan[]>
+  /** a cross-row rule's operands (by the pack's codes) and the column pairs it compares */
+  crossRules: readonly CrossRulePlan[]
+}>
+
+export type CrossRulePlan = Readonly<{
+  rule: CrossRule
+  left: Indicator
+  right: Indicator
+  /** [left column, right column]: each data column both rows have, or the rule's named columns */
+  pairs: readonly (readonly [string, string])[]
 }>
 
 const planOfPack = new WeakMap<TemplatePack, RulePlan>()
@@ -63,15 +73,28 @@ function buildRulePlan(pack: TemplatePack): RulePlan {
       }),
     )
   }
+  const totalKey = pack.columnsOfDim.get('T')?.[0]
+  const crossRules: CrossRulePlan[] = []
+  for (const rule of pack.rules) {
+    const left = pack.byCode.get(rule.left.code)
+    const right = pack.byCode.get(rule.right.code)
+    if (!left || !right) continue
+    const pairs: (readonly [string, string])[] =
+      rule.left.column === null && rule.right.column === null
+        ? left.dataColumns.filter((c) => right.dataColumns.includes(c)).map((c) => [c, c] as const)
+        : [[rule.left.column ?? totalKey ?? '', rule.right.column ?? totalKey ?? '']]
+    crossRules.push({ rule, left, right, pairs })
+  }
   return {
     pack,
     prevKey,
     compareKey: keyOfRole(pack, 'compare'),
-    totalKey: pack.columnsOfDim.get('T')?.[0],
+    totalKey,
     sexKeys: pack.columnsOfDim.get('S') ?? [],
     ageKeys: pack.columnsOfDim.get('A') ?? [],
     ethnicKeys: pack.columnsOfDim.get('E') ?? [],
     rangeColumns,
     childColumns,
+    crossRules,
   }
 }

@@ -38,8 +38,55 @@ class RowFigures implements RowValues {
   }
 }
 
-function placeOf(sheet: string, cell: string, indicator: string, column: string) {
-  return { sheet, cell, indicator, column }
+// The problems are made apart from the loop over the cells, which TurboFan compiles for the usual
+// cell: built inline, their rare shapes had it compiled anew (see rules/check-row-rules.ts).
+
+function numberWhereNotApplicable(
+  sheet: string,
+  cell: string,
+  indicator: string,
+  col: ColumnDef,
+  header: string,
+  value: number,
+): Problem {
+  return {
+    rule: 'V04',
+    severity: 'error',
+    sheet,
+    cell,
+    indicator,
+    column: col.key,
+    value,
+    message: {
+      vi: `Ô ${header} không áp dụng cho chỉ tiêu này (ô tô xám) nhưng có số ${value}`,
+      en: `The ${col.nameEn ?? col.key} cell does not apply to this row (greyed) but holds ${value}`,
+    },
+  }
+}
+
+function unreadable(
+  sheet: string,
+  address: string,
+  indicator: string,
+  col: ColumnDef,
+  header: string,
+  cell: GridCell | undefined,
+  raw: string,
+  reading: Extract<ReturnType<typeof readDataCell>, { status: 'invalid' }>,
+): Problem {
+  return {
+    rule: reading.rule,
+    severity: 'error',
+    sheet,
+    cell: address,
+    indicator,
+    column: col.key,
+    value: cell && cell.kind !== 'blank' ? (cell.value as string | number | boolean) : raw,
+    message: {
+      vi: `${header}: ${reading.reason.vi}`,
+      en: `${col.nameEn ?? col.key}: ${reading.reason.en}`,
+    },
+  }
 }
 
 export function readFigures(pack: TemplatePack, table: LocatedTable): ReadFigures {
@@ -65,16 +112,7 @@ export function readFigures(pack: TemplatePack, table: LocatedTable): ReadFigure
       if (!columnApplies(pack, ind, col.key)) {
         const reading = readDataCell(cell, 'count')
         if (reading.status === 'number' && reading.value !== 0)
-          problems.push({
-            rule: 'V04',
-            severity: 'error',
-            ...placeOf(sheet.name, address, ind.code, col.key),
-            value: reading.value,
-            message: {
-              vi: `Ô ${header} không áp dụng cho chỉ tiêu này (ô tô xám) nhưng có số ${reading.value}`,
-              en: `The ${col.nameEn ?? col.key} cell does not apply to this row (greyed) but holds ${reading.value}`,
-            },
-          })
+          problems.push(numberWhereNotApplicable(sheet.name, address, ind.code, col, header, reading.value))
         continue
       }
       const kind = col.role === 'compare' ? 'rate' : ind.kind
@@ -89,16 +127,7 @@ export function readFigures(pack: TemplatePack, table: LocatedTable): ReadFigure
         if (reading.status === 'invalid') {
           // So sánh cùng kỳ is recomputed by the merge; the spec checks it with W05 only.
           if (col.role === 'compare') continue
-          problems.push({
-            rule: reading.rule,
-            severity: 'error',
-            ...placeOf(sheet.name, address, ind.code, col.key),
-            value: cell && cell.kind !== 'blank' ? (cell.value as string | number | boolean) : raw,
-            message: {
-              vi: `${header}: ${reading.reason.vi}`,
-              en: `${col.nameEn ?? col.key}: ${reading.reason.en}`,
-            },
-          })
+          problems.push(unreadable(sheet.name, address, ind.code, col, header, cell, raw, reading))
           continue
         }
         value = reading.value
