@@ -4,7 +4,7 @@ import type { Problem } from '../../shared/problem'
 import type { CrossRule, Indicator } from '../template/pack'
 import type { CrossRulePlan, RulePlan } from './rule-plan'
 import type { FileValues, RuleContext, ValueCell } from './values'
-import { greater, nearlyEqual, placeAt, show, sumOfRows, valueOf } from './values'
+import { greater, nearlyEqual, placeAt, problemAt, show, sumOfRows, valueOf } from './values'
 
 type Out = Problem[]
 
@@ -63,15 +63,10 @@ function notSumOfRows(
   ctx: RuleContext,
 ): Problem {
   const codes = kids.map((k) => k.code).join(', ')
-  return {
-    rule: 'V09',
-    severity: 'error',
-    ...placeAt(ctx, parent, col, p),
-    message: {
-      vi: `${ctx.columnName(col).vi}: ${parent.code} (${show(p.value)}) khác tổng các dòng con ${codes} (${show(sum)})`,
-      en: `${ctx.columnName(col).en}: ${parent.code} (${show(p.value)}) differs from the sum of its rows ${codes} (${show(sum)})`,
-    },
-  }
+  return problemAt('V09', 'error', placeAt(ctx, parent, col, p), {
+    vi: `${ctx.columnName(col).vi}: ${parent.code} (${show(p.value)}) khác tổng các dòng con ${codes} (${show(sum)})`,
+    en: `${ctx.columnName(col).en}: ${parent.code} (${show(p.value)}) differs from the sum of its rows ${codes} (${show(sum)})`,
+  })
 }
 
 function partsOverParent(
@@ -81,15 +76,10 @@ function partsOverParent(
   sum: number,
   ctx: RuleContext,
 ): Problem {
-  return {
-    rule: 'V10',
-    severity: 'error',
-    ...placeAt(ctx, parent, col, p),
-    message: {
-      vi: `${ctx.columnName(col).vi}: các dòng "Trong đó" của ${parent.code} cộng lại (${show(sum)}) lớn hơn ${parent.code} (${show(p.value)})`,
-      en: `${ctx.columnName(col).en}: the "of which" rows of ${parent.code} add up to ${show(sum)}, more than ${parent.code} (${show(p.value)})`,
-    },
-  }
+  return problemAt('V10', 'error', placeAt(ctx, parent, col, p), {
+    vi: `${ctx.columnName(col).vi}: các dòng "Trong đó" của ${parent.code} cộng lại (${show(sum)}) lớn hơn ${parent.code} (${show(p.value)})`,
+    en: `${ctx.columnName(col).en}: the "of which" rows of ${parent.code} add up to ${show(sum)}, more than ${parent.code} (${show(p.value)})`,
+  })
 }
 
 function childOverParent(
@@ -100,15 +90,10 @@ function childOverParent(
   v: ValueCell,
   ctx: RuleContext,
 ): Problem {
-  return {
-    rule: 'V11',
-    severity: 'error',
-    ...placeAt(ctx, k, col, v),
-    message: {
-      vi: `${ctx.columnName(col).vi}: ${k.code} (${show(v.value)}) lớn hơn dòng cha ${parent.code} (${show(p.value)})`,
-      en: `${ctx.columnName(col).en}: ${k.code} (${show(v.value)}) is greater than its parent ${parent.code} (${show(p.value)})`,
-    },
-  }
+  return problemAt('V11', 'error', placeAt(ctx, k, col, v), {
+    vi: `${ctx.columnName(col).vi}: ${k.code} (${show(v.value)}) lớn hơn dòng cha ${parent.code} (${show(p.value)})`,
+    en: `${ctx.columnName(col).en}: ${k.code} (${show(v.value)}) is greater than its parent ${parent.code} (${show(p.value)})`,
+  })
 }
 
 function groupsUnderParent(
@@ -118,15 +103,10 @@ function groupsUnderParent(
   sum: number,
   ctx: RuleContext,
 ): Problem {
-  return {
-    rule: 'W01',
-    severity: 'warning',
-    ...placeAt(ctx, parent, col, p),
-    message: {
-      vi: `${ctx.columnName(col).vi}: các nhóm của ${parent.code} cộng lại (${show(sum)}) ít hơn ${parent.code} (${show(p.value)})`,
-      en: `${ctx.columnName(col).en}: the groups of ${parent.code} add up to ${show(sum)}, less than ${parent.code} (${show(p.value)})`,
-    },
-  }
+  return problemAt('W01', 'warning', placeAt(ctx, parent, col, p), {
+    vi: `${ctx.columnName(col).vi}: các nhóm của ${parent.code} cộng lại (${show(sum)}) ít hơn ${parent.code} (${show(p.value)})`,
+    en: `${ctx.columnName(col).en}: the groups of ${parent.code} add up to ${show(sum)}, less than ${parent.code} (${show(p.value)})`,
+  })
 }
 
 /** Decimals written in a figure (`96.8` → 1, `97` → 0), from the text the unit typed when there is one. */
@@ -178,15 +158,10 @@ function rateDiffers(
 ): Problem {
   const name = ctx.columnName(col)
   const exp = show(Math.round(expected * 100) / 100)
-  return {
-    rule: 'V12',
-    severity: 'error',
-    ...placeAt(ctx, rate, col, r),
-    message: {
-      vi: `${name.vi}: tỷ lệ ghi ${show(r.value)}% nhưng ${num.code} / ${den.code} x 100 = ${show(n.value)} / ${show(d.value)} x 100 = ${exp}%`,
-      en: `${name.en}: stated rate ${show(r.value)}% but ${num.code} / ${den.code} x 100 = ${show(n.value)} / ${show(d.value)} x 100 = ${exp}%`,
-    },
-  }
+  return problemAt('V12', 'error', placeAt(ctx, rate, col, r), {
+    vi: `${name.vi}: tỷ lệ ghi ${show(r.value)}% nhưng ${num.code} / ${den.code} x 100 = ${show(n.value)} / ${show(d.value)} x 100 = ${exp}%`,
+    en: `${name.en}: stated rate ${show(r.value)}% but ${num.code} / ${den.code} x 100 = ${show(n.value)} / ${show(d.value)} x 100 = ${exp}%`,
+  })
 }
 
 /** rules.csv: column by column for the data columns both operands have, or for the named columns. */
@@ -217,13 +192,8 @@ function crossRuleFails(
 ): Problem {
   const ln = ctx.columnName(lc)
   const rn = ctx.columnName(rc)
-  return {
-    rule: rule.id,
-    severity: rule.severity,
-    ...placeAt(ctx, left, lc, l),
-    message: {
-      vi: `${rule.message.vi} (${left.code} ${ln.vi}: ${show(l.value)}; ${right.code} ${rn.vi}: ${show(r.value)})`,
-      en: `${rule.message.en} (${left.code} ${ln.en}: ${show(l.value)}; ${right.code} ${rn.en}: ${show(r.value)})`,
-    },
-  }
+  return problemAt(rule.id, rule.severity, placeAt(ctx, left, lc, l), {
+    vi: `${rule.message.vi} (${left.code} ${ln.vi}: ${show(l.value)}; ${right.code} ${rn.vi}: ${show(r.value)})`,
+    en: `${rule.message.en} (${left.code} ${ln.en}: ${show(l.value)}; ${right.code} ${rn.en}: ${show(r.value)})`,
+  })
 }

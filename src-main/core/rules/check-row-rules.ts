@@ -5,7 +5,7 @@ import type { Indicator } from '../template/pack'
 import { columnApplies, isAdditive } from '../template/pack'
 import type { RulePlan } from './rule-plan'
 import type { FileValues, RowValues, RuleContext, ValueCell } from './values'
-import { greater, nearlyEqual, placeAt, show, sumOfColumns, valueOf } from './values'
+import { greater, nearlyEqual, placeAt, problemAt, show, sumOfColumns, valueOf } from './values'
 import { isWhole } from '../numbers/read-number'
 
 type Out = Problem[]
@@ -37,20 +37,19 @@ function outOfRange(
 ): Problem {
   const name = ctx.columnName(col)
   const x = show(v.value)
-  return {
-    rule: 'V03',
-    severity: 'error',
-    ...placeAt(ctx, ind, col, v),
-    message:
-      why === 'negative'
-        ? { vi: `${name.vi}: số âm (${x})`, en: `${name.en}: negative figure (${x})` }
-        : why === 'fraction'
-          ? {
-              vi: `${name.vi}: số đếm phải là số nguyên, không phải ${x}`,
-              en: `${name.en}: a count must be whole, not ${x}`,
-            }
-          : { vi: `${name.vi}: tỷ lệ ${x}% lớn hơn 100%`, en: `${name.en}: rate ${x}% is over 100%` },
-  }
+  return problemAt(
+    'V03',
+    'error',
+    placeAt(ctx, ind, col, v),
+    why === 'negative'
+      ? { vi: `${name.vi}: số âm (${x})`, en: `${name.en}: negative figure (${x})` }
+      : why === 'fraction'
+        ? {
+            vi: `${name.vi}: số đếm phải là số nguyên, không phải ${x}`,
+            en: `${name.en}: a count must be whole, not ${x}`,
+          }
+        : { vi: `${name.vi}: tỷ lệ ${x}% lớn hơn 100%`, en: `${name.en}: rate ${x}% is over 100%` },
+  )
 }
 
 export function checkBreakdowns(
@@ -98,15 +97,10 @@ function sexesDiffer(
 ): Problem {
   const vs = sexes.map((k) => row.get(k) as ValueCell)
   const names = sexes.map((k) => ctx.columnName(k))
-  return {
-    rule: 'V05',
-    severity: 'error',
-    ...placeAt(ctx, ind, sexes[0] as string, vs[0]),
-    message: {
-      vi: `${names.map((n, i) => `${n.vi} (${show(vs[i]!.value)})`).join(' + ')} = ${show(sum)} khác ${ctx.columnName(totalKey).vi} (${show(total.value)})`,
-      en: `${names.map((n, i) => `${n.en} (${show(vs[i]!.value)})`).join(' + ')} = ${show(sum)} differs from ${ctx.columnName(totalKey).en} (${show(total.value)})`,
-    },
-  }
+  return problemAt('V05', 'error', placeAt(ctx, ind, sexes[0] as string, vs[0]), {
+    vi: `${names.map((n, i) => `${n.vi} (${show(vs[i]!.value)})`).join(' + ')} = ${show(sum)} khác ${ctx.columnName(totalKey).vi} (${show(total.value)})`,
+    en: `${names.map((n, i) => `${n.en} (${show(vs[i]!.value)})`).join(' + ')} = ${show(sum)} differs from ${ctx.columnName(totalKey).en} (${show(total.value)})`,
+  })
 }
 
 function agesDiffer(
@@ -119,15 +113,10 @@ function agesDiffer(
   ctx: RuleContext,
 ): Problem {
   const vs = ages.map((k) => row.get(k) as ValueCell)
-  return {
-    rule: 'V06',
-    severity: 'error',
-    ...placeAt(ctx, ind, ages[0] as string, vs[0]),
-    message: {
-      vi: `Tổng ba nhóm tuổi (${vs.map((v) => show(v.value)).join(' + ')} = ${show(sum)}) khác ${ctx.columnName(totalKey).vi} (${show(total.value)})`,
-      en: `The three age bands (${vs.map((v) => show(v.value)).join(' + ')} = ${show(sum)}) differ from ${ctx.columnName(totalKey).en} (${show(total.value)})`,
-    },
-  }
+  return problemAt('V06', 'error', placeAt(ctx, ind, ages[0] as string, vs[0]), {
+    vi: `Tổng ba nhóm tuổi (${vs.map((v) => show(v.value)).join(' + ')} = ${show(sum)}) khác ${ctx.columnName(totalKey).vi} (${show(total.value)})`,
+    en: `The three age bands (${vs.map((v) => show(v.value)).join(' + ')} = ${show(sum)}) differ from ${ctx.columnName(totalKey).en} (${show(total.value)})`,
+  })
 }
 
 function ethnicOverTotal(
@@ -139,15 +128,10 @@ function ethnicOverTotal(
   ctx: RuleContext,
 ): Problem {
   const n = ctx.columnName(k)
-  return {
-    rule: 'V07',
-    severity: 'error',
-    ...placeAt(ctx, ind, k, e),
-    message: {
-      vi: `${n.vi} (${show(e.value)}) lớn hơn ${ctx.columnName(totalKey).vi} (${show(total.value)})`,
-      en: `${n.en} (${show(e.value)}) is greater than ${ctx.columnName(totalKey).en} (${show(total.value)})`,
-    },
-  }
+  return problemAt('V07', 'error', placeAt(ctx, ind, k, e), {
+    vi: `${n.vi} (${show(e.value)}) lớn hơn ${ctx.columnName(totalKey).vi} (${show(total.value)})`,
+    en: `${n.en} (${show(e.value)}) is greater than ${ctx.columnName(totalKey).en} (${show(total.value)})`,
+  })
 }
 
 export function checkAgainstLastYear(
@@ -186,27 +170,17 @@ function farFromLastYear(
   prev: ValueCell,
   ctx: RuleContext,
 ): Problem {
-  return {
-    rule: 'W04',
-    severity: 'warning',
-    ...placeAt(ctx, ind, totalKey, total),
-    message: {
-      vi: `Tổng số (${show(total.value)}) chênh lệch hơn 50% so với cùng kỳ năm trước (${show(prev.value)})`,
-      en: `Total (${show(total.value)}) differs by more than 50% from the same period last year (${show(prev.value)})`,
-    },
-  }
+  return problemAt('W04', 'warning', placeAt(ctx, ind, totalKey, total), {
+    vi: `Tổng số (${show(total.value)}) chênh lệch hơn 50% so với cùng kỳ năm trước (${show(prev.value)})`,
+    en: `Total (${show(total.value)}) differs by more than 50% from the same period last year (${show(prev.value)})`,
+  })
 }
 
 function blankUnlikeLastYear(ind: Indicator, totalKey: string, prev: ValueCell, ctx: RuleContext): Problem {
-  return {
-    rule: 'W06',
-    severity: 'warning',
-    ...placeAt(ctx, ind, totalKey, undefined),
-    message: {
-      vi: `Tổng số để trống trong khi cùng kỳ năm trước có số liệu (${show(prev.value)})`,
-      en: `Total is blank while the same period last year has a figure (${show(prev.value)})`,
-    },
-  }
+  return problemAt('W06', 'warning', placeAt(ctx, ind, totalKey, undefined), {
+    vi: `Tổng số để trống trong khi cùng kỳ năm trước có số liệu (${show(prev.value)})`,
+    en: `Total is blank while the same period last year has a figure (${show(prev.value)})`,
+  })
 }
 
 function comparisonDiffers(
@@ -216,15 +190,10 @@ function comparisonDiffers(
   expected: number,
   ctx: RuleContext,
 ): Problem {
-  return {
-    rule: 'W05',
-    severity: 'warning',
-    ...placeAt(ctx, ind, compareKey, stated),
-    message: {
-      vi: `So sánh cùng kỳ ghi ${show(stated.value)}%, nhưng Tổng số / Cùng kỳ x 100 = ${show(Math.round(expected * 100) / 100)}%`,
-      en: `Stated comparison ${show(stated.value)}%, but Total / Last year x 100 = ${show(Math.round(expected * 100) / 100)}%`,
-    },
-  }
+  return problemAt('W05', 'warning', placeAt(ctx, ind, compareKey, stated), {
+    vi: `So sánh cùng kỳ ghi ${show(stated.value)}%, nhưng Tổng số / Cùng kỳ x 100 = ${show(Math.round(expected * 100) / 100)}%`,
+    en: `Stated comparison ${show(stated.value)}%, but Total / Last year x 100 = ${show(Math.round(expected * 100) / 100)}%`,
+  })
 }
 
 export const SEX_RATIO_RANGE = { min: 80, max: 140 } as const
@@ -239,13 +208,8 @@ export function checkSexRatio(ind: Indicator, values: FileValues, ctx: RuleConte
 }
 
 function implausibleSexRatio(ind: Indicator, col: string, v: ValueCell, ctx: RuleContext): Problem {
-  return {
-    rule: 'W08',
-    severity: 'warning',
-    ...placeAt(ctx, ind, col, v),
-    message: {
-      vi: `Tỷ số giới tính khi sinh ${show(v.value)} nằm ngoài khoảng hợp lý 80-140 bé trai/100 bé gái`,
-      en: `Sex ratio at birth ${show(v.value)} is outside the plausible range of 80-140 boys per 100 girls`,
-    },
-  }
+  return problemAt('W08', 'warning', placeAt(ctx, ind, col, v), {
+    vi: `Tỷ số giới tính khi sinh ${show(v.value)} nằm ngoài khoảng hợp lý 80-140 bé trai/100 bé gái`,
+    en: `Sex ratio at birth ${show(v.value)} is outside the plausible range of 80-140 boys per 100 girls`,
+  })
 }

@@ -1,5 +1,6 @@
 // The figures of one file as the rules see them: by indicator code, then column key, each with the
 // cell it came from. Values that failed V01, V02, V04 or V13 are simply absent (blank).
+import type { Problem } from '../../shared/problem'
 
 export type ValueCell = Readonly<{ value: number; cell: string; raw: string }>
 
@@ -63,6 +64,16 @@ export function placeAt(
     column,
     value: v ? v.value : null,
   }
+}
+
+/** A rule's problem at a place (`placeAt`), with its message in both languages. */
+export function problemAt(
+  rule: Problem['rule'],
+  severity: Problem['severity'],
+  place: ReturnType<typeof placeAt>,
+  message: Problem['message'],
+): Problem {
+  return { rule, severity, ...place, message }
 }
 
 /** Numbers as a clerk writes them in a message: no float noise, no grouping. */
