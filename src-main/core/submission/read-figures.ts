@@ -38,13 +38,15 @@ class RowFigures implements RowValues {
   }
 }
 
+function placeOf(sheet: string, cell: string, indicator: string, column: string) {
+  return { sheet, cell, indicator, column }
+}
+
 // The problems are made apart from the loop over the cells, which TurboFan compiles for the usual
 // cell: built inline, their rare shapes had it compiled anew (see rules/check-row-rules.ts).
 
 function numberWhereNotApplicable(
-  sheet: string,
-  cell: string,
-  indicator: string,
+  place: ReturnType<typeof placeOf>,
   col: ColumnDef,
   header: string,
   value: number,
@@ -52,10 +54,7 @@ function numberWhereNotApplicable(
   return {
     rule: 'V04',
     severity: 'error',
-    sheet,
-    cell,
-    indicator,
-    column: col.key,
+    ...place,
     value,
     message: {
       vi: `Ô ${header} không áp dụng cho chỉ tiêu này (ô tô xám) nhưng có số ${value}`,
@@ -65,23 +64,17 @@ function numberWhereNotApplicable(
 }
 
 function unreadable(
-  sheet: string,
-  address: string,
-  indicator: string,
+  place: ReturnType<typeof placeOf>,
   col: ColumnDef,
   header: string,
-  cell: GridCell | undefined,
-  raw: string,
+  value: string | number | boolean,
   reading: Extract<ReturnType<typeof readDataCell>, { status: 'invalid' }>,
 ): Problem {
   return {
     rule: reading.rule,
     severity: 'error',
-    sheet,
-    cell: address,
-    indicator,
-    column: col.key,
-    value: cell && cell.kind !== 'blank' ? (cell.value as string | number | boolean) : raw,
+    ...place,
+    value,
     message: {
       vi: `${header}: ${reading.reason.vi}`,
       en: `${col.nameEn ?? col.key}: ${reading.reason.en}`,
@@ -112,7 +105,14 @@ export function readFigures(pack: TemplatePack, table: LocatedTable): ReadFigure
       if (!columnApplies(pack, ind, col.key)) {
         const reading = readDataCell(cell, 'count')
         if (reading.status === 'number' && reading.value !== 0)
-          problems.push(numberWhereNotApplicable(sheet.name, address, ind.code, col, header, reading.value))
+          problems.push(
+            numberWhereNotApplicable(
+              placeOf(sheet.name, address, ind.code, col.key),
+              col,
+              header,
+              reading.value,
+            ),
+          )
         continue
       }
       const kind = col.role === 'compare' ? 'rate' : ind.kind
@@ -127,7 +127,15 @@ export function readFigures(pack: TemplatePack, table: LocatedTable): ReadFigure
         if (reading.status === 'invalid') {
           // So sánh cùng kỳ is recomputed by the merge; the spec checks it with W05 only.
           if (col.role === 'compare') continue
-          problems.push(unreadable(sheet.name, address, ind.code, col, header, cell, raw, reading))
+          problems.push(
+            unreadable(
+              placeOf(sheet.name, address, ind.code, col.key),
+              col,
+              header,
+              cell && cell.kind !== 'blank' ? (cell.value as string | number | boolean) : raw,
+              reading,
+            ),
+          )
           continue
         }
         value = reading.value
