@@ -72,6 +72,8 @@ export const apiRequestSchemas = {
   'status.exportMissing': z.object({ period: periodId, path: z.string().min(1).optional() }),
   'import.start': z.object({ period: periodId, files: z.array(importFileSchema).min(1).max(2000) }),
   'import.assign': z.object({ submissionId, unit: unitCode }),
+  // stops a batch after the file being stored: the files stored stay, the others leave no trace
+  'import.cancel': z.object({ batchId: z.string().min(1).max(64) }),
   'problems.list': z.object({ period: periodId }),
   'submission.versions': z.object({ period: periodId, unit: unitCode }),
   'submission.sheet': z.object({ submissionId, sheet: z.string().optional() }),
@@ -128,6 +130,8 @@ export type ApiResponses = {
     warnings: number
     firstProblem: Localized | null
   }>
+  /** `cancelled`: the batch was still running and stops after its current file */
+  'import.cancel': Readonly<{ batchId: string; cancelled: boolean }>
   'problems.list': readonly ProblemRow[]
   'submission.versions': readonly SubmissionVersion[]
   'submission.sheet': SheetView

@@ -238,5 +238,12 @@ export type ApiEvent =
       phase: 'reading' | 'done'
       result?: ImportResult | undefined
     }>
-  | Readonly<{ type: 'import.finished'; batchId: string; results: readonly ImportResult[] }>
+  | Readonly<{
+      type: 'import.finished'
+      batchId: string
+      /** the files stored, in order; fewer than `total` when the batch was cancelled */
+      results: readonly ImportResult[]
+      total: number
+      cancelled: boolean
+    }>
   | Readonly<{ type: 'data.changed'; period: string }>

@@ -100,6 +100,11 @@ export const en: Messages = {
   importPickFolder: 'Choose folder…',
   importProgress: 'Reading {index}/{total}: {file}',
   importFinished: '{n} files imported',
+  importStop: 'Stop the import',
+  importStopping: 'Stopping…',
+  importStoppedNone: 'Stopped before any file was taken in (0 of {total}). The files can be imported later.',
+  importStopped:
+    'Stopped: {n} of {total} files taken in. The others were not and can be imported later; the files taken in are kept.',
   importResults: 'Import results',
   importAssign: 'Assign to unit…',
   importAssignTitle: 'Assign file to a unit',

@@ -101,6 +101,11 @@ export const vi = {
   importPickFolder: 'Chọn thư mục…',
   importProgress: 'Đang đọc {index}/{total}: {file}',
   importFinished: 'Đã nhận {n} tệp',
+  importStop: 'Dừng nhận tệp',
+  importStopping: 'Đang dừng…',
+  importStoppedNone: 'Đã dừng trước khi nhận tệp nào (0/{total}). Có thể nhận lại các tệp sau.',
+  importStopped:
+    'Đã dừng: đã nhận {n}/{total} tệp. Các tệp còn lại chưa được nhận, có thể nhận lại sau; các tệp đã nhận vẫn được giữ.',
   importResults: 'Kết quả nhận tệp',
   importAssign: 'Gán cho đơn vị…',
   importAssignTitle: 'Gán tệp cho đơn vị',

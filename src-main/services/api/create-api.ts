@@ -123,6 +123,8 @@ export function createApi(options: CreateApiOptions): SheafApi {
   // what the merge needs of each file imported in this session, read while the next file was read
   const figureCache = new FigureCache()
   const downloads = new Map<string, string>()
+  // the batches being imported, each with whether it was asked to stop
+  const batches = new Map<string, { cancelled: boolean }>()
   let emit: (e: ApiEvent) => void = () => undefined
 
   const registerDownload = (file: string): string | null => {
@@ -303,6 +305,8 @@ export function createApi(options: CreateApiOptions): SheafApi {
       const batchId = crypto.randomBytes(8).toString('hex')
       const files = req.files
       const total = files.length
+      const batch = { cancelled: false }
+      batches.set(batchId, batch)
       const run = async () => {
         const results: ImportResult[] = []
         const batchDir = path.join(uploads, batchId)
@@ -349,6 +353,7 @@ export function createApi(options: CreateApiOptions): SheafApi {
           await importFiles(db, { pack, units: indexUnits(units), period }, inputs, {
             actor,
             figureCache,
+            isCancelled: () => batch.cancelled,
             read: readPoolOptionsFromEnv(process.env),
             onProgress: (p) => {
               if (p.done < total && p.file !== '')
@@ -389,15 +394,30 @@ export function createApi(options: CreateApiOptions): SheafApi {
             },
           })
         } catch (e) {
-          // the database refused a file (locked, full): the files not stored are reported as failed
-          for (let i = results.length; i < total; i++) done(i, failed(displays[i] ?? '', e))
+          // the database refused a file (locked, full): the files not stored are reported as failed,
+          // unless the batch was stopped (the window closing closes the database)
+          if (!batch.cancelled)
+            for (let i = results.length; i < total; i++) done(i, failed(displays[i] ?? '', e))
         }
+        batches.delete(batchId)
         fs.rmSync(batchDir, { recursive: true, force: true })
-        emit({ type: 'import.finished', batchId, results })
+        // a cancel that came after the last file was stored stopped nothing
+        const cancelled = batch.cancelled && results.length < total
+        emit({ type: 'import.finished', batchId, results, total, cancelled })
         emit({ type: 'data.changed', period })
       }
-      setImmediate(() => void run().catch((e: unknown) => options.onError?.(e)))
+      setImmediate(
+        () =>
+          void run()
+            .catch((e: unknown) => options.onError?.(e))
+            .finally(() => batches.delete(batchId)),
+      )
       return { batchId, total }
+    },
+    'import.cancel': (req) => {
+      const batch = batches.get(req.batchId)
+      if (batch) batch.cancelled = true
+      return { batchId: req.batchId, cancelled: batch !== undefined }
     },
     'import.assign': (req) =>
       explained(() => {
@@ -606,7 +626,11 @@ export function createApi(options: CreateApiOptions): SheafApi {
     router,
     db,
     downloads,
-    close: () => db.close(),
+    close: () => {
+      // a batch still running stops at its next file instead of writing to a closed database
+      for (const batch of batches.values()) batch.cancelled = true
+      db.close()
+    },
   }
 }
 

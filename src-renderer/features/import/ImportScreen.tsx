@@ -1,6 +1,6 @@
 // Step 3: take in the files as they arrive: drop files or a folder, or pick them; a progress bar
-// follows the batch file by file, each result shows as soon as it is known, and a file that
-// matches no unit can be assigned to one by hand.
+// follows the batch file by file, each result shows as soon as it is known, a batch can be stopped
+// (the files already taken in stay), and a file that matches no unit can be assigned to one by hand.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { ColDef, ICellRendererParams } from 'ag-grid-community'
 import type { ApiResponse } from '../../../src-main/shared/api-contract'
@@ -26,6 +26,9 @@ export function ImportScreen({ period }: { period: string }) {
   const [busy, setBusy] = useState(false)
   const [over, setOver] = useState(false)
   const [assigning, setAssigning] = useState<Row | null>(null)
+  // the running batch, once the main process has named it, and whether it was asked to stop
+  const [batchId, setBatchId] = useState<string | null>(null)
+  const [stopping, setStopping] = useState(false)
   const batchRef = useRef<string | null>(null)
   const pending = useRef<ApiEvent[]>([])
 
@@ -38,7 +41,16 @@ export function ImportScreen({ period }: { period: string }) {
       } else if (e.type === 'import.finished') {
         setBusy(false)
         setProgress(null)
-        notify('ok', t('importFinished', { n: e.results.length }))
+        setBatchId(null)
+        setStopping(false)
+        notify(
+          'ok',
+          !e.cancelled
+            ? t('importFinished', { n: e.results.length })
+            : e.results.length === 0
+              ? t('importStoppedNone', { total: e.total })
+              : t('importStopped', { n: e.results.length, total: e.total }),
+        )
         touch()
       }
     },
@@ -64,11 +76,23 @@ export function ImportScreen({ period }: { period: string }) {
     try {
       const r = await api.call('import.start', { period, files })
       batchRef.current = r.batchId
+      setBatchId(r.batchId)
       for (const e of pending.current) if ('batchId' in e && e.batchId === r.batchId) apply(e)
       pending.current = []
     } catch (e) {
       setBusy(false)
       setProgress(null)
+      notify('error', loc(errorText(e)))
+    }
+  }
+
+  const stop = async () => {
+    if (batchId === null || stopping) return
+    setStopping(true)
+    try {
+      await api.call('import.cancel', { batchId })
+    } catch (e) {
+      setStopping(false)
       notify('error', loc(errorText(e)))
     }
   }
@@ -210,8 +234,19 @@ export function ImportScreen({ period }: { period: string }) {
               file: progress.fileName,
             })}
           </div>
-          <div className="progress-track">
-            <div className="progress-bar" style={{ width: `${pct}%` }} />
+          <div className="progress-row">
+            <div className="progress-track">
+              <div className="progress-bar" style={{ width: `${pct}%` }} />
+            </div>
+            <button
+              type="button"
+              className="btn"
+              data-testid="import-stop"
+              disabled={batchId === null || stopping}
+              onClick={() => void stop()}
+            >
+              {stopping ? t('importStopping') : t('importStop')}
+            </button>
           </div>
         </div>
       )}
