@@ -1,6 +1,38 @@
 import { strFromU8 } from 'fflate'
 import { describe, expect, it } from 'vitest'
-import { AsciiChunks } from '../../src-main/core/output/ascii-chunks'
+import { AsciiChunks, asciiWords, putWords } from '../../src-main/core/output/ascii-chunks'
+
+describe('putWords', () => {
+  it('writes a tag of any length at any offset, and not a byte past it', () => {
+    for (const tag of [
+      '',
+      'a',
+      '<c',
+      '">',
+      '<c r="',
+      '</v></c>',
+      '" s="37" t="s"><v>',
+      '" customHeight="1">',
+    ]) {
+      for (let offset = 0; offset < 5; offset++) {
+        const buf = new Uint8Array(40).fill(0x2e)
+        const view = new DataView(buf.buffer, 3, 37)
+        const end = putWords(view, buf.subarray(3), offset, asciiWords(tag))
+        expect(end).toBe(offset + tag.length)
+        expect(strFromU8(buf)).toBe('.'.repeat(3 + offset) + tag + '.'.repeat(37 - offset - tag.length))
+      }
+    }
+  })
+
+  it('writes through the view of the chunk being written, after a cut too', () => {
+    const out = new AsciiChunks(16)
+    const tag = asciiWords('<row r="')
+    out.moveTo(putWords(out.view, out.buffer, out.position, tag))
+    expect(strFromU8(out.cutFor(10)!)).toBe('<row r="')
+    out.moveTo(putWords(out.view, out.buffer, out.position, tag))
+    expect(strFromU8(out.take())).toBe('<row r="')
+  })
+})
 
 describe('AsciiChunks', () => {
   it('writes numbers as `${n}` does', () => {

@@ -6,7 +6,7 @@ import { Inflate, strToU8, strFromU8, unzipSync, zipSync } from 'fflate'
 import { columnLetter } from '../workbook/address'
 import { ZipIndex } from '../workbook/xlsx-fast/zip'
 import { safeText } from './excel-util'
-import { AsciiChunks, asciiBytes, putBytes, putNumber } from './ascii-chunks'
+import { AsciiChunks, asciiWords, putNumber, putWords, type AsciiWords } from './ascii-chunks'
 import { fillColumns, type ColumnFill } from './fill-columns'
 
 export type RawCell = string | number | null | undefined
@@ -204,11 +204,11 @@ class SharedStrings {
  * for each kind of value (`" s="7"><v>`, `" s="7" t="s"><v>`) or for none (`" s="7"/>`), as bytes.
  */
 type ColumnTag = Readonly<{
-  open: Uint8Array
+  open: AsciiWords
   styled: boolean
-  number: Uint8Array
-  text: Uint8Array
-  empty: Uint8Array
+  number: AsciiWords
+  text: AsciiWords
+  empty: AsciiWords
 }>
 
 type ColumnTags = Readonly<{
@@ -222,42 +222,46 @@ function columnTags(styles: ReadonlyMap<number, string>, width: number): ColumnT
     const s = styles.get(c)
     const close = s ? `" s="${s}"` : '"'
     return {
-      open: asciiBytes(`<c r="${columnLetter(c)}`),
+      open: asciiWords(`<c r="${columnLetter(c)}`),
       styled: s !== undefined,
-      number: asciiBytes(`${close}><v>`),
-      text: asciiBytes(`${close} t="s"><v>`),
-      empty: asciiBytes(`${close}/>`),
+      number: asciiWords(`${close}><v>`),
+      text: asciiWords(`${close} t="s"><v>`),
+      empty: asciiWords(`${close}/>`),
     }
   })
   const rowBound = cells.reduce((n, t) => n + t.open.length + t.text.length + 64, 96)
   return { cells, rowBound }
 }
 
-const ROW_OPEN = asciiBytes('<row r="')
-const ROW_PLAIN = asciiBytes('">')
-const ROW_HEIGHT = asciiBytes('" ht="')
-const ROW_CUSTOM = asciiBytes('" customHeight="1">')
-const ROW_END = asciiBytes('</row>')
-const VALUE_END = asciiBytes('</v></c>')
+const ROW_OPEN = asciiWords('<row r="')
+const ROW_PLAIN = asciiWords('">')
+const ROW_HEIGHT = asciiWords('" ht="')
+const ROW_CUSTOM = asciiWords('" customHeight="1">')
+const ROW_END = asciiWords('</row>')
+const VALUE_END = asciiWords('</v></c>')
 
 /**
  * One row's XML, written straight into the chunk's buffer (`cutFor(tags.rowBound)` made room): the
- * position stays in a local variable, and the row number's digits are written once, then copied.
+ * position stays in a local variable, tags go four bytes at a time, and the row number's digits are
+ * written once, then copied (their first four bytes as one word).
  */
 function writeRow(out: AsciiChunks, r: number, row: AppendedRow, tags: ColumnTags, sst: SharedStrings): void {
   const { values, height } = row
   const shift = row.number === undefined ? 0 : 1
   const buf = out.buffer
-  let at = putBytes(buf, out.position, ROW_OPEN)
+  const view = out.view
+  let at = putWords(view, buf, out.position, ROW_OPEN)
   // the row number's digits, written once here and copied from here into each cell's reference
   const digitsFrom = at
   at = putNumber(buf, at, r)
   const digitsTo = at
-  if (height === undefined) at = putBytes(buf, at, ROW_PLAIN)
+  const digits = digitsTo - digitsFrom
+  const firstDigits = digits >= 4 ? view.getInt32(digitsFrom, true) : 0
+  if (height === undefined) at = putWords(view, buf, at, ROW_PLAIN)
   else {
-    at = putBytes(buf, at, ROW_HEIGHT)
+    at = putWords(view, buf, at, ROW_HEIGHT)
     at = putNumber(buf, at, height)
-    at = putBytes(buf, at, ROW_CUSTOM)
+    at = putWords(view, buf, at, ROW_CUSTOM)
   }
   for (let c = 0; c < tags.cells.length; c++) {
     const v = c < shift ? row.number : values[c - shift]
@@ -265,19 +269,25 @@ function writeRow(out: AsciiChunks, r: number, row: AppendedRow, tags: ColumnTag
     const isNumber = typeof v === 'number' && Number.isFinite(v)
     const isText = !isNumber && typeof v === 'string' && v !== ''
     if (!isNumber && !isText && !tag.styled) continue
-    at = putBytes(buf, at, tag.open)
-    for (let d = digitsFrom; d < digitsTo; d++) buf[at++] = buf[d] as number
+    at = putWords(view, buf, at, tag.open)
+    let d = digitsFrom
+    if (digits >= 4) {
+      view.setInt32(at, firstDigits, true)
+      at += 4
+      d += 4
+    }
+    for (; d < digitsTo; d++) buf[at++] = buf[d] as number
     if (isNumber) {
-      at = putBytes(buf, at, tag.number)
+      at = putWords(view, buf, at, tag.number)
       at = putNumber(buf, at, v)
-      at = putBytes(buf, at, VALUE_END)
+      at = putWords(view, buf, at, VALUE_END)
     } else if (isText) {
-      at = putBytes(buf, at, tag.text)
+      at = putWords(view, buf, at, tag.text)
       at = putNumber(buf, at, sst.refInColumn(c, v))
-      at = putBytes(buf, at, VALUE_END)
-    } else at = putBytes(buf, at, tag.empty)
+      at = putWords(view, buf, at, VALUE_END)
+    } else at = putWords(view, buf, at, tag.empty)
   }
-  out.moveTo(putBytes(buf, at, ROW_END))
+  out.moveTo(putWords(view, buf, at, ROW_END))
 }
 
 /**

@@ -9,8 +9,38 @@ export function asciiBytes(s: string): Uint8Array {
   return out
 }
 
+/**
+ * A tag's bytes as four-byte words and the bytes left over: written with a DataView, four bytes a
+ * store, about twice as fast as byte by byte for the short tags of a sheet's cells (and `set`, a call
+ * for each tag, is no faster than the loop at these sizes).
+ */
+export type AsciiWords = Readonly<{ words: Int32Array; tail: Uint8Array; length: number }>
+
+/** The bytes of an ASCII text, as words for `putWords`. */
+export function asciiWords(s: string): AsciiWords {
+  const bytes = asciiBytes(s)
+  const n = bytes.length >> 2
+  const view = new DataView(bytes.buffer)
+  const words = new Int32Array(n)
+  for (let i = 0; i < n; i++) words[i] = view.getInt32(i * 4, true)
+  return { words, tail: bytes.subarray(n * 4), length: bytes.length }
+}
+
+/** Writes `w` at `at` through `view` (over `buf`'s memory); returns where writing goes on. */
+export function putWords(view: DataView, buf: Uint8Array, at: number, w: AsciiWords): number {
+  const words = w.words
+  for (let i = 0; i < words.length; i++) {
+    view.setInt32(at, words[i] as number, true)
+    at += 4
+  }
+  const tail = w.tail
+  for (let i = 0; i < tail.length; i++) buf[at++] = tail[i] as number
+  return at
+}
+
 export class AsciiChunks {
   private buf: Uint8Array
+  private bufView: DataView | null = null
   private at = 0
   /** the buffers of chunks taken and not yet released, and released buffers to write again */
   private readonly lent = new Set<ArrayBufferLike>()
@@ -52,6 +82,15 @@ export class AsciiChunks {
     return this.buf
   }
 
+  /** A view of `buffer` for `putWords`. */
+  get view(): DataView {
+    const buf = this.buf
+    let view = this.bufView
+    if (view === null || view.buffer !== buf.buffer || view.byteOffset !== buf.byteOffset)
+      this.bufView = view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength)
+    return view
+  }
+
   get position(): number {
     return this.at
   }
@@ -81,12 +120,6 @@ export class AsciiChunks {
   number(n: number): void {
     this.at = putNumber(this.buf, this.at, n)
   }
-}
-
-/** Writes `b` into `buf` at `at`; returns where writing goes on. A loop beats `set` at this size. */
-export function putBytes(buf: Uint8Array, at: number, b: Uint8Array): number {
-  for (let i = 0; i < b.length; i++) buf[at++] = b[i] as number
-  return at
 }
 
 /** Writes a number as `${n}` writes it into `buf` at `at`; whole numbers below 2^31 without a string. */

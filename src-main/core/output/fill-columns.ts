@@ -4,7 +4,7 @@
 // total, styled by kind, and the other units' cells are written here as bytes, styled like the first.
 import { strToU8 } from 'fflate'
 import { columnLetter } from '../workbook/address'
-import { AsciiChunks, asciiBytes, putBytes, putNumber } from './ascii-chunks'
+import { AsciiChunks, asciiWords, putNumber, putWords, type AsciiWords } from './ascii-chunks'
 
 export type ColumnFill = Readonly<{
   sheetName: string
@@ -24,11 +24,10 @@ export type ColumnFill = Readonly<{
 /** The bytes of each chunk of filled cells: the unit the zip deflates at a time, as `append-rows.ts`. */
 const CHUNK_BYTES = 4 << 20
 
-const STYLE = asciiBytes('" s="')
-const NUMBER_VALUE = asciiBytes('"><v>')
-const SHARED_VALUE = asciiBytes('" t="s"><v>')
-const VALUE_END = asciiBytes('</v></c>')
-const EMPTY_END = asciiBytes('"/>')
+const NUMBER_VALUE = asciiWords('"><v>')
+const SHARED_VALUE = asciiWords('" t="s"><v>')
+const VALUE_END = asciiWords('</v></c>')
+const EMPTY_END = asciiWords('"/>')
 /** the most bytes one filled cell takes besides its column letters and row number */
 const CELL_BOUND = 64
 
@@ -39,7 +38,7 @@ const CELL_BOUND = 64
  */
 export function fillColumns(sheetXml: string, fill: ColumnFill, text: (s: string) => number): Uint8Array[] {
   const opens = Array.from({ length: fill.count }, (_, j) =>
-    asciiBytes(`<c r="${columnLetter(fill.from + j)}`),
+    asciiWords(`<c r="${columnLetter(fill.from + j)}`),
   )
   const styleLetter = columnLetter(fill.styleFrom)
   const chunks: Uint8Array[] = []
@@ -71,31 +70,31 @@ export function fillColumns(sheetXml: string, fill: ColumnFill, text: (s: string
     if (rowEnd < 0 || styleAt < 0 || styleAt > rowEnd)
       throw new Error(`fillColumns: row ${r} of "${fill.sheetName}" has no cell ${styleLetter}${r}`)
     const cellTag = sheetXml.slice(styleAt, sheetXml.indexOf('>', styleAt))
-    const style = asciiBytes(/\bs="(\d+)"/.exec(cellTag)?.[1] ?? '0')
+    const style = /\bs="(\d+)"/.exec(cellTag)?.[1] ?? '0'
     const next = sheetXml.indexOf('<c ', styleAt + 3)
     const insertAt = next >= 0 && next < rowEnd ? next : rowEnd
     copy(strToU8(sheetXml.slice(copied, insertAt)))
     copied = insertAt
-    const row = asciiBytes(String(r))
+    // what follows each cell's column letters up to its value, the same for the whole row
+    const rowStyle = asciiWords(`${r}" s="${style}`)
     for (let j = 0; j < fill.count; j++) {
-      const open = opens[j] as Uint8Array
-      const full = out.cutFor(open.length + row.length + style.length + CELL_BOUND)
+      const open = opens[j] as AsciiWords
+      const full = out.cutFor(open.length + rowStyle.length + CELL_BOUND)
       if (full) chunks.push(full)
       const buf = out.buffer
-      let at = putBytes(buf, out.position, open)
-      at = putBytes(buf, at, row)
-      at = putBytes(buf, at, STYLE)
-      at = putBytes(buf, at, style)
+      const view = out.view
+      let at = putWords(view, buf, out.position, open)
+      at = putWords(view, buf, at, rowStyle)
       const v = values[j]
       if (typeof v === 'number' && Number.isFinite(v)) {
-        at = putBytes(buf, at, NUMBER_VALUE)
+        at = putWords(view, buf, at, NUMBER_VALUE)
         at = putNumber(buf, at, v)
-        at = putBytes(buf, at, VALUE_END)
+        at = putWords(view, buf, at, VALUE_END)
       } else if (typeof v === 'string' && v !== '') {
-        at = putBytes(buf, at, SHARED_VALUE)
+        at = putWords(view, buf, at, SHARED_VALUE)
         at = putNumber(buf, at, text(v))
-        at = putBytes(buf, at, VALUE_END)
-      } else at = putBytes(buf, at, EMPTY_END)
+        at = putWords(view, buf, at, VALUE_END)
+      } else at = putWords(view, buf, at, EMPTY_END)
       out.moveTo(at)
     }
   }
