@@ -51,6 +51,15 @@ function rowNumber(cell: string): number | null {
   return Number(cell.slice(at)) || null
 }
 
+// each column's place in the form, by pack: a row's cells are listed in that order
+const columnOrders = new WeakMap<TemplatePack, ReadonlyMap<string, number>>()
+
+function columnOrder(pack: TemplatePack): ReadonlyMap<string, number> {
+  let order = columnOrders.get(pack)
+  if (!order) columnOrders.set(pack, (order = new Map(pack.columns.map((col, i) => [col.key, i]))))
+  return order
+}
+
 function makeRows(
   pack: TemplatePack,
   figures: readonly Contribution[],
@@ -59,7 +68,7 @@ function makeRows(
   heightOf: RowHeight,
 ): Map<string, UnitSourceRow> {
   const counted = contributingColumns(pack)
-  const colOrder = new Map(pack.columns.map((col, i) => [col.key, i]))
+  const colOrder = columnOrder(pack)
   // by indicator, the figures of its counted columns; a later figure for the same cell replaces one
   const byIndicator = new Map<string, Contribution[]>()
   let lastIndicator: string | undefined
@@ -73,21 +82,27 @@ function makeRows(
     }
     if (!columns.includes(f.column)) continue
     if (!list) byIndicator.set(f.indicator, (list = []))
-    const same = list.findIndex((x) => x.column === f.column)
-    if (same >= 0) list[same] = f
-    else list.push(f)
+    let same = 0
+    while (same < list.length && (list[same] as Contribution).column !== f.column) same++
+    list[same] = f
   }
   const rows = new Map<string, UnitSourceRow>()
+  const ranks: number[] = []
   for (const [code, cells] of byIndicator) {
     // a handful of cells: an insertion sort (stable) by the form's column order, in place
     const ranked = cells
+    ranks.length = 0
+    for (const x of ranked) ranks.push(colOrder.get(x.column) ?? 0)
     for (let i = 1; i < ranked.length; i++) {
       const x = ranked[i] as Contribution
-      const rank = colOrder.get(x.column) ?? 0
+      const rank = ranks[i] as number
       let j = i
-      for (; j > 0 && (colOrder.get((ranked[j - 1] as Contribution).column) ?? 0) > rank; j--)
+      for (; j > 0 && (ranks[j - 1] as number) > rank; j--) {
         ranked[j] = ranked[j - 1] as Contribution
+        ranks[j] = ranks[j - 1] as number
+      }
       ranked[j] = x
+      ranks[j] = rank
     }
     const first = ranked[0] as Contribution
     const total = ranked.find((x) => x.column === key)
@@ -95,8 +110,9 @@ function makeRows(
     let notes = ''
     for (const x of ranked) {
       cellList = cellList === '' ? x.cell : `${cellList}, ${x.cell}`
-      for (const note of x.notes)
-        notes = notes === '' ? `${x.cell}: ${note.text.vi}` : `${notes}; ${x.cell}: ${note.text.vi}`
+      if (x.notes.length > 0)
+        for (const note of x.notes)
+          notes = notes === '' ? `${x.cell}: ${note.text.vi}` : `${notes}; ${x.cell}: ${note.text.vi}`
     }
     const values = [
       code,
