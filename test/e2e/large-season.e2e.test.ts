@@ -86,6 +86,32 @@ function renderedRows(grid: string) {
   return page.locator(`[data-testid="${grid}"] .ag-center-cols-container .ag-row`)
 }
 
+/**
+ * A later file from each of `units` (`<code>-<suffix>.xlsx` in `dir`), with the figures `figuresOf`
+ * gives and a report date in November 2025.
+ */
+async function writeLaterFiles(
+  dir: string,
+  units: readonly ListUnit[],
+  suffix: string,
+  day: number,
+  figuresOf: (u: ListUnit) => FigureTable,
+): Promise<string[]> {
+  const pack = loadTestPack()
+  fs.mkdirSync(dir, { recursive: true })
+  const files: string[] = []
+  for (const u of units) {
+    const bytes = await writeUnitWorkbook(pack, u, figuresOf(u), {
+      period: PERIOD,
+      reportDate: new Date(Date.UTC(2025, 10, day)),
+    })
+    const p = path.join(dir, `${u.code}-${suffix}.xlsx`)
+    fs.writeFileSync(p, bytes)
+    files.push(p)
+  }
+  return files
+}
+
 beforeAll(async () => {
   const started = Date.now()
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sheaf-e2e-large-'))
@@ -102,19 +128,15 @@ beforeAll(async () => {
   })
   heavy = province.units.filter((u) => u.kind !== 'so_nganh' && !province.expectedMissing.includes(u.code))
   heavy = heavy.slice(0, HEAVY)
-  for (const u of heavy) {
-    const full = generateUnitFigures(pack, u, makeRng(u.code.length * 7919), PERIOD)
-    const lastYearOnly: FigureTable = {}
-    for (const [code, cols] of Object.entries(full))
-      lastYearOnly[code] = cols.prev === undefined ? {} : { prev: cols.prev }
-    const bytes = await writeUnitWorkbook(pack, u, lastYearOnly, {
-      period: PERIOD,
-      reportDate: new Date(Date.UTC(2025, 10, 19)),
-    })
-    const p = path.join(dir, `${u.code}-bo-sung.xlsx`)
-    fs.writeFileSync(p, bytes)
-    files.push(p)
-  }
+  files.push(
+    ...(await writeLaterFiles(dir, heavy, 'bo-sung', 19, (u) => {
+      const full = generateUnitFigures(pack, u, makeRng(u.code.length * 7919), PERIOD)
+      const lastYearOnly: FigureTable = {}
+      for (const [code, cols] of Object.entries(full))
+        lastYearOnly[code] = cols.prev === undefined ? {} : { prev: cols.prev }
+      return lastYearOnly
+    })),
+  )
 
   server = await startHttpServer({
     port: 0,
@@ -207,22 +229,12 @@ describe('a province of 170 communes with thousands of problems', () => {
   it('stops a batch from the import screen: the files taken in stay, the others are left', async () => {
     // every commune sends a corrected file (a later report date)
     const pack = loadTestPack()
-    const dir = path.join(tmp, 'corrected')
-    fs.mkdirSync(dir, { recursive: true })
     const communes = province.units.filter(
       (u) => u.kind !== 'so_nganh' && !province.expectedMissing.includes(u.code),
     )
-    const files: string[] = []
-    for (const u of communes) {
-      const figures = generateUnitFigures(pack, u, makeRng(u.code.length * 104_729), PERIOD)
-      const bytes = await writeUnitWorkbook(pack, u, figures, {
-        period: PERIOD,
-        reportDate: new Date(Date.UTC(2025, 10, 28)),
-      })
-      const p = path.join(dir, `${u.code}-dieu-chinh.xlsx`)
-      fs.writeFileSync(p, bytes)
-      files.push(p)
-    }
+    const files = await writeLaterFiles(path.join(tmp, 'corrected'), communes, 'dieu-chinh', 28, (u) =>
+      generateUnitFigures(pack, u, makeRng(u.code.length * 104_729), PERIOD),
+    )
     const versions = async () =>
       (await call<StatusRow[]>('status.list', { period: PERIOD })).reduce((n, s) => n + s.versions, 0)
     const before = await versions()

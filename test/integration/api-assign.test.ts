@@ -1,31 +1,22 @@
 // The API as the import and consolidation screens use it: a file that matches no unit is assigned
 // to one by hand, read again as that unit's file, and its figures join the merge; the merge the
 // screens ask for again and again is remembered, and forgotten as soon as the season changes.
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ApiReply, Channel } from '../../src-main/shared/api-contract'
+import type { Channel } from '../../src-main/shared/api-contract'
 import type { ApiEvent, ConsolidationView, ImportResult, StatusRow } from '../../src-main/shared/api-types'
 import type { SheafApi } from '../../src-main/services/api/create-api'
-import { createApi } from '../../src-main/services/api/create-api'
 import { ConsolidationCache } from '../../src-main/services/api/consolidation-cache'
 import { listAudit } from '../../src-main/db'
-import { loadTestPack } from '../helpers/load-test-pack'
 import type { SampleSeason } from '../e2e/sample-season'
-import { writeSampleSeason } from '../e2e/sample-season'
+import type { SampleApi } from '../helpers/sample-api'
+import { openSampleApi } from '../helpers/sample-api'
 
 const PERIOD = '2025-Y'
-let tmp: string
+let opened: SampleApi
 let api: SheafApi
 let season: SampleSeason
+let call: SampleApi['call']
 let results: readonly ImportResult[]
-
-async function call<T = unknown>(channel: Channel, request: unknown): Promise<T> {
-  const r = (await api.router.dispatch(channel, request)) as ApiReply<T>
-  if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message.en}`)
-  return r.value
-}
 
 async function failure(channel: Channel, request: unknown): Promise<string> {
   const r = await api.router.dispatch(channel, request)
@@ -39,15 +30,10 @@ async function provinceFigure(indicator: string, column: string): Promise<number
 }
 
 beforeAll(async () => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sheaf-api-assign-'))
-  season = await writeSampleSeason(loadTestPack(), path.join(tmp, 'in'), PERIOD)
-  api = createApi({
-    dbPath: path.join(tmp, 'sheaf.sqlite'),
-    dataDir: path.join(tmp, 'data'),
-    transport: 'http',
-  })
-  await call('period.create', { id: PERIOD, templateId: 'child-work-2025' })
-  await call('units.import', { period: PERIOD, file: { kind: 'path', path: season.unitsCsv } })
+  opened = await openSampleApi('api-assign', PERIOD)
+  api = opened.api
+  season = opened.season
+  call = opened.call
   const finished = new Promise<readonly ImportResult[]>((resolve) => {
     const off = api.router.subscribe((e: ApiEvent) => {
       if (e.type === 'import.finished') {
@@ -60,10 +46,7 @@ beforeAll(async () => {
   results = await finished
 }, 60_000)
 
-afterAll(() => {
-  api?.close()
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true })
-})
+afterAll(() => opened?.close())
 
 describe('import.assign', () => {
   it('reads the file again as the chosen unit’s, and its figures join the consolidation', async () => {

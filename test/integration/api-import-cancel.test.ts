@@ -1,28 +1,20 @@
 // A batch the clerk stops from the import screen: the file being stored when the stop comes is kept
 // with those before it, the others are neither stored nor reported, and importing the same files
 // again takes them in as if the stopped batch had never reached them.
-import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ApiReply, Channel } from '../../src-main/shared/api-contract'
+import type { ApiReply } from '../../src-main/shared/api-contract'
 import type { ApiEvent, ImportResult, StatusRow } from '../../src-main/shared/api-types'
 import type { SheafApi } from '../../src-main/services/api/create-api'
-import { createApi } from '../../src-main/services/api/create-api'
-import { loadTestPack } from '../helpers/load-test-pack'
 import type { SampleSeason } from '../e2e/sample-season'
-import { writeSampleSeason } from '../e2e/sample-season'
+import type { SampleApi } from '../helpers/sample-api'
+import { openSampleApi } from '../helpers/sample-api'
 
 const PERIOD = '2025-Y'
-let tmp: string
+let opened: SampleApi
 let api: SheafApi
 let season: SampleSeason
-
-async function call<T = unknown>(channel: Channel, request: unknown): Promise<T> {
-  const r = (await api.router.dispatch(channel, request)) as ApiReply<T>
-  if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message.en}`)
-  return r.value
-}
+let call: SampleApi['call']
 
 type Finished = Extract<ApiEvent, { type: 'import.finished' }>
 
@@ -65,21 +57,13 @@ async function storedUnits(): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sheaf-api-cancel-'))
-  season = await writeSampleSeason(loadTestPack(), path.join(tmp, 'in'), PERIOD)
-  api = createApi({
-    dbPath: path.join(tmp, 'sheaf.sqlite'),
-    dataDir: path.join(tmp, 'data'),
-    transport: 'http',
-  })
-  await call('period.create', { id: PERIOD, templateId: 'child-work-2025' })
-  await call('units.import', { period: PERIOD, file: { kind: 'path', path: season.unitsCsv } })
+  opened = await openSampleApi('api-cancel', PERIOD)
+  api = opened.api
+  season = opened.season
+  call = opened.call
 }, 60_000)
 
-afterAll(() => {
-  api?.close()
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true })
-})
+afterAll(() => opened?.close())
 
 describe('import.cancel', () => {
   it('stops a batch before its first file when asked as soon as it starts', async () => {
