@@ -86,7 +86,12 @@ export class AsciiChunks {
   get view(): DataView {
     const buf = this.buf
     let view = this.bufView
-    if (view === null || view.buffer !== buf.buffer || view.byteOffset !== buf.byteOffset)
+    if (
+      view === null ||
+      view.buffer !== buf.buffer ||
+      view.byteOffset !== buf.byteOffset ||
+      view.byteLength !== buf.byteLength
+    )
       this.bufView = view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength)
     return view
   }
@@ -97,14 +102,6 @@ export class AsciiChunks {
 
   /** Where direct writing into `buffer` stopped. */
   moveTo(at: number): void {
-    this.at = at
-  }
-
-  /** A few bytes: a loop beats `set` at this size. */
-  bytes(b: Uint8Array): void {
-    const buf = this.buf
-    let at = this.at
-    for (let i = 0; i < b.length; i++) buf[at++] = b[i]!
     this.at = at
   }
 

@@ -410,6 +410,7 @@ export function createApi(options: CreateApiOptions): SheafApi {
         () =>
           void run()
             .catch((e: unknown) => options.onError?.(e))
+            // forgotten also when the run failed before it ended
             .finally(() => batches.delete(batchId)),
       )
       return { batchId, total }
