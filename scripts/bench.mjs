@@ -27,7 +27,8 @@ const SEED = Number(opt('seed', '2025'))
 const QUICK = flag('quick')
 const COUNTRY_COMMUNES = QUICK ? 600 : 3321
 const PROVINCE_COMMUNES = 170
-const SERIES = QUICK ? [170, 600] : [170, 1000, 3321]
+// the linear series: the country's first files, then all of them
+const SERIES = QUICK ? [170] : [170, 1000]
 const PERIOD = opt('period', '2025-Y')
 
 const SHEAF_BIN = path.join(ROOT, 'bin/sheaf.js')
@@ -71,12 +72,13 @@ function generated(communes) {
   return { dir, files: path.join(dir, 'files'), units: path.join(dir, 'units.csv'), expected }
 }
 
+/** A mistake in the command line: said in one line, without a stack. */
+class UsageError extends Error {}
+
 /**
  * A set given on the command line: `dir` holds the workbooks, or `files/` and `units.csv` (or
  * `units.xlsx`); `units` names the unit list otherwise.
  */
-class UsageError extends Error {}
-
 function given(kind, dir, units) {
   const root = path.resolve(dir)
   const nested = path.join(root, 'files')
@@ -399,7 +401,7 @@ async function main() {
     : generated(COUNTRY_COMMUNES)
   const provinceStats = folderStats(province.files)
   const countryStats = folderStats(country.files)
-  // the series runs the first files of the country; a given country may have fewer than 3,321
+  // a given country may have fewer files than the series' first sizes
   const series = SERIES.filter((n) => n < countryStats.count).concat([countryStats.count])
 
   log('References')
