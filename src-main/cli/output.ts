@@ -22,6 +22,7 @@ export function issueJson(p: Problem, lang: Lang): Record<string, unknown> {
     ...(p.indicator !== undefined ? { indicator: p.indicator } : {}),
     ...(p.column !== undefined ? { column: p.column } : {}),
     ...(p.value !== undefined ? { value: p.value } : {}),
+    ...(p.failedRule !== undefined ? { failed_rule: p.failedRule } : {}),
     message: pick(p.message, lang),
   }
 }
@@ -81,6 +82,7 @@ const T = {
     written: 'Đã ghi báo cáo tổng hợp',
     provisional: 'BÁO CÁO TẠM THỜI: còn đơn vị chưa nộp',
     r01: 'Chênh lệch giữa sở, ngành và tổng các xã (R01)',
+    r02: 'Số liệu toàn tỉnh không thỏa quan hệ giữa các dòng của biểu (R02)',
   },
   en: {
     files: 'Files read',
@@ -93,6 +95,7 @@ const T = {
     written: 'Consolidated report written',
     provisional: 'PROVISIONAL REPORT: some units have not submitted',
     r01: 'Differences between departments and the communes (R01)',
+    r02: "Relations between the form's rows that fail on the province's totals (R02)",
   },
 } as const
 
@@ -119,10 +122,11 @@ export function summaryText(
   }
   if (consolidation) {
     lines.push(`${t.missing}: ${consolidation.missing.length ? consolidation.missing.join(', ') : t.none}`)
-    if (consolidation.problems.length) {
-      lines.push(`${t.r01}:`)
-      for (const p of consolidation.problems)
-        lines.push(`  ${p.indicator} ${p.column}: ${pick(p.message, lang)}`)
+    for (const rule of ['R01', 'R02'] as const) {
+      const found = consolidation.problems.filter((p) => p.rule === rule)
+      if (found.length === 0) continue
+      lines.push(`${rule === 'R01' ? t.r01 : t.r02}:`)
+      for (const p of found) lines.push(`  ${p.indicator} ${p.column}: ${pick(p.message, lang)}`)
     }
     if (consolidation.provisional && output) lines.push(t.provisional)
   }

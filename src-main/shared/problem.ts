@@ -35,6 +35,7 @@ export const RULE_IDS = [
   'W07',
   'W08',
   'R01',
+  'R02',
 ] as const
 export type CatalogueRule = (typeof RULE_IDS)[number]
 
@@ -54,6 +55,8 @@ export type Problem = Readonly<{
   indicator?: string
   column?: string
   value?: ProblemValue
+  /** R02: the form's rule that failed on the province's totals (`V10`, `V08b`) */
+  failedRule?: string
   message: Localized
 }>
 
@@ -65,6 +68,7 @@ export const problemSchema = z.object({
   indicator: z.string().optional(),
   column: z.string().optional(),
   value: z.union([z.string(), z.number(), z.boolean(), z.null()]).optional(),
+  failedRule: z.string().optional(),
   message: z.object({ vi: z.string(), en: z.string() }),
 })
 

@@ -42,7 +42,7 @@ export type Consolidation = Readonly<{
   units: readonly UnitContribution[]
   /** expected units with no accepted submission */
   missing: readonly string[]
-  /** problems of the consolidation itself (R01) */
+  /** problems of the consolidation itself (R01, R02) */
   problems: readonly Problem[]
   provisional: boolean
 }>

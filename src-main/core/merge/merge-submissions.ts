@@ -10,6 +10,7 @@ import { trimFloat } from '../numbers/read-number'
 import type { Figure } from '../submission/analysis'
 import type { Consolidation, Contribution, FigureRow, UnitContribution } from './consolidation'
 import { nearlyEqual, show } from '../rules/values'
+import { checkProvinceTotals } from './check-province'
 
 export type MergeSubmission = Readonly<{
   unit: string
@@ -286,6 +287,8 @@ export function mergeSubmissions(input: MergeInput): Consolidation {
         ? null
         : trimFloat((t / p) * 100)
   }
+
+  problems.push(...checkProvinceTotals(pack, totals))
 
   const accepted = new Set(subs.map((s) => s.unit))
   const expected = input.units.filter((u) => u.active !== false)

@@ -6,6 +6,7 @@ import type ExcelJS from 'exceljs'
 import { periodParts, type PeriodId } from '../../shared/period'
 import type { Consolidation, Contribution, FigureRow } from '../merge/consolidation'
 import { columnApplies, isDataRow, TERRITORIAL, type TemplatePack } from '../template/pack'
+import type { Problem } from '../../shared/problem'
 import type { Unit } from '../units/unit'
 import { foldText } from '../text/normalize'
 import { a1 } from '../workbook/address'
@@ -328,6 +329,18 @@ function writeSourcesSheet(ws: ExcelJS.Worksheet, input: ReportInput, title: str
   }
 }
 
+/** The check sheet's first column: what kind of check found a consolidation's problem. */
+function checkKind(p: Problem): string {
+  switch (p.rule) {
+    case 'R01':
+      return 'Chênh lệch sở/ngành - địa bàn (R01)'
+    case 'R02':
+      return `Số liệu toàn tỉnh sai quan hệ giữa các dòng (R02: ${p.failedRule ?? ''})`
+    default:
+      return p.rule
+  }
+}
+
 function writeChecksSheet(ws: ExcelJS.Worksheet, input: ReportInput, title: string): SheetRows {
   const { pack, consolidation: c, units } = input
   const nameOf = unitNamer(units)
@@ -367,9 +380,8 @@ function writeChecksSheet(ws: ExcelJS.Worksheet, input: ReportInput, title: stri
       ? (pack.layout.owners[owner]?.vi ?? units.find((u) => u.dept === owner)?.name ?? '')
       : ''
     const col = p.column ?? totalKey(pack)
-    const isR01 = p.rule === 'R01'
     rows.push([
-      isR01 ? 'Chênh lệch sở/ngành - địa bàn (R01)' : p.rule,
+      checkKind(p),
       owner,
       ownerName,
       p.indicator ?? null,
