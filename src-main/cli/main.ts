@@ -8,7 +8,6 @@ import type { Lang } from '../shared/localized'
 import { pick } from '../shared/localized'
 import type { PeriodId } from '../shared/period'
 import { periodParts } from '../shared/period'
-import { indexUnits } from '../core/submission/identify-unit'
 import type { TemplatePack } from '../core/template/pack'
 import { writeBlankForm } from '../core/output/write-blank'
 import { loadReportLibraries } from '../core/output/write-report'
@@ -21,11 +20,9 @@ import {
   getHistory,
   getPeriod,
   restoreDatabase,
-  getSettings,
   openDatabase,
-  setSettings,
-  SETTING_KEYS,
 } from '../db'
+import { batchContext } from '../services/analyse-inputs'
 import { collectInputs } from '../services/collect-inputs'
 import { consolidateStored, duplicateWarnings, exportReport } from '../services/consolidate-period'
 import { exportFeedback } from '../services/export-feedback'
@@ -33,6 +30,7 @@ import { OutputError, realFs, writeFileAtomic } from '../services/fs-seam'
 import { importFiles } from '../services/import-files'
 import { readPoolOptionsFromEnv, startReadWorkerEarly } from '../services/read-pool/read-pool'
 import { loadUnitListFile, prepareSeason } from '../services/prepare-season'
+import { settleReportHeader } from '../services/report-header'
 import { loadTemplate } from '../services/template-source'
 import type { SubmissionReport } from './output'
 import { progressBar, resultJson, summaryText } from './output'
@@ -158,7 +156,7 @@ async function importAndReport(
     stage('prepareSeason', () => prepareSeason(s.db, s.pack, args.period, s.units, safeUser()))
   }
   if (s.inputs.length === 0) prepare()
-  const ctx = { pack: s.pack, units: indexUnits(s.units), period: args.period }
+  const ctx = batchContext(s.pack, s.units, args.period)
   const showProgress = io.isTTY && !args.json
   const imported = await stage('import', () =>
     importFiles(s.db, ctx, s.inputs, {
@@ -206,23 +204,16 @@ async function consolidateCmd(
     whileReadersStart: loadReportLibraries,
   })
   try {
-    const remembered = args.db ? getSettings(run.db) : {}
-    const header = {
-      province: args.province ?? remembered[SETTING_KEYS.provinceName] ?? '',
-      ...((args['report-no'] ?? remembered[SETTING_KEYS.reportNumber])
-        ? { reportNo: (args['report-no'] ?? remembered[SETTING_KEYS.reportNumber]) as string }
-        : {}),
-      ...((args.signer ?? remembered[SETTING_KEYS.signer])
-        ? { signer: (args.signer ?? remembered[SETTING_KEYS.signer]) as string }
-        : {}),
-      date: new Date(),
-    }
-    if (args.db)
-      setSettings(run.db, {
-        ...(args.province !== undefined ? { [SETTING_KEYS.provinceName]: args.province } : {}),
-        ...(args['report-no'] !== undefined ? { [SETTING_KEYS.reportNumber]: args['report-no'] } : {}),
-        ...(args.signer !== undefined ? { [SETTING_KEYS.signer]: args.signer } : {}),
-      })
+    // with --db the header texts are those of the last export unless given, and are remembered
+    const header = settleReportHeader(
+      run.db,
+      {
+        ...(args.province !== undefined ? { province: args.province } : {}),
+        ...(args['report-no'] !== undefined ? { reportNo: args['report-no'] } : {}),
+        ...(args.signer !== undefined ? { signer: args.signer } : {}),
+      },
+      { remember: args.db !== undefined, actor: safeUser(), date: new Date() },
+    )
     const out = path.resolve(args.out)
     let result
     try {

@@ -5,6 +5,8 @@ import type { PeriodId } from '../shared/period'
 import type { SubmissionAnalysis } from '../core/submission/analysis'
 import { analyseBytes, rejectedUnreadable } from '../core/submission/analyse-submission'
 import type { UnitIndex } from '../core/submission/identify-unit'
+import { indexUnits } from '../core/submission/identify-unit'
+import type { Unit } from '../core/units/unit'
 import type { TemplatePack } from '../core/template/pack'
 import type { EncodedFigures } from '../db/figures-json'
 import type { InputFile } from './collect-inputs'
@@ -25,6 +27,11 @@ export type AnalysedFile = Readonly<{
 }>
 
 export type BatchContext = Readonly<{ pack: TemplatePack; units: UnitIndex; period: PeriodId }>
+
+/** What reading a file of the period needs: its form and its units, indexed by code and name. */
+export function batchContext(pack: TemplatePack, units: readonly Unit[], period: PeriodId): BatchContext {
+  return { pack, units: indexUnits(units), period }
+}
 
 export type Progress = Readonly<{ done: number; total: number; file: string }>
 

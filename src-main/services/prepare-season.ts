@@ -1,4 +1,4 @@
-// Sets up a period in the database for a run: its template pack and its unit list.
+// Sets up a period in the database: its template pack, its unit list and deadline when given.
 import crypto from 'node:crypto'
 import type { PeriodId } from '../shared/period'
 import type { TemplatePack } from '../core/template/pack'
@@ -36,8 +36,13 @@ export function prepareSeason(
   period: PeriodId,
   units: readonly Unit[] | null,
   actor?: string,
+  deadline?: string | null,
 ): void {
-  savePeriod(db, { id: period, templateId: pack.manifest.id, templateVersion: pack.manifest.version }, actor)
+  savePeriod(
+    db,
+    { id: period, templateId: pack.manifest.id, templateVersion: pack.manifest.version, deadline },
+    actor,
+  )
   recordTemplatePack(
     db,
     { id: pack.manifest.id, version: pack.manifest.version, hash: packHash(pack) },

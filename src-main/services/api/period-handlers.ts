@@ -1,0 +1,47 @@
+// The season's periods: which template packs there are, the periods made with them, a period's
+// deadline.
+import type { PeriodId } from '../../shared/period'
+import { listPeriods, savePeriod } from '../../db'
+import { prepareSeason } from '../prepare-season'
+import { templatesRoot } from '../template-source'
+import type { ApiContext } from './api-context'
+import { explained } from './api-context'
+import type { Handlers } from './router'
+import { ApiFailure } from './router'
+import { toPeriodSummary } from './views'
+
+export function periodHandlers(
+  ctx: ApiContext,
+): Pick<Handlers, 'app.info' | 'period.list' | 'period.create' | 'period.update'> {
+  const { db, actor, options, packs } = ctx
+  const summary = (id: PeriodId) => toPeriodSummary(db, ctx.periodOf(id))
+  return {
+    'app.info': () => ({
+      version: options.appVersion ?? '0.1.0',
+      transport: options.transport,
+      dataPath: options.dataDir,
+      templates: packs.list(templatesRoot()),
+    }),
+
+    'period.list': () => listPeriods(db).map((p) => toPeriodSummary(db, p)),
+    'period.create': (req) =>
+      explained(() => {
+        const r = packs.get(req.templateId)
+        if (!r.ok)
+          throw new ApiFailure('bad_request', {
+            vi: `Mẫu biểu không hợp lệ: ${r.errors.join('; ')}`,
+            en: `Invalid template pack: ${r.errors.join('; ')}`,
+          })
+        const id = req.id as PeriodId
+        prepareSeason(db, r.pack, id, null, actor, req.deadline)
+        return summary(id)
+      }),
+    'period.update': (req) =>
+      explained(() => {
+        ctx.periodOf(req.id)
+        savePeriod(db, { id: req.id as PeriodId, deadline: req.deadline }, actor)
+        ctx.emit({ type: 'data.changed', period: req.id })
+        return summary(req.id as PeriodId)
+      }),
+  }
+}

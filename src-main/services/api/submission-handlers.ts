@@ -1,0 +1,99 @@
+// The files received and what the validator decides about them: the problems of the period, a
+// unit's versions, a sheet as it was received, accept or reject with a reason, the version used,
+// two versions compared.
+import type { PeriodId } from '../../shared/period'
+import { cellText } from '../../core/workbook/grid'
+import { readWorkbook } from '../../core/workbook/read-workbook'
+import { diffVersions, getSubmission, listVersions, recordDecision } from '../../db'
+import type { ApiContext } from './api-context'
+import { explained, notFound } from './api-context'
+import type { Handlers } from './router'
+import { ApiFailure } from './router'
+import { buildProblemRows, toVersionDto } from './views'
+
+type SubmissionChannels =
+  | 'problems.list'
+  | 'submission.versions'
+  | 'submission.sheet'
+  | 'submission.decide'
+  | 'submission.activate'
+  | 'submission.compare'
+
+export function submissionHandlers(ctx: ApiContext): Pick<Handlers, SubmissionChannels> {
+  const { db, actor, store } = ctx
+  return {
+    'problems.list': (req) => explained(() => buildProblemRows(db, req.period as PeriodId)),
+    'submission.versions': (req) =>
+      explained(() => listVersions(db, req.period as PeriodId, req.unit).map(toVersionDto)),
+    'submission.sheet': (req) =>
+      explained(() => {
+        const s = getSubmission(db, req.submissionId)
+        if (!s) throw notFound(`tệp #${req.submissionId}`)
+        const bytes = store.get(s.sha256)
+        if (!bytes)
+          throw new ApiFailure('not_found', {
+            vi: 'Không còn bản lưu của tệp này trong thư mục dữ liệu',
+            en: 'The stored copy of this file is gone from the data folder',
+          })
+        const grid = readWorkbook(bytes)
+        const sheets = grid.sheets.map((x) => x.name)
+        const sheet =
+          grid.sheets.find((x) => x.name === req.sheet) ??
+          grid.sheets.find((x) => x.name === s.table?.sheet) ??
+          grid.sheets.find((x) => !x.hidden) ??
+          grid.sheets[0]
+        if (!sheet) throw notFound('trang tính')
+        // the grid's rows and cells may be holes: every row and cell is spelled out for the page
+        const rows = Array.from({ length: Math.min(sheet.rows.length, 2000) }, (_, r) => {
+          const row = sheet.rows[r] ?? []
+          return Array.from({ length: Math.min(row.length, 60) }, (_, c) => {
+            const text = cellText(row[c])
+            return text === '' ? null : text
+          })
+        })
+        return {
+          submissionId: s.id,
+          fileName: s.fileName,
+          sheets,
+          sheet: sheet.name,
+          rows,
+          merges: sheet.merges,
+        }
+      }),
+    'submission.decide': (req) =>
+      explained(() => {
+        const s = getSubmission(db, req.submissionId)
+        if (!s) throw notFound(`tệp #${req.submissionId}`)
+        recordDecision(db, { kind: req.decision, submissionId: s.id, reason: req.reason, by: actor })
+        ctx.emit({ type: 'data.changed', period: s.period })
+        const v = s.unit ? listVersions(db, s.period, s.unit).find((x) => x.id === s.id) : undefined
+        if (!v) throw notFound(`phiên bản của tệp #${s.id}`)
+        return toVersionDto(v)
+      }),
+    'submission.activate': (req) =>
+      explained(() => {
+        const s = getSubmission(db, req.submissionId)
+        if (!s) throw notFound(`tệp #${req.submissionId}`)
+        recordDecision(db, { kind: 'choose_active', submissionId: s.id, by: actor })
+        ctx.emit({ type: 'data.changed', period: s.period })
+        const v = s.unit ? listVersions(db, s.period, s.unit).find((x) => x.id === s.id) : undefined
+        if (!v) throw notFound(`phiên bản của tệp #${s.id}`)
+        return toVersionDto(v)
+      }),
+    'submission.compare': (req) =>
+      explained(() => {
+        const s = getSubmission(db, req.a)
+        const d = diffVersions(db, req.a, req.b)
+        const pack = s ? ctx.packOf(s.period) : null
+        return d.changes.map((c) => ({
+          indicator: c.indicator,
+          label: pack?.byCode.get(c.indicator)?.label ?? c.indicator,
+          column: c.column,
+          a: c.old,
+          b: c.new,
+          cellA: c.oldCell,
+          cellB: c.newCell,
+        }))
+      }),
+  }
+}
