@@ -1,13 +1,20 @@
 // The router over HTTP on 127.0.0.1, for a browser and the end-to-end tests: the page is served
-// from the built renderer, every request needs the random token (query, cookie or bearer header),
-// calls are `POST /api/<channel>` with a JSON body, events arrive over Server-Sent Events.
+// from the built renderer (public files, no token), and everything else needs the random token in
+// the `Authorization` header the page sends itself (request-guard.ts): calls are `POST /api/<channel>`
+// with a JSON body from our own Origin, events arrive over a Server-Sent Events stream the page reads
+// with fetch, files go out by one-time download ids. Every refusal is an `ApiError` reply.
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
 import type { AddressInfo } from 'node:net'
 import type { Router } from '../services/api/router'
+import type { ApiErrorCode } from '../shared/api-contract'
 import type { ApiEvent } from '../shared/api-types'
+import type { Localized } from '../shared/localized'
+import { createDownloadTickets } from './download-tickets'
+import type { Refusal } from './request-guard'
+import { allowedHosts, checkHost, checkStateChange, checkToken } from './request-guard'
 
 export type HttpServerOptions = Readonly<{
   router: Router
@@ -23,7 +30,7 @@ export type HttpServerOptions = Readonly<{
 }>
 
 export type RunningHttpServer = Readonly<{
-  /** the address to open in a browser, with the token */
+  /** the address to open in a browser, with the token after `#` (never sent to a server) */
   url: string
   /** the same address without the token */
   origin: string
@@ -31,8 +38,6 @@ export type RunningHttpServer = Readonly<{
   token: string
   close: () => Promise<void>
 }>
-
-const COOKIE = 'sheaf_token'
 
 const CSP = [
   "default-src 'self'",
@@ -74,27 +79,6 @@ export function findRendererDir(explicit?: string): string | null {
   return null
 }
 
-function safeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a)
-  const y = Buffer.from(b)
-  return x.length === y.length && crypto.timingSafeEqual(x, y)
-}
-
-function tokenOf(req: http.IncomingMessage, url: URL): string | null {
-  const q = url.searchParams.get('token')
-  if (q) return q
-  const auth = req.headers.authorization
-  if (auth?.startsWith('Bearer ')) return auth.slice(7).trim()
-  const cookie = req.headers.cookie
-  if (cookie) {
-    for (const part of cookie.split(';')) {
-      const [k, ...v] = part.trim().split('=')
-      if (k === COOKIE) return decodeURIComponent(v.join('='))
-    }
-  }
-  return null
-}
-
 function send(res: http.ServerResponse, status: number, body: string | Buffer, type: string): void {
   res.writeHead(status, {
     'Content-Type': type,
@@ -111,15 +95,30 @@ function sendJson(res: http.ServerResponse, status: number, value: unknown): voi
   send(res, status, JSON.stringify(value), 'application/json; charset=utf-8')
 }
 
+function sendError(res: http.ServerResponse, status: number, code: ApiErrorCode, message: Localized): void {
+  sendJson(res, status, { ok: false, error: { code, message } })
+}
+
+function refuse(res: http.ServerResponse, refusal: Refusal): void {
+  sendError(res, refusal.status, refusal.code, refusal.message)
+}
+
+class BodyTooLarge extends Error {}
+
 function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? NaN)
+    if (declared > limit) {
+      reject(new BodyTooLarge())
+      return
+    }
     const chunks: Buffer[] = []
     let size = 0
     req.on('data', (c: Buffer) => {
       size += c.length
       if (size > limit) {
-        reject(new Error('body too large'))
-        req.destroy()
+        reject(new BodyTooLarge())
+        req.pause()
         return
       }
       chunks.push(c)
@@ -129,13 +128,20 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
   })
 }
 
+const tooLarge = (limit: number): Localized => ({
+  vi: `Nội dung yêu cầu quá lớn (hơn ${Math.round(limit / 1024 / 1024)} MB)`,
+  en: `The request is too large (more than ${Math.round(limit / 1024 / 1024)} MB)`,
+})
+
 export function startRouterServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const token = options.token ?? crypto.randomBytes(24).toString('base64url')
   const host = options.host ?? '127.0.0.1'
   const rendererDir = findRendererDir(options.rendererDir)
   const downloads = options.downloads ?? new Map<string, string>()
+  const tickets = createDownloadTickets()
   const maxBody = options.maxBodyBytes ?? 300 * 1024 * 1024
   const streams = new Set<http.ServerResponse>()
+  let hosts: ReadonlySet<string> = new Set()
 
   const unsubscribe = options.router.subscribe((event: ApiEvent) => {
     const line = `event: message\ndata: ${JSON.stringify(event)}\n\n`
@@ -144,77 +150,48 @@ export function startRouterServer(options: HttpServerOptions): Promise<RunningHt
 
   const server = http.createServer((req, res) => {
     void handle(req, res).catch((e: unknown) => {
-      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal', message: String(e) } })
+      if (!res.headersSent)
+        sendError(res, 500, 'internal', {
+          vi: `Lỗi không mong đợi: ${String(e)}`,
+          en: `Unexpected error: ${String(e)}`,
+        })
       else res.end()
     })
   })
 
+  async function readJson(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+  ): Promise<{ value: unknown } | null> {
+    try {
+      const body = await readBody(req, maxBody)
+      return { value: body.length ? (JSON.parse(body.toString('utf8')) as unknown) : {} }
+    } catch (e) {
+      if (e instanceof BodyTooLarge) {
+        res.setHeader('Connection', 'close')
+        sendError(res, 413, 'too_large', tooLarge(maxBody))
+      } else
+        sendError(res, 400, 'bad_request', {
+          vi: `Nội dung yêu cầu không đọc được: ${String(e)}`,
+          en: `Unreadable request: ${String(e)}`,
+        })
+      return null
+    }
+  }
+
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
-    const given = tokenOf(req, url)
-    if (!given || !safeEqual(given, token)) {
-      sendJson(res, 401, {
-        ok: false,
-        error: {
-          code: 'unauthorized',
-          message: { vi: 'Thiếu hoặc sai mã truy cập', en: 'Missing or wrong access token' },
-        },
-      })
-      return
-    }
-    // The token in the address becomes a cookie so the page's own scripts and styles load.
-    if (url.searchParams.get('token')) {
-      res.setHeader('Set-Cookie', `${COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`)
-    }
+    const wrongHost = checkHost(req, hosts)
+    if (wrongHost) return refuse(res, wrongHost)
 
-    if (url.pathname.startsWith('/api/')) {
-      const channel = decodeURIComponent(url.pathname.slice(5))
-      if (channel === 'events' && req.method === 'GET') {
-        res.writeHead(200, {
-          'Content-Type': 'text/event-stream; charset=utf-8',
-          'Cache-Control': 'no-store',
-          Connection: 'keep-alive',
-        })
-        res.write(': connected\n\n')
-        streams.add(res)
-        const ping = setInterval(() => res.write(': ping\n\n'), 15_000)
-        req.on('close', () => {
-          clearInterval(ping)
-          streams.delete(res)
-        })
-        return
-      }
-      if (req.method !== 'POST') {
-        sendJson(res, 405, { ok: false, error: { code: 'bad_request', message: 'POST only' } })
-        return
-      }
-      let request: unknown = {}
-      try {
-        const body = await readBody(req, maxBody)
-        request = body.length ? (JSON.parse(body.toString('utf8')) as unknown) : {}
-      } catch (e) {
-        sendJson(res, 400, {
-          ok: false,
-          error: {
-            code: 'bad_request',
-            message: {
-              vi: `Nội dung yêu cầu không đọc được: ${String(e)}`,
-              en: `Unreadable request: ${String(e)}`,
-            },
-          },
-        })
-        return
-      }
-      const reply = await options.router.dispatch(channel, request)
-      sendJson(res, 200, reply)
-      return
-    }
-
+    // a one-time download id is its own permission: a link the browser follows carries no header
     if (url.pathname.startsWith('/download/') && req.method === 'GET') {
-      const id = decodeURIComponent(url.pathname.slice('/download/'.length))
-      const file = downloads.get(id)
+      const file = tickets.redeem(decodeURIComponent(url.pathname.slice('/download/'.length)))
       if (!file || !fs.existsSync(file)) {
-        send(res, 404, 'not found', 'text/plain; charset=utf-8')
+        sendError(res, 404, 'not_found', {
+          vi: 'Liên kết tải về đã dùng hoặc đã hết hạn: hãy bấm tải về lần nữa',
+          en: 'The download link was used or has expired: click download again',
+        })
         return
       }
       const body = fs.readFileSync(file)
@@ -227,19 +204,60 @@ export function startRouterServer(options: HttpServerOptions): Promise<RunningHt
       return
     }
 
-    if (req.method !== 'GET') {
-      send(res, 405, 'method not allowed', 'text/plain; charset=utf-8')
+    if (url.pathname.startsWith('/api/') || url.pathname === '/download') {
+      const noToken = checkToken(req, token)
+      if (noToken) return refuse(res, noToken)
+    }
+
+    if (url.pathname === '/api/events') {
+      if (req.method !== 'GET') return sendError(res, 405, 'bad_request', methodOnly('GET'))
+      res.writeHead(200, {
+        'Content-Type': 'text/event-stream; charset=utf-8',
+        'Cache-Control': 'no-store',
+        'X-Content-Type-Options': 'nosniff',
+        Connection: 'keep-alive',
+      })
+      res.write(': connected\n\n')
+      streams.add(res)
+      const ping = setInterval(() => res.write(': ping\n\n'), 15_000)
+      req.on('close', () => {
+        clearInterval(ping)
+        streams.delete(res)
+      })
       return
     }
+
+    if (url.pathname.startsWith('/api/') || url.pathname === '/download') {
+      if (req.method !== 'POST') return sendError(res, 405, 'bad_request', methodOnly('POST'))
+      const foreign = checkStateChange(req, 'application/json')
+      if (foreign) return refuse(res, foreign)
+      const body = await readJson(req, res)
+      if (!body) return
+      if (url.pathname === '/download') {
+        // `{ download }`: the id an export gave for one of its files
+        const given = (body.value as { download?: unknown } | null)?.download
+        const id = typeof given === 'string' ? given.replace(/^\/download\//, '') : ''
+        const file = downloads.get(id)
+        if (!file) return sendError(res, 404, 'not_found', { vi: 'Không có tệp này', en: 'No such file' })
+        sendJson(res, 200, { ok: true, value: { url: `/download/${tickets.issue(file)}` } })
+        return
+      }
+      const channel = decodeURIComponent(url.pathname.slice(5))
+      const reply = await options.router.dispatch(channel, body.value)
+      sendJson(res, 200, reply)
+      return
+    }
+
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return sendError(res, 405, 'bad_request', methodOnly('GET'))
     if (!rendererDir) {
-      send(
-        res,
-        503,
-        'Giao diện chưa được build: chạy `npm run build` rồi mở lại.\nThe interface is not built: run `npm run build` first.',
-        'text/plain; charset=utf-8',
-      )
+      sendError(res, 503, 'unsupported', {
+        vi: 'Giao diện chưa được build: chạy `npm run build` rồi mở lại.',
+        en: 'The interface is not built: run `npm run build` first.',
+      })
       return
     }
+    // the page's own files, public like any program's: no token needed to load them
     const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '')
     const file = path.resolve(rendererDir, rel)
     const inside = file === rendererDir || file.startsWith(rendererDir + path.sep)
@@ -259,9 +277,10 @@ export function startRouterServer(options: HttpServerOptions): Promise<RunningHt
     server.once('error', reject)
     server.listen(options.port ?? 0, host, () => {
       const port = (server.address() as AddressInfo).port
+      hosts = allowedHosts(host, port)
       const origin = `http://${host}:${port}/`
       resolve({
-        url: `${origin}?token=${token}`,
+        url: `${origin}#token=${token}`,
         origin,
         port,
         token,
@@ -277,3 +296,8 @@ export function startRouterServer(options: HttpServerOptions): Promise<RunningHt
     })
   })
 }
+
+const methodOnly = (method: string): Localized => ({
+  vi: `Chỉ nhận yêu cầu ${method}`,
+  en: `${method} only`,
+})

@@ -161,6 +161,12 @@ export function isChannel(name: string): name is Channel {
 
 export const API_ERROR_CODES = [
   'bad_request',
+  /** the HTTP transport: no token, or not the right one */
+  'unauthorized',
+  /** the HTTP transport: a request from another page or address (Host, Origin, content type) */
+  'forbidden',
+  /** the HTTP transport: a body over its limit */
+  'too_large',
   'unknown_channel',
   'not_found',
   'conflict',

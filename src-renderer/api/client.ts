@@ -1,5 +1,7 @@
 // The page's one typed client of the API: `window.api` inside the desktop window, the HTTP
-// transport (token from the address) in a browser. Screens call `api.call` and never know which.
+// transport in a browser. Screens call `api.call` and never know which. In a browser the token comes
+// once in the address (`#token=…`), is kept in this tab's sessionStorage, taken out of the address
+// and its history entry at once, and goes only in the `Authorization` header of the page's requests.
 import type {
   ApiError,
   ApiReply,
@@ -31,59 +33,106 @@ type Transport = Readonly<{
   kind: 'electron' | 'http'
   invoke: (channel: Channel, request: unknown) => Promise<ApiReply<unknown>>
   onEvent: (listener: (event: ApiEvent) => void) => () => void
-  /** an address the browser can open to download a file the server wrote */
-  downloadUrl: (path: string) => string
+  /** saves a file the server wrote (a browser download); `download` is the id the export gave */
+  download: (download: string, name: string) => Promise<void>
 }>
 
+const TOKEN_KEY = 'sheaf.token'
+
+/** The token of the address (then removed from it), else the one this tab kept. */
 function httpToken(): string {
-  const fromUrl = new URLSearchParams(window.location.search).get('token')
+  const hash = new URLSearchParams(window.location.hash.replace(/^#/, ''))
+  const query = new URLSearchParams(window.location.search)
+  const fromUrl = hash.get('token') ?? query.get('token')
   if (fromUrl) {
-    sessionStorage.setItem('sheaf.token', fromUrl)
+    sessionStorage.setItem(TOKEN_KEY, fromUrl)
+    hash.delete('token')
+    query.delete('token')
+    const rest = (q: URLSearchParams, mark: string) => (q.size ? `${mark}${q.toString()}` : '')
+    window.history.replaceState(null, '', `${window.location.pathname}${rest(query, '?')}${rest(hash, '#')}`)
     return fromUrl
   }
-  return sessionStorage.getItem('sheaf.token') ?? ''
+  return sessionStorage.getItem(TOKEN_KEY) ?? ''
+}
+
+const NO_TOKEN: ApiError = {
+  code: 'unauthorized',
+  message: {
+    vi: 'Địa chỉ thiếu mã truy cập: hãy mở đúng địa chỉ mà lệnh `sheaf serve` đã in ra',
+    en: 'The address lacks its access token: open the address printed by `sheaf serve`',
+  },
+}
+
+/** Reads a Server-Sent Events stream with fetch (EventSource cannot send a header), again after a break. */
+function readEvents(token: string, deliver: (event: ApiEvent) => void): void {
+  const connect = async (): Promise<void> => {
+    const res = await fetch('/api/events', { headers: { Authorization: `Bearer ${token}` } })
+    if (res.status === 401 || !res.body) return
+    const reader = res.body.getReader()
+    const decoder = new TextDecoder()
+    let buffer = ''
+    for (;;) {
+      const { value, done } = await reader.read()
+      if (done) break
+      buffer += decoder.decode(value, { stream: true })
+      let end: number
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, end)
+        buffer = buffer.slice(end + 2)
+        const data = block
+          .split('\n')
+          .filter((l) => l.startsWith('data:'))
+          .map((l) => l.slice(5).trimStart())
+          .join('\n')
+        if (data) deliver(JSON.parse(data) as ApiEvent)
+      }
+    }
+    throw new Error('the event stream ended')
+  }
+  const retry = (): void => {
+    void connect().catch(() => setTimeout(retry, 2000))
+  }
+  retry()
 }
 
 function httpTransport(): Transport {
   const token = httpToken()
   const listeners = new Set<(event: ApiEvent) => void>()
-  let source: EventSource | null = null
-  const ensureSource = (): void => {
-    if (source) return
-    source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`)
-    source.onmessage = (m: MessageEvent<string>) => {
-      const event = JSON.parse(m.data) as ApiEvent
-      for (const l of listeners) l(event)
-    }
+  let reading = false
+  const post = async (url: string, body: unknown): Promise<ApiReply<unknown>> => {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: JSON.stringify(body ?? {}),
+    })
+    if (res.status === 401) return { ok: false, error: NO_TOKEN }
+    return (await res.json()) as ApiReply<unknown>
   }
   return {
     kind: 'http',
-    invoke: async (channel, request) => {
-      const res = await fetch(`/api/${encodeURIComponent(channel)}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-        body: JSON.stringify(request ?? {}),
-      })
-      if (res.status === 401) {
-        return {
-          ok: false,
-          error: {
-            code: 'unsupported',
-            message: {
-              vi: 'Địa chỉ thiếu mã truy cập: hãy mở đúng địa chỉ mà lệnh `sheaf serve` đã in ra',
-              en: 'The address lacks its access token: open the address printed by `sheaf serve`',
-            },
-          },
-        }
-      }
-      return (await res.json()) as ApiReply<unknown>
-    },
+    invoke: (channel, request) => post(`/api/${encodeURIComponent(channel)}`, request),
     onEvent: (listener) => {
       listeners.add(listener)
-      ensureSource()
+      if (!reading) {
+        reading = true
+        readEvents(token, (event) => {
+          for (const l of listeners) l(event)
+        })
+      }
       return () => listeners.delete(listener)
     },
-    downloadUrl: (p) => `${p}${p.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}`,
+    download: async (download, name) => {
+      const reply = await post('/download', { download })
+      if (!reply.ok) throw new ApiCallError(reply.error)
+      // a one-time address: the browser follows it once, without the token
+      const a = document.createElement('a')
+      a.href = (reply.value as { url: string }).url
+      a.download = name
+      a.style.display = 'none'
+      document.body.appendChild(a)
+      a.click()
+      a.remove()
+    },
   }
 }
 
@@ -93,7 +142,8 @@ function electronTransport(bridge: SheafBridge): Transport {
     invoke: (channel, request) =>
       bridge.invoke(channel, request as ApiRequest<typeof channel>) as Promise<ApiReply<unknown>>,
     onEvent: (listener) => bridge.onEvent(listener),
-    downloadUrl: (p) => p,
+    // the desktop writes where the clerk chose: nothing to download
+    download: () => Promise.resolve(),
   }
 }
 
@@ -119,7 +169,7 @@ export const api = {
     return reply.value as ApiResponse<C>
   },
   onEvent: transport.onEvent,
-  downloadUrl: transport.downloadUrl,
+  download: transport.download,
 }
 
 export function errorText(e: unknown): Localized {

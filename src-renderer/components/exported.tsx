@@ -15,6 +15,13 @@ export function ExportedFiles({ result }: { result: ExportResult }) {
       notify('error', loc(errorText(e)))
     }
   }
+  const save = async (download: string, name: string) => {
+    try {
+      await api.download(download, name)
+    } catch (e) {
+      notify('error', loc(errorText(e)))
+    }
+  }
   return (
     <div className="exported" data-testid="exported-files">
       <div className="exported-head">
@@ -35,9 +42,14 @@ export function ExportedFiles({ result }: { result: ExportResult }) {
           <li key={f.path}>
             <span className="file-name">{f.name}</span>
             {api.transport === 'http' && f.download && (
-              <a className="btn btn-small" href={api.downloadUrl(f.download)} download={f.name}>
+              <button
+                type="button"
+                className="btn btn-small"
+                data-testid="download"
+                onClick={() => void save(f.download ?? '', f.name)}
+              >
                 {t('exportDownload')}
-              </a>
+              </button>
             )}
             {api.transport === 'electron' && (
               <button type="button" className="link" onClick={() => void show(f.path)}>

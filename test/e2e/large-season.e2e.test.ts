@@ -30,7 +30,11 @@ const pageErrors: string[] = []
 async function call<T>(channel: string, body: unknown): Promise<T> {
   const res = await fetch(`${server.origin}api/${channel}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token}` },
+    headers: {
+      'content-type': 'application/json',
+      origin: server.origin.replace(/\/$/, ''),
+      authorization: `Bearer ${server.token}`,
+    },
     body: JSON.stringify(body),
   })
   const reply = (await res.json()) as { ok: boolean; value?: T; error?: { message: { en: string } } }
