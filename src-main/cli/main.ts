@@ -32,6 +32,7 @@ import { readPoolOptionsFromEnv, startReadWorkerEarly } from '../services/read-p
 import { loadUnitListFile, prepareSeason } from '../services/prepare-season'
 import { settleReportHeader } from '../services/report-header'
 import { loadTemplate } from '../services/template-source'
+import { unitStates } from '../services/unit-states'
 import type { SubmissionReport } from './output'
 import { progressBar, resultJson, summaryText } from './output'
 import {
@@ -234,7 +235,15 @@ async function consolidateCmd(
     if (args.json)
       io.stdout(
         JSON.stringify(
-          resultJson(run.pack, args.period, run.reports, args.lang, result.consolidation, args.out),
+          resultJson(
+            run.pack,
+            args.period,
+            run.reports,
+            args.lang,
+            result.consolidation,
+            args.out,
+            unitStates(run.db, args.period),
+          ),
           null,
           2,
         ) + '\n',
@@ -262,7 +271,15 @@ async function validateCmd(
       consolidateStored(run.db, { pack: run.pack, period: args.period, figureCache }),
     )
     if (args.json) {
-      const doc = resultJson(run.pack, args.period, run.reports, args.lang, consolidation, null)
+      const doc = resultJson(
+        run.pack,
+        args.period,
+        run.reports,
+        args.lang,
+        consolidation,
+        null,
+        unitStates(run.db, args.period),
+      )
       delete doc.totals
       io.stdout(JSON.stringify(doc, null, 2) + '\n')
     } else io.stdout(summaryText(run.reports, args.lang, consolidation, null))

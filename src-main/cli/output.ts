@@ -5,6 +5,8 @@ import type { Problem } from '../shared/problem'
 import type { Consolidation } from '../core/merge/consolidation'
 import type { TemplatePack } from '../core/template/pack'
 import { columnApplies } from '../core/template/pack'
+import type { UnitSeasonState } from '../services/unit-states'
+import { unitStatesJson } from '../services/unit-states'
 
 export type SubmissionReport = Readonly<{
   file: string
@@ -53,6 +55,7 @@ export function resultJson(
   lang: Lang,
   consolidation: Consolidation | null,
   output: string | null,
+  units: readonly UnitSeasonState[],
 ): Record<string, unknown> {
   return {
     template: pack.manifest.id,
@@ -64,6 +67,7 @@ export function resultJson(
       issues: s.problems.map((p) => issueJson(p, lang)),
     })),
     missing: consolidation ? [...consolidation.missing] : [],
+    units: unitStatesJson(units),
     issues: consolidation ? consolidation.problems.map((p) => issueJson(p, lang)) : [],
     ...(consolidation ? { totals: totalsJson(pack, consolidation) } : {}),
     ...(output !== null ? { output } : {}),

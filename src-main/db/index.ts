@@ -100,6 +100,7 @@ export {
   getSubmission,
   findSubmissionByHash,
   listSubmissions,
+  unreadableSubmissionIds,
   getFigures,
   getProblems,
   type StoredFile,

@@ -494,3 +494,21 @@ export function listSubmissions(db: SheafDb, period: PeriodId): Submission[] {
     ).map(toSubmission),
   )
 }
+
+/** The submissions of a period that could not be read at all (S01): no table, nothing but the read error. */
+export function unreadableSubmissionIds(db: SheafDb, period: PeriodId): Set<number> {
+  return read(
+    db,
+    () =>
+      new Set(
+        (
+          db
+            .prepare(
+              `SELECT DISTINCT s.id FROM submissions s JOIN problems p ON p.submission_id = s.id
+                 WHERE s.period_id = ? AND p.rule = 'S01' AND s.table_sheet IS NULL`,
+            )
+            .all(period) as { id: number }[]
+        ).map((r) => r.id),
+      ),
+  )
+}

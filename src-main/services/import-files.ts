@@ -19,7 +19,11 @@ import {
 import { prepareUnitSources } from '../core/output/write-report'
 import type { AnalysedFile, BatchContext, Progress } from './analyse-inputs'
 import { analyseInput, loadInput } from './analyse-inputs'
-import { analyseBytes, rejectedUnreadable } from '../core/submission/analyse-submission'
+import {
+  analyseBytes,
+  rejectedUnreadable,
+  unreadableFromFileName,
+} from '../core/submission/analyse-submission'
 import { unitByCode } from '../core/submission/identify-unit'
 import type { ReadPoolOptions, ReadResult } from './read-pool/read-pool'
 import { coreCount, DEFAULT_READ_POOL_OPTIONS, ReadPool } from './read-pool/read-pool'
@@ -76,7 +80,7 @@ export function storeAnalysed(
     const stored = findSubmissionByHash(db, ctx.period, analysed.sha256)
     if (stored) return storedOutcome(db, stored.id, input.display, analysed)
   }
-  const analysis = withStoredChecks(db, ctx, analysed.analysis)
+  const analysis = unreadableFromFileName(withStoredChecks(db, ctx, analysed.analysis), ctx.units)
   if (analysed.sha256 === null) {
     return {
       file: input.display,

@@ -2,6 +2,7 @@
 // plain, serialisable, read-only shapes, so both sides agree on them without sharing code.
 import type { Localized } from './localized'
 import type { Severity, ProblemValue } from './problem'
+import type { UnitState } from './unit-state'
 
 export type TemplateInfo = Readonly<{
   id: string
@@ -49,30 +50,33 @@ export type UnitsImportResult = Readonly<{
   errors: readonly Localized[]
 }>
 
-/**
- * missing: no file yet; rejected: the active file has errors (or a validator rejected it);
- * valid: no errors; accepted: a validator confirmed it; accepted_with_reason: accepted despite errors.
- */
-export const SUBMISSION_STATES = ['missing', 'rejected', 'valid', 'accepted', 'accepted_with_reason'] as const
-export type SubmissionState = (typeof SUBMISSION_STATES)[number]
-
 export type StatusRow = Readonly<{
   unit: string
   name: string
   kind: UnitKindValue
-  state: SubmissionState
+  /** the unit's state for the season (unit-state.ts) */
+  state: UnitState
+  /** for a rejected unit: the rules rejected its file, or a validator did */
+  rejectedBy: 'rule' | 'validator' | null
   /** the active submission */
   submissionId: number | null
   fileName: string | null
-  /** ISO timestamp of the latest import for this unit */
-  receivedAt: string | null
+  /** every file the unit sent for the season (this period's, unreadable ones, other periods') */
+  files: number
+  /** the versions of this period */
   versions: number
+  /** `YYYY-MM-DD`: when its active file (else its latest) was received */
+  received: string | null
+  /** `YYYY-MM-DD`: the report date its active file declares */
+  reportDate: string | null
+  /** came after the deadline; null without a deadline or a file */
+  late: boolean | null
+  /** days after the deadline its file came (0: on time); null without a deadline or a file */
+  lateDays: number | null
   errors: number
   warnings: number
-  /** for a unit still to chase (missing, or with errors): days until the deadline (negative: past it) */
+  /** for a unit still missing from the report: days until the deadline (negative: past it) */
   daysToDeadline: number | null
-  /** for a unit whose file came: days after the deadline it came (0: on time); null without a deadline */
-  receivedLateDays: number | null
   reason: string | null
 }>
 

@@ -69,15 +69,12 @@ export const vi = {
 
   // status
   statusTitle: 'Tình hình nộp báo cáo',
-  state_missing: 'Chưa nộp',
-  state_rejected: 'Có lỗi',
-  state_valid: 'Hợp lệ',
-  state_accepted: 'Đã chấp nhận',
-  state_accepted_with_reason: 'Chấp nhận có lý do',
   colUnit: 'Đơn vị',
   colUnitCode: 'Mã',
   colState: 'Trạng thái',
-  colReceived: 'Nhận lúc',
+  colReceived: 'Ngày nhận',
+  colReportDate: 'Ngày báo cáo',
+  colFiles: 'Số tệp',
   colVersions: 'Số lần nộp',
   colErrors: 'Lỗi',
   colWarnings: 'Cảnh báo',
@@ -91,6 +88,9 @@ export const vi = {
   dueToday: 'hôm nay',
   statusExportMissing: 'Xuất danh sách đơn vị chưa nộp',
   statusFilterAll: 'Tất cả ({n})',
+  statusFilterMissing: 'Còn thiếu ({n})',
+  rejectedByValidator: 'Cán bộ đã từ chối',
+  rejectedByRule: 'Có lỗi theo quy tắc kiểm tra',
   statusSummary: '{accepted}/{total} đơn vị đã có báo cáo được chấp nhận',
 
   // import

@@ -135,10 +135,16 @@ describe('a reporting season in the browser', () => {
 
   it('shows who is missing and who has errors', async () => {
     await nav('status')
-    await expect.poll(() => cell('status-grid', season.missingUnit, 'state').textContent()).toBe('Chưa nộp')
-    await expect.poll(() => cell('status-grid', season.brokenUnit, 'state').textContent()).toBe('Có lỗi')
-    await expect.poll(() => cell('status-grid', '08001', 'state').textContent()).toBe('Hợp lệ')
-    await expect.poll(() => cell('status-grid', season.unknownUnit, 'state').textContent()).toBe('Hợp lệ')
+    await expect
+      .poll(() => cell('status-grid', season.missingUnit, 'state').textContent())
+      .toBe('Chưa nhận được')
+    await expect
+      .poll(() => cell('status-grid', season.brokenUnit, 'state').textContent())
+      .toBe('Có lỗi, cần nộp lại')
+    await expect.poll(() => cell('status-grid', '08001', 'state').textContent()).toBe('Đã chấp nhận')
+    await expect
+      .poll(() => cell('status-grid', season.unknownUnit, 'state').textContent())
+      .toBe('Đã chấp nhận')
     expect(await cell('status-grid', '08001', 'daysToDeadline').textContent()).toBe('đúng hạn')
     expect(await cell('status-grid', season.missingUnit, 'daysToDeadline').textContent()).toMatch(
       /^còn [45] ngày$/,

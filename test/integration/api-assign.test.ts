@@ -74,7 +74,7 @@ describe('import.assign', () => {
     expect(await provinceFigure('TE.0101', 'total')).toBe((before ?? 0) + unitFigure)
 
     const status = await call<StatusRow[]>('status.list', { period: PERIOD })
-    expect(status.find((s) => s.unit === season.unknownUnit)?.state).toBe('valid')
+    expect(status.find((s) => s.unit === season.unknownUnit)?.state).toBe('accepted')
     const audit = listAudit(api.db, { entity: 'submission', entityId: unknown?.submissionId as number })
     expect(audit[0]).toMatchObject({
       action: 'submission.assign',

@@ -146,6 +146,48 @@ describe('sheaf consolidate --json', () => {
   })
 })
 
+describe('sheaf validate --json: units', () => {
+  it('lists every expected unit with its state, files, received date, report date and lateness', async () => {
+    const good = unitFile(
+      '08001-tam-duong.xlsx',
+      '08001',
+      { values: { 'TE.0101': { total: 12 } } },
+      {
+        reportDate: '10/11/2025',
+      },
+    )
+    fs.utimesSync(good, new Date('2025-11-12T03:00:00Z'), new Date('2025-11-12T03:00:00Z'))
+    // a PDF under a spreadsheet's name, named for its unit
+    fs.writeFileSync(path.join(dir, 'in', '08002-bao-cao.xlsx'), '%PDF-1.4\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n')
+    unitFile('ca-6-thang.xlsx', 'CA', { values: { 'XH.0101': { total: 5 } } }, { period: '6 tháng đầu năm' })
+    const r = await sheaf('validate', ...base(), '--json', path.join(dir, 'in'))
+    expect(r.code).toBe(0)
+    const doc = JSON.parse(r.out)
+    expect(doc.missing).toEqual(['08002', 'CA'])
+    expect(doc.units).toEqual([
+      {
+        code: '08001',
+        name: 'Xã Tam Đường',
+        state: 'accepted',
+        files: 1,
+        received: '2025-11-12',
+        report_date: '2025-11-10',
+        late: null,
+      },
+      {
+        code: '08002',
+        name: 'Phường Tân Phong',
+        state: 'unreadable',
+        files: 1,
+        received: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+        report_date: null,
+        late: null,
+      },
+      expect.objectContaining({ code: 'CA', state: 'other_period', files: 1 }),
+    ])
+  })
+})
+
 describe('sheaf with --db across runs', () => {
   it('adds to the season, ignores the same bytes, lets a resubmission change the totals', async () => {
     const db = path.join(dir, 'season.sqlite')

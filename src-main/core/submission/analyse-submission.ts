@@ -17,6 +17,7 @@ import type { RuleContext } from '../rules/values'
 import type { SubmissionAnalysis } from './analysis'
 import { headerBlockTexts } from './header-block'
 import type { UnitIndex } from './identify-unit'
+import { unitsInFileName } from './identify-unit'
 import { identifySubmission } from './identify-submission'
 import { readInfoSheet } from './info-sheet'
 import type { LocatedTable } from './locate-table'
@@ -55,6 +56,21 @@ export function rejectedUnreadable(
     ],
     status: 'rejected',
   }
+}
+
+/** Whether an analysis is of a file that could not be read at all (S01, no table). */
+export function isUnreadable(a: SubmissionAnalysis): boolean {
+  return a.table === null && a.problems.some((p) => p.rule === 'S01')
+}
+
+/**
+ * A file that could not be read still came from someone: when its name names exactly one unit of the
+ * list, it is that unit's (unreadable) file, so that the unit is not shown as having sent nothing.
+ */
+export function unreadableFromFileName(a: SubmissionAnalysis, units: UnitIndex): SubmissionAnalysis {
+  if (a.unit !== null || !isUnreadable(a)) return a
+  const named = unitsInFileName(units, a.fileName)
+  return named.length === 1 ? { ...a, unit: (named[0] as Unit).code, unitSource: 'file-name' } : a
 }
 
 export function analyseBytes(bytes: Uint8Array, ctx: AnalysisContext): SubmissionAnalysis {

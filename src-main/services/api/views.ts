@@ -12,7 +12,6 @@ import type {
   PeriodSummary,
   ProblemRow,
   StatusRow,
-  SubmissionState,
   SubmissionVersion as VersionDto,
   UnitRow,
 } from '../../shared/api-types'
@@ -26,8 +25,8 @@ import type { Unit } from '../../core/units/unit'
 import { isTerritorial } from '../../core/units/unit'
 import type { Period, SheafDb, SubmissionVersion } from '../../db'
 import { getProblems, listSubmissions, listUnits, listVersions } from '../../db'
-
-const DAY_MS = 86_400_000
+import { MISSING_STATES, UNIT_STATE_LABELS } from '../../shared/unit-state'
+import { daysFrom, localDate, unitStates } from '../unit-states'
 
 export function toUnitRow(u: Unit): UnitRow {
   return {
@@ -38,14 +37,6 @@ export function toUnitRow(u: Unit): UnitRow {
     aliases: [...u.aliases],
     active: u.active !== false,
   }
-}
-
-export function stateOf(v: SubmissionVersion | undefined): SubmissionState {
-  if (!v) return 'missing'
-  if (!v.accepted) return 'rejected'
-  if (v.acceptedWithReason !== null && v.status === 'rejected') return 'accepted_with_reason'
-  if (v.decisions.some((d) => d.kind === 'accept')) return 'accepted'
-  return 'valid'
 }
 
 export function toVersionDto(v: SubmissionVersion): VersionDto {
@@ -67,59 +58,39 @@ export function toVersionDto(v: SubmissionVersion): VersionDto {
 }
 
 export function toPeriodSummary(db: SheafDb, p: Period): PeriodSummary {
-  const units = listUnits(db, p.id)
-  const expected = new Set(units.map((u) => u.code))
-  const versions = listVersions(db, p.id).filter((v) => expected.has(v.unit))
-  const received = new Set(versions.map((v) => v.unit))
-  const accepted = new Set(versions.filter((v) => v.active && v.accepted).map((v) => v.unit))
+  const states = unitStates(db, p.id, { deadline: p.deadline })
   return {
     id: p.id,
     templateId: p.templateId ?? '',
     deadline: p.deadline,
-    unitCount: units.length,
-    acceptedCount: accepted.size,
-    receivedCount: received.size,
+    unitCount: states.length,
+    acceptedCount: states.filter((u) => !MISSING_STATES.includes(u.state)).length,
+    receivedCount: states.filter((u) => u.state !== 'not_received').length,
   }
 }
 
-function daysBetween(deadline: string, now: Date): number {
-  const [y, m, d] = deadline.split('-').map(Number)
-  const due = Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1)
-  const today = Date.UTC(now.getFullYear(), now.getMonth(), now.getDate())
-  return Math.round((due - today) / DAY_MS)
-}
-
 export function buildStatusRows(db: SheafDb, period: Period, now: Date): StatusRow[] {
-  const units = listUnits(db, period.id)
-  const versions = listVersions(db, period.id)
-  const byUnit = new Map<string, SubmissionVersion[]>()
-  for (const v of versions) byUnit.set(v.unit, [...(byUnit.get(v.unit) ?? []), v])
-  const days = period.deadline ? daysBetween(period.deadline, now) : null
-  return units.map((u) => {
-    const vs = byUnit.get(u.code) ?? []
-    const active = vs.find((v) => v.active)
-    const last = vs.reduce<string | null>((m, v) => (m === null || v.importedAt > m ? v.importedAt : m), null)
-    const state = stateOf(active)
-    const verdict = active?.decisions.filter((d) => d.kind === 'accept' || d.kind === 'reject').at(-1)
-    return {
-      unit: u.code,
-      name: u.name,
-      kind: u.kind,
-      state,
-      submissionId: active?.id ?? null,
-      fileName: active?.fileName ?? null,
-      receivedAt: last,
-      versions: vs.length,
-      errors: active?.errorCount ?? 0,
-      warnings: active?.warningCount ?? 0,
-      daysToDeadline: state === 'missing' || state === 'rejected' ? days : null,
-      receivedLateDays:
-        period.deadline && active
-          ? Math.max(0, -daysBetween(period.deadline, new Date(active.importedAt)))
-          : null,
-      reason: verdict?.reason ?? null,
-    }
-  })
+  const today = localDate(now.toISOString())
+  const days = period.deadline ? daysFrom(today, period.deadline) : null
+  return unitStates(db, period.id, { deadline: period.deadline }).map((u) => ({
+    unit: u.unit.code,
+    name: u.unit.name,
+    kind: u.unit.kind,
+    state: u.state,
+    rejectedBy: u.rejectedBy,
+    submissionId: u.active?.id ?? null,
+    fileName: u.active?.fileName ?? null,
+    files: u.files,
+    versions: u.versions,
+    received: u.received,
+    reportDate: u.reportDate,
+    late: u.late,
+    lateDays: u.lateDays,
+    errors: u.active?.errorCount ?? 0,
+    warnings: u.active?.warningCount ?? 0,
+    daysToDeadline: MISSING_STATES.includes(u.state) ? days : null,
+    reason: u.reason,
+  }))
 }
 
 export function buildProblemRows(db: SheafDb, period: PeriodId): ProblemRow[] {
@@ -255,25 +226,25 @@ export function buildFigureSources(
   }
 }
 
-const STATE_VI: Record<SubmissionState, string> = {
-  missing: 'Chưa nộp',
-  rejected: 'Có lỗi',
-  valid: 'Hợp lệ',
-  accepted: 'Đã chấp nhận',
-  accepted_with_reason: 'Chấp nhận có lý do',
-}
-
-/** The units still to chase (not submitted, or with errors), as a small workbook to call from. */
+/** The units still to chase (missing from the report, whatever the reason), as a small workbook to call from. */
 export function writeMissingList(rows: readonly StatusRow[], period: string, target: string): void {
-  const chase = rows.filter((r) => r.state === 'missing' || r.state === 'rejected')
+  const chase = rows.filter((r) => MISSING_STATES.includes(r.state))
   const aoa: (string | number | null)[][] = [
     [`DANH SÁCH ĐƠN VỊ CHƯA NỘP HOẶC CẦN NỘP LẠI BÁO CÁO – KỲ ${period}`],
     [],
-    ['STT', 'Mã đơn vị', 'Tên đơn vị', 'Trạng thái', 'Số lần nộp', 'Số lỗi', 'Tệp gần nhất'],
-    ...chase.map((r, i) => [i + 1, r.unit, r.name, STATE_VI[r.state], r.versions, r.errors, r.fileName]),
+    ['STT', 'Mã đơn vị', 'Tên đơn vị', 'Trạng thái', 'Số tệp đã gửi', 'Số lỗi', 'Tệp gần nhất'],
+    ...chase.map((r, i) => [
+      i + 1,
+      r.unit,
+      r.name,
+      UNIT_STATE_LABELS[r.state].vi,
+      r.files,
+      r.errors,
+      r.fileName,
+    ]),
   ]
   const ws = XLSX.utils.aoa_to_sheet(aoa)
-  ws['!cols'] = [{ wch: 5 }, { wch: 11 }, { wch: 36 }, { wch: 16 }, { wch: 10 }, { wch: 8 }, { wch: 36 }]
+  ws['!cols'] = [{ wch: 5 }, { wch: 11 }, { wch: 36 }, { wch: 22 }, { wch: 12 }, { wch: 8 }, { wch: 36 }]
   ws['!merges'] = [{ s: { r: 0, c: 0 }, e: { r: 0, c: 6 } }]
   const wb = XLSX.utils.book_new()
   XLSX.utils.book_append_sheet(wb, ws, 'Chua nop')

@@ -14,6 +14,7 @@ import { useSession } from '../../components/session'
 import { useApiQuery } from '../../components/use-api'
 import { SearchBox } from '../../components/SearchBox'
 import { useI18n } from '../../i18n'
+import { formatDate } from '../../components/dates'
 
 export function PeriodScreen({ onPeriodsChanged }: { onPeriodsChanged: () => void }) {
   const { t, loc } = useI18n()
@@ -173,11 +174,6 @@ export function PeriodScreen({ onPeriodsChanged }: { onPeriodsChanged: () => voi
       </div>
     </div>
   )
-}
-
-function formatDate(iso: string): string {
-  const [y, m, d] = iso.split('-')
-  return `${d}/${m}/${y}`
 }
 
 type Draft = {

@@ -1,9 +1,11 @@
-// Step 2: one row per expected unit with its state, when its file came, how many versions, its
-// errors and warnings and the days to (or past) the deadline; filter by state; export who to chase.
+// Step 2: one row per expected unit with its state for the season, when its file came and the report
+// date it declares, how many files, its errors and warnings and the days to (or past) the deadline;
+// filter by state or by all that are still missing; export who to chase.
 import { useMemo, useState } from 'react'
 import type { ColDef, ICellRendererParams } from 'ag-grid-community'
-import type { ExportResult, StatusRow, SubmissionState } from '../../../src-main/shared/api-types'
-import { SUBMISSION_STATES } from '../../../src-main/shared/api-types'
+import type { ExportResult, StatusRow } from '../../../src-main/shared/api-types'
+import type { UnitState } from '../../../src-main/shared/unit-state'
+import { MISSING_STATES, UNIT_STATE_LABELS, UNIT_STATES } from '../../../src-main/shared/unit-state'
 import { api, errorText } from '../../api/client'
 import { DataGrid } from '../../components/DataGrid'
 import { ErrorBox } from '../../components/ErrorBox'
@@ -13,25 +15,13 @@ import { StateBadge } from '../../components/StateBadge'
 import { useApiQuery } from '../../components/use-api'
 import { SearchBox } from '../../components/SearchBox'
 import { useI18n } from '../../i18n'
-
-export function formatInstant(iso: string | null, lang: 'vi' | 'en'): string {
-  if (!iso) return ''
-  const d = new Date(iso)
-  if (Number.isNaN(d.getTime())) return iso
-  return d.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', {
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  })
-}
+import { formatDate } from '../../components/dates'
 
 export function StatusScreen({ period }: { period: string }) {
-  const { t, loc, lang } = useI18n()
+  const { t, loc } = useI18n()
   const notify = useNotify()
   const status = useApiQuery('status.list', { period })
-  const [filter, setFilter] = useState<SubmissionState | 'all'>('all')
+  const [filter, setFilter] = useState<UnitState | 'all' | 'missing'>('all')
   const [quick, setQuick] = useState('')
   const [exported, setExported] = useState<ExportResult | null>(null)
 
@@ -42,10 +32,16 @@ export function StatusScreen({ period }: { period: string }) {
     return c
   }, [rows])
   const shown = useMemo(
-    () => (filter === 'all' ? [...rows] : rows.filter((r) => r.state === filter)),
+    () =>
+      filter === 'all'
+        ? [...rows]
+        : filter === 'missing'
+          ? rows.filter((r) => MISSING_STATES.includes(r.state))
+          : rows.filter((r) => r.state === filter),
     [rows, filter],
   )
-  const acceptedCount = (counts.valid ?? 0) + (counts.accepted ?? 0) + (counts.accepted_with_reason ?? 0)
+  const missingCount = rows.filter((r) => MISSING_STATES.includes(r.state)).length
+  const acceptedCount = rows.length - missingCount
 
   const columns = useMemo<ColDef<StatusRow>[]>(
     () => [
@@ -55,17 +51,27 @@ export function StatusScreen({ period }: { period: string }) {
         field: 'state',
         headerName: t('colState'),
         width: 170,
-        cellRenderer: (p: ICellRendererParams<StatusRow, SubmissionState>) =>
+        cellRenderer: (p: ICellRendererParams<StatusRow, UnitState>) =>
           p.value ? <StateBadge state={p.value} /> : null,
-        filterValueGetter: (p) => (p.data ? t(`state_${p.data.state}`) : ''),
+        tooltipValueGetter: (p) =>
+          p.data?.rejectedBy
+            ? t(p.data.rejectedBy === 'validator' ? 'rejectedByValidator' : 'rejectedByRule')
+            : null,
+        filterValueGetter: (p) => (p.data ? loc(UNIT_STATE_LABELS[p.data.state]) : ''),
       },
       {
-        field: 'receivedAt',
+        field: 'received',
         headerName: t('colReceived'),
-        width: 150,
-        valueFormatter: (p) => formatInstant(p.value as string | null, lang),
+        width: 110,
+        valueFormatter: (p) => formatDate(p.value as string | null),
       },
-      { field: 'versions', headerName: t('colVersions'), width: 105, type: 'numericColumn' },
+      {
+        field: 'reportDate',
+        headerName: t('colReportDate'),
+        width: 120,
+        valueFormatter: (p) => formatDate(p.value as string | null),
+      },
+      { field: 'files', headerName: t('colFiles'), width: 80, type: 'numericColumn' },
       {
         field: 'errors',
         headerName: t('colErrors'),
@@ -87,7 +93,7 @@ export function StatusScreen({ period }: { period: string }) {
         valueFormatter: (p) => {
           const n = p.value as number | null
           if (n === null || n === undefined) {
-            const late = p.data?.receivedLateDays
+            const late = p.data?.lateDays
             if (late === null || late === undefined) return ''
             return late > 0 ? t('receivedLate', { n: late }) : t('receivedOnTime')
           }
@@ -96,7 +102,7 @@ export function StatusScreen({ period }: { period: string }) {
         },
         cellClass: (p) =>
           p.data &&
-          p.data.state === 'missing' &&
+          MISSING_STATES.includes(p.data.state) &&
           (p.value as number | null) !== null &&
           (p.value as number) < 0
             ? 'late'
@@ -105,7 +111,7 @@ export function StatusScreen({ period }: { period: string }) {
       { field: 'fileName', headerName: t('colFile'), flex: 2, minWidth: 180 },
       { field: 'reason', headerName: t('colReason'), flex: 1, minWidth: 120 },
     ],
-    [t, lang],
+    [t, loc],
   )
 
   const exportMissing = async () => {
@@ -136,7 +142,15 @@ export function StatusScreen({ period }: { period: string }) {
           >
             {t('statusFilterAll', { n: rows.length })}
           </button>
-          {SUBMISSION_STATES.map((s) => (
+          <button
+            type="button"
+            data-testid="filter-missing"
+            className={`chip chip-rejected${filter === 'missing' ? ' on' : ''}`}
+            onClick={() => setFilter('missing')}
+          >
+            {t('statusFilterMissing', { n: missingCount })}
+          </button>
+          {UNIT_STATES.map((s) => (
             <button
               key={s}
               type="button"
@@ -144,7 +158,7 @@ export function StatusScreen({ period }: { period: string }) {
               className={`chip chip-${s}${filter === s ? ' on' : ''}`}
               onClick={() => setFilter(s)}
             >
-              {t(`state_${s}`)} ({counts[s] ?? 0})
+              {loc(UNIT_STATE_LABELS[s])} ({counts[s] ?? 0})
             </button>
           ))}
         </div>

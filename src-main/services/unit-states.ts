@@ -1,0 +1,135 @@
+// Each expected unit's state for the season (spec, Merging): what it sent, whether it could be read,
+// whether it was for this period, what the rules and the validator made of it, when it came and
+// whether that was late. The status screen, the chase list, the report's check sheet and the
+// command's `--json` all take it from here.
+import type { PeriodId } from '../shared/period'
+import type { UnitState } from '../shared/unit-state'
+import type { Unit } from '../core/units/unit'
+import type { SheafDb, Submission, SubmissionVersion } from '../db'
+import { getPeriod, listSubmissions, listUnits, listVersions, unreadableSubmissionIds } from '../db'
+
+const DAY_MS = 86_400_000
+
+export type UnitSeasonState = Readonly<{
+  unit: Unit
+  state: UnitState
+  /** every file the unit sent for the season (this period's, unreadable ones and other periods') */
+  files: number
+  /** the versions of this period (S08) */
+  versions: number
+  /** the unit's active file for this period, when it has one */
+  active: SubmissionVersion | null
+  /** `YYYY-MM-DD`: when its active file was received (else its latest file); null when nothing came */
+  received: string | null
+  /** `YYYY-MM-DD`: the report date its active file declares */
+  reportDate: string | null
+  /** whether it came after the deadline; null without a deadline or a file */
+  late: boolean | null
+  /** days after the deadline it came (0: on time); null without a deadline or a file */
+  lateDays: number | null
+  /** for a rejected unit: a validator's decision, or the rules' */
+  rejectedBy: 'rule' | 'validator' | null
+  /** the validator's reason for the active file's verdict */
+  reason: string | null
+}>
+
+/** The local calendar date of an instant (the clerk's day, not UTC's). */
+export function localDate(iso: string): string {
+  const d = new Date(iso)
+  const p = (n: number) => String(n).padStart(2, '0')
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`
+}
+
+/** Whole days from date `a` to date `b` (both `YYYY-MM-DD`). */
+export function daysFrom(a: string, b: string): number {
+  const t = (s: string) => {
+    const [y, m, d] = s.split('-').map(Number)
+    return Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1)
+  }
+  return Math.round((t(b) - t(a)) / DAY_MS)
+}
+
+/** When a file was received: its modification time (the day the unit saved it), else its import. */
+export function receivedOf(s: Submission): string {
+  return localDate(s.fileMtime ?? s.importedAt)
+}
+
+function stateOfActive(v: SubmissionVersion): UnitState {
+  if (!v.accepted) return 'rejected'
+  return v.acceptedWithReason !== null && v.status === 'rejected' ? 'accepted_with_reason' : 'accepted'
+}
+
+/**
+ * Every expected (active) unit of the period once, in the unit list's order, with its state.
+ * `deadline` overrides the period's stored one (undefined: the stored one).
+ */
+export function unitStates(
+  db: SheafDb,
+  period: PeriodId,
+  options: Readonly<{ deadline?: string | null }> = {},
+): UnitSeasonState[] {
+  const units = listUnits(db, period)
+  const deadline =
+    options.deadline !== undefined ? options.deadline : (getPeriod(db, period)?.deadline ?? null)
+  const filesOf = new Map<string, Submission[]>()
+  for (const s of listSubmissions(db, period)) {
+    if (s.unit === null) continue
+    const own = filesOf.get(s.unit)
+    if (own) own.push(s)
+    else filesOf.set(s.unit, [s])
+  }
+  const versionsOf = new Map<string, SubmissionVersion[]>()
+  for (const v of listVersions(db, period)) {
+    const own = versionsOf.get(v.unit)
+    if (own) own.push(v)
+    else versionsOf.set(v.unit, [v])
+  }
+  const unreadable = unreadableSubmissionIds(db, period)
+
+  return units.map((unit) => {
+    const files = filesOf.get(unit.code) ?? []
+    const versions = versionsOf.get(unit.code) ?? []
+    const active = versions.find((v) => v.active) ?? null
+    const readable = versions.filter((v) => !unreadable.has(v.id))
+    let state: UnitState
+    if (files.length === 0) state = 'not_received'
+    else if (active && (readable.length > 0 || active.accepted)) state = stateOfActive(active)
+    else if (versions.length > 0) state = 'unreadable'
+    else state = 'other_period'
+    // the active file's date, else the latest file's
+    const latest = files.reduce<Submission | null>(
+      (m, s) => (m === null || receivedOf(s) > receivedOf(m) ? s : m),
+      null,
+    )
+    const dated = active ?? latest
+    const received = dated ? receivedOf(dated) : null
+    const lateDays = deadline && received ? Math.max(0, daysFrom(deadline, received)) : null
+    const verdict = active?.decisions.filter((d) => d.kind === 'accept' || d.kind === 'reject').at(-1)
+    return {
+      unit,
+      state,
+      files: files.length,
+      versions: versions.length,
+      active,
+      received,
+      reportDate: active?.reportDate ?? null,
+      late: lateDays === null ? null : lateDays > 0,
+      lateDays,
+      rejectedBy: state === 'rejected' ? (verdict?.kind === 'reject' ? 'validator' : 'rule') : null,
+      reason: verdict?.reason ?? null,
+    }
+  })
+}
+
+/** The `units` list of the command's `--json` (cli.md). */
+export function unitStatesJson(states: readonly UnitSeasonState[]): Record<string, unknown>[] {
+  return states.map((s) => ({
+    code: s.unit.code,
+    name: s.unit.name,
+    state: s.state,
+    files: s.files,
+    received: s.received,
+    report_date: s.reportDate,
+    late: s.late,
+  }))
+}
