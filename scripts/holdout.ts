@@ -99,6 +99,10 @@ async function cliHoldout(tmp: string): Promise<Json> {
     'en',
     province,
   ])
+  const db = path.join(tmp, 'mua.sqlite')
+  const history = run(['history', '--db', db, '--json'])
+  const historyText = run(['history', '--db', db])
+  const historyEn = run(['history', '--db', db, '--lang', 'en', '--period', '2025-Y'])
   const validate = run(['validate', ...season, units, '--json', province])
   const feedbackDir = path.join(tmp, 'phan-hoi')
   const feedback = run(['feedback', ...season, units, '--out', feedbackDir, '--json', province])
@@ -108,6 +112,9 @@ async function cliHoldout(tmp: string): Promise<Json> {
     consolidate: { status: consolidate.status, json: JSON.parse(consolidate.stdout) as Json },
     consolidateAgain: { status: again.status, json: JSON.parse(again.stdout) as Json },
     validate: { status: validate.status, json: JSON.parse(validate.stdout) as Json },
+    history: { status: history.status, json: JSON.parse(history.stdout) as Json },
+    historyText: historyText.stdout.split('\n'),
+    historyEn: historyEn.stdout.split('\n'),
     feedback: { status: feedback.status, json: JSON.parse(feedback.stdout) as Json },
     report: await workbookCells(report),
     reportAgain: await workbookCells(report2),
@@ -227,7 +234,7 @@ function normalise(doc: Json, tmp: string): Json {
     .join('<tmp>')
     .replace(/\/download\/[A-Za-z0-9_-]+/g, '/download/<id>')
     .replace(/"batchId":"[0-9a-f]+"/g, '"batchId":"<id>"')
-    .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z?/g, '<time>')
+    .replace(/\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(\.\d+)?Z?/g, '<time>')
   let out = text
   for (const t of todays) out = out.split(t).join('<today>')
   return JSON.parse(out) as Json
