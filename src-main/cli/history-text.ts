@@ -1,19 +1,14 @@
 // `sheaf history` as text: each unit's versions and the validator's decisions.
 import type { Lang } from '../shared/localized'
-import type { HistoryEntry } from '../db'
+import type { HistoryWithChanges } from '../services/season-history'
 
-/** `changes(entry, i)`: what version i of the entry changed from the one before, as a line. */
-export function historyText(
-  entries: readonly HistoryEntry[],
-  lang: Lang,
-  changes?: (entry: HistoryEntry, index: number) => string | null,
-): string {
+export function historyText(entries: readonly HistoryWithChanges[], lang: Lang): string {
   const vi = lang === 'vi'
   if (entries.length === 0) return vi ? 'Chưa có báo cáo nào được lưu.\n' : 'No submissions stored.\n'
   const lines: string[] = []
   for (const e of entries) {
     lines.push(`${e.period}  ${e.unit}${e.unitName ? ` ${e.unitName}` : ''}`)
-    e.versions.forEach((v, i) => {
+    for (const v of e.versions) {
       const state = v.accepted
         ? v.acceptedWithReason
           ? vi
@@ -28,11 +23,10 @@ export function historyText(
       lines.push(
         `  v${v.version}${v.active ? ' *' : '  '} ${v.fileName}  ${vi ? 'nhận' : 'received'} ${v.importedAt}  ${state}  ${v.errorCount} ${vi ? 'lỗi' : 'errors'}, ${v.warningCount} ${vi ? 'cảnh báo' : 'warnings'}`,
       )
-      const changed = i > 0 ? changes?.(e, i) : null
-      if (changed) lines.push(`      ${changed}`)
+      if (v.changes) lines.push(`      ${v.changes}`)
       for (const d of v.decisions)
         lines.push(`      ${d.kind} ${d.by} ${d.at}${d.reason ? `: ${d.reason}` : ''}`)
-    })
+    }
   }
   return lines.join('\n') + '\n'
 }

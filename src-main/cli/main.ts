@@ -7,30 +7,24 @@ import type { z } from 'zod'
 import type { Lang } from '../shared/localized'
 import { pick } from '../shared/localized'
 import type { PeriodId } from '../shared/period'
-import { periodParts } from '../shared/period'
-import type { TemplatePack } from '../core/template/pack'
-import { writeBlankForm } from '../core/output/write-blank'
-import { loadReportLibraries } from '../core/output/write-report'
-import type { HistoryEntry, SheafDb } from '../db'
-import {
-  backupDatabase,
-  FigureCache,
-  DbError,
-  diffVersions,
-  getHistory,
-  getPeriod,
-  restoreDatabase,
-  openDatabase,
-} from '../db'
 import { batchContext } from '../services/analyse-inputs'
+import { writeBlankFormFile } from '../services/blank-form'
 import { collectInputs } from '../services/collect-inputs'
-import { consolidateStored, duplicateWarnings, exportReport } from '../services/consolidate-period'
+import {
+  consolidateStored,
+  duplicateWarnings,
+  exportReport,
+  prepareReportWriter,
+} from '../services/consolidate-period'
 import { exportFeedback } from '../services/export-feedback'
-import { OutputError, realFs, writeFileAtomic } from '../services/fs-seam'
-import { importFiles } from '../services/import-files'
+import { OutputError, realFs } from '../services/fs-seam'
+import { FigureCache, importFiles } from '../services/import-files'
 import { readPoolOptionsFromEnv, startReadWorkerEarly } from '../services/read-pool/read-pool'
 import { loadUnitListFile, prepareSeason } from '../services/prepare-season'
 import { settleReportHeader } from '../services/report-header'
+import type { SheafDb } from '../services/season-db'
+import { backupSeason, DbError, openSeasonDb, restoreSeason } from '../services/season-db'
+import { seasonHistory } from '../services/season-history'
 import { loadTemplate } from '../services/template-source'
 import { unitStates } from '../services/unit-states'
 import type { SubmissionReport } from './output'
@@ -48,7 +42,6 @@ import {
   validateArgs,
 } from './parse-args'
 import { historyText } from './history-text'
-import { summariseChanges } from '../services/summarise-changes'
 import { stageTimingsFromEnv } from './stage-timings'
 
 export type CliIo = Readonly<{
@@ -88,7 +81,7 @@ function parse<T extends z.ZodType>(schema: T, flags: Record<string, string | tr
 
 function openDb(file: string | undefined): SheafDb {
   try {
-    return openDatabase(file ?? ':memory:', { actor: safeUser() })
+    return openSeasonDb(file, safeUser())
   } catch (e) {
     if (e instanceof DbError) throw new Exit(1, `${e.text.vi}\n${e.text.en}`)
     throw e
@@ -202,7 +195,7 @@ async function consolidateCmd(
   // while the read workers start up, this thread loads what the report needs
   const run = await importAndReport(args, positionals, io, {
     figureCache,
-    whileReadersStart: loadReportLibraries,
+    whileReadersStart: prepareReportWriter,
   })
   try {
     // with --db the header texts are those of the last export unless given, and are remembered
@@ -342,12 +335,8 @@ async function blankCmd(flags: Record<string, string | true>, io: CliIo): Promis
   const args = parse(blankArgs, flags)
   const tpl = loadTemplate(args.template)
   if (!tpl.ok) throw new Exit(/not found/.test(tpl.errors[0] ?? '') ? 2 : 1, tpl.errors.join('\n'))
-  const period = args.period
-    ? periodParts(args.period)
-    : { year: tpl.pack.manifest.years[0] ?? new Date().getFullYear(), kind: 'Y' as const }
-  const bytes = await writeBlankForm(tpl.pack, { period: period.kind, year: period.year })
   try {
-    writeFileAtomic(realFs, path.resolve(args.out), bytes)
+    await writeBlankFormFile(tpl.pack, args.period, path.resolve(args.out))
   } catch (e) {
     if (e instanceof OutputError) throw new Exit(1, `${e.text.vi}\n${e.text.en}`)
     throw e
@@ -356,53 +345,20 @@ async function blankCmd(flags: Record<string, string | true>, io: CliIo): Promis
   return 0
 }
 
-/** Column names of a period's template (`Tổng số`), for messages; the column key when unknown. */
-function columnNamer(db: SheafDb, lang: Lang): (period: PeriodId) => (column: string) => string {
-  const packs = new Map<string, TemplatePack | null>()
-  return (period) => {
-    const id = getPeriod(db, period)?.templateId ?? null
-    if (id !== null && !packs.has(id)) {
-      const t = loadTemplate(id)
-      packs.set(id, t.ok ? t.pack : null)
-    }
-    const pack = id !== null ? packs.get(id) : null
-    return (column) => {
-      const def = pack?.columnByKey.get(column)
-      return lang === 'vi' && def ? (def.header[def.header.length - 1] as string) : column
-    }
-  }
-}
-
 async function historyCmd(flags: Record<string, string | true>, io: CliIo): Promise<number> {
   const args = parse(historyArgs, flags)
   if (!realFs.exists(args.db)) throw new Exit(2, `Không có cơ sở dữ liệu ${args.db} (database not found)`)
   const db = openDb(args.db)
   try {
-    const entries = getHistory(db, {
-      ...(args.unit ? { unit: args.unit } : {}),
-      ...(args.period ? { period: args.period } : {}),
-    })
-    const namer = columnNamer(db, args.lang)
-    const change = (e: HistoryEntry, i: number): string | null => {
-      const before = e.versions[i - 1]
-      const now = e.versions[i]
-      if (!before || !now) return null
-      return summariseChanges(
-        now.version,
-        diffVersions(db, before.id, now.id).changes,
-        args.lang,
-        namer(e.period),
-      )
-    }
-    const withChanges = entries.map((e) => ({
-      ...e,
-      versions: e.versions.map((v, i) => ({ ...v, changes: i > 0 ? change(e, i) : null })),
-    }))
-    io.stdout(
-      args.json
-        ? JSON.stringify({ history: withChanges }, null, 2) + '\n'
-        : historyText(entries, args.lang, change),
+    const history = seasonHistory(
+      db,
+      {
+        ...(args.unit ? { unit: args.unit } : {}),
+        ...(args.period ? { period: args.period } : {}),
+      },
+      args.lang,
     )
+    io.stdout(args.json ? JSON.stringify({ history }, null, 2) + '\n' : historyText(history, args.lang))
     return 0
   } finally {
     db.close()
@@ -414,7 +370,7 @@ async function backupCmd(flags: Record<string, string | true>, io: CliIo): Promi
   if (!realFs.exists(args.db)) throw new Exit(2, `Không có cơ sở dữ liệu ${args.db} (database not found)`)
   const db = openDb(args.db)
   try {
-    await backupDatabase(db, path.resolve(args.out))
+    await backupSeason(db, path.resolve(args.out))
   } finally {
     db.close()
   }
@@ -427,7 +383,7 @@ async function backupCmd(flags: Record<string, string | true>, io: CliIo): Promi
 async function restoreCmd(flags: Record<string, string | true>, io: CliIo): Promise<number> {
   const args = parse(restoreArgs, flags)
   if (!realFs.exists(args.from)) throw new Exit(2, `Không có bản sao lưu ${args.from} (backup not found)`)
-  await restoreDatabase(path.resolve(args.from), path.resolve(args.db))
+  await restoreSeason(path.resolve(args.from), path.resolve(args.db))
   io.stdout(`${pick({ vi: 'Đã khôi phục cơ sở dữ liệu', en: 'Database restored' }, args.lang)}: ${args.db}\n`)
   return 0
 }

@@ -2,9 +2,9 @@
 import type { Lang } from '../shared/localized'
 import { pick } from '../shared/localized'
 import type { Problem } from '../shared/problem'
-import type { Consolidation } from '../core/merge/consolidation'
-import type { TemplatePack } from '../core/template/pack'
-import { columnApplies } from '../core/template/pack'
+import type { Consolidation } from '../services/consolidate-period'
+import { provinceTotals } from '../services/consolidate-period'
+import type { TemplatePack } from '../services/template-source'
 import type { UnitSeasonState } from '../services/unit-states'
 import { unitStatesJson } from '../services/unit-states'
 
@@ -29,25 +29,6 @@ export function issueJson(p: Problem, lang: Lang): Record<string, unknown> {
   }
 }
 
-export function totalsJson(
-  pack: TemplatePack,
-  c: Consolidation,
-): Record<string, Record<string, number | null>> {
-  const out: Record<string, Record<string, number | null>> = {}
-  for (const ind of pack.indicators) {
-    if (ind.kind === 'section') continue
-    const row: Record<string, number | null> = {}
-    const merged = c.totals[ind.code] ?? {}
-    for (const col of pack.columns) {
-      if (col.role !== 'prev' && col.role !== 'data' && col.role !== 'compare') continue
-      if (!columnApplies(pack, ind, col.key)) continue
-      row[col.key] = merged[col.key] ?? null
-    }
-    out[ind.code] = row
-  }
-  return out
-}
-
 export function resultJson(
   pack: TemplatePack,
   period: string,
@@ -69,7 +50,7 @@ export function resultJson(
     missing: consolidation ? [...consolidation.missing] : [],
     units: unitStatesJson(units),
     issues: consolidation ? consolidation.problems.map((p) => issueJson(p, lang)) : [],
-    ...(consolidation ? { totals: totalsJson(pack, consolidation) } : {}),
+    ...(consolidation ? { totals: provinceTotals(pack, consolidation) } : {}),
     ...(output !== null ? { output } : {}),
   }
 }

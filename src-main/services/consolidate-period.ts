@@ -8,8 +8,9 @@ import type { Problem } from '../shared/problem'
 import type { Consolidation } from '../core/merge/consolidation'
 import { mergeSubmissions } from '../core/merge/merge-submissions'
 import type { TemplatePack } from '../core/template/pack'
+import { columnApplies } from '../core/template/pack'
 import type { ReportHeader } from '../core/output/write-report'
-import { verifyReport, writeReport } from '../core/output/write-report'
+import { loadReportLibraries, verifyReport, writeReport } from '../core/output/write-report'
 import type { FigureCache, SheafDb, SubmissionVersion } from '../db'
 import {
   getAcceptedForMerge,
@@ -23,6 +24,14 @@ import {
 import type { FileSystem } from './fs-seam'
 import { OutputError, realFs, writeFileAtomic } from './fs-seam'
 import { zipFilesOffThread } from './zip-files'
+
+export type { Consolidation } from '../core/merge/consolidation'
+
+/** Loads what writing the report needs, so that a caller with time to spare (the read workers
+ * starting up) can take the wait there rather than when the report is written. */
+export function prepareReportWriter(): void {
+  loadReportLibraries()
+}
 
 export type ConsolidateOptions = Readonly<{
   pack: TemplatePack
@@ -122,4 +131,24 @@ export async function exportReport(
   })
   recordExport(db, { kind: 'report', consolidationId, outputPath: opts.outPath, sha256, size: bytes.length })
   return { consolidation, consolidationId, output: opts.outPath, sha256 }
+}
+
+/** The province's figure of each indicator in each column that applies to it (`null` when none). */
+export function provinceTotals(
+  pack: TemplatePack,
+  c: Consolidation,
+): Record<string, Record<string, number | null>> {
+  const out: Record<string, Record<string, number | null>> = {}
+  for (const ind of pack.indicators) {
+    if (ind.kind === 'section') continue
+    const row: Record<string, number | null> = {}
+    const merged = c.totals[ind.code] ?? {}
+    for (const col of pack.columns) {
+      if (col.role !== 'prev' && col.role !== 'data' && col.role !== 'compare') continue
+      if (!columnApplies(pack, ind, col.key)) continue
+      row[col.key] = merged[col.key] ?? null
+    }
+    out[ind.code] = row
+  }
+  return out
 }

@@ -32,6 +32,9 @@ import type { FileSystem } from './fs-seam'
 import { realFs } from './fs-seam'
 import { useNativeInflate } from './read-pool/native-inflate'
 
+/** What the merge needs of each file, kept as the import stores it (`figureCache` below). */
+export { FigureCache } from '../db'
+
 export type ImportedFile = Readonly<{
   file: string
   submissionId: number | null

@@ -10,6 +10,8 @@ export function templatesRoot(): string {
   return path.resolve(__dirname, '..', '..', 'templates')
 }
 
+export type { TemplatePack } from '../core/template/pack'
+
 export type TemplateLoad = { ok: true; pack: TemplatePack; dir: string } | { ok: false; errors: string[] }
 
 export function loadTemplate(idOrPath: string, fsys: FileSystem = realFs): TemplateLoad {

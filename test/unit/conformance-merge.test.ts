@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest'
 import { mergeSubmissions } from '../../src-main/core/merge/merge-submissions'
 import type { MergeSubmission } from '../../src-main/core/merge/merge-submissions'
 import type { Unit } from '../../src-main/core/units/unit'
-import { totalsJson, issueJson } from '../../src-main/cli/output'
+import { issueJson } from '../../src-main/cli/output'
+import { provinceTotals } from '../../src-main/services/consolidate-period'
 import { loadTestPack } from '../helpers/load-test-pack'
 
 const pack = loadTestPack()
@@ -145,7 +146,7 @@ describe('the JSON of cli.md', () => {
     sub('08001', { 'TE.0101': { total: 10, prev: 8 }, 'TE.0305': { total: 2 } }),
     sub('SYT', { 'TE.0102': { total: 105 } }),
   ])
-  const t = totalsJson(pack, m)
+  const t = provinceTotals(pack, m)
   const keys = (code: string) => Object.keys(t[code] ?? {}).sort()
 
   it('totals have every non-section indicator and no section', () => {
