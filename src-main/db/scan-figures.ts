@@ -2,8 +2,8 @@
 // the merge keeps: JSON.parse would first build an array and five strings per figure (a country has
 // 10^6 figures, most of whose texts repeat), all dropped at once. Only the common shape is read here,
 // figures without reading notes; anything else (notes, escapes, damage) is left to JSON.parse.
+import type { ReadNote } from '../core/numbers/cell-reading'
 import type { Figure } from '../core/submission/analysis'
-import { NO_NOTES } from '../core/numbers/read-number'
 
 /** Where a submission's figures came from, carried by each of them. */
 export type FigureSource = Readonly<{ unit: string; fileName: string; version: number | null }>
@@ -12,7 +12,8 @@ export type FigureSource = Readonly<{ unit: string; fileName: string; version: n
 export type SourcedFigure = Figure & FigureSource
 
 // the engine's one shared empty list of notes, so that stored and freshly read figures share it too
-export { NO_NOTES }
+/** The notes of a figure read without any: one frozen array for the 10^6 figures of a country. */
+export const NO_NOTES: readonly ReadNote[] = Object.freeze([])
 
 /** A text of at least this length sliced from a larger one keeps the larger one alive: copied instead. */
 const SLICE_MIN = 13

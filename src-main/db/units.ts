@@ -1,7 +1,9 @@
 // The unit list of each period: imported whole, or changed one unit at a time. A unit is never
 // deleted, only deactivated, so that its earlier submissions keep their name.
 import type { PeriodId } from '../shared/period'
-import { UNIT_KINDS, type Unit, type UnitKind } from '../core/units/unit'
+import type { Unit } from '../core/units/unit'
+import type { UnitKind } from '../shared/unit-kinds'
+import { isUnitKind } from '../shared/unit-kinds'
 import { read, writeTransaction, type SheafDb } from './connection'
 import { writeAudit } from './audit'
 import { dbError } from './errors'
@@ -29,7 +31,7 @@ function toUnit(r: UnitRow): Unit {
 
 function checkUnit(u: Unit): void {
   if (!u.code.trim()) throw dbError('DB_INVALID_INPUT', null, 'mã đơn vị trống / empty unit code')
-  if (!(UNIT_KINDS as readonly string[]).includes(u.kind)) {
+  if (!isUnitKind(u.kind)) {
     throw dbError('DB_INVALID_INPUT', null, `loại đơn vị / unit kind "${u.kind}"`)
   }
 }

@@ -2,7 +2,7 @@
 // two versions differ: what consolidation merges and what the validator reviews.
 import type { Figure } from '../core/submission/analysis'
 import type { PeriodId } from '../shared/period'
-import { nearlyEqual } from '../core/rules/values'
+import { nearlyEqual } from '../shared/nearly-equal'
 import { read, type SheafDb } from './connection'
 import type { FigureCache } from './figure-cache'
 import { listDecisions, type Decision } from './decisions'

@@ -17,7 +17,7 @@ import type {
   UnitRow,
   UnitsImportResult,
 } from './api-types'
-import { UNIT_KIND_VALUES } from './api-types'
+import { UNIT_KINDS } from './unit-kinds'
 
 const periodId = z
   .string()
@@ -40,7 +40,7 @@ export const importFileSchema = z.discriminatedUnion('kind', [
 export const unitInputSchema = z.object({
   code: unitCode,
   name: z.string().trim().min(1).max(200),
-  kind: z.enum(UNIT_KIND_VALUES),
+  kind: z.enum(UNIT_KINDS),
   dept: z.string().trim().max(40).nullable().default(null),
   aliases: z.array(z.string().trim().min(1).max(200)).max(50).default([]),
   active: z.boolean().default(true),

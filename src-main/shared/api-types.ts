@@ -3,6 +3,7 @@
 import type { Localized } from './localized'
 import type { Severity, ProblemValue } from './problem'
 import type { UnitState } from './unit-state'
+import type { UnitKind } from './unit-kinds'
 
 export type TemplateInfo = Readonly<{
   id: string
@@ -31,13 +32,10 @@ export type PeriodSummary = Readonly<{
   receivedCount: number
 }>
 
-export const UNIT_KIND_VALUES = ['xa', 'phuong', 'dac_khu', 'huyen', 'so_nganh'] as const
-export type UnitKindValue = (typeof UNIT_KIND_VALUES)[number]
-
 export type UnitRow = Readonly<{
   code: string
   name: string
-  kind: UnitKindValue
+  kind: UnitKind
   dept: string | null
   aliases: readonly string[]
   active: boolean
@@ -53,7 +51,7 @@ export type UnitsImportResult = Readonly<{
 export type StatusRow = Readonly<{
   unit: string
   name: string
-  kind: UnitKindValue
+  kind: UnitKind
   /** the unit's state for the season (unit-state.ts) */
   state: UnitState
   /** for a rejected unit: the rules rejected its file, or a validator did */

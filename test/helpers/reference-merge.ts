@@ -8,7 +8,7 @@ import type { Contribution, FigureRow } from '../../src-main/core/merge/consolid
 import type { MergeInput, MergeSubmission } from '../../src-main/core/merge/merge-submissions'
 import { ownerKey, ownerOfUnit } from '../../src-main/core/merge/merge-submissions'
 import { trimFloat } from '../../src-main/core/numbers/read-number'
-import { nearlyEqual } from '../../src-main/core/rules/values'
+import { nearlyEqual } from '../../src-main/shared/nearly-equal'
 import type { Figure } from '../../src-main/core/submission/analysis'
 import { isAdditive, keyOfRole, TERRITORIAL } from '../../src-main/core/template/pack'
 

@@ -9,7 +9,8 @@ import { isTerritorial } from '../units/unit'
 import { trimFloat } from '../numbers/read-number'
 import type { Figure } from '../submission/analysis'
 import type { Consolidation, Contribution, FigureRow, UnitContribution } from './consolidation'
-import { nearlyEqual, show } from '../rules/values'
+import { nearlyEqual } from '../../shared/nearly-equal'
+import { show } from '../rules/values'
 import { checkProvinceTotals } from './check-province'
 
 export type MergeSubmission = Readonly<{

@@ -27,8 +27,8 @@ export async function writeFeedback(input: FeedbackInput): Promise<Uint8Array> {
   if (input.format === 'xlsx' || input.format === 'xlsm') {
     try {
       const wb = new ExcelJS.Workbook()
-      const b = input.bytes
-      await wb.xlsx.load(Buffer.from(b.buffer, b.byteOffset, b.byteLength) as unknown as ExcelJS.Buffer)
+      // ExcelJS hands the bytes to JSZip, which takes a Uint8Array as it is (its types say Buffer)
+      await wb.xlsx.load(input.bytes as unknown as ExcelJS.Buffer)
       const old = wb.getWorksheet(FEEDBACK_SHEET)
       if (old) wb.removeWorksheet(old.id)
       if (wb.worksheets.length === 0) throw new Error('no worksheet loaded')

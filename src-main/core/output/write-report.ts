@@ -10,7 +10,7 @@ import type { Problem } from '../../shared/problem'
 import type { Unit } from '../units/unit'
 import { foldText } from '../text/normalize'
 import { a1 } from '../workbook/address'
-import { nearlyEqual } from '../rules/values'
+import { nearlyEqual } from '../../shared/nearly-equal'
 import {
   FONT_NAME,
   newWorkbook,

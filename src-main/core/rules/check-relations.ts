@@ -4,7 +4,8 @@ import type { Problem } from '../../shared/problem'
 import type { CrossRule, Indicator } from '../template/pack'
 import type { CrossRulePlan, RulePlan } from './rule-plan'
 import type { FileValues, RuleContext, ValueCell } from './values'
-import { greater, nearlyEqual, placeAt, problemAt, show, sumOfRows, valueOf } from './values'
+import { nearlyEqual } from '../../shared/nearly-equal'
+import { greater, placeAt, problemAt, show, sumOfRows, valueOf } from './values'
 
 type Out = Problem[]
 

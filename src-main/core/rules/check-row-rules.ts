@@ -5,7 +5,8 @@ import type { Indicator } from '../template/pack'
 import { columnApplies, isAdditive } from '../template/pack'
 import type { RulePlan } from './rule-plan'
 import type { FileValues, RowValues, RuleContext, ValueCell } from './values'
-import { greater, nearlyEqual, placeAt, problemAt, show, sumOfColumns, valueOf } from './values'
+import { nearlyEqual } from '../../shared/nearly-equal'
+import { greater, placeAt, problemAt, show, sumOfColumns, valueOf } from './values'
 import { isWhole } from '../numbers/read-number'
 
 type Out = Problem[]

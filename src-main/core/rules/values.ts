@@ -1,6 +1,7 @@
 // The figures of one file as the rules see them: by indicator code, then column key, each with the
 // cell it came from. Values that failed V01, V02, V04 or V13 are simply absent (blank).
 import type { Problem } from '../../shared/problem'
+import { nearlyEqual } from '../../shared/nearly-equal'
 
 export type ValueCell = Readonly<{ value: number; cell: string; raw: string }>
 
@@ -79,11 +80,6 @@ export function problemAt(
 /** Numbers as a clerk writes them in a message: no float noise, no grouping. */
 export function show(x: number): string {
   return String(Number(x.toPrecision(12)))
-}
-
-/** Compare with a small relative tolerance (1e-9): 7.000000000000001 equals 7. */
-export function nearlyEqual(a: number, b: number): boolean {
-  return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b))
 }
 
 export function greater(a: number, b: number): boolean {

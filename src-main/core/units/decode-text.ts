@@ -42,15 +42,14 @@ export function decodeText(b: Uint8Array): DecodedText {
   }
   if (startsWith(b, [0xfe, 0xff])) {
     return {
-      text: iconv.decode(Buffer.from(b.subarray(2)), 'utf16-be').normalize('NFC'),
+      text: iconv.decode(b.subarray(2), 'utf16-be').normalize('NFC'),
       encoding: 'utf-16be',
       note: null,
     }
   }
   const utf16 = utf16WithoutBom(b)
   if (utf16) {
-    const text =
-      utf16 === 'utf-16le' ? new TextDecoder('utf-16le').decode(b) : iconv.decode(Buffer.from(b), 'utf16-be')
+    const text = utf16 === 'utf-16le' ? new TextDecoder('utf-16le').decode(b) : iconv.decode(b, 'utf16-be')
     return { text: text.normalize('NFC'), encoding: utf16, note: null }
   }
   try {
@@ -62,7 +61,7 @@ export function decodeText(b: Uint8Array): DecodedText {
   } catch {
     // not UTF-8: Excel's "CSV" in a Vietnamese Windows, whose tone marks are separate combining characters
     return {
-      text: iconv.decode(Buffer.from(b), 'windows1258').normalize('NFC'),
+      text: iconv.decode(b, 'windows1258').normalize('NFC'),
       encoding: 'windows-1258',
       note: {
         vi: 'Tệp không phải UTF-8: đã đọc theo bảng mã Windows-1258 (CSV do Excel tiếng Việt lưu)',

@@ -4,7 +4,9 @@
 import type { Localized } from '../../shared/localized'
 import { foldText, foldUnitCode } from '../text/normalize'
 import { toUnicodeVietnamese } from '../text/legacy-vietnamese'
-import { UNIT_KINDS, type Unit, type UnitKind } from './unit'
+import type { Unit } from './unit'
+import type { UnitKind } from '../../shared/unit-kinds'
+import { isUnitKind, UNIT_KINDS } from '../../shared/unit-kinds'
 import { readUnitTable, type TableRow } from './unit-list-table'
 
 export type UnitListResult = { ok: true; units: Unit[]; notes: string[] } | { ok: false; errors: string[] }
@@ -51,9 +53,8 @@ const say = (t: Localized) => `${t.vi} / ${t.en}`
 
 function kindOf(raw: string): UnitKind | null {
   const k = foldText(raw.replace(/[_-]/g, ' '))
-  return (UNIT_KINDS as readonly string[]).includes(raw.trim())
-    ? (raw.trim() as UnitKind)
-    : (KIND_WORDS[k] ?? null)
+  const code = raw.trim()
+  return isUnitKind(code) ? code : (KIND_WORDS[k] ?? null)
 }
 
 const cleanName = (s: string) =>

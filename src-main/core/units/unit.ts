@@ -1,8 +1,7 @@
 // A reporting unit of the province's list: a commune, ward, special zone or (before July 2025)
 // district, or a provincial department.
 
-export const UNIT_KINDS = ['xa', 'phuong', 'dac_khu', 'huyen', 'so_nganh'] as const
-export type UnitKind = (typeof UNIT_KINDS)[number]
+import type { UnitKind } from '../../shared/unit-kinds'
 
 export type Unit = Readonly<{
   code: string

@@ -2,8 +2,9 @@
 // of units that must report (load it from CSV or Excel, add, rename, deactivate, aliases).
 import { useMemo, useState } from 'react'
 import type { ColDef, ICellRendererParams } from 'ag-grid-community'
-import type { UnitKindValue, UnitRow } from '../../../src-main/shared/api-types'
-import { UNIT_KIND_VALUES } from '../../../src-main/shared/api-types'
+import type { UnitRow } from '../../../src-main/shared/api-types'
+import type { UnitKind } from '../../../src-main/shared/unit-kinds'
+import { UNIT_KINDS } from '../../../src-main/shared/unit-kinds'
 import { api, errorText } from '../../api/client'
 import { DataGrid } from '../../components/DataGrid'
 import { ErrorBox } from '../../components/ErrorBox'
@@ -179,7 +180,7 @@ export function PeriodScreen({ onPeriodsChanged }: { onPeriodsChanged: () => voi
 type Draft = {
   code: string
   name: string
-  kind: UnitKindValue
+  kind: UnitKind
   dept: string
   aliases: string
   previousCode?: string
@@ -259,7 +260,7 @@ function UnitsPanel({ period }: { period: string }) {
         field: 'kind',
         headerName: t('unitsKind'),
         width: 120,
-        valueFormatter: (p) => (p.value ? t(`kind_${p.value as UnitKindValue}`) : ''),
+        valueFormatter: (p) => (p.value ? t(`kind_${p.value as UnitKind}`) : ''),
       },
       { field: 'dept', headerName: t('unitsDept'), width: 120 },
       {
@@ -381,9 +382,9 @@ function UnitsPanel({ period }: { period: string }) {
               {t('unitsKind')}
               <select
                 value={draft.kind}
-                onChange={(e) => setDraft({ ...draft, kind: e.target.value as UnitKindValue })}
+                onChange={(e) => setDraft({ ...draft, kind: e.target.value as UnitKind })}
               >
-                {UNIT_KIND_VALUES.map((k) => (
+                {UNIT_KINDS.map((k) => (
                   <option key={k} value={k}>
                     {t(`kind_${k}`)}
                   </option>
