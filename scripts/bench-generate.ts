@@ -17,16 +17,19 @@ async function main(): Promise<void> {
   const communes = Number(arg('communes'))
   const out = arg('out')
   const started = Date.now()
-  const p = await generateProvince({ seed, communes, mistakes: 'typical', drifts: 'some' })
+  const p = await generateProvince({ seed, communes, mistakes: 'typical', drifts: 'some', writers: 'mixed' })
   const tmp = `${out}.partial`
   fs.rmSync(tmp, { recursive: true, force: true })
   fs.mkdirSync(path.join(tmp, 'files'), { recursive: true })
   fs.writeFileSync(path.join(tmp, 'units.csv'), p.unitsCsv)
   let bytes = 0
+  const writers: Record<string, string> = {}
   for (const f of p.files) {
     fs.writeFileSync(path.join(tmp, 'files', f.name), f.bytes)
     bytes += f.bytes.length
+    writers[f.name] = f.expected.writer
   }
+  fs.writeFileSync(path.join(tmp, 'writers.json'), JSON.stringify(writers, null, 1) + '\n')
   const accepted = p.files.filter((f) => f.expected.status === 'accepted').length
   fs.writeFileSync(
     path.join(tmp, 'expected.json'),
@@ -42,6 +45,11 @@ async function main(): Promise<void> {
         rejected: p.files.length - accepted,
         missing: p.expectedMissing.length,
         drifted: p.files.filter((f) => f.expected.drifts.length > 0).length,
+        byWriter: Object.fromEntries(
+          [...new Set(Object.values(writers))]
+            .sort()
+            .map((w) => [w, p.files.filter((f) => f.expected.writer === w).length]),
+        ),
         generatedInMs: Date.now() - started,
       },
       null,

@@ -36,6 +36,10 @@ const close = (a: number | null | undefined, b: number | null | undefined) =>
 for (const [name, options] of [
   ['one file for every mistake and drift', { seed: 7, communes: 45, mistakes: 'every-rule' }],
   ['a typical province of 120 communes', { seed: 11, communes: 120, mistakes: 'typical' }],
+  [
+    'files of every writer, with every mistake and drift',
+    { seed: 13, communes: 90, mistakes: 'every-rule', drifts: 'every', writers: 'mixed' },
+  ],
 ] as const) {
   describe(`consolidating ${name}`, () => {
     let province: Province

@@ -1,5 +1,6 @@
 // The reading threads give the fast .xlsx reader Node's native inflater and decoders, and read many
-// files in a row, whose shared parts are then read once: the Grid must still be the SheetJS path's.
+// files in a row, whose shared parts are then read once, from every writer the generator imitates: the
+// Grid must still be the SheetJS path's.
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Grid } from '../../src-main/core/workbook/grid'
 import { detectFormat } from '../../src-main/core/workbook/detect-format'
@@ -16,7 +17,13 @@ function plain(grid: Grid): unknown {
 
 let province: Province
 beforeAll(async () => {
-  province = await generateProvince({ seed: 20252, communes: 30, mistakes: 'every-rule', drifts: 'every' })
+  province = await generateProvince({
+    seed: 20252,
+    communes: 60,
+    mistakes: 'every-rule',
+    drifts: 'every',
+    writers: 'mixed',
+  })
   useNativeInflate()
 })
 

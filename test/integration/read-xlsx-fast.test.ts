@@ -17,7 +17,9 @@ import { indexUnits } from '../../src-main/core/submission/identify-unit'
 import { parseUnitList } from '../../src-main/core/units/parse-unit-list'
 import { generateProvince } from '../fixtures/generator'
 import type { Province } from '../fixtures/generator'
+import { WRITER_MIX } from '../fixtures/generator/province'
 import { makeRng } from '../fixtures/generator/rng'
+import { extensionOf } from '../fixtures/generator/workbook-model'
 import { rezip, unzip } from '../fixtures/hostile/zip'
 import { loadTestPack } from '../helpers/load-test-pack'
 
@@ -70,6 +72,27 @@ describe('readXlsxFast against the SheetJS path', () => {
     }
     expect(xlsx).toBeGreaterThan(40)
     expect(fellBack).toEqual([])
+  })
+
+  it('reads the files of every generated writer into the same Grid, with no fallback', async () => {
+    const mixed = await generateProvince({
+      seed: 20253,
+      communes: 150,
+      mistakes: 'typical',
+      drifts: 'every',
+      writers: 'mixed',
+    })
+    const read = new Map<string, number>()
+    const fellBack: string[] = []
+    for (const f of mixed.files) {
+      const d = detectFormat(f.bytes)
+      if (d.kind !== 'workbook' || d.format !== 'xlsx') continue
+      if (compare(f.name, f.bytes)) read.set(f.expected.writer, (read.get(f.expected.writer) ?? 0) + 1)
+      else fellBack.push(`${f.name} (${f.expected.writer})`)
+    }
+    expect(fellBack).toEqual([])
+    for (const [writer, share] of WRITER_MIX)
+      if (extensionOf(writer) === 'xlsx' && share >= 0.04) expect(read.get(writer), writer).toBeGreaterThan(2)
   })
 
   it('gives the same figures and problems through analyseBytes as the SheetJS reader', () => {

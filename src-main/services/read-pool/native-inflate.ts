@@ -4,24 +4,31 @@
 import { Buffer, isUtf8 } from 'node:buffer'
 import zlib from 'node:zlib'
 import type { ByteDecoders } from '../../core/workbook/xlsx-fast/byte-text'
-import { portableDecoders, useByteDecoders } from '../../core/workbook/xlsx-fast/byte-text'
+import { useByteDecoders } from '../../core/workbook/xlsx-fast/byte-text'
 import { useRawInflate } from '../../core/workbook/xlsx-fast/zip'
 
 /**
  * Node makes a longer latin1 string an external one, outside the V8 heap, where a reading thread's heap
- * limit would no longer bound what a huge part costs: those are made by the portable decoder, on the heap.
+ * limit would no longer bound what a huge part costs: a longer text is made of native pieces of at most
+ * this length, joined (and flattened) on the heap.
  */
-const MAX_NATIVE_STRING = 1_000_000
+const MAX_NATIVE_STRING = 512 * 1024
+
+function latin1(bytes: Uint8Array, from: number, to: number): string {
+  const buffer = asBuffer(bytes)
+  if (to - from <= MAX_NATIVE_STRING) return buffer.toString('latin1', from, to)
+  let text = ''
+  for (let i = from; i < to; i += MAX_NATIVE_STRING)
+    text += buffer.toString('latin1', i, Math.min(to, i + MAX_NATIVE_STRING))
+  return text
+}
 
 function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
 }
 
 export const nativeByteDecoders: ByteDecoders = {
-  latin1: (bytes, from, to) =>
-    to - from > MAX_NATIVE_STRING
-      ? portableDecoders.latin1(bytes, from, to)
-      : asBuffer(bytes).toString('latin1', from, to),
+  latin1,
   utf8: (bytes, from, to) => asBuffer(bytes).toString('utf8', from, to),
   isUtf8: (bytes) => isUtf8(bytes),
 }

@@ -5,7 +5,8 @@
 import * as XLSX from '@e965/xlsx'
 import type { CellKind, CellRange, GridCell } from '../grid'
 import { PartBytes } from './byte-text'
-import { decodedText } from './decoded-texts'
+import { decodedText, unescapedText } from './decoded-texts'
+import { generalNumber, isGeneralFormat } from './general-number'
 import { asciiValue, strCellText, unescapeXml } from './sheetjs-text'
 import type { StyleFormats } from './parts'
 import { stringItemText } from './parts'
@@ -240,6 +241,9 @@ function readCellAttrs(s: string, start: number, end: number, out: CellAttrs): v
     for (; i < end; i++) {
       const n = s.charCodeAt(i)
       if (n === 61 /* = */ || isSpace(n)) break
+      // SheetJS reads a tag whose text starts with '<' as one without attributes
+      if (n === 60 /* < */ || n === 34 || n === 39 || n === 47 || n === 38)
+        throw new Unsupported('attribute name')
       if (n === 58 /* : */ && !colon) {
         colon = true
         nameStart = i + 1
@@ -346,7 +350,7 @@ function findChild(s: string, from: number, to: number, name: string, out: Child
 }
 
 /** The number format a cell style gives, looked up once per style and sheet. */
-type CellStyle = { format: string; fmtid: number; date: boolean | undefined }
+type CellStyle = { format: string; fmtid: number; general: boolean; date: boolean | undefined }
 
 class CellStyles {
   private readonly byIndex: (CellStyle | undefined)[] = []
@@ -368,7 +372,7 @@ class CellStyles {
   private make(fmtid: number): CellStyle {
     const format = this.styles.table.get(fmtid)
     if (format === undefined) throw new Unsupported('implicit number format')
-    return { format, fmtid, date: undefined }
+    return { format, fmtid, general: isGeneralFormat(format), date: undefined }
   }
 }
 
@@ -390,6 +394,9 @@ function parseSheetData(
   }
   const attrs: CellAttrs = { rStart: -1, rEnd: -1, tStart: -1, tEnd: -1, sStart: -1, sEnd: -1 }
   let pos = from
+  // SheetJS numbers a row without `r` after the row before it, and a cell without `r` after the cell
+  // before it in its row (a self-closing row is not counted)
+  let lastRow = 0
   for (;;) {
     const lt = s.indexOf('<', pos)
     if (lt < 0 || lt >= to) return
@@ -399,8 +406,8 @@ function parseSheetData(
     const rowGt = s.indexOf('>', lt)
     if (rowGt < 0 || rowGt >= to) throw new Unsupported('broken row')
     readCellAttrs(s, lt + 1, rowGt, attrs)
-    const rowNum = attrs.rStart < 0 ? -1 : plainIndex(s, attrs.rStart, attrs.rEnd)
-    if (rowNum < 1) throw new Unsupported('row without number')
+    const rowNum = attrs.rStart < 0 ? lastRow + 1 : plainIndex(s, attrs.rStart, attrs.rEnd)
+    if (rowNum < 1) throw new Unsupported('row number')
     if (s.charCodeAt(rowGt - 1) === 47) {
       pos = rowGt + 1
       continue
@@ -408,9 +415,11 @@ function parseSheetData(
     const rowEnd = indexOfVia(s, '</row>', 'w>', rowGt)
     if (rowEnd < 0 || rowEnd >= to) throw new Unsupported('unclosed row')
     pos = rowEnd + 6
+    lastRow = rowNum
     if (maxRows < rowNum) continue
     const r = rowNum - 1
     let p = rowGt + 1
+    let lastCol = -1
     for (;;) {
       const clt = s.indexOf('<', p)
       if (clt < 0 || clt >= rowEnd) {
@@ -438,8 +447,17 @@ function parseSheetData(
         p = cEnd + 4
       }
       if (cStart > cEnd) cStart = cEnd
-      const c = attrs.rStart < 0 ? -1 : refColumn(s, attrs.rStart, attrs.rEnd, r)
+      let c: number
+      if (attrs.rStart >= 0) c = refColumn(s, attrs.rStart, attrs.rEnd, r)
+      else {
+        // SheetJS takes the first `r=` anywhere in the cell's text for its reference
+        for (let k = clt + 2; k < p; k++)
+          if (s.charCodeAt(k) === 61 /* = */ && s.charCodeAt(k - 1) === 114)
+            throw new Unsupported('cell reference')
+        c = lastCol + 1
+      }
       if (c < 0) throw new Unsupported('cell reference')
+      lastCol = c
       const cell = readCell(cStart, cEnd, onlyV, attrs, r, c, cellCtx)
       if (cell === null) continue
       const row = rows[r] ?? (rows[r] = [])
@@ -514,6 +532,10 @@ function readCell(
   ctx: CellCtx,
 ): GridCell | null {
   const s = ctx.part.text
+  if (!onlyV && attrs.tEnd - attrs.tStart === 9 && s.startsWith('inlineStr', attrs.tStart)) {
+    const text = plainInlineString(ctx.part, from, to)
+    if (text !== undefined) return textCell(text, attrs, ctx)
+  }
   // the `<v>` text lies in s[vStart, vEnd); vStart -1 when the cell has none (or an empty one)
   let vStart = -1
   let vEnd = -1
@@ -594,15 +616,9 @@ function readCell(
   const style = ctx.styles.at(attrs.sStart < 0 ? -1 : plainIndex(s, attrs.sStart, attrs.sEnd))
   const format = style.format
   if (kind !== 'error') {
-    if (style.fmtid === 0) {
-      if (kind === 'number')
-        w =
-          (value as number) === ((value as number) | 0)
-            ? (value as number).toString(10)
-            : formatNumber('General', value as number)
-      else if (kind === 'boolean') w = value ? 'TRUE' : 'FALSE'
-      else w = value as string
-    } else if (kind === 'number') w = formatNumber(format, value as number)
+    if (kind === 'number' && style.general) w = generalNumber(value as number)
+    else if (style.fmtid === 0) w = kind === 'boolean' ? (value ? 'TRUE' : 'FALSE') : (value as string)
+    else if (kind === 'number') w = formatNumber(format, value as number)
     else w = formatOther(format, value as string | boolean)
     if (kind === 'number' && (style.date ??= isDateFormat(format))) kind = 'date'
   }
@@ -610,4 +626,31 @@ function readCell(
   if (w === undefined) return hasFormula ? { kind, value, format, formula } : { kind, value, format }
   const formatted = String(w)
   return hasFormula ? { kind, value, formatted, format, formula } : { kind, value, formatted, format }
+}
+
+/**
+ * The text of an inline string written plainly, `<is><t>text</t></is>` (or `<t xml:space="preserve">`)
+ * and nothing else in the cell, found without regular expressions; undefined otherwise, for the
+ * general reading. Escaped texts (`S&#7889;`) are un-escaped once per batch (decoded-texts.ts).
+ */
+function plainInlineString(part: PartBytes, from: number, to: number): string | undefined {
+  const s = part.text
+  if (!s.startsWith('<is><t', from)) return undefined
+  let a = from + 6
+  if (s.charCodeAt(a) === 62 /* > */) a++
+  else if (s.startsWith(' xml:space="preserve">', a)) a += 22
+  else return undefined
+  const b = s.indexOf('<', a)
+  if (b < 0 || b + 9 !== to || !s.startsWith('</t></is>', b)) return undefined
+  return isPlainText(s, a, b) ? decodedText(part, a, b) : unescapedText(part, a, b)
+}
+
+/** A text cell (an inline string's), formatted as readCell formats text. */
+function textCell(text: string, attrs: CellAttrs, ctx: CellCtx): GridCell {
+  const style = ctx.styles.at(attrs.sStart < 0 ? -1 : plainIndex(ctx.part.text, attrs.sStart, attrs.sEnd))
+  const format = style.format
+  const w = style.fmtid === 0 ? text : formatOther(format, text)
+  return w === undefined
+    ? { kind: 'text', value: text, format }
+    : { kind: 'text', value: text, formatted: String(w), format }
 }

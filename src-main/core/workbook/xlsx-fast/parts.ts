@@ -4,7 +4,7 @@ import { unescapeXml } from './sheetjs-text'
 import { isPlainText, isSpace } from './scan'
 import { Unsupported } from './zip'
 import type { PartBytes } from './byte-text'
-import { decodedText } from './decoded-texts'
+import { decodedText, unescapedText } from './decoded-texts'
 
 const ATTR_RE = /\s([^"\s?>/]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^'">\s]+))/g
 
@@ -271,7 +271,7 @@ export function parseSharedStringsPart(part: PartBytes | null): string[] {
       ? (lastTexts[i] as string)
       : isPlainText(s, a, b)
         ? decodedText(part, a, b)
-        : unescapeXml(part.utf8(a, b), true)
+        : unescapedText(part, a, b)
     keys.push(same ? before : s.slice(a, b))
     texts.push(text)
     return text

@@ -10,18 +10,79 @@ const ENCODINGS: Record<string, string> = {
   '&lt;': '<',
   '&amp;': '&',
 }
-const ENC_RE = /&(?:quot|apos|gt|lt|amp|#x?([\da-fA-F]+));/gi
 const CODE_RE = /_x([\da-fA-F]{4})_/gi
+const NAMES = ['quot', 'apos', 'gt', 'lt', 'amp']
 
+function isHexDigit(c: number): boolean {
+  return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 102)
+}
+
+/**
+ * Where the entity SheetJS's pattern `&(?:quot|apos|gt|lt|amp|#x?([\da-fA-F]+));` (case-insensitive)
+ * matches at s[amp] ends (just past its `;`), or -1 when none starts there.
+ */
+function entityEnd(s: string, amp: number): number {
+  const c = s.charCodeAt(amp + 1)
+  if (c === 35 /* # */) {
+    let i = amp + 2
+    if ((s.charCodeAt(i) | 32) === 120 /* x */) i++
+    const digits = i
+    while (isHexDigit(s.charCodeAt(i))) i++
+    return i > digits && s.charCodeAt(i) === 59 /* ; */ ? i + 1 : -1
+  }
+  for (const name of NAMES) {
+    const end = amp + 1 + name.length
+    if (s.charCodeAt(end) !== 59) continue
+    let same = true
+    for (let k = 0; k < name.length && same; k++)
+      same = (s.charCodeAt(amp + 1 + k) | 32) === name.charCodeAt(k)
+    if (same) return end + 1
+  }
+  return -1
+}
+
+/** What SheetJS puts for the entity s[amp, end): its `encodings[$$] || String.fromCharCode(…)`. */
+function entityText(s: string, amp: number, end: number): string {
+  const named = ENCODINGS[s.slice(amp, end)]
+  if (named !== undefined) return named
+  // a named entity in other letter cases has no digits: NaN gives U+0000, as in SheetJS
+  if (s.charCodeAt(amp + 1) !== 35 /* # */) return String.fromCharCode(NaN)
+  // base 16 only after a lower-case x (SheetJS looks for "x" in the match)
+  const hex = s.charCodeAt(amp + 2) === 120
+  const start = (s.charCodeAt(amp + 2) | 32) === 120 ? amp + 3 : amp + 2
+  return String.fromCharCode(parseInt(s.slice(start, end - 1), hex ? 16 : 10))
+}
+
+/**
+ * SheetJS's raw_unescapexml in one pass over the text: entities replaced left to right (not a callback
+ * per match), then the `_xHHHH_` escapes of the result, which are rare.
+ */
 function rawUnescape(s: string): string {
   if (s.includes('<![CDATA[')) throw new Unsupported('cdata')
-  return s
-    .replace(
-      ENC_RE,
-      ($$: string, $1: string) =>
-        ENCODINGS[$$] || String.fromCharCode(parseInt($1, $$.indexOf('x') > -1 ? 16 : 10)) || $$,
-    )
-    .replace(CODE_RE, (_m: string, c: string) => String.fromCharCode(parseInt(c, 16)))
+  let out = s
+  let amp = s.indexOf('&')
+  if (amp >= 0) {
+    out = ''
+    let last = 0
+    for (; amp >= 0; amp = s.indexOf('&', amp + 1)) {
+      const end = entityEnd(s, amp)
+      if (end < 0) continue
+      out += s.slice(last, amp) + entityText(s, amp, end)
+      last = end
+      amp = end - 1
+    }
+    out = last === 0 ? s : out + s.slice(last)
+  }
+  return hasCode(out)
+    ? out.replace(CODE_RE, (_m: string, c: string) => String.fromCharCode(parseInt(c, 16)))
+    : out
+}
+
+/** Whether `_x` (either case) appears: only then can the `_xHHHH_` escapes be there. */
+function hasCode(s: string): boolean {
+  for (let i = s.indexOf('_'); i >= 0; i = s.indexOf('_', i + 1))
+    if ((s.charCodeAt(i + 1) | 32) === 120) return true
+  return false
 }
 
 const NEEDS = /[&]|_x/i
