@@ -7,7 +7,7 @@ import { loadTestPack } from '../test/helpers/load-test-pack'
 import { writeBlankForm } from '../src-main/core/output/write-blank'
 import { writeReport } from '../src-main/core/output/write-report'
 import { writeFeedback } from '../src-main/core/output/write-feedback'
-import { sampleConsolidation, sampleUnits } from '../test/helpers/output-fixtures'
+import { sampleConsolidation, sampleHeader, sampleUnits } from '../test/helpers/output-fixtures'
 
 async function main(): Promise<void> {
   const out = path.resolve(process.argv[2] ?? '/tmp/sheaf-shots')
@@ -19,12 +19,7 @@ async function main(): Promise<void> {
       pack,
       consolidation: sampleConsolidation(pack),
       units: sampleUnits(),
-      header: {
-        province: 'Lai Châu',
-        reportNo: '123/BC-SYT',
-        signer: 'Nguyễn Văn A',
-        date: new Date(2025, 10, 15),
-      },
+      header: sampleHeader(),
     }),
   }
   files['feedback.xlsx'] = await writeFeedback({

@@ -16,6 +16,7 @@ import {
   exportReport,
   prepareReportWriter,
 } from '../services/consolidate-period'
+import type { ReportHeaderInput } from '../shared/report-header-input'
 import { exportFeedback } from '../services/export-feedback'
 import { OutputError, realFs } from '../services/fs-seam'
 import { FigureCache, importFiles } from '../services/import-files'
@@ -55,6 +56,9 @@ export const USAGE = `Sheaf — tổng hợp báo cáo công tác trẻ em (cons
   sheaf consolidate --template <id|thư mục> --period <YYYY-H1|YYYY-Y> --units <units.csv|.xlsx>
                     --out <report.xlsx> [--db <file.sqlite>] [--json] [--lang vi|en] [--strict]
                     [--final] [--province <tên>] [--report-no <số>] [--signer <tên>] <tệp hoặc thư mục>...
+                    [--governing-body <cơ quan chủ quản>] [--issuer <cơ quan ban hành>] [--place <địa danh>]
+                    [--date <YYYY-MM-DD>] [--signer-title <chức vụ, vd "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC">]
+                    [--preparer <người lập biểu>] [--recipients <nơi nhận, các dòng cách nhau bởi ;>]
   sheaf validate    --template … --period … --units … [--db …] [--json] [--lang vi|en] <tệp hoặc thư mục>...
   sheaf feedback    --template … --period … --units … --out <thư mục> [--db …] <tệp hoặc thư mục>...
   sheaf blank       --template <id|thư mục> --out <blank.xlsx>
@@ -198,16 +202,23 @@ async function consolidateCmd(
     whileReadersStart: prepareReportWriter,
   })
   try {
-    // with --db the header texts are those of the last export unless given, and are remembered
-    const header = settleReportHeader(
-      run.db,
-      {
-        ...(args.province !== undefined ? { province: args.province } : {}),
-        ...(args['report-no'] !== undefined ? { reportNo: args['report-no'] } : {}),
-        ...(args.signer !== undefined ? { signer: args.signer } : {}),
-      },
-      { remember: args.db !== undefined, actor: safeUser(), date: new Date() },
-    )
+    const given: ReportHeaderInput = {
+      ...(args.province !== undefined ? { province: args.province } : {}),
+      ...(args['governing-body'] !== undefined ? { governingBody: args['governing-body'] } : {}),
+      ...(args.issuer !== undefined ? { issuer: args.issuer } : {}),
+      ...(args['report-no'] !== undefined ? { reportNo: args['report-no'] } : {}),
+      ...(args.place !== undefined ? { place: args.place } : {}),
+      ...(args.date !== undefined ? { date: args.date } : {}),
+      ...(args['signer-title'] !== undefined ? { signerTitle: args['signer-title'] } : {}),
+      ...(args.signer !== undefined ? { signer: args.signer } : {}),
+      ...(args.preparer !== undefined ? { preparer: args.preparer } : {}),
+      ...(args.recipients !== undefined ? { recipients: args.recipients } : {}),
+    }
+    // with --db the texts are the season's unless given, and those given are remembered
+    const header = settleReportHeader(run.db, args.period, given, {
+      remember: args.db !== undefined,
+      actor: safeUser(),
+    })
     const out = path.resolve(args.out)
     let result
     try {

@@ -53,8 +53,19 @@ export const consolidateArgs = z.strictObject({
   strict: z.literal(true).optional(),
   final: z.literal(true).optional(),
   province: z.string().optional(),
+  'governing-body': z.string().optional(),
+  issuer: z.string().optional(),
   'report-no': z.string().optional(),
+  place: z.string().optional(),
+  date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'ngày theo dạng YYYY-MM-DD (date as YYYY-MM-DD)')
+    .refine((d) => !Number.isNaN(Date.parse(d)), 'ngày không có thật (no such date)')
+    .optional(),
+  'signer-title': z.string().optional(),
   signer: z.string().optional(),
+  preparer: z.string().optional(),
+  recipients: z.string().optional(),
 })
 export const validateArgs = z.strictObject(common)
 export const feedbackArgs = z.strictObject({ ...common, out: text('out') })

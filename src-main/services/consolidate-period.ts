@@ -9,7 +9,7 @@ import type { Consolidation } from '../core/merge/consolidation'
 import { mergeSubmissions } from '../core/merge/merge-submissions'
 import type { TemplatePack } from '../core/template/pack'
 import { columnApplies } from '../core/template/pack'
-import type { ReportHeader } from '../core/output/write-report'
+import type { ReportHeader } from '../core/output/report-header'
 import { loadReportLibraries, verifyReport, writeReport } from '../core/output/write-report'
 import type { FigureCache, SheafDb, SubmissionVersion } from '../db'
 import {

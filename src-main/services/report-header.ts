@@ -1,39 +1,140 @@
-// The report's header block (province, report number, signer): the texts given for this export,
-// else the ones remembered from the last export of the season; the texts given are remembered.
-import type { ReportHeader } from '../core/output/write-report'
+// The report's header and signature texts for a season: what the clerk gives now (CLI options, the
+// export screen) over what the season remembers, over what the last season used (all but the number
+// and the date, which belong to one report), over defaults. With a database, what is given is
+// remembered. The CLI and the API both call this.
+import type { ReportHeader } from '../core/output/report-header'
+import {
+  defaultReportDate,
+  governingBodyOf,
+  placeOf,
+  signerTitleLines,
+  splitLines,
+} from '../core/output/report-header'
+import type { ReportHeaderInput, ReportHeaderTexts } from '../shared/report-header-input'
 import type { SheafDb } from '../db'
 import { getSettings, setSettings, SETTING_KEYS } from '../db'
 
-export type ReportHeaderTexts = Readonly<{ province?: string; reportNo?: string; signer?: string }>
+type Field = keyof ReportHeaderTexts
 
+const FIELDS: readonly Field[] = [
+  'governingBody',
+  'issuer',
+  'reportNo',
+  'place',
+  'date',
+  'signerTitle',
+  'signer',
+  'preparer',
+  'recipients',
+]
+
+/** Texts that belong to one season's report only: never carried over to the next season. */
+const SEASON_ONLY: ReadonlySet<Field> = new Set(['reportNo', 'date'])
+
+const seasonKey = (period: string, f: Field): string => `report.${period}.${f}`
+const lastKey = (f: Field): string => `report.last.${f}`
+
+/** The fields given, with `province` spelled out as the governing body and the place. */
+function givenTexts(input: ReportHeaderInput): Partial<Record<Field, string>> {
+  const given: Partial<Record<Field, string>> = {}
+  if (input.province !== undefined) {
+    given.governingBody = governingBodyOf(input.province)
+    given.place = placeOf(input.province)
+  }
+  for (const f of FIELDS) {
+    const v = input[f]
+    if (v !== undefined) given[f] = v.trim()
+  }
+  return given
+}
+
+function defaults(period: string, today: Date): ReportHeaderTexts {
+  return {
+    governingBody: governingBodyOf(''),
+    issuer: 'SỞ Y TẾ',
+    reportNo: '',
+    place: '',
+    date: defaultReportDate(period, today) ?? '',
+    signerTitle: 'GIÁM ĐỐC',
+    signer: '',
+    preparer: '',
+    recipients: '',
+  }
+}
+
+/** The season's texts: given, else remembered for the season, else the last season's, else defaults. */
+export function reportHeaderTexts(
+  db: SheafDb | null,
+  period: string,
+  input: ReportHeaderInput = {},
+  today: Date = new Date(),
+): ReportHeaderTexts {
+  const saved = db ? getSettings(db) : {}
+  const given = givenTexts(input)
+  const fallback = defaults(period, today)
+  // what the settings held before headers were kept per season: the province and the signer
+  const legacyProvince = saved[SETTING_KEYS.provinceName]
+  const legacy: Partial<Record<Field, string>> = {
+    ...(legacyProvince
+      ? { governingBody: governingBodyOf(legacyProvince), place: placeOf(legacyProvince) }
+      : {}),
+    ...(saved[SETTING_KEYS.signer] ? { signer: saved[SETTING_KEYS.signer] } : {}),
+  }
+  const out = {} as Record<Field, string>
+  for (const f of FIELDS) {
+    out[f] =
+      given[f] ??
+      saved[seasonKey(period, f)] ??
+      (SEASON_ONLY.has(f) ? undefined : (saved[lastKey(f)] ?? legacy[f])) ??
+      fallback[f]
+  }
+  return out
+}
+
+/** Remembers the texts given for the season (and, but for its number and date, for the next one). */
+export function rememberReportHeader(
+  db: SheafDb,
+  period: string,
+  input: ReportHeaderInput,
+  actor?: string,
+): void {
+  const given = givenTexts(input)
+  const values: Record<string, string> = {}
+  for (const f of FIELDS) {
+    const v = given[f]
+    if (v === undefined) continue
+    values[seasonKey(period, f)] = v
+    if (!SEASON_ONLY.has(f)) values[lastKey(f)] = v
+  }
+  if (Object.keys(values).length > 0) setSettings(db, values, actor)
+}
+
+/** The texts as the report's header and signature blocks take them. */
+export function reportHeaderOf(texts: ReportHeaderTexts): ReportHeader {
+  return {
+    governingBody: texts.governingBody,
+    issuer: texts.issuer,
+    number: texts.reportNo,
+    place: texts.place,
+    date: texts.date === '' ? null : texts.date,
+    signerTitle: signerTitleLines(texts.signerTitle),
+    signer: texts.signer,
+    preparer: texts.preparer,
+    recipients: splitLines(texts.recipients),
+  }
+}
+
+/**
+ * The report's header for an export: the texts given over the season's (`reportHeaderTexts`), and
+ * the texts given remembered for the season unless `remember` is false (the CLI without `--db`).
+ */
 export function settleReportHeader(
   db: SheafDb,
-  given: ReportHeaderTexts,
-  opts: Readonly<{
-    /** false for a season that is not kept (the CLI without `--db`): nothing to recall or remember */
-    remember: boolean
-    actor?: string
-    date: Date
-  }>,
+  period: string,
+  given: ReportHeaderInput,
+  opts: Readonly<{ remember: boolean; actor?: string; today?: Date }>,
 ): ReportHeader {
-  const remembered = opts.remember ? getSettings(db) : {}
-  const province = given.province ?? remembered[SETTING_KEYS.provinceName] ?? ''
-  const reportNo = given.reportNo ?? remembered[SETTING_KEYS.reportNumber]
-  const signer = given.signer ?? remembered[SETTING_KEYS.signer]
-  if (opts.remember)
-    setSettings(
-      db,
-      {
-        ...(given.province !== undefined ? { [SETTING_KEYS.provinceName]: given.province } : {}),
-        ...(given.reportNo !== undefined ? { [SETTING_KEYS.reportNumber]: given.reportNo } : {}),
-        ...(given.signer !== undefined ? { [SETTING_KEYS.signer]: given.signer } : {}),
-      },
-      opts.actor,
-    )
-  return {
-    province,
-    ...(reportNo ? { reportNo } : {}),
-    ...(signer ? { signer } : {}),
-    date: opts.date,
-  }
+  const texts = reportHeaderTexts(opts.remember ? db : null, period, given, opts.today)
+  if (opts.remember) rememberReportHeader(db, period, given, opts.actor)
+  return reportHeaderOf(texts)
 }

@@ -18,6 +18,7 @@ import type {
   UnitsImportResult,
 } from './api-types'
 import { UNIT_KINDS } from './unit-kinds'
+import { reportHeaderInputSchema, type ReportHeaderTexts } from './report-header-input'
 
 const periodId = z
   .string()
@@ -44,12 +45,6 @@ export const unitInputSchema = z.object({
   dept: z.string().trim().max(40).nullable().default(null),
   aliases: z.array(z.string().trim().min(1).max(200)).max(50).default([]),
   active: z.boolean().default(true),
-})
-
-const exportHeader = z.object({
-  province: z.string().max(200).optional(),
-  reportNo: z.string().max(100).optional(),
-  signer: z.string().max(200).optional(),
 })
 
 export const apiRequestSchemas = {
@@ -94,8 +89,10 @@ export const apiRequestSchemas = {
   'export.report': z.object({
     period: periodId,
     path: z.string().min(1).optional(),
-    header: exportHeader.default({}),
+    header: reportHeaderInputSchema.default({}),
   }),
+  // the report's header and signature texts the season remembers (or their defaults)
+  'export.header': z.object({ period: periodId }),
   'export.feedback': z.object({
     period: periodId,
     folder: z.string().min(1).optional(),
@@ -140,6 +137,7 @@ export type ApiResponses = {
   'submission.compare': readonly CellDiff[]
   'consolidation.get': ConsolidationView
   'consolidation.sources': FigureSources
+  'export.header': ReportHeaderTexts
   'export.report': ExportResult
   'export.feedback': ExportResult
   'dialog.openFiles': Readonly<{ paths: readonly string[] }>

@@ -194,7 +194,8 @@ describe('a reporting season in the browser', () => {
 
   it('exports the report and the feedback, and the workbook holds the figures', async () => {
     await nav('export')
-    await page.getByTestId('export-province').fill('Lai Châu')
+    await page.getByTestId('export-governingBody').fill('UBND TỈNH LAI CHÂU')
+    await page.getByTestId('export-place').fill('Lai Châu')
     await page.getByTestId('export-report').click()
     const link = page.locator('[data-testid="exported-files"] [data-testid="download"]').first()
     await expect.poll(() => link.count(), { timeout: 60_000 }).toBe(1)

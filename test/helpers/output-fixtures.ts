@@ -7,8 +7,29 @@ import type {
 } from '../../src-main/core/merge/consolidation'
 import { columnApplies, isDataRow, TERRITORIAL, type TemplatePack } from '../../src-main/core/template/pack'
 import type { Unit } from '../../src-main/core/units/unit'
+import type { ReportHeader } from '../../src-main/core/output/report-header'
 
 export const HOSTILE = '=HYPERLINK("http://x","y")'
+/** A file as the clerk's computer names it: the sheets show `bao-cao-CA.xlsx` only */
+export const CLERK_PATH = 'C:\\Users\\van thu\\Desktop\\2025\\bao-cao-CA.xlsx'
+/** A file name that reads as a formula (a file's name holds no slash: sheets show names, not paths) */
+export const HOSTILE_FILE = '=HYPERLINK("x","y").xlsx'
+
+/** A province report's header and signature texts, every one set. */
+export function sampleHeader(o: Partial<ReportHeader> = {}): ReportHeader {
+  return {
+    governingBody: 'UBND TỈNH LAI CHÂU',
+    issuer: 'SỞ Y TẾ',
+    number: '123/BC-SYT',
+    place: 'Lai Châu',
+    date: '2025-11-15',
+    signerTitle: ['KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC'],
+    signer: 'Nguyễn Văn A',
+    preparer: 'Trần Thị Bình',
+    recipients: ['Bộ Y tế (Vụ Bà mẹ - Trẻ em)', 'UBND tỉnh', 'Lưu: VT, NVY'],
+    ...o,
+  }
+}
 
 export function sampleUnits(): Unit[] {
   return [
@@ -54,7 +75,7 @@ export function sampleConsolidation(pack: TemplatePack, opts: { provisional?: bo
           column: 'total',
           unit: u,
           value,
-          fileName: u === '08002' ? `${HOSTILE}.xlsx` : `bao-cao-${u}.xlsx`,
+          fileName: u === '08002' ? HOSTILE_FILE : u === 'CA' ? CLERK_PATH : `bao-cao-${u}.xlsx`,
           version: 1,
           sheet: 'Bieu 01',
           cell: `F${11 + ind.order}`,
@@ -84,15 +105,15 @@ export function sampleConsolidation(pack: TemplatePack, opts: { provisional?: bo
     },
     {
       unit: '08002',
-      fileName: `${HOSTILE}.xlsx`,
+      fileName: HOSTILE_FILE,
       version: 2,
       figures: figures['08002']!,
       sources: contributions.filter((x) => x.unit === '08002'),
-      acceptedWithReason: '-Đã gọi điện xác nhận',
+      acceptedWithReason: '-Đã gọi điện xác nhận với cán bộ phụ trách: số liệu đúng như đơn vị đã gửi',
     },
     {
       unit: 'CA',
-      fileName: 'bao-cao-CA.xlsx',
+      fileName: CLERK_PATH,
       version: 1,
       figures: figures['CA']!,
       sources: contributions.filter((x) => x.unit === 'CA'),

@@ -13,6 +13,7 @@ import { OutputError, realFs, writeFileAtomic } from '../../src-main/services/fs
 import { importFiles } from '../../src-main/services/import-files'
 import { prepareSeason } from '../../src-main/services/prepare-season'
 import { loadTestPack } from '../helpers/load-test-pack'
+import { sampleHeader } from '../helpers/output-fixtures'
 import { tempDir } from './db-helpers'
 import { UNITS_CSV, validWorkbook } from '../fixtures/hostile/valid-workbook'
 
@@ -95,7 +96,7 @@ describe('exportReport and exportFeedback under injected failures', () => {
           pack,
           period,
           outPath: out,
-          header: { province: 'Lai Châu', date: new Date() },
+          header: sampleHeader(),
           fsys: failing(f.code, 'write'),
         }),
       ).rejects.toSatisfy(
@@ -140,7 +141,7 @@ describe('exportReport and exportFeedback under injected failures', () => {
       pack,
       period,
       outPath: out,
-      header: { province: 'Lai Châu', date: new Date() },
+      header: sampleHeader(),
     })
     expect(r.output).toBe(out)
     expect(fs.existsSync(out)).toBe(true)

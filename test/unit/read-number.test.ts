@@ -168,6 +168,13 @@ describe('trimFloat and isWhole', () => {
     expect(trimFloat(0.1 + 0.2)).toBe(0.3)
     expect(trimFloat(123456789012345)).toBe(123456789012345)
     expect(trimFloat(1.5)).toBe(1.5)
+    // a money sum of the sample province: rounding at the stray digit would leave 3313.700000000001
+    expect(String(3313.7000000000007)).toBe('3313.7000000000007')
+    expect(trimFloat(3313.7000000000007)).toBe(3313.7)
+    expect(trimFloat(0.7999999999999999)).toBe(0.8)
+    expect(trimFloat(9.99999999999998)).toBe(10)
+    // a real quotient keeps its digits
+    expect(trimFloat(102.40375219855385)).toBe(102.40375219855385)
   })
 
   it('judges wholeness with a small tolerance', () => {

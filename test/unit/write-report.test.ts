@@ -5,11 +5,9 @@ import type { Consolidation } from '../../src-main/core/merge/consolidation'
 import { figuresLayout, numberFormatOf } from '../../src-main/core/output/form-sheet'
 import {
   CHECKS_SHEET,
-  departmentLine,
   DETAIL_SHEET,
   SOURCES_SHEET,
   verifyReport,
-  vietnameseDate,
   writeReport,
 } from '../../src-main/core/output/write-report'
 import { TERRITORIAL } from '../../src-main/core/template/pack'
@@ -17,17 +15,26 @@ import { keepOnlySheet } from '../../src-main/core/output/append-rows'
 import { unzipSync } from 'fflate'
 import { a1 } from '../../src-main/core/workbook/address'
 import { loadTestPack } from '../helpers/load-test-pack'
-import { HOSTILE, sampleConsolidation, sampleUnits } from '../helpers/output-fixtures'
+import {
+  HOSTILE,
+  HOSTILE_FILE,
+  sampleConsolidation,
+  sampleHeader,
+  sampleUnits,
+} from '../helpers/output-fixtures'
+import {
+  dateLine,
+  defaultReportDate,
+  governingBodyOf,
+  recipientLines,
+  signerTitleLines,
+  vietnameseDate,
+} from '../../src-main/core/output/report-header'
 
 const pack = loadTestPack()
 const L = figuresLayout(pack)
 const figures = pack.layout.sheets.figures
-const header = {
-  province: 'Lai Châu',
-  reportNo: '123/BC-SYT',
-  signer: 'Nguyễn Văn A',
-  date: new Date(2025, 10, 15),
-}
+const header = sampleHeader()
 const addr = (code: string, key: string): string => a1(L.rowOf(code) - 1, L.colOf(key) - 1)
 const firstCount = pack.indicators.find((i) => i.kind === 'count')!
 const money = pack.indicators.find((i) => i.kind === 'money')!
@@ -81,24 +88,50 @@ describe('writeReport', () => {
     expect(verifyReport(new Uint8Array([1, 2, 3]), pack, consolidation).length).toBeGreaterThan(0)
   })
 
-  it('names the province, the number and the date in the header block, and marks a provisional report', async () => {
+  it('lays out the header and signature blocks as Nghị định 30 does, and marks a provisional report', async () => {
     const s = wb.Sheets[figures]!
     const texts = Object.values(s).map((c) => String((c as XLSX.CellObject).v ?? ''))
-    expect(s['A1']?.v).toBe('SỞ Y TẾ TỈNH LAI CHÂU')
-    expect(texts).toContain('Số: 123/BC-SYT')
+    // left: governing body above the issuer, its short rule, the number; right: motto, place and date
+    expect(s['A1']?.v).toBe('UBND TỈNH LAI CHÂU')
+    expect(s['A2']?.v).toBe('SỞ Y TẾ')
+    expect(String(s['A3']?.v)).toMatch(/^\u2500+$/)
+    expect(s['A4']?.v).toBe('Số: 123/BC-SYT')
+    const right = a1(0, pack.columns.length - 1).replace(/\d+$/, '')
+    expect(texts).toContain(pack.layout.header.nation)
     expect(texts).toContain('Lai Châu, ngày 15 tháng 11 năm 2025')
-    expect(texts).toContain('Nguyễn Văn A')
+    expect(right).not.toBe('A')
     expect(s[a1(L.titleRow - 1, 0)]?.v).toBe('BIỂU SỐ LIỆU KẾT QUẢ THỰC HIỆN CÔNG TÁC TRẺ EM NĂM 2025')
     expect(s[a1(L.alertRow - 1, 0)]?.v).toBe('BÁO CÁO TẠM THỜI (còn 1 đơn vị chưa nộp)')
     const ej = new ExcelJS.Workbook()
     await ej.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer)
-    expect(ej.getWorksheet(figures)!.getCell(L.alertRow, 1).font.color?.argb).toBe('FFFF0000')
+    const ws = ej.getWorksheet(figures)!
+    expect(ws.getCell(L.alertRow, 1).font.color?.argb).toBe('FFFF0000')
+    expect(ws.getCell('A1').font.bold).toBeFalsy()
+    expect(ws.getCell('A2').font.bold).toBe(true)
+
+    // signature: the preparer left, the two title lines right, ~3 cm of paper, the names, Nơi nhận
+    const rowTexts = (r: number): string[] =>
+      pack.columns.map((_, c) => String(s[a1(r - 1, c)]?.v ?? '')).filter((t) => t !== '')
+    const sig = L.signatureRow
+    expect(rowTexts(sig)).toEqual([pack.layout.header.signLeft, 'KT. GIÁM ĐỐC'])
+    expect(rowTexts(sig + 1)).toEqual([pack.layout.header.signLeftNote, 'PHÓ GIÁM ĐỐC'])
+    let names = sig + 2
+    while (!rowTexts(names).includes('Nguyễn Văn A') && names < sig + 8) names++
+    expect(rowTexts(names)).toEqual(['Trần Thị Bình', 'Nguyễn Văn A'])
+    // the room above the names, at the scale the sheet prints, is about 3 cm (85 pt) of paper
+    const room = ws.getRow(names - 1).height
+    expect(room).toBeGreaterThan(85)
+    expect(rowTexts(names + 2)).toEqual(['Nơi nhận:'])
+    expect(rowTexts(names + 3)).toEqual(['- Bộ Y tế (Vụ Bà mẹ - Trẻ em);'])
+    expect(rowTexts(names + 5)).toEqual(['- Lưu: VT, NVY.'])
+    // the print area takes the whole signature block
+    expect(ws.pageSetup.printArea).toMatch(new RegExp(`:[A-Z]+${names + 5}$`))
 
     const final = await writeReport({
       pack,
       consolidation: { ...sampleConsolidation(pack, { provisional: false }), period: '2025-H1' },
       units: sampleUnits(),
-      header: { province: 'Tỉnh Lai Châu', date: new Date(2025, 4, 5) },
+      header: sampleHeader({ date: '2025-05-05', number: '', recipients: [], signerTitle: ['GIÁM ĐỐC'] }),
     })
     const f = XLSX.read(final, { type: 'array' }).Sheets[figures]!
     expect(f[a1(L.alertRow - 1, 0)]?.v).toBeUndefined()
@@ -107,15 +140,24 @@ describe('writeReport', () => {
     )
     const ftexts = Object.values(f).map((c) => String((c as XLSX.CellObject).v ?? ''))
     expect(ftexts).toContain('Lai Châu, ngày 05 tháng 5 năm 2025')
-    expect(f['A1']?.v).toBe('SỞ Y TẾ TỈNH LAI CHÂU')
+    expect(ftexts).toContain('Số: ……/BC-SYT')
+    expect(ftexts).not.toContain('Nơi nhận:')
+    expect(ftexts).toContain('GIÁM ĐỐC')
   })
 
-  it('writes Vietnamese administrative dates and department names', () => {
+  it('writes Vietnamese administrative dates, governing bodies, titles and recipients', () => {
     expect(vietnameseDate(new Date(2025, 0, 9))).toBe('ngày 09 tháng 01 năm 2025')
     expect(vietnameseDate(new Date(2025, 11, 20))).toBe('ngày 20 tháng 12 năm 2025')
-    expect(departmentLine('Thành phố Hà Nội')).toBe('SỞ Y TẾ THÀNH PHỐ HÀ NỘI')
-    expect(departmentLine('TP. Huế')).toBe('SỞ Y TẾ THÀNH PHỐ HUẾ')
-    expect(departmentLine('  ')).toBe('SỞ Y TẾ TỈNH ……')
+    expect(dateLine('Lai Châu', null)).toBe('Lai Châu, ngày …… tháng …… năm ……')
+    expect(governingBodyOf('Thành phố Hà Nội')).toBe('UBND THÀNH PHỐ HÀ NỘI')
+    expect(governingBodyOf('TP. Huế')).toBe('UBND THÀNH PHỐ HUẾ')
+    expect(governingBodyOf('  ')).toBe('UBND TỈNH ……')
+    expect(signerTitleLines('KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC')).toEqual(['KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC'])
+    expect(recipientLines(['Bộ Y tế;', '- Lưu: VT'])).toEqual(['- Bộ Y tế;', '- Lưu: VT.'])
+    // a 2025 report made within half a year of its period takes today; a year later, none
+    expect(defaultReportDate('2025-Y', new Date(2026, 0, 12))).toBe('2026-01-12')
+    expect(defaultReportDate('2025-Y', new Date(2026, 11, 6))).toBeNull()
+    expect(defaultReportDate('2025-H1', new Date(2025, 6, 10))).toBe('2025-07-10')
   })
 
   it('keeps the official layout: print setup, merges, grey cells', async () => {
@@ -159,7 +201,11 @@ describe('writeReport', () => {
     const u1 = consolidation.units.find((u) => u.unit === '08001')!.figures[firstCount.code]!['total']
     expect(row[head.indexOf('Xã Tam Đường (08001)')]).toBe(u1)
     expect(row.at(-1)).toBe(consolidation.totals[firstCount.code]!['total'])
-    expect(rows.filter((r) => pack.byCode.has(String(r[1])))).toHaveLength(pack.indicators.length)
+    const dataRows = pack.indicators.filter((i) => i.kind !== 'section')
+    expect(rows.filter((r) => pack.byCode.has(String(r[1])))).toHaveLength(dataRows.length)
+    // a section prints its STT and label, not the pack's code for it
+    const section = pack.indicators.find((i) => i.kind === 'section')!
+    expect(rows.find((r) => r[2] === section.label)?.[1] ?? '').toBe('')
   })
 
   it('traces every contribution to its unit, file, sheet and cell', () => {
@@ -172,7 +218,11 @@ describe('writeReport', () => {
     )
     const hostile = body.find((r) => r[col('Mã đơn vị')] === '08002')!
     expect(hostile[col('Tên đơn vị')]).toBe(HOSTILE)
-    expect(hostile[col('Tệp')]).toBe(`${HOSTILE}.xlsx`)
+    expect(hostile[col('Tệp')]).toBe(HOSTILE_FILE)
+    // the file's name, never the clerk's folders
+    const police = body.find((r) => r[col('Mã đơn vị')] === 'CA')!
+    expect(police[col('Tệp')]).toBe('bao-cao-CA.xlsx')
+    expect(body.some((r) => String(r[col('Tệp')]).includes('\\'))).toBe(false)
     expect(String(hostile[col('Giá trị gốc')])).toMatch(/^=\d+$/)
     const noted = body.find((r) => r[col('Mã đơn vị')] === '08001')!
     expect(noted[col('Ghi chú chuyển đổi')]).toContain('hàng nghìn')
@@ -207,6 +257,32 @@ describe('writeReport', () => {
       expect(ws.getCell(3, 1).font.bold, name).toBe(true)
     }
   })
+
+  it('prints every sheet on A4 with its header rows on each page and page numbers', async () => {
+    const ej = new ExcelJS.Workbook()
+    await ej.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer)
+    const titles = (wb.Workbook?.Names ?? []).filter((n) => n.Name === '_xlnm.Print_Titles')
+    const titleOf = (name: string): string | undefined =>
+      titles.find((n) => n.Sheet === wb.SheetNames.indexOf(name))?.Ref
+    expect(titleOf(figures)).toBe(`'${figures}'!$${L.headerRow}:$${L.indexRow}`)
+    for (const name of [figures, DETAIL_SHEET, SOURCES_SHEET, CHECKS_SHEET]) {
+      const ws = ej.getWorksheet(name)!
+      expect(ws.pageSetup, name).toMatchObject({ paperSize: 9, orientation: 'landscape' })
+      expect(ws.headerFooter.oddFooter, name).toMatch(/Trang &P\/&N/)
+      if (name !== figures) expect(titleOf(name), name).toMatch(/\$3:\$3$/)
+    }
+    // the breakdown by unit is not squeezed onto one page's width: the indicator's STT, code and label
+    // print beside each group of units, at 80%
+    const detail = ej.getWorksheet(DETAIL_SHEET)!
+    expect(detail.pageSetup).toMatchObject({ fitToPage: false, scale: 80 })
+    expect(titleOf(DETAIL_SHEET)).toBe(`'${DETAIL_SHEET}'!$A:$C,'${DETAIL_SHEET}'!$3:$3`)
+    for (const name of [SOURCES_SHEET, CHECKS_SHEET])
+      expect(ej.getWorksheet(name)!.pageSetup, name).toMatchObject({
+        fitToPage: true,
+        fitToWidth: 1,
+        fitToHeight: 0,
+      })
+  })
 })
 
 describe('the checks sheet', () => {
@@ -225,7 +301,7 @@ describe('the checks sheet', () => {
     // the rows' texts as SheetJS reads them, and a long message's row taller than one line
     const rows = rowsOf(CHECKS_SHEET).slice(3)
     expect(rows).toHaveLength(last - 3)
-    const tall = rows.findIndex((r) => String(r[8]).length > 60)
+    const tall = rows.findIndex((r) => String(r[8]).length > 80)
     expect(tall).toBeGreaterThanOrEqual(0)
     expect(ws.getRow(4 + tall).height).toBeGreaterThan(15)
   })
@@ -244,7 +320,7 @@ describe('writeReport at the scale of a country', () => {
         column: 'total',
         unit,
         value: k,
-        fileName: k === 1999 ? `${HOSTILE}.xlsx` : `${unit}.xlsx`,
+        fileName: k === 1999 ? HOSTILE_FILE : `${unit}.xlsx`,
         version: 1,
         sheet: 'Bieu 01',
         cell: 'F11',
@@ -275,7 +351,7 @@ describe('writeReport at the scale of a country', () => {
       pack,
       consolidation: big,
       units: [...sampleUnits(), ...bigUnits],
-      header: { province: 'Lai Châu', date: new Date(2025, 10, 20) },
+      header: sampleHeader(),
     })
     expect(verifyReport(bytes, pack, big)).toEqual([])
     // the figures sheet alone, with only the shared strings it uses, reads as in the whole report
@@ -309,7 +385,7 @@ describe('writeReport at the scale of a country', () => {
     expect(src.slice(3)).toHaveLength(2000 * rows.length)
     const last = src.at(-1)!
     expect(last[0]).toBe(2000 * rows.length)
-    expect(last[5]).toBe(`${HOSTILE}.xlsx`)
+    expect(last[5]).toBe(HOSTILE_FILE)
     const lastCell = wb.Sheets[SOURCES_SHEET]![`F${src.length}`] as XLSX.CellObject
     expect(lastCell.t).toBe('s')
     expect(lastCell.f).toBeUndefined()

@@ -28,7 +28,9 @@ export function trimFloat(x: number): number {
   const frac = `${m[2] as string}${m[3] as string}${m[4] as string}`
   const significant = int === '' ? frac.replace(/^0+/, '').length : int.length + frac.length
   if (significant < 15) return x
-  return Number(x.toFixed((m[2] as string).length + (m[3] as string).length)) + 0
+  // rounded just before the run: kept in, the run's last zero would round up with the stray digits
+  // (3313.7000000000007 to 12 decimals is 3313.700000000001)
+  return Number(x.toFixed((m[2] as string).length)) + 0
 }
 
 /** Whole within a relative tolerance of 1e-9 (absolute near zero). */

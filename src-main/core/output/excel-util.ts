@@ -27,6 +27,11 @@ export function safeText(s: string): string {
   return clean.length > 32_000 ? clean.slice(0, 32_000) + '…' : clean
 }
 
+/** A file's name without its folder (`C:\\Users\\…\\08001.xlsx` -> `08001.xlsx`): no sheet shows a clerk's paths. */
+export function baseName(file: string): string {
+  return file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1)
+}
+
 /** Writes text as a string cell: ExcelJS stores a JS string as a string, whatever it starts with. */
 export function setText(cell: ExcelJS.Cell, s: string | null | undefined): void {
   cell.value = s === null || s === undefined ? null : safeText(String(s))
@@ -40,6 +45,18 @@ export function wrappedHeight(text: string, width: number, lineHeight = 15): num
     ? text.split('\n').reduce((sum, part) => sum + Math.max(1, Math.ceil(part.length / perLine)), 0)
     : Math.max(1, Math.ceil(text.length / perLine))
   return Math.max(lineHeight, lines * lineHeight + 2)
+}
+
+/**
+ * Letters of running text per unit of column width in the sheets' serif font: a column's width counts
+ * digits, and text in Times New Roman is about a third narrower (measured on printed pages, with a
+ * margin for Excel's own rendering). Numbers and codes keep `wrappedHeight`'s digit count.
+ */
+const PROSE_PER_WIDTH = 1.25
+
+/** The row height a wrapped text of words (a label, a name) needs in a column this wide. */
+export function proseHeight(text: string, width: number): number {
+  return wrappedHeight(text, width * PROSE_PER_WIDTH)
 }
 
 /** ExcelJS drops a width of exactly 9 (it takes it for its default), which Excel would show as 8.43. */
@@ -63,6 +80,8 @@ export type TableColumn = Readonly<{
   width: number
   numFmt?: string
   wrap?: boolean
+  /** holds words (labels, names): wraps at the width of text, not of digits */
+  prose?: boolean
   center?: boolean
 }>
 
@@ -88,7 +107,14 @@ export function tableRowHeight(
       v === undefined ||
       v === '' ||
       (typeof v === 'number' && Number.isInteger(v) && Math.abs(v) < 1e11 && c.width >= 13)
-    height = Math.max(height, short ? ONE_LINE : wrappedHeight(String(v), c.width - 1))
+    height = Math.max(
+      height,
+      short
+        ? ONE_LINE
+        : c.prose
+          ? proseHeight(String(v), c.width - 1)
+          : wrappedHeight(String(v), c.width - 1),
+    )
   }
   return height
 }
@@ -141,6 +167,36 @@ export function writeTable(
   const last = headerRow + Math.max(rows.length, 1)
   ws.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: last, column: columns.length } }
   ws.views = [{ state: 'frozen', xSplit: 0, ySplit: headerRow }]
+}
+
+/** The footer of every printed page: its number and the count (`Trang 2/5`). */
+export const PAGE_FOOTER = '&C&"Times New Roman"&10Trang &P/&N'
+
+/**
+ * How a list sheet prints on A4 landscape: its header row repeated on every page, page numbers, and
+ * either fit to the page's width or, for a sheet too wide for that, `repeatColumns` (`A:C`) printed
+ * beside each group of the other columns at `scale` percent.
+ */
+export function printAsList(
+  ws: ExcelJS.Worksheet,
+  headerRow: number,
+  wide?: Readonly<{ repeatColumns: string; scale: number }>,
+): void {
+  ws.pageSetup = {
+    paperSize: 9,
+    orientation: 'landscape',
+    margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.6, header: 0.3, footer: 0.3 },
+    printTitlesRow: `${headerRow}:${headerRow}`,
+    ...(wide
+      ? {
+          fitToPage: false,
+          scale: wide.scale,
+          printTitlesColumn: wide.repeatColumns,
+          pageOrder: 'downThenOver',
+        }
+      : { fitToPage: true, fitToWidth: 1, fitToHeight: 0 }),
+  }
+  ws.headerFooter = { oddFooter: PAGE_FOOTER, evenFooter: PAGE_FOOTER }
 }
 
 /** Loads ExcelJS if it is loaded on first use (the CLI bundle): see `loadReportLibraries`. */

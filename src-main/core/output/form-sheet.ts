@@ -3,7 +3,15 @@
 import type ExcelJS from 'exceljs'
 import type { IndicatorKind } from '../template/pack-schema'
 import { columnLetter } from '../workbook/address'
-import { ALL_THIN, FONT_NAME, setColumnWidth, solidFill, wrappedHeight } from './excel-util'
+import {
+  ALL_THIN,
+  FONT_NAME,
+  PAGE_FOOTER,
+  proseHeight,
+  setColumnWidth,
+  solidFill,
+  wrappedHeight,
+} from './excel-util'
 import { columnApplies, type Indicator, type TemplatePack } from '../template/pack'
 
 export const GREY_FILL = 'FFD9D9D9'
@@ -77,9 +85,16 @@ export function numberFormatOf(kind: IndicatorKind): string {
 
 const COMPARE_FORMAT = '0.0'
 
+/**
+ * The header block's texts as Nghị định 30/2020/NĐ-CP lays them out: on the left the governing body
+ * above the issuing body (bold, a short rule under it) and the number; on the right the national
+ * motto (from the pack) and the place and date. The texts are given, the layout is the painter's.
+ */
 export type FormHeader = Readonly<{
-  /** the left block's first line: the unit's or province department's name */
-  unitLine: string
+  /** `UBND TỈNH LAI CHÂU`: above the issuer; none on a form whose issuer stands alone */
+  governingBody?: string
+  /** `SỞ Y TẾ`: bold, with a short rule under it */
+  issuer: string
   /** `Số: …/BC-…` */
   numberLine: string
   /** `…, ngày … tháng … năm …` */
@@ -88,12 +103,20 @@ export type FormHeader = Readonly<{
   year: number
   /** a red line under the subtitle (a provisional report) */
   alert?: string
-  /** printed under the right signature */
-  signer?: string
+}>
+
+/** The signature block: the preparer on the left, the signer on the right, then `Nơi nhận`. */
+export type SignatureBlock = Readonly<{
+  preparer: Readonly<{ title: string; note: string; name?: string }>
+  /** `titles`: one line (`GIÁM ĐỐC`) or two (`KT. GIÁM ĐỐC`, `PHÓ GIÁM ĐỐC`) */
+  signer: Readonly<{ titles: readonly string[]; note: string; name?: string }>
+  /** the lines under `Nơi nhận:`; none: no such block */
+  recipients?: readonly string[]
 }>
 
 export type FormContent = Readonly<{
   header: FormHeader
+  signature: SignatureBlock
   /** the figure of a cell; undefined or null leaves it blank */
   value?: (code: string, key: string) => number | null | undefined
 }>
@@ -147,6 +170,60 @@ function depthOf(pack: TemplatePack, ind: Indicator): number {
   return depth
 }
 
+/** The issuer's short rule: a third to a half of the line above it (Nghị định 30/2020). */
+const SHORT_RULE = '\u2500'.repeat(14)
+
+/** Room for a signature and a seal on paper: about 3 cm (85 points). */
+const SIGNATURE_ROOM_PT = 85
+
+/** A4 landscape's width inside the figures sheet's margins, in points. */
+const PRINTABLE_WIDTH_PT = 842 - (0.5 + 0.4) * 72
+
+/**
+ * The scale at which a sheet of these column widths prints fit to the page's width: a column of
+ * width w is w × 7 + 5 pixels, 0.75 point each.
+ */
+export function fitScale(pack: TemplatePack): number {
+  const width = pack.columns.reduce((sum, c) => sum + (c.width * 7 + 5) * 0.75, 0)
+  return Math.min(1, PRINTABLE_WIDTH_PT / width)
+}
+
+/**
+ * Paints the signature block from `row` on: the preparer on the left and the signer on the right,
+ * each with its title and note, room for a signature and seal (at the printed scale), and the names
+ * (unlocked, for a unit to write); then the `Nơi nhận` lines. Returns the block's last row.
+ */
+function paintSignature(
+  ws: ExcelJS.Worksheet,
+  row: number,
+  { left, right }: { left: Side; right: Side },
+  sig: SignatureBlock,
+  scale: number,
+): number {
+  const titles = sig.signer.titles.length > 0 ? sig.signer.titles : ['']
+  putMerged(ws, row, left, sig.preparer.title, font(13, { bold: true }))
+  putMerged(ws, row + 1, left, sig.preparer.note, font(13, { italic: true }))
+  titles.forEach((t, i) => putMerged(ws, row + i, right, t, font(13, { bold: true })))
+  const noteRow = row + titles.length
+  putMerged(ws, noteRow, right, sig.signer.note, font(13, { italic: true }))
+  const room = Math.max(noteRow, row + 1) + 1
+  ws.getRow(room).height = Math.min(409, Math.round(SIGNATURE_ROOM_PT / scale))
+  const names = room + 1
+  putMerged(ws, names, left, sig.preparer.name ?? '', font(13, { bold: true })).protection = { locked: false }
+  putMerged(ws, names, right, sig.signer.name ?? '', font(13, { bold: true })).protection = { locked: false }
+  for (let r = row; r <= names; r++) if (r !== room) ws.getRow(r).height = 18
+  const recipients = sig.recipients ?? []
+  if (recipients.length === 0) return names
+  const first = names + 2
+  const heading = putMerged(ws, first, left, 'Nơi nhận:', font(12, { bold: true, italic: true }))
+  heading.alignment = { horizontal: 'left', vertical: 'middle' }
+  recipients.forEach((line, i) => {
+    const cell = putMerged(ws, first + 1 + i, left, line, font(11))
+    cell.alignment = { horizontal: 'left', vertical: 'middle', wrapText: true }
+  })
+  return first + recipients.length
+}
+
 /** Paints the whole figures sheet into an empty worksheet. */
 export function paintFiguresSheet(ws: ExcelJS.Worksheet, pack: TemplatePack, content: FormContent): void {
   const L = figuresLayout(pack)
@@ -159,12 +236,15 @@ export function paintFiguresSheet(ws: ExcelJS.Worksheet, pack: TemplatePack, con
     setColumnWidth(ws, i + 1, c.width)
   })
 
-  // Header block.
-  putMerged(ws, 1, left, header.unitLine, font(13, { bold: true }))
-  putMerged(ws, 2, left, header.numberLine, font(13))
-  putMerged(ws, 1, right, h.nation, font(13, { bold: true }))
+  // Header block (Nghị định 30/2020): governing body, bold issuer, its short rule, number | motto, date.
+  const governing = putMerged(ws, 1, left, header.governingBody ?? '', font(13))
+  governing.protection = { locked: false }
+  putMerged(ws, 2, left, header.issuer, font(13, { bold: true })).protection = { locked: false }
+  putMerged(ws, 3, left, SHORT_RULE, font(8))
+  putMerged(ws, 4, left, header.numberLine, font(13)).protection = { locked: false }
+  putMerged(ws, 1, right, h.nation, font(12, { bold: true }))
   putMerged(ws, 2, right, h.motto, font(13, { bold: true, underline: true }))
-  putMerged(ws, 3, right, header.dateLine, font(13, { italic: true }))
+  putMerged(ws, 4, right, header.dateLine, font(13, { italic: true })).protection = { locked: false }
   const title = putMerged(
     ws,
     L.titleRow,
@@ -177,7 +257,7 @@ export function paintFiguresSheet(ws: ExcelJS.Worksheet, pack: TemplatePack, con
   if (header.alert) {
     putMerged(ws, L.alertRow, all, header.alert, font(13, { bold: true, color: { argb: 'FFFF0000' } }))
   }
-  for (let r = 1; r <= L.alertRow; r++) ws.getRow(r).height = r === L.titleRow ? 24 : 18
+  for (let r = 1; r <= L.alertRow; r++) ws.getRow(r).height = r === L.titleRow ? 24 : r === 3 ? 9 : 18
 
   // Column headers: single-level headers merged down, level-1 headers merged across their columns.
   const h1 = L.headerRow
@@ -242,7 +322,8 @@ export function paintFiguresSheet(ws: ExcelJS.Worksheet, pack: TemplatePack, con
           cell.alignment = { horizontal: 'center', vertical: 'middle' }
           break
         case 'code':
-          cell.value = ind.code
+          // a section's code is the pack's own key: the form prints none (its STT says I, II, …)
+          if (!isSection) cell.value = ind.code
           cell.numFmt = '@'
           cell.alignment = { horizontal: 'center', vertical: 'middle' }
           break
@@ -280,19 +361,12 @@ export function paintFiguresSheet(ws: ExcelJS.Worksheet, pack: TemplatePack, con
     })
     const unitCol = pack.columns.find((c) => c.role === 'unit')
     row.height = Math.max(
-      labelCol ? wrappedHeight(labelText, labelCol.width - 1 - depthOf(pack, ind)) : 15,
-      unitCol ? wrappedHeight(ind.unit, unitCol.width - 1) : 15,
+      labelCol ? proseHeight(labelText, labelCol.width - 1 - depthOf(pack, ind)) : 15,
+      unitCol ? proseHeight(ind.unit, unitCol.width - 1) : 15,
     )
   }
 
-  // Signature block.
-  const s = L.signatureRow
-  putMerged(ws, s, left, h.signLeft, font(13, { bold: true }))
-  putMerged(ws, s + 1, left, h.signLeftNote, font(13, { italic: true }))
-  putMerged(ws, s, right, h.signRight, font(13, { bold: true }))
-  putMerged(ws, s + 1, right, h.signRightNote, font(13, { italic: true }))
-  if (header.signer) putMerged(ws, s + 5, right, header.signer, font(13, { bold: true }))
-
+  const lastRow = paintSignature(ws, L.signatureRow, sides(pack), content.signature, fitScale(pack))
   // Screen and print.
   const labelIndex = pack.columns.findIndex((c) => c.role === 'label')
   ws.views = [
@@ -307,7 +381,7 @@ export function paintFiguresSheet(ws: ExcelJS.Worksheet, pack: TemplatePack, con
     horizontalCentered: true,
     margins: { left: 0.5, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
     printTitlesRow: `${L.headerRow}:${L.indexRow}`,
-    printArea: `A1:${columnLetter(L.columnCount - 1)}${L.signatureRow + 6}`,
+    printArea: `A1:${columnLetter(L.columnCount - 1)}${lastRow}`,
   }
-  ws.headerFooter = { oddFooter: '&C&"Times New Roman"&10Trang &P/&N' }
+  ws.headerFooter = { oddFooter: PAGE_FOOTER, evenFooter: PAGE_FOOTER }
 }

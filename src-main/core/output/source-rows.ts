@@ -9,6 +9,7 @@ import { contributingColumns, ownerKey, ownerOfUnit } from '../merge/merge-submi
 import { TERRITORIAL, type TemplatePack } from '../template/pack'
 import type { Unit } from '../units/unit'
 import type { RawCell } from './append-rows'
+import { baseName } from './excel-util'
 
 /**
  * A unit's row for one indicator, without its number: indicator code and label, unit code and name,
@@ -119,7 +120,7 @@ function makeRows(
       pack.byCode.get(code)?.label ?? '',
       first.unit,
       unitName,
-      first.fileName,
+      baseName(first.fileName),
       first.version,
       first.sheet,
       rowNumber(first.cell),

@@ -28,11 +28,16 @@ export async function writeBlankForm(
   const ws = wb.addWorksheet(pack.layout.sheets.figures)
   paintFiguresSheet(ws, pack, {
     header: {
-      unitLine: 'ĐƠN VỊ BÁO CÁO: ……………………',
+      governingBody: '',
+      issuer: 'ĐƠN VỊ BÁO CÁO: ……………………',
       numberLine: 'Số: ……/BC-……',
       dateLine: `…………, ngày …… tháng …… năm ${year}`,
       period,
       year,
+    },
+    signature: {
+      preparer: { title: pack.layout.header.signLeft, note: pack.layout.header.signLeftNote },
+      signer: { titles: [pack.layout.header.signRight], note: pack.layout.header.signRightNote },
     },
   })
   await protectFigures(ws, pack)

@@ -8,13 +8,14 @@ import type { Consolidation, Contribution, FigureRow } from '../merge/consolidat
 import { columnApplies, isDataRow, TERRITORIAL, type TemplatePack } from '../template/pack'
 import type { Problem } from '../../shared/problem'
 import type { Unit } from '../units/unit'
-import { foldText } from '../text/normalize'
+import { dateLine, issuerFullName, numberLine, recipientLines, type ReportHeader } from './report-header'
 import { a1 } from '../workbook/address'
 import { nearlyEqual } from '../../shared/nearly-equal'
 import {
   FONT_NAME,
   newWorkbook,
   preloadExcel,
+  printAsList,
   setText,
   tableRowHeight,
   type TableColumn,
@@ -31,7 +32,7 @@ export const DETAIL_SHEET = 'Chi tiet theo don vi'
 export const SOURCES_SHEET = 'Nguon so lieu'
 export const CHECKS_SHEET = 'Kiem tra'
 
-export type ReportHeader = Readonly<{ province: string; reportNo?: string; signer?: string; date: Date }>
+export type { ReportHeader }
 
 export type ReportInput = Readonly<{
   pack: TemplatePack
@@ -42,34 +43,6 @@ export type ReportInput = Readonly<{
   /** packs the finished workbook's parts; by default fflate, which the core can run anywhere */
   zip?: ZipFiles
 }>
-
-/** `Lai Châu` -> `SỞ Y TẾ TỈNH LAI CHÂU`; a name that already says Tỉnh / Thành phố keeps it. */
-export function departmentLine(province: string): string {
-  const p = province.trim().replace(/\s+/g, ' ')
-  if (p === '') return 'SỞ Y TẾ TỈNH ……'
-  const folded = foldText(p)
-  const hasKind = /^(tinh|thanh pho|tp\.?)\s/.test(folded)
-  const name = hasKind ? p.replace(/^tp\.?\s*/i, 'Thành phố ') : `Tỉnh ${p}`
-  return `SỞ Y TẾ ${name.toLocaleUpperCase('vi')}`
-}
-
-/** The place name of the date line, without `Tỉnh` / `Thành phố`. */
-function placeName(province: string): string {
-  const p = province
-    .trim()
-    .replace(/^(tỉnh|thành phố|tp\.?)\s*/i, '')
-    .trim()
-  return p === '' ? '……' : p
-}
-
-/** `ngày 05 tháng 01 năm 2025`: days below 10 and months 1-2 take a leading zero (Nghị định 30/2020). */
-export function vietnameseDate(d: Date): string {
-  const day = d.getDate()
-  const month = d.getMonth() + 1
-  const dd = day < 10 ? `0${day}` : String(day)
-  const mm = month <= 2 ? `0${month}` : String(month)
-  return `ngày ${dd} tháng ${mm} năm ${d.getFullYear()}`
-}
 
 function provisionalLine(c: Consolidation): string {
   return c.missing.length > 0
@@ -97,20 +70,28 @@ export async function writeReport(input: ReportInput): Promise<Uint8Array> {
   const { year, kind } = periodParts(c.period as PeriodId)
   const wb = newWorkbook()
   const ws = wb.addWorksheet(pack.layout.sheets.figures)
-  const reportNo = header.reportNo?.trim()
   paintFiguresSheet(ws, pack, {
     header: {
-      unitLine: departmentLine(header.province),
-      numberLine: reportNo ? (/^số\b/i.test(reportNo) ? reportNo : `Số: ${reportNo}`) : 'Số: ……/BC-SYT',
-      dateLine: `${placeName(header.province)}, ${vietnameseDate(header.date)}`,
+      governingBody: header.governingBody,
+      issuer: header.issuer,
+      numberLine: numberLine(header.number),
+      dateLine: dateLine(header.place, header.date),
       period: kind,
       year,
       ...(c.provisional ? { alert: provisionalLine(c) } : {}),
-      ...(header.signer ? { signer: header.signer } : {}),
+    },
+    signature: {
+      preparer: {
+        title: pack.layout.header.signLeft,
+        note: pack.layout.header.signLeftNote,
+        name: header.preparer,
+      },
+      signer: { titles: header.signerTitle, note: '', name: header.signer },
+      recipients: recipientLines(header.recipients),
     },
     value: (code, key) => cellValue(c.totals[code], key),
   })
-  const title = `${formTitle(pack, kind, year)} - ${departmentLine(header.province)}`
+  const title = `${formTitle(pack, kind, year)} - ${issuerFullName(header)}`
   const detail = writeDetailSheet(wb.addWorksheet(DETAIL_SHEET), input, title)
   const sources = writeSourcesSheet(wb.addWorksheet(SOURCES_SHEET), input, title)
   const checks = writeChecksSheet(wb.addWorksheet(CHECKS_SHEET), input, title)
@@ -180,15 +161,16 @@ function writeDetailSheet(ws: ExcelJS.Worksheet, input: ReportInput, title: stri
   )
   const nameOf = unitNamer(units)
   const columns = [
-    { header: 'STT', width: 7, center: true },
-    { header: 'Mã chỉ tiêu', width: 11, center: true },
-    { header: 'Nội dung chỉ tiêu', width: 48, wrap: true },
-    { header: 'Đơn vị tính', width: 10, wrap: true },
-    { header: 'Số liệu tỉnh lấy từ', width: 16, wrap: true },
+    { header: 'STT', width: 6, center: true },
+    { header: 'Mã chỉ tiêu', width: 10, center: true },
+    { header: 'Nội dung chỉ tiêu', width: 38, wrap: true, prose: true },
+    { header: 'Đơn vị tính', width: 10, wrap: true, prose: true },
+    { header: 'Số liệu tỉnh lấy từ', width: 16, wrap: true, prose: true },
     ...contributing.map((u) => ({
       header: nameOf(u.unit) ? `${nameOf(u.unit)} (${u.unit})` : u.unit,
-      width: 13,
+      width: 11,
       wrap: true,
+      prose: true,
     })),
     { header: 'Toàn tỉnh', width: 13 },
   ]
@@ -203,7 +185,7 @@ function writeDetailSheet(ws: ExcelJS.Worksheet, input: ReportInput, title: stri
     }
   })
   const rows = pack.indicators.map((ind) => {
-    if (!isDataRow(ind)) return [ind.stt, ind.code, ind.label]
+    if (!isDataRow(ind)) return [ind.stt, '', ind.label]
     const figures = keyFigures.get(ind.code)
     const owner = ind.owner ? (pack.layout.owners[ind.owner]?.vi ?? ind.owner) : ''
     return [
@@ -246,7 +228,9 @@ function writeDetailSheet(ws: ExcelJS.Worksheet, input: ReportInput, title: stri
     row.getCell(columns.length).font = { name: FONT_NAME, size: 11, bold: true }
   })
   ws.views = [{ state: 'frozen', xSplit: 3, ySplit: 3 }]
-  ws.pageSetup = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 }
+  // one page wide, thousands of units would print at a few points: the indicator's STT, code and
+  // label are printed beside each group of units that a page holds at a readable size instead
+  printAsList(ws, 3, { repeatColumns: 'A:C', scale: 80 })
   if (contributing.length < 2) return null
   return {
     sheetName: DETAIL_SHEET,
@@ -265,20 +249,20 @@ function writeDetailSheet(ws: ExcelJS.Worksheet, input: ReportInput, title: stri
 /** The sources sheet's columns; `keyTitle`: the column whose cell each row names. */
 function sourceColumns(keyTitle: string): TableColumn[] {
   return [
-    { header: 'STT', width: 7, center: true },
-    { header: 'Mã chỉ tiêu', width: 11, center: true },
-    { header: 'Nội dung chỉ tiêu', width: 40, wrap: true },
-    { header: 'Mã đơn vị', width: 10, center: true },
-    { header: 'Tên đơn vị', width: 24, wrap: true },
-    { header: 'Tệp', width: 26, wrap: true },
-    { header: 'Lần nộp', width: 8, center: true },
-    { header: 'Sheet', width: 12 },
-    { header: 'Dòng', width: 7, center: true },
-    { header: `Ô ${keyTitle}`, width: 12, center: true },
-    { header: 'Giá trị gốc', width: 14 },
-    { header: 'Giá trị', width: 12, numFmt: '#,##0.###' },
+    { header: 'STT', width: 6, center: true },
+    { header: 'Mã chỉ tiêu', width: 10, center: true },
+    { header: 'Nội dung chỉ tiêu', width: 30, wrap: true, prose: true },
+    { header: 'Mã đơn vị', width: 8, center: true },
+    { header: 'Tên đơn vị', width: 18, wrap: true, prose: true },
+    { header: 'Tệp', width: 20, wrap: true },
+    { header: 'Lần nộp', width: 6, center: true },
+    { header: 'Sheet', width: 9 },
+    { header: 'Dòng', width: 6, center: true },
+    { header: `Ô ${keyTitle}`, width: 10, center: true },
+    { header: 'Giá trị gốc', width: 11 },
+    { header: 'Giá trị', width: 11, numFmt: '#,##0.###' },
     { header: 'Các ô của dòng', width: 30, wrap: true },
-    { header: 'Ghi chú chuyển đổi', width: 40, wrap: true },
+    { header: 'Ghi chú chuyển đổi', width: 24, wrap: true, prose: true },
   ]
 }
 
@@ -316,7 +300,7 @@ function writeSourcesSheet(ws: ExcelJS.Worksheet, input: ReportInput, title: str
     columns,
     Array.from({ length: styled }, (_, i) => sources.values(i)),
   )
-  ws.pageSetup = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 }
+  printAsList(ws, 3)
   return {
     rows: {
       length: sources.length - styled,
@@ -394,22 +378,22 @@ function writeChecksSheet(ws: ExcelJS.Worksheet, input: ReportInput, title: stri
   }
   if (rows.length === 0) rows.push(['', '', '', null, null, null, null, null, 'Không phát hiện vấn đề nào.'])
   const columns = [
-    { header: 'Loại kiểm tra', width: 22, wrap: true },
-    { header: 'Mã đơn vị', width: 10, center: true },
-    { header: 'Tên đơn vị', width: 26, wrap: true },
-    { header: 'Mã chỉ tiêu', width: 11, center: true },
-    { header: 'Nội dung chỉ tiêu', width: 36, wrap: true },
-    { header: 'Cột', width: 16, wrap: true },
-    { header: 'Số liệu của sở, ngành', width: 13, numFmt: '#,##0.###' },
-    { header: 'Tổng của các xã, phường', width: 13, numFmt: '#,##0.###' },
-    { header: 'Nội dung', width: 50, wrap: true },
+    { header: 'Loại kiểm tra', width: 20, wrap: true, prose: true },
+    { header: 'Mã đơn vị', width: 9, center: true },
+    { header: 'Tên đơn vị', width: 22, wrap: true, prose: true },
+    { header: 'Mã chỉ tiêu', width: 10, center: true },
+    { header: 'Nội dung chỉ tiêu', width: 30, wrap: true, prose: true },
+    { header: 'Cột', width: 14, wrap: true, prose: true },
+    { header: 'Số liệu toàn tỉnh', width: 12, numFmt: '#,##0.###' },
+    { header: 'Tổng của các xã, phường', width: 12, numFmt: '#,##0.###' },
+    { header: 'Nội dung', width: 48, wrap: true, prose: true },
   ]
   const status = c.provisional ? provisionalLine(c) : 'Báo cáo đã đủ các đơn vị.'
   titleRow(ws, `${title}: kiểm tra. ${status}`, columns.length)
   // a country's list runs to hundreds of rows (every unit that has not sent its report): ExcelJS
   // styles the first, the others are appended as bytes
   writeTable(ws, 3, columns, rows.slice(0, 1))
-  ws.pageSetup = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 }
+  printAsList(ws, 3)
   return laterRows(columns, rows)
 }
 
@@ -431,8 +415,11 @@ export function verifyReport(bytes: Uint8Array, pack: TemplatePack, consolidatio
     const r = L.rowOf(ind.code) - 1
     if (codeKey) {
       const codeCell = sheet[a1(r, L.colOf(codeKey) - 1)] as XLSX.CellObject | undefined
-      if (String(codeCell?.v ?? '') !== ind.code) {
-        out.push(`Dòng ${r + 1}: mong đợi mã ${ind.code}, thấy ${String(codeCell?.v ?? '(trống)')}`)
+      const printed = isDataRow(ind) ? ind.code : ''
+      if (String(codeCell?.v ?? '') !== printed) {
+        out.push(
+          `Dòng ${r + 1}: mong đợi mã ${printed || '(trống)'}, thấy ${String(codeCell?.v ?? '(trống)')}`,
+        )
       }
     }
     if (!isDataRow(ind)) continue

@@ -7,7 +7,7 @@ import type { ExportedFile } from '../../shared/api-types'
 import { getProblems, listVersions } from '../../db'
 import { exportReport } from '../consolidate-period'
 import { exportFeedback } from '../export-feedback'
-import { settleReportHeader } from '../report-header'
+import { reportHeaderTexts, settleReportHeader } from '../report-header'
 import type { ApiContext } from './api-context'
 import { explained, explainedAsync } from './api-context'
 import type { Handlers } from './router'
@@ -15,13 +15,14 @@ import { buildStatusRows, writeMissingList } from './views'
 
 export function exportHandlers(
   ctx: ApiContext,
-): Pick<Handlers, 'export.report' | 'export.feedback' | 'status.exportMissing'> {
+): Pick<Handlers, 'export.header' | 'export.report' | 'export.feedback' | 'status.exportMissing'> {
   const { db, actor, store, exportsDir, figureCache } = ctx
   return {
+    'export.header': (req) => explained(() => reportHeaderTexts(db, req.period)),
     'export.report': (req) =>
       explainedAsync(async () => {
         const pack = ctx.packOf(req.period)
-        const header = settleReportHeader(db, req.header, { remember: true, actor, date: new Date() })
+        const header = settleReportHeader(db, req.period, req.header, { remember: true, actor })
         const target = req.path ?? path.join(exportsDir, req.period, `bao-cao-tong-hop-${req.period}.xlsx`)
         fs.mkdirSync(path.dirname(target), { recursive: true })
         await exportReport(db, { pack, period: req.period as PeriodId, figureCache, outPath: target, header })

@@ -5,35 +5,40 @@ import type { ExportResult } from '../../../src-main/shared/api-types'
 import { api, errorText } from '../../api/client'
 import { askFolder, askSavePath, ExportedFiles } from '../../components/exported'
 import { useNotify } from '../../components/notify'
+import { useApiQuery } from '../../components/use-api'
 import { useI18n } from '../../i18n'
+import type { ReportHeaderTexts } from '../../../src-main/shared/report-header-input'
 
-type Header = { province: string; reportNo: string; signer: string }
+type Field = keyof ReportHeaderTexts
 
-function loadHeader(): Header {
-  try {
-    const v = JSON.parse(localStorage.getItem('sheaf.exportHeader') ?? '{}') as Partial<Header>
-    return { province: v.province ?? '', reportNo: v.reportNo ?? '', signer: v.signer ?? '' }
-  } catch {
-    return { province: '', reportNo: '', signer: '' }
-  }
-}
+/** The header and signature fields, in the order of the form; `wide`: over both columns. */
+const FIELDS: readonly {
+  key: Field
+  label: Parameters<ReturnType<typeof useI18n>['t']>[0]
+  wide?: boolean
+}[] = [
+  { key: 'governingBody', label: 'exportGoverningBody' },
+  { key: 'issuer', label: 'exportIssuer' },
+  { key: 'reportNo', label: 'exportReportNo' },
+  { key: 'place', label: 'exportPlace' },
+  { key: 'date', label: 'exportDate' },
+  { key: 'signerTitle', label: 'exportSignerTitle' },
+  { key: 'signer', label: 'exportSigner' },
+  { key: 'preparer', label: 'exportPreparer' },
+  { key: 'recipients', label: 'exportRecipients', wide: true },
+]
 
 export function ExportScreen({ period }: { period: string }) {
   const { t, loc } = useI18n()
   const notify = useNotify()
-  const [header, setHeader] = useState<Header>(loadHeader)
+  // the season's remembered texts; what the clerk edits here is sent with the export and remembered
+  const remembered = useApiQuery('export.header', { period })
+  const [edits, setEdits] = useState<Partial<ReportHeaderTexts>>({})
+  const header: Partial<ReportHeaderTexts> = { ...remembered.data, ...edits }
   const [busy, setBusy] = useState<string | null>(null)
   const [results, setResults] = useState<ExportResult[]>([])
 
-  const setField = (k: keyof Header, v: string) => {
-    const next = { ...header, [k]: v }
-    setHeader(next)
-    try {
-      localStorage.setItem('sheaf.exportHeader', JSON.stringify(next))
-    } catch {
-      // remembered for this session only
-    }
-  }
+  const setField = (k: Field, v: string) => setEdits((e) => ({ ...e, [k]: v }))
 
   const run = async (what: 'report' | 'feedback' | 'missing') => {
     setBusy(what)
@@ -45,11 +50,7 @@ export function ExportScreen({ period }: { period: string }) {
         r = await api.call('export.report', {
           period,
           path,
-          header: {
-            province: header.province || undefined,
-            reportNo: header.reportNo || undefined,
-            signer: header.signer || undefined,
-          },
+          header: edits,
         })
       } else if (what === 'feedback') {
         const folder = await askFolder()
@@ -76,22 +77,17 @@ export function ExportScreen({ period }: { period: string }) {
           <h2>{t('exportReport')}</h2>
           <p className="muted">{t('exportReportHint')}</p>
           <div className="form-grid">
-            <label className="span-2">
-              {t('exportProvince')}
-              <input
-                data-testid="export-province"
-                value={header.province}
-                onChange={(e) => setField('province', e.target.value)}
-              />
-            </label>
-            <label>
-              {t('exportReportNo')}
-              <input value={header.reportNo} onChange={(e) => setField('reportNo', e.target.value)} />
-            </label>
-            <label>
-              {t('exportSigner')}
-              <input value={header.signer} onChange={(e) => setField('signer', e.target.value)} />
-            </label>
+            {FIELDS.map((f) => (
+              <label key={f.key} className={f.wide ? 'span-2' : undefined}>
+                {t(f.label)}
+                <input
+                  data-testid={`export-${f.key}`}
+                  type={f.key === 'date' ? 'date' : 'text'}
+                  value={header[f.key] ?? ''}
+                  onChange={(e) => setField(f.key, e.target.value)}
+                />
+              </label>
+            ))}
           </div>
           <button
             type="button"
