@@ -6,6 +6,7 @@ import { read, writeTransaction, type SheafDb } from './connection'
 import { writeAudit } from './audit'
 import { dbError } from './errors'
 import { ensurePeriodRow } from './periods'
+import { listVersions } from './versions'
 import { requireSubmission } from './submissions'
 
 export type ConsolidationInput = Readonly<{
@@ -51,13 +52,7 @@ export function recordConsolidation(db: SheafDb, input: ConsolidationInput): num
   return writeTransaction(db, () => {
     ensurePeriodRow(db, input.period)
     // each identified file's unit and version number as the versions view numbers them now
-    const versions = new Map(
-      (
-        db
-          .prepare('SELECT id, unit_code AS unit, version FROM submission_versions WHERE period_id = ?')
-          .all(input.period) as { id: number; unit: string; version: number }[]
-      ).map((v) => [v.id, v]),
-    )
+    const versions = new Map(listVersions(db, input.period).map((v) => [v.id, v]))
     const actor = input.actor ?? db.actor
     const r = db
       .prepare(

@@ -16,6 +16,9 @@ export type Decision = Readonly<{
   reason: string | null
   by: string
   at: string
+  /** taken back ("Bỏ quyết định"): kept, and no longer counts */
+  revokedAt: string | null
+  revokedBy: string | null
 }>
 
 export type DecisionInput = Readonly<{
@@ -66,7 +69,16 @@ export function recordDecision(db: SheafDb, input: DecisionInput): Decision {
       { decision: id, reason, period: s.period, unit: s.unit, file: s.fileName },
       input.by.trim(),
     )
-    return { id, kind: input.kind, submissionId: input.submissionId, reason, by: input.by.trim(), at }
+    return {
+      id,
+      kind: input.kind,
+      submissionId: input.submissionId,
+      reason,
+      by: input.by.trim(),
+      at,
+      revokedAt: null,
+      revokedBy: null,
+    }
   })
 }
 
@@ -77,6 +89,8 @@ type DecisionRow = {
   reason: string | null
   decided_by: string
   decided_at: string
+  revoked_at: string | null
+  revoked_by: string | null
 }
 
 export function toDecision(r: DecisionRow): Decision {
@@ -87,16 +101,59 @@ export function toDecision(r: DecisionRow): Decision {
     reason: r.reason,
     by: r.decided_by,
     at: r.decided_at,
+    revokedAt: r.revoked_at,
+    revokedBy: r.revoked_by,
   }
 }
 
-/** Decisions oldest first, for one submission, or for a period (and unit). */
+/**
+ * Takes a decision back ("Bỏ quyết định"): it stays recorded with who took it back and when, and the
+ * file's standing returns to what it was before it (an earlier decision, or the file's own outcome).
+ */
+export function revokeDecision(db: SheafDb, decisionId: number, by: string): Decision {
+  if (!by.trim()) throw dbError('DB_INVALID_INPUT', null, 'người quyết định trống / who decided is empty')
+  return writeTransaction(db, () => {
+    const r = db.prepare('SELECT * FROM decisions WHERE id = ?').get(decisionId) as DecisionRow | undefined
+    if (!r) throw dbError('DB_NOT_FOUND', null, `quyết định / decision #${decisionId}`)
+    if (r.revoked_at !== null)
+      throw dbError(
+        'DB_INVALID_INPUT',
+        null,
+        `quyết định đã được bỏ / decision #${decisionId} already taken back`,
+      )
+    const at = db.now()
+    db.prepare('UPDATE decisions SET revoked_at = ?, revoked_by = ? WHERE id = ?').run(
+      at,
+      by.trim(),
+      decisionId,
+    )
+    const s = requireSubmission(db, r.submission_id)
+    writeAudit(
+      db,
+      `decision.revoke`,
+      'submission',
+      r.submission_id,
+      {
+        decision: decisionId,
+        kind: r.kind,
+        reason: r.reason,
+        period: s.period,
+        unit: s.unit,
+        file: s.fileName,
+      },
+      by.trim(),
+    )
+    return toDecision({ ...r, revoked_at: at, revoked_by: by.trim() })
+  })
+}
+
+/** Decisions oldest first, for one submission, or for a period (and unit); taken back ones when asked. */
 export function listDecisions(
   db: SheafDb,
-  filter: Readonly<{ submissionId?: number; period?: PeriodId; unit?: string }>,
+  filter: Readonly<{ submissionId?: number; period?: PeriodId; unit?: string; includeRevoked?: boolean }>,
 ): Decision[] {
   return read(db, () => {
-    const where: string[] = []
+    const where: string[] = filter.includeRevoked ? [] : ['d.revoked_at IS NULL']
     const args: (string | number)[] = []
     if (filter.submissionId !== undefined) {
       where.push('d.submission_id = ?')

@@ -79,6 +79,7 @@ export {
   savePeriod,
   getPeriod,
   listPeriods,
+  setPeriodAside,
   recordTemplatePack,
   listTemplatePacks,
   type Period,
@@ -101,6 +102,8 @@ export {
   findSubmissionByHash,
   listSubmissions,
   unreadableSubmissionIds,
+  setReceivedOn,
+  setSubmissionAside,
   getFigures,
   getProblems,
   type StoredFile,
@@ -111,6 +114,7 @@ export {
 } from './submissions'
 export {
   recordDecision,
+  revokeDecision,
   listDecisions,
   DECISION_KINDS,
   type Decision,
@@ -133,6 +137,20 @@ export {
   type VersionDiff,
 } from './versions'
 export { getHistory, type HistoryEntry } from './history'
+export {
+  startBatch,
+  recordBatchFiles,
+  finishBatch,
+  listBatches,
+  getBatch,
+  setBatchReceivedOn,
+  setBatchAside,
+  BATCH_OUTCOMES,
+  type Batch,
+  type BatchFile,
+  type BatchOutcome,
+  type BatchStart,
+} from './batches'
 export {
   recordConsolidation,
   getConsolidation,

@@ -11,6 +11,8 @@ export type Period = Readonly<{
   /** `YYYY-MM-DD` */
   deadline: string | null
   createdAt: string
+  /** set aside by the clerk (a period made by mistake): listed nowhere, kept, restorable */
+  setAsideAt: string | null
 }>
 
 export type PeriodInput = Readonly<{
@@ -61,6 +63,7 @@ type PeriodRow = {
   template_version: string | null
   deadline: string | null
   created_at: string
+  set_aside_at: string | null
 }
 
 function toPeriod(r: PeriodRow): Period {
@@ -70,6 +73,7 @@ function toPeriod(r: PeriodRow): Period {
     templateVersion: r.template_version,
     deadline: r.deadline,
     createdAt: r.created_at,
+    setAsideAt: r.set_aside_at,
   }
 }
 
@@ -80,8 +84,30 @@ export function getPeriod(db: SheafDb, id: PeriodId): Period | null {
   })
 }
 
-export function listPeriods(db: SheafDb): Period[] {
-  return read(db, () => (db.prepare('SELECT * FROM periods ORDER BY id').all() as PeriodRow[]).map(toPeriod))
+/** The periods, those set aside only when asked. */
+export function listPeriods(db: SheafDb, options: Readonly<{ includeSetAside?: boolean }> = {}): Period[] {
+  return read(db, () =>
+    (
+      db
+        .prepare(
+          `SELECT * FROM periods ${options.includeSetAside ? '' : 'WHERE set_aside_at IS NULL'} ORDER BY id`,
+        )
+        .all() as PeriodRow[]
+    ).map(toPeriod),
+  )
+}
+
+/** Sets a period aside (made by mistake: listed nowhere, everything in it kept) or brings it back. */
+export function setPeriodAside(db: SheafDb, id: PeriodId, aside: boolean, actor?: string): Period {
+  return writeTransaction(db, () => {
+    const p = getPeriod(db, id)
+    if (!p) throw dbError('DB_NOT_FOUND', null, `kỳ báo cáo / period ${id}`)
+    if (aside !== (p.setAsideAt !== null)) {
+      db.prepare('UPDATE periods SET set_aside_at = ? WHERE id = ?').run(aside ? db.now() : null, id)
+      writeAudit(db, aside ? 'period.set_aside' : 'period.restore', 'period', id, {}, actor)
+    }
+    return getPeriod(db, id)!
+  })
 }
 
 export type TemplatePackRecord = Readonly<{ id: string; version: string; hash: string; firstUsedAt: string }>

@@ -10,6 +10,9 @@ CREATE INDEX consolidation_sources_by_submission ON consolidation_sources (submi
 -- index decisions_by_submission
 CREATE INDEX decisions_by_submission ON decisions (submission_id);
 
+-- index import_batches_by_period
+CREATE INDEX import_batches_by_period ON import_batches (period_id, started_at);
+
 -- index submissions_by_unit
 CREATE INDEX submissions_by_unit ON submissions (period_id, unit_code);
 
@@ -55,7 +58,7 @@ CREATE TABLE decisions (
   submission_id INTEGER NOT NULL REFERENCES submissions (id),
   reason TEXT,
   decided_by TEXT NOT NULL CHECK (length(trim(decided_by)) > 0),
-  decided_at TEXT NOT NULL,
+  decided_at TEXT NOT NULL, revoked_at TEXT, revoked_by TEXT,
   CHECK (kind <> 'accept' OR length(trim(coalesce(reason, ''))) > 0)
 );
 
@@ -74,6 +77,39 @@ CREATE TABLE exports (
   CHECK (kind <> 'feedback' OR submission_id IS NOT NULL)
 );
 
+-- table import_batch_files
+CREATE TABLE import_batch_files (
+  batch_id INTEGER NOT NULL REFERENCES import_batches (id),
+  seq INTEGER NOT NULL CHECK (seq >= 0),
+  file_name TEXT NOT NULL,
+  outcome TEXT NOT NULL CHECK (outcome IN ('new', 'duplicate', 'refused')),
+  submission_id INTEGER REFERENCES submissions (id),
+  unit_code TEXT,
+  declared_period TEXT,
+  status TEXT CHECK (status IS NULL OR status IN ('accepted', 'rejected')),
+  errors INTEGER NOT NULL DEFAULT 0,
+  warnings INTEGER NOT NULL DEFAULT 0,
+  reason_rule TEXT,
+  reason_vi TEXT,
+  reason_en TEXT,
+  PRIMARY KEY (batch_id, seq)
+) WITHOUT ROWID;
+
+-- table import_batches
+CREATE TABLE import_batches (
+  id INTEGER PRIMARY KEY,
+  form_id TEXT,
+  period_id TEXT NOT NULL,
+  started_at TEXT NOT NULL,
+  finished_at TEXT,
+  actor TEXT NOT NULL,
+  total INTEGER NOT NULL CHECK (total >= 0),
+  cancelled INTEGER NOT NULL DEFAULT 0 CHECK (cancelled IN (0, 1)),
+  -- the received date the clerk set for the whole batch
+  received_on TEXT CHECK (received_on IS NULL OR received_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+  set_aside_at TEXT
+);
+
 -- table periods
 CREATE TABLE periods (
   id TEXT PRIMARY KEY CHECK (id GLOB '[0-9][0-9][0-9][0-9]-H1' OR id GLOB '[0-9][0-9][0-9][0-9]-Y'),
@@ -81,7 +117,7 @@ CREATE TABLE periods (
   template_version TEXT,
   deadline TEXT CHECK (deadline IS NULL OR deadline GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
   created_at TEXT NOT NULL
-);
+, set_aside_at TEXT);
 
 -- table problems
 CREATE TABLE problems (
@@ -137,7 +173,8 @@ CREATE TABLE submissions (
   table_sheet TEXT,
   table_header_row INTEGER,
   table_row_count INTEGER,
-  status TEXT NOT NULL CHECK (status IN ('accepted', 'rejected')),
+  status TEXT NOT NULL CHECK (status IN ('accepted', 'rejected')), received_on TEXT
+  CHECK (received_on IS NULL OR received_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'), set_aside_at TEXT, batch_id INTEGER REFERENCES import_batches (id), preparer TEXT, phone TEXT,
   UNIQUE (period_id, sha256)
 );
 
@@ -158,7 +195,7 @@ CREATE TABLE units (
   kind TEXT NOT NULL CHECK (kind IN ('xa', 'phuong', 'dac_khu', 'huyen', 'so_nganh')),
   dept TEXT,
   aliases TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(aliases) AND json_type(aliases) = 'array'),
-  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)), contact_name TEXT, contact_phone TEXT,
   PRIMARY KEY (period_id, code)
 ) WITHOUT ROWID;
 

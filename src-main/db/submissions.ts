@@ -41,6 +41,10 @@ export type StoreSubmissionInput = Readonly<{
   /** the analysis's figures already encoded (by a read worker): stored as they are */
   encodedFigures?: EncodedFigures
   actor?: string
+  /** the import batch that brought the file */
+  batchId?: number
+  /** the received date the clerk set for the batch (`YYYY-MM-DD`) */
+  receivedOn?: string | null
 }>
 
 export type StoreSubmissionResult = Readonly<{ submissionId: number; duplicate: boolean }>
@@ -61,6 +65,14 @@ export type Submission = Readonly<{
   table: Readonly<{ sheet: string; headerRow: number; rowCount: number }> | null
   /** the file's own outcome; see `SubmissionVersion.accepted` for the validator's word */
   status: 'accepted' | 'rejected'
+  /** the received date the clerk set (`YYYY-MM-DD`); null: the file's modification time counts */
+  receivedOn: string | null
+  /** set aside by the clerk: out of every count and export */
+  setAsideAt: string | null
+  batchId: number | null
+  /** who prepared the file and their phone, as its `Thong tin` says */
+  preparer: string | null
+  phone: string | null
 }>
 
 export type SubmissionRow = {
@@ -80,6 +92,11 @@ export type SubmissionRow = {
   table_header_row: number | null
   table_row_count: number | null
   status: 'accepted' | 'rejected'
+  received_on: string | null
+  set_aside_at: string | null
+  batch_id: number | null
+  preparer: string | null
+  phone: string | null
 }
 
 export function toSubmission(r: SubmissionRow): Submission {
@@ -101,6 +118,11 @@ export function toSubmission(r: SubmissionRow): Submission {
         ? null
         : { sheet: r.table_sheet, headerRow: r.table_header_row ?? 0, rowCount: r.table_row_count ?? 0 },
     status: r.status,
+    receivedOn: r.received_on,
+    setAsideAt: r.set_aside_at,
+    batchId: r.batch_id,
+    preparer: r.preparer,
+    phone: r.phone,
   }
 }
 
@@ -142,9 +164,10 @@ export function storeSubmission(
       .prepare(
         `INSERT INTO submissions (period_id, unit_code, unit_source, file_name, sha256, size, file_mtime,
            imported_at, declared_period, template_version, report_date, table_sheet, table_header_row,
-           table_row_count, status)
+           table_row_count, status, batch_id, received_on, preparer, phone)
          VALUES (@period, @unit, @unitSource, @fileName, @sha, @size, @mtime, @importedAt, @declared,
-           @templateVersion, @reportDate, @tableSheet, @headerRow, @rowCount, @status)`,
+           @templateVersion, @reportDate, @tableSheet, @headerRow, @rowCount, @status, @batchId,
+           @receivedOn, @preparer, @phone)`,
       )
       .run({
         period: input.period,
@@ -162,6 +185,10 @@ export function storeSubmission(
         headerRow: a.table?.headerRow ?? null,
         rowCount: a.table?.rowCount ?? null,
         status: a.status,
+        batchId: input.batchId ?? null,
+        receivedOn: input.receivedOn ?? null,
+        preparer: a.contact?.preparer ?? null,
+        phone: a.contact?.phone ?? null,
       })
     const id = Number(inserted.lastInsertRowid)
 
@@ -484,15 +511,73 @@ export function getProblems(db: SheafDb, submissionId: number): Problem[] {
   )
 }
 
-/** Every submission imported into a period (identified or not), oldest import first. */
-export function listSubmissions(db: SheafDb, period: PeriodId): Submission[] {
+/**
+ * Every submission imported into a period (identified or not), oldest import first; those set aside
+ * only when asked.
+ */
+export function listSubmissions(
+  db: SheafDb,
+  period: PeriodId,
+  options: Readonly<{ includeSetAside?: boolean }> = {},
+): Submission[] {
   return read(db, () =>
     (
       db
-        .prepare('SELECT * FROM submissions WHERE period_id = ? ORDER BY imported_at, id')
+        .prepare(
+          `SELECT * FROM submissions WHERE period_id = ? ${options.includeSetAside ? '' : 'AND set_aside_at IS NULL'}
+             ORDER BY imported_at, id`,
+        )
         .all(period) as SubmissionRow[]
     ).map(toSubmission),
   )
+}
+
+/**
+ * Sets the received date of files (`YYYY-MM-DD`), or clears it (null: the file's modification time
+ * counts again); the audit log keeps each file's date before.
+ */
+export function setReceivedOn(
+  db: SheafDb,
+  submissionIds: readonly number[],
+  date: string | null,
+  actor?: string,
+): void {
+  if (date !== null && !/^\d{4}-\d{2}-\d{2}$/.test(date))
+    throw dbError('DB_INVALID_INPUT', null, `ngày nhận / received date "${date}"`)
+  writeTransaction(db, () => {
+    for (const id of submissionIds) {
+      const s = requireSubmission(db, id)
+      db.prepare('UPDATE submissions SET received_on = ? WHERE id = ?').run(date, id)
+      writeAudit(
+        db,
+        'submission.received',
+        'submission',
+        id,
+        { period: s.period, unit: s.unit, file: s.fileName, before: s.receivedOn, date },
+        actor,
+      )
+    }
+  })
+}
+
+/** Sets one file aside (out of every count and export, kept) or brings it back. */
+export function setSubmissionAside(db: SheafDb, submissionId: number, aside: boolean, actor?: string): void {
+  writeTransaction(db, () => {
+    const s = requireSubmission(db, submissionId)
+    if (aside === (s.setAsideAt !== null)) return
+    db.prepare('UPDATE submissions SET set_aside_at = ? WHERE id = ?').run(
+      aside ? db.now() : null,
+      submissionId,
+    )
+    writeAudit(
+      db,
+      aside ? 'submission.set_aside' : 'submission.restore',
+      'submission',
+      submissionId,
+      { period: s.period, unit: s.unit, file: s.fileName },
+      actor,
+    )
+  })
 }
 
 /** The submissions of a period that could not be read at all (S01): no table, nothing but the read error. */
@@ -505,7 +590,8 @@ export function unreadableSubmissionIds(db: SheafDb, period: PeriodId): Set<numb
           db
             .prepare(
               `SELECT DISTINCT s.id FROM submissions s JOIN problems p ON p.submission_id = s.id
-                 WHERE s.period_id = ? AND p.rule = 'S01' AND s.table_sheet IS NULL`,
+                 WHERE s.period_id = ? AND p.rule = 'S01' AND s.table_sheet IS NULL
+                   AND s.set_aside_at IS NULL`,
             )
             .all(period) as { id: number }[]
         ).map((r) => r.id),

@@ -59,7 +59,7 @@ export function listVersions(db: SheafDb, period: PeriodId, unit?: string): Subm
            (SELECT count(*) FROM problems p WHERE p.submission_id = v.id AND p.severity = 'error') AS error_count,
            (SELECT count(*) FROM problems p WHERE p.submission_id = v.id AND p.severity = 'warning') AS warning_count
          FROM submission_versions v
-         WHERE v.period_id = ? ${unit === undefined ? '' : 'AND v.unit_code = ?'}
+         WHERE v.period_id = ? AND v.set_aside_at IS NULL ${unit === undefined ? '' : 'AND v.unit_code = ?'}
          ORDER BY v.unit_code, v.version`,
       )
       .all(...(unit === undefined ? [period] : [period, unit])) as VersionRow[]
@@ -99,15 +99,16 @@ function resolve(rows: readonly VersionRow[], decisions: readonly Decision[]): S
     const chosen = choice && lastImport <= choice.at ? choice.submissionId : null
     const newest = versions[versions.length - 1]!.id
     const activeId = chosen ?? newest
-    for (const r of versions) {
+    // numbered among the files not set aside (the view numbers them all)
+    versions.forEach((r, i) => {
       const own = bySubmission.get(r.id) ?? []
       const verdict = own.filter((d) => d.kind === 'accept' || d.kind === 'reject').at(-1)
       const accepted = verdict ? verdict.kind === 'accept' : r.status === 'accepted'
       out.push({
         ...toSubmission(r),
         unit,
-        version: r.version,
-        versionCount: r.version_count,
+        version: i + 1,
+        versionCount: versions.length,
         errorCount: r.error_count,
         warningCount: r.warning_count,
         accepted,
@@ -116,7 +117,7 @@ function resolve(rows: readonly VersionRow[], decisions: readonly Decision[]): S
         activeByDecision: r.id === activeId && chosen !== null && chosen !== newest,
         decisions: own,
       })
-    }
+    })
   }
   return out
 }
@@ -127,8 +128,9 @@ export function unitsWithSeveralVersions(db: SheafDb, period: PeriodId): string[
     (
       db
         .prepare(
-          `SELECT DISTINCT unit_code AS unit FROM submission_versions
-             WHERE period_id = ? AND version_count > 1 ORDER BY unit_code`,
+          `SELECT unit_code AS unit FROM submission_versions
+             WHERE period_id = ? AND set_aside_at IS NULL GROUP BY unit_code HAVING count(*) > 1
+             ORDER BY unit_code`,
         )
         .all(period) as { unit: string }[]
     ).map((r) => r.unit),
@@ -203,7 +205,7 @@ export function soleVersion(db: SheafDb, period: PeriodId, unit: string): 1 | nu
       db
         .prepare(
           `SELECT count(*) AS n FROM submissions WHERE period_id = ? AND unit_code = ?
-             AND (declared_period IS NULL OR declared_period = period_id)`,
+             AND (declared_period IS NULL OR declared_period = period_id) AND set_aside_at IS NULL`,
         )
         .get(period, unit) as { n: number },
   )
@@ -217,7 +219,11 @@ export function soleVersion(db: SheafDb, period: PeriodId, unit: string): 1 | nu
 export function getUnitFigures(db: SheafDb, period: PeriodId, unit: string): SubmissionWithFigures | null {
   // most units have nothing stored for the other period: say so from the index, not the versions view
   const any = read(db, () =>
-    db.prepare('SELECT 1 FROM submissions WHERE period_id = ? AND unit_code = ? LIMIT 1').get(period, unit),
+    db
+      .prepare(
+        'SELECT 1 FROM submissions WHERE period_id = ? AND unit_code = ? AND set_aside_at IS NULL LIMIT 1',
+      )
+      .get(period, unit),
   )
   if (any === undefined) return null
   const v = getActiveVersion(db, period, unit)

@@ -8,7 +8,10 @@ import type { SubmissionAnalysis } from '../core/submission/analysis'
 import { checkAgainstHalfYear } from '../core/rules/check-half-year'
 import type { SheafDb } from '../db'
 import type { FigureCache } from '../db'
+import type { BatchFile } from '../db'
 import {
+  finishBatch,
+  recordBatchFiles,
   findSubmissionByHash,
   getProblems,
   getSubmission,
@@ -77,6 +80,7 @@ export function storeAnalysed(
   ctx: BatchContext,
   analysed: AnalysedFile,
   actor?: string,
+  batch?: BatchRecord,
 ): ImportedFile {
   const input = analysed.input
   if (analysed.sha256 !== null) {
@@ -102,6 +106,7 @@ export function storeAnalysed(
     // the stored checks add problems, never figures: the worker's encoding still holds
     ...(analysed.encodedFigures ? { encodedFigures: analysed.encodedFigures } : {}),
     ...(actor ? { actor } : {}),
+    ...(batch ? { batchId: batch.id, receivedOn: batch.receivedOn } : {}),
   })
   return {
     file: input.display,
@@ -144,7 +149,33 @@ function readerCount(files: number): number {
   return Math.max(1, Math.min(coreCount() - 1, Math.ceil(files / FILES_PER_READER)))
 }
 
+/** The stored import batch the files belong to, and the received date set for all of them. */
+export type BatchRecord = Readonly<{ id: number; receivedOn: string | null }>
+
+/** What became of a file of a batch, as the batch's history keeps it. */
+export function batchFileOf(f: ImportedFile, seq: number, fileName: string = f.file): BatchFile {
+  const errors = f.problems.filter((p) => p.severity === 'error')
+  return {
+    seq,
+    fileName,
+    outcome: f.duplicate ? 'duplicate' : f.submissionId === null ? 'refused' : 'new',
+    submissionId: f.submissionId,
+    unit: f.unit,
+    declaredPeriod: f.analysed?.analysis.period ?? null,
+    status: f.submissionId === null ? null : f.status,
+    errors: errors.length,
+    warnings: f.problems.length - errors.length,
+    rule: (errors[0] ?? f.problems[0])?.rule ?? null,
+    reason: (errors[0] ?? f.problems[0])?.message ?? null,
+  }
+}
+
+/** Files of a batch written to its history together, so that a long batch costs few transactions. */
+const BATCH_FLUSH = 50
+
 export type ImportOptions = Readonly<{
+  /** record the batch and what became of each file in the batch history (with `--db`, the app) */
+  batch?: BatchRecord
   onProgress?: (p: Progress) => void
   onFile?: (f: ImportedFile) => void
   fsys?: FileSystem
@@ -249,6 +280,15 @@ export async function importFiles(
     }))
   }
   let launched = 0
+  let failed = true
+  const batchFiles: BatchFile[] = []
+  const flush = (): void => {
+    if (options.batch && batchFiles.length > 0) recordBatchFiles(db, options.batch.id, batchFiles.splice(0))
+  }
+  const closeBatch = (): void => {
+    flush()
+    if (options.batch) finishBatch(db, options.batch.id, out.length < inputs.length)
+  }
   try {
     for (let i = 0; i < inputs.length; i++) {
       if (options.isCancelled?.()) break
@@ -259,16 +299,29 @@ export async function importFiles(
       const analysed = await (pending[i] as Promise<AnalysedFile>)
       pending[i] = undefined // a country's batch must not keep every file's bytes alive
       if (options.isCancelled?.()) break
-      const f = storeAnalysed(db, ctx, analysed, options.actor)
+      const f = storeAnalysed(db, ctx, analysed, options.actor, options.batch)
+      if (options.batch) {
+        batchFiles.push(batchFileOf(f, i))
+        if (batchFiles.length >= BATCH_FLUSH) flush()
+      }
       if (options.figureCache)
         keepForReport(db, ctx, f, analysed, options.figureCache, options.prepareSources !== false)
       out.push(options.keepAnalysed === false ? { ...f, analysed: null } : f)
       options.onFile?.(f)
     }
+    failed = false
   } finally {
     // the threads end on their own cores while this one goes on (the report): not waited for
     void pool?.close()
+    if (failed) {
+      try {
+        closeBatch()
+      } catch {
+        // a database that failed the batch fails its history too: the batch's own error is the one told
+      }
+    }
   }
+  closeBatch()
   options.figureCache?.seal(db)
   options.onProgress?.({ done: out.length, total: inputs.length, file: '' })
   return out

@@ -49,9 +49,12 @@ export function daysFrom(a: string, b: string): number {
   return Math.round((t(b) - t(a)) / DAY_MS)
 }
 
-/** When a file was received: its modification time (the day the unit saved it), else its import. */
+/**
+ * When a file was received: the date the clerk set (for it or its batch), else its modification time
+ * (the day the unit saved it), else its import.
+ */
 export function receivedOf(s: Submission): string {
-  return localDate(s.fileMtime ?? s.importedAt)
+  return s.receivedOn ?? localDate(s.fileMtime ?? s.importedAt)
 }
 
 function stateOfActive(v: SubmissionVersion): UnitState {

@@ -5,6 +5,7 @@ import { z } from 'zod'
 import type { Localized } from './localized'
 import type {
   AppInfo,
+  BatchView,
   CellDiff,
   ConsolidationView,
   ExportResult,
@@ -49,7 +50,7 @@ export const unitInputSchema = z.object({
 
 export const apiRequestSchemas = {
   'app.info': z.object({}),
-  'period.list': z.object({}),
+  'period.list': z.object({ includeSetAside: z.boolean().optional() }),
   'period.create': z.object({
     id: periodId,
     templateId: z.string().min(1),
@@ -65,7 +66,21 @@ export const apiRequestSchemas = {
   'units.setActive': z.object({ period: periodId, code: unitCode, active: z.boolean() }),
   'status.list': z.object({ period: periodId }),
   'status.exportMissing': z.object({ period: periodId, path: z.string().min(1).optional() }),
-  'import.start': z.object({ period: periodId, files: z.array(importFileSchema).min(1).max(2000) }),
+  // `skipped`: the names the page left out (not spreadsheets), told in the batch's history;
+  // `receivedOn`: the date the files were received, for the whole batch (else each file's own time)
+  'import.start': z
+    .object({
+      period: periodId,
+      files: z.array(importFileSchema).max(2000),
+      receivedOn: isoDate.nullable().optional(),
+      skipped: z.array(z.string().max(260)).max(2000).optional(),
+    })
+    .refine((r) => r.files.length + (r.skipped?.length ?? 0) > 0, { message: 'Chưa có tệp nào / no file' }),
+  'import.batches': z.object({ period: periodId }),
+  'batch.setReceived': z.object({ batchId: submissionId, date: isoDate.nullable() }),
+  'batch.setAside': z.object({ batchId: submissionId, aside: z.boolean() }),
+  // the batch's files imported again into another period, and the batch set aside here
+  'batch.moveTo': z.object({ batchId: submissionId, period: periodId }),
   'import.assign': z.object({ submissionId, unit: unitCode }),
   // stops a batch after the file being stored: the files stored stay, the others leave no trace
   'import.cancel': z.object({ batchId: z.string().min(1).max(64) }),
@@ -79,6 +94,14 @@ export const apiRequestSchemas = {
     reason: z.string().trim().min(1, { message: 'Cần ghi lý do / a reason is required' }).max(2000),
   }),
   'submission.activate': z.object({ submissionId }),
+  // "Bỏ quyết định": the decision stays recorded, and no longer counts
+  'decision.revoke': z.object({ decisionId: submissionId }),
+  'submission.setReceived': z.object({
+    submissionIds: z.array(submissionId).min(1).max(5000),
+    date: isoDate.nullable(),
+  }),
+  'submission.setAside': z.object({ submissionId, aside: z.boolean() }),
+  'period.setAside': z.object({ id: periodId, aside: z.boolean() }),
   'submission.compare': z.object({ a: submissionId, b: submissionId }),
   'consolidation.get': z.object({ period: periodId }),
   'consolidation.sources': z.object({
@@ -108,7 +131,8 @@ export const apiRequestSchemas = {
 export type ApiResponses = {
   'app.info': AppInfo
   'period.list': readonly PeriodSummary[]
-  'period.create': PeriodSummary
+  /** `created`: false when the period was there already (nothing of it changed) */
+  'period.create': PeriodSummary & Readonly<{ created: boolean }>
   'period.update': PeriodSummary
   'units.list': readonly UnitRow[]
   'units.import': UnitsImportResult
@@ -117,6 +141,10 @@ export type ApiResponses = {
   'status.list': readonly StatusRow[]
   'status.exportMissing': ExportResult
   'import.start': Readonly<{ batchId: string; total: number }>
+  'import.batches': readonly BatchView[]
+  'batch.setReceived': BatchView
+  'batch.setAside': BatchView
+  'batch.moveTo': Readonly<{ batchId: string; total: number }>
   'import.assign': Readonly<{
     submissionId: number
     unit: string
@@ -134,6 +162,10 @@ export type ApiResponses = {
   'submission.sheet': SheetView
   'submission.decide': SubmissionVersion
   'submission.activate': SubmissionVersion
+  'decision.revoke': SubmissionVersion
+  'submission.setReceived': Readonly<{ changed: number }>
+  'submission.setAside': Readonly<{ submissionId: number; setAside: boolean }>
+  'period.setAside': PeriodSummary
   'submission.compare': readonly CellDiff[]
   'consolidation.get': ConsolidationView
   'consolidation.sources': FigureSources

@@ -30,6 +30,8 @@ export type PeriodSummary = Readonly<{
   acceptedCount: number
   /** units with at least one file received */
   receivedCount: number
+  /** set aside by the clerk (made by mistake): listed only when asked */
+  setAside: boolean
 }>
 
 export type UnitRow = Readonly<{
@@ -96,6 +98,8 @@ export type ImportResult = Readonly<{
   duplicate: boolean
   /** the first error, to show on the import row */
   firstProblem: Localized | null
+  /** for a file with no unit: the unit its name names, to propose when assigning it */
+  proposedUnit: string | null
 }>
 
 export type ProblemRow = Readonly<{
@@ -126,8 +130,16 @@ export type SubmissionVersion = Readonly<{
   reportDate: string | null
   status: 'accepted' | 'rejected'
   decision: 'accept' | 'reject' | null
+  /** the standing decision, to take back ("Bỏ quyết định") */
+  decisionId: number | null
+  decidedBy: string | null
+  decidedAt: string | null
   reason: string | null
   active: boolean
+  /** `YYYY-MM-DD`: when it was received (the clerk's date, else the file's own time) */
+  received: string
+  /** the clerk set the received date */
+  receivedSet: boolean
   errors: number
   warnings: number
 }>
@@ -229,6 +241,59 @@ export type ExportResult = Readonly<{
   folder: string
 }>
 
+export type BatchFileRow = Readonly<{
+  seq: number
+  fileName: string
+  /** `new`: stored; `duplicate`: the same bytes were stored already; `refused`: not stored */
+  outcome: 'new' | 'duplicate' | 'refused'
+  submissionId: number | null
+  unit: string | null
+  unitName: string | null
+  /** the period the file declares */
+  declaredPeriod: string | null
+  status: 'accepted' | 'rejected' | null
+  errors: number
+  warnings: number
+  /** the rule of the first problem */
+  rule: string | null
+  /** the first problem, or why the file was refused */
+  reason: Localized | null
+  /** for a stored file with no unit: the unit its name names */
+  proposedUnit: string | null
+}>
+
+/** One import batch of the season, as its history shows it. */
+export type BatchView = Readonly<{
+  id: number
+  period: string
+  startedAt: string
+  finishedAt: string | null
+  actor: string
+  total: number
+  cancelled: boolean
+  /** the received date set for the batch's files */
+  receivedOn: string | null
+  setAside: boolean
+  counts: Readonly<{
+    new: number
+    duplicate: number
+    refused: number
+    accepted: number
+    rejected: number
+    /** files that declare another period */
+    otherPeriod: number
+    /** files with no table of this form */
+    otherForm: number
+  }>
+  /** most of the batch declares this other period: the import screen offers to move it there */
+  mostlyPeriod: string | null
+  /** most of the batch has no table of this form */
+  mostlyOtherForm: boolean
+  /** what came, in a sentence */
+  summary: Localized
+  files: readonly BatchFileRow[]
+}>
+
 /** Events pushed to the page while long work runs. */
 export type ApiEvent =
   | Readonly<{
@@ -247,5 +312,7 @@ export type ApiEvent =
       results: readonly ImportResult[]
       total: number
       cancelled: boolean
+      /** the batch as its history keeps it, with its summary */
+      batch: BatchView | null
     }>
   | Readonly<{ type: 'data.changed'; period: string }>

@@ -78,12 +78,15 @@ export function analyseBytes(bytes: Uint8Array, ctx: AnalysisContext): Submissio
   try {
     grid = readWorkbook(bytes)
   } catch (e) {
-    if (e instanceof WorkbookReadError) return rejectedUnreadable(ctx.fileName, e.text)
     const msg = e instanceof Error ? e.message : String(e)
-    return rejectedUnreadable(ctx.fileName, {
-      vi: `tệp bị hỏng (${msg})`,
-      en: `the file is damaged (${msg})`,
-    })
+    const unreadable = rejectedUnreadable(
+      ctx.fileName,
+      e instanceof WorkbookReadError
+        ? e.text
+        : { vi: `tệp bị hỏng (${msg})`, en: `the file is damaged (${msg})` },
+    )
+    // a person said whose file it is: it is that unit's unreadable file
+    return ctx.forcedUnit ? { ...unreadable, unit: ctx.forcedUnit, unitSource: 'manual' } : unreadable
   }
   return analyseGrid(grid, ctx)
 }

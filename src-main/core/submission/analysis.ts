@@ -37,4 +37,6 @@ export type SubmissionAnalysis = Readonly<{
   figures: readonly Figure[]
   problems: readonly Problem[]
   status: 'accepted' | 'rejected'
+  /** who prepared the file and their phone, as its `Thong tin` says (when it says) */
+  contact?: Readonly<{ preparer: string | null; phone: string | null }>
 }>

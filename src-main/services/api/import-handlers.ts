@@ -4,9 +4,23 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { PeriodId } from '../../shared/period'
-import type { ImportResult } from '../../shared/api-types'
+import type { BatchView, ImportResult } from '../../shared/api-types'
 import { analyseBytes } from '../../core/submission/analyse-submission'
-import { assignSubmissionUnit, DbError, getSubmission, listUnits, listVersions } from '../../db'
+import {
+  assignSubmissionUnit,
+  DbError,
+  finishBatch,
+  getBatch,
+  getSubmission,
+  listUnits,
+  listVersions,
+  recordBatchFiles,
+  setBatchAside,
+  setBatchReceivedOn,
+  startBatch,
+} from '../../db'
+import { batchViews, proposedUnit } from '../batch-views'
+import { indexUnits } from '../../core/submission/identify-unit'
 import { batchContext } from '../analyse-inputs'
 import type { InputFile } from '../collect-inputs'
 import { OutputError } from '../fs-seam'
@@ -17,23 +31,59 @@ import { explained, notFound, safeName } from './api-context'
 import type { Handlers } from './router'
 import { ApiFailure } from './router'
 
-export function importHandlers(
-  ctx: ApiContext,
-): Pick<Handlers, 'import.start' | 'import.cancel' | 'import.assign'> {
+type ImportChannels =
+  | 'import.start'
+  | 'import.cancel'
+  | 'import.assign'
+  | 'import.batches'
+  | 'batch.setReceived'
+  | 'batch.setAside'
+  | 'batch.moveTo'
+
+/** A batch to import: the files given (paths, or uploads written to the batch folder first). */
+type BatchRequest = Readonly<{
+  period: PeriodId
+  files: readonly GivenImportFile[]
+  receivedOn: string | null
+  /** names the page left out (not spreadsheets): kept in the batch's history as refused */
+  skipped: readonly string[]
+}>
+
+type GivenImportFile =
+  | Readonly<{ kind: 'path'; path: string; name?: string }>
+  | Readonly<{ kind: 'upload'; name: string; dataBase64: string; lastModified?: number | undefined }>
+
+const NOT_A_SPREADSHEET = {
+  vi: 'Không phải tệp bảng tính (.xlsx, .xls, .ods…): không nhận',
+  en: 'Not a spreadsheet (.xlsx, .xls, .ods…): not imported',
+}
+
+export function importHandlers(ctx: ApiContext): Pick<Handlers, ImportChannels> {
   const { db, actor, options, store, batches, figureCache } = ctx
-  return {
-    'import.start': (req) => {
-      const period = req.period as PeriodId
+
+  /** Starts a batch in the background; its files are reported as events, its history kept in the database. */
+  const startBatchRun = (req: BatchRequest): { batchId: string; total: number } => {
+    {
+      const period = req.period
       const pack = ctx.packOf(period)
       const batchId = crypto.randomBytes(8).toString('hex')
       const files = req.files
       const total = files.length
       const batch = { cancelled: false }
       batches.set(batchId, batch)
+      const stored = startBatch(db, {
+        formId: pack.manifest.id,
+        period,
+        total: total + req.skipped.length,
+        receivedOn: req.receivedOn,
+        actor,
+      })
       const run = async () => {
         const results: ImportResult[] = []
         const batchDir = path.join(ctx.uploads, batchId)
-        const displays = files.map((f) => (f.kind === 'path' ? path.basename(f.path) : safeName(f.name)))
+        const displays = files.map((f) =>
+          f.kind === 'path' ? (f.name ?? path.basename(f.path)) : safeName(f.name),
+        )
         const failed = (fileName: string, e: unknown): ImportResult => {
           options.onError?.(e)
           const text =
@@ -52,6 +102,7 @@ export function importHandlers(
             warnings: 0,
             duplicate: false,
             firstProblem: text,
+            proposedUnit: null,
           }
         }
         const done = (index: number, result: ImportResult) => {
@@ -72,10 +123,12 @@ export function importHandlers(
           })
           const units = listUnits(db, period)
           const unitName = new Map(units.map((u) => [u.code, u.name]))
+          const unitIndex = indexUnits(units)
           // each file is read in a worker thread; this thread only stores, so the window stays live
           await importFiles(db, batchContext(pack, units, period), inputs, {
             actor,
             figureCache,
+            batch: { id: stored, receivedOn: req.receivedOn },
             isCancelled: () => batch.cancelled,
             read: readPoolOptionsFromEnv(process.env),
             onProgress: (p) => {
@@ -110,6 +163,8 @@ export function importHandlers(
                   warnings: out.problems.length - errors.length,
                   duplicate: out.duplicate,
                   firstProblem: (errors[0] ?? out.problems[0])?.message ?? null,
+                  proposedUnit:
+                    out.unit === null ? proposedUnit(unitIndex, displays[index] ?? out.file) : null,
                 })
               } catch (e) {
                 done(index, failed(displays[index] ?? out.file, e))
@@ -126,7 +181,31 @@ export function importHandlers(
         fs.rmSync(batchDir, { recursive: true, force: true })
         // a cancel that came after the last file was stored stopped nothing
         const cancelled = batch.cancelled && results.length < total
-        ctx.emit({ type: 'import.finished', batchId, results, total, cancelled })
+        let view: BatchView | null = null
+        try {
+          recordBatchFiles(
+            db,
+            stored,
+            req.skipped.map((name, i) => ({
+              seq: total + i,
+              fileName: name,
+              outcome: 'refused' as const,
+              submissionId: null,
+              unit: null,
+              declaredPeriod: null,
+              status: null,
+              errors: 1,
+              warnings: 0,
+              rule: 'S01',
+              reason: NOT_A_SPREADSHEET,
+            })),
+          )
+          if (total === 0) finishBatch(db, stored, false)
+          view = batchViews(db, period).find((b) => b.id === stored) ?? null
+        } catch (e) {
+          options.onError?.(e)
+        }
+        ctx.emit({ type: 'import.finished', batchId, results, total, cancelled, batch: view })
         ctx.emit({ type: 'data.changed', period })
       }
       setImmediate(
@@ -137,7 +216,75 @@ export function importHandlers(
             .finally(() => batches.delete(batchId)),
       )
       return { batchId, total }
-    },
+    }
+  }
+
+  return {
+    'import.start': (req) =>
+      explained(() =>
+        startBatchRun({
+          period: req.period as PeriodId,
+          files: req.files,
+          receivedOn: req.receivedOn ?? null,
+          skipped: req.skipped ?? [],
+        }),
+      ),
+    'import.batches': (req) =>
+      explained(() => {
+        ctx.periodOf(req.period)
+        return batchViews(db, req.period as PeriodId)
+      }),
+    'batch.setReceived': (req) =>
+      explained(() => {
+        const b = getBatch(db, req.batchId)
+        if (!b) throw notFound(`đợt nhận #${req.batchId}`)
+        setBatchReceivedOn(db, req.batchId, req.date, actor)
+        ctx.emit({ type: 'data.changed', period: b.period })
+        return batchViews(db, b.period).find((x) => x.id === b.id) as BatchView
+      }),
+    'batch.setAside': (req) =>
+      explained(() => {
+        const b = getBatch(db, req.batchId)
+        if (!b) throw notFound(`đợt nhận #${req.batchId}`)
+        setBatchAside(db, req.batchId, req.aside, actor)
+        ctx.merges.invalidate(b.period)
+        ctx.emit({ type: 'data.changed', period: b.period })
+        return batchViews(db, b.period).find((x) => x.id === b.id) as BatchView
+      }),
+    'batch.moveTo': (req) =>
+      explained(() => {
+        const b = getBatch(db, req.batchId)
+        if (!b) throw notFound(`đợt nhận #${req.batchId}`)
+        ctx.periodOf(req.period)
+        // the batch's files as they were received, from the store, into the other period
+        const files: GivenImportFile[] = []
+        const view = batchViews(db, b.period).find((x) => x.id === b.id)
+        for (const f of view?.files ?? []) {
+          const s = f.submissionId === null ? null : getSubmission(db, f.submissionId)
+          const bytes = s ? store.get(s.sha256) : null
+          if (s && bytes)
+            files.push({
+              kind: 'upload',
+              name: f.fileName,
+              dataBase64: Buffer.from(bytes).toString('base64'),
+              ...(s.fileMtime ? { lastModified: Date.parse(s.fileMtime) } : {}),
+            })
+        }
+        if (files.length === 0)
+          throw new ApiFailure('not_found', {
+            vi: 'Không còn bản lưu của các tệp trong đợt này: hãy nhận lại các tệp vào kỳ kia',
+            en: 'The stored copies of this batch are gone: import the files into the other period again',
+          })
+        setBatchAside(db, b.id, true, actor)
+        ctx.merges.invalidate(b.period)
+        ctx.emit({ type: 'data.changed', period: b.period })
+        return startBatchRun({
+          period: req.period as PeriodId,
+          files,
+          receivedOn: b.receivedOn,
+          skipped: [],
+        })
+      }),
     'import.cancel': (req) => {
       const batch = batches.get(req.batchId)
       if (batch) batch.cancelled = true

@@ -1,18 +1,18 @@
 // The season's periods: which template packs there are, the periods made with them, a period's
 // deadline.
 import type { PeriodId } from '../../shared/period'
-import { listPeriods, savePeriod } from '../../db'
+import { getPeriod, listPeriods, savePeriod, setPeriodAside } from '../../db'
 import { prepareSeason } from '../prepare-season'
 import { templatesRoot } from '../template-source'
 import type { ApiContext } from './api-context'
-import { explained } from './api-context'
+import { explained, notFound } from './api-context'
 import type { Handlers } from './router'
 import { ApiFailure } from './router'
 import { toPeriodSummary } from './views'
 
 export function periodHandlers(
   ctx: ApiContext,
-): Pick<Handlers, 'app.info' | 'period.list' | 'period.create' | 'period.update'> {
+): Pick<Handlers, 'app.info' | 'period.list' | 'period.create' | 'period.update' | 'period.setAside'> {
   const { db, actor, options, packs } = ctx
   const summary = (id: PeriodId) => toPeriodSummary(db, ctx.periodOf(id))
   return {
@@ -23,7 +23,8 @@ export function periodHandlers(
       templates: packs.list(templatesRoot()),
     }),
 
-    'period.list': () => listPeriods(db).map((p) => toPeriodSummary(db, p)),
+    'period.list': (req) =>
+      listPeriods(db, { includeSetAside: req.includeSetAside === true }).map((p) => toPeriodSummary(db, p)),
     'period.create': (req) =>
       explained(() => {
         const r = packs.get(req.templateId)
@@ -33,8 +34,23 @@ export function periodHandlers(
             en: `Invalid template pack: ${r.errors.join('; ')}`,
           })
         const id = req.id as PeriodId
+        const existing = getPeriod(db, id)
+        // a period made again is the same period: its deadline and list stay as they are (a period
+        // set aside comes back)
+        if (existing) {
+          if (existing.setAsideAt !== null) setPeriodAside(db, id, false, actor)
+          return { ...summary(id), created: false }
+        }
         prepareSeason(db, r.pack, id, null, actor, req.deadline)
-        return summary(id)
+        return { ...summary(id), created: true }
+      }),
+    'period.setAside': (req) =>
+      explained(() => {
+        const p = getPeriod(db, req.id as PeriodId)
+        if (!p) throw notFound(`kỳ báo cáo ${req.id}`)
+        setPeriodAside(db, p.id, req.aside, actor)
+        ctx.emit({ type: 'data.changed', period: req.id })
+        return toPeriodSummary(db, getPeriod(db, p.id)!)
       }),
     'period.update': (req) =>
       explained(() => {

@@ -4,7 +4,15 @@
 import type { PeriodId } from '../../shared/period'
 import { cellText } from '../../core/workbook/grid'
 import { readWorkbook } from '../../core/workbook/read-workbook'
-import { diffVersions, getSubmission, listVersions, recordDecision } from '../../db'
+import {
+  diffVersions,
+  getSubmission,
+  listVersions,
+  recordDecision,
+  revokeDecision,
+  setReceivedOn,
+  setSubmissionAside,
+} from '../../db'
 import type { ApiContext } from './api-context'
 import { explained, notFound } from './api-context'
 import type { Handlers } from './router'
@@ -18,6 +26,9 @@ type SubmissionChannels =
   | 'submission.decide'
   | 'submission.activate'
   | 'submission.compare'
+  | 'decision.revoke'
+  | 'submission.setReceived'
+  | 'submission.setAside'
 
 export function submissionHandlers(ctx: ApiContext): Pick<Handlers, SubmissionChannels> {
   const { db, actor, store } = ctx
@@ -79,6 +90,37 @@ export function submissionHandlers(ctx: ApiContext): Pick<Handlers, SubmissionCh
         const v = s.unit ? listVersions(db, s.period, s.unit).find((x) => x.id === s.id) : undefined
         if (!v) throw notFound(`phiên bản của tệp #${s.id}`)
         return toVersionDto(v)
+      }),
+    'decision.revoke': (req) =>
+      explained(() => {
+        const d = revokeDecision(db, req.decisionId, actor)
+        const s = getSubmission(db, d.submissionId)
+        if (!s) throw notFound(`tệp #${d.submissionId}`)
+        ctx.emit({ type: 'data.changed', period: s.period })
+        const v = s.unit ? listVersions(db, s.period, s.unit).find((x) => x.id === s.id) : undefined
+        if (!v) throw notFound(`phiên bản của tệp #${s.id}`)
+        return toVersionDto(v)
+      }),
+    'submission.setReceived': (req) =>
+      explained(() => {
+        const periods = new Set<string>()
+        for (const id of req.submissionIds) {
+          const s = getSubmission(db, id)
+          if (!s) throw notFound(`tệp #${id}`)
+          periods.add(s.period)
+        }
+        setReceivedOn(db, req.submissionIds, req.date, actor)
+        for (const period of periods) ctx.emit({ type: 'data.changed', period })
+        return { changed: req.submissionIds.length }
+      }),
+    'submission.setAside': (req) =>
+      explained(() => {
+        const s = getSubmission(db, req.submissionId)
+        if (!s) throw notFound(`tệp #${req.submissionId}`)
+        setSubmissionAside(db, s.id, req.aside, actor)
+        ctx.merges.invalidate(s.period)
+        ctx.emit({ type: 'data.changed', period: s.period })
+        return { submissionId: s.id, setAside: req.aside }
       }),
     'submission.compare': (req) =>
       explained(() => {

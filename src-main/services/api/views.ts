@@ -26,7 +26,7 @@ import { isTerritorial } from '../../core/units/unit'
 import type { Period, SheafDb, SubmissionVersion } from '../../db'
 import { getProblems, listSubmissions, listUnits, listVersions } from '../../db'
 import { MISSING_STATES, UNIT_STATE_LABELS } from '../../shared/unit-state'
-import { daysFrom, localDate, unitStates } from '../unit-states'
+import { daysFrom, localDate, receivedOf, unitStates } from '../unit-states'
 
 export function toUnitRow(u: Unit): UnitRow {
   return {
@@ -50,8 +50,13 @@ export function toVersionDto(v: SubmissionVersion): VersionDto {
     reportDate: v.reportDate,
     status: v.status,
     decision: verdict ? (verdict.kind as 'accept' | 'reject') : null,
+    decisionId: verdict?.id ?? null,
+    decidedBy: verdict?.by ?? null,
+    decidedAt: verdict?.at ?? null,
     reason: verdict?.reason ?? null,
     active: v.active,
+    received: receivedOf(v),
+    receivedSet: v.receivedOn !== null,
     errors: v.errorCount,
     warnings: v.warningCount,
   }
@@ -66,6 +71,7 @@ export function toPeriodSummary(db: SheafDb, p: Period): PeriodSummary {
     unitCount: states.length,
     acceptedCount: states.filter((u) => !MISSING_STATES.includes(u.state)).length,
     receivedCount: states.filter((u) => u.state !== 'not_received').length,
+    setAside: p.setAsideAt !== null,
   }
 }
 
