@@ -24,6 +24,7 @@ import {
 import type { FileSystem } from './fs-seam'
 import { OutputError, realFs, writeFileAtomic } from './fs-seam'
 import { zipFilesOffThread } from './zip-files'
+import { missingUnitsOf } from './missing-units'
 
 export type { Consolidation } from '../core/merge/consolidation'
 
@@ -106,6 +107,7 @@ export async function exportReport(
     consolidation,
     units,
     header: opts.header,
+    ...missingUnitsOf(db, opts.period),
     zip: zipFilesOffThread,
   })
   // the report's checksum is taken on the thread pool while this thread re-reads the report

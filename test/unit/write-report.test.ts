@@ -101,7 +101,7 @@ describe('writeReport', () => {
     expect(texts).toContain('Lai Châu, ngày 15 tháng 11 năm 2025')
     expect(right).not.toBe('A')
     expect(s[a1(L.titleRow - 1, 0)]?.v).toBe('BIỂU SỐ LIỆU KẾT QUẢ THỰC HIỆN CÔNG TÁC TRẺ EM NĂM 2025')
-    expect(s[a1(L.alertRow - 1, 0)]?.v).toBe('BÁO CÁO TẠM THỜI (còn 1 đơn vị chưa nộp)')
+    expect(s[a1(L.alertRow - 1, 0)]?.v).toBe('BÁO CÁO TẠM THỜI: còn 1 đơn vị chưa có báo cáo hợp lệ')
     const ej = new ExcelJS.Workbook()
     await ej.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer)
     const ws = ej.getWorksheet(figures)!

@@ -103,6 +103,8 @@ export type FormHeader = Readonly<{
   year: number
   /** a red line under the subtitle (a provisional report) */
   alert?: string
+  /** an italic line there instead (a report sent while units are missing) */
+  note?: string
 }>
 
 /** The signature block: the preparer on the left, the signer on the right, then `Nơi nhận`. */
@@ -256,7 +258,7 @@ export function paintFiguresSheet(ws: ExcelJS.Worksheet, pack: TemplatePack, con
   putMerged(ws, L.subtitleRow, all, h.subtitle, font(13, { italic: true }))
   if (header.alert) {
     putMerged(ws, L.alertRow, all, header.alert, font(13, { bold: true, color: { argb: 'FFFF0000' } }))
-  }
+  } else if (header.note) putMerged(ws, L.alertRow, all, header.note, font(12, { italic: true }))
   for (let r = 1; r <= L.alertRow; r++) ws.getRow(r).height = r === L.titleRow ? 24 : r === 3 ? 9 : 18
 
   // Column headers: single-level headers merged down, level-1 headers merged across their columns.

@@ -8,10 +8,19 @@ import type { Consolidation, Contribution, FigureRow } from '../merge/consolidat
 import { columnApplies, isDataRow, TERRITORIAL, type TemplatePack } from '../template/pack'
 import type { Problem } from '../../shared/problem'
 import type { Unit } from '../units/unit'
+import {
+  finalNote,
+  missingLabel,
+  missingSummary,
+  provisionalLine,
+  type MissingUnit,
+  type UnidentifiedFile,
+} from './missing-units'
 import { dateLine, issuerFullName, numberLine, recipientLines, type ReportHeader } from './report-header'
 import { a1 } from '../workbook/address'
 import { nearlyEqual } from '../../shared/nearly-equal'
 import {
+  baseName,
   FONT_NAME,
   newWorkbook,
   preloadExcel,
@@ -40,14 +49,23 @@ export type ReportInput = Readonly<{
   units: readonly Unit[]
   header: ReportHeader
   lang?: 'vi'
+  /** why each missing unit is missing (the season's unit states); by default, only that it is */
+  missing?: readonly MissingUnit[]
+  /** files whose unit could not be identified */
+  unidentified?: readonly UnidentifiedFile[]
   /** packs the finished workbook's parts; by default fflate, which the core can run anywhere */
   zip?: ZipFiles
 }>
 
-function provisionalLine(c: Consolidation): string {
-  return c.missing.length > 0
-    ? `BÁO CÁO TẠM THỜI (còn ${c.missing.length} đơn vị chưa nộp)`
-    : 'BÁO CÁO TẠM THỜI (chưa được xác nhận)'
+/** The missing units in the consolidation's order, each with its state when the season gave it. */
+function missingUnits(input: ReportInput): MissingUnit[] {
+  const known = new Map((input.missing ?? []).map((u) => [u.code, u]))
+  return input.consolidation.missing.map((code) => known.get(code) ?? { code, state: null, detail: '' })
+}
+
+/** The units the report expects: the active ones of the list. */
+function expectedCount(input: ReportInput): number {
+  return input.units.filter((u) => u.active !== false).length
 }
 
 function cellValue(row: FigureRow | undefined, key: string): number | null {
@@ -68,6 +86,7 @@ export function loadReportLibraries(): void {
 export async function writeReport(input: ReportInput): Promise<Uint8Array> {
   const { pack, consolidation: c, header } = input
   const { year, kind } = periodParts(c.period as PeriodId)
+  const missing = missingUnits(input)
   const wb = newWorkbook()
   const ws = wb.addWorksheet(pack.layout.sheets.figures)
   paintFiguresSheet(ws, pack, {
@@ -78,7 +97,11 @@ export async function writeReport(input: ReportInput): Promise<Uint8Array> {
       dateLine: dateLine(header.place, header.date),
       period: kind,
       year,
-      ...(c.provisional ? { alert: provisionalLine(c) } : {}),
+      ...(c.provisional
+        ? { alert: provisionalLine(missing) }
+        : missing.length > 0
+          ? { note: finalNote(missing, expectedCount(input), CHECKS_SHEET) }
+          : {}),
     },
     signature: {
       preparer: {
@@ -94,7 +117,7 @@ export async function writeReport(input: ReportInput): Promise<Uint8Array> {
   const title = `${formTitle(pack, kind, year)} - ${issuerFullName(header)}`
   const detail = writeDetailSheet(wb.addWorksheet(DETAIL_SHEET), input, title)
   const sources = writeSourcesSheet(wb.addWorksheet(SOURCES_SHEET), input, title)
-  const checks = writeChecksSheet(wb.addWorksheet(CHECKS_SHEET), input, title)
+  const checks = writeChecksSheet(wb.addWorksheet(CHECKS_SHEET), input, missing, title)
   return appendRows(
     await toBytes(wb, { stored: true }),
     [
@@ -325,21 +348,39 @@ function checkKind(p: Problem): string {
   }
 }
 
-function writeChecksSheet(ws: ExcelJS.Worksheet, input: ReportInput, title: string): SheetRows {
+function writeChecksSheet(
+  ws: ExcelJS.Worksheet,
+  input: ReportInput,
+  missing: readonly MissingUnit[],
+  title: string,
+): SheetRows {
   const { pack, consolidation: c, units } = input
   const nameOf = unitNamer(units)
   const rows: (string | number | null)[][] = []
-  for (const code of c.missing) {
+  for (const u of missing) {
     rows.push([
-      'Chưa nộp',
-      code,
-      nameOf(code),
+      missingLabel(u),
+      u.code,
+      nameOf(u.code),
       null,
       null,
       null,
       null,
       null,
-      'Đơn vị chưa có báo cáo được chấp nhận',
+      u.detail || 'Đơn vị chưa có báo cáo được chấp nhận',
+    ])
+  }
+  for (const f of input.unidentified ?? []) {
+    rows.push([
+      'Tệp không rõ đơn vị',
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      `Tệp ${baseName(f.file)}: ${f.detail}`,
     ])
   }
   for (const u of c.units) {
@@ -354,7 +395,7 @@ function writeChecksSheet(ws: ExcelJS.Worksheet, input: ReportInput, title: stri
       null,
       null,
       null,
-      `Tệp ${u.fileName}${version}: ${u.acceptedWithReason}`,
+      `Tệp ${baseName(u.fileName)}${version}: ${u.acceptedWithReason}`,
     ])
   }
   for (const p of c.problems) {
@@ -388,7 +429,11 @@ function writeChecksSheet(ws: ExcelJS.Worksheet, input: ReportInput, title: stri
     { header: 'Tổng của các xã, phường', width: 12, numFmt: '#,##0.###' },
     { header: 'Nội dung', width: 48, wrap: true, prose: true },
   ]
-  const status = c.provisional ? provisionalLine(c) : 'Báo cáo đã đủ các đơn vị.'
+  const status = c.provisional
+    ? provisionalLine(missing)
+    : missing.length > 0
+      ? `Người duyệt đã quyết định gửi báo cáo khi còn ${missingSummary(missing)}.`
+      : 'Đủ báo cáo hợp lệ của tất cả các đơn vị.'
   titleRow(ws, `${title}: kiểm tra. ${status}`, columns.length)
   // a country's list runs to hundreds of rows (every unit that has not sent its report): ExcelJS
   // styles the first, the others are appended as bytes

@@ -155,7 +155,8 @@ export function identifyUnit(
     const fromName = unitsInFileName(index, clues.fileName)
     if (fromName.length === 1) found.push({ unit: fromName[0] as Unit, source: 'file-name', where: null })
     else if (fromName.length > 1) ambiguous = fromName
-    tried.push({ source: 'file-name', text: clues.fileName, where: null })
+    // the name a unit gave its file, not the folders of the clerk's computer it was read from
+    tried.push({ source: 'file-name', text: clues.fileName.replace(/^.*[\\/]/, ''), where: null })
   }
 
   const distinct = [...new Set(found.map((f) => f.unit))]
