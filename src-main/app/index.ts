@@ -2,11 +2,16 @@
 // navigation or new windows, every permission denied), and the IPC router that parses each
 // request with the contract's schema before a service sees it.
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron'
 import type { WebContents } from 'electron'
 import { IPC_EVENT, IPC_INVOKE } from '../shared/api-contract'
 import { createApi } from '../services/api/create-api'
+import type { HeldFiles } from '../services/api/held-files'
+import { createHeldFiles } from '../services/api/held-files'
 import type { Handlers } from '../services/api/router'
+import { collectInputs } from '../services/collect-inputs'
+import { isOwnPage } from './own-page'
 import { isVettedExternalUrl } from './vetted-urls'
 
 let mainWindow: BrowserWindow | null = null
@@ -15,8 +20,11 @@ function rendererIndex(): string {
   return path.join(__dirname, '../renderer/index.html')
 }
 
-/** Dialogs and the file manager exist only on the desktop. */
-function desktopHandlers(): Handlers {
+/**
+ * Dialogs and the file manager exist only on the desktop. What the clerk picks stays here: the page
+ * gets ids (held-files.ts), so no request can name another path of this machine.
+ */
+function desktopHandlers(held: HeldFiles): Handlers {
   return {
     'dialog.openFiles': async (req) => {
       const win = mainWindow
@@ -29,7 +37,15 @@ function desktopHandlers(): Handlers {
             : [{ name: 'Bảng tính', extensions: ['xlsx', 'xlsm', 'xlsb', 'xls', 'ods'] }],
       }
       const r = win ? await dialog.showOpenDialog(win, opts) : await dialog.showOpenDialog(opts)
-      return { paths: r.canceled ? [] : r.filePaths }
+      if (r.canceled) return { files: [] }
+      // a picked folder stands for the spreadsheets in it
+      const files = req.folders ? collectInputs(r.filePaths).files.map((f) => f.path) : r.filePaths
+      return {
+        files: files.map((p) => ({
+          id: held.hold({ path: p, name: path.basename(p), role: 'file' }),
+          name: path.basename(p),
+        })),
+      }
     },
     'dialog.saveFile': async (req) => {
       const opts: Electron.SaveDialogOptions = {
@@ -37,16 +53,20 @@ function desktopHandlers(): Handlers {
         filters: [{ name: req.extension.toUpperCase(), extensions: [req.extension] }],
       }
       const r = mainWindow ? await dialog.showSaveDialog(mainWindow, opts) : await dialog.showSaveDialog(opts)
-      return { path: r.canceled || !r.filePath ? null : r.filePath }
+      if (r.canceled || !r.filePath) return { target: null }
+      return { target: held.hold({ path: r.filePath, name: path.basename(r.filePath), role: 'target' }) }
     },
     'dialog.chooseFolder': async () => {
       const opts: Electron.OpenDialogOptions = { properties: ['openDirectory', 'createDirectory'] }
       const r = mainWindow ? await dialog.showOpenDialog(mainWindow, opts) : await dialog.showOpenDialog(opts)
-      return { path: r.canceled ? null : (r.filePaths[0] ?? null) }
+      const folder = r.canceled ? undefined : r.filePaths[0]
+      if (!folder) return { folder: null }
+      return { folder: held.hold({ path: folder, name: path.basename(folder), role: 'folder' }) }
     },
     'shell.showInFolder': (req) => {
-      shell.showItemInFolder(path.resolve(req.path))
-      return { shown: true }
+      const file = held.get(req.file, 'export')
+      if (file) shell.showItemInFolder(file.path)
+      return { shown: file !== null }
     },
   }
 }
@@ -97,22 +117,25 @@ async function main(): Promise<void> {
   Menu.setApplicationMenu(null)
 
   const dataDir = app.getPath('userData')
+  const held = createHeldFiles()
   const api = createApi({
     dbPath: path.join(dataDir, 'sheaf.sqlite'),
     dataDir,
     transport: 'electron',
     appVersion: app.getVersion(),
-    extraHandlers: desktopHandlers(),
+    held,
+    extraHandlers: desktopHandlers(held),
   })
+  const ownPage = pathToFileURL(rendererIndex()).href
 
   api.router.subscribe((event) => {
     for (const w of BrowserWindow.getAllWindows()) w.webContents.send(IPC_EVENT, event)
   })
 
   ipcMain.handle(IPC_INVOKE, async (event, channel: unknown, request: unknown) => {
-    // only our own page, loaded from the packaged files, may call the router
+    // only our own page, the packaged index.html, may call the router (not any file:// page)
     const frameUrl = event.senderFrame?.url ?? ''
-    if (!frameUrl.startsWith('file://')) {
+    if (!isOwnPage(frameUrl, ownPage)) {
       return {
         ok: false,
         error: { code: 'unsupported', message: { vi: 'Nguồn gọi không hợp lệ', en: 'Caller not allowed' } },

@@ -12,7 +12,12 @@ import type { Router } from '../services/api/router'
 import type { ApiErrorCode } from '../shared/api-contract'
 import type { ApiEvent } from '../shared/api-types'
 import type { Localized } from '../shared/localized'
+import type { HeldFiles } from '../services/api/held-files'
+import { createHeldFiles } from '../services/api/held-files'
+import { safeFileName } from '../services/file-name'
+import { DEFAULT_READ_POOL_OPTIONS } from '../services/read-pool/read-pool'
 import { createDownloadTickets } from './download-tickets'
+import { uploadToDisk } from './upload-to-disk'
 import type { Refusal } from './request-guard'
 import { allowedHosts, checkHost, checkStateChange, checkToken } from './request-guard'
 
@@ -24,9 +29,14 @@ export type HttpServerOptions = Readonly<{
   token?: string | undefined
   /** the built renderer (`out/renderer`); found next to the bundle or in the working folder if absent */
   rendererDir?: string | undefined
-  /** files the page may download: id -> absolute path (export results) */
-  downloads?: Map<string, string> | undefined
+  /** the files the page names by id: exports to download, uploads it streamed here */
+  held?: HeldFiles | undefined
+  /** where uploads are streamed to (`/upload`); without it, uploads are refused */
+  uploadDir?: string | undefined
+  /** the largest JSON call (default 16 MB: files do not come this way) */
   maxBodyBytes?: number | undefined
+  /** the largest uploaded file (default: the read pool's size limit, SHEAF_MAX_FILE_MB) */
+  maxUploadBytes?: number | undefined
 }>
 
 export type RunningHttpServer = Readonly<{
@@ -137,9 +147,10 @@ export function startRouterServer(options: HttpServerOptions): Promise<RunningHt
   const token = options.token ?? crypto.randomBytes(24).toString('base64url')
   const host = options.host ?? '127.0.0.1'
   const rendererDir = findRendererDir(options.rendererDir)
-  const downloads = options.downloads ?? new Map<string, string>()
+  const held = options.held ?? createHeldFiles()
   const tickets = createDownloadTickets()
-  const maxBody = options.maxBodyBytes ?? 300 * 1024 * 1024
+  const maxBody = options.maxBodyBytes ?? 16 * 1024 * 1024
+  const maxUpload = options.maxUploadBytes ?? DEFAULT_READ_POOL_OPTIONS.maxFileBytes
   const streams = new Set<http.ServerResponse>()
   let hosts: ReadonlySet<string> = new Set()
 
@@ -204,9 +215,32 @@ export function startRouterServer(options: HttpServerOptions): Promise<RunningHt
       return
     }
 
-    if (url.pathname.startsWith('/api/') || url.pathname === '/download') {
+    if (url.pathname.startsWith('/api/') || url.pathname === '/download' || url.pathname === '/upload') {
       const noToken = checkToken(req, token)
       if (noToken) return refuse(res, noToken)
+    }
+
+    // `POST /upload?name=…&lastModified=…`, the file's bytes as the body: streamed to disk, held by id
+    if (url.pathname === '/upload') {
+      if (req.method !== 'POST') return sendError(res, 405, 'bad_request', methodOnly('POST'))
+      const foreign = checkStateChange(req, 'application/octet-stream')
+      if (foreign) return refuse(res, foreign)
+      if (!options.uploadDir)
+        return sendError(res, 503, 'unsupported', {
+          vi: 'Không nhận tệp tải lên',
+          en: 'Uploads are not taken here',
+        })
+      const name = safeFileName(url.searchParams.get('name') ?? '')
+      const outcome = await uploadToDisk(req, options.uploadDir, maxUpload)
+      const lastModified = Number(url.searchParams.get('lastModified') ?? NaN)
+      if (outcome.kind === 'stored' && Number.isFinite(lastModified) && lastModified > 0)
+        fs.utimesSync(outcome.path, new Date(), new Date(lastModified))
+      const id =
+        outcome.kind === 'stored'
+          ? held.hold({ path: outcome.path, name, role: 'file', temporary: true })
+          : held.hold({ path: '', name, role: 'file', refusal: tooLarge(maxUpload) })
+      sendJson(res, 200, { ok: true, value: { id, name } })
+      return
     }
 
     if (url.pathname === '/api/events') {
@@ -234,10 +268,10 @@ export function startRouterServer(options: HttpServerOptions): Promise<RunningHt
       const body = await readJson(req, res)
       if (!body) return
       if (url.pathname === '/download') {
-        // `{ download }`: the id an export gave for one of its files
+        // `{ download }`: the id an export gave for one of its files (`file`)
         const given = (body.value as { download?: unknown } | null)?.download
-        const id = typeof given === 'string' ? given.replace(/^\/download\//, '') : ''
-        const file = downloads.get(id)
+        const id = typeof given === 'string' ? given : ''
+        const file = held.get(id, 'export')?.path
         if (!file) return sendError(res, 404, 'not_found', { vi: 'Không có tệp này', en: 'No such file' })
         sendJson(res, 200, { ok: true, value: { url: `/download/${tickets.issue(file)}` } })
         return

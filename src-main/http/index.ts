@@ -4,6 +4,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { createApi } from '../services/api/create-api'
+import { readPoolOptionsFromEnv } from '../services/read-pool/read-pool'
 import type { RunningHttpServer } from './http-server'
 import { startRouterServer } from './http-server'
 
@@ -22,6 +23,8 @@ export type StartHttpOptions = Readonly<{
   rendererDir?: string | undefined
   actor?: string | undefined
   onError?: (e: unknown) => void
+  /** the largest uploaded file; default the read pool's size limit (SHEAF_MAX_FILE_MB) */
+  maxUploadBytes?: number | undefined
 }>
 
 export type SheafHttpServer = RunningHttpServer & Readonly<{ dbPath: string; dataDir: string }>
@@ -49,7 +52,9 @@ export async function startHttpServer(options: StartHttpOptions = {}): Promise<S
       host: options.host,
       token: options.token,
       rendererDir: options.rendererDir,
-      downloads: api.downloads,
+      held: api.held,
+      uploadDir: path.join(dataDir, 'uploads', 'incoming'),
+      maxUploadBytes: options.maxUploadBytes ?? readPoolOptionsFromEnv(process.env).maxFileBytes,
     })
     return {
       ...server,

@@ -8,22 +8,18 @@ import { writeFeedback } from '../core/output/write-feedback'
 import { readWorkbook } from '../core/workbook/read-workbook'
 import type { SheafDb } from '../db'
 import { getUnit, recordExport } from '../db'
+import { extensionOf, safeFileName } from './file-name'
 import type { FileSystem } from './fs-seam'
 import { realFs, writeFileAtomic } from './fs-seam'
 
-export function feedbackFileName(fileName: string): string {
-  const base = path.basename(fileName).replace(/\.[^.]+$/, '')
-  return `${base}.loi.xlsx`
-}
-
-function uniqueName(name: string, fileName: string, taken: Set<string> | undefined): string {
-  if (!taken) return name
-  const ext = path.extname(fileName).replace('.', '').toLowerCase()
-  let candidate = name
-  if (taken.has(candidate) && ext !== '') candidate = name.replace(/\.loi\.xlsx$/, `-${ext}.loi.xlsx`)
-  for (let n = 2; taken.has(candidate); n++) candidate = name.replace(/\.loi\.xlsx$/, `-${n}.loi.xlsx`)
-  taken.add(candidate)
-  return candidate
+/** `<the unit's name>.loi.xlsx`, made by the one name function; `a-ods.loi.xlsx` beside `a.loi.xlsx`. */
+export function feedbackFileName(fileName: string, taken?: Set<string>): string {
+  const ext = extensionOf(fileName).slice(1).toLowerCase()
+  return safeFileName(fileName, {
+    ending: '.loi.xlsx',
+    ...(taken ? { taken } : {}),
+    ...(ext ? { variant: `-${ext}` } : {}),
+  })
 }
 
 export async function exportFeedback(
@@ -63,10 +59,7 @@ export async function exportFeedback(
     unitName: unitName ?? null,
     fileName: path.basename(input.fileName),
   })
-  const target = path.join(
-    input.outDir,
-    uniqueName(feedbackFileName(input.fileName), input.fileName, input.taken),
-  )
+  const target = path.join(input.outDir, feedbackFileName(input.fileName, input.taken))
   writeFileAtomic(input.fsys ?? realFs, target, bytes)
   recordExport(db, {
     kind: 'feedback',

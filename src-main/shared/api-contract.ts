@@ -28,12 +28,20 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'Ngày phải
 const unitCode = z.string().trim().min(1).max(40)
 const submissionId = z.number().int().positive()
 const base64 = z.string().max(200_000_000)
+/** an id the main process gave the page for a file or folder it holds (held-files.ts) */
+const heldId = z.string().min(1).max(64)
 
+/**
+ * A file given to the API: `held`, one the main process holds for the page (picked in the desktop's
+ * own dialog, or streamed to the HTTP transport's `/upload`), named by its id, never by a path; or
+ * `upload`, the bytes of a file the page read itself. The name may be anything: the file is stored
+ * under the name `safeFileName` makes of it.
+ */
 export const importFileSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('path'), path: z.string().min(1) }),
+  z.object({ kind: z.literal('held'), id: heldId }),
   z.object({
     kind: z.literal('upload'),
-    name: z.string().min(1).max(260),
+    name: z.string().min(1).max(4000),
     dataBase64: base64,
     lastModified: z.number().optional(),
   }),
@@ -65,7 +73,8 @@ export const apiRequestSchemas = {
   'units.save': z.object({ period: periodId, unit: unitInputSchema, previousCode: unitCode.optional() }),
   'units.setActive': z.object({ period: periodId, code: unitCode, active: z.boolean() }),
   'status.list': z.object({ period: periodId }),
-  'status.exportMissing': z.object({ period: periodId, path: z.string().min(1).optional() }),
+  // `target`: where the desktop's save dialog said to write; else under the data folder
+  'status.exportMissing': z.object({ period: periodId, target: heldId.optional() }),
   // `skipped`: the names the page left out (not spreadsheets), told in the batch's history;
   // `receivedOn`: the date the files were received, for the whole batch (else each file's own time)
   'import.start': z
@@ -111,21 +120,23 @@ export const apiRequestSchemas = {
   }),
   'export.report': z.object({
     period: periodId,
-    path: z.string().min(1).optional(),
+    target: heldId.optional(),
     header: reportHeaderInputSchema.default({}),
   }),
   // the report's header and signature texts the season remembers (or their defaults)
   'export.header': z.object({ period: periodId }),
   'export.feedback': z.object({
     period: periodId,
-    folder: z.string().min(1).optional(),
+    /** a folder picked in the desktop's dialog */
+    folder: heldId.optional(),
     units: z.array(unitCode).optional(),
   }),
   // Desktop-only: the HTTP transport answers these with `unsupported`.
   'dialog.openFiles': z.object({ folders: z.boolean().default(false), csv: z.boolean().default(false) }),
   'dialog.saveFile': z.object({ defaultName: z.string().min(1), extension: z.string().min(1) }),
   'dialog.chooseFolder': z.object({}),
-  'shell.showInFolder': z.object({ path: z.string().min(1) }),
+  /** `file`: the id an export gave for one of its files */
+  'shell.showInFolder': z.object({ file: heldId }),
 } as const
 
 export type ApiResponses = {
@@ -172,9 +183,10 @@ export type ApiResponses = {
   'export.header': ReportHeaderTexts
   'export.report': ExportResult
   'export.feedback': ExportResult
-  'dialog.openFiles': Readonly<{ paths: readonly string[] }>
-  'dialog.saveFile': Readonly<{ path: string | null }>
-  'dialog.chooseFolder': Readonly<{ path: string | null }>
+  /** the files picked (every spreadsheet of a picked folder), held by the main process */
+  'dialog.openFiles': Readonly<{ files: readonly Readonly<{ id: string; name: string }>[] }>
+  'dialog.saveFile': Readonly<{ target: string | null }>
+  'dialog.chooseFolder': Readonly<{ folder: string | null }>
   'shell.showInFolder': Readonly<{ shown: boolean }>
 }
 

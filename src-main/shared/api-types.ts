@@ -81,7 +81,7 @@ export type StatusRow = Readonly<{
 }>
 
 export type ImportFileInput =
-  | Readonly<{ kind: 'path'; path: string }>
+  | Readonly<{ kind: 'held'; id: string }>
   | Readonly<{ kind: 'upload'; name: string; dataBase64: string; lastModified?: number | undefined }>
 
 export type ImportResult = Readonly<{
@@ -230,9 +230,8 @@ export type FigureSources = Readonly<{
 export type ExportedFile = Readonly<{
   kind: 'report' | 'feedback' | 'missing'
   name: string
-  path: string
-  /** for the browser: a URL path (without the token) that downloads the file */
-  download: string | null
+  /** the id to download the file by (a browser) or show it in its folder (the desktop) */
+  file: string
   unit?: string | undefined
 }>
 

@@ -10,7 +10,7 @@ import type {
   Channel,
   SheafBridge,
 } from '../../src-main/shared/api-contract'
-import type { ApiEvent } from '../../src-main/shared/api-types'
+import type { ApiEvent, ImportFileInput } from '../../src-main/shared/api-types'
 import type { Localized } from '../../src-main/shared/localized'
 
 declare global {
@@ -35,6 +35,8 @@ type Transport = Readonly<{
   onEvent: (listener: (event: ApiEvent) => void) => () => void
   /** saves a file the server wrote (a browser download); `download` is the id the export gave */
   download: (download: string, name: string) => Promise<void>
+  /** sends a file's bytes to the server, which holds it for the next call by id (a browser only) */
+  upload: (file: File) => Promise<ImportFileInput>
 }>
 
 const TOKEN_KEY = 'sheaf.token'
@@ -121,6 +123,18 @@ function httpTransport(): Transport {
       }
       return () => listeners.delete(listener)
     },
+    upload: async (file) => {
+      const query = new URLSearchParams({ name: file.name, lastModified: String(file.lastModified) })
+      const res = await fetch(`/upload?${query.toString()}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/octet-stream', Authorization: `Bearer ${token}` },
+        body: file,
+      })
+      const reply = res.status === 401 ? null : ((await res.json()) as ApiReply<{ id: string }>)
+      if (!reply) throw new ApiCallError(NO_TOKEN)
+      if (!reply.ok) throw new ApiCallError(reply.error)
+      return { kind: 'held', id: reply.value.id }
+    },
     download: async (download, name) => {
       const reply = await post('/download', { download })
       if (!reply.ok) throw new ApiCallError(reply.error)
@@ -144,6 +158,7 @@ function electronTransport(bridge: SheafBridge): Transport {
     onEvent: (listener) => bridge.onEvent(listener),
     // the desktop writes where the clerk chose: nothing to download
     download: () => Promise.resolve(),
+    upload: () => Promise.reject(new Error('the desktop sends the bytes of a file with its call')),
   }
 }
 
@@ -170,6 +185,7 @@ export const api = {
   },
   onEvent: transport.onEvent,
   download: transport.download,
+  upload: transport.upload,
 }
 
 export function errorText(e: unknown): Localized {

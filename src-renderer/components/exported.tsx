@@ -8,9 +8,9 @@ import { useNotify } from './notify'
 export function ExportedFiles({ result }: { result: ExportResult }) {
   const { t, loc } = useI18n()
   const notify = useNotify()
-  const show = async (path: string) => {
+  const show = async (file: string) => {
     try {
-      await api.call('shell.showInFolder', { path })
+      await api.call('shell.showInFolder', { file })
     } catch (e) {
       notify('error', loc(errorText(e)))
     }
@@ -31,7 +31,7 @@ export function ExportedFiles({ result }: { result: ExportResult }) {
           <button
             type="button"
             className="btn btn-small"
-            onClick={() => void show(result.files[0]?.path ?? '')}
+            onClick={() => void show(result.files[0]?.file ?? '')}
           >
             {t('exportShowFolder')}
           </button>
@@ -39,20 +39,20 @@ export function ExportedFiles({ result }: { result: ExportResult }) {
       </div>
       <ul>
         {result.files.map((f) => (
-          <li key={f.path}>
+          <li key={f.file}>
             <span className="file-name">{f.name}</span>
-            {api.transport === 'http' && f.download && (
+            {api.transport === 'http' && (
               <button
                 type="button"
                 className="btn btn-small"
                 data-testid="download"
-                onClick={() => void save(f.download ?? '', f.name)}
+                onClick={() => void save(f.file, f.name)}
               >
                 {t('exportDownload')}
               </button>
             )}
             {api.transport === 'electron' && (
-              <button type="button" className="link" onClick={() => void show(f.path)}>
+              <button type="button" className="link" onClick={() => void show(f.file)}>
                 {t('exportShowFolder')}
               </button>
             )}
@@ -63,18 +63,21 @@ export function ExportedFiles({ result }: { result: ExportResult }) {
   )
 }
 
-/** Asks where to save on the desktop; in a browser the server chooses and the page downloads. */
+/**
+ * Asks where to save on the desktop (the id of the place picked; null: cancelled); in a browser the
+ * server writes under its data folder and the page downloads (undefined).
+ */
 export async function askSavePath(
   defaultName: string,
   extension: string,
 ): Promise<string | undefined | null> {
   if (api.transport !== 'electron') return undefined
   const r = await api.call('dialog.saveFile', { defaultName, extension })
-  return r.path
+  return r.target
 }
 
 export async function askFolder(): Promise<string | undefined | null> {
   if (api.transport !== 'electron') return undefined
   const r = await api.call('dialog.chooseFolder', {})
-  return r.path
+  return r.folder
 }

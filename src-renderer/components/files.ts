@@ -2,6 +2,7 @@
 // in the page and sent as bytes (base64); dropped folders are walked; on the desktop the system
 // dialog gives paths instead.
 import type { ImportFileInput } from '../../src-main/shared/api-types'
+import { api } from '../api/client'
 
 const SPREADSHEET = /\.(xlsx|xlsm|xlsb|xls|ods)$/i
 
@@ -17,7 +18,9 @@ function toBase64(buf: ArrayBuffer): string {
   return btoa(s)
 }
 
+/** A file for the API: streamed to the server in a browser (held there by id), its bytes on the desktop. */
 export async function fileToUpload(file: File): Promise<ImportFileInput> {
+  if (api.transport === 'http') return api.upload(file)
   return {
     kind: 'upload',
     name: file.name,

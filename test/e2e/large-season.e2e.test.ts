@@ -43,6 +43,22 @@ async function call<T>(channel: string, body: unknown): Promise<T> {
   return reply.value as T
 }
 
+/** a file sent as the page sends it: streamed to `/upload`, held by the server by id */
+async function upload(file: string): Promise<{ kind: 'held'; id: string }> {
+  const res = await fetch(`${server.origin}upload?name=${encodeURIComponent(path.basename(file))}`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/octet-stream',
+      origin: server.origin.replace(/\/$/, ''),
+      authorization: `Bearer ${server.token}`,
+    },
+    body: fs.readFileSync(file),
+  })
+  const reply = (await res.json()) as { ok: boolean; value: { id: string } }
+  if (!reply.ok) throw new Error(`upload of ${file}: ${JSON.stringify(reply)}`)
+  return { kind: 'held', id: reply.value.id }
+}
+
 /** resolves with the first event the test of `wanted` accepts, read from the server's event stream */
 async function nextEvent(wanted: (e: ApiEvent) => boolean): Promise<{ event: Promise<ApiEvent> }> {
   const res = await fetch(`${server.origin}api/events`, {
@@ -149,9 +165,11 @@ beforeAll(async () => {
     dataDir: path.join(tmp, 'data'),
   })
   await call('period.create', { id: PERIOD, templateId: 'child-work-2025' })
-  await call('units.import', { period: PERIOD, file: { kind: 'path', path: csv } })
+  await call('units.import', { period: PERIOD, file: await upload(csv) })
+  const uploaded = []
+  for (const p of files) uploaded.push(await upload(p))
   const { event } = await nextEvent((e) => e.type === 'import.finished')
-  await call('import.start', { period: PERIOD, files: files.map((p) => ({ kind: 'path', path: p })) })
+  await call('import.start', { period: PERIOD, files: uploaded })
   const finished = await event
   expect(finished.type === 'import.finished' && finished.results.length).toBe(files.length)
 

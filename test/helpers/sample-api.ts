@@ -16,6 +16,8 @@ export type SampleApi = Readonly<{
   season: SampleSeason
   /** the channel's value, or an error naming its code and message */
   call: <T = unknown>(channel: Channel, request: unknown) => Promise<T>
+  /** a file of this machine as the desktop's dialog gives it to the page: held, by id */
+  picked: (file: string) => Readonly<{ kind: 'held'; id: string }>
   /** closes the API and removes the folder */
   close: () => void
 }>
@@ -34,11 +36,14 @@ export async function openSampleApi(name: string, period: PeriodId): Promise<Sam
     return r.value
   }
   await call('period.create', { id: period, templateId: 'child-work-2025' })
-  await call('units.import', { period, file: { kind: 'path', path: season.unitsCsv } })
+  const picked = (file: string) =>
+    ({ kind: 'held', id: api.held.hold({ path: file, name: path.basename(file), role: 'file' }) }) as const
+  await call('units.import', { period, file: picked(season.unitsCsv) })
   return {
     api,
     season,
     call,
+    picked,
     close: () => {
       api.close()
       fs.rmSync(tmp, { recursive: true, force: true })

@@ -42,7 +42,7 @@ beforeAll(async () => {
       }
     })
   })
-  await call('import.start', { period: PERIOD, files: season.files.map((p) => ({ kind: 'path', path: p })) })
+  await call('import.start', { period: PERIOD, files: season.files.map((p) => opened.picked(p)) })
   results = await finished
 }, 60_000)
 

@@ -42,7 +42,7 @@ async function importBatch(
   // the batch runs from the next turn of the event loop: its id is known before its first event
   const started = await call<{ batchId: string; total: number }>('import.start', {
     period: PERIOD,
-    files: files.map((p) => ({ kind: 'path', path: p })),
+    files: files.map((p) => opened.picked(p)),
   })
   batchId = started.batchId
   return { batchId, finished: await finished, events }

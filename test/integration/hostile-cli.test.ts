@@ -216,3 +216,49 @@ describe('sheaf when it has no file to read', () => {
     expect(fs.existsSync(path.join(dir, 'r2.xlsx'))).toBe(true)
   }, 60_000)
 })
+
+describe('sheaf feedback with hostile file names', () => {
+  it('writes a feedback file for every unit file, whatever its name', () => {
+    const folder = path.join(dir, 'names')
+    fs.mkdirSync(folder, { recursive: true })
+    fs.writeFileSync(path.join(folder, 'units.csv'), UNITS_CSV)
+    // as long as the disk allows (255 bytes with `.xlsx`): `.loi.xlsx` and the temporary name do not fit
+    let long = 'Báo cáo công tác trẻ em năm 2025 của Ủy ban nhân dân xã Tam Đường '.repeat(4)
+    while (Buffer.byteLength(`${long}.xlsx`) > 255) long = long.slice(0, -1)
+    const names = [`${long}.xlsx`, 'CON.xlsx', 'nul.xls.xlsx', 'bao\u202Ecao\u200B.xlsx', '.xlsx']
+    // every file has an error in a count cell (V01), so each goes back to its unit as feedback
+    const count = pack.indicators.find((i) => i.kind === 'count')!
+    names.forEach((name, i) =>
+      fs.writeFileSync(
+        path.join(folder, name),
+        validWorkbook(pack, { values: { [count.code]: { total: `nhiều ${i}` } } }),
+      ),
+    )
+    const out = path.join(folder, 'feedback')
+    const r = sheaf([
+      'feedback',
+      ...season.slice(0, 4),
+      '--units',
+      path.join(folder, 'units.csv'),
+      '--out',
+      out,
+      '--json',
+      ...names.map((n) => path.join(folder, n)),
+    ])
+    expect(r.status, r.stderr).toBe(0)
+    const written = (JSON.parse(r.stdout) as { feedback: string[] }).feedback.map((f) => path.basename(f))
+    expect(written.length).toBe(names.length)
+    expect(fs.readdirSync(out).sort()).toEqual([...written].sort())
+    for (const w of written) {
+      expect(Buffer.byteLength(w), w).toBeLessThanOrEqual(255 - 14)
+      expect(w.endsWith('.loi.xlsx')).toBe(true)
+      expect(w.split('.')[0]?.toUpperCase()).not.toMatch(/^(CON|NUL)$/)
+      expect(w).not.toMatch(/[\u200b\u202e]/)
+    }
+    expect(written).toContain('_CON.loi.xlsx')
+    expect(written).toContain('_nul.xls.loi.xlsx')
+    expect(written).toContain('baocao.loi.xlsx')
+    expect(written).toContain('xlsx.loi.xlsx')
+    expect(written.some((w) => w.startsWith('Báo cáo công tác trẻ em'))).toBe(true)
+  }, 120_000)
+})

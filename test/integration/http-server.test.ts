@@ -158,6 +158,13 @@ describe('sheaf serve', () => {
   })
 
   it('answers a body over its limit, a wrong method and an unknown download in the ApiError shape', async () => {
+    const big = await fetch(`${server.origin}api/app.info`, {
+      method: 'POST',
+      headers: own(),
+      body: JSON.stringify({ padding: 'x'.repeat(17 * 1024 * 1024) }),
+    })
+    expect(big.status).toBe(413)
+    expect(await big.json()).toMatchObject({ ok: false, error: { code: 'too_large' } })
     const get = await fetch(`${server.origin}api/app.info`, { headers: own() })
     expect(get.status).toBe(405)
     expect(await get.json()).toMatchObject({
@@ -204,16 +211,16 @@ describe('sheaf serve', () => {
 
   it('serves an exported file by a one-time id only, asked for with the token', async () => {
     const exported = await call('status.exportMissing', { period: '2025-H1' })
-    const files = exported.json.value?.files as unknown as { name: string; download: string }[]
+    const files = exported.json.value?.files as unknown as { name: string; file: string }[]
     const file = files[0]
     expect(file?.name).toBe('don-vi-chua-nop-2025-H1.xlsx')
     // the id an export gives is no address to download from
-    expect((await fetch(`${server.origin}${file?.download.replace(/^\//, '')}`)).status).toBe(404)
+    expect((await fetch(`${server.origin}download/${file?.file}`)).status).toBe(404)
     const ask = (headers: Record<string, string>) =>
       fetch(`${server.origin}download`, {
         method: 'POST',
         headers,
-        body: JSON.stringify({ download: file?.download }),
+        body: JSON.stringify({ download: file?.file }),
       })
     expect((await ask(own(null))).status).toBe(401)
     expect((await ask({ ...own(), origin: 'http://localhost:9' })).status).toBe(403)

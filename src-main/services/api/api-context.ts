@@ -1,7 +1,6 @@
 // What every group of API handlers shares: the season's database, the received files, the template
 // packs, the last merge of each period, and the ways a handler turns a failure into the words a
 // person reads. Made once per API by `createApi`.
-import crypto from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -13,8 +12,11 @@ import type { Period, SheafDb } from '../../db'
 import { DbError, FigureCache, getPeriod, listAudit, openDatabase } from '../../db'
 import { consolidateStored } from '../consolidate-period'
 import { OutputError } from '../fs-seam'
+import { safeFileName } from '../file-name'
 import type { FileStore } from './file-store'
 import { createFileStore } from './file-store'
+import type { HeldFile, HeldFiles } from './held-files'
+import { createHeldFiles } from './held-files'
 import type { Handlers } from './router'
 import { ApiFailure } from './router'
 import { PackCache } from './pack-cache'
@@ -29,10 +31,12 @@ export type CreateApiOptions = Readonly<{
   actor?: string
   extraHandlers?: Handlers
   onError?: (e: unknown) => void
+  /** the registry the transport shares (the desktop's dialogs, the HTTP uploads); else a new one */
+  held?: HeldFiles
 }>
 
-/** A file the API was given: a path on this machine, or the bytes of a file the page uploaded. */
-export type GivenFile = { kind: 'path'; path: string } | { kind: 'upload'; name: string; dataBase64: string }
+/** A file the API was given: one the main process holds (by id), or the bytes the page read. */
+export type GivenFile = { kind: 'held'; id: string } | { kind: 'upload'; name: string; dataBase64: string }
 
 export type ApiContext = Readonly<{
   options: CreateApiOptions
@@ -46,8 +50,8 @@ export type ApiContext = Readonly<{
   uploads: string
   /** where exports go when the page names no place */
   exportsDir: string
-  /** exported files the HTTP transport may serve: id -> path */
-  downloads: Map<string, string>
+  /** the files and folders the page may name, by id: picked, uploaded, exported */
+  held: HeldFiles
   /** the batches being imported, each with whether it was asked to stop */
   batches: Map<string, { cancelled: boolean }>
   /** the last merge of each period */
@@ -58,6 +62,12 @@ export type ApiContext = Readonly<{
   packOf: (periodId: string) => TemplatePack
   mergedOf: (period: PeriodId) => { pack: TemplatePack; consolidation: Consolidation }
   readInput: (file: GivenFile) => { name: string; bytes: Uint8Array }
+  /** a file the page gave by id, to read */
+  heldFile: (id: string) => HeldFile
+  /** a folder as the page may show it: itself on the desktop, relative to the data folder over HTTP */
+  shownFolder: (dir: string) => string
+  /** where to write: the picked target or folder of `id`, else `fallback` under the data folder */
+  writePlace: (id: string | undefined, role: 'target' | 'folder', fallback: string) => string
 }>
 
 const DB_CODE: Record<string, 'not_found' | 'bad_request' | 'conflict' | 'io'> = {
@@ -95,12 +105,6 @@ export function notFound(what: string): ApiFailure {
   return new ApiFailure('not_found', { vi: `Không tìm thấy ${what}`, en: `${what} not found` })
 }
 
-export function safeName(name: string): string {
-  const base = path.basename(name.replace(/\\/g, '/'))
-  const clean = base.replace(/[\u0000-\u001f<>:"/\\|?*]/g, '_').trim()
-  return clean.length ? clean.slice(0, 200) : 'tep.xlsx'
-}
-
 function safeUser(): string {
   try {
     return os.userInfo().username || 'sheaf'
@@ -116,14 +120,17 @@ export function createApiContext(options: CreateApiOptions, emit: (e: ApiEvent) 
   const db = openDatabase(options.dbPath, { actor })
   const packs = new PackCache()
   const figureCache = new FigureCache()
-  const downloads = new Map<string, string>()
+  const held = options.held ?? createHeldFiles()
   const merges = new ConsolidationCache<Consolidation>()
-
-  const registerDownload = (file: string): string | null => {
-    if (options.transport !== 'http') return null
-    const id = crypto.randomBytes(12).toString('base64url')
-    downloads.set(id, file)
-    return `/download/${id}`
+  const heldFile = (id: string): HeldFile => {
+    const file = held.get(id, 'file')
+    if (!file)
+      throw new ApiFailure('not_found', {
+        vi: 'Không còn tệp đã chọn này: hãy chọn hoặc tải tệp lên lần nữa',
+        en: 'This chosen file is no longer known: pick or upload it again',
+      })
+    if (file.refusal) throw new ApiFailure('too_large', file.refusal)
+    return file
   }
   const periodOf = (id: string): Period => {
     const p = getPeriod(db, id as PeriodId)
@@ -150,15 +157,14 @@ export function createApiContext(options: CreateApiOptions, emit: (e: ApiEvent) 
     figureCache,
     uploads: path.join(options.dataDir, 'uploads'),
     exportsDir: path.join(options.dataDir, 'exports'),
-    downloads,
+    held,
     batches: new Map(),
     merges,
     emit,
     exported: (kind, file, unit) => ({
       kind,
       name: path.basename(file),
-      path: file,
-      download: registerDownload(file),
+      file: held.hold({ path: file, name: path.basename(file), role: 'export' }),
       ...(unit ? { unit } : {}),
     }),
     periodOf,
@@ -176,18 +182,32 @@ export function createApiContext(options: CreateApiOptions, emit: (e: ApiEvent) 
       return { pack, consolidation }
     },
     readInput: (file) => {
-      if (file.kind === 'path') {
+      if (file.kind === 'held') {
+        const given = heldFile(file.id)
         try {
-          return { name: path.basename(file.path), bytes: fs.readFileSync(file.path) as Uint8Array }
+          return { name: given.name, bytes: fs.readFileSync(given.path) as Uint8Array }
         } catch (e) {
           const code = (e as NodeJS.ErrnoException).code ?? 'EIO'
           throw new ApiFailure('io', {
-            vi: `Không mở được tệp ${file.path} (${code})`,
-            en: `Cannot open ${file.path} (${code})`,
+            vi: `Không mở được tệp ${given.name} (${code})`,
+            en: `Cannot open ${given.name} (${code})`,
           })
         }
       }
-      return { name: safeName(file.name), bytes: new Uint8Array(Buffer.from(file.dataBase64, 'base64')) }
+      return { name: safeFileName(file.name), bytes: new Uint8Array(Buffer.from(file.dataBase64, 'base64')) }
+    },
+    heldFile,
+    shownFolder: (dir) =>
+      options.transport === 'electron' ? dir : path.relative(options.dataDir, dir).split(path.sep).join('/'),
+    writePlace: (id, role, fallback) => {
+      if (id === undefined) return fallback
+      const place = held.get(id, role)
+      if (!place)
+        throw new ApiFailure('not_found', {
+          vi: 'Không còn nơi lưu đã chọn: hãy chọn lại',
+          en: 'The place chosen to save is no longer known: choose it again',
+        })
+      return place.path
     },
   }
 }

@@ -10,6 +10,7 @@ import { consolidationHandlers } from './consolidation-handlers'
 import { exportHandlers } from './export-handlers'
 import { importHandlers } from './import-handlers'
 import { periodHandlers } from './period-handlers'
+import type { HeldFiles } from './held-files'
 import type { Handlers, Router } from './router'
 import { createRouter } from './router'
 import { submissionHandlers } from './submission-handlers'
@@ -20,8 +21,8 @@ export type { CreateApiOptions } from './api-context'
 export type SheafApi = Readonly<{
   router: Router
   db: SheafDb
-  /** exported files the HTTP transport may serve: id -> path */
-  downloads: Map<string, string>
+  /** the files the page may name by id (picked, uploaded, exported) */
+  held: HeldFiles
   close: () => void
 }>
 
@@ -45,7 +46,7 @@ export function createApi(options: CreateApiOptions): SheafApi {
   return {
     router,
     db: ctx.db,
-    downloads: ctx.downloads,
+    held: ctx.held,
     close: () => {
       // a batch still running stops at its next file instead of writing to a closed database
       for (const batch of ctx.batches.values()) batch.cancelled = true

@@ -23,16 +23,20 @@ export function exportHandlers(
       explainedAsync(async () => {
         const pack = ctx.packOf(req.period)
         const header = settleReportHeader(db, req.period, req.header, { remember: true, actor })
-        const target = req.path ?? path.join(exportsDir, req.period, `bao-cao-tong-hop-${req.period}.xlsx`)
+        const target = ctx.writePlace(
+          req.target,
+          'target',
+          path.join(exportsDir, req.period, `bao-cao-tong-hop-${req.period}.xlsx`),
+        )
         fs.mkdirSync(path.dirname(target), { recursive: true })
         await exportReport(db, { pack, period: req.period as PeriodId, figureCache, outPath: target, header })
-        return { files: [ctx.exported('report', target)], folder: path.dirname(target) }
+        return { files: [ctx.exported('report', target)], folder: ctx.shownFolder(path.dirname(target)) }
       }),
     'export.feedback': (req) =>
       explainedAsync(async () => {
         const period = req.period as PeriodId
         const pack = ctx.packOf(period)
-        const folder = req.folder ?? path.join(exportsDir, period, 'phan-hoi')
+        const folder = ctx.writePlace(req.folder, 'folder', path.join(exportsDir, period, 'phan-hoi'))
         fs.mkdirSync(folder, { recursive: true })
         const wanted = req.units ? new Set(req.units) : null
         const files: ExportedFile[] = []
@@ -55,15 +59,19 @@ export function exportHandlers(
           })
           if (out) files.push(ctx.exported('feedback', out, v.unit))
         }
-        return { files, folder }
+        return { files, folder: ctx.shownFolder(folder) }
       }),
     'status.exportMissing': (req) =>
       explained(() => {
         const rows = buildStatusRows(db, ctx.periodOf(req.period), new Date())
-        const target = req.path ?? path.join(exportsDir, req.period, `don-vi-chua-nop-${req.period}.xlsx`)
+        const target = ctx.writePlace(
+          req.target,
+          'target',
+          path.join(exportsDir, req.period, `don-vi-chua-nop-${req.period}.xlsx`),
+        )
         fs.mkdirSync(path.dirname(target), { recursive: true })
         writeMissingList(rows, req.period, target)
-        return { files: [ctx.exported('missing', target)], folder: path.dirname(target) }
+        return { files: [ctx.exported('missing', target)], folder: ctx.shownFolder(path.dirname(target)) }
       }),
   }
 }

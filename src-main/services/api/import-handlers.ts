@@ -23,11 +23,12 @@ import { batchViews, proposedUnit } from '../batch-views'
 import { indexUnits } from '../../core/submission/identify-unit'
 import { batchContext } from '../analyse-inputs'
 import type { InputFile } from '../collect-inputs'
-import { OutputError } from '../fs-seam'
+import { safeFileName } from '../file-name'
+import { OutputError, realFs, writeFileAtomic } from '../fs-seam'
 import { importFiles, withStoredChecks } from '../import-files'
 import { readPoolOptionsFromEnv } from '../read-pool/read-pool'
 import type { ApiContext } from './api-context'
-import { explained, notFound, safeName } from './api-context'
+import { explained, notFound } from './api-context'
 import type { Handlers } from './router'
 import { ApiFailure } from './router'
 
@@ -40,7 +41,7 @@ type ImportChannels =
   | 'batch.setAside'
   | 'batch.moveTo'
 
-/** A batch to import: the files given (paths, or uploads written to the batch folder first). */
+/** A batch to import: the files given (held by id, or uploads written to the batch folder first). */
 type BatchRequest = Readonly<{
   period: PeriodId
   files: readonly GivenImportFile[]
@@ -50,7 +51,7 @@ type BatchRequest = Readonly<{
 }>
 
 type GivenImportFile =
-  | Readonly<{ kind: 'path'; path: string; name?: string }>
+  | Readonly<{ kind: 'held'; id: string }>
   | Readonly<{ kind: 'upload'; name: string; dataBase64: string; lastModified?: number | undefined }>
 
 const NOT_A_SPREADSHEET = {
@@ -59,7 +60,7 @@ const NOT_A_SPREADSHEET = {
 }
 
 export function importHandlers(ctx: ApiContext): Pick<Handlers, ImportChannels> {
-  const { db, actor, options, store, batches, figureCache } = ctx
+  const { db, actor, options, store, batches, figureCache, held } = ctx
 
   /** Starts a batch in the background; its files are reported as events, its history kept in the database. */
   const startBatchRun = (req: BatchRequest): { batchId: string; total: number } => {
@@ -80,14 +81,19 @@ export function importHandlers(ctx: ApiContext): Pick<Handlers, ImportChannels> 
       })
       const run = async () => {
         const results: ImportResult[] = []
+        // the index in the request of each file sent to the reader, and how many came back stored
+        const where: number[] = []
+        let reported = 0
         const batchDir = path.join(ctx.uploads, batchId)
+        // every name the batch stores a file under is made by the one name function, unique in the batch
+        const taken = new Set<string>()
         const displays = files.map((f) =>
-          f.kind === 'path' ? (f.name ?? path.basename(f.path)) : safeName(f.name),
+          f.kind === 'held' ? (held.get(f.id, 'file')?.name ?? '?') : safeFileName(f.name, { taken }),
         )
         const failed = (fileName: string, e: unknown): ImportResult => {
           options.onError?.(e)
           const text =
-            e instanceof DbError || e instanceof OutputError
+            e instanceof DbError || e instanceof OutputError || e instanceof ApiFailure
               ? e.text
               : { vi: `Lỗi khi nhận tệp: ${String(e)}`, en: `Import failed: ${String(e)}` }
           return {
@@ -111,15 +117,24 @@ export function importHandlers(ctx: ApiContext): Pick<Handlers, ImportChannels> 
           ctx.emit({ type: 'import.progress', batchId, index, total, fileName, phase: 'done', result })
         }
         try {
-          // uploads become files in the batch folder: the read pool reads paths
-          const inputs: InputFile[] = files.map((f, i) => {
+          // uploads become files in the batch folder (the read pool reads paths); a file that cannot
+          // be had (an id no longer held, an upload over the limit, a full disk) fails alone
+          const inputs: InputFile[] = []
+          files.forEach((f, i) => {
             const display = displays[i] as string
-            if (f.kind === 'path') return { path: f.path, display }
-            fs.mkdirSync(path.join(batchDir, String(i)), { recursive: true })
-            const p = path.join(batchDir, String(i), display)
-            fs.writeFileSync(p, Buffer.from(f.dataBase64, 'base64'))
-            if (f.lastModified) fs.utimesSync(p, new Date(), new Date(f.lastModified))
-            return { path: p, display }
+            try {
+              if (f.kind === 'held') inputs.push({ path: ctx.heldFile(f.id).path, display })
+              else {
+                const p = path.join(batchDir, display)
+                realFs.mkdir(batchDir)
+                writeFileAtomic(realFs, p, Buffer.from(f.dataBase64, 'base64'))
+                if (f.lastModified) fs.utimesSync(p, new Date(), new Date(f.lastModified))
+                inputs.push({ path: p, display })
+              }
+              where.push(i)
+            } catch (e) {
+              done(i, failed(display, e))
+            }
           })
           const units = listUnits(db, period)
           const unitName = new Map(units.map((u) => [u.code, u.name]))
@@ -132,18 +147,19 @@ export function importHandlers(ctx: ApiContext): Pick<Handlers, ImportChannels> 
             isCancelled: () => batch.cancelled,
             read: readPoolOptionsFromEnv(process.env),
             onProgress: (p) => {
-              if (p.done < total && p.file !== '')
+              const index = where[p.done]
+              if (index !== undefined && p.file !== '')
                 ctx.emit({
                   type: 'import.progress',
                   batchId,
-                  index: p.done,
+                  index,
                   total,
-                  fileName: displays[p.done] ?? p.file,
+                  fileName: displays[index] ?? p.file,
                   phase: 'reading',
                 })
             },
             onFile: (out) => {
-              const index = results.length
+              const index = where[reported++] ?? results.length
               try {
                 if (out.analysed?.bytes && out.analysed.sha256)
                   store.put(out.analysed.sha256, out.analysed.bytes)
@@ -174,11 +190,12 @@ export function importHandlers(ctx: ApiContext): Pick<Handlers, ImportChannels> 
         } catch (e) {
           // the database refused a file (locked, full): the files not stored are reported as failed,
           // unless the batch was stopped (the window closing closes the database)
-          if (!batch.cancelled)
-            for (let i = results.length; i < total; i++) done(i, failed(displays[i] ?? '', e))
+          if (!batch.cancelled) for (const i of where.slice(reported)) done(i, failed(displays[i] ?? '', e))
         }
         batches.delete(batchId)
         fs.rmSync(batchDir, { recursive: true, force: true })
+        // the uploads streamed to disk for this batch are read and stored: gone
+        for (const f of files) if (f.kind === 'held') held.release(f.id)
         // a cancel that came after the last file was stored stopped nothing
         const cancelled = batch.cancelled && results.length < total
         let view: BatchView | null = null

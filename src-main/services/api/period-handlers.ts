@@ -19,7 +19,8 @@ export function periodHandlers(
     'app.info': () => ({
       version: options.appVersion ?? '0.1.0',
       transport: options.transport,
-      dataPath: options.dataDir,
+      // over HTTP the page is told nothing of the server's disk
+      dataPath: options.transport === 'electron' ? options.dataDir : '',
       templates: packs.list(templatesRoot()),
     }),
 

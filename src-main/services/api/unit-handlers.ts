@@ -21,6 +21,8 @@ export function unitHandlers(
       explained(() => {
         ctx.periodOf(req.period)
         const { name, bytes } = ctx.readInput(req.file)
+        // read once: an upload streamed to disk for this call is gone
+        if (req.file.kind === 'held') ctx.held.release(req.file.id)
         const parsed = parseUnitListBytes(bytes, name)
         if (!parsed.ok)
           throw new ApiFailure('bad_request', {

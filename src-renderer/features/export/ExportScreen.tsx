@@ -45,11 +45,11 @@ export function ExportScreen({ period }: { period: string }) {
     try {
       let r: ExportResult
       if (what === 'report') {
-        const path = await askSavePath(`bao-cao-tong-hop-${period}.xlsx`, 'xlsx')
-        if (path === null) return
+        const target = await askSavePath(`bao-cao-tong-hop-${period}.xlsx`, 'xlsx')
+        if (target === null) return
         r = await api.call('export.report', {
           period,
-          path,
+          target,
           header: edits,
         })
       } else if (what === 'feedback') {
@@ -57,9 +57,9 @@ export function ExportScreen({ period }: { period: string }) {
         if (folder === null) return
         r = await api.call('export.feedback', { period, folder })
       } else {
-        const path = await askSavePath(`don-vi-chua-nop-${period}.xlsx`, 'xlsx')
-        if (path === null) return
-        r = await api.call('status.exportMissing', { period, path })
+        const target = await askSavePath(`don-vi-chua-nop-${period}.xlsx`, 'xlsx')
+        if (target === null) return
+        r = await api.call('status.exportMissing', { period, target })
       }
       setResults((rs) => [r, ...rs])
     } catch (e) {

@@ -107,7 +107,7 @@ export function ImportScreen({ period }: { period: string }) {
     try {
       if (api.transport === 'electron') {
         const r = await api.call('dialog.openFiles', { folders, csv: false })
-        await run(r.paths.map((path) => ({ kind: 'path' as const, path })))
+        await run(r.files.map((f) => ({ kind: 'held' as const, id: f.id })))
       } else {
         const files = await pickBrowserFiles({
           accept: '.xlsx,.xlsm,.xlsb,.xls,.ods',

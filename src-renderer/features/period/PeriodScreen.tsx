@@ -199,9 +199,9 @@ function UnitsPanel({ period }: { period: string }) {
       let file
       if (api.transport === 'electron') {
         const picked = await api.call('dialog.openFiles', { csv: true, folders: false })
-        const p = picked.paths[0]
+        const p = picked.files[0]
         if (!p) return
-        file = { kind: 'path' as const, path: p }
+        file = { kind: 'held' as const, id: p.id }
       } else {
         const [f] = await pickBrowserFiles({ accept: '.csv,.txt,.xlsx,.xls', multiple: false })
         if (!f) return

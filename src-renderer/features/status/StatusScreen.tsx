@@ -116,9 +116,9 @@ export function StatusScreen({ period }: { period: string }) {
 
   const exportMissing = async () => {
     try {
-      const path = await askSavePath(`don-vi-chua-nop-${period}.xlsx`, 'xlsx')
-      if (path === null) return
-      const r = await api.call('status.exportMissing', { period, path })
+      const target = await askSavePath(`don-vi-chua-nop-${period}.xlsx`, 'xlsx')
+      if (target === null) return
+      const r = await api.call('status.exportMissing', { period, target })
       setExported(r)
     } catch (e) {
       notify('error', loc(errorText(e)))
