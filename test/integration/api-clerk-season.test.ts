@@ -52,7 +52,7 @@ async function importBatch(
   })
   const started = await call<{ batchId: string }>('import.start', {
     period,
-    files: files.map((p) => ({ kind: 'path', path: p })),
+    files: files.map((p) => opened.picked(p)),
     ...extra,
   })
   batchId = started.batchId
@@ -232,7 +232,7 @@ describe('the clerk’s season through the API', () => {
     expect((await status()).get('08001')).toMatchObject({ state: 'accepted', files: 2 })
 
     await call('period.create', { id: '2025-H1', templateId: 'child-work-2025' })
-    await call('units.import', { period: '2025-H1', file: { kind: 'path', path: h1.unitsCsv } })
+    await call('units.import', { period: '2025-H1', file: opened.picked(h1.unitsCsv) })
     const moved = await call<{ batchId: string; total: number }>('batch.moveTo', {
       batchId: wrong.batch?.id,
       period: '2025-H1',
