@@ -5,6 +5,7 @@ import { useI18n } from './i18n'
 import type { MessageKey } from './i18n/vi'
 import { useSession } from './components/session'
 import { useApiQuery } from './components/use-api'
+import { useNames } from './components/names'
 import { PeriodScreen } from './features/period/PeriodScreen'
 import { StatusScreen } from './features/status/StatusScreen'
 import { ImportScreen } from './features/import/ImportScreen'
@@ -33,6 +34,7 @@ export function App() {
   const { period, setPeriod } = useSession()
   const [screen, setScreen] = useState<ScreenId>(screenFromHash)
   const periods = useApiQuery('period.list', {})
+  const names = useNames()
 
   useEffect(() => {
     const onHash = () => setScreen(screenFromHash())
@@ -89,7 +91,7 @@ export function App() {
               <option value="">{t('noPeriod')}</option>
               {periods.data?.map((p) => (
                 <option key={p.id} value={p.id}>
-                  {p.id}
+                  {names.period(p.id)}
                 </option>
               ))}
             </select>

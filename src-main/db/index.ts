@@ -93,6 +93,9 @@ export {
   setUnitActive,
   getUnit,
   listUnits,
+  listUnitContacts,
+  setUnitContact,
+  type UnitContact,
   type UnitListImport,
 } from './units'
 export {

@@ -183,3 +183,43 @@ export function listUnits(
     return rows.map(toUnit)
   })
 }
+
+export type UnitContact = Readonly<{ name: string | null; phone: string | null }>
+
+/** The contacts the clerk set for the period's units (units with none are absent). */
+export function listUnitContacts(db: SheafDb, period: PeriodId): Map<string, UnitContact> {
+  return read(db, () => {
+    const rows = db
+      .prepare(
+        `SELECT code, contact_name, contact_phone FROM units WHERE period_id = ?
+           AND (contact_name IS NOT NULL OR contact_phone IS NOT NULL)`,
+      )
+      .all(period) as { code: string; contact_name: string | null; contact_phone: string | null }[]
+    return new Map(rows.map((r) => [r.code, { name: r.contact_name, phone: r.contact_phone }]))
+  })
+}
+
+/** Sets whom to call at a unit (blank texts clear it: the files' preparer and phone count again). */
+export function setUnitContact(
+  db: SheafDb,
+  period: PeriodId,
+  code: string,
+  contact: UnitContact,
+  actor?: string,
+): void {
+  const clean = (s: string | null) => (s && s.trim() ? s.trim() : null)
+  writeTransaction(db, () => {
+    const r = db
+      .prepare('UPDATE units SET contact_name = ?, contact_phone = ? WHERE period_id = ? AND code = ?')
+      .run(clean(contact.name), clean(contact.phone), period, code)
+    if (r.changes === 0) throw dbError('DB_NOT_FOUND', null, `đơn vị / unit ${code} (${period})`)
+    writeAudit(
+      db,
+      'unit.contact',
+      'unit',
+      `${period}/${code}`,
+      { name: clean(contact.name), phone: clean(contact.phone) },
+      actor,
+    )
+  })
+}

@@ -4,9 +4,21 @@
 // command's `--json` all take it from here.
 import type { PeriodId } from '../shared/period'
 import type { UnitState } from '../shared/unit-state'
+import type { Localized } from '../shared/localized'
+import type { Problem } from '../shared/problem'
+import { assertNever } from '../shared/assert-never'
+import { periodLabel } from '../shared/period-label'
 import type { Unit } from '../core/units/unit'
-import type { SheafDb, Submission, SubmissionVersion } from '../db'
-import { getPeriod, listSubmissions, listUnits, listVersions, unreadableSubmissionIds } from '../db'
+import type { SheafDb, Submission, SubmissionVersion, UnitContact } from '../db'
+import {
+  getPeriod,
+  getProblems,
+  listSubmissions,
+  listUnitContacts,
+  listUnits,
+  listVersions,
+  unreadableSubmissionIds,
+} from '../db'
 
 const DAY_MS = 86_400_000
 
@@ -31,6 +43,8 @@ export type UnitSeasonState = Readonly<{
   rejectedBy: 'rule' | 'validator' | null
   /** the validator's reason for the active file's verdict */
   reason: string | null
+  /** whom to call: the clerk's word, else the preparer and phone of the unit's latest file */
+  contact: Readonly<{ name: string | null; phone: string | null; fromClerk: boolean }>
 }>
 
 /** The local calendar date of an instant (the clerk's day, not UTC's). */
@@ -88,6 +102,7 @@ export function unitStates(
     else versionsOf.set(v.unit, [v])
   }
   const unreadable = unreadableSubmissionIds(db, period)
+  const contacts = listUnitContacts(db, period)
 
   return units.map((unit) => {
     const files = filesOf.get(unit.code) ?? []
@@ -120,8 +135,61 @@ export function unitStates(
       lateDays,
       rejectedBy: state === 'rejected' ? (verdict?.kind === 'reject' ? 'validator' : 'rule') : null,
       reason: verdict?.reason ?? null,
+      contact: contactOf(contacts.get(unit.code), files),
     }
   })
+}
+
+function contactOf(set: UnitContact | undefined, files: readonly Submission[]): UnitSeasonState['contact'] {
+  if (set) return { ...set, fromClerk: true }
+  // the latest file that names its preparer or phone
+  const named = [...files].reverse().find((f) => f.preparer !== null || f.phone !== null)
+  return { name: named?.preparer ?? null, phone: named?.phone ?? null, fromClerk: false }
+}
+
+/**
+ * What a missing unit must do, in a sentence for the chase list: the first error of its file, the
+ * validator's reason, or what it sent instead; null for a unit that is not missing or sent nothing.
+ */
+export function whatToFix(db: SheafDb, period: PeriodId, s: UnitSeasonState): Localized | null {
+  switch (s.state) {
+    case 'accepted':
+    case 'accepted_with_reason':
+    case 'not_received':
+      return null
+    case 'rejected': {
+      if (s.rejectedBy === 'validator' && s.reason)
+        return { vi: `Cán bộ đã từ chối: ${s.reason}`, en: `Rejected by a validator: ${s.reason}` }
+      const first = s.active ? getProblems(db, s.active.id).find((p) => p.severity === 'error') : undefined
+      return first ? withPlace(first) : null
+    }
+    case 'unreadable': {
+      const file = listSubmissions(db, period).find((f) => f.unit === s.unit.code)
+      const first = file ? getProblems(db, file.id)[0] : undefined
+      return first
+        ? {
+            vi: `${first.message.vi}: gửi lại tệp Excel`,
+            en: `${first.message.en}: send the Excel file again`,
+          }
+        : null
+    }
+    case 'other_period': {
+      const sent = listSubmissions(db, period).find((f) => f.unit === s.unit.code)?.declaredPeriod
+      const other = sent ? periodLabel(sent) : { vi: 'kỳ khác', en: 'another period' }
+      const here = periodLabel(period)
+      return {
+        vi: `Đã gửi báo cáo ${other.vi}: cần gửi báo cáo ${here.vi}`,
+        en: `Sent the report for ${other.en}: the report for ${here.en} is needed`,
+      }
+    }
+    default:
+      return assertNever(s.state)
+  }
+}
+
+function withPlace(p: Problem): Localized {
+  const where = p.cell ? `${p.sheet ?? ''}!${p.cell}: ` : ''
+  return { vi: `${where}${p.message.vi}`, en: `${where}${p.message.en}` }
 }
 
 /** The `units` list of the command's `--json` (cli.md). */

@@ -75,6 +75,18 @@ export const apiRequestSchemas = {
   'status.list': z.object({ period: periodId }),
   // `target`: where the desktop's save dialog said to write; else under the data folder
   'status.exportMissing': z.object({ period: periodId, target: heldId.optional() }),
+  'status.export': z.object({ period: periodId, target: heldId.optional() }),
+  'problems.export': z.object({ period: periodId, target: heldId.optional() }),
+  // a short text of the season for the cover letter
+  'season.summary': z.object({ period: periodId, lang: z.enum(['vi', 'en']).default('vi') }),
+  // the report, the feedback, the chase list, the status and problems tables and the summary in one .zip
+  'export.all': z.object({ period: periodId, target: heldId.optional() }),
+  'units.setContact': z.object({
+    period: periodId,
+    code: unitCode,
+    name: z.string().max(200).nullable(),
+    phone: z.string().max(60).nullable(),
+  }),
   // `skipped`: the names the page left out (not spreadsheets), told in the batch's history;
   // `receivedOn`: the date the files were received, for the whole batch (else each file's own time)
   'import.start': z
@@ -151,6 +163,11 @@ export type ApiResponses = {
   'units.setActive': UnitRow
   'status.list': readonly StatusRow[]
   'status.exportMissing': ExportResult
+  'status.export': ExportResult
+  'problems.export': ExportResult
+  'season.summary': Readonly<{ text: string }>
+  'export.all': ExportResult
+  'units.setContact': Readonly<{ code: string }>
   'import.start': Readonly<{ batchId: string; total: number }>
   'import.batches': readonly BatchView[]
   'batch.setReceived': BatchView

@@ -78,6 +78,12 @@ export type StatusRow = Readonly<{
   /** for a unit still missing from the report: days until the deadline (negative: past it) */
   daysToDeadline: number | null
   reason: string | null
+  /** whom to call: the clerk's word, else the preparer and phone its latest file names */
+  contactName: string | null
+  contactPhone: string | null
+  contactFromClerk: boolean
+  /** for a missing unit: what it must do (the first error, the validator's reason, the right period) */
+  toFix: Localized | null
 }>
 
 export type ImportFileInput =
@@ -119,6 +125,13 @@ export type ProblemRow = Readonly<{
   message: Localized
   /** whether this problem belongs to the unit's active submission */
   active: boolean
+  /** the indicator's and the column's names on the form */
+  indicatorLabel: string | null
+  columnLabel: string | null
+  /** the standing decision on the problem's file, its id (to take it back) and reason */
+  decision: 'accept' | 'reject' | null
+  decisionId: number | null
+  reason: string | null
 }>
 
 export type SubmissionVersion = Readonly<{
@@ -159,6 +172,8 @@ export type CellDiff = Readonly<{
   indicator: string
   label: string
   column: string
+  /** the column's name on the form */
+  columnLabel: string
   a: number | null
   b: number | null
   cellA: string | null
@@ -228,7 +243,7 @@ export type FigureSources = Readonly<{
 }>
 
 export type ExportedFile = Readonly<{
-  kind: 'report' | 'feedback' | 'missing'
+  kind: 'report' | 'feedback' | 'missing' | 'status' | 'problems' | 'summary' | 'zip'
   name: string
   /** the id to download the file by (a browser) or show it in its folder (the desktop) */
   file: string

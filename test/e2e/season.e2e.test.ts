@@ -52,7 +52,7 @@ beforeAll(async () => {
     dataDir: path.join(tmp, 'data'),
   })
   browser = await launchChromium()
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true })
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true })
   page = await context.newPage()
   page.on('pageerror', (e) => console.error('page error:', e))
   fs.mkdirSync(SHOTS, { recursive: true })

@@ -12,6 +12,7 @@ import type {
   ApiEvent,
   BatchView,
   ConsolidationView,
+  ExportResult,
   ImportResult,
   PeriodSummary,
   StatusRow,
@@ -24,6 +25,8 @@ import { writeSampleSeason } from '../e2e/sample-season'
 import type { SampleApi } from '../helpers/sample-api'
 import { openSampleApi } from '../helpers/sample-api'
 import { loadTestPack } from '../helpers/load-test-pack'
+import * as XLSX from '@e965/xlsx'
+import { unzipSync } from 'fflate'
 import { generateUnitFigures, makeRng, writeUnitWorkbook } from '../fixtures/generator'
 
 const PERIOD = '2025-Y'
@@ -72,6 +75,11 @@ async function waitFinished(batchId: string): Promise<Finished> {
 
 async function status(period = PERIOD): Promise<Map<string, StatusRow>> {
   return new Map((await call<StatusRow[]>('status.list', { period })).map((r) => [r.unit, r]))
+}
+
+/** Where an export without a place named went: the season's exports folder in the data folder. */
+function exportedPath(r: ExportResult): string {
+  return path.join(path.dirname(opened.season.dir), 'data', 'exports', PERIOD, r.files[0]?.name ?? '')
 }
 
 function touch(file: string, iso: string): void {
@@ -301,5 +309,89 @@ describe('the clerk’s season through the API', () => {
       templateId: 'child-work-2025',
     })
     expect(back).toMatchObject({ created: false, setAside: false, deadline: '2024-12-31' })
+  })
+
+  it('names whom to call (the file’s preparer, else the clerk’s word) and what each missing unit must fix', async () => {
+    let s = await status()
+    expect(s.get('08001')).toMatchObject({
+      contactName: 'Nguyễn Thị Hoa',
+      contactPhone: '0912 345 678',
+      contactFromClerk: false,
+      toFix: null,
+    })
+    const broken = s.get(opened.season.brokenUnit)
+    expect(broken?.toFix?.vi).toMatch(/^Bieu 01!G\d+: /)
+    expect(broken?.toFix?.vi).toContain('khoảng 40')
+    expect(s.get(opened.season.missingUnit)?.toFix?.vi).toContain('gửi lại tệp Excel')
+    await call('units.setContact', { period: PERIOD, code: '08001', name: 'Chị Lan', phone: '0203 3876 111' })
+    s = await status()
+    expect(s.get('08001')).toMatchObject({
+      contactName: 'Chị Lan',
+      contactPhone: '0203 3876 111',
+      contactFromClerk: true,
+    })
+  })
+
+  it('writes the chase list, the status and the problems as workbooks', async () => {
+    const read = (file: string) => {
+      const wb = XLSX.read(fs.readFileSync(file))
+      return XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[wb.SheetNames[0] as string]!, { header: 1 })
+    }
+    const chase = await call<ExportResult>('status.exportMissing', { period: PERIOD })
+    const rows = read(exportedPath(chase))
+    expect(rows[0]?.[0]).toBe('DANH SÁCH ĐƠN VỊ CẦN ĐÔN ĐỐC – NĂM 2025')
+    const byUnit = new Map(rows.slice(3).map((r) => [r[1], r]))
+    expect(byUnit.get(opened.season.brokenUnit)?.slice(3, 6)).toEqual([
+      'Có lỗi, cần nộp lại',
+      expect.stringContaining('khoảng 40'),
+      'Nguyễn Thị Hoa – 0912 345 678',
+    ])
+    expect(byUnit.get(opened.season.missingUnit)?.[3]).toBe('Tệp không đọc được')
+    expect(byUnit.has('08001')).toBe(false)
+
+    const table = read(exportedPath(await call<ExportResult>('status.export', { period: PERIOD })))
+    expect(table.slice(3).map((r) => r[0])).toEqual([
+      '08001',
+      '08002',
+      '08003',
+      '08004',
+      '08005',
+      'CA',
+      'SYT',
+    ])
+    expect(table[3]?.slice(2, 4)).toEqual(['Đã chấp nhận', '10/11/2025'])
+
+    const problems = read(exportedPath(await call<ExportResult>('problems.export', { period: PERIOD })))
+    const v01 = problems.slice(3).find((r) => r[0] === opened.season.brokenUnit)
+    expect(v01?.[4]).toBe('Lỗi')
+    expect(v01?.[7]).toBe('Số trẻ em dưới 1 tuổi')
+    expect(v01?.[9]).toEqual(expect.stringContaining('khoảng 40'))
+  })
+
+  it('writes a short text of the season for the cover letter', async () => {
+    const { text } = await call<{ text: string }>('season.summary', { period: PERIOD, lang: 'vi' })
+    const lines = text.trim().split('\n')
+    expect(lines[0]).toBe('Biểu số liệu kết quả thực hiện công tác trẻ em năm 2025, Năm 2025.')
+    expect(lines[1]).toMatch(/^Tính đến ngày \d{2}\/\d{2}\/\d{4}, đã nhận báo cáo hợp lệ của 4\/7 đơn vị\.$/)
+    expect(text).toContain(
+      'Còn 3 đơn vị chưa có báo cáo hợp lệ: Xã Bình Lư (có lỗi, cần nộp lại), Xã Phong Thổ (chưa nhận được), Xã Sìn Hồ (tệp không đọc được)',
+    )
+    const en = await call<{ text: string }>('season.summary', { period: PERIOD, lang: 'en' })
+    expect(en.text).toContain('4 of 7 units have an accepted report')
+  })
+
+  it('puts every export of the season in one .zip', async () => {
+    const r = await call<ExportResult>('export.all', { period: PERIOD })
+    const names = Object.keys(unzipSync(new Uint8Array(fs.readFileSync(exportedPath(r))))).sort()
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'bao-cao-tong-hop-2025-Y.xlsx',
+        'don-vi-can-don-doc-2025-Y.xlsx',
+        'loi-va-canh-bao-2025-Y.xlsx',
+        'tinh-hinh-nop-2025-Y.xlsx',
+        'tom-tat-2025-Y.txt',
+      ]),
+    )
+    expect(names.some((n) => n.endsWith('.xlsx') && n.includes(opened.season.brokenUnit))).toBe(true)
   })
 })

@@ -195,6 +195,10 @@ export function analyseGrid(grid: Grid, ctx: AnalysisContext): SubmissionAnalysi
     figures,
     problems,
     status: problems.some((p) => p.severity === 'error') ? 'rejected' : 'accepted',
+    contact: {
+      preparer: info?.values.get('preparer')?.text || null,
+      phone: info?.values.get('phone')?.text || null,
+    },
   }
 }
 

@@ -11,11 +11,31 @@ import { reportHeaderTexts, settleReportHeader } from '../report-header'
 import type { ApiContext } from './api-context'
 import { explained, explainedAsync } from './api-context'
 import type { Handlers } from './router'
-import { buildStatusRows, writeMissingList } from './views'
+import { buildProblemRows, buildStatusRows } from './views'
+import {
+  chaseListBytes,
+  problemsTableBytes,
+  seasonSummaryText,
+  statusTableBytes,
+  writeOut,
+  zipOfFiles,
+} from '../clerk-workbooks'
+import { localDate } from '../unit-states'
+import { pick } from '../../shared/localized'
 
 export function exportHandlers(
   ctx: ApiContext,
-): Pick<Handlers, 'export.header' | 'export.report' | 'export.feedback' | 'status.exportMissing'> {
+): Pick<
+  Handlers,
+  | 'export.header'
+  | 'export.report'
+  | 'export.feedback'
+  | 'status.exportMissing'
+  | 'status.export'
+  | 'problems.export'
+  | 'season.summary'
+  | 'export.all'
+> {
   const { db, actor, store, exportsDir, figureCache } = ctx
   return {
     'export.header': (req) => explained(() => reportHeaderTexts(db, req.period)),
@@ -67,11 +87,116 @@ export function exportHandlers(
         const target = ctx.writePlace(
           req.target,
           'target',
-          path.join(exportsDir, req.period, `don-vi-chua-nop-${req.period}.xlsx`),
+          path.join(exportsDir, req.period, `don-vi-can-don-doc-${req.period}.xlsx`),
         )
-        fs.mkdirSync(path.dirname(target), { recursive: true })
-        writeMissingList(rows, req.period, target)
+        writeOut(target, chaseListBytes(rows, req.period))
         return { files: [ctx.exported('missing', target)], folder: ctx.shownFolder(path.dirname(target)) }
+      }),
+    'status.export': (req) =>
+      explained(() => {
+        const rows = buildStatusRows(db, ctx.periodOf(req.period), new Date())
+        const target = ctx.writePlace(
+          req.target,
+          'target',
+          path.join(exportsDir, req.period, `tinh-hinh-nop-${req.period}.xlsx`),
+        )
+        writeOut(target, statusTableBytes(rows, req.period))
+        return { files: [ctx.exported('status', target)], folder: ctx.shownFolder(path.dirname(target)) }
+      }),
+    'problems.export': (req) =>
+      explained(() => {
+        const rows = buildProblemRows(db, req.period as PeriodId, ctx.packOf(req.period)).filter(
+          (r) => r.active,
+        )
+        const target = ctx.writePlace(
+          req.target,
+          'target',
+          path.join(exportsDir, req.period, `loi-va-canh-bao-${req.period}.xlsx`),
+        )
+        writeOut(target, problemsTableBytes(rows, req.period))
+        return { files: [ctx.exported('problems', target)], folder: ctx.shownFolder(path.dirname(target)) }
+      }),
+    'season.summary': (req) =>
+      explained(() => {
+        const period = ctx.periodOf(req.period)
+        const pack = ctx.packOf(req.period)
+        const now = new Date()
+        return {
+          text: seasonSummaryText(
+            {
+              period: period.id,
+              formName: pick(pack.manifest.name, req.lang),
+              rows: buildStatusRows(db, period, now),
+              deadline: period.deadline,
+            },
+            localDate(now.toISOString()),
+            req.lang,
+          ),
+        }
+      }),
+    'export.all': (req) =>
+      explainedAsync(async () => {
+        const period = ctx.periodOf(req.period)
+        const pack = ctx.packOf(req.period)
+        const folder = path.join(exportsDir, period.id, 'tat-ca')
+        fs.rmSync(folder, { recursive: true, force: true })
+        const header = settleReportHeader(db, period.id, {}, { remember: false, actor })
+        const report = path.join(folder, `bao-cao-tong-hop-${period.id}.xlsx`)
+        fs.mkdirSync(folder, { recursive: true })
+        await exportReport(db, { pack, period: period.id, figureCache, outPath: report, header })
+        const now = new Date()
+        const rows = buildStatusRows(db, period, now)
+        const files = [
+          report,
+          writeOut(
+            path.join(folder, `don-vi-can-don-doc-${period.id}.xlsx`),
+            chaseListBytes(rows, period.id),
+          ),
+          writeOut(path.join(folder, `tinh-hinh-nop-${period.id}.xlsx`), statusTableBytes(rows, period.id)),
+          writeOut(
+            path.join(folder, `loi-va-canh-bao-${period.id}.xlsx`),
+            problemsTableBytes(
+              buildProblemRows(db, period.id, pack).filter((r) => r.active),
+              period.id,
+            ),
+          ),
+          writeOut(
+            path.join(folder, `tom-tat-${period.id}.txt`),
+            new TextEncoder().encode(
+              seasonSummaryText(
+                { period: period.id, formName: pack.manifest.name.vi, rows, deadline: period.deadline },
+                localDate(now.toISOString()),
+                'vi',
+              ),
+            ),
+          ),
+        ]
+        const taken = new Set<string>()
+        fs.mkdirSync(path.join(folder, 'phan-hoi'), { recursive: true })
+        for (const v of listVersions(db, period.id)) {
+          if (!v.active || v.errorCount + v.warningCount === 0) continue
+          const bytes = store.get(v.sha256)
+          if (!bytes) continue
+          const out = await exportFeedback(db, {
+            pack,
+            bytes,
+            fileName: v.fileName,
+            problems: getProblems(db, v.id),
+            unit: v.unit,
+            outDir: path.join(folder, 'phan-hoi'),
+            submissionId: v.id,
+            taken,
+            period: period.id,
+          })
+          if (out) files.push(out)
+        }
+        const target = ctx.writePlace(
+          req.target,
+          'target',
+          path.join(exportsDir, period.id, `tat-ca-${period.id}.zip`),
+        )
+        writeOut(target, zipOfFiles(files))
+        return { files: [ctx.exported('zip', target)], folder: ctx.shownFolder(path.dirname(target)) }
       }),
   }
 }

@@ -17,7 +17,7 @@ import type { ApiContext } from './api-context'
 import { explained, notFound } from './api-context'
 import type { Handlers } from './router'
 import { ApiFailure } from './router'
-import { buildProblemRows, toVersionDto } from './views'
+import { buildProblemRows, columnLabelOf, toVersionDto } from './views'
 
 type SubmissionChannels =
   | 'problems.list'
@@ -33,7 +33,8 @@ type SubmissionChannels =
 export function submissionHandlers(ctx: ApiContext): Pick<Handlers, SubmissionChannels> {
   const { db, actor, store } = ctx
   return {
-    'problems.list': (req) => explained(() => buildProblemRows(db, req.period as PeriodId)),
+    'problems.list': (req) =>
+      explained(() => buildProblemRows(db, req.period as PeriodId, ctx.packOf(req.period))),
     'submission.versions': (req) =>
       explained(() => listVersions(db, req.period as PeriodId, req.unit).map(toVersionDto)),
     'submission.sheet': (req) =>
@@ -131,6 +132,7 @@ export function submissionHandlers(ctx: ApiContext): Pick<Handlers, SubmissionCh
           indicator: c.indicator,
           label: pack?.byCode.get(c.indicator)?.label ?? c.indicator,
           column: c.column,
+          columnLabel: columnLabelOf(pack, c.column),
           a: c.old,
           b: c.new,
           cellA: c.oldCell,

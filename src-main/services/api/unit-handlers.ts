@@ -2,7 +2,7 @@
 // where each unit stands (received, valid, missing).
 import type { PeriodId } from '../../shared/period'
 import type { Unit } from '../../core/units/unit'
-import { importUnitList, listUnits, setUnitActive } from '../../db'
+import { importUnitList, listUnits, setUnitActive, setUnitContact } from '../../db'
 import type { ApiContext } from './api-context'
 import { explained, notFound } from './api-context'
 import type { Handlers } from './router'
@@ -12,7 +12,10 @@ import { buildStatusRows, toUnitRow } from './views'
 
 export function unitHandlers(
   ctx: ApiContext,
-): Pick<Handlers, 'units.list' | 'units.import' | 'units.save' | 'units.setActive' | 'status.list'> {
+): Pick<
+  Handlers,
+  'units.list' | 'units.import' | 'units.save' | 'units.setActive' | 'units.setContact' | 'status.list'
+> {
   const { db, actor } = ctx
   return {
     'units.list': (req) =>
@@ -64,6 +67,12 @@ export function unitHandlers(
         importUnitList(db, period, [...next, unit], actor)
         ctx.emit({ type: 'data.changed', period })
         return toUnitRow(unit)
+      }),
+    'units.setContact': (req) =>
+      explained(() => {
+        setUnitContact(db, req.period as PeriodId, req.code, { name: req.name, phone: req.phone }, actor)
+        ctx.emit({ type: 'data.changed', period: req.period })
+        return { code: req.code }
       }),
     'units.setActive': (req) =>
       explained(() => {

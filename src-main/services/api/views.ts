@@ -2,8 +2,6 @@
 // the merged figures: the status of every unit, every problem, the form's layout with figures, and
 // the sources of one figure.
 import type { Problem } from '../../shared/problem'
-import fs from 'node:fs'
-import * as XLSX from '@e965/xlsx'
 import type {
   ConsolidationColumn,
   ConsolidationRow,
@@ -25,8 +23,8 @@ import type { Unit } from '../../core/units/unit'
 import { isTerritorial } from '../../core/units/unit'
 import type { Period, SheafDb, SubmissionVersion } from '../../db'
 import { getProblems, listSubmissions, listUnits, listVersions } from '../../db'
-import { MISSING_STATES, UNIT_STATE_LABELS } from '../../shared/unit-state'
-import { daysFrom, localDate, receivedOf, unitStates } from '../unit-states'
+import { MISSING_STATES } from '../../shared/unit-state'
+import { daysFrom, localDate, receivedOf, unitStates, whatToFix } from '../unit-states'
 
 export function toUnitRow(u: Unit): UnitRow {
   return {
@@ -79,6 +77,10 @@ export function buildStatusRows(db: SheafDb, period: Period, now: Date): StatusR
   const today = localDate(now.toISOString())
   const days = period.deadline ? daysFrom(today, period.deadline) : null
   return unitStates(db, period.id, { deadline: period.deadline }).map((u) => ({
+    contactName: u.contact.name,
+    contactPhone: u.contact.phone,
+    contactFromClerk: u.contact.fromClerk,
+    toFix: whatToFix(db, period.id, u),
     unit: u.unit.code,
     name: u.unit.name,
     kind: u.unit.kind,
@@ -99,12 +101,13 @@ export function buildStatusRows(db: SheafDb, period: Period, now: Date): StatusR
   }))
 }
 
-export function buildProblemRows(db: SheafDb, period: PeriodId): ProblemRow[] {
+export function buildProblemRows(db: SheafDb, period: PeriodId, pack: TemplatePack | null): ProblemRow[] {
   const unitNames = new Map(listUnits(db, period, { includeInactive: true }).map((u) => [u.code, u.name]))
   const versions = new Map(listVersions(db, period).map((v) => [v.id, v]))
   const out: ProblemRow[] = []
   for (const s of listSubmissions(db, period)) {
     const v = versions.get(s.id)
+    const verdict = v?.decisions.filter((d) => d.kind === 'accept' || d.kind === 'reject').at(-1)
     getProblems(db, s.id).forEach((p, i) => {
       out.push({
         id: `${s.id}:${i}`,
@@ -113,9 +116,12 @@ export function buildProblemRows(db: SheafDb, period: PeriodId): ProblemRow[] {
         unitName: s.unit ? (unitNames.get(s.unit) ?? null) : null,
         fileName: s.fileName,
         version: v?.version ?? null,
-        ...problemFields(p),
+        ...problemFields(p, pack),
         // an unidentified file has no version, and stays on the list until it is dealt with
         active: v ? v.active : s.unit === null,
+        decision: verdict ? (verdict.kind as 'accept' | 'reject') : null,
+        decisionId: verdict?.id ?? null,
+        reason: verdict?.reason ?? null,
       })
     })
   }
@@ -175,8 +181,11 @@ export function buildConsolidationView(
     unitName: null,
     fileName: null,
     version: null,
-    ...problemFields(p),
+    ...problemFields(p, pack),
     active: true,
+    decision: null,
+    decisionId: null,
+    reason: null,
   }))
   return {
     period,
@@ -224,7 +233,7 @@ export function buildFigureSources(
     indicator,
     label: ind?.label ?? indicator,
     column,
-    columnLabel: pack.columnByKey.get(column)?.header.join(' – ') ?? column,
+    columnLabel: columnLabelOf(pack, column),
     value: c.totals[indicator]?.[column] ?? null,
     owner,
     territorialSum: owner && owner !== TERRITORIAL ? (c.territorialSums[indicator]?.[column] ?? null) : null,
@@ -232,37 +241,16 @@ export function buildFigureSources(
   }
 }
 
-/** The units still to chase (missing from the report, whatever the reason), as a small workbook to call from. */
-export function writeMissingList(rows: readonly StatusRow[], period: string, target: string): void {
-  const chase = rows.filter((r) => MISSING_STATES.includes(r.state))
-  const aoa: (string | number | null)[][] = [
-    [`DANH SÁCH ĐƠN VỊ CHƯA NỘP HOẶC CẦN NỘP LẠI BÁO CÁO – KỲ ${period}`],
-    [],
-    ['STT', 'Mã đơn vị', 'Tên đơn vị', 'Trạng thái', 'Số tệp đã gửi', 'Số lỗi', 'Tệp gần nhất'],
-    ...chase.map((r, i) => [
-      i + 1,
-      r.unit,
-      r.name,
-      UNIT_STATE_LABELS[r.state].vi,
-      r.files,
-      r.errors,
-      r.fileName,
-    ]),
-  ]
-  const ws = XLSX.utils.aoa_to_sheet(aoa)
-  ws['!cols'] = [{ wch: 5 }, { wch: 11 }, { wch: 36 }, { wch: 22 }, { wch: 12 }, { wch: 8 }, { wch: 36 }]
-  ws['!merges'] = [{ s: { r: 0, c: 0 }, e: { r: 0, c: 6 } }]
-  const wb = XLSX.utils.book_new()
-  XLSX.utils.book_append_sheet(wb, ws, 'Chua nop')
-  const bytes = XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer
-  const tmp = `${target}.${process.pid}.tmp`
-  fs.writeFileSync(tmp, bytes)
-  fs.renameSync(tmp, target)
+/** A column's name as the form prints it (`Kỳ báo cáo – Tổng số`), else its key. */
+export function columnLabelOf(pack: TemplatePack | null, column: string): string {
+  return pack?.columnByKey.get(column)?.header.join(' – ') ?? column
 }
 
-/** The fields of a problem row that come from the problem itself. */
-function problemFields(p: Problem) {
+/** The fields of a problem row that come from the problem itself, its indicator and column named. */
+function problemFields(p: Problem, pack: TemplatePack | null) {
   return {
+    indicatorLabel: p.indicator ? (pack?.byCode.get(p.indicator)?.label ?? null) : null,
+    columnLabel: p.column ? columnLabelOf(pack, p.column) : null,
     rule: p.rule,
     severity: p.severity,
     sheet: p.sheet ?? null,

@@ -16,11 +16,15 @@ import { useApiQuery } from '../../components/use-api'
 import { SearchBox } from '../../components/SearchBox'
 import { useI18n } from '../../i18n'
 import { formatDate } from '../../components/dates'
+import { useNames } from '../../components/names'
 
 export function PeriodScreen({ onPeriodsChanged }: { onPeriodsChanged: () => void }) {
   const { t, loc } = useI18n()
   const { period, setPeriod, touch } = useSession()
   const notify = useNotify()
+  const names = useNames()
+  const [showAside, setShowAside] = useState(false)
+  const asideList = useApiQuery('period.list', showAside ? { includeSetAside: true } : null)
   const info = useApiQuery('app.info', {})
   const periods = useApiQuery('period.list', {})
   const templates = info.data?.templates ?? []
@@ -35,10 +39,27 @@ export function PeriodScreen({ onPeriodsChanged }: { onPeriodsChanged: () => voi
     const id = `${year}-${kind}`
     const tpl = templateId || templates.find((x) => x.years.includes(year))?.id || templates[0]?.id || ''
     try {
-      await api.call('period.create', { id, templateId: tpl, deadline: deadline || null })
-      notify('ok', t('periodCreated', { id }))
+      const r = await api.call('period.create', { id, templateId: tpl, deadline: deadline || null })
+      notify(
+        r.created ? 'ok' : 'info',
+        t(r.created ? 'periodCreated' : 'periodExists', { name: names.period(id) }),
+      )
       setPeriod(id)
       periods.reload()
+      onPeriodsChanged()
+      touch()
+    } catch (e) {
+      notify('error', loc(errorText(e)))
+    }
+  }
+
+  const setAside = async (id: string, aside: boolean) => {
+    try {
+      await api.call('period.setAside', { id, aside })
+      notify('ok', t(aside ? 'periodSetAsideDone' : 'periodRestored', { name: names.period(id) }))
+      if (aside && id === period) setPeriod(null)
+      periods.reload()
+      asideList.reload()
       onPeriodsChanged()
       touch()
     } catch (e) {
@@ -71,16 +92,45 @@ export function PeriodScreen({ onPeriodsChanged }: { onPeriodsChanged: () => voi
             {periods.data?.map((p) => (
               <li key={p.id} className={p.id === period ? 'selected' : ''}>
                 <button type="button" data-testid={`period-${p.id}`} onClick={() => setPeriod(p.id)}>
-                  <span className="period-id">{p.id}</span>
+                  <span className="period-id">{names.period(p.id)}</span>
                   <span className="period-meta">
-                    {p.templateId} · {t('periodUnits')}: {p.unitCount} · {t('periodAccepted')}:{' '}
-                    {p.acceptedCount}
+                    {names.form(p.templateId)}
+                    <br />
+                    {t('periodUnits')}: {p.unitCount} · {t('periodAccepted')}: {p.acceptedCount}
                     {p.deadline ? ` · ${t('periodDeadline')}: ${formatDate(p.deadline)}` : ''}
                   </span>
                 </button>
               </li>
             ))}
           </ul>
+          <label className="inline small">
+            <input
+              type="checkbox"
+              data-testid="show-set-aside"
+              checked={showAside}
+              onChange={(e) => setShowAside(e.target.checked)}
+            />
+            {t('periodShowSetAside')}
+          </label>
+          {showAside && (
+            <ul className="period-list aside-list">
+              {asideList.data
+                ?.filter((p) => p.setAside)
+                .map((p) => (
+                  <li key={p.id}>
+                    <span className="period-id">{names.period(p.id)}</span>
+                    <button
+                      type="button"
+                      className="btn btn-small"
+                      data-testid={`restore-period-${p.id}`}
+                      onClick={() => void setAside(p.id, false)}
+                    >
+                      {t('restore')}
+                    </button>
+                  </li>
+                ))}
+            </ul>
+          )}
           <h2>{t('periodNew')}</h2>
           <div className="form-grid">
             <label>
@@ -113,11 +163,11 @@ export function PeriodScreen({ onPeriodsChanged }: { onPeriodsChanged: () => voi
                 onChange={(e) => setTemplateId(e.target.value)}
               >
                 <option value="">
-                  {templates.find((x) => x.years.includes(year))?.id ?? templates[0]?.id ?? '—'}
+                  {names.form(templates.find((x) => x.years.includes(year))?.id ?? templates[0]?.id ?? '—')}
                 </option>
                 {templates.map((x) => (
                   <option key={`${x.id}@${x.version}`} value={x.id}>
-                    {x.id} ({x.version}) – {loc(x.name)}
+                    {loc(x.name)}
                   </option>
                 ))}
               </select>
@@ -138,7 +188,7 @@ export function PeriodScreen({ onPeriodsChanged }: { onPeriodsChanged: () => voi
             data-testid="create-period"
             onClick={() => void create()}
           >
-            {t('periodCreate')} {year}-{kind}
+            {t('periodCreate')} {names.period(`${year}-${kind}`)}
           </button>
         </section>
         <section className="panel period-main">
@@ -146,7 +196,7 @@ export function PeriodScreen({ onPeriodsChanged }: { onPeriodsChanged: () => voi
             <>
               <div className="toolbar">
                 <strong className="toolbar-title">
-                  {t('periodCurrent')}: {current.id}
+                  {t('periodCurrent')}: {names.period(current.id)}
                 </strong>
                 <label className="inline">
                   {t('periodDeadline')}
@@ -164,6 +214,16 @@ export function PeriodScreen({ onPeriodsChanged }: { onPeriodsChanged: () => voi
                   onClick={() => void saveDeadline()}
                 >
                   {t('periodSaveDeadline')}
+                </button>
+                <span className="spacer" />
+                <button
+                  type="button"
+                  className="btn"
+                  data-testid="set-aside-period"
+                  title={t('periodSetAsideHint')}
+                  onClick={() => void setAside(current.id, true)}
+                >
+                  {t('periodSetAside')}
                 </button>
               </div>
               <UnitsPanel period={current.id} />
