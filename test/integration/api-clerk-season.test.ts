@@ -386,7 +386,7 @@ describe('the clerk’s season through the API', () => {
     expect(names).toEqual(
       expect.arrayContaining([
         'bao-cao-tong-hop-2025-Y.xlsx',
-        'don-vi-can-don-doc-2025-Y.xlsx',
+        'don-vi-chua-nop-2025-Y.xlsx',
         'loi-va-canh-bao-2025-Y.xlsx',
         'tinh-hinh-nop-2025-Y.xlsx',
         'tom-tat-2025-Y.txt',

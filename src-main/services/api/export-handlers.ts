@@ -87,7 +87,7 @@ export function exportHandlers(
         const target = ctx.writePlace(
           req.target,
           'target',
-          path.join(exportsDir, req.period, `don-vi-can-don-doc-${req.period}.xlsx`),
+          path.join(exportsDir, req.period, `don-vi-chua-nop-${req.period}.xlsx`),
         )
         writeOut(target, chaseListBytes(rows, req.period))
         return { files: [ctx.exported('missing', target)], folder: ctx.shownFolder(path.dirname(target)) }
@@ -148,10 +148,7 @@ export function exportHandlers(
         const rows = buildStatusRows(db, period, now)
         const files = [
           report,
-          writeOut(
-            path.join(folder, `don-vi-can-don-doc-${period.id}.xlsx`),
-            chaseListBytes(rows, period.id),
-          ),
+          writeOut(path.join(folder, `don-vi-chua-nop-${period.id}.xlsx`), chaseListBytes(rows, period.id)),
           writeOut(path.join(folder, `tinh-hinh-nop-${period.id}.xlsx`), statusTableBytes(rows, period.id)),
           writeOut(
             path.join(folder, `loi-va-canh-bao-${period.id}.xlsx`),
