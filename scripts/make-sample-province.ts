@@ -6,6 +6,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { generateProvince } from '../test/fixtures/generator'
 import type { PeriodId } from '../src-main/shared/period'
+import { periodIdSchema } from '../src-main/shared/period-schema'
 
 function parseArgs(argv: string[]): {
   outdir: string
@@ -23,8 +24,8 @@ function parseArgs(argv: string[]): {
   }
   const outdir = rest[0]
   const mistakes = opts['mistakes'] ?? 'typical'
-  const period = opts['period'] ?? '2025-Y'
-  if (!outdir || !['typical', 'none', 'every-rule'].includes(mistakes) || !/^\d{4}-(H1|Y)$/.test(period)) {
+  const period = periodIdSchema.safeParse(opts['period'] ?? '2025-Y')
+  if (!outdir || !['typical', 'none', 'every-rule'].includes(mistakes) || !period.success) {
     console.error(
       'Cách dùng (usage): npx tsx scripts/make-sample-province.ts <outdir> [--seed N] [--communes N] [--mistakes typical|none|every-rule] [--period 2025-Y]',
     )
@@ -35,7 +36,7 @@ function parseArgs(argv: string[]): {
     seed: Number(opts['seed'] ?? 2025),
     communes: Number(opts['communes'] ?? 30),
     mistakes: mistakes as 'typical' | 'none' | 'every-rule',
-    period: period as PeriodId,
+    period: period.data,
   }
 }
 

@@ -5,7 +5,8 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron'
 import type { WebContents } from 'electron'
-import { IPC_EVENT, IPC_INVOKE } from '../shared/api-contract'
+import { IPC_EVENT, IPC_INVOKE } from '../shared/ipc-channels'
+import { SPREADSHEET_EXTENSIONS, UNIT_LIST_EXTENSIONS } from '../shared/file-kinds'
 import { createApi } from '../services/api/create-api'
 import type { HeldFiles } from '../services/api/held-files'
 import { createHeldFiles } from '../services/api/held-files'
@@ -27,16 +28,11 @@ function rendererIndex(): string {
 function desktopHandlers(held: HeldFiles): Handlers {
   return {
     'dialog.openFiles': async (req) => {
-      const win = mainWindow
       const opts: Electron.OpenDialogOptions = {
         properties: req.folders ? ['openDirectory', 'multiSelections'] : ['openFile', 'multiSelections'],
-        filters: req.csv
-          ? [{ name: 'Danh sách đơn vị (CSV, Excel)', extensions: ['csv', 'txt', 'xlsx', 'xls'] }]
-          : req.folders
-            ? []
-            : [{ name: 'Bảng tính', extensions: ['xlsx', 'xlsm', 'xlsb', 'xls', 'ods'] }],
+        filters: req.folders ? [] : [{ name: 'Bảng tính', extensions: [...SPREADSHEET_EXTENSIONS] }],
       }
-      const r = win ? await dialog.showOpenDialog(win, opts) : await dialog.showOpenDialog(opts)
+      const r = mainWindow ? await dialog.showOpenDialog(mainWindow, opts) : await dialog.showOpenDialog(opts)
       if (r.canceled) return { files: [] }
       // a picked folder stands for the spreadsheets in it
       const files = req.folders ? collectInputs(r.filePaths).files.map((f) => f.path) : r.filePaths
@@ -46,6 +42,17 @@ function desktopHandlers(held: HeldFiles): Handlers {
           name: path.basename(p),
         })),
       }
+    },
+    'dialog.openUnitList': async () => {
+      const opts: Electron.OpenDialogOptions = {
+        properties: ['openFile'],
+        filters: [{ name: 'Danh sách đơn vị (CSV, Excel)', extensions: [...UNIT_LIST_EXTENSIONS] }],
+      }
+      const r = mainWindow ? await dialog.showOpenDialog(mainWindow, opts) : await dialog.showOpenDialog(opts)
+      const picked = r.canceled ? undefined : r.filePaths[0]
+      if (!picked) return { file: null }
+      const name = path.basename(picked)
+      return { file: { id: held.hold({ path: picked, name, role: 'file' }), name } }
     },
     'dialog.saveFile': async (req) => {
       const opts: Electron.SaveDialogOptions = {

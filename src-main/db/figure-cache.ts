@@ -5,11 +5,15 @@
 // submissions: once it has ended (`seal`), a database that nothing has written to since still holds
 // every kept text, and the texts are not compared one by one.
 import type { SheafDb } from './connection'
-import type { FigureSource, SourcedFigure } from './scan-figures'
+import type { Contribution, SubmissionOrigin } from '../core/merge/consolidation'
 import { TextTable } from './scan-figures'
-import { sourcedFiguresOf } from './submissions'
+import { contributionsOf } from './submissions'
 
-export type KeptFigures = Readonly<{ text: string; source: FigureSource; figures: readonly SourcedFigure[] }>
+export type KeptFigures = Readonly<{
+  text: string
+  source: SubmissionOrigin
+  figures: readonly Contribution[]
+}>
 
 export class FigureCache {
   private readonly kept = new Map<number, KeptFigures>()
@@ -20,9 +24,9 @@ export class FigureCache {
   private sealed: string | null = null
 
   /** Reads a submission's stored figures text now and keeps the figures; null when it is damaged. */
-  remember(submissionId: number, text: string, source: FigureSource): readonly SourcedFigure[] | null {
+  remember(submissionId: number, text: string, source: SubmissionOrigin): readonly Contribution[] | null {
     this.sealed = null
-    const figures = sourcedFiguresOf(text, source, this.texts)
+    const figures = contributionsOf(text, source, this.texts)
     if (figures) this.kept.set(submissionId, { text, source, figures })
     return figures
   }
@@ -41,7 +45,7 @@ export class FigureCache {
    * What is kept for this submission if it was read with the same source: its figures, to be used
    * only once the stored text is found to be the same as `text`.
    */
-  candidate(submissionId: number, source: FigureSource): KeptFigures | undefined {
+  candidate(submissionId: number, source: SubmissionOrigin): KeptFigures | undefined {
     const k = this.kept.get(submissionId)
     const same =
       k !== undefined &&

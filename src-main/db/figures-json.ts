@@ -6,7 +6,7 @@ import type { ReadNote } from '../core/numbers/cell-reading'
 import type { Figure } from '../core/submission/analysis'
 import { NO_NOTES } from './scan-figures'
 
-export type StoredFigure = [string, string, number, string, string, string, ReadNote[]?]
+export type FigureTuple = [string, string, number, string, string, string, ReadNote[]?]
 
 /** Figures in their stored form, with how many there are. */
 export type EncodedFigures = Readonly<{ json: string; count: number }>
@@ -225,17 +225,17 @@ export function encodeFigures(
 }
 
 /** The stored figures, or null when the text is not what `encodeFigures` writes. */
-export function parseFiguresJson(json: string): StoredFigure[] | null {
+export function parseFiguresJson(json: string): FigureTuple[] | null {
   let rows: unknown
   try {
     rows = JSON.parse(json)
   } catch {
     return null
   }
-  return Array.isArray(rows) && rows.every(isStoredFigure) ? rows : null
+  return Array.isArray(rows) && rows.every(isFigureTuple) ? rows : null
 }
 
-function isStoredFigure(r: unknown): r is StoredFigure {
+function isFigureTuple(r: unknown): r is FigureTuple {
   return (
     Array.isArray(r) &&
     (r.length === 6 || (r.length === 7 && Array.isArray(r[6]))) &&
@@ -249,10 +249,10 @@ function isStoredFigure(r: unknown): r is StoredFigure {
 }
 
 /** The figures of a stored form, as the analysis had them (−0 comes back as 0). */
-export function figuresFromStored(rows: readonly StoredFigure[]): Figure[] {
+export function figuresFromStored(rows: readonly FigureTuple[]): Figure[] {
   const out: Figure[] = new Array<Figure>(rows.length)
   for (let i = 0; i < rows.length; i++) {
-    const r = rows[i] as StoredFigure
+    const r = rows[i] as FigureTuple
     out[i] = {
       indicator: r[0],
       column: r[1],

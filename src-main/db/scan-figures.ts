@@ -3,13 +3,8 @@
 // 10^6 figures, most of whose texts repeat), all dropped at once. Only the common shape is read here,
 // figures without reading notes; anything else (notes, escapes, damage) is left to JSON.parse.
 import type { ReadNote } from '../core/numbers/cell-reading'
-import type { Figure } from '../core/submission/analysis'
 
-/** Where a submission's figures came from, carried by each of them. */
-export type FigureSource = Readonly<{ unit: string; fileName: string; version: number | null }>
-
-/** A figure with the file it came from (the shape of a merge `Contribution`). */
-export type SourcedFigure = Figure & FigureSource
+import type { Contribution, SubmissionOrigin } from '../core/merge/consolidation'
 
 // the engine's one shared empty list of notes, so that stored and freshly read figures share it too
 /** The notes of a figure read without any: one frozen array for the 10^6 figures of a country. */
@@ -173,7 +168,7 @@ class Cursor {
   }
 }
 
-// by table, the texts of the figures it scanned last, by place (`scanSourcedFigures`): each scan reads
+// by table, the texts of the figures it scanned last, by place (`scanContributions`): each scan reads
 // a place's text, then writes its own there
 const placesOf = new WeakMap<TextTable, string[]>()
 
@@ -181,12 +176,12 @@ const placesOf = new WeakMap<TextTable, string[]>()
  * The figures of a stored text, each carrying `source`, or null when the text is not the common shape
  * (then JSON.parse must read it, and says whether it is damaged).
  */
-export function scanSourcedFigures(
+export function scanContributions(
   json: string,
-  source: FigureSource,
+  source: SubmissionOrigin,
   texts: TextTable,
-): SourcedFigure[] | null {
-  const out: SourcedFigure[] = []
+): Contribution[] | null {
+  const out: Contribution[] = []
   const r = new Cursor(json, texts)
   // the texts of the figures scanned before with this table, four per figure, by place: the files of
   // a batch mostly share their layout, so most figures name the indicator, column, sheet and cell of

@@ -8,19 +8,14 @@ import { writeAudit } from './audit'
 import { dbError } from './errors'
 import { ensurePeriodRow } from './periods'
 import type { FigureCache } from './figure-cache'
-import {
-  NO_NOTES,
-  scanSourcedFigures,
-  TextTable,
-  type FigureSource,
-  type SourcedFigure,
-} from './scan-figures'
+import type { Contribution, SubmissionOrigin } from '../core/merge/consolidation'
+import { NO_NOTES, scanContributions, TextTable } from './scan-figures'
 import {
   encodeFigures,
   figuresFromStored,
   parseFiguresJson,
   type EncodedFigures,
-  type StoredFigure,
+  type FigureTuple,
 } from './figures-json'
 
 export type StoredFile = Readonly<{
@@ -394,7 +389,7 @@ function damagedFigures(submissionId: number) {
 }
 
 /** The stored figures of a submission as written by `encodeFigures` (none when it has no row). */
-function readStoredFigures(db: SheafDb, submissionId: number): StoredFigure[] {
+function readStoredFigures(db: SheafDb, submissionId: number): FigureTuple[] {
   const text = storedText(db, submissionId)
   if (text === undefined) return []
   const rows = parseFiguresJson(text)
@@ -402,18 +397,18 @@ function readStoredFigures(db: SheafDb, submissionId: number): StoredFigure[] {
   return rows
 }
 
-export { TextTable, type FigureSource, type SourcedFigure } from './scan-figures'
+export { TextTable } from './scan-figures'
 
 /**
  * A stored figures text read into figures that carry `source`, texts repeated across figures (and
  * across calls sharing `texts`) stored once; null when the text is damaged.
  */
-export function sourcedFiguresOf(
+export function contributionsOf(
   text: string,
-  source: FigureSource,
+  source: SubmissionOrigin,
   texts: TextTable,
-): SourcedFigure[] | null {
-  const scanned = scanSourcedFigures(text, source, texts)
+): Contribution[] | null {
+  const scanned = scanContributions(text, source, texts)
   if (scanned) return scanned
   const rows = parseFiguresJson(text)
   return rows
@@ -438,15 +433,15 @@ export function sourcedFiguresOf(
  * across figures (and across calls sharing `texts`) are stored once. Figures that `cache` kept from
  * the import of this very text and source are taken from it.
  */
-export function getSourcedFigures(
+export function getContributions(
   db: SheafDb,
   submissionId: number,
-  source: FigureSource,
+  source: SubmissionOrigin,
   texts: TextTable = new TextTable(),
   cache?: FigureCache,
   /** the cache's texts are known to be the stored ones (`FigureCache.unchangedSince`) */
   unchanged = false,
-): readonly SourcedFigure[] {
+): readonly Contribution[] {
   return read(db, () => {
     // kept figures whose text SQLite finds unchanged: the stored text is not even read
     const candidate = cache?.candidate(submissionId, source)
@@ -458,7 +453,7 @@ export function getSourcedFigures(
     }
     const text = storedText(db, submissionId)
     if (text === undefined) return []
-    const figures = sourcedFiguresOf(text, source, texts)
+    const figures = contributionsOf(text, source, texts)
     if (!figures) throw damagedFigures(submissionId)
     return figures
   })

@@ -5,14 +5,14 @@ import type { PeriodId } from '../shared/period'
 import { nearlyEqual } from '../shared/nearly-equal'
 import { read, type SheafDb } from './connection'
 import type { FigureCache } from './figure-cache'
+import type { Contribution } from '../core/merge/consolidation'
 import { listDecisions, type Decision } from './decisions'
 import { dbError } from './errors'
 import {
   getFigures,
-  getSourcedFigures,
+  getContributions,
   requireSubmission,
   TextTable,
-  type SourcedFigure,
   toSubmission,
   type Submission,
   type SubmissionRow,
@@ -162,7 +162,7 @@ export function getAcceptedSubmissions(db: SheafDb, period: PeriodId): Submissio
   )
 }
 
-export type SubmissionWithSourcedFigures = SubmissionVersion & Readonly<{ figures: readonly SourcedFigure[] }>
+export type SubmissionWithContributions = SubmissionVersion & Readonly<{ figures: readonly Contribution[] }>
 
 /**
  * `getAcceptedSubmissions` for the merge: the same submissions, each figure carrying its unit, file
@@ -173,7 +173,7 @@ export function getAcceptedForMerge(
   db: SheafDb,
   period: PeriodId,
   cache?: FigureCache,
-): SubmissionWithSourcedFigures[] {
+): SubmissionWithContributions[] {
   return read(db, () => {
     const texts = cache?.texts ?? new TextTable()
     const unchanged = cache?.unchangedSince(db) ?? false
@@ -181,7 +181,7 @@ export function getAcceptedForMerge(
       .filter((v) => v.accepted)
       .map((v) => ({
         ...v,
-        figures: getSourcedFigures(
+        figures: getContributions(
           db,
           v.id,
           { unit: v.unit, fileName: v.fileName, version: v.version },

@@ -4,9 +4,7 @@ import { contextBridge, ipcRenderer } from 'electron'
 import type { IpcRendererEvent } from 'electron'
 import type { SheafBridge } from '../shared/api-contract'
 import type { ApiEvent } from '../shared/api-types'
-
-const IPC_INVOKE = 'sheaf:invoke'
-const IPC_EVENT = 'sheaf:event'
+import { IPC_EVENT, IPC_INVOKE } from '../shared/ipc-channels'
 
 const bridge: SheafBridge = {
   invoke: (channel, request) => ipcRenderer.invoke(IPC_INVOKE, channel, request),

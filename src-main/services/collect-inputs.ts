@@ -1,10 +1,9 @@
 // Expands the command line's files and folders into the list of files to read: every spreadsheet
 // directly in a folder (not recursive, Excel's `~$` lock files skipped); a named file always.
 import path from 'node:path'
+import { isSpreadsheetName } from '../shared/file-kinds'
 import type { FileSystem } from './fs-seam'
 import { realFs } from './fs-seam'
-
-const SPREADSHEET = /\.(xlsx|xlsm|xlsb|xls|ods)$/i
 
 /** The order `localeCompare` gives, with one collator for the whole list (a country has 3,000 names). */
 const byName = new Intl.Collator()
@@ -23,10 +22,7 @@ export function collectInputs(
       continue
     }
     if (fsys.stat(arg).isDirectory) {
-      const names = fsys
-        .readdirFiles(arg)
-        .filter((n) => SPREADSHEET.test(n) && !n.startsWith('~$'))
-        .sort(byName.compare)
+      const names = fsys.readdirFiles(arg).filter(isSpreadsheetName).sort(byName.compare)
       for (const n of names) files.push({ path: path.join(arg, n), display: path.join(arg, n) })
     } else files.push({ path: arg, display: arg })
   }

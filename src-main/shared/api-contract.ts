@@ -18,12 +18,10 @@ import type {
   UnitRow,
   UnitsImportResult,
 } from './api-types'
+import { periodIdSchema as periodId } from './period-schema'
 import { UNIT_KINDS } from './unit-kinds'
 import { reportHeaderInputSchema, type ReportHeaderTexts } from './report-header-input'
 
-const periodId = z
-  .string()
-  .regex(/^\d{4}-(H1|Y)$/, { message: 'Kỳ báo cáo phải có dạng YYYY-H1 hoặc YYYY-Y' })
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'Ngày phải có dạng YYYY-MM-DD' })
 const unitCode = z.string().trim().min(1).max(40)
 const submissionId = z.number().int().positive()
@@ -144,7 +142,9 @@ export const apiRequestSchemas = {
     units: z.array(unitCode).optional(),
   }),
   // Desktop-only: the HTTP transport answers these with `unsupported`.
-  'dialog.openFiles': z.object({ folders: z.boolean().default(false), csv: z.boolean().default(false) }),
+  /** the units' report files, or folders of them */
+  'dialog.openFiles': z.object({ folders: z.boolean().default(false) }),
+  'dialog.openUnitList': z.object({}),
   'dialog.saveFile': z.object({ defaultName: z.string().min(1), extension: z.string().min(1) }),
   'dialog.chooseFolder': z.object({}),
   /** `file`: the id an export gave for one of its files */
@@ -202,6 +202,8 @@ export type ApiResponses = {
   'export.feedback': ExportResult
   /** the files picked (every spreadsheet of a picked folder), held by the main process */
   'dialog.openFiles': Readonly<{ files: readonly Readonly<{ id: string; name: string }>[] }>
+  /** the unit list picked, held by the main process */
+  'dialog.openUnitList': Readonly<{ file: Readonly<{ id: string; name: string }> | null }>
   'dialog.saveFile': Readonly<{ target: string | null }>
   'dialog.chooseFolder': Readonly<{ folder: string | null }>
   'shell.showInFolder': Readonly<{ shown: boolean }>
@@ -238,10 +240,6 @@ export type ApiErrorCode = (typeof API_ERROR_CODES)[number]
 export type ApiError = Readonly<{ code: ApiErrorCode; message: Localized; details?: readonly string[] }>
 
 export type ApiReply<T> = Readonly<{ ok: true; value: T }> | Readonly<{ ok: false; error: ApiError }>
-
-/** The IPC channel names the preload bridge uses. */
-export const IPC_INVOKE = 'sheaf:invoke'
-export const IPC_EVENT = 'sheaf:event'
 
 /** What the preload script exposes as `window.api`. */
 export type SheafBridge = Readonly<{

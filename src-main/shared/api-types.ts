@@ -217,7 +217,7 @@ export type ConsolidationView = Readonly<{
   problems: readonly ProblemRow[]
 }>
 
-export type FigureSource = Readonly<{
+export type ContributionRow = Readonly<{
   unit: string
   unitName: string
   value: number
@@ -239,7 +239,7 @@ export type FigureSources = Readonly<{
   value: number | null
   owner: string | null
   territorialSum: number | null
-  sources: readonly FigureSource[]
+  sources: readonly ContributionRow[]
 }>
 
 export type ExportedFile = Readonly<{

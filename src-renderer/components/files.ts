@@ -3,12 +3,7 @@
 // dialog gives paths instead.
 import type { ImportFileInput } from '../../src-main/shared/api-types'
 import { api } from '../api/client'
-
-const SPREADSHEET = /\.(xlsx|xlsm|xlsb|xls|ods)$/i
-
-export function isSpreadsheetName(name: string): boolean {
-  return SPREADSHEET.test(name) && !name.startsWith('~$')
-}
+import { isSpreadsheetName } from '../../src-main/shared/file-kinds'
 
 function toBase64(buf: ArrayBuffer): string {
   const bytes = new Uint8Array(buf)

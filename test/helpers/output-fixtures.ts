@@ -8,6 +8,7 @@ import type {
 import { columnApplies, isDataRow, TERRITORIAL, type TemplatePack } from '../../src-main/core/template/pack'
 import type { Unit } from '../../src-main/core/units/unit'
 import type { ReportHeader } from '../../src-main/core/output/report-header'
+import { makePeriodId } from '../../src-main/shared/period'
 
 export const HOSTILE = '=HYPERLINK("http://x","y")'
 /** A file as the clerk's computer names it: the sheets show `bao-cao-CA.xlsx` only */
@@ -125,7 +126,7 @@ export function sampleConsolidation(pack: TemplatePack, opts: { provisional?: bo
   return {
     templateId: pack.manifest.id,
     templateVersion: pack.manifest.version,
-    period: `${pack.manifest.years[0]}-Y`,
+    period: makePeriodId(pack.manifest.years[0] ?? 2025, 'Y'),
     totals,
     territorialSums,
     contributions,

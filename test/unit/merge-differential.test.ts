@@ -54,7 +54,7 @@ describe('the merge', () => {
   for (const seed of [1, 2, 3, 4]) {
     it(`gives what the first, obvious merge gave, figure for figure (seed ${seed})`, () => {
       const { units, submissions } = province(seededRandom(seed))
-      const input = { pack, period: '2025-Y', units, submissions }
+      const input = { pack, period: '2025-Y' as const, units, submissions }
       const got = mergeSubmissions(input)
       const want = referenceMerge(input)
       // the summed columns (the engine adds `So sánh cùng kỳ` from them)

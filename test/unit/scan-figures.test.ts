@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { encodeFigures, parseFiguresJson } from '../../src-main/db/figures-json'
-import { scanSourcedFigures, TextTable } from '../../src-main/db/scan-figures'
+import { scanContributions, TextTable } from '../../src-main/db/scan-figures'
 import type { Figure } from '../../src-main/core/submission/analysis'
 
 const source = { unit: '08001', fileName: 'a.xlsx', version: 2 }
@@ -30,21 +30,21 @@ function parsed(json: string): unknown[] {
   }))
 }
 
-describe('scanSourcedFigures', () => {
+describe('scanContributions', () => {
   it('reads what encodeFigures writes as JSON.parse does, each text stored once', () => {
     const values = [0, -0, 3138, 105.1, -2.5, 1e-7, 1e21, 2 ** 60 + 2 ** 8, 0.1 + 0.2]
     const e = encodeFigures(values.map((v, i) => figure(`c${i}`, v, i % 2 ? 'raw' : String(v))))
     if (!e.ok) throw new Error(e.error)
     const texts = new TextTable()
-    const scanned = scanSourcedFigures(e.json, source, texts)!
+    const scanned = scanContributions(e.json, source, texts)!
     expect(scanned).toEqual(parsed(e.json))
     // the same numbers to the bit (−0 is stored as 0)
     const numbers = parseFiguresJson(e.json)!.map((r) => r[2])
     scanned.forEach((f, i) => expect(Object.is(f.value, numbers[i]), String(values[i])).toBe(true))
-    const again = scanSourcedFigures(e.json, source, texts)!
+    const again = scanContributions(e.json, source, texts)!
     expect(again[0]!.sheet).toBe(scanned[0]!.sheet)
     expect(texts.text(scanned[3]!.raw)).toBe(scanned[3]!.raw)
-    expect(scanSourcedFigures('[]', source, texts)).toEqual([])
+    expect(scanContributions('[]', source, texts)).toEqual([])
   })
 
   it('reads each text of a batch right when it starts like the text at the same place before', () => {
@@ -61,7 +61,7 @@ describe('scanSourcedFigures', () => {
       file('TE.01', 'Biểu', ['F11', 'G11']),
       file('TE.01', 'Biểu 01', ['F11', 'G11', 'H11', 'I11']),
     ]
-    for (const json of batch) expect(scanSourcedFigures(json, source, texts)).toEqual(parsed(json))
+    for (const json of batch) expect(scanContributions(json, source, texts)).toEqual(parsed(json))
   })
 
   it('leaves notes, escapes and anything JSON.parse would refuse to JSON.parse', () => {
@@ -78,7 +78,7 @@ describe('scanSourcedFigures', () => {
       '[["a","b",1,"s","c","r"]',
       '',
     ])
-      expect(scanSourcedFigures(json, source, texts), json).toBeNull()
+      expect(scanContributions(json, source, texts), json).toBeNull()
   })
 
   it('keeps its table right as it grows', () => {

@@ -1,23 +1,16 @@
 // The province's figures after merging, with where each came from.
+import type { PeriodId } from '../../shared/period'
 import type { Problem } from '../../shared/problem'
-import type { ReadNote } from '../numbers/cell-reading'
+import type { Figure } from '../submission/analysis'
 
 /** A figure or blank, by column key. */
 export type FigureRow = Readonly<Record<string, number | null>>
 
-/** One unit's contribution to one figure of the province. */
-export type Contribution = Readonly<{
-  indicator: string
-  column: string
-  unit: string
-  value: number
-  fileName: string
-  version: number | null
-  sheet: string
-  cell: string
-  raw: string
-  notes: readonly ReadNote[]
-}>
+/** Where a submission's figures came from: the unit, its file and the file's version. */
+export type SubmissionOrigin = Readonly<{ unit: string; fileName: string; version: number | null }>
+
+/** One unit's contribution to one figure of the province: its figure, with the file it came from. */
+export type Contribution = Figure & SubmissionOrigin
 
 export type UnitContribution = Readonly<{
   unit: string
@@ -33,7 +26,7 @@ export type UnitContribution = Readonly<{
 export type Consolidation = Readonly<{
   templateId: string
   templateVersion: string
-  period: string
+  period: PeriodId
   /** every non-section indicator: `prev`, each data column that applies, `compare` where it applies */
   totals: Readonly<Record<string, FigureRow>>
   /** for department-owned rows, the sum of the territorial units' figures, kept for comparison */

@@ -1,6 +1,7 @@
 // Merges the accepted submissions into the province's figures by the template's rules: territorial
 // sums, department rows from their owner (territorial sum kept beside for R01), rates recomputed
 // from merged numerators and denominators, `So sánh cùng kỳ` recomputed, blank kept apart from zero.
+import type { PeriodId } from '../../shared/period'
 import type { Problem } from '../../shared/problem'
 import type { TemplatePack } from '../template/pack'
 import { columnApplies, isAdditive, keyOfRole, TERRITORIAL } from '../template/pack'
@@ -23,7 +24,7 @@ export type MergeSubmission = Readonly<{
 
 export type MergeInput = Readonly<{
   pack: TemplatePack
-  period: string
+  period: PeriodId
   /** the expected units of the period (inactive ones are not expected) */
   units: readonly Unit[]
   /** one accepted submission per unit: the active one */

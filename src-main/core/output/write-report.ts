@@ -3,7 +3,7 @@
 // who signs it can trace each number. `verifyReport` re-reads the bytes to prove the figures landed.
 import * as XLSX from '@e965/xlsx'
 import type ExcelJS from 'exceljs'
-import { periodParts, type PeriodId } from '../../shared/period'
+import { periodParts } from '../../shared/period'
 import type { Consolidation, Contribution, FigureRow } from '../merge/consolidation'
 import { columnApplies, isDataRow, TERRITORIAL, type TemplatePack } from '../template/pack'
 import type { Problem } from '../../shared/problem'
@@ -85,7 +85,7 @@ export function loadReportLibraries(): void {
 
 export async function writeReport(input: ReportInput): Promise<Uint8Array> {
   const { pack, consolidation: c, header } = input
-  const { year, kind } = periodParts(c.period as PeriodId)
+  const { year, kind } = periodParts(c.period)
   const missing = missingUnits(input)
   const wb = newWorkbook()
   const ws = wb.addWorksheet(pack.layout.sheets.figures)

@@ -28,7 +28,9 @@ export type GridSheet = Readonly<{
   merges: readonly CellRange[]
 }>
 
-export type WorkbookFormat = 'xlsx' | 'xlsm' | 'xlsb' | 'xls' | 'ods' | 'other'
+import type { SpreadsheetFormat } from '../../shared/file-kinds'
+
+export type WorkbookFormat = SpreadsheetFormat | 'other'
 
 export type Grid = Readonly<{
   format: WorkbookFormat

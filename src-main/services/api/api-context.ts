@@ -58,8 +58,8 @@ export type ApiContext = Readonly<{
   merges: ConsolidationCache<Consolidation>
   emit: (e: ApiEvent) => void
   exported: (kind: ExportedFile['kind'], file: string, unit?: string) => ExportedFile
-  periodOf: (id: string) => Period
-  packOf: (periodId: string) => TemplatePack
+  periodOf: (id: PeriodId) => Period
+  packOf: (periodId: PeriodId) => TemplatePack
   mergedOf: (period: PeriodId) => { pack: TemplatePack; consolidation: Consolidation }
   readInput: (file: GivenFile) => { name: string; bytes: Uint8Array }
   /** a file the page gave by id, to read */
@@ -132,12 +132,12 @@ export function createApiContext(options: CreateApiOptions, emit: (e: ApiEvent) 
     if (file.refusal) throw new ApiFailure('too_large', file.refusal)
     return file
   }
-  const periodOf = (id: string): Period => {
-    const p = getPeriod(db, id as PeriodId)
+  const periodOf = (id: PeriodId): Period => {
+    const p = getPeriod(db, id)
     if (!p) throw notFound(`kỳ báo cáo ${id}`)
     return p
   }
-  const packOf = (periodId: string): TemplatePack => {
+  const packOf = (periodId: PeriodId): TemplatePack => {
     const p = periodOf(periodId)
     const r = packs.get(p.templateId ?? '')
     if (!r.ok)

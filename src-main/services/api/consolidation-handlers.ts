@@ -1,5 +1,4 @@
 // The province's figures as the consolidation screen shows them, and where one figure came from.
-import type { PeriodId } from '../../shared/period'
 import type { ApiContext } from './api-context'
 import { explained } from './api-context'
 import type { Handlers } from './router'
@@ -12,13 +11,13 @@ export function consolidationHandlers(
   return {
     'consolidation.get': (req) =>
       explained(() => {
-        const { pack, consolidation } = ctx.mergedOf(req.period as PeriodId)
-        return buildConsolidationView(db, pack, consolidation, req.period as PeriodId)
+        const { pack, consolidation } = ctx.mergedOf(req.period)
+        return buildConsolidationView(db, pack, consolidation, req.period)
       }),
     'consolidation.sources': (req) =>
       explained(() => {
-        const { pack, consolidation } = ctx.mergedOf(req.period as PeriodId)
-        return buildFigureSources(db, pack, consolidation, req.period as PeriodId, req.indicator, req.column)
+        const { pack, consolidation } = ctx.mergedOf(req.period)
+        return buildFigureSources(db, pack, consolidation, req.period, req.indicator, req.column)
       }),
   }
 }

@@ -2,7 +2,6 @@
 // list of units still to chase. Each goes to the place the page names, else under the data folder.
 import fs from 'node:fs'
 import path from 'node:path'
-import type { PeriodId } from '../../shared/period'
 import type { ExportedFile } from '../../shared/api-types'
 import { getProblems, listVersions } from '../../db'
 import { exportReport } from '../consolidate-period'
@@ -49,12 +48,12 @@ export function exportHandlers(
           path.join(exportsDir, req.period, `bao-cao-tong-hop-${req.period}.xlsx`),
         )
         fs.mkdirSync(path.dirname(target), { recursive: true })
-        await exportReport(db, { pack, period: req.period as PeriodId, figureCache, outPath: target, header })
+        await exportReport(db, { pack, period: req.period, figureCache, outPath: target, header })
         return { files: [ctx.exported('report', target)], folder: ctx.shownFolder(path.dirname(target)) }
       }),
     'export.feedback': (req) =>
       explainedAsync(async () => {
-        const period = req.period as PeriodId
+        const period = req.period
         const pack = ctx.packOf(period)
         const folder = ctx.writePlace(req.folder, 'folder', path.join(exportsDir, period, 'phan-hoi'))
         fs.mkdirSync(folder, { recursive: true })
@@ -105,9 +104,7 @@ export function exportHandlers(
       }),
     'problems.export': (req) =>
       explained(() => {
-        const rows = buildProblemRows(db, req.period as PeriodId, ctx.packOf(req.period)).filter(
-          (r) => r.active,
-        )
+        const rows = buildProblemRows(db, req.period, ctx.packOf(req.period)).filter((r) => r.active)
         const target = ctx.writePlace(
           req.target,
           'target',

@@ -240,7 +240,7 @@ export function importHandlers(ctx: ApiContext): Pick<Handlers, ImportChannels> 
     'import.start': (req) =>
       explained(() =>
         startBatchRun({
-          period: req.period as PeriodId,
+          period: req.period,
           files: req.files,
           receivedOn: req.receivedOn ?? null,
           skipped: req.skipped ?? [],
@@ -249,7 +249,7 @@ export function importHandlers(ctx: ApiContext): Pick<Handlers, ImportChannels> 
     'import.batches': (req) =>
       explained(() => {
         ctx.periodOf(req.period)
-        return batchViews(db, req.period as PeriodId)
+        return batchViews(db, req.period)
       }),
     'batch.setReceived': (req) =>
       explained(() => {
@@ -296,7 +296,7 @@ export function importHandlers(ctx: ApiContext): Pick<Handlers, ImportChannels> 
         ctx.merges.invalidate(b.period)
         ctx.emit({ type: 'data.changed', period: b.period })
         return startBatchRun({
-          period: req.period as PeriodId,
+          period: req.period,
           files,
           receivedOn: b.receivedOn,
           skipped: [],

@@ -34,7 +34,7 @@ export function periodHandlers(
             vi: `Mẫu biểu không hợp lệ: ${r.errors.join('; ')}`,
             en: `Invalid template pack: ${r.errors.join('; ')}`,
           })
-        const id = req.id as PeriodId
+        const id = req.id
         const existing = getPeriod(db, id)
         // a period made again is the same period: its deadline and list stay as they are (a period
         // set aside comes back)
@@ -47,7 +47,7 @@ export function periodHandlers(
       }),
     'period.setAside': (req) =>
       explained(() => {
-        const p = getPeriod(db, req.id as PeriodId)
+        const p = getPeriod(db, req.id)
         if (!p) throw notFound(`kỳ báo cáo ${req.id}`)
         setPeriodAside(db, p.id, req.aside, actor)
         ctx.emit({ type: 'data.changed', period: req.id })
@@ -56,9 +56,9 @@ export function periodHandlers(
     'period.update': (req) =>
       explained(() => {
         ctx.periodOf(req.id)
-        savePeriod(db, { id: req.id as PeriodId, deadline: req.deadline }, actor)
+        savePeriod(db, { id: req.id, deadline: req.deadline }, actor)
         ctx.emit({ type: 'data.changed', period: req.id })
-        return summary(req.id as PeriodId)
+        return summary(req.id)
       }),
   }
 }

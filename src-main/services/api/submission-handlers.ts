@@ -1,7 +1,6 @@
 // The files received and what the validator decides about them: the problems of the period, a
 // unit's versions, a sheet as it was received, accept or reject with a reason, the version used,
 // two versions compared.
-import type { PeriodId } from '../../shared/period'
 import { cellText } from '../../core/workbook/grid'
 import { readWorkbook } from '../../core/workbook/read-workbook'
 import {
@@ -33,10 +32,8 @@ type SubmissionChannels =
 export function submissionHandlers(ctx: ApiContext): Pick<Handlers, SubmissionChannels> {
   const { db, actor, store } = ctx
   return {
-    'problems.list': (req) =>
-      explained(() => buildProblemRows(db, req.period as PeriodId, ctx.packOf(req.period))),
-    'submission.versions': (req) =>
-      explained(() => listVersions(db, req.period as PeriodId, req.unit).map(toVersionDto)),
+    'problems.list': (req) => explained(() => buildProblemRows(db, req.period, ctx.packOf(req.period))),
+    'submission.versions': (req) => explained(() => listVersions(db, req.period, req.unit).map(toVersionDto)),
     'submission.sheet': (req) =>
       explained(() => {
         const s = getSubmission(db, req.submissionId)

@@ -1,6 +1,5 @@
 // The period's unit list: loaded from a file, edited one unit at a time, a unit no longer expected;
 // where each unit stands (received, valid, missing).
-import type { PeriodId } from '../../shared/period'
 import type { Unit } from '../../core/units/unit'
 import { importUnitList, listUnits, setUnitActive, setUnitContact } from '../../db'
 import type { ApiContext } from './api-context'
@@ -19,7 +18,7 @@ export function unitHandlers(
   const { db, actor } = ctx
   return {
     'units.list': (req) =>
-      explained(() => listUnits(db, req.period as PeriodId, { includeInactive: true }).map(toUnitRow)),
+      explained(() => listUnits(db, req.period, { includeInactive: true }).map(toUnitRow)),
     'units.import': (req) =>
       explained(() => {
         ctx.periodOf(req.period)
@@ -32,7 +31,7 @@ export function unitHandlers(
             vi: `Danh sách đơn vị không hợp lệ: ${parsed.errors.slice(0, 5).join('; ')}`,
             en: `Invalid unit list: ${parsed.errors.slice(0, 5).join('; ')}`,
           })
-        const r = importUnitList(db, req.period as PeriodId, parsed.units, actor)
+        const r = importUnitList(db, req.period, parsed.units, actor)
         ctx.emit({ type: 'data.changed', period: req.period })
         return {
           count: parsed.units.length,
@@ -43,7 +42,7 @@ export function unitHandlers(
       }),
     'units.save': (req) =>
       explained(() => {
-        const period = req.period as PeriodId
+        const period = req.period
         ctx.periodOf(period)
         const all = listUnits(db, period, { includeInactive: true })
         const unit: Unit = {
@@ -70,17 +69,15 @@ export function unitHandlers(
       }),
     'units.setContact': (req) =>
       explained(() => {
-        setUnitContact(db, req.period as PeriodId, req.code, { name: req.name, phone: req.phone }, actor)
+        setUnitContact(db, req.period, req.code, { name: req.name, phone: req.phone }, actor)
         ctx.emit({ type: 'data.changed', period: req.period })
         return { code: req.code }
       }),
     'units.setActive': (req) =>
       explained(() => {
-        setUnitActive(db, req.period as PeriodId, req.code, req.active, actor)
+        setUnitActive(db, req.period, req.code, req.active, actor)
         ctx.emit({ type: 'data.changed', period: req.period })
-        const u = listUnits(db, req.period as PeriodId, { includeInactive: true }).find(
-          (x) => x.code === req.code,
-        )
+        const u = listUnits(db, req.period, { includeInactive: true }).find((x) => x.code === req.code)
         if (!u) throw notFound(`đơn vị ${req.code}`)
         return toUnitRow(u)
       }),

@@ -2,7 +2,7 @@
 // notes on how its text was read; the department's figure beside the territorial sum for R01.
 import { useMemo } from 'react'
 import type { ColDef } from 'ag-grid-community'
-import type { FigureSource } from '../../../src-main/shared/api-types'
+import type { ContributionRow } from '../../../src-main/shared/api-types'
 import { DataGrid } from '../../components/DataGrid'
 import { ErrorBox } from '../../components/ErrorBox'
 import { useApiQuery } from '../../components/use-api'
@@ -20,7 +20,7 @@ export function SourcesPanel({
   const { t, num, loc } = useI18n()
   const q = useApiQuery('consolidation.sources', { period, indicator, column })
   const d = q.data
-  const columns = useMemo<ColDef<FigureSource>[]>(
+  const columns = useMemo<ColDef<ContributionRow>[]>(
     () => [
       {
         headerName: t('colUnit'),
@@ -80,7 +80,7 @@ export function SourcesPanel({
       )}
       <div className="sources-grid">
         {d && d.sources.length === 0 && <p className="muted">{t('sourcesNone')}</p>}
-        <DataGrid<FigureSource>
+        <DataGrid<ContributionRow>
           testId="sources-grid"
           rowData={d ? [...d.sources] : []}
           columnDefs={columns}

@@ -7,7 +7,8 @@ import type { ApiResponse } from '../../../src-main/shared/api-contract'
 import type { ApiEvent, ImportFileInput, ImportResult } from '../../../src-main/shared/api-types'
 import { api, errorText } from '../../api/client'
 import { DataGrid } from '../../components/DataGrid'
-import { droppedFiles, fileToUpload, isSpreadsheetName, pickBrowserFiles } from '../../components/files'
+import { droppedFiles, fileToUpload, pickBrowserFiles } from '../../components/files'
+import { acceptList, isSpreadsheetName, SPREADSHEET_EXTENSIONS } from '../../../src-main/shared/file-kinds'
 import { Modal } from '../../components/Modal'
 import { useNotify } from '../../components/notify'
 import { useSession } from '../../components/session'
@@ -106,11 +107,11 @@ export function ImportScreen({ period }: { period: string }) {
   const pick = async (folders: boolean) => {
     try {
       if (api.transport === 'electron') {
-        const r = await api.call('dialog.openFiles', { folders, csv: false })
+        const r = await api.call('dialog.openFiles', { folders })
         await run(r.files.map((f) => ({ kind: 'held' as const, id: f.id })))
       } else {
         const files = await pickBrowserFiles({
-          accept: '.xlsx,.xlsm,.xlsb,.xls,.ods',
+          accept: acceptList(SPREADSHEET_EXTENSIONS),
           multiple: true,
           folder: folders,
         })

@@ -5,6 +5,7 @@ import type { ColDef, ICellRendererParams } from 'ag-grid-community'
 import type { UnitRow } from '../../../src-main/shared/api-types'
 import type { UnitKind } from '../../../src-main/shared/unit-kinds'
 import { UNIT_KINDS } from '../../../src-main/shared/unit-kinds'
+import { acceptList, UNIT_LIST_EXTENSIONS } from '../../../src-main/shared/file-kinds'
 import { api, errorText } from '../../api/client'
 import { DataGrid } from '../../components/DataGrid'
 import { ErrorBox } from '../../components/ErrorBox'
@@ -258,12 +259,11 @@ function UnitsPanel({ period }: { period: string }) {
     try {
       let file
       if (api.transport === 'electron') {
-        const picked = await api.call('dialog.openFiles', { csv: true, folders: false })
-        const p = picked.files[0]
+        const p = (await api.call('dialog.openUnitList', {})).file
         if (!p) return
         file = { kind: 'held' as const, id: p.id }
       } else {
-        const [f] = await pickBrowserFiles({ accept: '.csv,.txt,.xlsx,.xls', multiple: false })
+        const [f] = await pickBrowserFiles({ accept: acceptList(UNIT_LIST_EXTENSIONS), multiple: false })
         if (!f) return
         file = await fileToUpload(f)
       }
