@@ -143,7 +143,12 @@ async function apiHoldout(tmp: string): Promise<Json> {
   try {
     await call('period.create', 'period.create', { id: period, templateId: 'child-work-2025' })
     await call('period.create.again', 'period.create', { id: 'bad', templateId: 'child-work-2025' })
-    await call('units.import', 'units.import', { period, file: { kind: 'path', path: season.unitsCsv } })
+    // files are given as the desktop's dialog gives them: held by the main process, by id
+    const held = (file: string) => ({
+      kind: 'held',
+      id: api.held.hold({ path: file, name: path.basename(file), role: 'file' }),
+    })
+    await call('units.import', 'units.import', { period, file: held(season.unitsCsv) })
     const finished = new Promise<ApiEvent>((resolve) => {
       const off = api.router.subscribe((e) => {
         if (e.type === 'import.finished') {
@@ -152,8 +157,9 @@ async function apiHoldout(tmp: string): Promise<Json> {
         }
       })
     })
-    const files = season.files.map((p) => ({ kind: 'path', path: p }))
-    await call('import.start', 'import.start', { period, files })
+    const files = season.files.map(held)
+    if (!(await call('import.start', 'import.start', { period, files })))
+      throw new Error(`import.start: ${JSON.stringify(replies['import.start'])}`)
     replies['import.finished'] = JSON.parse(JSON.stringify(await finished)) as Json
     await call('units.list', 'units.list', { period })
     await call('status.list', 'status.list', { period })
@@ -216,7 +222,7 @@ async function apiHoldout(tmp: string): Promise<Json> {
   }
 }
 
-/** Temporary folders, download ids, timestamps and today's date become placeholders. */
+/** Temporary folders, download, batch and held-file ids, timestamps and today's date become placeholders. */
 function normalise(doc: Json, tmp: string): Json {
   const now = new Date()
   const d = now.getDate()
@@ -235,6 +241,8 @@ function normalise(doc: Json, tmp: string): Json {
     .join('<tmp>')
     .replace(/\/download\/[A-Za-z0-9_-]+/g, '/download/<id>')
     .replace(/"batchId":"[0-9a-f]+"/g, '"batchId":"<id>"')
+    // files the main process holds for the page, by a random id
+    .replace(/"(file|folder|target|id)":"[A-Za-z0-9_-]{22}"/g, '"$1":"<held>"')
     // the generated workbooks carry the time they were zipped: their checksums differ run to run
     .replace(/"[0-9a-f]{64}"/g, '"<sha256>"')
     .replace(/\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(\.\d+)?Z?/g, '<time>')
@@ -292,7 +300,20 @@ async function main(): Promise<void> {
   }
 }
 
-void main().catch((e: unknown) => {
-  console.error(e)
-  process.exit(1)
+// a promise nothing will settle must not end the run as if it had succeeded
+process.on('exit', (code) => {
+  if (code === 0 && !finishedRun) {
+    console.error('holdout: the run stopped before it finished')
+    process.exitCode = 1
+  }
 })
+let finishedRun = false
+
+void main()
+  .then(() => {
+    finishedRun = true
+  })
+  .catch((e: unknown) => {
+    console.error(e)
+    process.exit(1)
+  })
