@@ -18,6 +18,7 @@ import {
 } from '../services/consolidate-period'
 import type { ReportHeaderInput } from '../shared/report-header-input'
 import { exportFeedback } from '../services/export-feedback'
+import { TaskWorker } from '../services/read-pool/task-worker'
 import { OutputError, realFs } from '../services/fs-seam'
 import { FigureCache, importFiles } from '../services/import-files'
 import { readPoolOptionsFromEnv, startReadWorkerEarly } from '../services/read-pool/read-pool'
@@ -310,6 +311,8 @@ async function feedbackCmd(
     }
     const written: string[] = []
     const taken = new Set<string>()
+    // each copy is read and marked up in a read worker with the pool's limits, one file at a time
+    const tasks = new TaskWorker(readPoolOptionsFromEnv(process.env))
     for (const f of run.imported) {
       // an unreadable file (S01) has nothing to mark up, and must not be parsed again on this thread
       if (f.problems.length === 0 || !f.analysed?.bytes || f.problems.some((p) => p.rule === 'S01')) continue
@@ -324,13 +327,16 @@ async function feedbackCmd(
           submissionId: f.submissionId,
           period: args.period,
           taken,
+          tasks,
         })
         if (target) written.push(target)
       } catch (e) {
+        await tasks.close()
         if (e instanceof OutputError) throw new Exit(1, `${e.text.vi}\n${e.text.en}`)
         throw e
       }
     }
+    await tasks.close()
     io.stdout(
       args.json
         ? JSON.stringify({ feedback: written }, null, 2) + '\n'

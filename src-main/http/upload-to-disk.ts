@@ -17,11 +17,15 @@ export function uploadToDisk(req: http.IncomingMessage, dir: string, limit: numb
     const out = fs.createWriteStream(file, { mode: 0o600, flags: 'wx' })
     let bytes = 0
     let over = false
-    const fail = (e: unknown): void => {
+    // the file is opened asynchronously: it is removed once the stream is closed, not before
+    const discard = (then: () => void): void => {
+      out.once('close', () => {
+        fs.rmSync(file, { force: true })
+        then()
+      })
       out.destroy()
-      fs.rmSync(file, { force: true })
-      reject(e instanceof Error ? e : new Error(String(e)))
     }
+    const fail = (e: unknown): void => discard(() => reject(e instanceof Error ? e : new Error(String(e))))
     out.on('error', fail)
     req.on('error', fail)
     req.on('data', (chunk: Buffer) => {
@@ -29,8 +33,6 @@ export function uploadToDisk(req: http.IncomingMessage, dir: string, limit: numb
       if (over) return
       if (bytes > limit) {
         over = true
-        out.destroy()
-        fs.rmSync(file, { force: true })
         return
       }
       // the request waits while the disk catches up: memory stays at one chunk or so
@@ -41,7 +43,7 @@ export function uploadToDisk(req: http.IncomingMessage, dir: string, limit: numb
     })
     req.on('end', () => {
       if (over) {
-        resolve({ kind: 'too_large', bytes })
+        discard(() => resolve({ kind: 'too_large', bytes }))
         return
       }
       out.end(() => resolve({ kind: 'stored', path: file, bytes }))

@@ -26,7 +26,13 @@ export type AnalysedFile = Readonly<{
   encodedFigures?: EncodedFigures | null
 }>
 
-export type BatchContext = Readonly<{ pack: TemplatePack; units: UnitIndex; period: PeriodId }>
+/** `forcedUnit`: the files are read as that unit's (a file assigned to its unit by hand, read again). */
+export type BatchContext = Readonly<{
+  pack: TemplatePack
+  units: UnitIndex
+  period: PeriodId
+  forcedUnit?: string
+}>
 
 /** What reading a file of the period needs: its form and its units, indexed by code and name. */
 export function batchContext(pack: TemplatePack, units: readonly Unit[], period: PeriodId): BatchContext {

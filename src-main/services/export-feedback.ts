@@ -4,12 +4,12 @@ import crypto from 'node:crypto'
 import path from 'node:path'
 import type { Problem } from '../shared/problem'
 import type { TemplatePack } from '../core/template/pack'
-import { writeFeedback } from '../core/output/write-feedback'
-import { readWorkbook } from '../core/workbook/read-workbook'
 import type { SheafDb } from '../db'
 import { getUnit, recordExport } from '../db'
 import { extensionOf, safeFileName } from './file-name'
 import type { FileSystem } from './fs-seam'
+import type { TaskWorker } from './read-pool/task-worker'
+import { TaskFailure } from './read-pool/task-worker'
 import { realFs, writeFileAtomic } from './fs-seam'
 
 /** `<the unit's name>.loi.xlsx`, made by the one name function; `a-ods.loi.xlsx` beside `a.loi.xlsx`. */
@@ -36,29 +36,30 @@ export async function exportFeedback(
     submissionId: number | null
     period?: string
     fsys?: FileSystem
+    /** the read worker the copy is made in, with the pool's limits (time, memory, size) */
+    tasks: TaskWorker
   }>,
 ): Promise<string | null> {
-  // A file that could not be read (S01: damaged, hostile, over a limit) is never parsed again here,
-  // on the calling thread: its problem list goes back to the unit without a marked-up copy.
+  // A file that could not be read (S01: damaged, hostile, over a limit) is never parsed again: its
+  // problem list goes back to the unit without a marked-up copy.
   if (input.problems.some((p) => p.rule === 'S01')) return null
-  let grid
-  try {
-    grid = readWorkbook(input.bytes)
-  } catch {
-    return null // an unreadable file has nothing to mark up; its S01 is in the list of problems
-  }
   const unitName =
     input.unit && input.period
       ? (getUnit(db, input.period as never, input.unit)?.name ?? input.unit)
       : input.unit
-  const bytes = await writeFeedback({
-    bytes: input.bytes,
-    format: grid.format,
-    grid,
-    problems: [...input.problems],
-    unitName: unitName ?? null,
-    fileName: path.basename(input.fileName),
-  })
+  let bytes: Uint8Array
+  try {
+    // read and marked up in a worker: a workbook that needs seconds and gigabytes costs that worker
+    bytes = await input.tasks.feedback({
+      bytes: input.bytes,
+      problems: [...input.problems],
+      unitName: unitName ?? null,
+      fileName: path.basename(input.fileName),
+    })
+  } catch (e) {
+    if (e instanceof TaskFailure) return null // over a limit: nothing to mark up, as for an S01
+    throw e
+  }
   const target = path.join(input.outDir, feedbackFileName(input.fileName, input.taken))
   writeFileAtomic(input.fsys ?? realFs, target, bytes)
   recordExport(db, {

@@ -12,6 +12,7 @@ import type { FileSystem } from '../../src-main/services/fs-seam'
 import { OutputError, realFs, writeFileAtomic } from '../../src-main/services/fs-seam'
 import { importFiles } from '../../src-main/services/import-files'
 import { prepareSeason } from '../../src-main/services/prepare-season'
+import { TaskWorker } from '../../src-main/services/read-pool/task-worker'
 import { loadTestPack } from '../helpers/load-test-pack'
 import { sampleHeader } from '../helpers/output-fixtures'
 import { tempDir } from './db-helpers'
@@ -51,6 +52,7 @@ function failing(code: string, at: 'write' | 'rename'): FileSystem {
 
 let dir: string
 let db: SheafDb
+const tasks = new TaskWorker()
 beforeAll(async () => {
   dir = tempDir('sheaf-hostile-out-')
   db = openDatabase(':memory:')
@@ -60,7 +62,8 @@ beforeAll(async () => {
   fs.writeFileSync(file, validWorkbook(pack, { values: { [firstCount.code]: { total: 'mười' } } }))
   await importFiles(db, { pack, units: indexUnits(units), period }, [{ path: file, display: 'in.xlsx' }])
 })
-afterAll(() => {
+afterAll(async () => {
+  await tasks.close()
   db.close()
   fs.rmSync(dir, { recursive: true, force: true })
 })
@@ -128,6 +131,7 @@ describe('exportReport and exportFeedback under injected failures', () => {
           outDir,
           submissionId: null,
           fsys: failing(f.code, 'rename'),
+          tasks,
         }),
       ).rejects.toSatisfy((e: unknown) => e instanceof OutputError && f.vi.test(e.text.vi))
       expect(fs.readFileSync(path.join(outDir, 'in.loi.xlsx'), 'utf8')).toBe('earlier')

@@ -13,6 +13,8 @@ import { DbError, FigureCache, getPeriod, listAudit, openDatabase } from '../../
 import { consolidateStored } from '../consolidate-period'
 import { OutputError } from '../fs-seam'
 import { safeFileName } from '../file-name'
+import { readPoolOptionsFromEnv } from '../read-pool/read-pool'
+import { TaskFailure, TaskWorker } from '../read-pool/task-worker'
 import type { FileStore } from './file-store'
 import { createFileStore } from './file-store'
 import type { HeldFile, HeldFiles } from './held-files'
@@ -52,6 +54,8 @@ export type ApiContext = Readonly<{
   exportsDir: string
   /** the files and folders the page may name, by id: picked, uploaded, exported */
   held: HeldFiles
+  /** the reads of a unit's workbook other than its analysis (sheet view, feedback), with the pool's limits */
+  tasks: TaskWorker
   /** the batches being imported, each with whether it was asked to stop */
   batches: Map<string, { cancelled: boolean }>
   /** the last merge of each period */
@@ -98,6 +102,11 @@ function toFailure(e: unknown): unknown {
   if (e instanceof ApiFailure) return e
   if (e instanceof DbError) return new ApiFailure(DB_CODE[e.code] ?? 'io', e.text)
   if (e instanceof OutputError) return new ApiFailure('io', e.text)
+  if (e instanceof TaskFailure)
+    return new ApiFailure('io', {
+      vi: `Không đọc được tệp: ${e.text.vi}`,
+      en: `The file cannot be read: ${e.text.en}`,
+    })
   return e
 }
 
@@ -158,6 +167,7 @@ export function createApiContext(options: CreateApiOptions, emit: (e: ApiEvent) 
     uploads: path.join(options.dataDir, 'uploads'),
     exportsDir: path.join(options.dataDir, 'exports'),
     held,
+    tasks: new TaskWorker(readPoolOptionsFromEnv(process.env)),
     batches: new Map(),
     merges,
     emit,

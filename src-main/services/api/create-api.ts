@@ -51,6 +51,7 @@ export function createApi(options: CreateApiOptions): SheafApi {
       // a batch still running stops at its next file instead of writing to a closed database
       for (const batch of ctx.batches.values()) batch.cancelled = true
       ctx.db.close()
+      void ctx.tasks.close()
     },
   }
 }

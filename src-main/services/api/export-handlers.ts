@@ -75,6 +75,7 @@ export function exportHandlers(
             submissionId: v.id,
             taken,
             period,
+            tasks: ctx.tasks,
           })
           if (out) files.push(ctx.exported('feedback', out, v.unit))
         }

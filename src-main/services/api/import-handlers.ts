@@ -5,7 +5,6 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { PeriodId } from '../../shared/period'
 import type { BatchView, ImportResult } from '../../shared/api-types'
-import { analyseBytes } from '../../core/submission/analyse-submission'
 import {
   assignSubmissionUnit,
   DbError,
@@ -26,9 +25,9 @@ import type { InputFile } from '../collect-inputs'
 import { safeFileName } from '../file-name'
 import { OutputError, realFs, writeFileAtomic } from '../fs-seam'
 import { importFiles, withStoredChecks } from '../import-files'
-import { readPoolOptionsFromEnv } from '../read-pool/read-pool'
+import { ReadPool, readPoolOptionsFromEnv } from '../read-pool/read-pool'
 import type { ApiContext } from './api-context'
-import { explained, notFound } from './api-context'
+import { explained, explainedAsync, notFound } from './api-context'
 import type { Handlers } from './router'
 import { ApiFailure } from './router'
 
@@ -308,7 +307,7 @@ export function importHandlers(ctx: ApiContext): Pick<Handlers, ImportChannels> 
       return { batchId: req.batchId, cancelled: batch !== undefined }
     },
     'import.assign': (req) =>
-      explained(() => {
+      explainedAsync(async () => {
         const s = getSubmission(db, req.submissionId)
         if (!s) throw notFound(`tệp #${req.submissionId}`)
         const period = s.period
@@ -322,13 +321,19 @@ export function importHandlers(ctx: ApiContext): Pick<Handlers, ImportChannels> 
             vi: 'Không còn bản lưu của tệp này trong thư mục dữ liệu: hãy nhận lại tệp',
             en: 'The stored copy of this file is gone from the data folder: import the file again',
           })
-        // read again as the chosen unit's file: its required rows (S06) and W03 are now checked
-        const batch = batchContext(pack, units, period)
-        const analysis = withStoredChecks(
-          db,
-          batch,
-          analyseBytes(bytes, { ...batch, fileName: s.fileName, forcedUnit: unit.code }),
-        )
+        // read again as the chosen unit's file (its required rows, S06, and W03 are now checked), in a
+        // read worker with the pool's limits like every read of a unit's workbook
+        const batch = { ...batchContext(pack, units, period), forcedUnit: unit.code }
+        const pool = new ReadPool(batch, { ...readPoolOptionsFromEnv(process.env), workers: 1 })
+        let read
+        try {
+          read = await pool.analyse(bytes, s.fileName)
+        } finally {
+          await pool.close()
+        }
+        // a file the reader gave up on is still the chosen unit's, as an unreadable one
+        const forced = read.unit === null ? { ...read, unit: unit.code, unitSource: 'manual' as const } : read
+        const analysis = withStoredChecks(db, batch, forced)
         assignSubmissionUnit(db, { submissionId: s.id, unit: unit.code, analysis, by: actor })
         ctx.merges.invalidate(period)
         ctx.emit({ type: 'data.changed', period })

@@ -1,8 +1,6 @@
 // The files received and what the validator decides about them: the problems of the period, a
 // unit's versions, a sheet as it was received, accept or reject with a reason, the version used,
 // two versions compared.
-import { cellText } from '../../core/workbook/grid'
-import { readWorkbook } from '../../core/workbook/read-workbook'
 import {
   diffVersions,
   getSubmission,
@@ -13,7 +11,7 @@ import {
   setSubmissionAside,
 } from '../../db'
 import type { ApiContext } from './api-context'
-import { explained, notFound } from './api-context'
+import { explained, explainedAsync, notFound } from './api-context'
 import type { Handlers } from './router'
 import { ApiFailure } from './router'
 import { buildProblemRows, columnLabelOf, toVersionDto } from './views'
@@ -35,7 +33,7 @@ export function submissionHandlers(ctx: ApiContext): Pick<Handlers, SubmissionCh
     'problems.list': (req) => explained(() => buildProblemRows(db, req.period, ctx.packOf(req.period))),
     'submission.versions': (req) => explained(() => listVersions(db, req.period, req.unit).map(toVersionDto)),
     'submission.sheet': (req) =>
-      explained(() => {
+      explainedAsync(async () => {
         const s = getSubmission(db, req.submissionId)
         if (!s) throw notFound(`tệp #${req.submissionId}`)
         const bytes = store.get(s.sha256)
@@ -44,30 +42,15 @@ export function submissionHandlers(ctx: ApiContext): Pick<Handlers, SubmissionCh
             vi: 'Không còn bản lưu của tệp này trong thư mục dữ liệu',
             en: 'The stored copy of this file is gone from the data folder',
           })
-        const grid = readWorkbook(bytes)
-        const sheets = grid.sheets.map((x) => x.name)
-        const sheet =
-          grid.sheets.find((x) => x.name === req.sheet) ??
-          grid.sheets.find((x) => x.name === s.table?.sheet) ??
-          grid.sheets.find((x) => !x.hidden) ??
-          grid.sheets[0]
-        if (!sheet) throw notFound('trang tính')
-        // the grid's rows and cells may be holes: every row and cell is spelled out for the page
-        const rows = Array.from({ length: Math.min(sheet.rows.length, 2000) }, (_, r) => {
-          const row = sheet.rows[r] ?? []
-          return Array.from({ length: Math.min(row.length, 60) }, (_, c) => {
-            const text = cellText(row[c])
-            return text === '' ? null : text
-          })
+        // read in a worker with the pool's limits: a hostile workbook never holds up this thread
+        const view = await ctx.tasks.sheet({
+          bytes,
+          wanted: [req.sheet, s.table?.sheet],
+          maxRows: 2000,
+          maxColumns: 60,
         })
-        return {
-          submissionId: s.id,
-          fileName: s.fileName,
-          sheets,
-          sheet: sheet.name,
-          rows,
-          merges: sheet.merges,
-        }
+        if (!view) throw notFound('trang tính')
+        return { submissionId: s.id, fileName: s.fileName, ...view }
       }),
     'submission.decide': (req) =>
       explained(() => {

@@ -80,15 +80,15 @@ export function findWorkerEntry(explicit?: string): WorkerEntry {
   return tsEntry(path.join(here, 'read-worker.ts'))
 }
 
-const TIMEOUT = (s: number): Localized => ({
+export const TIMEOUT = (s: number): Localized => ({
   vi: `quá thời gian đọc (hơn ${s} giây): tệp quá lớn hoặc có cấu trúc bất thường`,
   en: `reading took too long (more than ${s} s): the file is too large or oddly built`,
 })
-const MEMORY = (mb: number): Localized => ({
+export const MEMORY = (mb: number): Localized => ({
   vi: `quá bộ nhớ (cần hơn ${mb} MB để đọc): tệp quá lớn hoặc có cấu trúc bất thường`,
   en: `reading needed too much memory (more than ${mb} MB): the file is too large or oddly built`,
 })
-const CRASHED = (why: string): Localized => ({
+export const CRASHED = (why: string): Localized => ({
   vi: `trình đọc tệp bị dừng đột ngột (${why})`,
   en: `the reader stopped unexpectedly (${why})`,
 })
@@ -335,9 +335,11 @@ export class ReadPool {
   }
 }
 
-function createWorker(entry: WorkerEntry, opts: ReadPoolOptions): Worker {
+/** A read worker with the pool's limits; `workerData` says which work it does (task-worker.ts). */
+export function createWorker(entry: WorkerEntry, opts: ReadPoolOptions, workerData?: unknown): Worker {
   return new Worker(entry.file, {
     eval: entry.eval,
+    workerData,
     resourceLimits: {
       maxOldGenerationSizeMb: opts.maxOldGenerationSizeMb,
       maxYoungGenerationSizeMb: Math.min(64, Math.max(16, Math.floor(opts.maxOldGenerationSizeMb / 8))),

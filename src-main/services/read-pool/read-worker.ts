@@ -1,11 +1,13 @@
 // The thread that reads and analyses one file at a time for the read pool, so that a file that
 // hangs SheetJS or eats memory can be ended with its thread while the batch goes on.
-import { parentPort, receiveMessageOnPort } from 'node:worker_threads'
+import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads'
 import { analyseBytes, rejectedUnreadable } from '../../core/submission/analyse-submission'
 import type { FileReply, WorkerReply, WorkerRequest } from './protocol'
 import type { BatchContext } from '../analyse-inputs'
 import { encodeAnalysis, transferList } from './encoded-analysis'
 import { useNativeInflate } from './native-inflate'
+import type { WorkerTask } from './worker-tasks'
+import { runTask } from './worker-tasks'
 
 useNativeInflate()
 
@@ -40,8 +42,21 @@ function analyse(
   }
 }
 
+/** A task worker (task-worker.ts): one task at a time, each answered with its value or its failure. */
+function serveTasks(port: NonNullable<typeof parentPort>): void {
+  port.on('message', (msg: { id: number; task: WorkerTask }) => {
+    void runTask(msg.task).then(
+      (value) => port.postMessage({ id: msg.id, ok: true, value }),
+      (e: unknown) =>
+        port.postMessage({ id: msg.id, ok: false, message: e instanceof Error ? e.message : String(e) }),
+    )
+  })
+  port.postMessage({ type: 'ready' } satisfies WorkerReply)
+}
+
 const port = parentPort
-if (port) {
+if (port && (workerData as { role?: string } | null)?.role === 'tasks') serveTasks(port)
+else if (port) {
   let ctx: BatchContext | null = null
   let progress: Int32Array | null = null
   const replies: FileReply[] = []
