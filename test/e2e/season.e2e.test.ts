@@ -127,7 +127,10 @@ describe('a reporting season in the browser', () => {
     await row.getByTestId('assign-unit').click()
     await page.getByTestId('assign-select').selectOption(season.unknownUnit)
     await page.getByTestId('assign-save').click()
-    await expect.poll(() => row.textContent()).toContain(`${season.unknownUnit} – Xã Phong Thổ`)
+    // read again in a read worker, which may have to start first
+    await expect
+      .poll(() => row.textContent(), { timeout: 30_000 })
+      .toContain(`${season.unknownUnit} – Xã Phong Thổ`)
     expect(await row.textContent()).toContain('Hợp lệ')
     await expect.poll(() => page.locator('[data-testid="import-grid"]').getByText('Có lỗi').count()).toBe(1)
     await shot('3-nhan-bao-cao')

@@ -182,6 +182,7 @@ export function exportHandlers(
             submissionId: v.id,
             taken,
             period: period.id,
+            tasks: ctx.tasks,
           })
           if (out) files.push(out)
         }
