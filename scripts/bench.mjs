@@ -17,7 +17,11 @@ import { sheetXmlBytes } from './sheet-xml-bytes.mjs'
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 const require = createRequire(import.meta.url)
 const OUT = path.join(ROOT, 'bench-out')
-const SHARED_BENCH = path.resolve(ROOT, '../shared/bench')
+// the reference scripts beside the checkout (a worktree sits one folder deeper)
+const SHARED_BENCH =
+  ['../shared/bench', '../../shared/bench']
+    .map((p) => path.resolve(ROOT, p))
+    .find((p) => fs.existsSync(path.join(p, 'floor.mjs'))) ?? path.resolve(ROOT, '../shared/bench')
 const argv = process.argv.slice(2)
 const flag = (name) => argv.includes(`--${name}`)
 const opt = (name, def) => {

@@ -10,6 +10,7 @@ import type { Grid } from '../workbook/grid'
 import { isBlankCell } from '../workbook/grid'
 import { a1 } from '../workbook/address'
 import { readWorkbook, WorkbookReadError } from '../workbook/read-workbook'
+import { damagedText } from '../workbook/unreadable-messages'
 import { foldText } from '../text/normalize'
 import { checkValues } from '../rules/check-submission'
 import { S_MESSAGES } from '../rules/messages'
@@ -78,12 +79,10 @@ export function analyseBytes(bytes: Uint8Array, ctx: AnalysisContext): Submissio
   try {
     grid = readWorkbook(bytes)
   } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e)
+    // an exception no reader foresaw is said in words, as a damaged file (its text says nothing to a clerk)
     const unreadable = rejectedUnreadable(
       ctx.fileName,
-      e instanceof WorkbookReadError
-        ? e.text
-        : { vi: `tệp bị hỏng (${msg})`, en: `the file is damaged (${msg})` },
+      e instanceof WorkbookReadError ? e.text : damagedText('other'),
     )
     // a person said whose file it is: it is that unit's unreadable file
     return ctx.forcedUnit ? { ...unreadable, unit: ctx.forcedUnit, unitSource: 'manual' } : unreadable

@@ -28,6 +28,8 @@ export function guardWorkbook(
       return xml ? { ok: false, refusal: xml } : { ok: true, bytes: zip.bytes }
     }
     case 'xls': {
+      // an Excel 2.x–4.0 file is a bare record stream: no container, no sector tables to check
+      if (bytes[0] !== 0xd0) return { ok: true, bytes }
       const ole = guardOle(bytes)
       return ole ? { ok: false, refusal: ole } : { ok: true, bytes }
     }

@@ -3,6 +3,7 @@
 // the row and column repeat counts of an .ods, which SheetJS copies cell by cell.
 import * as XLSX from '@e965/xlsx'
 import type { GuardRefusal } from './guard-zip'
+import { Unsupported, ZipIndex } from './xlsx-fast/zip'
 
 export type XmlLimits = Readonly<{
   /** filled cells an .ods may produce once its repeat counts are expanded */
@@ -46,6 +47,28 @@ function containsAscii(b: Uint8Array, needle: readonly number[]): boolean {
   return false
 }
 
+/**
+ * Whether every deflated entry inflates: SheetJS's own inflater never ends on some broken streams (a
+ * block of the reserved type), so a stream another inflater refuses must not reach it. An archive this
+ * reading does not cover (ZIP64, encrypted entries) is left to SheetJS as before.
+ */
+function inflatesCleanly(bytes: Uint8Array): boolean {
+  let zip: ZipIndex
+  try {
+    zip = new ZipIndex(bytes)
+  } catch {
+    return true
+  }
+  for (const path of zip.entryPaths()) {
+    try {
+      zip.read(path)
+    } catch (e) {
+      if (!(e instanceof Unsupported) || e.message === 'inflated size') return false
+    }
+  }
+  return true
+}
+
 type CfbEntry = { name: string; content?: Uint8Array | number[] | null; type?: number }
 
 function xmlParts(bytes: Uint8Array): Array<{ path: string; data: Uint8Array }> {
@@ -62,20 +85,24 @@ function xmlParts(bytes: Uint8Array): Array<{ path: string; data: Uint8Array }> 
   return out
 }
 
+/** A part of the zip that cannot be inflated. */
+export const UNPACKABLE = {
+  vi: 'Tệp nén bị hỏng: có phần bên trong không giải nén được (tệp có thể bị cắt ngang khi tải về hay gửi qua thư). Hãy đề nghị đơn vị gửi lại tệp.',
+  en: 'The zip container is damaged: a part inside it cannot be unpacked (it may have been cut short while downloaded or mailed). Ask the unit to send it again.',
+} as const
+
 export function guardXml(
   bytes: Uint8Array,
   isOds: boolean,
   limits: XmlLimits = DEFAULT_XML_LIMITS,
 ): GuardRefusal | null {
+  if (!inflatesCleanly(bytes)) return { reason: 'damaged', text: UNPACKABLE }
   let parts: Array<{ path: string; data: Uint8Array }>
   try {
     parts = xmlParts(bytes)
-  } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e)
-    return {
-      reason: 'damaged',
-      text: { vi: `Tệp nén bị hỏng (${msg}).`, en: `The zip container is damaged (${msg}).` },
-    }
+  } catch {
+    // the inflater's own words (`invalid distance`, `unexpected EOF`…) say nothing to a clerk
+    return { reason: 'damaged', text: UNPACKABLE }
   }
   for (const part of parts) {
     if (DECLS.some((d) => containsAscii(part.data, d)))

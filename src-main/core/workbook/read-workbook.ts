@@ -6,12 +6,16 @@ import { detectFormat } from './detect-format'
 import { guardWorkbook } from './guard-workbook'
 import { guardZip } from './guard-zip'
 import type { CellKind, Grid, GridCell, GridSheet, WorkbookFormat } from './grid'
+import { odsIsEncrypted } from './office-document'
 import { readXlsxFast } from './read-xlsx-fast'
+import { damagedText, ODS_PASSWORD, PASSWORD, XLS_DEFAULT_PASSWORD, XLS_RC4 } from './unreadable-messages'
 
 export class WorkbookReadError extends Error {
   constructor(
     readonly reason: 'empty' | 'not-spreadsheet' | 'encrypted' | 'damaged' | 'too-large' | 'unsafe',
     readonly text: Localized,
+    /** the reading library's own words, for whoever investigates; never shown to the clerk */
+    readonly detail?: string,
   ) {
     super(text.en)
   }
@@ -39,10 +43,7 @@ export function readWorkbook(bytes: Uint8Array, limits: ReadLimits = DEFAULT_REA
     case 'empty':
       throw new WorkbookReadError('empty', { vi: 'Tệp rỗng (0 byte).', en: 'The file is empty (0 bytes).' })
     case 'encrypted':
-      throw new WorkbookReadError('encrypted', {
-        vi: 'Tệp được đặt mật khẩu: hãy bỏ mật khẩu rồi gửi lại.',
-        en: 'The file is password-protected: remove the password and send it again.',
-      })
+      throw new WorkbookReadError('encrypted', PASSWORD)
     case 'not-spreadsheet': {
       const what = NOT_SPREADSHEET[detected.what] ?? NOT_SPREADSHEET.text!
       throw new WorkbookReadError('not-spreadsheet', {
@@ -60,6 +61,8 @@ export function readWorkbook(bytes: Uint8Array, limits: ReadLimits = DEFAULT_REA
         const fast = readXlsxFast(sized.bytes, detected.format, limits)
         if (fast) return fast
       }
+      if (detected.format === 'ods' && odsIsEncrypted(bytes))
+        throw new WorkbookReadError('encrypted', ODS_PASSWORD)
       const guarded = guardWorkbook(bytes, detected.format)
       if (!guarded.ok) throw new WorkbookReadError(guarded.refusal.reason, guarded.refusal.text)
       return parseWithSheetJs(guarded.bytes, detected.format, limits)
@@ -102,14 +105,8 @@ export function parseWithSheetJs(bytes: Uint8Array, format: WorkbookFormat, limi
     mute.restore()
     const msg = (e as Error).message ?? String(e)
     if (/password|encrypt/i.test(msg))
-      throw new WorkbookReadError('encrypted', {
-        vi: 'Tệp được đặt mật khẩu: hãy bỏ mật khẩu rồi gửi lại.',
-        en: 'The file is password-protected: remove the password and send it again.',
-      })
-    throw new WorkbookReadError('damaged', {
-      vi: `Tệp bị hỏng, không đọc được (${msg}).`,
-      en: `The file is damaged and cannot be read (${msg}).`,
-    })
+      throw new WorkbookReadError('encrypted', format === 'xls' ? xlsEncryption(bytes) : PASSWORD, msg)
+    throw new WorkbookReadError('damaged', damagedText(format), msg)
   }
   mute.restore()
   const sheets: GridSheet[] = wb.SheetNames.map((name, i) => {
@@ -210,4 +207,23 @@ export function toGridCell(cell: SheetJsCell): GridCell {
       kind = 'text'
   }
   return { kind, value, ...base }
+}
+
+/**
+ * What an encrypted .xls needs from the clerk. SheetJS decrypts only XOR obfuscation (and not past a
+ * record's first bytes), and not RC4: a file that Excel encrypted with its built-in password
+ * ("VelvetSweatshop", a workbook only protected against changes) is told apart when the scheme lets
+ * the password be checked (XOR), and refused with what to do.
+ */
+function xlsEncryption(bytes: Uint8Array): Localized {
+  try {
+    XLSX.read(bytes, { type: 'array', password: 'VelvetSweatshop', sheetRows: 1 })
+    return XLS_DEFAULT_PASSWORD
+  } catch (e) {
+    const msg = (e as Error).message ?? ''
+    if (/scheme unsupported/i.test(msg)) return XLS_RC4
+    if (/password is incorrect|password-protected/i.test(msg)) return PASSWORD
+    // the built-in password was accepted, and the reading then failed on the decrypted records
+    return XLS_DEFAULT_PASSWORD
+  }
 }

@@ -71,6 +71,11 @@ export class ZipIndex {
     return [...this.byLower.keys()].filter((k) => /\.(xml|rels|vml)$/.test(k) && !read.has(k))
   }
 
+  /** Every entry's path (lower case, `/` between folders). */
+  entryPaths(): string[] {
+    return [...this.byLower.keys()]
+  }
+
   has(path: string): boolean {
     return this.byLower.has(path.toLowerCase())
   }
