@@ -1,9 +1,10 @@
-// Reads and analyses a batch of files, one at a time, so that a file that cannot be read becomes an
-// S01 problem and the rest of the batch goes on.
+// What reading a batch of files needs and gives: the batch's context, each file loaded and hashed
+// (or refused: too large, gone, locked, which becomes its S01 so the rest of the batch goes on), and
+// the shape of a file once analysed.
 import crypto from 'node:crypto'
 import type { PeriodId } from '../shared/period'
 import type { SubmissionAnalysis } from '../core/submission/analysis'
-import { analyseBytes, rejectedUnreadable } from '../core/submission/analyse-submission'
+import { rejectedUnreadable } from '../core/submission/analyse-submission'
 import type { UnitIndex } from '../core/submission/identify-unit'
 import { indexUnits } from '../core/submission/identify-unit'
 import type { Unit } from '../core/units/unit'
@@ -12,7 +13,6 @@ import type { EncodedFigures } from '../db/figures-json'
 import type { InputFile } from './collect-inputs'
 import type { FileSystem } from './fs-seam'
 import { realFs } from './fs-seam'
-import { useNativeInflate } from './read-pool/native-inflate'
 
 export type AnalysedFile = Readonly<{
   input: InputFile
@@ -99,44 +99,4 @@ export function loadInput(
           : { vi: code, en: code }
     return refused({ vi: `không mở được tệp (${why.vi})`, en: `the file could not be opened (${why.en})` })
   }
-}
-
-export function analyseInput(
-  ctx: BatchContext,
-  input: InputFile,
-  importOrder: number,
-  fsys: FileSystem = realFs,
-): AnalysedFile {
-  const loaded = loadInput(input, importOrder, fsys)
-  if (!loaded.ok) return loaded.analysed
-  useNativeInflate()
-  const analysis = analyseBytes(loaded.bytes, {
-    pack: ctx.pack,
-    units: ctx.units,
-    period: ctx.period,
-    fileName: input.display,
-  })
-  return {
-    input,
-    analysis,
-    sha256: loaded.sha256,
-    size: loaded.size,
-    mtimeMs: loaded.mtimeMs,
-    importOrder,
-    bytes: loaded.bytes,
-  }
-}
-
-export function analyseInputs(
-  ctx: BatchContext,
-  inputs: readonly InputFile[],
-  onProgress?: (p: Progress) => void,
-  fsys: FileSystem = realFs,
-): AnalysedFile[] {
-  return inputs.map((input, i) => {
-    onProgress?.({ done: i, total: inputs.length, file: input.display })
-    const r = analyseInput(ctx, input, i, fsys)
-    onProgress?.({ done: i + 1, total: inputs.length, file: input.display })
-    return r
-  })
 }

@@ -21,7 +21,7 @@ import {
 } from '../db'
 import { prepareUnitSources } from '../core/output/write-report'
 import type { AnalysedFile, BatchContext, Progress } from './analyse-inputs'
-import { analyseInput, loadInput } from './analyse-inputs'
+import { loadInput } from './analyse-inputs'
 import {
   analyseBytes,
   rejectedUnreadable,
@@ -61,17 +61,6 @@ export function withStoredChecks(
   if (!h1 || analysis.figures.length === 0) return analysis
   const extra = checkAgainstHalfYear(ctx.pack, analysis.figures, h1.figures)
   return extra.length === 0 ? analysis : { ...analysis, problems: [...analysis.problems, ...extra] }
-}
-
-export function importOne(
-  db: SheafDb,
-  ctx: BatchContext,
-  input: InputFile,
-  order: number,
-  fsys: FileSystem = realFs,
-  actor?: string,
-): ImportedFile {
-  return storeAnalysed(db, ctx, analyseInput(ctx, input, order, fsys), actor)
 }
 
 /** Stores one analysed file in its own transaction (or finds it already stored, byte for byte). */
@@ -133,17 +122,16 @@ function storedOutcome(db: SheafDb, id: number, display: string, analysed: Analy
 }
 
 /**
- * A reading thread costs about a tenth of a second of start-up and warm-up (each compiles the reader
- * anew) before it reads its first file at full speed: a second one pays only for a batch that gives
- * it a few hundred files.
+ * A reading thread pays for its start-up and warm-up (each compiles the reader anew) before it reads
+ * its first file at full speed (docs/bench/code-choices.md): a second one pays only for a batch that
+ * gives it a few hundred files.
  */
 const FILES_PER_READER = 250
 
 /**
  * The reading threads for a batch: one per few hundred files, leaving a core to this thread, which
- * stores each file and prepares the report while they read. On two cores that is one reader: measured
- * there, a second one made the country's batch slower (both compile the same reader and compete with
- * this thread for the cores).
+ * stores each file and prepares the report while they read. On two cores that is one reader: a second
+ * one made the country's batch slower (docs/bench/code-choices.md).
  */
 function readerCount(files: number): number {
   return Math.max(1, Math.min(coreCount() - 1, Math.ceil(files / FILES_PER_READER)))
@@ -195,7 +183,7 @@ export type ImportOptions = Readonly<{
   /** with `figureCache`: also make each file's rows of the report's sources sheet (default true) */
   prepareSources?: boolean
   /**
-   * Called once the first files are on their way to the reading threads, which take ~0.1 s to start:
+   * Called once the first files are on their way to the reading threads, which take a while to start:
    * the time for this thread to do something long (load the report's libraries) without holding
    * them up later.
    */

@@ -1,13 +1,10 @@
-// Writes the report's zip container with node:zlib's deflater, about four times faster than fflate's on
-// a country's source list; the core keeps fflate so that it needs no Node module and takes this as a
+// Writes the report's zip container with node:zlib's deflater, faster than fflate's on a country's
+// source list (docs/bench/code-choices.md); the core keeps fflate so that it needs no Node module and takes this as a
 // parameter (as the readers take node:zlib's inflater, see read-pool/native-inflate.ts).
 import zlib from 'node:zlib'
 import { isRecycled, type RecycledChunks, type ZipPart } from '../core/output/append-rows'
 
-/**
- * Measured on the country report (88 MB of XML in 19 parts): level 1 180 ms / 12.5 MB, 2 207 ms /
- * 11.3 MB, 4 272 ms / 10.3 MB, 6 720 ms / 9.5 MB; fflate level 1 took 950 ms for 13.0 MB.
- */
+/** Little slower than level 1 for a smaller file, much faster than 4 or 6 (docs/bench/code-choices.md). */
 const LEVEL = 2
 
 const LOCAL_HEADER = 30

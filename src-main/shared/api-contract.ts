@@ -214,8 +214,6 @@ export type ApiRequest<C extends Channel> = z.input<(typeof apiRequestSchemas)[C
 export type ApiParsedRequest<C extends Channel> = z.output<(typeof apiRequestSchemas)[C]>
 export type ApiResponse<C extends Channel> = ApiResponses[C]
 
-export const CHANNELS = Object.keys(apiRequestSchemas) as Channel[]
-
 export function isChannel(name: string): name is Channel {
   return Object.prototype.hasOwnProperty.call(apiRequestSchemas, name)
 }

@@ -292,8 +292,8 @@ function writeRow(out: AsciiChunks, r: number, row: AppendedRow, tags: ColumnTag
 
 /**
  * The bytes of each chunk of the appended rows' XML, the unit the zip deflates at a time: each deflate
- * has a cost of its own on this thread (measured on a country's list: 4 MB chunks −30 ms against 2 MB;
- * 8 MB left the last deflate too long after the last row).
+ * has a cost of its own on this thread, and too large a chunk leaves the last deflate long after the
+ * last row (docs/bench/code-choices.md).
  */
 const CHUNK_BYTES = 4 << 20
 

@@ -48,7 +48,6 @@ export type ReportInput = Readonly<{
   consolidation: Consolidation
   units: readonly Unit[]
   header: ReportHeader
-  lang?: 'vi'
   /** why each missing unit is missing (the season's unit states); by default, only that it is */
   missing?: readonly MissingUnit[]
   /** files whose unit could not be identified */

@@ -1,5 +1,7 @@
-// Reads a spreadsheet's bytes into the engine's Grid with SheetJS, whoever wrote the file: cached
-// values of formulas, error values, number formats, merged cells, hidden sheets.
+// Reads a spreadsheet's bytes into the engine's Grid, whoever wrote the file: cached values of
+// formulas, error values, number formats, merged cells, hidden sheets. The format is decided by the
+// bytes; an .xlsx/.xlsm goes to Sheaf's own fast reader (read-xlsx-fast.ts), which hands anything
+// unusual back; that and every other format is read by SheetJS after the guards.
 import * as XLSX from '@e965/xlsx'
 import type { Localized } from '../../shared/localized'
 import { detectFormat } from './detect-format'

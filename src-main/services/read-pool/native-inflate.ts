@@ -1,5 +1,5 @@
 // Gives the fast .xlsx reader Node's native byte work: node:zlib's inflater (the core keeps fflate so
-// that it needs no Node module; the native one is about three times faster) and Buffer's latin1 and
+// that it needs no Node module; the native one is faster, docs/bench/code-choices.md) and Buffer's latin1 and
 // UTF-8 decoding and UTF-8 check, for the reading threads and the in-process path alike.
 import { Buffer, isUtf8 } from 'node:buffer'
 import zlib from 'node:zlib'

@@ -15,7 +15,11 @@ import type { EncodedFigures } from '../../db/figures-json'
 import { useNativeInflate } from './native-inflate'
 
 export type ReadPoolOptions = Readonly<{
-  /** threads reading at once; default the number of cores, at least 2 */
+  /**
+   * threads reading at once, at most. An import sets it for its batch (`readerCount` in
+   * import-files.ts: one per few hundred files, leaving a core to the main thread) unless
+   * SHEAF_READ_WORKERS says otherwise; the default here only serves a pool made directly (tests).
+   */
   workers: number
   /** time to read and analyse one file, in milliseconds */
   timeoutMs: number
@@ -131,8 +135,7 @@ function newSlot(worker: Worker, ready: boolean): Slot {
 /**
  * Files sent ahead to each worker: enough to keep it reading through the pauses of this thread
  * (a garbage collection, loading the report's libraries, storing a file and preparing its report
- * rows); measured, 8 rather than 3 took ~0.2 s off a country's batch, and 16 rather than 8 a little
- * more once the reader got faster (it idled ~0.2 s in short gaps). A file that hangs costs its
+ * rows), more of them saving time on a country's batch (docs/bench/code-choices.md). A file that hangs costs its
  * worker, and the files behind it go back to the queue.
  */
 const SLOT_DEPTH = 16
@@ -367,7 +370,7 @@ function earlyKey(entry: WorkerEntry, opts: ReadPoolOptions): string {
 /**
  * Starts one read worker now, for the next pool made with the same options to take: it loads and
  * compiles its script while the caller reads its unit list, its template and opens its database
- * (~0.1 s of a province's second). Not taken, it does not keep the process alive.
+ * (docs/bench/code-choices.md). Not taken, it does not keep the process alive.
  */
 export function startReadWorkerEarly(options: Partial<ReadPoolOptions> = {}): void {
   if (early) return

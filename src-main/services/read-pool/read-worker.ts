@@ -12,8 +12,8 @@ import { runTask } from './worker-tasks'
 useNativeInflate()
 
 /**
- * Replies sent together: a message costs the reading thread ~30 µs under load, 3,000 of them a tenth
- * of a second on a country. A reply waits for at most this many others, and never once the files
+ * Replies sent together: every message costs the reading thread time, which adds up over a
+ * country's files (docs/bench/code-choices.md). A reply waits for at most this many others, and never once the files
  * sent so far are read (nor beyond `MAX_WAIT_MS` before the next file starts).
  */
 const BATCH = 4

@@ -10,8 +10,8 @@ export type RawInflate = (raw: Uint8Array, size: number) => Uint8Array
 let inflateRaw: RawInflate = (raw, size) => inflateSync(raw, { out: new Uint8Array(size) })
 
 /**
- * A faster inflater for the fast path (the services give it node:zlib's, native, about three times
- * faster than fflate). Whatever it throws sends the file to the SheetJS path, as fflate's errors do.
+ * A faster inflater for the fast path (the services give it node:zlib's, native and faster than
+ * fflate: docs/bench/code-choices.md). Whatever it throws sends the file to the SheetJS path, as fflate's errors do.
  */
 export function useRawInflate(fn: RawInflate): void {
   inflateRaw = fn
