@@ -6,7 +6,7 @@ import path from 'node:path'
 import { loadTestPack } from '../test/helpers/load-test-pack'
 import { writeBlankForm } from '../src-main/core/output/write-blank'
 import { writeReport } from '../src-main/core/output/write-report'
-import { writeFeedback } from '../src-main/core/output/write-feedback'
+import { columnLabels, writeFeedback } from '../src-main/core/output/write-feedback'
 import { sampleConsolidation, sampleHeader, sampleUnits } from '../test/helpers/output-fixtures'
 
 async function main(): Promise<void> {
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
     ],
     unitName: 'Xã Tam Đường',
     fileName: 'bao-cao-tam-duong.xlsx',
-    pack,
+    columnLabels: columnLabels(pack),
   })
   for (const [name, bytes] of Object.entries(files)) {
     const file = path.join(out, name)

@@ -314,12 +314,13 @@ async function feedbackCmd(
     // each copy is read and marked up in a read worker with the pool's limits, one file at a time
     const tasks = new TaskWorker(readPoolOptionsFromEnv(process.env))
     for (const f of run.imported) {
-      // an unreadable file (S01) has nothing to mark up, and must not be parsed again on this thread
-      if (f.problems.length === 0 || !f.analysed?.bytes || f.problems.some((p) => p.rule === 'S01')) continue
+      // an unreadable file (S01) is not parsed again here: it gets a note asking for it again
+      const unreadable = f.problems.some((p) => p.rule === 'S01')
+      if (f.problems.length === 0 || (!f.analysed?.bytes && !unreadable)) continue
       try {
         const target = await exportFeedback(run.db, {
           pack: run.pack,
-          bytes: f.analysed.bytes,
+          bytes: f.analysed?.bytes ?? new Uint8Array(0),
           fileName: f.file,
           problems: f.problems,
           unit: f.unit,
@@ -329,7 +330,7 @@ async function feedbackCmd(
           taken,
           tasks,
         })
-        if (target) written.push(target)
+        written.push(target)
       } catch (e) {
         await tasks.close()
         if (e instanceof OutputError) throw new Exit(1, `${e.text.vi}\n${e.text.en}`)

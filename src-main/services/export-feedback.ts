@@ -6,6 +6,7 @@ import type { Problem } from '../shared/problem'
 import type { TemplatePack } from '../core/template/pack'
 import type { SheafDb } from '../db'
 import { getUnit, recordExport } from '../db'
+import { columnLabels, writeFeedbackNote } from '../core/output/write-feedback'
 import { extensionOf, safeFileName } from './file-name'
 import type { FileSystem } from './fs-seam'
 import type { TaskWorker } from './read-pool/task-worker'
@@ -39,27 +40,29 @@ export async function exportFeedback(
     /** the read worker the copy is made in, with the pool's limits (time, memory, size) */
     tasks: TaskWorker
   }>,
-): Promise<string | null> {
-  // A file that could not be read (S01: damaged, hostile, over a limit) is never parsed again: its
-  // problem list goes back to the unit without a marked-up copy.
-  if (input.problems.some((p) => p.rule === 'S01')) return null
+): Promise<string> {
   const unitName =
     input.unit && input.period
       ? (getUnit(db, input.period as never, input.unit)?.name ?? input.unit)
       : input.unit
-  let bytes: Uint8Array
-  try {
-    // read and marked up in a worker: a workbook that needs seconds and gigabytes costs that worker
-    bytes = await input.tasks.feedback({
-      bytes: input.bytes,
-      problems: [...input.problems],
-      unitName: unitName ?? null,
-      fileName: path.basename(input.fileName),
-    })
-  } catch (e) {
-    if (e instanceof TaskFailure) return null // over a limit: nothing to mark up, as for an S01
-    throw e
+  const about = {
+    problems: [...input.problems],
+    unitName: unitName ?? null,
+    fileName: path.basename(input.fileName),
+    columnLabels: columnLabels(input.pack),
   }
+  // A file that could not be read (S01: damaged, hostile, over a limit) is never parsed again: it
+  // gets a note that says why and asks for it again.
+  let bytes: Uint8Array | null = null
+  if (!input.problems.some((p) => p.rule === 'S01'))
+    try {
+      // read and marked up in a worker: a workbook that needs seconds and gigabytes costs that worker
+      bytes = await input.tasks.feedback({ ...about, bytes: input.bytes })
+    } catch (e) {
+      if (!(e instanceof TaskFailure)) throw e
+      // over a limit: nothing to mark up, as for an S01
+    }
+  bytes ??= await writeFeedbackNote(about)
   const target = path.join(input.outDir, feedbackFileName(input.fileName, input.taken))
   writeFileAtomic(input.fsys ?? realFs, target, bytes)
   recordExport(db, {

@@ -118,11 +118,21 @@ describe('breakdowns with blanks', () => {
   it('V05-V07 do not concern a rate row with sexes', () => {
     expect(rules({ 'TE.0104r': { total: 50, male: 60, female: 60 } })).toEqual([])
   })
-  it('a total that failed V01 is blank for V05 and W04, so W06 sees it blank', () => {
+  it('a total that failed V01 is blank for V05 and W04, and W06 does not call it blank: one problem', () => {
     expect(rules({ 'TE.0103': { prev: 1, total: 'nhiều', male: 6, female: 5 } })).toEqual([
       `V01@${at('TE.0103', 'total')}`,
-      `W06@${at('TE.0103', 'total')}`,
     ])
+    // truly blank, it is W06
+    expect(rules({ 'TE.0103': { prev: 1, male: 6, female: 5 } })).toEqual([`W06@${at('TE.0103', 'total')}`])
+  })
+  it('a negative figure is V03 once, and blank for the rules that would compare it (no pile of errors)', () => {
+    // -4 girls: V05 (male + female vs total), V09/V10 with the parents, V08 comparisons would all fail
+    expect(
+      rules({
+        'TE.0101': { total: 100, male: 104, female: -4 },
+        'TE.0101a': { total: 30, male: 20, female: 10 },
+      }),
+    ).toEqual([`V03@${at('TE.0101', 'female')}`])
   })
   it('a breakdown that failed V04 elsewhere or V13 counts as blank', () => {
     expect(rules({ 'TE.0103': { total: 10, male: { kind: 'error', value: '#DIV/0!' }, female: 5 } })).toEqual(

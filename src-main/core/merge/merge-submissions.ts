@@ -11,7 +11,7 @@ import { trimFloat } from '../numbers/read-number'
 import type { Figure } from '../submission/analysis'
 import type { Consolidation, Contribution, FigureRow, UnitContribution } from './consolidation'
 import { nearlyEqual } from '../../shared/nearly-equal'
-import { show } from '../rules/values'
+import { show, showVi } from '../rules/values'
 import { checkProvinceTotals } from './check-province'
 
 export type MergeSubmission = Readonly<{
@@ -254,7 +254,7 @@ export function mergeSubmissions(input: MergeInput): Consolidation {
           column: col,
           value: d,
           message: {
-            vi: `${ownerName} báo cáo ${show(d)}, tổng các xã, phường là ${show(t)}`,
+            vi: `${ownerName} báo cáo ${showVi(d)}, tổng các xã, phường là ${showVi(t)}`,
             en: `${ownerName} reports ${show(d)}, the communes and wards add up to ${show(t)}`,
           },
         })

@@ -158,7 +158,7 @@ export function readNumberText(raw: string, kind: IndicatorKind): TextReading {
     const [thousands, decimal] = digits.ambiguous
     return invalid(
       'V02',
-      `'${t}' có thể là ${thousands} (dấu phẩy phân cách hàng nghìn) hoặc ${formatVi(decimal)} (dấu phẩy thập phân): hãy sửa lại cho rõ, ví dụ ${thousands} hoặc ${formatVi(decimal)}`,
+      `'${t}' có thể là ${thousands} (dấu phẩy phân cách hàng nghìn) hoặc ${formatVi(decimal)} (dấu phẩy thập phân): nếu là ${thousands}, hãy ghi ${thousands} (không có dấu phân cách); nếu là số thập phân, hãy nhập vào ô dạng số chứ không gõ thành chữ`,
       `'${t}' could mean ${thousands} (comma grouping thousands) or ${decimal} (decimal comma): write it unambiguously, e.g. ${thousands} or ${formatVi(decimal)}`,
     )
   }

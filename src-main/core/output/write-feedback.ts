@@ -6,7 +6,18 @@ import type { Problem } from '../../shared/problem'
 import type { TemplatePack } from '../template/pack'
 import { parseA1 } from '../workbook/address'
 import { cellText, type Grid, type GridSheet, type WorkbookFormat } from '../workbook/grid'
-import { FONT_NAME, safeText, setColumnWidth, setText, solidFill, toBytes, writeTable } from './excel-util'
+import {
+  FONT_NAME,
+  newWorkbook,
+  printAsList,
+  proseHeight,
+  safeText,
+  setColumnWidth,
+  setText,
+  solidFill,
+  toBytes,
+  writeTable,
+} from './excel-util'
 
 export const FEEDBACK_SHEET = 'Loi can sua'
 export const ERROR_FILL = 'FFFFC7CE'
@@ -19,8 +30,8 @@ export type FeedbackInput = Readonly<{
   problems: readonly Problem[]
   unitName: string | null
   fileName: string
-  /** when given, columns are named by their header instead of their key */
-  pack?: TemplatePack
+  /** the form's label of each column key (`columnLabels`): the list names columns as the form does */
+  columnLabels?: Readonly<Record<string, string>>
 }>
 
 export async function writeFeedback(input: FeedbackInput): Promise<Uint8Array> {
@@ -39,6 +50,19 @@ export async function writeFeedback(input: FeedbackInput): Promise<Uint8Array> {
   }
   const { wb, nameOf } = rebuildFromGrid(input.grid)
   return finish(wb, input, nameOf)
+}
+
+/**
+ * The feedback for a file that could not be read (S01): no copy to mark up, only the list sheet,
+ * which says why and asks the unit to send the file again.
+ */
+export async function writeFeedbackNote(
+  input: Omit<FeedbackInput, 'bytes' | 'format' | 'grid'>,
+): Promise<Uint8Array> {
+  const wb = newWorkbook()
+  const ws = wb.addWorksheet(FEEDBACK_SHEET, { properties: { tabColor: { argb: 'FFC00000' } } })
+  writeProblemList(ws, input)
+  return toBytes(wb)
 }
 
 async function finish(
@@ -99,14 +123,43 @@ function noteText(note: ExcelJS.Cell['note'] | undefined): string {
   return (note.texts ?? []).map((t) => t.text).join('')
 }
 
-function columnName(pack: TemplatePack | undefined, key: string | undefined): string {
-  if (!key) return ''
-  const col = pack?.columnByKey.get(key)
-  return col ? `${col.header.join(' - ')} (${col.index})` : key
+/** The form's label of each column key: `Kỳ báo cáo - Nữ (4)`. */
+export function columnLabels(pack: TemplatePack): Record<string, string> {
+  return Object.fromEntries(pack.columns.map((c) => [c.key, `${c.header.join(' - ')} (${c.index})`]))
 }
 
-function writeProblemList(ws: ExcelJS.Worksheet, input: FeedbackInput): void {
-  const { problems, pack } = input
+/** What the unit must do, first: send again a file that could not be used, else fix and resend. */
+function whatToDo(
+  input: Pick<FeedbackInput, 'problems' | 'unitName'>,
+  errors: number,
+  warnings: number,
+): string {
+  const first = (rule: string) => input.problems.find((p) => p.rule === rule)
+  const unreadable = first('S01')
+  if (unreadable)
+    return (
+      `Tệp không đọc được nên chưa được tổng hợp: ${unreadable.message.vi}. ` +
+      'Đề nghị đơn vị mở lại tệp, lưu thành tệp Excel (.xlsx) theo biểu mẫu, không đặt mật khẩu, rồi gửi lại.'
+    )
+  const noTable = first('S02')
+  if (noTable)
+    return `${noTable.message.vi}. Đề nghị đơn vị điền số liệu vào biểu mẫu đã gửi (không đổi các dòng, cột) rồi gửi lại.`
+  const unknown = input.unitName === null ? first('S03') : undefined
+  const resend = unknown
+    ? `Không xác định được đơn vị gửi tệp (${unknown.message.vi}): đề nghị ghi đúng mã và tên đơn vị ở sheet thông tin rồi gửi lại. `
+    : ''
+  return (
+    resend +
+    `${errors} lỗi (phải sửa rồi gửi lại) và ${warnings} cảnh báo (cần kiểm tra lại). ` +
+    'Ô có lỗi tô màu đỏ, ô có cảnh báo tô màu vàng; di chuột vào ô để xem ghi chú.'
+  )
+}
+
+function writeProblemList(
+  ws: ExcelJS.Worksheet,
+  input: Omit<FeedbackInput, 'bytes' | 'format' | 'grid'>,
+): void {
+  const { problems, columnLabels: labels } = input
   const columns = [
     { header: 'STT', width: 6, center: true },
     { header: 'Mã lỗi', width: 9, center: true },
@@ -114,9 +167,9 @@ function writeProblemList(ws: ExcelJS.Worksheet, input: FeedbackInput): void {
     { header: 'Sheet', width: 14, wrap: true },
     { header: 'Ô', width: 7, center: true },
     { header: 'Mã chỉ tiêu', width: 12, center: true },
-    { header: 'Cột', width: 18, wrap: true },
+    { header: 'Cột', width: 18, wrap: true, prose: true },
     { header: 'Giá trị', width: 14, wrap: true },
-    { header: 'Nội dung', width: 70, wrap: true },
+    { header: 'Nội dung', width: 70, wrap: true, prose: true },
   ]
   const sorted = [...problems].sort((a, b) => Number(a.severity !== 'error') - Number(b.severity !== 'error'))
   const rows = sorted.map((p, i) => [
@@ -126,7 +179,7 @@ function writeProblemList(ws: ExcelJS.Worksheet, input: FeedbackInput): void {
     p.sheet ?? '',
     p.cell ?? '',
     p.indicator ?? '',
-    columnName(pack, p.column),
+    p.column ? (labels?.[p.column] ?? p.column) : '',
     typeof p.value === 'number' ? p.value : p.value === null || p.value === undefined ? '' : String(p.value),
     p.message.vi,
   ])
@@ -146,16 +199,18 @@ function writeProblemList(ws: ExcelJS.Worksheet, input: FeedbackInput): void {
     size: 13,
     bold: true,
   })
-  line(
-    2,
-    `${errors} lỗi (phải sửa rồi gửi lại) và ${warnings} cảnh báo (cần kiểm tra lại). ` +
-      'Ô có lỗi tô màu đỏ, ô có cảnh báo tô màu vàng; di chuột vào ô để xem ghi chú.',
-    { name: FONT_NAME, size: 11, italic: true },
-  )
+  const todo = whatToDo(input, errors, warnings)
+  line(2, todo, { name: FONT_NAME, size: 11, italic: true })
   ws.getRow(1).height = 36
-  ws.getRow(2).height = 30
+  ws.getRow(2).height = Math.max(
+    30,
+    proseHeight(
+      todo,
+      columns.reduce((w, c) => w + c.width, 0),
+    ),
+  )
   writeTable(ws, 3, columns, rows)
-  ws.pageSetup = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 }
+  printAsList(ws, 3)
 }
 
 const ERROR_VALUES = new Set(['#N/A', '#REF!', '#NAME?', '#DIV/0!', '#NULL!', '#VALUE!', '#NUM!'])

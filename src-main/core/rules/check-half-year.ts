@@ -3,7 +3,7 @@
 import type { Problem } from '../../shared/problem'
 import type { TemplatePack } from '../template/pack'
 import type { Figure } from '../submission/analysis'
-import { greater, show } from './values'
+import { greater, show, showVi } from './values'
 
 export function checkAgainstHalfYear(
   pack: TemplatePack,
@@ -30,7 +30,7 @@ export function checkAgainstHalfYear(
         column: f.column,
         value: f.value,
         message: {
-          vi: `Số cả năm (${show(f.value)}) nhỏ hơn số 6 tháng đầu năm đã nộp (${show(before.value)})`,
+          vi: `Số cả năm (${showVi(f.value)}) nhỏ hơn số 6 tháng đầu năm đã nộp (${showVi(before.value)})`,
           en: `The annual figure (${show(f.value)}) is below the 6-month figure already submitted (${show(before.value)})`,
         },
       })

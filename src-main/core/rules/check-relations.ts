@@ -5,7 +5,7 @@ import type { CrossRule, Indicator } from '../template/pack'
 import type { CrossRulePlan, RulePlan } from './rule-plan'
 import type { FileValues, RuleContext, ValueCell } from './values'
 import { nearlyEqual } from '../../shared/nearly-equal'
-import { greater, placeAt, problemAt, show, sumOfRows, valueOf } from './values'
+import { greater, placeAt, problemAt, show, showVi, sumOfRows, valueOf } from './values'
 
 type Out = Problem[]
 
@@ -65,7 +65,7 @@ function notSumOfRows(
 ): Problem {
   const codes = kids.map((k) => k.code).join(', ')
   return problemAt('V09', 'error', placeAt(ctx, parent, col, p), {
-    vi: `${ctx.columnName(col).vi}: ${parent.code} (${show(p.value)}) khác tổng các dòng con ${codes} (${show(sum)})`,
+    vi: `${ctx.columnName(col).vi}: ${parent.code} (${showVi(p.value)}) khác tổng các dòng con ${codes} (${showVi(sum)})`,
     en: `${ctx.columnName(col).en}: ${parent.code} (${show(p.value)}) differs from the sum of its rows ${codes} (${show(sum)})`,
   })
 }
@@ -78,7 +78,7 @@ function partsOverParent(
   ctx: RuleContext,
 ): Problem {
   return problemAt('V10', 'error', placeAt(ctx, parent, col, p), {
-    vi: `${ctx.columnName(col).vi}: các dòng "Trong đó" của ${parent.code} cộng lại (${show(sum)}) lớn hơn ${parent.code} (${show(p.value)})`,
+    vi: `${ctx.columnName(col).vi}: các dòng "Trong đó" của ${parent.code} cộng lại (${showVi(sum)}) lớn hơn ${parent.code} (${showVi(p.value)})`,
     en: `${ctx.columnName(col).en}: the "of which" rows of ${parent.code} add up to ${show(sum)}, more than ${parent.code} (${show(p.value)})`,
   })
 }
@@ -92,7 +92,7 @@ function childOverParent(
   ctx: RuleContext,
 ): Problem {
   return problemAt('V11', 'error', placeAt(ctx, k, col, v), {
-    vi: `${ctx.columnName(col).vi}: ${k.code} (${show(v.value)}) lớn hơn dòng cha ${parent.code} (${show(p.value)})`,
+    vi: `${ctx.columnName(col).vi}: ${k.code} (${showVi(v.value)}) lớn hơn dòng cha ${parent.code} (${showVi(p.value)})`,
     en: `${ctx.columnName(col).en}: ${k.code} (${show(v.value)}) is greater than its parent ${parent.code} (${show(p.value)})`,
   })
 }
@@ -105,7 +105,7 @@ function groupsUnderParent(
   ctx: RuleContext,
 ): Problem {
   return problemAt('W01', 'warning', placeAt(ctx, parent, col, p), {
-    vi: `${ctx.columnName(col).vi}: các nhóm của ${parent.code} cộng lại (${show(sum)}) ít hơn ${parent.code} (${show(p.value)})`,
+    vi: `${ctx.columnName(col).vi}: các nhóm của ${parent.code} cộng lại (${showVi(sum)}) ít hơn ${parent.code} (${showVi(p.value)})`,
     en: `${ctx.columnName(col).en}: the groups of ${parent.code} add up to ${show(sum)}, less than ${parent.code} (${show(p.value)})`,
   })
 }
@@ -158,9 +158,10 @@ function rateDiffers(
   ctx: RuleContext,
 ): Problem {
   const name = ctx.columnName(col)
-  const exp = show(Math.round(expected * 100) / 100)
+  const rounded = Math.round(expected * 100) / 100
+  const exp = show(rounded)
   return problemAt('V12', 'error', placeAt(ctx, rate, col, r), {
-    vi: `${name.vi}: tỷ lệ ghi ${show(r.value)}% nhưng ${num.code} / ${den.code} x 100 = ${show(n.value)} / ${show(d.value)} x 100 = ${exp}%`,
+    vi: `${name.vi}: tỷ lệ ghi ${showVi(r.value)}% nhưng ${num.code} / ${den.code} x 100 = ${showVi(n.value)} / ${showVi(d.value)} x 100 = ${showVi(rounded)}%; hãy sửa tỷ lệ, hoặc tử số, mẫu số nếu chúng sai`,
     en: `${name.en}: stated rate ${show(r.value)}% but ${num.code} / ${den.code} x 100 = ${show(n.value)} / ${show(d.value)} x 100 = ${exp}%`,
   })
 }
@@ -194,7 +195,7 @@ function crossRuleFails(
   const ln = ctx.columnName(lc)
   const rn = ctx.columnName(rc)
   return problemAt(rule.id, rule.severity, placeAt(ctx, left, lc, l), {
-    vi: `${rule.message.vi} (${left.code} ${ln.vi}: ${show(l.value)}; ${right.code} ${rn.vi}: ${show(r.value)})`,
+    vi: `${rule.message.vi} (${left.code} ${ln.vi}: ${showVi(l.value)}; ${right.code} ${rn.vi}: ${showVi(r.value)})`,
     en: `${rule.message.en} (${left.code} ${ln.en}: ${show(l.value)}; ${right.code} ${rn.en}: ${show(r.value)})`,
   })
 }

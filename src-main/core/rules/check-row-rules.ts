@@ -6,7 +6,7 @@ import { columnApplies, isAdditive } from '../template/pack'
 import type { RulePlan } from './rule-plan'
 import type { FileValues, RowValues, RuleContext, ValueCell } from './values'
 import { nearlyEqual } from '../../shared/nearly-equal'
-import { greater, placeAt, problemAt, show, sumOfColumns, valueOf } from './values'
+import { greater, placeAt, problemAt, show, showVi, sumOfColumns, valueOf } from './values'
 import { isWhole } from '../numbers/read-number'
 
 type Out = Problem[]
@@ -38,18 +38,25 @@ function outOfRange(
 ): Problem {
   const name = ctx.columnName(col)
   const x = show(v.value)
+  const xVi = showVi(v.value)
   return problemAt(
     'V03',
     'error',
     placeAt(ctx, ind, col, v),
     why === 'negative'
-      ? { vi: `${name.vi}: số âm (${x})`, en: `${name.en}: negative figure (${x})` }
+      ? {
+          vi: `${name.vi}: số âm (${xVi}); số liệu không được âm, hãy ghi lại số đúng (0 nếu không có)`,
+          en: `${name.en}: negative figure (${x})`,
+        }
       : why === 'fraction'
         ? {
-            vi: `${name.vi}: số đếm phải là số nguyên, không phải ${x}`,
+            vi: `${name.vi}: số đếm phải là số nguyên, không phải ${xVi}; hãy ghi lại số nguyên`,
             en: `${name.en}: a count must be whole, not ${x}`,
           }
-        : { vi: `${name.vi}: tỷ lệ ${x}% lớn hơn 100%`, en: `${name.en}: rate ${x}% is over 100%` },
+        : {
+            vi: `${name.vi}: tỷ lệ ${xVi}% lớn hơn 100%; hãy kiểm tra lại tử số và mẫu số`,
+            en: `${name.en}: rate ${x}% is over 100%`,
+          },
   )
 }
 
@@ -99,7 +106,7 @@ function sexesDiffer(
   const vs = sexes.map((k) => row.get(k) as ValueCell)
   const names = sexes.map((k) => ctx.columnName(k))
   return problemAt('V05', 'error', placeAt(ctx, ind, sexes[0] as string, vs[0]), {
-    vi: `${names.map((n, i) => `${n.vi} (${show(vs[i]!.value)})`).join(' + ')} = ${show(sum)} khác ${ctx.columnName(totalKey).vi} (${show(total.value)})`,
+    vi: `${names.map((n, i) => `${n.vi} (${showVi(vs[i]!.value)})`).join(' + ')} = ${showVi(sum)} khác ${ctx.columnName(totalKey).vi} (${showVi(total.value)})`,
     en: `${names.map((n, i) => `${n.en} (${show(vs[i]!.value)})`).join(' + ')} = ${show(sum)} differs from ${ctx.columnName(totalKey).en} (${show(total.value)})`,
   })
 }
@@ -115,7 +122,7 @@ function agesDiffer(
 ): Problem {
   const vs = ages.map((k) => row.get(k) as ValueCell)
   return problemAt('V06', 'error', placeAt(ctx, ind, ages[0] as string, vs[0]), {
-    vi: `Tổng ba nhóm tuổi (${vs.map((v) => show(v.value)).join(' + ')} = ${show(sum)}) khác ${ctx.columnName(totalKey).vi} (${show(total.value)})`,
+    vi: `Tổng ba nhóm tuổi (${vs.map((v) => showVi(v.value)).join(' + ')} = ${showVi(sum)}) khác ${ctx.columnName(totalKey).vi} (${showVi(total.value)})`,
     en: `The three age bands (${vs.map((v) => show(v.value)).join(' + ')} = ${show(sum)}) differ from ${ctx.columnName(totalKey).en} (${show(total.value)})`,
   })
 }
@@ -130,7 +137,7 @@ function ethnicOverTotal(
 ): Problem {
   const n = ctx.columnName(k)
   return problemAt('V07', 'error', placeAt(ctx, ind, k, e), {
-    vi: `${n.vi} (${show(e.value)}) lớn hơn ${ctx.columnName(totalKey).vi} (${show(total.value)})`,
+    vi: `${n.vi} (${showVi(e.value)}) lớn hơn ${ctx.columnName(totalKey).vi} (${showVi(total.value)})`,
     en: `${n.en} (${show(e.value)}) is greater than ${ctx.columnName(totalKey).en} (${show(total.value)})`,
   })
 }
@@ -141,6 +148,8 @@ export function checkAgainstLastYear(
   values: FileValues,
   ctx: RuleContext,
   out: Out,
+  /** a cell already judged (unreadable, out of range): not blank for W06 */
+  judged: (code: string, column: string) => boolean = () => false,
 ): void {
   const { prevKey, compareKey, totalKey } = plan
   if (!prevKey || !totalKey || !ind.dims.includes('T')) return
@@ -153,7 +162,7 @@ export function checkAgainstLastYear(
     const diff = Math.abs(total.value - prev.value)
     if (greater(diff, 0.5 * Math.abs(prev.value)) && greater(diff, 5))
       out.push(farFromLastYear(ind, totalKey, total, prev, ctx))
-  } else out.push(blankUnlikeLastYear(ind, totalKey, prev, ctx))
+  } else if (!judged(ind.code, totalKey)) out.push(blankUnlikeLastYear(ind, totalKey, prev, ctx))
   if (compareKey && columnApplies(plan.pack, ind, compareKey)) {
     const stated = row.get(compareKey)
     if (stated && total && prev.value !== 0) {
@@ -172,14 +181,14 @@ function farFromLastYear(
   ctx: RuleContext,
 ): Problem {
   return problemAt('W04', 'warning', placeAt(ctx, ind, totalKey, total), {
-    vi: `Tổng số (${show(total.value)}) chênh lệch hơn 50% so với cùng kỳ năm trước (${show(prev.value)})`,
+    vi: `Tổng số (${showVi(total.value)}) chênh lệch hơn 50% so với cùng kỳ năm trước (${showVi(prev.value)})`,
     en: `Total (${show(total.value)}) differs by more than 50% from the same period last year (${show(prev.value)})`,
   })
 }
 
 function blankUnlikeLastYear(ind: Indicator, totalKey: string, prev: ValueCell, ctx: RuleContext): Problem {
   return problemAt('W06', 'warning', placeAt(ctx, ind, totalKey, undefined), {
-    vi: `Tổng số để trống trong khi cùng kỳ năm trước có số liệu (${show(prev.value)})`,
+    vi: `Tổng số để trống trong khi cùng kỳ năm trước có số liệu (${showVi(prev.value)}); nếu có số liệu hãy ghi vào, nếu bằng 0 thì ghi 0`,
     en: `Total is blank while the same period last year has a figure (${show(prev.value)})`,
   })
 }
@@ -192,7 +201,7 @@ function comparisonDiffers(
   ctx: RuleContext,
 ): Problem {
   return problemAt('W05', 'warning', placeAt(ctx, ind, compareKey, stated), {
-    vi: `So sánh cùng kỳ ghi ${show(stated.value)}%, nhưng Tổng số / Cùng kỳ x 100 = ${show(Math.round(expected * 100) / 100)}%`,
+    vi: `So sánh cùng kỳ ghi ${showVi(stated.value)}%, nhưng Tổng số / Cùng kỳ x 100 = ${showVi(Math.round(expected * 100) / 100)}%`,
     en: `Stated comparison ${show(stated.value)}%, but Total / Last year x 100 = ${show(Math.round(expected * 100) / 100)}%`,
   })
 }
@@ -210,7 +219,7 @@ export function checkSexRatio(ind: Indicator, values: FileValues, ctx: RuleConte
 
 function implausibleSexRatio(ind: Indicator, col: string, v: ValueCell, ctx: RuleContext): Problem {
   return problemAt('W08', 'warning', placeAt(ctx, ind, col, v), {
-    vi: `Tỷ số giới tính khi sinh ${show(v.value)} nằm ngoài khoảng hợp lý 80-140 bé trai/100 bé gái`,
+    vi: `Tỷ số giới tính khi sinh ${showVi(v.value)} nằm ngoài khoảng hợp lý 80-140 bé trai/100 bé gái`,
     en: `Sex ratio at birth ${show(v.value)} is outside the plausible range of 80-140 boys per 100 girls`,
   })
 }

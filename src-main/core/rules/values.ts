@@ -82,6 +82,18 @@ export function show(x: number): string {
   return String(Number(x.toPrecision(12)))
 }
 
+/**
+ * Numbers as a Vietnamese message writes them: a dot between thousands, a decimal comma, no float
+ * noise (`1522.7` -> `1.522,7`, `14.37` -> `14,37`).
+ */
+export function showVi(x: number): string {
+  const [int = '', frac] = show(x).split('.')
+  const sign = int.startsWith('-') ? '-' : ''
+  const digits = sign ? int.slice(1) : int
+  const grouped = digits.length > 3 ? digits.replace(/\B(?=(\d{3})+$)/g, '.') : digits
+  return `${sign}${grouped}${frac !== undefined ? `,${frac}` : ''}`
+}
+
 export function greater(a: number, b: number): boolean {
   return a > b && !nearlyEqual(a, b)
 }

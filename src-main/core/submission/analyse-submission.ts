@@ -12,7 +12,7 @@ import { a1 } from '../workbook/address'
 import { readWorkbook, WorkbookReadError } from '../workbook/read-workbook'
 import { damagedText } from '../workbook/unreadable-messages'
 import { foldText } from '../text/normalize'
-import { checkValues } from '../rules/check-submission'
+import { checkValues, figureKey } from '../rules/check-submission'
 import { S_MESSAGES } from '../rules/messages'
 import type { RuleContext } from '../rules/values'
 import type { SubmissionAnalysis } from './analysis'
@@ -145,7 +145,11 @@ export function analyseGrid(grid: Grid, ctx: AnalysisContext): SubmissionAnalysi
         return { vi: def ? (def.header[def.header.length - 1] as string) : column, en: def?.nameEn ?? column }
       },
     }
-    problems.push(...checkValues(pack, read.values, ruleCtx))
+    // the cells whose text could not be read: their problem is made, no rule calls them blank
+    const unread = new Set<string>()
+    for (const p of read.problems)
+      if (p.indicator !== undefined && p.column !== undefined) unread.add(figureKey(p.indicator, p.column))
+    problems.push(...checkValues(pack, read.values, ruleCtx, unread))
     if (who.unit) {
       const missing = requiredRows(pack, who.unit).filter((code) => !table.rows.has(code))
       for (const code of missing) {

@@ -23,6 +23,14 @@ export type Identity = Readonly<{
   problems: Problem[]
 }>
 
+/** A period as a message says it: `2025-H1` -> `6 tháng đầu năm 2025`, `2025-Y` -> `năm 2025`. */
+function periodWords(pack: TemplatePack, id: PeriodId): string {
+  const { year, kind } = periodParts(id)
+  const label = pack.layout.periods.find((p) => p.key === kind)?.label ?? kind
+  const words = label.toLocaleLowerCase('vi')
+  return words.endsWith('năm') ? `${words} ${year}` : `${words} năm ${year}`
+}
+
 export function identifySubmission(
   pack: TemplatePack,
   units: UnitIndex,
@@ -130,7 +138,7 @@ export function identifySubmission(
       rule: 'S09',
       severity: 'warning',
       message: {
-        vi: `Không đọc được kỳ báo cáo trong tệp; coi như kỳ đang tổng hợp (${target})`,
+        vi: `Không đọc được kỳ báo cáo trong tệp; coi như ${periodWords(pack, target)} đang tổng hợp`,
         en: `The period could not be read from the file; the period being consolidated (${target}) is assumed`,
       },
     })
@@ -151,7 +159,7 @@ export function identifySubmission(
         ...place,
         value: periodFromTitle && title ? title.text : (where?.text ?? period),
         message: {
-          vi: `Tệp là báo cáo kỳ ${period}, không phải kỳ đang tổng hợp (${target})`,
+          vi: `Tệp là báo cáo ${periodWords(pack, period)}, không phải ${periodWords(pack, target)} đang tổng hợp; hãy gửi báo cáo ${periodWords(pack, target)}, hoặc sửa kỳ báo cáo ghi trong tệp nếu ghi nhầm`,
           en: `The file reports on ${period}, not on the period being consolidated (${target})`,
         },
       })

@@ -3,7 +3,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { ExportedFile } from '../../shared/api-types'
-import { getProblems, listVersions } from '../../db'
+import { getProblems, listSubmissions, listVersions } from '../../db'
 import { exportReport } from '../consolidate-period'
 import { exportFeedback } from '../export-feedback'
 import { reportHeaderTexts, settleReportHeader } from '../report-header'
@@ -77,8 +77,26 @@ export function exportHandlers(
             period,
             tasks: ctx.tasks,
           })
-          if (out) files.push(ctx.exported('feedback', out, v.unit))
+          files.push(ctx.exported('feedback', out, v.unit))
         }
+        // a file no unit could be found for gets its feedback too: why, and to send it again
+        if (!wanted)
+          for (const s of listSubmissions(db, period)) {
+            if (s.unit !== null) continue
+            const out = await exportFeedback(db, {
+              pack,
+              bytes: store.get(s.sha256) ?? new Uint8Array(0),
+              fileName: s.fileName,
+              problems: getProblems(db, s.id),
+              unit: null,
+              outDir: folder,
+              submissionId: s.id,
+              taken,
+              period,
+              tasks: ctx.tasks,
+            })
+            files.push(ctx.exported('feedback', out))
+          }
         return { files, folder: ctx.shownFolder(folder) }
       }),
     'status.exportMissing': (req) =>
@@ -184,7 +202,7 @@ export function exportHandlers(
             period: period.id,
             tasks: ctx.tasks,
           })
-          if (out) files.push(out)
+          files.push(out)
         }
         const target = ctx.writePlace(
           req.target,

@@ -26,6 +26,8 @@ export type FeedbackTask = Readonly<{
   problems: readonly Problem[]
   unitName: string | null
   fileName: string
+  /** the form's label of each column key (`Kỳ báo cáo - Nữ (4)`) */
+  columnLabels: Readonly<Record<string, string>>
 }>
 
 export type WorkerTask =
@@ -58,6 +60,7 @@ export async function feedbackOf(task: FeedbackTask): Promise<Uint8Array> {
     problems: [...task.problems],
     unitName: task.unitName,
     fileName: task.fileName,
+    columnLabels: task.columnLabels,
   })
 }
 
