@@ -19,6 +19,7 @@ import {
 import type { ReportHeaderInput } from '../shared/report-header-input'
 import { exportFeedback } from '../services/export-feedback'
 import { TaskWorker } from '../services/read-pool/task-worker'
+import { SheafEnvError, sheafEnv } from '../services/sheaf-env'
 import { OutputError, realFs } from '../services/fs-seam'
 import { FigureCache, importFiles } from '../services/import-files'
 import { readPoolOptionsFromEnv, startReadWorkerEarly } from '../services/read-pool/read-pool'
@@ -426,6 +427,8 @@ async function serveCmd(flags: Record<string, string | true>, io: CliIo): Promis
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const { command, flags, positionals } = splitArgs(argv)
   try {
+    // every SHEAF_* setting is checked before anything runs: a mistyped one is named, not ignored
+    sheafEnv(process.env)
     if (command === null || flags.help === true || command === 'help') {
       io.stdout(USAGE)
       return command === null && flags.help !== true ? 2 : 0
@@ -459,6 +462,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (e instanceof DbError) {
       io.stderr(`${e.text.vi}\n${e.text.en}\n`)
       return 1
+    }
+    if (e instanceof SheafEnvError) {
+      io.stderr(`${e.message}\n`)
+      return 2
     }
     io.stderr(
       `Lỗi không mong đợi (unexpected error): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,

@@ -1,5 +1,6 @@
 // Opt-in stage timings for the benchmark (`SHEAF_TIMINGS=1`): how long each stage of a command took
 // and how often progress was reported, printed as one JSON line on stderr when the command ends.
+import { sheafEnv } from '../services/sheaf-env'
 export type StageTimings = {
   /** runs `fn` as the named stage, adding its duration */
   stage<T>(name: string, fn: () => T): T
@@ -10,7 +11,7 @@ export type StageTimings = {
 }
 
 export function stageTimingsFromEnv(env: NodeJS.ProcessEnv): StageTimings | null {
-  return env.SHEAF_TIMINGS === '1' ? createStageTimings() : null
+  return sheafEnv(env).SHEAF_TIMINGS === '1' ? createStageTimings() : null
 }
 
 export function createStageTimings(now: () => number = () => performance.now()): StageTimings {

@@ -262,3 +262,18 @@ describe('sheaf feedback with hostile file names', () => {
     expect(written.some((w) => w.startsWith('Báo cáo công tác trẻ em'))).toBe(true)
   }, 120_000)
 })
+
+describe('sheaf with a mistyped SHEAF_* setting', () => {
+  it('stops with exit 2 and names the setting and what it takes', () => {
+    for (const [name, value] of [
+      ['SHEAF_READ_TIMEOUT_MS', '20s'],
+      ['SHEAF_CODE_CACHE', 'off'],
+    ] as const) {
+      const r = sheaf(['validate', ...season, 'units.csv'], { [name]: value })
+      expect(r.status, name).toBe(2)
+      expect(r.stderr).toContain(`${name}="${value}"`)
+      expect(r.stderr).toMatch(/không hợp lệ/)
+      expect(r.stdout).toBe('')
+    }
+  }, 60_000)
+})

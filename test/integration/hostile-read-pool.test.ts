@@ -11,6 +11,7 @@ import {
 import { loadTestPack } from '../helpers/load-test-pack'
 import { hostileCorpus, millionRows } from '../fixtures/hostile/hostile-files'
 import { validWorkbook } from '../fixtures/hostile/valid-workbook'
+import { SheafEnvError } from '../../src-main/services/sheaf-env'
 
 const pack = loadTestPack()
 const units = indexUnits([
@@ -137,14 +138,36 @@ describe('ReadPool against a misbehaving worker', () => {
 })
 
 describe('readPoolOptionsFromEnv', () => {
-  it('reads the limits from the environment and ignores nonsense', () => {
+  it('reads the limits from the environment, an empty value as none', () => {
     expect(
       readPoolOptionsFromEnv({
         SHEAF_READ_WORKERS: '3',
         SHEAF_READ_TIMEOUT_MS: '5000',
-        SHEAF_READ_MEMORY_MB: 'x',
+        SHEAF_READ_MEMORY_MB: '',
         SHEAF_MAX_FILE_MB: '1.5',
       }),
     ).toEqual({ workers: 3, timeoutMs: 5000, maxFileBytes: 1572864 })
+  })
+
+  it('names a wrong value instead of ignoring it', () => {
+    for (const [name, value, says] of [
+      ['SHEAF_READ_MEMORY_MB', 'x', /must be a number/],
+      ['SHEAF_READ_TIMEOUT_MS', '20s', /must be a number/],
+      ['SHEAF_READ_WORKERS', '2.5', /whole number from 1/],
+      ['SHEAF_READ_WORKERS', '0', /whole number from 1/],
+      ['SHEAF_MAX_FILE_MB', '0', /more than 0/],
+      ['SHEAF_TIMINGS', 'yes', /must be 0 or 1/],
+    ] as const) {
+      let error: unknown
+      try {
+        readPoolOptionsFromEnv({ [name]: value })
+      } catch (e) {
+        error = e
+      }
+      expect(error, name).toBeInstanceOf(SheafEnvError)
+      const [problem] = (error as SheafEnvError).problems
+      expect(problem).toContain(`${name}="${value}"`)
+      expect(problem).toMatch(says)
+    }
   })
 })

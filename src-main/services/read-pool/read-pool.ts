@@ -13,6 +13,7 @@ import type { FileReply, WorkerReply, WorkerRequest } from './protocol'
 import { decodeAnalysis } from './encoded-analysis'
 import type { EncodedFigures } from '../../db/figures-json'
 import { useNativeInflate } from './native-inflate'
+import { sheafEnv } from '../sheaf-env'
 
 export type ReadPoolOptions = Readonly<{
   /**
@@ -43,21 +44,19 @@ export const DEFAULT_READ_POOL_OPTIONS: ReadPoolOptions = {
   maxFileBytes: 50 * 1024 * 1024,
 }
 
-/** Reads SHEAF_READ_WORKERS, SHEAF_READ_TIMEOUT_MS, SHEAF_READ_MEMORY_MB and SHEAF_MAX_FILE_MB. */
+/**
+ * The pool's limits set by SHEAF_READ_WORKERS, SHEAF_READ_TIMEOUT_MS, SHEAF_READ_MEMORY_MB and
+ * SHEAF_MAX_FILE_MB (sheaf-env.ts); a wrong value throws SheafEnvError, naming it.
+ */
 export function readPoolOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<ReadPoolOptions> {
-  const num = (v: string | undefined): number | undefined => {
-    const n = v === undefined || v.trim() === '' ? NaN : Number(v)
-    return Number.isFinite(n) && n > 0 ? n : undefined
-  }
-  const workers = num(env.SHEAF_READ_WORKERS)
-  const timeoutMs = num(env.SHEAF_READ_TIMEOUT_MS)
-  const memory = num(env.SHEAF_READ_MEMORY_MB)
-  const maxFile = num(env.SHEAF_MAX_FILE_MB)
+  const e = sheafEnv(env)
   return {
-    ...(workers !== undefined ? { workers: Math.floor(workers) } : {}),
-    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
-    ...(memory !== undefined ? { maxOldGenerationSizeMb: memory } : {}),
-    ...(maxFile !== undefined ? { maxFileBytes: Math.floor(maxFile * 1024 * 1024) } : {}),
+    ...(e.SHEAF_READ_WORKERS !== undefined ? { workers: e.SHEAF_READ_WORKERS } : {}),
+    ...(e.SHEAF_READ_TIMEOUT_MS !== undefined ? { timeoutMs: e.SHEAF_READ_TIMEOUT_MS } : {}),
+    ...(e.SHEAF_READ_MEMORY_MB !== undefined ? { maxOldGenerationSizeMb: e.SHEAF_READ_MEMORY_MB } : {}),
+    ...(e.SHEAF_MAX_FILE_MB !== undefined
+      ? { maxFileBytes: Math.floor(e.SHEAF_MAX_FILE_MB * 1024 * 1024) }
+      : {}),
   }
 }
 
