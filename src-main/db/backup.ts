@@ -3,7 +3,7 @@
 import fs from 'node:fs'
 import nodePath from 'node:path'
 import Database from 'better-sqlite3'
-import { MEMORY, type SheafDb } from './connection'
+import { createPrivateFile, MEMORY, type SheafDb } from './connection'
 import { dbError, toDbError } from './errors'
 import { pendingMigrations } from './migrate'
 
@@ -14,6 +14,7 @@ export async function backupDatabase(db: SheafDb, destPath: string): Promise<voi
     throw dbError('DB_INVALID_INPUT', dest, 'bản sao lưu trùng với cơ sở dữ liệu / backup onto itself')
   }
   try {
+    createPrivateFile(dest)
     await db.conn.backup(dest)
   } catch (e) {
     throw toDbError(e, dest)
@@ -49,6 +50,7 @@ export async function restoreDatabase(from: string, to: string): Promise<void> {
     pendingMigrations(conn, src)
     // Into a temporary file first, then renamed: `to` is never left half-written.
     const tmp = `${dest}.restore-${process.pid}.tmp`
+    createPrivateFile(tmp)
     await conn.backup(tmp)
     for (const suffix of ['-wal', '-shm']) fs.rmSync(`${dest}${suffix}`, { force: true })
     fs.renameSync(tmp, dest)

@@ -81,6 +81,15 @@ function errorPath(path: string): string | null {
  * that keeps nothing. Throws `DbError` with code `DB_LOCKED`, `DB_READ_ONLY`, `DB_DAMAGED`,
  * `DB_TOO_NEW`, `DB_SCHEMA_MISMATCH` or `DB_CANNOT_OPEN`; a refused file is left unchanged.
  */
+/** An empty file only its owner may read and write (where the system has such modes), if none is there. */
+export function createPrivateFile(file: string): void {
+  try {
+    fs.closeSync(fs.openSync(file, 'wx', 0o600))
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e
+  }
+}
+
 export function openDatabase(path: string, options: OpenOptions = {}): SheafDb {
   const memory = path === MEMORY || path === ''
   const file = memory ? MEMORY : nodePath.resolve(path)
@@ -98,6 +107,8 @@ export function openDatabase(path: string, options: OpenOptions = {}): SheafDb {
 
   let conn: Database.Database
   try {
+    // a new database holds other people's figures: made 0600 (SQLite gives -wal and -shm its mode)
+    if (!memory && !exists) createPrivateFile(file)
     conn = new Database(file, { timeout: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS })
   } catch (e) {
     throw toDbError(e, ep)

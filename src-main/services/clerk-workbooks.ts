@@ -10,7 +10,7 @@ import { pick } from '../shared/localized'
 import { periodLabel } from '../shared/period-label'
 import { MISSING_STATES, UNIT_STATE_LABELS } from '../shared/unit-state'
 import type { FileSystem } from './fs-seam'
-import { realFs, writeFileAtomic } from './fs-seam'
+import { realFs, makeFolder, writeFileAtomic } from './fs-seam'
 import { zipFiles } from './zip-files'
 
 type Cell = string | number | null
@@ -152,7 +152,7 @@ export function problemsTableBytes(rows: readonly ProblemRow[], period: string):
 
 /** Writes bytes at `target` (its folder made), whole or not at all. */
 export function writeOut(target: string, bytes: Uint8Array, fsys: FileSystem = realFs): string {
-  fs.mkdirSync(path.dirname(target), { recursive: true })
+  makeFolder(fsys, path.dirname(target))
   writeFileAtomic(fsys, target, bytes)
   return target
 }

@@ -1,6 +1,8 @@
 // The one door between the services and the file system, so that tests can inject the failures
 // that do not happen as root on Linux (EACCES, EBUSY, ENOSPC), and so that nothing is ever left
-// half-written under its final name: outputs go to a temporary name, then are renamed.
+// half-written under its final name: outputs go to a temporary name, then are renamed. What Sheaf
+// writes holds other people's figures: files are made 0600 and folders 0700 where the system allows
+// (Windows ignores the modes; the user's profile folder protects them there).
 import fs from 'node:fs'
 import path from 'node:path'
 import crypto from 'node:crypto'
@@ -39,10 +41,10 @@ export const realFs: FileSystem = {
       .readdirSync(p, { withFileTypes: true })
       .filter((e) => e.isFile() || (e.isSymbolicLink() && isFile(path.join(p, e.name))))
       .map((e) => e.name),
-  writeFile: (p, data) => fs.writeFileSync(p, data),
+  writeFile: (p, data) => fs.writeFileSync(p, data, { mode: 0o600 }),
   rename: (from, to) => fs.renameSync(from, to),
   unlink: (p) => fs.unlinkSync(p),
-  mkdir: (p) => fs.mkdirSync(p, { recursive: true }),
+  mkdir: (p) => fs.mkdirSync(p, { recursive: true, mode: 0o700 }),
   exists: (p) => fs.existsSync(p),
 }
 
@@ -79,6 +81,16 @@ function explain(code: string, target: string): { vi: string; en: string } {
       return { vi: `Thư mục của ${target} không tồn tại.`, en: `The folder of ${target} does not exist.` }
     default:
       return { vi: `Không ghi được ${target} (${code}).`, en: `${target} could not be written (${code}).` }
+  }
+}
+
+/** Makes a folder (and its parents) to write into, or says clearly why it cannot be made. */
+export function makeFolder(fsys: FileSystem, dir: string): void {
+  try {
+    fsys.mkdir(dir)
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'EIO'
+    throw new OutputError(code, dir, explain(code, dir))
   }
 }
 

@@ -188,3 +188,26 @@ describe('uploads with hostile names', () => {
     for (const f of feedback.value.files) expectSafeName(f.name)
   })
 })
+
+describe('what the server writes', () => {
+  it.skipIf(process.platform === 'win32')('is its owner’s only: folders 0700, files 0600', () => {
+    const data = path.join(tmp, 'data')
+    const mode = (p: string) => (fs.statSync(p).mode & 0o777).toString(8)
+    expect(mode(data)).toBe('700')
+    expect(mode(path.join(tmp, 'sheaf.sqlite'))).toBe('600')
+    const walk = (dir: string): string[] =>
+      fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+        const p = path.join(dir, e.name)
+        return e.isDirectory() ? [p, ...walk(p)] : [p]
+      })
+    const all = walk(data)
+    // received files, uploads, exports and feedback copies are all there by now
+    expect(all.some((p) => p.includes(`${path.sep}files${path.sep}`))).toBe(true)
+    expect(all.some((p) => p.endsWith('.loi.xlsx'))).toBe(true)
+    expect(all.some((p) => p.endsWith(`don-vi-chua-nop-${PERIOD}.xlsx`))).toBe(true)
+    for (const p of all)
+      expect(`${path.relative(data, p)} ${mode(p)}`).toBe(
+        `${path.relative(data, p)} ${fs.statSync(p).isDirectory() ? '700' : '600'}`,
+      )
+  })
+})

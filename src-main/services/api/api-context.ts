@@ -11,7 +11,7 @@ import type { TemplatePack } from '../../core/template/pack'
 import type { Period, SheafDb } from '../../db'
 import { DbError, FigureCache, getPeriod, listAudit, openDatabase } from '../../db'
 import { consolidateStored } from '../consolidate-period'
-import { OutputError } from '../fs-seam'
+import { makeFolder, OutputError, realFs } from '../fs-seam'
 import { safeFileName } from '../file-name'
 import { readPoolOptionsFromEnv } from '../read-pool/read-pool'
 import { TaskFailure, TaskWorker } from '../read-pool/task-worker'
@@ -124,7 +124,7 @@ function safeUser(): string {
 
 /** Opens the season's database and the data folder; `emit` sends to the router once it exists. */
 export function createApiContext(options: CreateApiOptions, emit: (e: ApiEvent) => void): ApiContext {
-  fs.mkdirSync(options.dataDir, { recursive: true })
+  makeFolder(realFs, options.dataDir)
   const actor = options.actor ?? safeUser()
   const db = openDatabase(options.dbPath, { actor })
   const packs = new PackCache()

@@ -21,6 +21,7 @@ import {
 } from '../clerk-workbooks'
 import { localDate } from '../unit-states'
 import { pick } from '../../shared/localized'
+import { makeFolder, realFs } from '../fs-seam'
 
 export function exportHandlers(
   ctx: ApiContext,
@@ -47,7 +48,7 @@ export function exportHandlers(
           'target',
           path.join(exportsDir, req.period, `bao-cao-tong-hop-${req.period}.xlsx`),
         )
-        fs.mkdirSync(path.dirname(target), { recursive: true })
+        makeFolder(realFs, path.dirname(target))
         await exportReport(db, { pack, period: req.period, figureCache, outPath: target, header })
         return { files: [ctx.exported('report', target)], folder: ctx.shownFolder(path.dirname(target)) }
       }),
@@ -56,7 +57,7 @@ export function exportHandlers(
         const period = req.period
         const pack = ctx.packOf(period)
         const folder = ctx.writePlace(req.folder, 'folder', path.join(exportsDir, period, 'phan-hoi'))
-        fs.mkdirSync(folder, { recursive: true })
+        makeFolder(realFs, folder)
         const wanted = req.units ? new Set(req.units) : null
         const files: ExportedFile[] = []
         const taken = new Set<string>()
@@ -158,7 +159,7 @@ export function exportHandlers(
         fs.rmSync(folder, { recursive: true, force: true })
         const header = settleReportHeader(db, period.id, {}, { remember: false, actor })
         const report = path.join(folder, `bao-cao-tong-hop-${period.id}.xlsx`)
-        fs.mkdirSync(folder, { recursive: true })
+        makeFolder(realFs, folder)
         await exportReport(db, { pack, period: period.id, figureCache, outPath: report, header })
         const now = new Date()
         const rows = buildStatusRows(db, period, now)
@@ -185,7 +186,7 @@ export function exportHandlers(
           ),
         ]
         const taken = new Set<string>()
-        fs.mkdirSync(path.join(folder, 'phan-hoi'), { recursive: true })
+        makeFolder(realFs, path.join(folder, 'phan-hoi'))
         for (const v of listVersions(db, period.id)) {
           if (!v.active || v.errorCount + v.warningCount === 0) continue
           const bytes = store.get(v.sha256)
