@@ -140,6 +140,54 @@ describe('writeBlankForm', () => {
     expect((ws as unknown as { sheetProtection?: { sheet?: boolean } }).sheetProtection?.sheet).toBe(true)
   })
 
+  it('checks numbers as numbers (any Excel language), with an input message on every cell a unit fills', () => {
+    const ws = ej.getWorksheet(figures)!
+    for (const ind of pack.indicators) {
+      if (ind.kind === 'section') continue
+      for (const c of pack.columns) {
+        if (!['prev', 'data', 'compare'].includes(c.role) || !columnApplies(pack, ind, c.key)) continue
+        const dv = ws.getCell(addr(ind.code, c.key)).dataValidation
+        // never a text rule that would refuse `1.234` or `1,234` by its characters
+        expect(['whole', 'decimal'], `${ind.code} ${c.key}`).toContain(dv?.type)
+        expect(dv?.showInputMessage, `${ind.code} ${c.key}`).toBe(true)
+        expect(dv?.prompt, `${ind.code} ${c.key}`).toMatch(/Để trống nếu không có số liệu/)
+      }
+    }
+  })
+
+  it('leaves unlocked, with an input message, every text a unit writes: name, number, date, signatures', () => {
+    const ws = ej.getWorksheet(figures)!
+    expect(ws.getCell('A2').value).toBe('ĐƠN VỊ BÁO CÁO: ……………………')
+    for (const cell of ['A1', 'A2', 'A4']) {
+      expect(ws.getCell(cell).protection?.locked, cell).toBe(false)
+      expect(ws.getCell(cell).dataValidation?.prompt, cell).toBeTruthy()
+    }
+    const dateCell = ws.findCell(4, pack.columns.length)
+    const date = dateCell?.isMerged ? dateCell.master : dateCell
+    expect(String(date?.value)).toMatch(/ngày …… tháng …… năm 2025$/)
+    expect(date?.protection?.locked).toBe(false)
+    // the two names under the signature titles
+    const names: ExcelJS.Cell[] = []
+    for (let r = L.signatureRow; r <= L.signatureRow + 8; r++)
+      ws.getRow(r).eachCell((c) => {
+        if (c.protection?.locked === false && (!c.isMerged || c.master === c)) names.push(c)
+      })
+    expect(names.map((c) => c.dataValidation?.promptTitle)).toEqual(['Người lập biểu', 'Thủ trưởng đơn vị'])
+    // the rest of the header stays locked
+    expect(ws.getCell(L.titleRow, 1).protection?.locked ?? true).toBe(true)
+  })
+
+  it('guides without naming any software, in numbers any Excel takes, and names only columns the form has', () => {
+    const rows = XLSX.utils.sheet_to_json<unknown[]>(sj.Sheets[pack.layout.sheets.guide]!, { header: 1 })
+    const text = rows.map((r) => (r as unknown[]).join(' ')).join('\n')
+    expect(text).not.toMatch(/Sheaf|phần mềm|Excel 20|LibreOffice/i)
+    expect(text).not.toContain('1.234')
+    expect(text).not.toContain('26,85')
+    const headers = new Set(pack.columns.flatMap((c) => c.header))
+    for (const line of pack.layout.guide)
+      for (const m of line.matchAll(/[Cc]ột "([^"]+)"/g)) expect(headers, line).toContain(m[1])
+  })
+
   it('formats figures by kind', () => {
     const ws = ej.getWorksheet(figures)!
     const fmt = (kind: string, key = 'total'): string =>

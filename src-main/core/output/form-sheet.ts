@@ -119,6 +119,8 @@ export type SignatureBlock = Readonly<{
 export type FormContent = Readonly<{
   header: FormHeader
   signature: SignatureBlock
+  /** the blank form: the texts a unit writes (name, number, date, names) say so when selected */
+  prompts?: boolean
   /** the figure of a cell; undefined or null leaves it blank */
   value?: (code: string, key: string) => number | null | undefined
 }>
@@ -172,6 +174,35 @@ function depthOf(pack: TemplatePack, ind: Indicator): number {
   return depth
 }
 
+/** What the blank form says when a unit selects a text it must write. */
+const PROMPTS = {
+  governingBody: ['Cơ quan chủ quản', 'Ghi tên cơ quan cấp trên (nếu có), ví dụ: UBND TỈNH LAI CHÂU.'],
+  issuer: ['Tên đơn vị báo cáo', 'Ghi tên đơn vị báo cáo, ví dụ: UBND XÃ TAM ĐƯỜNG.'],
+  number: ['Số văn bản', 'Ghi số và ký hiệu văn bản, ví dụ: Số: 15/BC-UBND.'],
+  date: ['Địa danh, ngày tháng', 'Ghi địa danh và ngày báo cáo, ví dụ: Tam Đường, ngày 05 tháng 01 năm 2026.'],
+  preparer: ['Người lập biểu', 'Ghi họ và tên người lập biểu.'],
+  signer: ['Thủ trưởng đơn vị', 'Ghi họ và tên người ký.'],
+} as const satisfies Record<string, readonly [string, string]>
+
+type Writable = (cell: ExcelJS.Cell, prompt: readonly [string, string]) => void
+
+/** Unlocks a text a unit writes, with an input message on the blank form. */
+function writable(prompts: boolean): Writable {
+  return (cell, [title, text]) => {
+    cell.protection = { locked: false }
+    if (!prompts) return
+    cell.dataValidation = {
+      type: 'textLength',
+      operator: 'lessThanOrEqual',
+      formulae: [500],
+      allowBlank: true,
+      showInputMessage: true,
+      promptTitle: title,
+      prompt: text,
+    }
+  }
+}
+
 /** The issuer's short rule: a third to a half of the line above it (Nghị định 30/2020). */
 const SHORT_RULE = '\u2500'.repeat(14)
 
@@ -201,6 +232,7 @@ function paintSignature(
   { left, right }: { left: Side; right: Side },
   sig: SignatureBlock,
   scale: number,
+  write: Writable,
 ): number {
   const titles = sig.signer.titles.length > 0 ? sig.signer.titles : ['']
   putMerged(ws, row, left, sig.preparer.title, font(13, { bold: true }))
@@ -211,8 +243,8 @@ function paintSignature(
   const room = Math.max(noteRow, row + 1) + 1
   ws.getRow(room).height = Math.min(409, Math.round(SIGNATURE_ROOM_PT / scale))
   const names = room + 1
-  putMerged(ws, names, left, sig.preparer.name ?? '', font(13, { bold: true })).protection = { locked: false }
-  putMerged(ws, names, right, sig.signer.name ?? '', font(13, { bold: true })).protection = { locked: false }
+  write(putMerged(ws, names, left, sig.preparer.name ?? '', font(13, { bold: true })), PROMPTS.preparer)
+  write(putMerged(ws, names, right, sig.signer.name ?? '', font(13, { bold: true })), PROMPTS.signer)
   for (let r = row; r <= names; r++) if (r !== room) ws.getRow(r).height = 18
   const recipients = sig.recipients ?? []
   if (recipients.length === 0) return names
@@ -239,14 +271,14 @@ export function paintFiguresSheet(ws: ExcelJS.Worksheet, pack: TemplatePack, con
   })
 
   // Header block (Nghị định 30/2020): governing body, bold issuer, its short rule, number | motto, date.
-  const governing = putMerged(ws, 1, left, header.governingBody ?? '', font(13))
-  governing.protection = { locked: false }
-  putMerged(ws, 2, left, header.issuer, font(13, { bold: true })).protection = { locked: false }
+  const write = writable(content.prompts === true)
+  write(putMerged(ws, 1, left, header.governingBody ?? '', font(13)), PROMPTS.governingBody)
+  write(putMerged(ws, 2, left, header.issuer, font(13, { bold: true })), PROMPTS.issuer)
   putMerged(ws, 3, left, SHORT_RULE, font(8))
-  putMerged(ws, 4, left, header.numberLine, font(13)).protection = { locked: false }
+  write(putMerged(ws, 4, left, header.numberLine, font(13)), PROMPTS.number)
   putMerged(ws, 1, right, h.nation, font(12, { bold: true }))
   putMerged(ws, 2, right, h.motto, font(13, { bold: true, underline: true }))
-  putMerged(ws, 4, right, header.dateLine, font(13, { italic: true })).protection = { locked: false }
+  write(putMerged(ws, 4, right, header.dateLine, font(13, { italic: true })), PROMPTS.date)
   const title = putMerged(
     ws,
     L.titleRow,
@@ -368,7 +400,7 @@ export function paintFiguresSheet(ws: ExcelJS.Worksheet, pack: TemplatePack, con
     )
   }
 
-  const lastRow = paintSignature(ws, L.signatureRow, sides(pack), content.signature, fitScale(pack))
+  const lastRow = paintSignature(ws, L.signatureRow, sides(pack), content.signature, fitScale(pack), write)
   // Screen and print.
   const labelIndex = pack.columns.findIndex((c) => c.role === 'label')
   ws.views = [

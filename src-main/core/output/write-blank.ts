@@ -39,6 +39,7 @@ export async function writeBlankForm(
       preparer: { title: pack.layout.header.signLeft, note: pack.layout.header.signLeftNote },
       signer: { titles: [pack.layout.header.signRight], note: pack.layout.header.signRightNote },
     },
+    prompts: true,
   })
   await protectFigures(ws, pack)
   writeGuideSheet(wb.addWorksheet(pack.layout.sheets.guide), pack)
@@ -92,8 +93,20 @@ function writeInfoSheet(ws: ExcelJS.Worksheet, pack: TemplatePack, year: number,
   })
 }
 
+/**
+ * The validation of a figure cell: a number check Excel makes on the number it parsed (with the
+ * computer's own separators), never on the text typed, so it works whatever the language of Excel;
+ * the input message says what to type.
+ */
 function validationOf(kind: IndicatorKind, role: string): ExcelJS.DataValidation | null {
-  const base = { allowBlank: true, showErrorMessage: true, errorStyle: 'stop' as const }
+  const base = {
+    allowBlank: true,
+    showErrorMessage: true,
+    errorStyle: 'stop' as const,
+    showInputMessage: true,
+    promptTitle: 'Nhập số',
+    prompt: promptOf(kind, role),
+  }
   if (role === 'note') return null
   if (role === 'compare') {
     return {
@@ -137,6 +150,19 @@ function validationOf(kind: IndicatorKind, role: string): ExcelJS.DataValidation
       }
     case 'section':
       return null
+  }
+}
+
+function promptOf(kind: IndicatorKind, role: string): string {
+  const blank = 'Để trống nếu không có số liệu, ghi 0 nếu bằng 0.'
+  if (role === 'compare') return `Tổng số / Cùng kỳ năm trước x 100. ${blank}`
+  switch (kind) {
+    case 'count':
+      return `Số nguyên, không âm, chỉ gõ chữ số (ví dụ 1234). ${blank}`
+    case 'rate':
+      return `Tỷ lệ phần trăm, từ 0 đến 100. ${blank}`
+    default:
+      return `Số không âm, chỉ gõ chữ số và dấu thập phân nếu có. ${blank}`
   }
 }
 
