@@ -179,7 +179,10 @@ const PROMPTS = {
   governingBody: ['Cơ quan chủ quản', 'Ghi tên cơ quan cấp trên (nếu có), ví dụ: UBND TỈNH LAI CHÂU.'],
   issuer: ['Tên đơn vị báo cáo', 'Ghi tên đơn vị báo cáo, ví dụ: UBND XÃ TAM ĐƯỜNG.'],
   number: ['Số văn bản', 'Ghi số và ký hiệu văn bản, ví dụ: Số: 15/BC-UBND.'],
-  date: ['Địa danh, ngày tháng', 'Ghi địa danh và ngày báo cáo, ví dụ: Tam Đường, ngày 05 tháng 01 năm 2026.'],
+  date: [
+    'Địa danh, ngày tháng',
+    'Ghi địa danh và ngày báo cáo, ví dụ: Tam Đường, ngày 05 tháng 01 năm 2026.',
+  ],
   preparer: ['Người lập biểu', 'Ghi họ và tên người lập biểu.'],
   signer: ['Thủ trưởng đơn vị', 'Ghi họ và tên người ký.'],
 } as const satisfies Record<string, readonly [string, string]>
