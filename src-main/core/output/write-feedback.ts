@@ -43,6 +43,7 @@ export async function writeFeedback(input: FeedbackInput): Promise<Uint8Array> {
       const old = wb.getWorksheet(FEEDBACK_SHEET)
       if (old) wb.removeWorksheet(old.id)
       if (wb.worksheets.length === 0) throw new Error('no worksheet loaded')
+      keepCachedValues(wb)
       return await finish(wb, input, (name) => name)
     } catch {
       // ExcelJS cannot load or write every .xlsx (odd writers, shared formulas): rebuild from the grid.
@@ -50,6 +51,27 @@ export async function writeFeedback(input: FeedbackInput): Promise<Uint8Array> {
   }
   const { wb, nameOf } = rebuildFromGrid(input.grid)
   return finish(wb, input, nameOf)
+}
+
+/**
+ * The unit's own formulas and links become what they showed: a copy Sheaf writes never carries a
+ * `WEBSERVICE`, a `HYPERLINK` or a link to another workbook that Excel would run or follow on opening.
+ */
+function keepCachedValues(wb: ExcelJS.Workbook): void {
+  for (const ws of wb.worksheets)
+    ws.eachRow({ includeEmpty: false }, (row) =>
+      row.eachCell({ includeEmpty: false }, (cell) => {
+        const v = cell.value
+        if (v === null || typeof v !== 'object' || v instanceof Date) return
+        if ('formula' in v || 'sharedFormula' in v) {
+          // a number, text, truth value, date or error as last shown; nothing when none was kept
+          const result = (v as { result?: ExcelJS.CellValue }).result ?? null
+          const plain =
+            result === null || typeof result !== 'object' || result instanceof Date || 'error' in result
+          cell.value = plain ? result : null
+        } else if ('hyperlink' in v) cell.value = (v as ExcelJS.CellHyperlinkValue).text
+      }),
+    )
 }
 
 /**
