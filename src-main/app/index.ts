@@ -54,6 +54,16 @@ function desktopHandlers(held: HeldFiles): Handlers {
       const name = path.basename(picked)
       return { file: { id: held.hold({ path: picked, name, role: 'file' }), name } }
     },
+    'dialog.holdDropped': (req) => {
+      // only files: a dropped folder stands for the spreadsheets in it, as a picked one does
+      const files = collectInputs(req.paths).files.map((f) => f.path)
+      return {
+        files: files.map((p) => ({
+          id: held.hold({ path: p, name: path.basename(p), role: 'file' }),
+          name: path.basename(p),
+        })),
+      }
+    },
     'dialog.saveFile': async (req) => {
       const opts: Electron.SaveDialogOptions = {
         defaultPath: path.join(app.getPath('documents'), req.defaultName),

@@ -105,6 +105,7 @@ export {
   findSubmissionByHash,
   listSubmissions,
   unreadableSubmissionIds,
+  problemCounts,
   setReceivedOn,
   setSubmissionAside,
   getFigures,

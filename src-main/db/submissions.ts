@@ -593,3 +593,24 @@ export function unreadableSubmissionIds(db: SheafDb, period: PeriodId): Set<numb
       ),
   )
 }
+
+/** The error and warning counts of every submission of a period, and its first problem (errors first), by id. */
+export function problemCounts(
+  db: SheafDb,
+  period: PeriodId,
+): Map<number, Readonly<{ errors: number; warnings: number; first: Problem | null }>> {
+  return read(db, () => {
+    // SQLite takes the bare columns of the row that gives the min(): the first error, else the first warning
+    const rows = db
+      .prepare(
+        `SELECT p.submission_id AS id, sum(p.severity = 'error') AS errors,
+           sum(p.severity = 'warning') AS warnings,
+           min(CASE WHEN p.severity = 'error' THEN p.seq ELSE 1000000000 + p.seq END) AS rank,
+           p.rule, p.severity, p.sheet, p.cell, p.indicator, p.column_key, p.value, p.message_vi, p.message_en
+         FROM problems p JOIN submissions s ON s.id = p.submission_id
+         WHERE s.period_id = ? GROUP BY p.submission_id`,
+      )
+      .all(period) as (ProblemRow & { id: number; errors: number; warnings: number })[]
+    return new Map(rows.map((r) => [r.id, { errors: r.errors, warnings: r.warnings, first: toProblem(r) }]))
+  })
+}

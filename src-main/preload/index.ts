@@ -1,6 +1,6 @@
-// The only bridge between the sandboxed page and the main process: one typed invoke and one event
-// subscription. ipcRenderer itself never reaches the page.
-import { contextBridge, ipcRenderer } from 'electron'
+// The only bridge between the sandboxed page and the main process: one typed invoke, one event
+// subscription and the path of a dropped file. ipcRenderer itself never reaches the page.
+import { contextBridge, ipcRenderer, webUtils } from 'electron'
 import type { IpcRendererEvent } from 'electron'
 import type { SheafBridge } from '../shared/api-contract'
 import type { ApiEvent } from '../shared/api-types'
@@ -15,6 +15,8 @@ const bridge: SheafBridge = {
       ipcRenderer.removeListener(IPC_EVENT, wrapped)
     }
   },
+  // a dropped file's path on this computer: the main process reads it, no bytes cross the bridge
+  pathForFile: (file) => webUtils.getPathForFile(file),
 }
 
 contextBridge.exposeInMainWorld('api', bridge)

@@ -4,11 +4,11 @@
 import type { BatchView } from '../shared/api-types'
 import type { Localized } from '../shared/localized'
 import { periodLabel } from '../shared/period-label'
-import type { Batch, SheafDb } from '../db'
-import { listBatches, listUnits } from '../db'
+import type { Batch, SheafDb, Submission } from '../db'
+import { listBatches, listSubmissions, listUnits, listVersions, problemCounts } from '../db'
 import type { PeriodId } from '../shared/period'
 import type { UnitIndex } from '../core/submission/identify-unit'
-import { indexUnits, unitsInFileName } from '../core/submission/identify-unit'
+import { indexUnits, unitByCode, unitsInFileName } from '../core/submission/identify-unit'
 
 /** The problem a file has when no table of the form was found in it. */
 const NO_TABLE_RULE = 'S02'
@@ -51,12 +51,31 @@ export function batchSummary(counts: BatchView['counts'], total: number, cancell
 }
 
 /** A stored batch as the import screen shows it. */
-export function toBatchView(b: Batch, units: UnitIndex): BatchView {
-  const files = b.files.map((f) => ({
-    ...f,
-    unitName: f.unit ? (units.byCode.get(f.unit)?.name ?? null) : null,
-    proposedUnit: f.unit === null && f.submissionId !== null ? proposedUnit(units, f.fileName) : null,
-  }))
+export function toBatchView(b: Batch, units: UnitIndex, stored: StoredNow = EMPTY_STORED): BatchView {
+  const files = b.files.map((recorded) => {
+    // a stored file as it is now: assigned to a unit, read again, set aside since the import
+    const s = recorded.submissionId === null ? undefined : stored.submissions.get(recorded.submissionId)
+    const now = s ? stored.counts.get(s.id) : undefined
+    const f = s
+      ? {
+          ...recorded,
+          unit: s.unit,
+          status: s.status,
+          declaredPeriod: s.declaredPeriod,
+          errors: now?.errors ?? 0,
+          warnings: now?.warnings ?? 0,
+          rule: now?.first?.rule ?? null,
+          reason: now?.first?.message ?? null,
+        }
+      : recorded
+    return {
+      ...f,
+      unitName: f.unit ? (unitByCode(units, f.unit)?.name ?? null) : null,
+      proposedUnit: f.unit === null && f.submissionId !== null ? proposedUnit(units, f.fileName) : null,
+      setAside: s ? s.setAsideAt !== null : false,
+      version: s ? (stored.versions.get(s.id) ?? null) : null,
+    }
+  })
   const declared = files.filter((f) => f.outcome !== 'refused' && f.declaredPeriod !== null)
   const byPeriod = new Map<string, number>()
   for (const f of declared)
@@ -95,9 +114,24 @@ export function toBatchView(b: Batch, units: UnitIndex): BatchView {
 }
 
 /** The import batches of a period, newest first. */
+/** The period's stored files as they are now, and their problem counts. */
+type StoredNow = Readonly<{
+  submissions: ReadonlyMap<number, Submission>
+  counts: ReturnType<typeof problemCounts>
+  /** each file's version number among its unit's files of the period */
+  versions: ReadonlyMap<number, number>
+}>
+
+const EMPTY_STORED: StoredNow = { submissions: new Map(), counts: new Map(), versions: new Map() }
+
 export function batchViews(db: SheafDb, period: PeriodId): BatchView[] {
   const units = indexUnits(listUnits(db, period))
-  return listBatches(db, period).map((b) => toBatchView(b, units))
+  const stored: StoredNow = {
+    submissions: new Map(listSubmissions(db, period, { includeSetAside: true }).map((s) => [s.id, s])),
+    counts: problemCounts(db, period),
+    versions: new Map(listVersions(db, period).map((v) => [v.id, v.version])),
+  }
+  return listBatches(db, period).map((b) => toBatchView(b, units, stored))
 }
 
 /** The unit a file's name names, when it names exactly one: proposed when assigning the file by hand. */

@@ -145,6 +145,8 @@ export const apiRequestSchemas = {
   /** the units' report files, or folders of them */
   'dialog.openFiles': z.object({ folders: z.boolean().default(false) }),
   'dialog.openUnitList': z.object({}),
+  // the files dropped on the desktop window, by their paths: held for the next call, never read here
+  'dialog.holdDropped': z.object({ paths: z.array(z.string().min(1).max(4000)).min(1).max(2000) }),
   'dialog.saveFile': z.object({ defaultName: z.string().min(1), extension: z.string().min(1) }),
   'dialog.chooseFolder': z.object({}),
   /** `file`: the id an export gave for one of its files */
@@ -204,6 +206,7 @@ export type ApiResponses = {
   'dialog.openFiles': Readonly<{ files: readonly Readonly<{ id: string; name: string }>[] }>
   /** the unit list picked, held by the main process */
   'dialog.openUnitList': Readonly<{ file: Readonly<{ id: string; name: string }> | null }>
+  'dialog.holdDropped': Readonly<{ files: readonly Readonly<{ id: string; name: string }>[] }>
   'dialog.saveFile': Readonly<{ target: string | null }>
   'dialog.chooseFolder': Readonly<{ folder: string | null }>
   'shell.showInFolder': Readonly<{ shown: boolean }>
@@ -243,4 +246,6 @@ export type ApiReply<T> = Readonly<{ ok: true; value: T }> | Readonly<{ ok: fals
 export type SheafBridge = Readonly<{
   invoke: <C extends Channel>(channel: C, request: ApiRequest<C>) => Promise<ApiReply<ApiResponse<C>>>
   onEvent: (listener: (event: import('./api-types').ApiEvent) => void) => () => void
+  /** the path of a file dropped on the window (Electron's webUtils.getPathForFile); '' when it has none */
+  pathForFile: (file: File) => string
 }>

@@ -238,6 +238,8 @@ export type FigureSources = Readonly<{
   columnLabel: string
   value: number | null
   owner: string | null
+  /** the owning department's name, from the unit list */
+  ownerName: string | null
   territorialSum: number | null
   sources: readonly ContributionRow[]
 }>
@@ -274,6 +276,10 @@ export type BatchFileRow = Readonly<{
   reason: Localized | null
   /** for a stored file with no unit: the unit its name names */
   proposedUnit: string | null
+  /** the file was set aside since (alone, or with its batch) */
+  setAside: boolean
+  /** its version number among its unit's files of the period */
+  version: number | null
 }>
 
 /** One import batch of the season, as its history shows it. */

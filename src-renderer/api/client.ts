@@ -158,7 +158,16 @@ function electronTransport(bridge: SheafBridge): Transport {
     onEvent: (listener) => bridge.onEvent(listener),
     // the desktop writes where the clerk chose: nothing to download
     download: () => Promise.resolve(),
-    upload: () => Promise.reject(new Error('the desktop sends the bytes of a file with its call')),
+    // a dropped file is read by the main process from its path: its bytes never cross the bridge
+    upload: async (file) => {
+      const p = bridge.pathForFile(file)
+      if (!p) throw new Error('a dropped file with no path')
+      const r = await bridge.invoke('dialog.holdDropped', { paths: [p] })
+      const held = r.ok ? r.value.files[0] : undefined
+      if (!r.ok) throw new ApiCallError(r.error)
+      if (!held) throw new Error('not a spreadsheet')
+      return { kind: 'held', id: held.id }
+    },
   }
 }
 

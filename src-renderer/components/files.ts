@@ -15,7 +15,13 @@ function toBase64(buf: ArrayBuffer): string {
 
 /** A file for the API: streamed to the server in a browser (held there by id), its bytes on the desktop. */
 export async function fileToUpload(file: File): Promise<ImportFileInput> {
+  // the browser streams the bytes to the server; the desktop window hands over the file's path
   if (api.transport === 'http') return api.upload(file)
+  try {
+    return await api.upload(file)
+  } catch {
+    // a file with no path on this computer (dragged out of another program): its bytes, then
+  }
   return {
     kind: 'upload',
     name: file.name,
@@ -46,8 +52,8 @@ async function walk(entry: Entry, out: File[], depth: number): Promise<void> {
   }
 }
 
-/** Every spreadsheet among the dropped items, folders included. */
-export async function droppedFiles(dt: DataTransfer): Promise<File[]> {
+/** Every spreadsheet among the dropped items, folders included (with `all`, every file: the others are told). */
+export async function droppedFiles(dt: DataTransfer, all = false): Promise<File[]> {
   const out: File[] = []
   const entries: Entry[] = []
   for (const item of Array.from(dt.items)) {
@@ -57,7 +63,7 @@ export async function droppedFiles(dt: DataTransfer): Promise<File[]> {
   }
   if (entries.length) for (const e of entries) await walk(e, out, 0)
   else out.push(...Array.from(dt.files))
-  return out.filter((f) => isSpreadsheetName(f.name))
+  return all ? out : out.filter((f) => isSpreadsheetName(f.name))
 }
 
 /** Opens the browser's file picker. */

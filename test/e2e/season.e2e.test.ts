@@ -15,6 +15,7 @@ import { startHttpServer } from '../../src-main/http'
 import { loadTestPack } from '../helpers/load-test-pack'
 import type { SampleSeason } from './sample-season'
 import { SAMPLE_UNITS, writeSampleSeason } from './sample-season'
+import { unzipSync } from 'fflate'
 
 const SHOTS = path.resolve(__dirname, '../../docs/screenshots')
 const PERIOD = '2025-Y'
@@ -36,6 +37,26 @@ async function nav(screen: string): Promise<void> {
   await page.getByTestId(`nav-${screen}`).click()
 }
 
+/**
+ * `fits` when a grid shows all its columns without scrolling sideways, and the page too; else the
+ * widths that do not fit.
+ */
+async function fitsWidth(grid: string): Promise<string> {
+  return page.evaluate(`(() => {
+    const viewport = document.querySelector('[data-testid="${grid}"] .ag-center-cols-viewport')
+    const root = document.documentElement
+    if (viewport === null) return 'no grid'
+    const g = viewport.scrollWidth <= viewport.clientWidth + 2
+    const p = root.scrollWidth <= root.clientWidth + 1
+    return g && p ? 'fits' : 'grid ' + viewport.scrollWidth + '/' + viewport.clientWidth + ', page ' + root.scrollWidth + '/' + root.clientWidth
+  })()`)
+}
+
+/** The visible text of the screen (not the inputs' values). */
+async function screenText(): Promise<string> {
+  return page.evaluate(`document.querySelector('.app')?.textContent ?? ''`)
+}
+
 /** the text of the grid cell of row `rowId`, column `colId` */
 function cell(grid: string, rowId: string, colId: string) {
   return page
@@ -52,7 +73,11 @@ beforeAll(async () => {
     dataDir: path.join(tmp, 'data'),
   })
   browser = await launchChromium()
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true })
+  const context = await browser.newContext({
+    viewport: { width: 1366, height: 768 },
+    acceptDownloads: true,
+    permissions: ['clipboard-read', 'clipboard-write'],
+  })
   page = await context.newPage()
   page.on('pageerror', (e) => console.error('page error:', e))
   fs.mkdirSync(SHOTS, { recursive: true })
@@ -93,6 +118,14 @@ describe('a reporting season in the browser', () => {
     await page.getByTestId('new-period-deadline').fill(deadline)
     await page.getByTestId('create-period').click()
     await expect.poll(() => page.getByTestId('period-select').inputValue()).toBe(PERIOD)
+    // made again: nothing of it changes, and it says so
+    await page.getByTestId('create-period').click()
+    await expect.poll(() => page.locator('.notices').textContent()).toContain('Kỳ Năm 2025 đã có')
+    await expect.poll(() => page.getByTestId('period-deadline').inputValue()).toBe(deadline)
+    // periods and forms by their names, never their codes
+    expect(await page.getByTestId(`period-${PERIOD}`).textContent()).toContain('Năm 2025')
+    expect(await screenText()).not.toContain('2025-Y')
+    expect(await screenText()).not.toContain('child-work-2025')
 
     const chooser = page.waitForEvent('filechooser')
     await page.getByTestId('units-import').click()
@@ -101,6 +134,9 @@ describe('a reporting season in the browser', () => {
       .poll(() => page.locator('[data-testid="units-grid"] .ag-center-cols-container .ag-row').count())
       .toBe(SAMPLE_UNITS.length)
     await expect.poll(() => cell('units-grid', 'CA', 'name').textContent()).toBe('Công an tỉnh')
+    // the whole list with its buttons, without scrolling sideways
+    expect(await fitsWidth('units-grid')).toBe('fits')
+    expect(await cell('units-grid', 'CA', 'actions').isVisible()).toBe(true)
     await shot('1-ky-bao-cao')
   })
 
@@ -117,6 +153,37 @@ describe('a reporting season in the browser', () => {
     await expect.poll(() => page.getByTestId('import-progress').count()).toBe(0)
     // the file with an error, and the file written under a commune's name before the merger
     await expect.poll(() => page.locator('[data-testid="import-grid"]').getByText('Có lỗi').count()).toBe(2)
+    await expect
+      .poll(() => page.getByTestId('batch-summary').textContent())
+      .toContain(`Đợt nhận ${season.files.length} tệp: ${season.files.length} tệp mới (4 hợp lệ, 2 có lỗi)`)
+    expect(await fitsWidth('import-grid')).toBe('fits')
+  })
+
+  it('says a re-import brought nothing new, and a folder of no spreadsheet, and keeps the history', async () => {
+    let chooser = page.waitForEvent('filechooser')
+    await page.getByTestId('pick-files').click()
+    await (await chooser).setFiles([...season.files])
+    await expect
+      .poll(() => page.getByTestId('batch-summary').textContent(), { timeout: 60_000 })
+      .toContain(`${season.files.length} tệp đã nhận trước đó`)
+    const pdf = path.join(tmp, 'cong-van.pdf')
+    const docx = path.join(tmp, 'ghi-chu.docx')
+    fs.writeFileSync(pdf, '%PDF-1.4\n')
+    fs.writeFileSync(docx, 'PK\u0003\u0004')
+    chooser = page.waitForEvent('filechooser')
+    await page.getByTestId('pick-files').click()
+    await (await chooser).setFiles([pdf, docx])
+    await expect
+      .poll(() => page.getByTestId('batch-summary').textContent(), { timeout: 30_000 })
+      .toContain('Không có tệp bảng tính nào để nhận: 2 tệp không nhận được')
+    // after leaving the screen and reloading the page, the batches are still there
+    await page.reload()
+    await nav('import')
+    await expect.poll(() => page.locator('[data-testid="batch-select"] option').count()).toBe(3)
+    await page.getByTestId('batch-select').selectOption({ index: 2 })
+    await expect
+      .poll(() => page.locator('[data-testid="import-grid"] .ag-center-cols-container .ag-row').count())
+      .toBe(season.files.length)
   })
 
   it('assigns the file that matches no unit to its unit by hand', async () => {
@@ -131,7 +198,7 @@ describe('a reporting season in the browser', () => {
     await expect
       .poll(() => row.textContent(), { timeout: 30_000 })
       .toContain(`${season.unknownUnit} – Xã Phong Thổ`)
-    expect(await row.textContent()).toContain('Hợp lệ')
+    await expect.poll(() => row.textContent()).toContain('Hợp lệ')
     await expect.poll(() => page.locator('[data-testid="import-grid"]').getByText('Có lỗi').count()).toBe(1)
     await shot('3-nhan-bao-cao')
   })
@@ -155,21 +222,68 @@ describe('a reporting season in the browser', () => {
     await expect
       .poll(() => page.getByTestId('status-summary').textContent())
       .toContain(`5/${SAMPLE_UNITS.length}`)
+    // dated by the file's own time (written today), and whom to call from its Thong tin
+    const today = new Date()
+    const dmy = (d: Date) =>
+      `${String(d.getDate()).padStart(2, '0')}/${String(d.getMonth() + 1).padStart(2, '0')}/${d.getFullYear()}`
+    expect(await cell('status-grid', '08001', 'received').textContent()).toBe(dmy(today))
+    expect(await cell('status-grid', '08001', 'contact').textContent()).toBe('Nguyễn Thị Hoa – 0912 345 678')
+    expect(await cell('status-grid', season.brokenUnit, 'toFix').textContent()).toContain('khoảng 40')
+    expect(await fitsWidth('status-grid')).toBe('fits')
     await shot('2-tinh-hinh-nop')
+
+    // the clerk dates 08001's file by its postmark: it came after the deadline
+    await cell('status-grid', '08001', 'name').click()
+    await page.getByTestId('set-received').click()
+    const late = new Date(Date.now() + 8 * 86_400_000)
+    await page.getByTestId('received-date').fill(late.toISOString().slice(0, 10))
+    await page.getByTestId('received-save').click()
+    await expect.poll(() => cell('status-grid', '08001', 'received').textContent()).toBe(dmy(late))
+    await expect
+      .poll(() => cell('status-grid', '08001', 'daysToDeadline').textContent())
+      .toMatch(/^nộp muộn [23] ngày$/)
+
+    // two rows copied as a table that Excel pastes into columns
+    await cell('status-grid', '08001', 'name').click()
+    await cell('status-grid', '08002', 'name').click({ modifiers: ['Control'] })
+    await page.getByTestId('copy-rows').click()
+    const copied = await page.evaluate<string>('navigator.clipboard.readText()')
+    const lines = copied.trim().split('\r\n')
+    expect(lines.length).toBe(3)
+    expect(lines[0]?.split('\t').slice(0, 3)).toEqual(['Mã', 'Đơn vị', 'Trạng thái'])
+    expect(lines[1]?.split('\t').slice(0, 3)).toEqual(['08001', 'Xã Tam Đường', 'Đã chấp nhận'])
+    expect(lines[2]?.split('\t')[0]).toBe('08002')
   })
 
   it('shows the problem in the sheet as received and accepts it with a reason', async () => {
     await nav('problems')
     const row = page.locator('[data-testid="problems-grid"] .ag-center-cols-container .ag-row').first()
     await expect.poll(() => row.count()).toBe(1)
-    expect(await row.textContent()).toContain('V01')
+    expect(await row.textContent()).toContain('khoảng 40')
     await row.click()
     const target = page.locator('[data-testid="sheet-preview"] .sheet-target')
     await expect.poll(() => target.textContent(), { timeout: 20_000 }).toBe('khoảng 40')
+    // the whole message, its place and its indicator by name
+    expect(await page.getByTestId('problem-detail').textContent()).toContain('Số trẻ em dưới 1 tuổi')
+    expect(await fitsWidth('problems-grid')).toBe('fits')
     await shot('4-loi-va-canh-bao')
-    await page.getByTestId('accept-selected').click()
-    await page.getByTestId('decision-reason').fill('Đã gọi điện xác minh: số trẻ em nam là 40')
-    await page.getByTestId('decision-save').click()
+    const accept = async () => {
+      await page.getByTestId('accept-selected').click()
+      await page.getByTestId('decision-reason').fill('Đã gọi điện xác minh: số trẻ em nam là 40')
+      await page.getByTestId('decision-save').click()
+    }
+    await accept()
+    // the decision shows on the row, and the counts follow it
+    await expect.poll(() => row.textContent()).toContain('✓ Đã chấp nhận')
+    await expect.poll(() => page.getByTestId('errors-to-handle').textContent()).toBe('0 lỗi cần xử lý')
+    // taken back, then taken again
+    await row.click()
+    await page.getByTestId('revoke-decision').click()
+    await expect.poll(() => page.getByTestId('errors-to-handle').textContent()).toBe('1 lỗi cần xử lý')
+    expect(await row.textContent()).not.toContain('Đã chấp nhận')
+    await row.click()
+    await accept()
+    await expect.poll(() => page.getByTestId('errors-accepted').textContent()).toBe('1 lỗi đã chấp nhận')
     await nav('status')
     await expect
       .poll(() => cell('status-grid', season.brokenUnit, 'state').textContent())
@@ -192,6 +306,13 @@ describe('a reporting season in the browser', () => {
     expect(await page.getByTestId('sources-panel').textContent()).toContain('Bieu 01!F')
     // the file assigned by hand counts like any other
     expect(await page.getByTestId('sources-panel').textContent()).toContain('Xã Phong Thổ')
+    // a department's figure is named by the department
+    await page.getByTestId('sources-close').click()
+    expect(await fitsWidth('consolidation-grid')).toBe('fits')
+    // most of the form in one screen
+    expect(
+      await page.locator('[data-testid="consolidation-grid"] .ag-center-cols-container .ag-row').count(),
+    ).toBeGreaterThanOrEqual(14)
     await shot('5-tong-hop')
   })
 
@@ -204,7 +325,20 @@ describe('a reporting season in the browser', () => {
     await expect.poll(() => link.count(), { timeout: 60_000 }).toBe(1)
     await page.getByTestId('export-feedback').click()
     await expect.poll(() => page.getByTestId('exported-files').count(), { timeout: 60_000 }).toBe(2)
+    await page.getByTestId('season-summary').click()
+    await expect
+      .poll(() => page.getByTestId('season-summary-text').inputValue())
+      .toContain('đã nhận báo cáo hợp lệ của 6/7 đơn vị')
     await shot('6-xuat-bao-cao')
+    const zip = page.waitForEvent('download')
+    await page.getByTestId('export-all').click()
+    await expect.poll(() => page.getByTestId('exported-files').count(), { timeout: 60_000 }).toBe(3)
+    await page.locator('[data-testid="exported-files"]').first().getByTestId('download').first().click()
+    const zipFile = path.join(tmp, 'tat-ca.zip')
+    await (await zip).saveAs(zipFile)
+    expect(Object.keys(unzipSync(new Uint8Array(fs.readFileSync(zipFile))))).toContain(
+      `bao-cao-tong-hop-${PERIOD}.xlsx`,
+    )
 
     const download = page.waitForEvent('download')
     await page.locator('[data-testid="exported-files"]').last().getByTestId('download').first().click()
@@ -222,8 +356,42 @@ describe('a reporting season in the browser', () => {
     expect(row?.[5]).toBe(expected)
   })
 
-  it('switches to English in one click', async () => {
+  it('warns of a batch of another period and moves it there', async () => {
+    const h1 = await writeSampleSeason(loadTestPack(), path.join(tmp, 'h1'), '2025-H1')
+    await nav('import')
+    const chooser = page.waitForEvent('filechooser')
+    await page.getByTestId('pick-files').click()
+    await (await chooser).setFiles(h1.files.slice(0, 3))
+    await expect
+      .poll(() => page.getByTestId('batch-warning').textContent(), { timeout: 60_000 })
+      .toContain('3/3 tệp là báo cáo 6 tháng đầu năm 2025, không phải Năm 2025')
+    await page.getByTestId('batch-move').click()
+    await expect
+      .poll(() => page.getByTestId('period-select').inputValue(), { timeout: 30_000 })
+      .toBe('2025-H1')
+    await nav('status')
+    await expect
+      .poll(() => cell('status-grid', '08001', 'state').textContent(), { timeout: 60_000 })
+      .toBe('Đã chấp nhận')
+    await page.getByTestId('period-select').selectOption(PERIOD)
+    await expect
+      .poll(() => page.getByTestId('status-summary').textContent())
+      .toContain(`6/${SAMPLE_UNITS.length}`)
+  })
+
+  it('switches to English in one click, with no Vietnamese left in the interface', async () => {
     await page.getByTestId('lang-toggle').click()
+    const vietnamese = /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/i
+    for (const screen of ['status', 'import', 'problems', 'export', 'period']) {
+      await nav(screen)
+      await page.waitForTimeout(300)
+      // the interface's own words: navigation, headings, toolbars, column headers (not the data)
+      const words = await page.evaluate<string>(
+        `[...document.querySelectorAll('.sidebar, h1, h2, .toolbar button, .toolbar label, .ag-header-cell-text, .chip')]
+          .map((e) => e.textContent ?? '').join(' | ')`,
+      )
+      expect(words, screen).not.toMatch(vietnamese)
+    }
     await nav('status')
     await expect.poll(() => page.getByRole('heading', { name: 'Submission status' }).count()).toBe(1)
     await page.getByTestId('lang-toggle').click()

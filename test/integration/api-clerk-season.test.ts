@@ -394,4 +394,9 @@ describe('the clerk’s season through the API', () => {
     )
     expect(names.some((n) => n.endsWith('.xlsx') && n.includes(opened.season.brokenUnit))).toBe(true)
   })
+
+  it('takes dropped files by their paths only in the desktop window, never over HTTP', async () => {
+    const r = await opened.api.router.dispatch('dialog.holdDropped', { paths: [opened.season.files[0]] })
+    expect(r.ok ? 'ok' : r.error.code).toBe('unsupported')
+  })
 })

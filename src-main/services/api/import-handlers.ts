@@ -5,8 +5,11 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { PeriodId } from '../../shared/period'
 import type { BatchView, ImportResult } from '../../shared/api-types'
+import { prepareSeason } from '../prepare-season'
 import {
   assignSubmissionUnit,
+  getPeriod,
+  importUnitList,
   DbError,
   finishBatch,
   getBatch,
@@ -271,7 +274,16 @@ export function importHandlers(ctx: ApiContext): Pick<Handlers, ImportChannels> 
       explained(() => {
         const b = getBatch(db, req.batchId)
         if (!b) throw notFound(`đợt nhận #${req.batchId}`)
-        ctx.periodOf(req.period)
+        const to = req.period as PeriodId
+        // a period not made yet is made for the move: the same form, the same unit list
+        if (!getPeriod(db, to)) {
+          const source = ctx.periodOf(b.period)
+          const r = ctx.packs.get(source.templateId ?? '')
+          if (!r.ok) throw notFound(`mẫu biểu ${source.templateId ?? ''}`)
+          prepareSeason(db, r.pack, to, listUnits(db, b.period, { includeInactive: true }), actor)
+        } else if (listUnits(db, to).length === 0) {
+          importUnitList(db, to, listUnits(db, b.period, { includeInactive: true }), actor)
+        }
         // the batch's files as they were received, from the store, into the other period
         const files: GivenImportFile[] = []
         const view = batchViews(db, b.period).find((x) => x.id === b.id)

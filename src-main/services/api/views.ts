@@ -236,6 +236,10 @@ export function buildFigureSources(
     columnLabel: columnLabelOf(pack, column),
     value: c.totals[indicator]?.[column] ?? null,
     owner,
+    ownerName:
+      owner && owner !== TERRITORIAL
+        ? ([...units.values()].find((u) => u.dept === owner || u.code === owner)?.name ?? owner)
+        : null,
     territorialSum: owner && owner !== TERRITORIAL ? (c.territorialSums[indicator]?.[column] ?? null) : null,
     sources,
   }

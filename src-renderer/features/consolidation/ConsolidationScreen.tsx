@@ -25,8 +25,10 @@ function buildColumns(
         colId: col.key,
         headerName: col.header[col.header.length - 1] ?? col.key,
         valueGetter: (p) => (p.data ? (p.data[col.key as 'stt' | 'code' | 'label' | 'unit'] ?? '') : ''),
-        pinned: 'left',
-        width: col.role === 'label' ? 300 : col.role === 'unit' ? 90 : col.role === 'code' ? 84 : 52,
+        // not pinned: at 1366 pixels the whole form fits, and the label takes the room left
+        ...(col.role === 'label'
+          ? { flex: 3, minWidth: 220 }
+          : { width: col.role === 'unit' ? 78 : col.role === 'code' ? 78 : 44 }),
         wrapText: col.role === 'label',
         autoHeight: col.role === 'label',
         cellClass: `col-${col.role}`,
@@ -39,9 +41,9 @@ function buildColumns(
         headerTooltip: `(${col.index})`,
         valueGetter: (p) => p.data?.values[col.key] ?? null,
         valueFormatter: (p) => (p.value === null || p.value === undefined ? '' : num(p.value as number)),
-        width: 84,
+        width: 72,
         flex: 1,
-        minWidth: 76,
+        minWidth: 64,
         type: 'numericColumn',
         cellClassRules: {
           'cell-na': (p) => !!p.data && p.data.kind !== 'section' && !p.data.applies.includes(col.key),
@@ -107,7 +109,7 @@ export function ConsolidationScreen({ period }: { period: string }) {
           )}
         </div>
       )}
-      <div className="split-cons">
+      <div className={`split-cons${selected ? '' : ' no-side'}`}>
         <div className="split-main">
           <DataGrid<ConsolidationRow>
             testId="consolidation-grid"
@@ -128,19 +130,22 @@ export function ConsolidationScreen({ period }: { period: string }) {
           />
           <div className="legend">
             <span className="legend-swatch na" /> {t('naLegend')} ·
-            <span className="legend-swatch r01" /> {t('r01Legend')}
+            <span className="legend-swatch r01" /> {t('r01Legend')} · {t('sourcesHint')}
           </div>
         </div>
-        <aside className="split-side panel">
-          {selected ? (
+        {selected ? (
+          <aside className="split-side panel">
+            <button
+              type="button"
+              className="btn btn-small sources-close"
+              data-testid="sources-close"
+              onClick={() => setSelected(null)}
+            >
+              {t('close')}
+            </button>
             <SourcesPanel period={period} indicator={selected.indicator} column={selected.column} />
-          ) : (
-            <>
-              <h2>{t('sourcesTitle')}</h2>
-              <p className="muted">{t('sourcesHint')}</p>
-            </>
-          )}
-        </aside>
+          </aside>
+        ) : null}
       </div>
     </div>
   )

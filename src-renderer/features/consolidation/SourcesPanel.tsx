@@ -64,7 +64,7 @@ export function SourcesPanel({
         <div className="sources-head">
           <h2>{t('sourcesTitle')}</h2>
           <div className="sources-figure">
-            <span className="code">{d.indicator}</span> · <span>{d.columnLabel}</span>
+            <span>{d.columnLabel}</span>
             <div className="sources-label">{d.label}</div>
           </div>
           <div className="sources-value" data-testid="sources-value">
@@ -72,7 +72,7 @@ export function SourcesPanel({
           </div>
           {d.owner && d.owner !== 'territorial' && (
             <div className="muted">
-              {t('sourcesOwner', { owner: d.owner })}
+              {t('sourcesOwner', { owner: d.ownerName ?? d.owner })}
               {d.territorialSum !== null && ` · ${t('sourcesTerritorialSum', { v: num(d.territorialSum) })}`}
             </div>
           )}

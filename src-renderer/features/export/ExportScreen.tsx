@@ -7,6 +7,7 @@ import { askFolder, askSavePath, ExportedFiles } from '../../components/exported
 import { useNotify } from '../../components/notify'
 import { useApiQuery } from '../../components/use-api'
 import { useI18n } from '../../i18n'
+import { copyText } from '../../components/grid-copy'
 import type { ReportHeaderTexts } from '../../../src-main/shared/report-header-input'
 
 type Field = keyof ReportHeaderTexts
@@ -29,7 +30,7 @@ const FIELDS: readonly {
 ]
 
 export function ExportScreen({ period }: { period: string }) {
-  const { t, loc } = useI18n()
+  const { t, loc, lang } = useI18n()
   const notify = useNotify()
   // the season's remembered texts; what the clerk edits here is sent with the export and remembered
   const remembered = useApiQuery('export.header', { period })
@@ -40,7 +41,17 @@ export function ExportScreen({ period }: { period: string }) {
 
   const setField = (k: Field, v: string) => setEdits((e) => ({ ...e, [k]: v }))
 
-  const run = async (what: 'report' | 'feedback' | 'missing') => {
+  const [summary, setSummary] = useState<string | null>(null)
+
+  const writeSummary = async () => {
+    try {
+      setSummary((await api.call('season.summary', { period, lang })).text)
+    } catch (e) {
+      notify('error', loc(errorText(e)))
+    }
+  }
+
+  const run = async (what: 'report' | 'feedback' | 'missing' | 'all') => {
     setBusy(what)
     try {
       let r: ExportResult
@@ -56,6 +67,10 @@ export function ExportScreen({ period }: { period: string }) {
         const folder = await askFolder()
         if (folder === null) return
         r = await api.call('export.feedback', { period, folder })
+      } else if (what === 'all') {
+        const target = await askSavePath(`tat-ca-${period}.zip`, 'zip')
+        if (target === null) return
+        r = await api.call('export.all', { period, target })
       } else {
         const target = await askSavePath(`don-vi-chua-nop-${period}.xlsx`, 'xlsx')
         if (target === null) return
@@ -124,6 +139,50 @@ export function ExportScreen({ period }: { period: string }) {
           >
             {busy === 'missing' ? t('loading') : t('exportDo')}
           </button>
+        </section>
+        <section className="panel export-card">
+          <h2>{t('exportAll')}</h2>
+          <p className="muted">{t('exportAllHint')}</p>
+          <button
+            type="button"
+            className="btn btn-primary"
+            data-testid="export-all"
+            disabled={busy !== null}
+            onClick={() => void run('all')}
+          >
+            {busy === 'all' ? t('loading') : t('exportAllDo')}
+          </button>
+        </section>
+        <section className="panel export-card">
+          <h2>{t('exportSummary')}</h2>
+          <p className="muted">{t('exportSummaryHint')}</p>
+          <div className="toolbar">
+            <button
+              type="button"
+              className="btn"
+              data-testid="season-summary"
+              onClick={() => void writeSummary()}
+            >
+              {t('exportSummaryDo')}
+            </button>
+            {summary !== null && (
+              <button
+                type="button"
+                className="btn"
+                onClick={() => void copyText(summary).then(() => notify('ok', t('exportSummaryCopied')))}
+              >
+                {t('copyRows')}
+              </button>
+            )}
+          </div>
+          {summary !== null && (
+            <textarea
+              className="summary-text"
+              data-testid="season-summary-text"
+              value={summary}
+              onChange={(e) => setSummary(e.target.value)}
+            />
+          )}
         </section>
       </div>
       {results.map((r, i) => (

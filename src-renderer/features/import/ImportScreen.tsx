@@ -4,7 +4,13 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { ColDef, ICellRendererParams } from 'ag-grid-community'
 import type { ApiResponse } from '../../../src-main/shared/api-contract'
-import type { ApiEvent, ImportFileInput, ImportResult } from '../../../src-main/shared/api-types'
+import type {
+  ApiEvent,
+  BatchFileRow,
+  BatchView,
+  ImportFileInput,
+  ImportResult,
+} from '../../../src-main/shared/api-types'
 import { api, errorText } from '../../api/client'
 import { DataGrid } from '../../components/DataGrid'
 import { droppedFiles, fileToUpload, pickBrowserFiles } from '../../components/files'
@@ -14,15 +20,44 @@ import { useNotify } from '../../components/notify'
 import { useSession } from '../../components/session'
 import { useApiQuery } from '../../components/use-api'
 import { useI18n } from '../../i18n'
+import { formatDate, formatInstant } from '../../components/dates'
+import { useNames } from '../../components/names'
 
 type Progress = { index: number; total: number; fileName: string }
-type Row = ImportResult & { key: string }
+type Row = ImportResult & { key: string; outcome: 'new' | 'duplicate' | 'refused'; setAside: boolean }
+
+/** A stored batch's file as a row of the results grid. */
+function fileRow(b: BatchView, f: BatchFileRow): Row {
+  return {
+    key: `b${b.id}:${f.seq}`,
+    fileName: f.fileName,
+    submissionId: f.submissionId,
+    unit: f.unit,
+    unitName: f.unitName,
+    period: f.declaredPeriod,
+    version: f.version,
+    status: f.status ?? 'rejected',
+    errors: f.errors,
+    warnings: f.warnings,
+    duplicate: f.outcome === 'duplicate',
+    firstProblem: f.reason,
+    proposedUnit: f.proposedUnit,
+    outcome: f.outcome,
+    setAside: f.setAside,
+  }
+}
 
 export function ImportScreen({ period }: { period: string }) {
-  const { t, loc } = useI18n()
+  const { t, loc, lang } = useI18n()
   const notify = useNotify()
-  const { touch } = useSession()
+  const { touch, setPeriod } = useSession()
+  const names = useNames()
+  // the live rows of the batch being imported; else the files of the batch picked in the history
   const [rows, setRows] = useState<Row[]>([])
+  const history = useApiQuery('import.batches', { period })
+  const [shownBatch, setShownBatch] = useState<number | null>(null)
+  const [receivedOn, setReceivedOn] = useState('')
+  const [live, setLive] = useState(false)
   const [progress, setProgress] = useState<Progress | null>(null)
   const [busy, setBusy] = useState(false)
   const [over, setOver] = useState(false)
@@ -38,24 +73,36 @@ export function ImportScreen({ period }: { period: string }) {
       if (e.type === 'import.progress') {
         setProgress({ index: e.index + (e.phase === 'done' ? 1 : 0), total: e.total, fileName: e.fileName })
         const result = e.result
-        if (result) setRows((r) => [{ ...result, key: `${e.batchId}:${e.index}` }, ...r])
+        if (result)
+          setRows((r) => [
+            {
+              ...result,
+              key: `${e.batchId}:${e.index}`,
+              outcome: result.duplicate ? 'duplicate' : result.submissionId === null ? 'refused' : 'new',
+              setAside: false,
+            },
+            ...r,
+          ])
       } else if (e.type === 'import.finished') {
         setBusy(false)
         setProgress(null)
         setBatchId(null)
         setStopping(false)
-        notify(
-          'ok',
-          !e.cancelled
-            ? t('importFinished', { n: e.results.length })
-            : e.results.length === 0
+        if (e.cancelled)
+          notify(
+            'ok',
+            e.results.length === 0
               ? t('importStoppedNone', { total: e.total })
               : t('importStopped', { n: e.results.length, total: e.total }),
-        )
+          )
+        else if (e.batch) notify(e.batch.counts.new > 0 ? 'ok' : 'info', loc(e.batch.summary))
+        setLive(false)
+        setShownBatch(e.batch?.id ?? null)
+        history.reload()
         touch()
       }
     },
-    [notify, t, touch],
+    [notify, t, loc, touch, history],
   )
 
   useEffect(
@@ -68,14 +115,21 @@ export function ImportScreen({ period }: { period: string }) {
     [apply],
   )
 
-  const run = async (files: ImportFileInput[]) => {
-    if (files.length === 0 || busy) return
+  const run = async (files: ImportFileInput[], skipped: string[] = []) => {
+    if ((files.length === 0 && skipped.length === 0) || busy) return
     setBusy(true)
+    setLive(true)
+    setRows([])
     batchRef.current = null
     pending.current = []
     setProgress({ index: 0, total: files.length, fileName: '' })
     try {
-      const r = await api.call('import.start', { period, files })
+      const r = await api.call('import.start', {
+        period,
+        files,
+        ...(skipped.length ? { skipped } : {}),
+        ...(receivedOn ? { receivedOn } : {}),
+      })
       batchRef.current = r.batchId
       setBatchId(r.batchId)
       for (const e of pending.current) if ('batchId' in e && e.batchId === r.batchId) apply(e)
@@ -100,14 +154,61 @@ export function ImportScreen({ period }: { period: string }) {
 
   const uploadFiles = async (files: File[]) => {
     const inputs: ImportFileInput[] = []
+    // what is not a spreadsheet is not sent, but the batch's history says it came and why it was left
+    const skipped = files.filter((x) => !isSpreadsheetName(x.name)).map((x) => x.name)
     for (const f of files.filter((x) => isSpreadsheetName(x.name))) inputs.push(await fileToUpload(f))
-    await run(inputs)
+    if (inputs.length === 0 && skipped.length === 0) return notify('info', t('importNothing'))
+    await run(inputs, skipped)
+  }
+
+  const setFileAside = useCallback(
+    async (submissionId: number, aside: boolean) => {
+      try {
+        await api.call('submission.setAside', { submissionId, aside })
+        notify('ok', t(aside ? 'fileSetAsideShort' : 'fileRestored'))
+        setLive(false)
+        history.reload()
+        touch()
+      } catch (e) {
+        notify('error', loc(errorText(e)))
+      }
+    },
+    [history, loc, notify, t, touch],
+  )
+
+  const batches = history.data ?? []
+  const current = batches.find((b) => b.id === shownBatch) ?? batches[0] ?? null
+  const gridRows = live ? rows : current ? current.files.map((f) => fileRow(current, f)) : []
+
+  const batchAction = async (fn: () => Promise<unknown>, done: string) => {
+    try {
+      await fn()
+      notify('ok', done)
+      history.reload()
+      touch()
+    } catch (e) {
+      notify('error', loc(errorText(e)))
+    }
+  }
+
+  const moveBatch = async (b: BatchView, to: string) => {
+    try {
+      // a period not made yet is made with this one's form and unit list
+      const r = await api.call('batch.moveTo', { batchId: b.id, period: to })
+      notify('ok', t('batchMoved', { n: r.total, period: names.period(to) }))
+      history.reload()
+      setPeriod(to)
+      touch()
+    } catch (e) {
+      notify('error', loc(errorText(e)))
+    }
   }
 
   const pick = async (folders: boolean) => {
     try {
       if (api.transport === 'electron') {
         const r = await api.call('dialog.openFiles', { folders })
+        if (folders && r.files.length === 0) notify('info', t('importNoSpreadsheet'))
         await run(r.files.map((f) => ({ kind: 'held' as const, id: f.id })))
       } else {
         const files = await pickBrowserFiles({
@@ -124,12 +225,12 @@ export function ImportScreen({ period }: { period: string }) {
 
   const columns = useMemo<ColDef<Row>[]>(
     () => [
-      { field: 'fileName', headerName: t('colFile'), flex: 2, minWidth: 220 },
+      { field: 'fileName', headerName: t('colFile'), flex: 2, minWidth: 170 },
       {
         field: 'unitName',
         headerName: t('colUnit'),
         flex: 2,
-        minWidth: 200,
+        minWidth: 170,
         cellRenderer: (p: ICellRendererParams<Row>) => {
           const d = p.data
           if (!d) return null
@@ -152,38 +253,70 @@ export function ImportScreen({ period }: { period: string }) {
           )
         },
       },
-      { field: 'version', headerName: t('importVersion'), width: 90 },
+      { field: 'version', headerName: t('importVersion'), width: 80, filter: false },
       {
         field: 'status',
         headerName: t('colState'),
         width: 120,
         cellRenderer: (p: ICellRendererParams<Row>) =>
           p.data ? (
-            <span className={`badge ${p.data.status === 'accepted' ? 'state-valid' : 'state-rejected'}`}>
-              {p.data.status === 'accepted' ? t('importStatusAccepted') : t('importStatusRejected')}
-            </span>
+            p.data.outcome === 'refused' ? (
+              <span className="badge state-not_received">{t('importStatusRefused')}</span>
+            ) : (
+              <span className={`badge ${p.data.status === 'accepted' ? 'state-accepted' : 'state-rejected'}`}>
+                {p.data.status === 'accepted' ? t('importStatusAccepted') : t('importStatusRejected')}
+              </span>
+            )
           ) : null,
       },
       {
         field: 'errors',
         headerName: t('colErrors'),
-        width: 80,
+        width: 64,
+        filter: false,
         cellClass: (p) => ((p.value as number) > 0 ? 'num-error' : ''),
       },
       {
         field: 'warnings',
         headerName: t('colWarnings'),
-        width: 100,
+        width: 84,
+        filter: false,
         cellClass: (p) => ((p.value as number) > 0 ? 'num-warning' : ''),
       },
       {
         headerName: t('importFirstProblem'),
+        colId: 'firstProblem',
         flex: 3,
         minWidth: 240,
         valueGetter: (p) => (p.data?.duplicate ? t('importDuplicate') : loc(p.data?.firstProblem)),
+        wrapText: true,
+        autoHeight: true,
+        cellClass: 'cell-wrap',
+      },
+      {
+        headerName: '',
+        colId: 'actions',
+        width: 112,
+        sortable: false,
+        filter: false,
+        cellRenderer: (p: ICellRendererParams<Row>) => {
+          const d = p.data
+          if (!d || d.submissionId === null || d.outcome === 'duplicate') return null
+          return (
+            <button
+              type="button"
+              className="link"
+              data-testid="file-set-aside"
+              title={t('fileSetAsideHint')}
+              onClick={() => void setFileAside(d.submissionId as number, !d.setAside)}
+            >
+              {d.setAside ? t('restore') : t('fileSetAsideDo')}
+            </button>
+          )
+        },
       },
     ],
-    [t, loc],
+    [t, loc, setFileAside],
   )
 
   const pct = progress && progress.total ? Math.round((progress.index / progress.total) * 100) : 0
@@ -199,7 +332,7 @@ export function ImportScreen({ period }: { period: string }) {
       onDrop={(e) => {
         e.preventDefault()
         setOver(false)
-        void droppedFiles(e.dataTransfer).then(uploadFiles)
+        void droppedFiles(e.dataTransfer, true).then(uploadFiles)
       }}
     >
       <h1>{t('importTitle')}</h1>
@@ -251,12 +384,109 @@ export function ImportScreen({ period }: { period: string }) {
           </div>
         </div>
       )}
-      <h2>
-        {t('importResults')} ({rows.length})
-      </h2>
+      <div className="toolbar">
+        <label className="inline">
+          {t('importReceivedOn')}
+          <input
+            type="date"
+            data-testid="import-received-on"
+            value={receivedOn}
+            title={t('importReceivedOnHint')}
+            onChange={(e) => setReceivedOn(e.target.value)}
+          />
+        </label>
+        <span className="muted small">{t('importReceivedOnHint')}</span>
+      </div>
+      {batches.length > 0 && (
+        <div className="batch-history" data-testid="batch-history">
+          <label className="inline">
+            {t('batchHistory', { n: batches.length })}
+            <select
+              data-testid="batch-select"
+              value={current?.id ?? ''}
+              onChange={(e) => {
+                setLive(false)
+                setShownBatch(Number(e.target.value))
+              }}
+            >
+              {batches.map((b) => (
+                <option key={b.id} value={b.id}>
+                  {formatInstant(b.startedAt, lang)} – {loc(b.summary)}
+                  {b.setAside ? ` (${t('batchSetAsideMark')})` : ''}
+                </option>
+              ))}
+            </select>
+          </label>
+          {current && (
+            <div
+              className={`batch-item${current.setAside ? ' set-aside' : ''}${current.mostlyPeriod || current.mostlyOtherForm ? ' batch-warning' : ''}`}
+              data-testid="batch-summary"
+            >
+              <span>{loc(current.summary)}</span>
+              {current.receivedOn && (
+                <span className="muted">
+                  · {t('colReceived')}: {formatDate(current.receivedOn)}
+                </span>
+              )}
+              {(current.mostlyPeriod || current.mostlyOtherForm) && !current.setAside && (
+                <strong data-testid="batch-warning">
+                  ⚠{' '}
+                  {current.mostlyPeriod
+                    ? t('batchOtherPeriod', {
+                        n: current.counts.otherPeriod,
+                        total: current.total,
+                        other: names.period(current.mostlyPeriod),
+                        here: names.period(current.period),
+                      })
+                    : t('batchOtherForm', { n: current.counts.otherForm, total: current.total })}
+                </strong>
+              )}
+              <span className="spacer" />
+              {current.mostlyPeriod && !current.setAside && (
+                <button
+                  type="button"
+                  className="btn btn-primary btn-small"
+                  data-testid="batch-move"
+                  onClick={() => void moveBatch(current, current.mostlyPeriod as string)}
+                >
+                  {t('batchMove', { period: names.period(current.mostlyPeriod) })}
+                </button>
+              )}
+              <button
+                type="button"
+                className="btn btn-small"
+                data-testid="batch-received"
+                onClick={() => {
+                  const date = window.prompt(t('batchReceivedPrompt'), current.receivedOn ?? '')
+                  if (date === null) return
+                  void batchAction(
+                    () => api.call('batch.setReceived', { batchId: current.id, date: date.trim() || null }),
+                    t('receivedSaved', { n: current.counts.new }),
+                  )
+                }}
+              >
+                {t('receivedSet')}
+              </button>
+              <button
+                type="button"
+                className="btn btn-small"
+                data-testid="batch-set-aside"
+                onClick={() =>
+                  void batchAction(
+                    () => api.call('batch.setAside', { batchId: current.id, aside: !current.setAside }),
+                    t(current.setAside ? 'batchRestored' : 'batchSetAside'),
+                  )
+                }
+              >
+                {current.setAside ? t('restore') : t('batchSetAsideDo')}
+              </button>
+            </div>
+          )}
+        </div>
+      )}
       <DataGrid<Row>
         testId="import-grid"
-        rowData={rows}
+        rowData={gridRows}
         columnDefs={columns}
         defaultColDef={{ sortable: true, filter: true, resizable: true }}
         getRowId={(p) => p.data.key}
@@ -270,6 +500,7 @@ export function ImportScreen({ period }: { period: string }) {
           onClose={() => setAssigning(null)}
           onAssigned={(a) => {
             // the file was read again as the chosen unit's: its counts and first problem are new
+            history.reload()
             setRows((rs) =>
               rs.map((r) =>
                 r.key === assigning.key
@@ -310,7 +541,8 @@ function AssignDialog({
   const { t, loc } = useI18n()
   const notify = useNotify()
   const units = useApiQuery('units.list', { period })
-  const [code, setCode] = useState('')
+  // the unit the file's name names, proposed
+  const [code, setCode] = useState(row.proposedUnit ?? '')
   const [q, setQ] = useState('')
   const list = (units.data ?? []).filter(
     (u) => u.active && (q === '' || `${u.code} ${u.name}`.toLowerCase().includes(q.toLowerCase())),
@@ -345,6 +577,13 @@ function AssignDialog({
       }
     >
       <p className="file-name">{row.fileName}</p>
+      {row.proposedUnit && (
+        <p className="muted" data-testid="assign-proposal">
+          {t('importAssignProposal', {
+            unit: units.data?.find((u) => u.code === row.proposedUnit)?.name ?? row.proposedUnit,
+          })}
+        </p>
+      )}
       <input
         className="search wide"
         placeholder={t('search')}

@@ -314,33 +314,34 @@ function UnitsPanel({ period }: { period: string }) {
 
   const columns = useMemo<ColDef<UnitRow>[]>(
     () => [
-      { field: 'code', headerName: t('unitsCode'), width: 100, pinned: 'left' },
-      { field: 'name', headerName: t('unitsName'), flex: 2, minWidth: 200 },
+      { field: 'code', headerName: t('unitsCode'), width: 80 },
+      { field: 'name', headerName: t('unitsName'), flex: 2, minWidth: 150 },
       {
         field: 'kind',
         headerName: t('unitsKind'),
-        width: 120,
+        width: 96,
         valueFormatter: (p) => (p.value ? t(`kind_${p.value as UnitKind}`) : ''),
       },
-      { field: 'dept', headerName: t('unitsDept'), width: 120 },
+      { field: 'dept', headerName: t('unitsDept'), width: 96 },
       {
         field: 'aliases',
         headerName: t('unitsAliases'),
-        flex: 2,
-        minWidth: 160,
+        flex: 1,
+        minWidth: 110,
         valueFormatter: (p) => ((p.value as string[] | undefined) ?? []).join('; '),
       },
       {
         field: 'active',
         headerName: t('unitsActive'),
-        width: 110,
+        width: 92,
         cellRenderer: (p: ICellRendererParams<UnitRow, boolean>) => (
           <span className={p.value ? 'dot dot-on' : 'dot dot-off'}>{p.value ? t('yes') : t('no')}</span>
         ),
       },
       {
         headerName: '',
-        width: 150,
+        colId: 'actions',
+        width: 120,
         sortable: false,
         filter: false,
         cellRenderer: (p: ICellRendererParams<UnitRow>) =>
@@ -407,7 +408,13 @@ function UnitsPanel({ period }: { period: string }) {
         testId="units-grid"
         rowData={units.data ? [...units.data] : null}
         columnDefs={columns}
-        defaultColDef={{ sortable: true, filter: true, resizable: true }}
+        defaultColDef={{
+          sortable: true,
+          filter: true,
+          resizable: true,
+          wrapHeaderText: true,
+          autoHeaderHeight: true,
+        }}
         quickFilterText={quick}
         getRowId={(p) => p.data.code}
         getRowClass={(p) => (p.data && !p.data.active ? 'row-inactive' : undefined)}

@@ -11,10 +11,12 @@ import { useI18n } from '../../i18n'
 export function CompareDialog({
   period,
   unit,
+  unitName,
   onClose,
 }: {
   period: string
   unit: string
+  unitName: string
   onClose: () => void
 }) {
   const { t, num } = useI18n()
@@ -30,9 +32,16 @@ export function CompareDialog({
   const diff = useApiQuery('submission.compare', a !== null && b !== null ? { a, b } : null)
   const columns = useMemo<ColDef<CellDiff>[]>(
     () => [
-      { field: 'indicator', headerName: t('colIndicator'), width: 110 },
-      { field: 'label', headerName: t('unitsName'), flex: 2, minWidth: 220 },
-      { field: 'column', headerName: t('colCell'), width: 100 },
+      {
+        field: 'label',
+        headerName: t('colIndicator'),
+        flex: 2,
+        minWidth: 220,
+        wrapText: true,
+        autoHeight: true,
+        cellClass: 'cell-wrap',
+      },
+      { field: 'columnLabel', headerName: t('colColumn'), flex: 1, minWidth: 140 },
       {
         headerName: t('compareA'),
         colId: 'a',
@@ -47,7 +56,7 @@ export function CompareDialog({
         valueGetter: (p) => num(p.data?.b),
         type: 'numericColumn',
       },
-      { field: 'cellB', headerName: t('colCell'), width: 90 },
+      { field: 'cellB', headerName: t('colCell'), width: 110 },
     ],
     [t, num],
   )
@@ -61,7 +70,7 @@ export function CompareDialog({
     </select>
   )
   return (
-    <Modal title={t('compareTitle', { unit })} onClose={onClose} wide>
+    <Modal title={t('compareTitle', { unit: unitName })} onClose={onClose} wide>
       {versions.error && <ErrorBox error={versions.error} />}
       <div className="toolbar">
         <label className="inline">

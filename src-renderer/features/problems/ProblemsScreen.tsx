@@ -1,9 +1,10 @@
 // Step 4: every problem of the period in one grid (filter, sort); selecting one shows the unit's
 // sheet as received with the cell highlighted; the validator accepts a submission despite its
 // errors with a written reason, or rejects it; two versions of a unit can be compared cell by cell.
-import { useMemo, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import type { ColDef, ICellRendererParams } from 'ag-grid-community'
-import type { ProblemRow } from '../../../src-main/shared/api-types'
+import type { ExportResult, ProblemRow } from '../../../src-main/shared/api-types'
+import { askSavePath, ExportedFiles } from '../../components/exported'
 import { api, errorText } from '../../api/client'
 import { DataGrid } from '../../components/DataGrid'
 import { ErrorBox } from '../../components/ErrorBox'
@@ -30,7 +31,13 @@ export function ProblemsScreen({ period }: { period: string }) {
   const [selected, setSelected] = useState<ProblemRow | null>(null)
   const [decision, setDecision] = useState<Decision | null>(null)
   const [reason, setReason] = useState('')
-  const [comparing, setComparing] = useState<string | null>(null)
+  const [comparing, setComparing] = useState<{ unit: string; name: string } | null>(null)
+  const [exported, setExported] = useState<ExportResult | null>(null)
+
+  // the selected row as the list now has it (a decision changes it)
+  useEffect(() => {
+    setSelected((sel) => (sel ? (problems.data?.find((p) => p.id === sel.id) ?? null) : null))
+  }, [problems.data])
 
   const rows = useMemo(
     () =>
@@ -45,42 +52,64 @@ export function ProblemsScreen({ period }: { period: string }) {
       {
         headerName: t('colUnit'),
         colId: 'unit',
-        valueGetter: (p) => (p.data ? (p.data.unit ? `${p.data.unit} – ${p.data.unitName ?? ''}` : '—') : ''),
-        width: 220,
+        valueGetter: (p) => (p.data ? (p.data.unitName ?? p.data.unit ?? t('importUnknownUnit')) : ''),
+        tooltipValueGetter: (p) => (p.data ? `${p.data.unit ?? ''} · ${p.data.fileName ?? ''}` : null),
+        width: 150,
         pinned: 'left',
       },
-      { field: 'fileName', headerName: t('colFile'), width: 200 },
-      { field: 'version', headerName: t('colVersion'), width: 90 },
-      { field: 'rule', headerName: t('colRule'), width: 90 },
       {
-        field: 'severity',
         headerName: t('colSeverity'),
-        width: 110,
+        colId: 'severity',
+        width: 88,
         cellRenderer: (p: ICellRendererParams<ProblemRow>) =>
           p.data ? <SeverityBadge severity={p.data.severity} /> : null,
-        filterValueGetter: (p) => (p.data ? t(`severity_${p.data.severity}`) : ''),
+        valueGetter: (p) => (p.data ? t(`severity_${p.data.severity}`) : ''),
+      },
+      {
+        headerName: t('colDecision'),
+        colId: 'decision',
+        width: 124,
+        valueGetter: (p) =>
+          p.data?.decision === 'accept'
+            ? t('decisionAccepted')
+            : p.data?.decision === 'reject'
+              ? t('decisionRejected')
+              : '',
+        tooltipValueGetter: (p) => p.data?.reason ?? null,
+        cellClass: (p) => (p.data?.decision ? `decision-mark decision-${p.data.decision}` : ''),
       },
       {
         headerName: t('colCell'),
         colId: 'cell',
-        width: 120,
+        width: 96,
         valueGetter: (p) => (p.data?.cell ? `${p.data.sheet ?? ''}!${p.data.cell}` : (p.data?.sheet ?? '')),
       },
-      { field: 'indicator', headerName: t('colIndicator'), width: 110 },
       {
         headerName: t('colMessage'),
         colId: 'message',
         flex: 3,
         minWidth: 300,
         valueGetter: (p) => loc(p.data?.message),
-        tooltipValueGetter: (p) => loc(p.data?.message),
+        wrapText: true,
+        autoHeight: true,
+        cellClass: 'cell-wrap',
       },
       {
-        headerName: t('colValue'),
-        colId: 'value',
-        width: 110,
-        valueGetter: (p) =>
-          p.data?.value === null || p.data?.value === undefined ? '' : String(p.data.value),
+        headerName: t('colIndicator'),
+        colId: 'indicator',
+        flex: 1.2,
+        minWidth: 150,
+        valueGetter: (p) => p.data?.indicatorLabel ?? p.data?.indicator ?? '',
+        wrapText: true,
+        autoHeight: true,
+        cellClass: 'cell-wrap',
+      },
+      {
+        headerName: t('colVersion'),
+        colId: 'version',
+        width: 74,
+        valueGetter: (p) => p.data?.version ?? null,
+        filter: false,
       },
     ],
     [t, loc],
@@ -100,8 +129,46 @@ export function ProblemsScreen({ period }: { period: string }) {
     }
   }
 
-  const errorCount = (problems.data ?? []).filter((p) => p.severity === 'error' && p.active).length
-  const warningCount = (problems.data ?? []).filter((p) => p.severity === 'warning' && p.active).length
+  // the counts follow the decisions: an error a validator accepted is no longer one to deal with
+  const activeRows = (problems.data ?? []).filter((p) => p.active)
+  const errorCount = activeRows.filter((p) => p.severity === 'error' && p.decision !== 'accept').length
+  const acceptedCount = activeRows.filter((p) => p.severity === 'error' && p.decision === 'accept').length
+  const warningCount = activeRows.filter((p) => p.severity === 'warning').length
+
+  const revoke = async (row: ProblemRow) => {
+    if (row.decisionId === null) return
+    try {
+      await api.call('decision.revoke', { decisionId: row.decisionId })
+      notify('ok', t('decisionRevoked'))
+      problems.reload()
+      touch()
+    } catch (e) {
+      notify('error', loc(errorText(e)))
+    }
+  }
+
+  const setAside = async (row: ProblemRow) => {
+    if (row.submissionId === null) return
+    try {
+      await api.call('submission.setAside', { submissionId: row.submissionId, aside: true })
+      notify('ok', t('fileSetAside', { file: row.fileName ?? '' }))
+      setSelected(null)
+      problems.reload()
+      touch()
+    } catch (e) {
+      notify('error', loc(errorText(e)))
+    }
+  }
+
+  const exportProblems = async () => {
+    try {
+      const target = await askSavePath(`loi-va-canh-bao-${period}.xlsx`, 'xlsx')
+      if (target === null) return
+      setExported(await api.call('problems.export', { period, target }))
+    } catch (e) {
+      notify('error', loc(errorText(e)))
+    }
+  }
   const unitLabel = selected ? `${selected.unit ?? ''} – ${selected.unitName ?? ''}` : ''
 
   return (
@@ -109,8 +176,12 @@ export function ProblemsScreen({ period }: { period: string }) {
       <div className="screen-head">
         <h1>{t('problemsTitle')}</h1>
         <span className="summary">
-          <span className="num-error">
-            {errorCount} {t('severity_error').toLowerCase()}
+          <span className="num-error" data-testid="errors-to-handle">
+            {t('problemsErrorsOpen', { n: errorCount })}
+          </span>{' '}
+          ·{' '}
+          <span className="decision-accept" data-testid="errors-accepted">
+            {t('problemsErrorsAccepted', { n: acceptedCount })}
           </span>{' '}
           ·{' '}
           <span className="num-warning">
@@ -157,12 +228,42 @@ export function ProblemsScreen({ period }: { period: string }) {
         <button
           type="button"
           className="btn"
+          data-testid="revoke-decision"
+          disabled={!selected?.decisionId}
+          onClick={() => selected && void revoke(selected)}
+        >
+          {t('problemsClear')}
+        </button>
+        <button
+          type="button"
+          className="btn"
           disabled={!selected?.unit}
-          onClick={() => selected?.unit && setComparing(selected.unit)}
+          onClick={() =>
+            selected?.unit && setComparing({ unit: selected.unit, name: selected.unitName ?? selected.unit })
+          }
         >
           {t('problemsCompare')}
         </button>
+        <button
+          type="button"
+          className="btn"
+          data-testid="set-aside-file"
+          title={t('fileSetAsideHint')}
+          disabled={!selected?.submissionId}
+          onClick={() => selected && void setAside(selected)}
+        >
+          {t('fileSetAsideDo')}
+        </button>
+        <button
+          type="button"
+          className="btn"
+          data-testid="export-problems"
+          onClick={() => void exportProblems()}
+        >
+          {t('statusExport')}
+        </button>
       </div>
+      {exported && <ExportedFiles result={exported} />}
       {problems.error && <ErrorBox error={problems.error} onRetry={problems.reload} />}
       <div className="split-v">
         <div className="split-top">
@@ -180,6 +281,27 @@ export function ProblemsScreen({ period }: { period: string }) {
           />
         </div>
         <div className="split-bottom">
+          {selected && (
+            <div className="problem-detail" data-testid="problem-detail">
+              <div className="detail-head">
+                <SeverityBadge severity={selected.severity} />
+                <strong>{selected.unitName ?? selected.unit ?? t('importUnknownUnit')}</strong>
+                <span className="muted">
+                  {selected.fileName}
+                  {selected.cell ? ` · ${selected.sheet ?? ''}!${selected.cell}` : ''}
+                  {selected.indicatorLabel ? ` · ${selected.indicatorLabel}` : ''}
+                  {selected.columnLabel ? ` · ${selected.columnLabel}` : ''}
+                </span>
+                {selected.decision && (
+                  <span className={`decision-mark decision-${selected.decision}`}>
+                    {t(selected.decision === 'accept' ? 'decisionAccepted' : 'decisionRejected')}
+                    {selected.reason ? `: ${selected.reason}` : ''}
+                  </span>
+                )}
+              </div>
+              <div>{loc(selected.message)}</div>
+            </div>
+          )}
           {selected?.submissionId ? (
             <SheetPreview submissionId={selected.submissionId} sheet={selected.sheet} cell={selected.cell} />
           ) : (
@@ -223,7 +345,14 @@ export function ProblemsScreen({ period }: { period: string }) {
           </label>
         </Modal>
       )}
-      {comparing && <CompareDialog period={period} unit={comparing} onClose={() => setComparing(null)} />}
+      {comparing && (
+        <CompareDialog
+          period={period}
+          unit={comparing.unit}
+          unitName={comparing.name}
+          onClose={() => setComparing(null)}
+        />
+      )}
     </div>
   )
 }

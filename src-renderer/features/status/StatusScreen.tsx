@@ -1,7 +1,8 @@
 // Step 2: one row per expected unit with its state for the season, when its file came and the report
 // date it declares, how many files, its errors and warnings and the days to (or past) the deadline;
 // filter by state or by all that are still missing; export who to chase.
-import { useMemo, useState } from 'react'
+import { useMemo, useRef, useState } from 'react'
+import type { AgGridReact } from 'ag-grid-react'
 import type { ColDef, ICellRendererParams } from 'ag-grid-community'
 import type { ExportResult, StatusRow } from '../../../src-main/shared/api-types'
 import type { UnitState } from '../../../src-main/shared/unit-state'
@@ -16,6 +17,14 @@ import { useApiQuery } from '../../components/use-api'
 import { SearchBox } from '../../components/SearchBox'
 import { useI18n } from '../../i18n'
 import { formatDate } from '../../components/dates'
+import { copyText, gridTableText } from '../../components/grid-copy'
+import { Modal } from '../../components/Modal'
+import { useSession } from '../../components/session'
+
+/** Whom to call at a unit, as one text. */
+function contactOf(r: StatusRow | undefined): string {
+  return r ? [r.contactName, r.contactPhone].filter((x) => x).join(' – ') : ''
+}
 
 export function StatusScreen({ period }: { period: string }) {
   const { t, loc } = useI18n()
@@ -24,6 +33,10 @@ export function StatusScreen({ period }: { period: string }) {
   const [filter, setFilter] = useState<UnitState | 'all' | 'missing'>('all')
   const [quick, setQuick] = useState('')
   const [exported, setExported] = useState<ExportResult | null>(null)
+  const [dating, setDating] = useState<{ ids: number[]; date: string } | null>(null)
+  const [contact, setContact] = useState<{ unit: string; name: string; phone: string } | null>(null)
+  const grid = useRef<AgGridReact<StatusRow>>(null)
+  const { touch } = useSession()
 
   const rows = useMemo(() => status.data ?? [], [status.data])
   const counts = useMemo(() => {
@@ -45,14 +58,22 @@ export function StatusScreen({ period }: { period: string }) {
 
   const columns = useMemo<ColDef<StatusRow>[]>(
     () => [
-      { field: 'unit', headerName: t('colUnitCode'), width: 95, pinned: 'left' },
-      { field: 'name', headerName: t('colUnit'), flex: 2, minWidth: 200, pinned: 'left' },
+      { field: 'unit', headerName: t('colUnitCode'), width: 76, pinned: 'left' },
+      {
+        field: 'name',
+        headerName: t('colUnit'),
+        flex: 1.3,
+        minWidth: 140,
+        pinned: 'left',
+        tooltipValueGetter: (p) => contactOf(p.data) || null,
+      },
       {
         field: 'state',
         headerName: t('colState'),
-        width: 170,
+        width: 156,
         cellRenderer: (p: ICellRendererParams<StatusRow, UnitState>) =>
           p.value ? <StateBadge state={p.value} /> : null,
+        valueFormatter: (p) => (p.value ? loc(UNIT_STATE_LABELS[p.value as UnitState]) : ''),
         tooltipValueGetter: (p) =>
           p.data?.rejectedBy
             ? t(p.data.rejectedBy === 'validator' ? 'rejectedByValidator' : 'rejectedByRule')
@@ -62,34 +83,21 @@ export function StatusScreen({ period }: { period: string }) {
       {
         field: 'received',
         headerName: t('colReceived'),
-        width: 110,
+        width: 96,
+        filter: false,
         valueFormatter: (p) => formatDate(p.value as string | null),
       },
       {
         field: 'reportDate',
         headerName: t('colReportDate'),
-        width: 120,
+        width: 96,
+        filter: false,
         valueFormatter: (p) => formatDate(p.value as string | null),
-      },
-      { field: 'files', headerName: t('colFiles'), width: 80, type: 'numericColumn' },
-      {
-        field: 'errors',
-        headerName: t('colErrors'),
-        width: 80,
-        type: 'numericColumn',
-        cellClass: (p) => ((p.value as number) > 0 ? 'num-error' : ''),
-      },
-      {
-        field: 'warnings',
-        headerName: t('colWarnings'),
-        width: 100,
-        type: 'numericColumn',
-        cellClass: (p) => ((p.value as number) > 0 ? 'num-warning' : ''),
       },
       {
         field: 'daysToDeadline',
         headerName: t('colDeadline'),
-        width: 140,
+        width: 118,
         valueFormatter: (p) => {
           const n = p.value as number | null
           if (n === null || n === undefined) {
@@ -101,25 +109,98 @@ export function StatusScreen({ period }: { period: string }) {
           return n > 0 ? t('daysLeft', { n }) : t('daysLate', { n: -n })
         },
         cellClass: (p) =>
-          p.data &&
-          MISSING_STATES.includes(p.data.state) &&
-          (p.value as number | null) !== null &&
-          (p.value as number) < 0
+          (p.data &&
+            MISSING_STATES.includes(p.data.state) &&
+            (p.value as number | null) !== null &&
+            (p.value as number) < 0) ||
+          p.data?.late === true
             ? 'late'
             : '',
       },
-      { field: 'fileName', headerName: t('colFile'), flex: 2, minWidth: 180 },
-      { field: 'reason', headerName: t('colReason'), flex: 1, minWidth: 120 },
+      { field: 'files', headerName: t('colFiles'), width: 62, type: 'numericColumn', filter: false },
+      {
+        field: 'errors',
+        headerName: t('colErrors'),
+        width: 56,
+        type: 'numericColumn',
+        filter: false,
+        cellClass: (p) => ((p.value as number) > 0 ? 'num-error' : ''),
+      },
+      {
+        colId: 'toFix',
+        headerName: t('colToFix'),
+        flex: 2,
+        minWidth: 160,
+        valueGetter: (p) => (p.data ? loc(p.data.toFix) || p.data.reason || '' : ''),
+        tooltipValueGetter: (p) => (p.data ? loc(p.data.toFix) || p.data.reason || null : null),
+        wrapText: true,
+        autoHeight: true,
+        cellClass: 'cell-wrap',
+      },
+      {
+        colId: 'contact',
+        headerName: t('colContact'),
+        flex: 1,
+        minWidth: 120,
+        valueGetter: (p) => contactOf(p.data),
+        tooltipValueGetter: (p) => p.data?.fileName ?? null,
+        wrapText: true,
+        autoHeight: true,
+        cellClass: 'cell-wrap',
+      },
     ],
     [t, loc],
   )
 
-  const exportMissing = async () => {
+  const exportAs = async (channel: 'status.exportMissing' | 'status.export', name: string) => {
     try {
-      const target = await askSavePath(`don-vi-chua-nop-${period}.xlsx`, 'xlsx')
+      const target = await askSavePath(name, 'xlsx')
       if (target === null) return
-      const r = await api.call('status.exportMissing', { period, target })
+      const r = await api.call(channel, { period, target })
       setExported(r)
+    } catch (e) {
+      notify('error', loc(errorText(e)))
+    }
+  }
+
+  const selectedRows = () => grid.current?.api.getSelectedRows() ?? []
+
+  const copyRows = async () => {
+    const gridApi = grid.current?.api
+    const text = gridApi ? gridTableText(gridApi) : ''
+    if (!text) return notify('info', t('copyNothing'))
+    await copyText(text)
+    notify('ok', t('copied', { n: text.trim().split('\n').length - 1 }))
+  }
+
+  const saveReceived = async () => {
+    if (!dating) return
+    try {
+      const r = await api.call('submission.setReceived', {
+        submissionIds: dating.ids,
+        date: dating.date || null,
+      })
+      notify('ok', t('receivedSaved', { n: r.changed }))
+      setDating(null)
+      status.reload()
+      touch()
+    } catch (e) {
+      notify('error', loc(errorText(e)))
+    }
+  }
+
+  const saveContact = async () => {
+    if (!contact) return
+    try {
+      await api.call('units.setContact', {
+        period,
+        code: contact.unit,
+        name: contact.name,
+        phone: contact.phone,
+      })
+      notify('ok', t('contactSaved'))
+      setContact(null)
+      status.reload()
     } catch (e) {
       notify('error', loc(errorText(e)))
     }
@@ -162,13 +243,52 @@ export function StatusScreen({ period }: { period: string }) {
             </button>
           ))}
         </div>
+      </div>
+      <div className="toolbar">
         <SearchBox value={quick} onChange={setQuick} testId="status-search" />
         <span className="spacer" />
+        <button type="button" className="btn" data-testid="copy-rows" onClick={() => void copyRows()}>
+          {t('copyRows')}
+        </button>
         <button
           type="button"
           className="btn"
+          data-testid="set-received"
+          onClick={() => {
+            const ids = selectedRows()
+              .map((r) => r.submissionId)
+              .filter((x): x is number => x !== null)
+            if (ids.length === 0) notify('info', t('receivedPickRows'))
+            else setDating({ ids, date: selectedRows()[0]?.received ?? '' })
+          }}
+        >
+          {t('receivedSet')}
+        </button>
+        <button
+          type="button"
+          className="btn"
+          data-testid="edit-contact"
+          onClick={() => {
+            const r = selectedRows()[0]
+            if (!r) notify('info', t('contactPickRow'))
+            else setContact({ unit: r.unit, name: r.contactName ?? '', phone: r.contactPhone ?? '' })
+          }}
+        >
+          {t('contactEdit')}
+        </button>
+        <button
+          type="button"
+          className="btn"
+          data-testid="export-status"
+          onClick={() => void exportAs('status.export', `tinh-hinh-nop-${period}.xlsx`)}
+        >
+          {t('statusExport')}
+        </button>
+        <button
+          type="button"
+          className="btn btn-primary"
           data-testid="export-missing"
-          onClick={() => void exportMissing()}
+          onClick={() => void exportAs('status.exportMissing', `don-vi-chua-nop-${period}.xlsx`)}
         >
           {t('statusExportMissing')}
         </button>
@@ -179,10 +299,94 @@ export function StatusScreen({ period }: { period: string }) {
         testId="status-grid"
         rowData={shown}
         columnDefs={columns}
-        defaultColDef={{ sortable: true, filter: true, resizable: true }}
+        gridRef={grid}
+        defaultColDef={{
+          sortable: true,
+          filter: true,
+          resizable: true,
+          wrapHeaderText: true,
+          autoHeaderHeight: true,
+        }}
         quickFilterText={quick}
         getRowId={(p) => p.data.unit}
+        rowSelection={{
+          mode: 'multiRow',
+          checkboxes: false,
+          headerCheckbox: false,
+          enableClickSelection: true,
+        }}
+        tooltipShowDelay={300}
       />
+      {dating && (
+        <Modal
+          title={t('receivedTitle', { n: dating.ids.length })}
+          onClose={() => setDating(null)}
+          footer={
+            <>
+              <button type="button" className="btn" onClick={() => setDating(null)}>
+                {t('cancel')}
+              </button>
+              <button
+                type="button"
+                className="btn btn-primary"
+                data-testid="received-save"
+                onClick={() => void saveReceived()}
+              >
+                {t('save')}
+              </button>
+            </>
+          }
+        >
+          <p className="muted">{t('receivedHint')}</p>
+          <label className="block">
+            {t('colReceived')}
+            <input
+              type="date"
+              data-testid="received-date"
+              value={dating.date}
+              onChange={(e) => setDating({ ...dating, date: e.target.value })}
+            />
+          </label>
+        </Modal>
+      )}
+      {contact && (
+        <Modal
+          title={t('contactTitle', { unit: contact.unit })}
+          onClose={() => setContact(null)}
+          footer={
+            <>
+              <button type="button" className="btn" onClick={() => setContact(null)}>
+                {t('cancel')}
+              </button>
+              <button
+                type="button"
+                className="btn btn-primary"
+                data-testid="contact-save"
+                onClick={() => void saveContact()}
+              >
+                {t('save')}
+              </button>
+            </>
+          }
+        >
+          <label className="block">
+            {t('contactName')}
+            <input
+              data-testid="contact-name"
+              value={contact.name}
+              onChange={(e) => setContact({ ...contact, name: e.target.value })}
+            />
+          </label>
+          <label className="block">
+            {t('contactPhone')}
+            <input
+              data-testid="contact-phone"
+              value={contact.phone}
+              onChange={(e) => setContact({ ...contact, phone: e.target.value })}
+            />
+          </label>
+        </Modal>
+      )}
     </div>
   )
 }
