@@ -280,7 +280,7 @@ describe('a reporting season in the browser', () => {
     await row.click()
     await page.getByTestId('revoke-decision').click()
     await expect.poll(() => page.getByTestId('errors-to-handle').textContent()).toBe('1 lỗi cần xử lý')
-    expect(await row.textContent()).not.toContain('Đã chấp nhận')
+    await expect.poll(() => row.textContent()).not.toContain('Đã chấp nhận')
     await row.click()
     await accept()
     await expect.poll(() => page.getByTestId('errors-accepted').textContent()).toBe('1 lỗi đã chấp nhận')
