@@ -155,7 +155,7 @@ async function main(): Promise<void> {
     if (!isOwnPage(frameUrl, ownPage)) {
       return {
         ok: false,
-        error: { code: 'unsupported', message: { vi: 'Nguồn gọi không hợp lệ', en: 'Caller not allowed' } },
+        error: { code: 'forbidden', message: { vi: 'Nguồn gọi không hợp lệ', en: 'Caller not allowed' } },
       }
     }
     return api.router.dispatch(typeof channel === 'string' ? channel : '', request)

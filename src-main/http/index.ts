@@ -45,6 +45,8 @@ export async function startHttpServer(options: StartHttpOptions = {}): Promise<S
     ...(options.actor ? { actor: options.actor } : {}),
     ...(options.onError ? { onError: options.onError } : {}),
   })
+  const uploadDir = path.join(dataDir, 'uploads', 'incoming')
+  forgetOldUploads(uploadDir)
   try {
     const server = await startRouterServer({
       router: api.router,
@@ -53,7 +55,7 @@ export async function startHttpServer(options: StartHttpOptions = {}): Promise<S
       token: options.token,
       rendererDir: options.rendererDir,
       held: api.held,
-      uploadDir: path.join(dataDir, 'uploads', 'incoming'),
+      uploadDir,
       maxUploadBytes: options.maxUploadBytes ?? readPoolOptionsFromEnv(process.env).maxFileBytes,
     })
     return {
@@ -68,5 +70,28 @@ export async function startHttpServer(options: StartHttpOptions = {}): Promise<S
   } catch (e) {
     api.close()
     throw e
+  }
+}
+
+/**
+ * Uploads a page sent but never imported (the tab closed) are held by id in memory only: those a
+ * day old (by when they came: their modification time is the original file's) belong to no running
+ * server and are removed when a server starts.
+ */
+function forgetOldUploads(dir: string): void {
+  let names: string[]
+  try {
+    names = fs.readdirSync(dir)
+  } catch {
+    return
+  }
+  const dayAgo = Date.now() - 86_400_000
+  for (const name of names) {
+    const file = path.join(dir, name)
+    try {
+      if (fs.statSync(file).ctimeMs < dayAgo) fs.rmSync(file, { force: true })
+    } catch {
+      // gone meanwhile
+    }
   }
 }

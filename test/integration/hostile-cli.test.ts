@@ -5,7 +5,7 @@ import * as XLSX from '@e965/xlsx'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadTestPack } from '../helpers/load-test-pack'
 import { tempDir } from './db-helpers'
-import { hostileCorpus, millionRows } from '../fixtures/hostile/hostile-files'
+import { hostileCorpus, millionRows, nineMillionCells } from '../fixtures/hostile/hostile-files'
 import { UNITS_CSV, validWorkbook } from '../fixtures/hostile/valid-workbook'
 
 const ROOT = path.resolve(__dirname, '../..')
@@ -276,4 +276,46 @@ describe('sheaf with a mistyped SHEAF_* setting', () => {
       expect(r.stdout).toBe('')
     }
   }, 60_000)
+})
+
+describe('sheaf feedback with a nine-million-cell workbook', () => {
+  it('reads and marks up in workers only: the command keeps a small heap and writes the rest', () => {
+    const folder = path.join(dir, 'nine')
+    fs.mkdirSync(folder, { recursive: true })
+    fs.writeFileSync(path.join(folder, 'units.csv'), UNITS_CSV)
+    fs.writeFileSync(path.join(folder, '08002-chin-trieu-o.xlsx'), nineMillionCells(pack))
+    const count = pack.indicators.find((i) => i.kind === 'count')!
+    fs.writeFileSync(
+      path.join(folder, '08001-xa-tam-duong.xlsx'),
+      validWorkbook(pack, { values: { [count.code]: { total: 'nhiều' } } }),
+    )
+    const out = path.join(folder, 'feedback')
+    // the command's own thread gets 160 MB: reading the big file there would need gigabytes
+    const r = spawnSync(
+      process.execPath,
+      [
+        '--max-old-space-size=160',
+        BIN,
+        'feedback',
+        ...season.slice(0, 4),
+        '--units',
+        path.join(folder, 'units.csv'),
+        '--out',
+        out,
+        '--json',
+        folder,
+      ],
+      {
+        cwd: dir,
+        encoding: 'utf8',
+        timeout: 120_000,
+        env: { ...process.env, SHEAF_READ_TIMEOUT_MS: '4000' },
+      },
+    )
+    expect(r.status, r.stderr).toBe(0)
+    const written = (JSON.parse(r.stdout) as { feedback: string[] }).feedback.map((f) => path.basename(f))
+    expect(written).toContain('08001-xa-tam-duong.loi.xlsx')
+    // the big file gets its note (read again, please) rather than a marked-up copy
+    expect(written).toContain('08002-chin-trieu-o.loi.xlsx')
+  }, 120_000)
 })
