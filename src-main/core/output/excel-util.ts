@@ -52,7 +52,7 @@ export function wrappedHeight(text: string, width: number, lineHeight = 15): num
  * digits, and text in Times New Roman is about a third narrower (measured on printed pages, with a
  * margin for Excel's own rendering). Numbers and codes keep `wrappedHeight`'s digit count.
  */
-const PROSE_PER_WIDTH = 1.25
+const PROSE_PER_WIDTH = 1.4
 
 /** The row height a wrapped text of words (a label, a name) needs in a column this wide. */
 export function proseHeight(text: string, width: number): number {

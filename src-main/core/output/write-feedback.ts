@@ -157,18 +157,19 @@ function whatToDo(
   warnings: number,
 ): string {
   const first = (rule: string) => input.problems.find((p) => p.rule === rule)
+  const said = (p: Problem) => p.message.vi.replace(/[.\s]+$/, '')
   const unreadable = first('S01')
   if (unreadable)
     return (
-      `Tệp không đọc được nên chưa được tổng hợp: ${unreadable.message.vi}. ` +
+      `Tệp không đọc được nên chưa được tổng hợp: ${said(unreadable)}. ` +
       'Đề nghị đơn vị mở lại tệp, lưu thành tệp Excel (.xlsx) theo biểu mẫu, không đặt mật khẩu, rồi gửi lại.'
     )
   const noTable = first('S02')
   if (noTable)
-    return `${noTable.message.vi}. Đề nghị đơn vị điền số liệu vào biểu mẫu đã gửi (không đổi các dòng, cột) rồi gửi lại.`
+    return `${said(noTable)}. Đề nghị đơn vị điền số liệu vào biểu mẫu đã gửi (không đổi các dòng, cột) rồi gửi lại.`
   const unknown = input.unitName === null ? first('S03') : undefined
   const resend = unknown
-    ? `Không xác định được đơn vị gửi tệp (${unknown.message.vi}): đề nghị ghi đúng mã và tên đơn vị ở sheet thông tin rồi gửi lại. `
+    ? `Không xác định được đơn vị gửi tệp (${said(unknown)}): đề nghị ghi đúng mã và tên đơn vị ở sheet thông tin rồi gửi lại. `
     : ''
   return (
     resend +
