@@ -48,12 +48,12 @@ if (argv[0] === '--child') {
   const reasons = {}
   let t0
   if (reader === 'fast') {
-    const { readXlsxFastDetailed, useNativeInflate } = require(bundle)
-    useNativeInflate()
-    for (const b of warm) readXlsxFastDetailed(b, 'xlsx', LIMITS)
+    const { readXlsxFastDetailed, nativeReadContext } = require(bundle)
+    const work = nativeReadContext({})
+    for (const b of warm) readXlsxFastDetailed(b, 'xlsx', LIMITS, work)
     t0 = performance.now()
     for (const b of bytes) {
-      const r = readXlsxFastDetailed(b, 'xlsx', LIMITS)
+      const r = readXlsxFastDetailed(b, 'xlsx', LIMITS, work)
       if ('fallback' in r) {
         fallbacks++
         reasons[r.fallback] = (reasons[r.fallback] ?? 0) + 1
@@ -113,7 +113,7 @@ function bundleReader() {
   esbuild.buildSync({
     stdin: {
       contents: `export { readXlsxFastDetailed } from './src-main/core/workbook/read-xlsx-fast'
-export { useNativeInflate } from './src-main/services/read-pool/native-inflate'`,
+export { nativeReadContext } from './src-main/services/read-pool/native-inflate'`,
       resolveDir: SOURCE,
       loader: 'ts',
     },

@@ -237,7 +237,7 @@ function readersRef(folder) {
     // the reader with the native inflater and decoders, as the read workers use it
     stdin: {
       contents: `export { readXlsxFastDetailed } from './src-main/core/workbook/read-xlsx-fast'
-export { useNativeInflate } from './src-main/services/read-pool/native-inflate'`,
+export { nativeReadContext } from './src-main/services/read-pool/native-inflate'`,
       resolveDir: ROOT,
       loader: 'ts',
     },
@@ -247,8 +247,8 @@ export { useNativeInflate } from './src-main/services/read-pool/native-inflate'`
     outfile: bundle,
     logLevel: 'error',
   })
-  const { readXlsxFastDetailed, useNativeInflate } = require(bundle)
-  useNativeInflate()
+  const { readXlsxFastDetailed, nativeReadContext } = require(bundle)
+  const work = nativeReadContext({})
   const XLSX = require('@e965/xlsx')
   const all = fs.readdirSync(folder).filter((f) => /\.xlsx$/i.test(f))
   const bytes = all.map((f) => new Uint8Array(fs.readFileSync(path.join(folder, f))))
@@ -262,7 +262,7 @@ export { useNativeInflate } from './src-main/services/read-pool/native-inflate'`
   let fastMs = 0
   bytes.forEach((b, i) => {
     const t = performance.now()
-    const r = readXlsxFastDetailed(b, 'xlsx', limits)
+    const r = readXlsxFastDetailed(b, 'xlsx', limits, work)
     const ms = performance.now() - t
     fastMs += ms
     const w = (byWriter[writerOf[all[i]] ?? 'xlsx'] ??= { files: 0, ms: 0, sheetBytes: 0, fallbacks: 0 })

@@ -33,7 +33,7 @@ import { coreCount, DEFAULT_READ_POOL_OPTIONS, ReadPool } from './read-pool/read
 import type { InputFile } from './collect-inputs'
 import type { FileSystem } from './fs-seam'
 import { realFs } from './fs-seam'
-import { useNativeInflate } from './read-pool/native-inflate'
+import { nativeReadContext } from './read-pool/native-inflate'
 
 /** What the merge needs of each file, kept as the import stores it (`figureCache` below). */
 export { FigureCache } from '../db'
@@ -225,7 +225,7 @@ export async function importFiles(
   const pool = options.inProcess
     ? null
     : new ReadPool(ctx, { workers: readerCount(inputs.length), ...options.read })
-  if (!pool) useNativeInflate()
+  const inProcessRead = pool ? undefined : nativeReadContext()
   const maxFileBytes =
     pool?.options.maxFileBytes ?? options.read?.maxFileBytes ?? DEFAULT_READ_POOL_OPTIONS.maxFileBytes
   // files ahead of the one being stored, so that every thread has the files the pool sends ahead
@@ -253,7 +253,11 @@ export async function importFiles(
         : pool
           ? pool.read(loaded.bytes, input.display)
           : Promise.resolve({
-              analysis: analyseBytes(loaded.bytes, { ...ctx, fileName: input.display }),
+              analysis: analyseBytes(loaded.bytes, {
+                ...ctx,
+                fileName: input.display,
+                ...(inProcessRead ? { read: inProcessRead } : {}),
+              }),
               encodedFigures: null,
             })
     pending[i] = read.then(({ analysis, encodedFigures }) => ({

@@ -6,7 +6,7 @@ import type { Grid } from '../../src-main/core/workbook/grid'
 import { detectFormat } from '../../src-main/core/workbook/detect-format'
 import { DEFAULT_READ_LIMITS, parseWithSheetJs } from '../../src-main/core/workbook/read-workbook'
 import { readXlsxFastDetailed } from '../../src-main/core/workbook/read-xlsx-fast'
-import { useNativeInflate } from '../../src-main/services/read-pool/native-inflate'
+import { nativeReadContext } from '../../src-main/services/read-pool/native-inflate'
 import { generateProvince } from '../fixtures/generator'
 import type { Province } from '../fixtures/generator'
 
@@ -24,7 +24,6 @@ beforeAll(async () => {
     drifts: 'every',
     writers: 'mixed',
   })
-  useNativeInflate()
 })
 
 describe('readXlsxFast with the native byte work', () => {
@@ -34,7 +33,7 @@ describe('readXlsxFast with the native byte work', () => {
       for (const f of province.files) {
         const d = detectFormat(f.bytes)
         if (d.kind !== 'workbook' || d.format !== 'xlsx') continue
-        const fast = readXlsxFastDetailed(f.bytes, 'xlsx', DEFAULT_READ_LIMITS)
+        const fast = readXlsxFastDetailed(f.bytes, 'xlsx', DEFAULT_READ_LIMITS, nativeReadContext({}))
         expect(fast, f.name).toHaveProperty('grid')
         if (!('grid' in fast)) continue
         const ref = plain(parseWithSheetJs(f.bytes, d.format, DEFAULT_READ_LIMITS))

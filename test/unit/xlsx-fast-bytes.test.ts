@@ -2,13 +2,9 @@
 // repeat byte for byte are read once: both must read exactly as decoding each part whole did, with the
 // portable decoders and the native ones alike, and the checks of UTF-8 and declarations must hold.
 import { deflateRawSync } from 'node:zlib'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { ByteDecoders } from '../../src-main/core/workbook/xlsx-fast/byte-text'
-import {
-  PartBytes,
-  portableDecoders,
-  useByteDecoders,
-} from '../../src-main/core/workbook/xlsx-fast/byte-text'
+import { PartBytes, portableDecoders } from '../../src-main/core/workbook/xlsx-fast/byte-text'
 import { parseSheet } from '../../src-main/core/workbook/xlsx-fast/parse-sheet'
 import { readPart } from '../../src-main/core/workbook/xlsx-fast/part-memo'
 import { parseStyles } from '../../src-main/core/workbook/xlsx-fast/parts'
@@ -22,7 +18,6 @@ const DECODERS: ReadonlyArray<readonly [string, ByteDecoders]> = [
   ['portable', portableDecoders],
   ['native', nativeByteDecoders],
 ]
-afterEach(() => useByteDecoders(portableDecoders))
 
 describe('the byte decoders', () => {
   const texts = ['plain ascii', 'Mã đơn vị \uFEFF giữa', '\uFEFFđầu', 'emoji 😀 và\u00A0NBSP', '']
@@ -68,7 +63,6 @@ describe('a part read as bytes', () => {
   })
 
   it.each(DECODERS)('refuses the declarations partText refuses, and only those (%s)', (_name, decoders) => {
-    useByteDecoders(decoders)
     const words = ['<!DOCTYPE x>', '<!doctype x>', '<!ENTITY e "v">', '<!ENTıTY e "v">', '<!-- ghi chú -->']
     for (const w of [...words, '<!ĐOCTYPE>', '<!ſ>', 'x<!']) {
       const b = enc.encode(`<x>${w}</x>`)
@@ -81,7 +75,7 @@ describe('a part read as bytes', () => {
         }
       }
       expect(
-        refused(() => partBytes(b)),
+        refused(() => partBytes(b, decoders)),
         w,
       ).toBe(refused(() => partText(b)))
     }
@@ -108,12 +102,11 @@ describe('indexOfVia', () => {
 
 describe('parseSheet on one-byte text', () => {
   it.each(DECODERS)('decodes the texts cells keep, as the whole part decoded gave them (%s)', (_n, d) => {
-    useByteDecoders(d)
     const row =
       '<row r="1"><c r="A1" t="str"><v>\uFEFFđầu 😀</v></c>\u00A0<c r="B1" t="str"><v>A &amp; Đạt</v></c>' +
       '<c r="C1"><f>"Đạt"&amp;A1</f><v>1</v></c><c r="D1" t="inlineStr"><is><t>Tổng</t></is></c>' +
       '<c r="E1" t="str"><v>dòng\r\nhai</v></c><c r="F1" t="s"><v>0</v></c></row>'
-    const sheet = parseSheet(HEAD + row + TAIL, ctx)
+    const sheet = parseSheet(PartBytes.ofString(HEAD + row + TAIL, d), ctx)
     expect(sheet.rows[0]?.map((c) => c?.value)).toEqual([
       '\uFEFFđầu 😀',
       'A & Đạt',

@@ -9,7 +9,8 @@ import { isTerritorial } from '../units/unit'
 import type { Grid } from '../workbook/grid'
 import { isBlankCell } from '../workbook/grid'
 import { a1 } from '../workbook/address'
-import { readWorkbook, WorkbookReadError } from '../workbook/read-workbook'
+import { DEFAULT_READ_LIMITS, readWorkbook, WorkbookReadError } from '../workbook/read-workbook'
+import type { ReadContext } from '../workbook/read-context'
 import { damagedText } from '../workbook/unreadable-messages'
 import { foldText } from '../text/normalize'
 import { checkValues, figureKey } from '../rules/check-submission'
@@ -33,6 +34,8 @@ export type AnalysisContext = Readonly<{
   fileName: string
   /** the unit a person chose for this file (a code of the unit list): no identification, no S03 */
   forcedUnit?: string
+  /** which reader reads and the platform's byte work; core's own by default */
+  read?: ReadContext
 }>
 
 export function rejectedUnreadable(
@@ -77,7 +80,7 @@ export function unreadableFromFileName(a: SubmissionAnalysis, units: UnitIndex):
 export function analyseBytes(bytes: Uint8Array, ctx: AnalysisContext): SubmissionAnalysis {
   let grid: Grid
   try {
-    grid = readWorkbook(bytes)
+    grid = readWorkbook(bytes, DEFAULT_READ_LIMITS, ctx.read)
   } catch (e) {
     // an exception no reader foresaw is said in words, as a damaged file (its text says nothing to a clerk)
     const unreadable = rejectedUnreadable(

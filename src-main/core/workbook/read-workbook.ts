@@ -9,6 +9,8 @@ import { guardWorkbook } from './guard-workbook'
 import { guardZip } from './guard-zip'
 import type { CellKind, Grid, GridCell, GridSheet, WorkbookFormat } from './grid'
 import { odsIsEncrypted } from './office-document'
+import type { ReadContext } from './read-context'
+import { PORTABLE_READ_CONTEXT } from './read-context'
 import { readXlsxFast } from './read-xlsx-fast'
 import { damagedText, ODS_PASSWORD, PASSWORD, XLS_DEFAULT_PASSWORD, XLS_RC4 } from './unreadable-messages'
 
@@ -39,7 +41,15 @@ const NOT_SPREADSHEET: Record<string, Localized> = {
 export type ReadLimits = Readonly<{ maxRows: number; maxCols: number }>
 export const DEFAULT_READ_LIMITS: ReadLimits = { maxRows: 5000, maxCols: 200 }
 
-export function readWorkbook(bytes: Uint8Array, limits: ReadLimits = DEFAULT_READ_LIMITS): Grid {
+/**
+ * A workbook's Grid, whoever wrote it; `context` says which .xlsx reader reads and gives the platform's
+ * byte work (read-context.ts).
+ */
+export function readWorkbook(
+  bytes: Uint8Array,
+  limits: ReadLimits = DEFAULT_READ_LIMITS,
+  context: ReadContext = PORTABLE_READ_CONTEXT,
+): Grid {
   const detected = detectFormat(bytes)
   switch (detected.kind) {
     case 'empty':
@@ -57,10 +67,10 @@ export function readWorkbook(bytes: Uint8Array, limits: ReadLimits = DEFAULT_REA
       // Nothing is inflated before the declared sizes are checked. The fast .xlsx reader inflates
       // only the parts it reads, bounded, and leaves any part that declares entities to SheetJS;
       // the SheetJS path inflates everything, so every part is scanned before it runs.
-      if (detected.format === 'xlsx' || detected.format === 'xlsm') {
+      if ((detected.format === 'xlsx' || detected.format === 'xlsm') && context.xlsxReader === 'fast') {
         const sized = guardZip(bytes)
         if (!sized.ok) throw new WorkbookReadError(sized.refusal.reason, sized.refusal.text)
-        const fast = readXlsxFast(sized.bytes, detected.format, limits)
+        const fast = readXlsxFast(sized.bytes, detected.format, limits, context)
         if (fast) return fast
       }
       if (detected.format === 'ods' && odsIsEncrypted(bytes))

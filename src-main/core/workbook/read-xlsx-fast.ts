@@ -16,6 +16,8 @@ import {
 import type { PartBytes } from './xlsx-fast/byte-text'
 import { readPart } from './xlsx-fast/part-memo'
 import { partBytes, partText, Unsupported, ZipIndex } from './xlsx-fast/zip'
+import type { ReadContext } from './read-context'
+import { PORTABLE_READ_CONTEXT } from './read-context'
 
 export type FastReadResult = Readonly<{ grid: Grid }> | Readonly<{ fallback: string }>
 
@@ -27,46 +29,54 @@ function parsed<T>(zip: ZipIndex, path: string, how: string, parse: (xml: string
   return readPart(zip, path, how, (bytes) => (bytes === null ? null : parse(partText(bytes))))
 }
 
-/** What a part that is not read still gets: the checks of UTF-8 and for declarations. */
-function checkPart(bytes: Uint8Array | null): true {
-  if (bytes !== null) partBytes(bytes)
-  return true
-}
-
-/** A worksheet (or the shared strings), scanned as one-byte text. */
-function bytesOf(zip: ZipIndex, path: string): PartBytes | null {
-  const bytes = zip.read(path)
-  return bytes === null ? null : partBytes(bytes)
-}
+/** The byte work a reading is given (read-context.ts). */
+type ByteWork = Pick<ReadContext, 'inflateRaw' | 'decoders'>
 
 /** Reads a .xlsx/.xlsm, or says why the SheetJS path must read it. Never throws. */
 export function readXlsxFastDetailed(
   bytes: Uint8Array,
   format: WorkbookFormat,
   limits: SheetLimits,
+  work: ByteWork = PORTABLE_READ_CONTEXT,
 ): FastReadResult {
   try {
-    return { grid: read(bytes, format, limits) }
+    return { grid: read(bytes, format, limits, work) }
   } catch (e) {
     return { fallback: e instanceof Unsupported ? e.message : `error: ${(e as Error).message ?? String(e)}` }
   }
 }
 
 /** The Grid of a .xlsx/.xlsm, or null when the file must be read by SheetJS. */
-export function readXlsxFast(bytes: Uint8Array, format: WorkbookFormat, limits: SheetLimits): Grid | null {
-  const r = readXlsxFastDetailed(bytes, format, limits)
+export function readXlsxFast(
+  bytes: Uint8Array,
+  format: WorkbookFormat,
+  limits: SheetLimits,
+  work: ByteWork = PORTABLE_READ_CONTEXT,
+): Grid | null {
+  const r = readXlsxFastDetailed(bytes, format, limits, work)
   return 'grid' in r ? r.grid : null
 }
 
-function read(bytes: Uint8Array, format: WorkbookFormat, limits: SheetLimits): Grid {
-  const zip = new ZipIndex(bytes)
+function read(bytes: Uint8Array, format: WorkbookFormat, limits: SheetLimits, work: ByteWork): Grid {
+  const { decoders } = work
+  /** A worksheet (or the shared strings), scanned as one-byte text. */
+  const bytesOf = (path: string): PartBytes | null => {
+    const b = zip.read(path)
+    return b === null ? null : partBytes(b, decoders)
+  }
+  /** What a part that is not read still gets: the checks of UTF-8 and for declarations. */
+  const checkPart = (b: Uint8Array | null): true => {
+    if (b !== null) partBytes(b, decoders)
+    return true
+  }
+  const zip = new ZipIndex(bytes, work.inflateRaw)
   const ct = parsed(zip, '[Content_Types].xml', 'content types', parseContentTypes)
   if (ct === null) throw new Unsupported('no content types')
   const refs = parsed(zip, ct.workbook, 'workbook', parseWorkbook)
   if (refs === null) throw new Unsupported('no workbook')
   const rels = parsed(zip, 'xl/_rels/workbook.xml.rels', 'rels', parseRels)
   if (rels === null || rels.size === 0) throw new Unsupported('no workbook relationships')
-  const strings = ct.sst ? parseSharedStringsPart(bytesOf(zip, ct.sst)) : []
+  const strings = ct.sst ? parseSharedStringsPart(bytesOf(ct.sst)) : []
   const styles = (ct.styles ? parsed(zip, ct.styles, 'styles', parseStyles) : null) ?? parseStyles(null)
   const ctx = { strings, styles, limits }
   const sheets: GridSheet[] = refs.map((ref) => {
@@ -76,7 +86,7 @@ function read(bytes: Uint8Array, format: WorkbookFormat, limits: SheetLimits): G
     const sheetRels = parsed(zip, path.replace(/^(.*)(\/)([^/]*)$/, '$1/_rels/$3.rels'), 'rels', parseRels)
     if (sheetRels !== null)
       for (const r of sheetRels.values()) if (COMMENT_RELS.test(r.type)) throw new Unsupported('comments')
-    const xml = bytesOf(zip, path)
+    const xml = bytesOf(path)
     if (xml === null) throw new Unsupported('missing worksheet')
     const sheet = parseSheet(xml, ctx)
     return { name: ref.name, hidden: ref.hidden, rows: sheet.rows, merges: sheet.merges }

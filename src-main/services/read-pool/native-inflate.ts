@@ -4,8 +4,8 @@
 import { Buffer, isUtf8 } from 'node:buffer'
 import zlib from 'node:zlib'
 import type { ByteDecoders } from '../../core/workbook/xlsx-fast/byte-text'
-import { useByteDecoders } from '../../core/workbook/xlsx-fast/byte-text'
-import { useRawInflate } from '../../core/workbook/xlsx-fast/zip'
+import type { ReadContext, XlsxReader } from '../../core/workbook/read-context'
+import type { RawInflate } from '../../core/workbook/xlsx-fast/zip'
 
 /**
  * Node makes a longer latin1 string an external one, outside the V8 heap, where a reading thread's heap
@@ -33,15 +33,20 @@ export const nativeByteDecoders: ByteDecoders = {
   isUtf8: (bytes) => isUtf8(bytes),
 }
 
-let done = false
+/** node:zlib's inflater, into one output chunk of the known size (no 16 KiB chunks to join), a Buffer. */
+export const nativeInflate: RawInflate = (raw, size) =>
+  zlib.inflateRawSync(raw, { maxOutputLength: Math.max(1, size), chunkSize: Math.max(64, size + 1) })
 
-export function useNativeInflate(): void {
-  if (done) return
-  done = true
-  useRawInflate((raw, size) =>
-    // one output chunk of the known size: no 16 KiB chunk per part, no joining of chunks; and a
-    // Buffer, which the decoders take as it is
-    zlib.inflateRawSync(raw, { maxOutputLength: Math.max(1, size), chunkSize: Math.max(64, size + 1) }),
-  )
-  useByteDecoders(nativeByteDecoders)
+/**
+ * `SHEAF_XLSX_READER=sheetjs` reads every .xlsx with SheetJS, the slow way, so that a figure doubted in
+ * the field can be checked; otherwise the fast reader. The value is checked with the other settings
+ * (sheaf-env.ts) when a pool is made; the read threads, which carry no zod, only read it.
+ */
+export function xlsxReaderFromEnv(env: NodeJS.ProcessEnv = process.env): XlsxReader {
+  return env.SHEAF_XLSX_READER?.trim() === 'sheetjs' ? 'sheetjs' : 'fast'
+}
+
+/** The reading context of the services: Node's byte work, the reader the environment asks for. */
+export function nativeReadContext(env: NodeJS.ProcessEnv = process.env): ReadContext {
+  return { xlsxReader: xlsxReaderFromEnv(env), inflateRaw: nativeInflate, decoders: nativeByteDecoders }
 }

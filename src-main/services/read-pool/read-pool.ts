@@ -12,7 +12,7 @@ import type { BatchContext } from '../analyse-inputs'
 import type { FileReply, WorkerReply, WorkerRequest } from './protocol'
 import { decodeAnalysis } from './encoded-analysis'
 import type { EncodedFigures } from '../../db/figures-json'
-import { useNativeInflate } from './native-inflate'
+import { nativeReadContext } from './native-inflate'
 import { sheafEnv } from '../sheaf-env'
 
 export type ReadPoolOptions = Readonly<{
@@ -218,9 +218,8 @@ export class ReadPool {
   }
 
   private inProcess(job: Job): SubmissionAnalysis {
-    useNativeInflate()
     try {
-      return analyseBytes(job.bytes, { ...this.ctx, fileName: job.fileName })
+      return analyseBytes(job.bytes, { ...this.ctx, fileName: job.fileName, read: nativeReadContext() })
     } catch (e) {
       return rejectedUnreadable(job.fileName, CRASHED(e instanceof Error ? e.message : String(e)))
     }

@@ -5,11 +5,13 @@ import { analyseBytes, rejectedUnreadable } from '../../core/submission/analyse-
 import type { FileReply, WorkerReply, WorkerRequest } from './protocol'
 import type { BatchContext } from '../analyse-inputs'
 import { encodeAnalysis, transferList } from './encoded-analysis'
-import { useNativeInflate } from './native-inflate'
+import { nativeReadContext } from './native-inflate'
+import { damagedText } from '../../core/workbook/unreadable-messages'
 import type { WorkerTask } from './worker-tasks'
 import { runTask } from './worker-tasks'
 
-useNativeInflate()
+/** This thread's reading: Node's byte work, and the reader SHEAF_XLSX_READER asks for. */
+const READ = nativeReadContext()
 
 /**
  * Replies sent together: every message costs the reading thread time, which adds up over a
@@ -28,16 +30,13 @@ function analyse(
 } {
   try {
     if (!ctx) throw new Error('no context')
-    const analysis = analyseBytes(msg.bytes, { ...ctx, fileName: msg.fileName })
+    const analysis = analyseBytes(msg.bytes, { ...ctx, fileName: msg.fileName, read: READ })
     const encoded = encodeAnalysis(analysis)
     if (encoded) return { reply: { type: 'encoded', id: msg.id, encoded }, transfer: transferList(encoded) }
     return { reply: { type: 'result', id: msg.id, analysis }, transfer: [] }
-  } catch (e) {
-    const text = e instanceof Error ? e.message : String(e)
-    const analysis = rejectedUnreadable(msg.fileName, {
-      vi: `tệp bị hỏng (${text})`,
-      en: `the file is damaged (${text})`,
-    })
+  } catch {
+    // an exception no reader foresaw: said in words (its text says nothing to a clerk)
+    const analysis = rejectedUnreadable(msg.fileName, damagedText('other'))
     return { reply: { type: 'result', id: msg.id, analysis }, transfer: [] }
   }
 }

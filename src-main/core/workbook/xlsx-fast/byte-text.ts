@@ -35,43 +35,39 @@ const portable: ByteDecoders = {
   },
 }
 
-let decoders: ByteDecoders = portable
-
 /** The decoders core uses without native ones (whose results they must equal). */
 export const portableDecoders: ByteDecoders = portable
-
-/** Native decoders for the fast path (they must give exactly what the portable ones give). */
-export function useByteDecoders(d: ByteDecoders): void {
-  decoders = d
-}
 
 /** A part's bytes as checked UTF-8, and the same bytes as one-byte text for scanning. */
 export class PartBytes {
   readonly text: string
-  private constructor(readonly bytes: Uint8Array) {
+  private constructor(
+    readonly bytes: Uint8Array,
+    private readonly decoders: ByteDecoders,
+  ) {
     this.text = decoders.latin1(bytes, 0, bytes.length)
   }
 
   /** The part, or null when its bytes are not UTF-8 (the SheetJS path would read them otherwise). */
-  static of(bytes: Uint8Array): PartBytes | null {
+  static of(bytes: Uint8Array, decoders: ByteDecoders = portable): PartBytes | null {
     if (!decoders.isUtf8(bytes)) return null
     // the UTF-8 decoder drops a leading byte order mark, and so did the reading of a whole part
     const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf
-    return new PartBytes(bom ? bytes.subarray(3) : bytes)
+    return new PartBytes(bom ? bytes.subarray(3) : bytes, decoders)
   }
 
   /** Text given as a string (tests, edited parts): its UTF-8 bytes. */
-  static ofString(text: string): PartBytes {
-    return new PartBytes(new TextEncoder().encode(text))
+  static ofString(text: string, decoders: ByteDecoders = portable): PartBytes {
+    return new PartBytes(new TextEncoder().encode(text), decoders)
   }
 
   /** The decoded text of bytes[from, to). */
   utf8(from: number, to: number): string {
-    return decoders.utf8(this.bytes, from, to)
+    return this.decoders.utf8(this.bytes, from, to)
   }
 
   /** bytes[from, to) as a string of its own, one character per byte. */
   latin1(from: number, to: number): string {
-    return decoders.latin1(this.bytes, from, to)
+    return this.decoders.latin1(this.bytes, from, to)
   }
 }

@@ -1,21 +1,18 @@
 // The few parts of a .xlsx the fast reader needs, taken straight from the zip's central directory and
 // inflated with fflate (core stays free of node:zlib); anything unusual makes the caller fall back.
 import { inflateSync } from 'fflate'
+import type { ByteDecoders } from './byte-text'
 import { PartBytes } from './byte-text'
 import { indexOfBang } from './scan'
 
-/** Inflates raw deflate data into exactly `size` bytes, or throws. */
+/**
+ * Inflates raw deflate data into exactly `size` bytes, or throws (the services give node:zlib's, native
+ * and faster than fflate: docs/bench/code-choices.md). Whatever it throws sends the file to the SheetJS path.
+ */
 export type RawInflate = (raw: Uint8Array, size: number) => Uint8Array
 
-let inflateRaw: RawInflate = (raw, size) => inflateSync(raw, { out: new Uint8Array(size) })
-
-/**
- * A faster inflater for the fast path (the services give it node:zlib's, native and faster than
- * fflate: docs/bench/code-choices.md). Whatever it throws sends the file to the SheetJS path, as fflate's errors do.
- */
-export function useRawInflate(fn: RawInflate): void {
-  inflateRaw = fn
-}
+/** fflate's inflater: what core uses without a native one. */
+export const portableInflate: RawInflate = (raw, size) => inflateSync(raw, { out: new Uint8Array(size) })
 
 export class Unsupported extends Error {}
 
@@ -35,7 +32,10 @@ const MAX_PART_BYTES = 64 * 1024 * 1024
 
 export class ZipIndex {
   private readonly byLower = new Map<string, ZipEntry>()
-  constructor(private readonly bytes: Uint8Array) {
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly inflateRaw: RawInflate = portableInflate,
+  ) {
     const b = bytes
     const view = new DataView(b.buffer, b.byteOffset, b.byteLength)
     let e = b.length - 22
@@ -118,7 +118,7 @@ export class ZipIndex {
       return raw
     }
     if (method !== 8) throw new Unsupported('compression method')
-    const out = inflateRaw(raw, usize)
+    const out = this.inflateRaw(raw, usize)
     if (out.length !== usize) throw new Unsupported('inflated size')
     return out
   }
@@ -139,8 +139,8 @@ export function partText(bytes: Uint8Array): string {
 }
 
 /** A worksheet, or a part only checked, as one-byte text, after the same checks as partText. */
-export function partBytes(bytes: Uint8Array): PartBytes {
-  const part = PartBytes.of(bytes)
+export function partBytes(bytes: Uint8Array, decoders?: ByteDecoders): PartBytes {
+  const part = PartBytes.of(bytes, decoders)
   if (part === null) throw new Unsupported('invalid utf-8')
   // seven characters take at most 28 bytes; the word is decoded as partText reads it
   refuseDeclarations(part.text, (i) => part.utf8(i, Math.min(part.bytes.length, i + 28)).slice(0, 7))
