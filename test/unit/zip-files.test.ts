@@ -1,7 +1,3 @@
-import { execFileSync } from 'node:child_process'
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import * as XLSX from '@e965/xlsx'
 import { strToU8, unzipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
@@ -80,8 +76,6 @@ const parts: Record<string, Uint8Array> = {
   'Nguồn số liệu.txt': strToU8('tên có dấu'),
 }
 
-const unzip = ['/usr/bin/unzip', '/bin/unzip'].find((p) => fs.existsSync(p))
-
 describe('zipFiles', () => {
   it('checks its CRC reference against the standard check value', () => {
     expect(crc32(strToU8('123456789'))).toBe(0xcbf43926)
@@ -151,24 +145,5 @@ describe('zipFiles', () => {
     const entry = centralDirectory(zip).find((e) => e.name === 'xl/worksheets/sheet1.xml')!
     expect(entry).toMatchObject({ method: 8, size: sheet.length, crc: crc32(sheet) })
     expect(entry.compressed).toBeLessThan(sheet.length / 5)
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'zip-chunks-')), 'parts.zip')
-    fs.writeFileSync(file, zip)
-    try {
-      if (unzip) expect(execFileSync(unzip, ['-t', file], { encoding: 'utf8' })).toMatch(/No errors detected/)
-    } finally {
-      fs.rmSync(path.dirname(file), { recursive: true, force: true })
-    }
-  })
-
-  it.skipIf(!unzip)('passes Info-ZIP’s integrity test, which checks every CRC', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zip-files-'))
-    try {
-      const file = path.join(dir, 'parts.zip')
-      fs.writeFileSync(file, zipFiles(parts))
-      const out = execFileSync(unzip!, ['-t', file], { encoding: 'utf8' })
-      expect(out).toMatch(/No errors detected/)
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true })
-    }
   })
 })
