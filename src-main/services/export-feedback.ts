@@ -57,7 +57,7 @@ export async function exportFeedback(
   if (!input.problems.some((p) => p.rule === 'S01'))
     try {
       // read and marked up in a worker: a workbook that needs seconds and gigabytes costs that worker
-      bytes = await input.tasks.feedback({ ...about, bytes: input.bytes })
+      bytes = await input.tasks.feedback({ ...about, bytes: input.bytes, pack: input.pack })
     } catch (e) {
       if (!(e instanceof TaskFailure)) throw e
       // over a limit: nothing to mark up, as for an S01

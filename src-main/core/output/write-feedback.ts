@@ -4,7 +4,9 @@
 import ExcelJS from 'exceljs'
 import type { Problem } from '../../shared/problem'
 import type { TemplatePack } from '../template/pack'
-import { parseA1 } from '../workbook/address'
+import { locateTable } from '../submission/locate-table'
+import { a1, parseA1 } from '../workbook/address'
+import { figuresLayout, paintFiguresSheet } from './form-sheet'
 import { cellText, type Grid, type GridSheet, type WorkbookFormat } from '../workbook/grid'
 import {
   FONT_NAME,
@@ -32,7 +34,12 @@ export type FeedbackInput = Readonly<{
   fileName: string
   /** the form's label of each column key (`columnLabels`): the list names columns as the form does */
   columnLabels?: Readonly<Record<string, string>>
+  /** the form: a file that is not an .xlsx comes back in its official layout (fonts, borders, widths) */
+  pack?: TemplatePack
 }>
+
+/** Where a problem is marked in the copy: its sheet and cell there, or nowhere. */
+type PlaceOf = (p: Problem) => Readonly<{ sheet: string; cell: string }> | undefined
 
 export async function writeFeedback(input: FeedbackInput): Promise<Uint8Array> {
   if (input.format === 'xlsx' || input.format === 'xlsm') {
@@ -44,13 +51,14 @@ export async function writeFeedback(input: FeedbackInput): Promise<Uint8Array> {
       if (old) wb.removeWorksheet(old.id)
       if (wb.worksheets.length === 0) throw new Error('no worksheet loaded')
       keepCachedValues(wb)
-      return await finish(wb, input, (name) => name)
+      return await finish(wb, input, placeAsIs((name) => name))
     } catch {
       // ExcelJS cannot load or write every .xlsx (odd writers, shared formulas): rebuild from the grid.
     }
   }
-  const { wb, nameOf } = rebuildFromGrid(input.grid)
-  return finish(wb, input, nameOf)
+  const rebuilt =
+    (input.pack && rebuildInForm(input.grid, input.pack, input.unitName)) || rebuildFromGrid(input.grid)
+  return finish(rebuilt.wb, input, rebuilt.placeOf)
 }
 
 /**
@@ -90,15 +98,15 @@ export async function writeFeedbackNote(
 async function finish(
   wb: ExcelJS.Workbook,
   input: FeedbackInput,
-  nameOf: (original: string) => string | undefined,
+  placeOf: PlaceOf,
 ): Promise<Uint8Array> {
-  markProblems(wb, input.problems, nameOf)
+  markProblems(wb, input.problems, placeOf)
   // ExcelJS orders sheets by `orderNo` (not in its typings); below every other puts the list first.
   type Ordered = { orderNo: number }
   const first = Math.min(...wb.worksheets.map((w) => (w as unknown as Ordered).orderNo))
   const ws = wb.addWorksheet(FEEDBACK_SHEET, { properties: { tabColor: { argb: 'FFC00000' } } })
   ;(ws as unknown as Ordered).orderNo = first - 1
-  writeProblemList(ws, input)
+  writeProblemList(ws, input, placeOf)
   wb.views = [{ activeTab: 0, firstSheet: 0, visibility: 'visible', x: 0, y: 0, width: 20000, height: 12000 }]
   for (const w of wb.worksheets) {
     // only the list is selected, or Excel opens with several tabs grouped
@@ -114,15 +122,15 @@ function severityLabel(p: Problem): string {
 function markProblems(
   wb: ExcelJS.Workbook,
   problems: readonly Problem[],
-  nameOf: (original: string) => string | undefined,
+  placeOf: PlaceOf,
 ): void {
   const byCell = new Map<string, { sheet: string; cell: string; list: Problem[] }>()
   for (const p of problems) {
-    if (!p.sheet || !p.cell || !parseA1(p.cell)) continue
-    const sheet = nameOf(p.sheet)
-    if (sheet === undefined) continue
-    const key = `${sheet}\u0000${p.cell.toUpperCase()}`
-    const entry = byCell.get(key) ?? { sheet, cell: p.cell.toUpperCase().replace(/\$/g, ''), list: [] }
+    const at = placeOf(p)
+    if (!at) continue
+    const { sheet, cell } = at
+    const key = `${sheet}\u0000${cell}`
+    const entry = byCell.get(key) ?? { sheet, cell, list: [] }
     entry.list.push(p)
     byCell.set(key, entry)
   }
@@ -136,6 +144,15 @@ function markProblems(
     const text = safeText(list.map((p) => `${severityLabel(p)} ${p.rule}: ${p.message.vi}`).join('\n'))
     const previous = noteText(target.note)
     target.note = previous ? `${text}\n\n${previous}` : text
+  }
+}
+
+/** A problem's place in a copy whose sheets are the file's, renamed by `nameOf`, cells unmoved. */
+function placeAsIs(nameOf: (original: string) => string | undefined): PlaceOf {
+  return (p) => {
+    if (!p.sheet || !p.cell || !parseA1(p.cell)) return undefined
+    const sheet = nameOf(p.sheet)
+    return sheet === undefined ? undefined : { sheet, cell: p.cell.toUpperCase().replace(/\$/g, '') }
   }
 }
 
@@ -181,6 +198,7 @@ function whatToDo(
 function writeProblemList(
   ws: ExcelJS.Worksheet,
   input: Omit<FeedbackInput, 'bytes' | 'format' | 'grid'>,
+  placeOf?: PlaceOf,
 ): void {
   const { problems, columnLabels: labels } = input
   const columns = [
@@ -199,8 +217,8 @@ function writeProblemList(
     i + 1,
     p.rule,
     severityLabel(p),
-    p.sheet ?? '',
-    p.cell ?? '',
+    (placeOf?.(p)?.sheet ?? p.sheet) || '',
+    (placeOf?.(p)?.cell ?? p.cell) || '',
     p.indicator ?? '',
     p.column ? (labels?.[p.column] ?? p.column) : '',
     typeof p.value === 'number' ? p.value : p.value === null || p.value === undefined ? '' : String(p.value),
@@ -254,7 +272,7 @@ function excelSheetName(name: string, taken: Set<string>): string {
 /** The unit's sheets, values and merges as an .xlsx; formulas are kept as their cached values only. */
 function rebuildFromGrid(grid: Grid): {
   wb: ExcelJS.Workbook
-  nameOf: (original: string) => string | undefined
+  placeOf: PlaceOf
 } {
   const wb = new ExcelJS.Workbook()
   wb.creator = 'Sheaf'
@@ -268,7 +286,70 @@ function rebuildFromGrid(grid: Grid): {
     copySheet(sheet, ws)
   }
   if (wb.worksheets.length === 0) wb.addWorksheet('Sheet1')
-  return { wb, nameOf: (original) => names.get(original) }
+  return { wb, placeOf: placeAsIs((original) => names.get(original)) }
+}
+
+/**
+ * A file that is not an .xlsx (an .ods, an .xls), rebuilt with its table in the form's official
+ * layout (fonts, borders, widths, print setup), each figure's cell as the unit wrote it, value or
+ * text, in its indicator's row and column; its other sheets as values. Null without a table.
+ */
+function rebuildInForm(
+  grid: Grid,
+  pack: TemplatePack,
+  unitName: string | null,
+): { wb: ExcelJS.Workbook; placeOf: PlaceOf } | null {
+  const table = locateTable(grid, pack)
+  if (!table) return null
+  const wb = newWorkbook()
+  const names = new Map<string, string>()
+  const taken = new Set<string>([FEEDBACK_SHEET.toLowerCase()])
+  const L = figuresLayout(pack)
+  const year = pack.manifest.years[0] ?? new Date().getFullYear()
+  for (const sheet of grid.sheets) {
+    if (sheet.name === FEEDBACK_SHEET) continue
+    const name = excelSheetName(sheet.name, taken)
+    names.set(sheet.name, name)
+    const ws = wb.addWorksheet(name, { state: sheet.hidden ? 'hidden' : 'visible' })
+    if (sheet !== table.sheet) {
+      copySheet(sheet, ws)
+      continue
+    }
+    paintFiguresSheet(ws, pack, {
+      header: { issuer: unitName ?? '', numberLine: '', dateLine: '', period: 'Y', year },
+      signature: {
+        preparer: { title: pack.layout.header.signLeft, note: pack.layout.header.signLeftNote },
+        signer: { titles: [pack.layout.header.signRight], note: pack.layout.header.signRightNote },
+      },
+    })
+    // the title as the unit wrote it (its period and year), when it has one
+    const title = sheet.rows
+      .slice(0, table.headerRow)
+      .flatMap((r) => (r ?? []).map((c) => cellText(c)))
+      .find((t) => /^BIỂU|^BÁO CÁO/iu.test(t.trim()))
+    if (title) setText(ws.getCell(L.titleRow, 1), title)
+    for (const [code, { row }] of table.rows)
+      for (const [key, col] of table.columns) {
+        const c = sheet.rows[row]?.[col]
+        const role = pack.columnByKey.get(key)?.role
+        if (!c || c.kind === 'blank' || !pack.byCode.has(code)) continue
+        if (role !== 'prev' && role !== 'data' && role !== 'compare' && role !== 'note') continue
+        const target = ws.getCell(L.rowOf(code), L.colOf(key))
+        if (c.kind === 'number') target.value = c.value as number
+        else setText(target, cellText(c))
+      }
+  }
+  const figuresName = names.get(table.sheet.name) as string
+  const asIs = placeAsIs((original) => names.get(original))
+  return {
+    wb,
+    placeOf: (p) => {
+      if (p.sheet !== table.sheet.name) return asIs(p)
+      if (!p.indicator || !p.column || !pack.byCode.has(p.indicator) || !pack.columnByKey.has(p.column))
+        return undefined
+      return { sheet: figuresName, cell: a1(L.rowOf(p.indicator) - 1, L.colOf(p.column) - 1) }
+    },
+  }
 }
 
 function copySheet(sheet: GridSheet, ws: ExcelJS.Worksheet): void {

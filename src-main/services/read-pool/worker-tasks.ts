@@ -2,6 +2,7 @@
 // limits (task-worker.ts): the sheet as received, for the validator's view, and the feedback copy.
 // A file that takes seconds and gigabytes to read then costs its worker, not the thread that answers.
 import type { Problem } from '../../shared/problem'
+import type { TemplatePack } from '../../core/template/pack'
 import { writeFeedback } from '../../core/output/write-feedback'
 import { cellText } from '../../core/workbook/grid'
 import { readWorkbook } from '../../core/workbook/read-workbook'
@@ -28,6 +29,8 @@ export type FeedbackTask = Readonly<{
   fileName: string
   /** the form's label of each column key (`Kỳ báo cáo - Nữ (4)`) */
   columnLabels: Readonly<Record<string, string>>
+  /** the form, plain data: a file that is not an .xlsx comes back in its official layout */
+  pack?: TemplatePack
 }>
 
 export type WorkerTask =
@@ -61,6 +64,7 @@ export async function feedbackOf(task: FeedbackTask): Promise<Uint8Array> {
     unitName: task.unitName,
     fileName: task.fileName,
     columnLabels: task.columnLabels,
+    ...(task.pack ? { pack: task.pack } : {}),
   })
 }
 
