@@ -51,7 +51,11 @@ export async function writeFeedback(input: FeedbackInput): Promise<Uint8Array> {
       if (old) wb.removeWorksheet(old.id)
       if (wb.worksheets.length === 0) throw new Error('no worksheet loaded')
       keepCachedValues(wb)
-      return await finish(wb, input, placeAsIs((name) => name))
+      return await finish(
+        wb,
+        input,
+        placeAsIs((name) => name),
+      )
     } catch {
       // ExcelJS cannot load or write every .xlsx (odd writers, shared formulas): rebuild from the grid.
     }
@@ -95,11 +99,7 @@ export async function writeFeedbackNote(
   return toBytes(wb)
 }
 
-async function finish(
-  wb: ExcelJS.Workbook,
-  input: FeedbackInput,
-  placeOf: PlaceOf,
-): Promise<Uint8Array> {
+async function finish(wb: ExcelJS.Workbook, input: FeedbackInput, placeOf: PlaceOf): Promise<Uint8Array> {
   markProblems(wb, input.problems, placeOf)
   // ExcelJS orders sheets by `orderNo` (not in its typings); below every other puts the list first.
   type Ordered = { orderNo: number }
@@ -119,11 +119,7 @@ function severityLabel(p: Problem): string {
   return p.severity === 'error' ? 'Lỗi' : 'Cảnh báo'
 }
 
-function markProblems(
-  wb: ExcelJS.Workbook,
-  problems: readonly Problem[],
-  placeOf: PlaceOf,
-): void {
+function markProblems(wb: ExcelJS.Workbook, problems: readonly Problem[], placeOf: PlaceOf): void {
   const byCell = new Map<string, { sheet: string; cell: string; list: Problem[] }>()
   for (const p of problems) {
     const at = placeOf(p)
