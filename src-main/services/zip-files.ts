@@ -2,7 +2,7 @@
 // source list (docs/bench/code-choices.md); the core keeps fflate so that it needs no Node module and takes this as a
 // parameter (as the readers take node:zlib's inflater, see read-pool/native-inflate.ts).
 import zlib from 'node:zlib'
-import { isRecycled, type RecycledChunks, type ZipPart } from '../core/output/append-rows'
+import { isRecycled, type RecycledChunks, type ZipPart } from '../core/zip/zip-parts'
 
 /** Little slower than level 1 for a smaller file, much faster than 4 or 6 (docs/bench/code-choices.md). */
 const LEVEL = 2

@@ -1,7 +1,7 @@
 import { strToU8, unzipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { AsciiChunks } from '../../src-main/core/output/ascii-chunks'
-import type { RecycledChunks } from '../../src-main/core/output/append-rows'
+import type { RecycledChunks } from '../../src-main/core/zip/zip-parts'
 import { zipFiles, zipFilesOffThread } from '../../src-main/services/zip-files'
 
 const rows = Array.from(

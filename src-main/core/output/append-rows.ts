@@ -5,6 +5,8 @@
 import { Inflate, strToU8, strFromU8, unzipSync, zipSync } from 'fflate'
 import { columnLetter } from '../workbook/address'
 import { ZipIndex } from '../workbook/xlsx-fast/zip'
+import type { RecycledChunks, ZipFiles, ZipPart } from '../zip/zip-parts'
+import { isRecycled } from '../zip/zip-parts'
 import { safeText } from './excel-util'
 import { AsciiChunks, asciiWords, putNumber, putWords, type AsciiWords } from './ascii-chunks'
 import { fillColumns, type ColumnFill } from './fill-columns'
@@ -24,27 +26,6 @@ export type AppendedRow = Readonly<{
 
 /** Rows made one at a time as they are written (an array is one), so a long list is never held whole. */
 export type RowSource = Readonly<{ length: number; at: (i: number) => AppendedRow | undefined }>
-
-/**
- * A part in chunks made as they are read into buffers that their maker writes again: a zip that is done
- * with a chunk (its checksum taken, its bytes deflated) may hand it back with `release`, and then keeps
- * nothing of it; one that does not simply gets a new buffer for every chunk.
- */
-export type RecycledChunks = Readonly<{ chunks: Iterable<Uint8Array>; release: (chunk: Uint8Array) => void }>
-
-/**
- * A part of a workbook: its bytes, or its bytes in chunks (a long sheet is encoded chunk by chunk).
- * Chunks may be made as they are read: a zip reads each part once, in the order of the parts.
- */
-export type ZipPart = Uint8Array | Iterable<Uint8Array> | RecycledChunks
-
-/** Whether a part's chunk buffers are written again once released. */
-export function isRecycled(part: ZipPart): part is RecycledChunks {
-  return !(part instanceof Uint8Array) && !(Symbol.iterator in part)
-}
-
-/** Packs the parts of a workbook into its zip container; the services pass a faster native one. */
-export type ZipFiles = (files: Record<string, ZipPart>) => Uint8Array | Promise<Uint8Array>
 
 function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))

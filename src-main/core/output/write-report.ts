@@ -32,7 +32,8 @@ import {
   writeTable,
 } from './excel-util'
 import { figuresLayout, formTitle, numberFormatOf, paintFiguresSheet } from './form-sheet'
-import type { RawCell, RowSource, ZipFiles } from './append-rows'
+import type { RawCell, RowSource } from './append-rows'
+import type { ZipFiles } from '../zip/zip-parts'
 import { appendRows, keepOnlySheet } from './append-rows'
 import { sourceRows, unitSourceRows, type RowHeight } from './source-rows'
 import type { ColumnFill } from './fill-columns'

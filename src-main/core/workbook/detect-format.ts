@@ -2,6 +2,7 @@
 // text table, so a PDF, an image or a Word document must be turned away before it is parsed.
 import type { WorkbookFormat } from './grid'
 import { officeDocument } from './office-document'
+import { centralEnd, walkCentralDirectory } from '../zip/central-directory'
 
 export type DetectedFormat =
   | Readonly<{ kind: 'workbook'; format: WorkbookFormat }>
@@ -38,23 +39,13 @@ function spells(b: Uint8Array, at: number, n: number, s: string): boolean {
  * inflated, no name decoded: every file of a batch comes here first), or null when it is damaged.
  */
 function tellingEntries(b: Uint8Array): Set<Telling> | null {
-  const view = new DataView(b.buffer, b.byteOffset, b.byteLength)
-  let e = b.length - 22
-  const stop = Math.max(0, b.length - 22 - 65_557)
-  while (e >= stop && view.getUint32(e, true) !== 0x06054b50) e--
-  if (e < stop) return null
-  const count = view.getUint16(e + 10, true)
-  let p = view.getUint32(e + 16, true)
+  const end = centralEnd(b)
+  if (end === null) return null
   const found = new Set<Telling>()
-  for (let i = 0; i < count; i++) {
-    if (p + 46 > b.length || view.getUint32(p, true) !== 0x02014b50) return null
-    const nl = view.getUint16(p + 28, true)
-    const xl = view.getUint16(p + 30, true)
-    const cl = view.getUint16(p + 32, true)
-    for (const name of TELLING) if (spells(b, p + 46, nl, name)) found.add(name)
-    p += 46 + nl + xl + cl
-  }
-  return found
+  const whole = walkCentralDirectory(b, end, (r) => {
+    for (const name of TELLING) if (spells(b, r.nameStart, r.nameLength, name)) found.add(name)
+  })
+  return whole ? found : null
 }
 
 export function detectFormat(b: Uint8Array): DetectedFormat {

@@ -3,6 +3,7 @@
 // SheetJS trusts the local file header's sizes (or their ZIP64 extra field), so those are the ones
 // checked, and a header that leaves the size to a data descriptor gets the central directory's size.
 import type { Localized } from '../../shared/localized'
+import { centralEnd, walkCentralDirectory } from '../zip/central-directory'
 
 export type ZipLimits = Readonly<{
   /** the sum of the declared uncompressed sizes of all entries */
@@ -81,44 +82,38 @@ function zip64Sizes(
 
 export function guardZip(input: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMITS): ZipVerdict {
   let bytes = input
-  const view = new DataView(input.buffer, input.byteOffset, input.byteLength)
-  let e = input.length - 22
-  const stop = Math.max(0, input.length - 22 - 65_557)
-  while (e >= stop && view.getUint32(e, true) !== 0x06054b50) e--
-  if (e < stop) return damaged('no central directory', 'không có thư mục trung tâm')
-  const count = view.getUint16(e + 10, true)
+  const end = centralEnd(input)
+  if (end === null) return damaged('no central directory', 'không có thư mục trung tâm')
+  const count = end.count
   if (count > limits.maxEntries) return bomb(`${count} mục trong tệp nén`, `${count} entries in the archive`)
-  let p = view.getUint32(e + 16, true)
   const entries: ZipEntry[] = []
   let total = 0
   let patched: Uint8Array | null = null
+  let refusal: ZipVerdict | null = null
   const decoder = new TextDecoder()
-  for (let i = 0; i < count; i++) {
-    if (p + 46 > input.length || view.getUint32(p, true) !== 0x02014b50)
-      return damaged('broken central directory', 'thư mục trung tâm hỏng')
-    const method = view.getUint16(p + 10, true)
-    let cdCompressed = view.getUint32(p + 20, true)
-    let cdSize = view.getUint32(p + 24, true)
-    const nl = view.getUint16(p + 28, true)
-    const xl = view.getUint16(p + 30, true)
-    const cl = view.getUint16(p + 32, true)
-    const local = view.getUint32(p + 42, true)
-    const name = decoder.decode(input.subarray(p + 46, p + 46 + nl))
+  const whole = walkCentralDirectory(input, end, (r, view) => {
+    const method = r.method
+    let cdCompressed = r.csize
+    let cdSize = r.usize
+    const local = r.localOffset
+    const name = decoder.decode(input.subarray(r.nameStart, r.nameStart + r.nameLength))
+    const extraEnd = r.extraStart + r.extraLength
     const cdExtra = zip64Sizes(
       view,
-      p + 46 + nl,
-      p + 46 + nl + xl,
+      r.extraStart,
+      extraEnd,
       cdSize === 0xffffffff,
       cdCompressed === 0xffffffff,
     )
     cdSize = cdExtra.size ?? cdSize
     cdCompressed = cdExtra.compressed ?? cdCompressed
     // SheetJS overrides with the central ZIP64 field whenever it holds a size, whatever the 32-bit value
-    const cdAny = zip64Sizes(view, p + 46 + nl, p + 46 + nl + xl, true, true)
-    p += 46 + nl + xl + cl
+    const cdAny = zip64Sizes(view, r.extraStart, extraEnd, true, true)
 
-    if (local + 30 > input.length || view.getUint32(local, true) !== 0x04034b50)
-      return damaged(`entry ${name} points outside the file`, `mục ${name} trỏ ra ngoài tệp`)
+    if (local + 30 > input.length || view.getUint32(local, true) !== 0x04034b50) {
+      refusal = damaged(`entry ${name} points outside the file`, `mục ${name} trỏ ra ngoài tệp`)
+      return false
+    }
     const flags = view.getUint16(local + 6, true)
     let size = view.getUint32(local + 22, true)
     let compressed = view.getUint32(local + 18, true)
@@ -133,31 +128,48 @@ export function guardZip(input: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMI
     if (method === 8 && size === 0 && (flags & 0x08) !== 0 && cdSize > 0) {
       // The size is in a data descriptor after the data: SheetJS would grow its buffer without bound,
       // so the central directory's size is written into a copy of the local header as the bound.
-      if (cdSize > 0xfffffffe) return bomb(`mục ${name} quá lớn`, `entry ${name} is too large`)
+      if (cdSize > 0xfffffffe) {
+        refusal = bomb(`mục ${name} quá lớn`, `entry ${name} is too large`)
+        return false
+      }
       patched ??= input.slice()
       new DataView(patched.buffer, patched.byteOffset, patched.byteLength).setUint32(local + 22, cdSize, true)
       size = cdSize
     }
-    if (method === 8 && size === 0 && cdCompressed > 64)
-      return bomb(`mục ${name} không khai báo kích thước`, `entry ${name} does not declare its size`)
-    if (method !== 0 && method !== 8)
-      return damaged(`entry ${name} uses compression method ${method}`, `mục ${name} dùng kiểu nén ${method}`)
+    if (method === 8 && size === 0 && cdCompressed > 64) {
+      refusal = bomb(`mục ${name} không khai báo kích thước`, `entry ${name} does not declare its size`)
+      return false
+    }
+    if (method !== 0 && method !== 8) {
+      refusal = damaged(
+        `entry ${name} uses compression method ${method}`,
+        `mục ${name} dùng kiểu nén ${method}`,
+      )
+      return false
+    }
 
     const effective = Math.max(size, cdSize)
     total += effective
-    if (total > limits.maxTotalBytes)
-      return bomb(
+    if (total > limits.maxTotalBytes) {
+      refusal = bomb(
         `khi giải nén sẽ lớn hơn ${mb(limits.maxTotalBytes)} MB`,
         `it would inflate to more than ${mb(limits.maxTotalBytes)} MB`,
       )
+      return false
+    }
     const packed = Math.max(1, Math.min(compressed, cdCompressed) || Math.max(compressed, cdCompressed))
-    if (effective > limits.ratioFromBytes && effective / packed > limits.maxRatio)
-      return bomb(
+    if (effective > limits.ratioFromBytes && effective / packed > limits.maxRatio) {
+      refusal = bomb(
         `mục ${name} nén ${Math.round(effective / packed)} lần (${mb(effective)} MB)`,
         `entry ${name} is compressed ${Math.round(effective / packed)} times (${mb(effective)} MB)`,
       )
+      return false
+    }
     entries.push({ name, method, compressed: packed, size: effective })
-  }
+    return true
+  })
+  if (refusal !== null) return refusal
+  if (!whole) return damaged('broken central directory', 'thư mục trung tâm hỏng')
   if (patched) bytes = patched
   return { ok: true, bytes, entries }
 }

@@ -4,6 +4,7 @@ import { inflateSync } from 'fflate'
 import type { ByteDecoders } from './byte-text'
 import { PartBytes } from './byte-text'
 import { indexOfBang } from './scan'
+import { centralEnd, entryKey, walkCentralDirectory } from '../../zip/central-directory'
 
 /**
  * Inflates raw deflate data into exactly `size` bytes, or throws (the services give node:zlib's, native
@@ -37,33 +38,18 @@ export class ZipIndex {
     private readonly inflateRaw: RawInflate = portableInflate,
   ) {
     const b = bytes
-    const view = new DataView(b.buffer, b.byteOffset, b.byteLength)
-    let e = b.length - 22
-    const stop = Math.max(0, b.length - 22 - 65_557)
-    while (e >= stop && view.getUint32(e, true) !== 0x06054b50) e--
-    if (e < stop) throw new Unsupported('no end of central directory')
-    const count = view.getUint16(e + 10, true)
-    let p = view.getUint32(e + 16, true)
-    if (count === 0xffff || p === 0xffffffff) throw new Unsupported('zip64')
+    const end = centralEnd(b)
+    if (end === null) throw new Unsupported('no end of central directory')
+    if (end.count === 0xffff || end.offset === 0xffffffff) throw new Unsupported('zip64')
     const decoder = new TextDecoder()
-    for (let i = 0; i < count; i++) {
-      if (p + 46 > b.length || view.getUint32(p, true) !== 0x02014b50)
-        throw new Unsupported('central directory')
-      const flags = view.getUint16(p + 8, true)
-      const method = view.getUint16(p + 10, true)
-      const crc = view.getUint32(p + 16, true)
-      const csize = view.getUint32(p + 20, true)
-      const usize = view.getUint32(p + 24, true)
-      const nl = view.getUint16(p + 28, true)
-      const xl = view.getUint16(p + 30, true)
-      const cl = view.getUint16(p + 32, true)
-      const offset = view.getUint32(p + 42, true)
-      const name = decoder.decode(b.subarray(p + 46, p + 46 + nl))
-      p += 46 + nl + xl + cl
-      const key = name.toLowerCase().replace(/\\/g, '/')
+    const whole = walkCentralDirectory(b, end, (r) => {
+      const name = decoder.decode(b.subarray(r.nameStart, r.nameStart + r.nameLength))
+      const key = entryKey(name)
       if (this.byLower.has(key)) throw new Unsupported('duplicate entry')
-      this.byLower.set(key, { name, method, flags, csize, usize, offset, crc })
-    }
+      const { method, flags, csize, usize, crc } = r
+      this.byLower.set(key, { name, method, flags, csize, usize, offset: r.localOffset, crc })
+    })
+    if (!whole) throw new Unsupported('central directory')
   }
 
   /** Parts never read by the fast path (docProps, theme, …), to be scanned for declarations. */
@@ -77,7 +63,7 @@ export class ZipIndex {
   }
 
   has(path: string): boolean {
-    return this.byLower.has(path.toLowerCase())
+    return this.byLower.has(entryKey(path))
   }
 
   /** The parts asked for, present or not. */
@@ -91,7 +77,7 @@ export class ZipIndex {
 
   /** The entry of a part (which counts as read), or undefined when the archive has no such part. */
   entry(path: string): ZipEntry | undefined {
-    const key = path.toLowerCase()
+    const key = entryKey(path)
     this.readParts.add(key)
     return this.byLower.get(key)
   }
