@@ -2,7 +2,7 @@
 import type {
   Consolidation,
   Contribution,
-  FigureRow,
+  FiguresByColumn,
   UnitContribution,
 } from '../../src-main/core/merge/consolidation'
 import { columnApplies, isDataRow, TERRITORIAL, type TemplatePack } from '../../src-main/core/template/pack'
@@ -43,9 +43,9 @@ export function sampleUnits(): Unit[] {
 
 /** Every applicable cell gets a value from its position, except: the first count row's `male` is 0 and its `ethnic` blank. */
 export function sampleConsolidation(pack: TemplatePack, opts: { provisional?: boolean } = {}): Consolidation {
-  const totals: Record<string, FigureRow> = {}
-  const territorialSums: Record<string, FigureRow> = {}
-  const figures: Record<string, Record<string, FigureRow>> = { '08001': {}, '08002': {}, CA: {} }
+  const totals: Record<string, FiguresByColumn> = {}
+  const territorialSums: Record<string, FiguresByColumn> = {}
+  const figures: Record<string, Record<string, FiguresByColumn>> = { '08001': {}, '08002': {}, CA: {} }
   const contributions: Contribution[] = []
   const firstCount = pack.indicators.find((i) => i.kind === 'count')
   for (const ind of pack.indicators) {

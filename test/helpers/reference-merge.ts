@@ -4,7 +4,7 @@
 // touched: the sums of the rows that add up, the communes' sums beside department rows, the R01
 // differences, every contribution in order and each unit's figures (rates and `So sánh cùng kỳ` are
 // computed from these sums by the engine's own code).
-import type { Contribution, FigureRow } from '../../src-main/core/merge/consolidation'
+import type { Contribution, FiguresByColumn } from '../../src-main/core/merge/consolidation'
 import type { MergeInput, MergeSubmission } from '../../src-main/core/merge/merge-submissions'
 import { ownerKey, ownerOfUnit } from '../../src-main/core/merge/merge-submissions'
 import { trimFloat } from '../../src-main/core/numbers/read-number'
@@ -16,12 +16,12 @@ type Cells = { figs: Figure[]; subs: MergeSubmission[]; owners: string[]; at: nu
 
 export type ReferenceMerge = Readonly<{
   /** the rows that are summed or taken from their owner */
-  totals: Readonly<Record<string, FigureRow>>
-  territorialSums: Readonly<Record<string, FigureRow>>
+  totals: Readonly<Record<string, FiguresByColumn>>
+  territorialSums: Readonly<Record<string, FiguresByColumn>>
   /** where a department's figure differs from the communes' sum */
   r01: readonly Readonly<{ indicator: string; column: string; value: number }>[]
   contributions: readonly Contribution[]
-  unitFigures: readonly Readonly<Record<string, FigureRow>>[]
+  unitFigures: readonly Readonly<Record<string, FiguresByColumn>>[]
 }>
 
 export function referenceMerge(input: MergeInput): ReferenceMerge {

@@ -8,10 +8,10 @@ import { checkChildren, checkCrossRule } from '../rules/check-relations'
 import { rulePlan } from '../rules/rule-plan'
 import type { FileValues, RowValues, RuleContext, ValueCell } from '../rules/values'
 import { show } from '../rules/values'
-import type { FigureRow } from './consolidation'
+import type { FiguresByColumn } from './consolidation'
 
 /** The province's totals as the rules read a file's values: a blank figure is absent. */
-function totalsAsValues(totals: Readonly<Record<string, FigureRow>>): FileValues {
+function totalsAsValues(totals: Readonly<Record<string, FiguresByColumn>>): FileValues {
   const values = new Map<string, RowValues>()
   for (const [code, row] of Object.entries(totals)) {
     values.set(code, {
@@ -27,7 +27,7 @@ function totalsAsValues(totals: Readonly<Record<string, FigureRow>>): FileValues
 /** Every relation of the form that fails on the province's totals, as R02 warnings. */
 export function checkProvinceTotals(
   pack: TemplatePack,
-  totals: Readonly<Record<string, FigureRow>>,
+  totals: Readonly<Record<string, FiguresByColumn>>,
 ): Problem[] {
   const plan = rulePlan(pack)
   const values = totalsAsValues(totals)

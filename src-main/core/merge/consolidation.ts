@@ -3,8 +3,8 @@ import type { PeriodId } from '../../shared/period'
 import type { Problem } from '../../shared/problem'
 import type { Figure } from '../submission/analysis'
 
-/** A figure or blank, by column key. */
-export type FigureRow = Readonly<Record<string, number | null>>
+/** One indicator's figures (or blanks), by column key: a row of the form. */
+export type FiguresByColumn = Readonly<Record<string, number | null>>
 
 /** Where a submission's figures came from: the unit, its file and the file's version. */
 export type SubmissionOrigin = Readonly<{ unit: string; fileName: string; version: number | null }>
@@ -17,7 +17,7 @@ export type UnitContribution = Readonly<{
   fileName: string
   version: number | null
   /** the unit's own figures, by indicator then column */
-  figures: Readonly<Record<string, FigureRow>>
+  figures: Readonly<Record<string, FiguresByColumn>>
   /** the same figures with where each came from, in the submission's order */
   sources: readonly Contribution[]
   acceptedWithReason: string | null
@@ -28,9 +28,9 @@ export type Consolidation = Readonly<{
   templateVersion: string
   period: PeriodId
   /** every non-section indicator: `prev`, each data column that applies, `compare` where it applies */
-  totals: Readonly<Record<string, FigureRow>>
+  totals: Readonly<Record<string, FiguresByColumn>>
   /** for department-owned rows, the sum of the territorial units' figures, kept for comparison */
-  territorialSums: Readonly<Record<string, FigureRow>>
+  territorialSums: Readonly<Record<string, FiguresByColumn>>
   contributions: readonly Contribution[]
   units: readonly UnitContribution[]
   /** expected units with no accepted submission */

@@ -9,7 +9,7 @@ import type { Unit } from '../units/unit'
 import { isTerritorial } from '../units/unit'
 import { trimFloat } from '../numbers/read-number'
 import type { Figure } from '../submission/analysis'
-import type { Consolidation, Contribution, FigureRow, UnitContribution } from './consolidation'
+import type { Consolidation, Contribution, FiguresByColumn, UnitContribution } from './consolidation'
 import { nearlyEqual } from '../../shared/nearly-equal'
 import { show, showVi } from '../rules/values'
 import { checkProvinceTotals } from './check-province'
@@ -311,7 +311,7 @@ export function mergeSubmissions(input: MergeInput): Consolidation {
       () => {
         const figures: Record<string, Record<string, number | null>> = {}
         for (const f of s.figures) (figures[f.indicator] ??= {})[f.column] = f.value
-        return figures as Readonly<Record<string, FigureRow>>
+        return figures as Readonly<Record<string, FiguresByColumn>>
       },
     ),
   )
@@ -333,8 +333,8 @@ export function mergeSubmissions(input: MergeInput): Consolidation {
       templateId: pack.manifest.id,
       templateVersion: pack.manifest.version,
       period: input.period,
-      totals: totals as Record<string, FigureRow>,
-      territorialSums: territorialSums as Record<string, FigureRow>,
+      totals: totals as Record<string, FiguresByColumn>,
+      territorialSums: territorialSums as Record<string, FiguresByColumn>,
       units,
       missing,
       problems,

@@ -4,7 +4,7 @@
 import * as XLSX from '@e965/xlsx'
 import type ExcelJS from 'exceljs'
 import { periodParts } from '../../shared/period'
-import type { Consolidation, Contribution, FigureRow } from '../merge/consolidation'
+import type { Consolidation, Contribution, FiguresByColumn } from '../merge/consolidation'
 import { columnApplies, isDataRow, TERRITORIAL, type TemplatePack } from '../template/pack'
 import type { Problem } from '../../shared/problem'
 import type { Unit } from '../units/unit'
@@ -68,7 +68,7 @@ function expectedCount(input: ReportInput): number {
   return input.units.filter((u) => u.active !== false).length
 }
 
-function cellValue(row: FigureRow | undefined, key: string): number | null {
+function cellValue(row: FiguresByColumn | undefined, key: string): number | null {
   const v = row?.[key]
   return typeof v === 'number' && Number.isFinite(v) ? v : null
 }
