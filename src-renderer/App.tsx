@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'react'
 import { useI18n } from './i18n'
 import type { MessageKey } from './i18n/vi'
-import { useSession } from './components/session'
+import { seasonFromKey, seasonKey, useSession } from './components/session'
 import { useApiQuery } from './components/use-api'
 import { useNames } from './components/names'
 import { PeriodScreen } from './features/period/PeriodScreen'
@@ -30,8 +30,8 @@ function screenFromHash(): ScreenId {
 }
 
 export function App() {
-  const { t, lang, setLang } = useI18n()
-  const { period, setPeriod } = useSession()
+  const { t, loc, lang, setLang } = useI18n()
+  const { season, setSeason } = useSession()
   const [screen, setScreen] = useState<ScreenId>(screenFromHash)
   const periods = useApiQuery('period.list', {})
   const names = useNames()
@@ -54,19 +54,20 @@ export function App() {
       window.removeEventListener('drop', stop)
     }
   }, [])
-  // a remembered period that does not exist in this database is forgotten, once, at start
+  // a remembered season that does not exist in this database is forgotten, once, at start
   const checked = useRef(false)
   useEffect(() => {
     if (!periods.data || checked.current) return
     checked.current = true
-    if (period && !periods.data.some((p) => p.id === period)) setPeriod(null)
-  }, [periods.data, period, setPeriod])
+    if (season && !periods.data.some((p) => p.id === season.period && p.templateId === season.form))
+      setSeason(null)
+  }, [periods.data, season, setSeason])
 
   const go = (id: ScreenId) => {
     window.location.hash = `/${id}`
     setScreen(id)
   }
-  const current = periods.data?.find((p) => p.id === period)
+  const current = periods.data?.find((p) => season && p.id === season.period && p.templateId === season.form)
 
   return (
     <div className="app">
@@ -77,7 +78,9 @@ export function App() {
           </span>
           <div>
             <div className="brand-name">{t('appName')}</div>
-            <div className="brand-sub">{t('appSubtitle')}</div>
+            <div className="brand-sub" data-testid="form-name">
+              {current ? loc(current.formName) : t('appSubtitle')}
+            </div>
           </div>
         </div>
         <div className="topbar-right">
@@ -85,13 +88,16 @@ export function App() {
             <span>{t('periodLabel')}</span>
             <select
               data-testid="period-select"
-              value={period ?? ''}
-              onChange={(e) => setPeriod(e.target.value || null)}
+              value={season ? seasonKey(season) : ''}
+              onChange={(e) => setSeason(seasonFromKey(e.target.value))}
             >
               <option value="">{t('noPeriod')}</option>
               {periods.data?.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {names.period(p.id)}
+                <option
+                  key={seasonKey({ form: p.templateId, period: p.id })}
+                  value={seasonKey({ form: p.templateId, period: p.id })}
+                >
+                  {names.period(p.id)} · {loc(p.formName)}
                 </option>
               ))}
             </select>
@@ -128,7 +134,7 @@ export function App() {
       </nav>
       <main className="content">
         {screen === 'period' && <PeriodScreen onPeriodsChanged={periods.reload} />}
-        {screen !== 'period' && !period && (
+        {screen !== 'period' && !season && (
           <div className="empty-state">
             <p>{t('importNoPeriod')}</p>
             <button type="button" className="btn btn-primary" onClick={() => go('period')}>
@@ -136,11 +142,11 @@ export function App() {
             </button>
           </div>
         )}
-        {period && screen === 'status' && <StatusScreen period={period} />}
-        {period && screen === 'import' && <ImportScreen period={period} />}
-        {period && screen === 'problems' && <ProblemsScreen period={period} />}
-        {period && screen === 'consolidation' && <ConsolidationScreen period={period} />}
-        {period && screen === 'export' && <ExportScreen period={period} />}
+        {season && screen === 'status' && <StatusScreen season={season} />}
+        {season && screen === 'import' && <ImportScreen season={season} />}
+        {season && screen === 'problems' && <ProblemsScreen season={season} />}
+        {season && screen === 'consolidation' && <ConsolidationScreen season={season} />}
+        {season && screen === 'export' && <ExportScreen season={season} />}
       </main>
     </div>
   )

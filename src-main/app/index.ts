@@ -104,7 +104,7 @@ function createWindow(): BrowserWindow {
     height: 900,
     minWidth: 1024,
     minHeight: 640,
-    title: 'Sheaf – Tổng hợp báo cáo công tác trẻ em',
+    title: 'Sheaf – Tổng hợp báo cáo',
     backgroundColor: '#f4f6f8',
     show: false,
     webPreferences: {

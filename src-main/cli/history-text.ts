@@ -7,7 +7,7 @@ export function historyText(entries: readonly HistoryWithChanges[], lang: Lang):
   if (entries.length === 0) return vi ? 'Chưa có báo cáo nào được lưu.\n' : 'No submissions stored.\n'
   const lines: string[] = []
   for (const e of entries) {
-    lines.push(`${e.period}  ${e.unit}${e.unitName ? ` ${e.unitName}` : ''}`)
+    lines.push(`${e.form}  ${e.period}  ${e.unit}${e.unitName ? ` ${e.unitName}` : ''}`)
     for (const v of e.versions) {
       const state = v.accepted
         ? v.acceptedWithReason

@@ -28,7 +28,7 @@ import { settleReportHeader } from '../services/report-header'
 import type { SheafDb } from '../services/season-db'
 import { backupSeason, DbError, openSeasonDb, restoreSeason } from '../services/season-db'
 import { seasonHistory } from '../services/season-history'
-import { loadTemplate } from '../services/template-source'
+import { formIdOf, loadTemplate, undeclaredPeriod } from '../services/template-source'
 import { unitStates } from '../services/unit-states'
 import type { SubmissionReport } from './output'
 import { progressBar, resultJson, summaryText } from './output'
@@ -53,7 +53,7 @@ export type CliIo = Readonly<{
   isTTY: boolean
 }>
 
-export const USAGE = `Sheaf — tổng hợp báo cáo công tác trẻ em (consolidates the child-work reports)
+export const USAGE = `Sheaf — tổng hợp báo cáo của các đơn vị theo mẫu biểu (consolidates the reports of reporting units, form by form)
 
   sheaf consolidate --template <id|thư mục> --period <YYYY-H1|YYYY-Y> --units <units.csv|.xlsx>
                     --out <report.xlsx> [--db <file.sqlite>] [--json] [--lang vi|en] [--strict]
@@ -112,6 +112,8 @@ function setUp(args: SeasonArgs, positionals: string[]) {
     const notFound = tpl.errors.length === 1 && /not found/.test(tpl.errors[0] ?? '')
     throw new Exit(notFound ? 2 : 1, tpl.errors.join('\n'))
   }
+  const undeclared = undeclaredPeriod(tpl.pack, args.period)
+  if (undeclared) throw new Exit(2, `--period: ${undeclared.vi}\n${undeclared.en}`)
   if (!realFs.exists(args.units))
     throw new Exit(2, `Không có tệp danh sách đơn vị: ${args.units} (unit list not found)`)
   const inputs = collectInputs(positionals)
@@ -180,7 +182,7 @@ async function importAndReport(
   )
   if (showProgress) io.stderr('\n')
   const reports: SubmissionReport[] = stage('duplicates', () => {
-    const duplicates = duplicateWarnings(s.db, args.period)
+    const duplicates = duplicateWarnings(s.db, { form: s.pack.manifest.id, period: args.period })
     return imported.map((f) => {
       const dup = f.unit === null ? undefined : duplicates.get(f.unit)
       const problems = dup && !f.problems.some((p) => p.rule === 'S08') ? [...f.problems, dup] : f.problems
@@ -248,7 +250,7 @@ async function consolidateCmd(
             args.lang,
             result.consolidation,
             args.out,
-            unitStates(run.db, args.period),
+            unitStates(run.db, { form: run.pack.manifest.id, period: args.period }),
           ),
           null,
           2,
@@ -284,7 +286,7 @@ async function validateCmd(
         args.lang,
         consolidation,
         null,
-        unitStates(run.db, args.period),
+        unitStates(run.db, { form: run.pack.manifest.id, period: args.period }),
       )
       delete doc.totals
       io.stdout(JSON.stringify(doc, null, 2) + '\n')
@@ -369,9 +371,11 @@ async function historyCmd(flags: Record<string, string | true>, io: CliIo): Prom
   if (!realFs.exists(args.db)) throw new Exit(2, `Không có cơ sở dữ liệu ${args.db} (database not found)`)
   const db = openDb(args.db)
   try {
+    const form = args.template === undefined ? undefined : formIdOf(args.template)
     const history = seasonHistory(
       db,
       {
+        ...(form !== undefined ? { form } : {}),
         ...(args.unit ? { unit: args.unit } : {}),
         ...(args.period ? { period: args.period } : {}),
       },

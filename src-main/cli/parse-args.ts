@@ -77,6 +77,7 @@ export const blankArgs = z.strictObject({
 })
 export const historyArgs = z.strictObject({
   db: text('db'),
+  template: z.string().min(1).optional(),
   unit: z.string().optional(),
   period: periodIdSchema.optional(),
   json: z.literal(true).optional(),

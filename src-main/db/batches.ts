@@ -1,6 +1,6 @@
 // Import batches: the files a clerk dropped at once, and what became of each (stored, already there,
 // refused and why), kept so that the import screen's history survives leaving it and restarting.
-import type { PeriodId } from '../shared/period'
+import type { PeriodId, Season } from '../shared/period'
 import { read, writeTransaction, type SheafDb } from './connection'
 import { writeAudit } from './audit'
 import { dbError } from './errors'
@@ -150,18 +150,20 @@ function toBatchFile(r: BatchFileRow): BatchFile {
   }
 }
 
-/** The batches of a period, newest first, each with its files in the order they were given. */
-export function listBatches(db: SheafDb, period: PeriodId): Batch[] {
+/** The batches of a season, newest first, each with its files in the order they were given. */
+export function listBatches(db: SheafDb, season: Season): Batch[] {
   return read(db, () => {
     const batches = db
-      .prepare('SELECT * FROM import_batches WHERE period_id = ? ORDER BY started_at DESC, id DESC')
-      .all(period) as BatchRow[]
+      .prepare(
+        'SELECT * FROM import_batches WHERE form_id = ? AND period_id = ? ORDER BY started_at DESC, id DESC',
+      )
+      .all(season.form, season.period) as BatchRow[]
     const files = db
       .prepare(
         `SELECT f.* FROM import_batch_files f JOIN import_batches b ON b.id = f.batch_id
-           WHERE b.period_id = ? ORDER BY f.batch_id, f.seq`,
+           WHERE b.form_id = ? AND b.period_id = ? ORDER BY f.batch_id, f.seq`,
       )
-      .all(period) as BatchFileRow[]
+      .all(season.form, season.period) as BatchFileRow[]
     const byBatch = new Map<number, BatchFile[]>()
     for (const f of files) {
       const own = byBatch.get(f.batch_id)

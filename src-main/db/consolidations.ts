@@ -1,6 +1,6 @@
 // Each consolidation with the exact submission versions it merged, and each exported file with its
 // checksum: any report sent to the ministry can be traced back to the files behind it.
-import type { PeriodId } from '../shared/period'
+import type { PeriodId, Season } from '../shared/period'
 import type { Problem } from '../shared/problem'
 import { read, writeTransaction, type SheafDb } from './connection'
 import { writeAudit } from './audit'
@@ -50,9 +50,10 @@ export type ConsolidationRecord = Readonly<{
 /** Records a consolidation and the version of each submission it merged, as numbered now. */
 export function recordConsolidation(db: SheafDb, input: ConsolidationInput): number {
   return writeTransaction(db, () => {
-    ensurePeriodRow(db, input.period)
+    const season = { form: input.templateId, period: input.period }
+    ensurePeriodRow(db, season)
     // each identified file's unit and version number as the versions view numbers them now
-    const versions = new Map(listVersions(db, input.period).map((v) => [v.id, v]))
+    const versions = new Map(listVersions(db, season).map((v) => [v.id, v]))
     const actor = input.actor ?? db.actor
     const r = db
       .prepare(
@@ -144,11 +145,13 @@ export function getConsolidation(db: SheafDb, id: number): ConsolidationRecord |
 }
 
 /** The period's consolidations, newest first. */
-export function listConsolidations(db: SheafDb, period: PeriodId): ConsolidationRecord[] {
+export function listConsolidations(db: SheafDb, season: Season): ConsolidationRecord[] {
   const ids = read(
     db,
     () =>
-      db.prepare('SELECT id FROM consolidations WHERE period_id = ? ORDER BY id DESC').all(period) as {
+      db
+        .prepare('SELECT id FROM consolidations WHERE template_id = ? AND period_id = ? ORDER BY id DESC')
+        .all(season.form, season.period) as {
         id: number
       }[],
   )
@@ -240,16 +243,17 @@ type ExportRow = {
 }
 
 /** Exports of a period (its reports and its units' feedback files), newest first. */
-export function listExports(db: SheafDb, period: PeriodId): ExportRecord[] {
+export function listExports(db: SheafDb, season: Season): ExportRecord[] {
   return read(db, () => {
     const rows = db
       .prepare(
         `SELECT e.* FROM exports e
          LEFT JOIN consolidations c ON c.id = e.consolidation_id
          LEFT JOIN submissions s ON s.id = e.submission_id
-         WHERE coalesce(c.period_id, s.period_id) = ? ORDER BY e.id DESC`,
+         WHERE coalesce(c.template_id, s.form_id) = ? AND coalesce(c.period_id, s.period_id) = ?
+         ORDER BY e.id DESC`,
       )
-      .all(period) as ExportRow[]
+      .all(season.form, season.period) as ExportRow[]
     return rows.map((r) => ({
       id: r.id,
       kind: r.kind,

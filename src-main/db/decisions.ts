@@ -1,6 +1,6 @@
 // The validator's decisions: accept a rejected file with a written reason, reject a file, or make
 // an earlier version the unit's active one. Recorded, never edited: the latest decision counts.
-import type { PeriodId } from '../shared/period'
+import type { Season } from '../shared/period'
 import { read, writeTransaction, type SheafDb } from './connection'
 import { writeAudit } from './audit'
 import { dbError } from './errors'
@@ -66,7 +66,7 @@ export function recordDecision(db: SheafDb, input: DecisionInput): Decision {
       `decision.${input.kind}`,
       'submission',
       input.submissionId,
-      { decision: id, reason, period: s.period, unit: s.unit, file: s.fileName },
+      { decision: id, reason, form: s.form, period: s.period, unit: s.unit, file: s.fileName },
       input.by.trim(),
     )
     return {
@@ -150,7 +150,7 @@ export function revokeDecision(db: SheafDb, decisionId: number, by: string): Dec
 /** Decisions oldest first, for one submission, or for a period (and unit); taken back ones when asked. */
 export function listDecisions(
   db: SheafDb,
-  filter: Readonly<{ submissionId?: number; period?: PeriodId; unit?: string; includeRevoked?: boolean }>,
+  filter: Readonly<{ submissionId?: number; season?: Season; unit?: string; includeRevoked?: boolean }>,
 ): Decision[] {
   return read(db, () => {
     const where: string[] = filter.includeRevoked ? [] : ['d.revoked_at IS NULL']
@@ -159,9 +159,9 @@ export function listDecisions(
       where.push('d.submission_id = ?')
       args.push(filter.submissionId)
     }
-    if (filter.period !== undefined) {
-      where.push('s.period_id = ?')
-      args.push(filter.period)
+    if (filter.season !== undefined) {
+      where.push('s.form_id = ? AND s.period_id = ?')
+      args.push(filter.season.form, filter.season.period)
     }
     if (filter.unit !== undefined) {
       where.push('s.unit_code = ?')

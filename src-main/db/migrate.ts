@@ -59,16 +59,30 @@ export function migrate(
   known: readonly Migration[] = MIGRATIONS,
 ): Migration[] {
   const pending = pendingMigrations(conn, path, known)
-  for (const m of pending) {
-    conn
-      .transaction(() => {
-        conn.exec(CREATE_TABLE)
-        conn.exec(m.sql)
-        conn
-          .prepare('INSERT INTO schema_migrations (id, name, applied_at) VALUES (?, ?, ?)')
-          .run(m.id, m.name, now())
-      })
-      .immediate()
+  if (pending.length === 0) return pending
+  // SQLite's way to rebuild a table that others refer to: foreign keys off (outside any transaction),
+  // the migration, then every reference checked before it commits.
+  const enforced = conn.pragma('foreign_keys', { simple: true }) === 1
+  if (enforced) conn.pragma('foreign_keys = OFF')
+  try {
+    for (const m of pending) {
+      conn
+        .transaction(() => {
+          conn.exec(CREATE_TABLE)
+          conn.exec(m.sql)
+          const broken = conn.pragma('foreign_key_check') as { table: string; parent: string }[]
+          if (broken.length > 0) {
+            const first = broken[0]!
+            throw dbError('DB_SCHEMA_MISMATCH', path, `${m.name}: ${first.table} → ${first.parent}`)
+          }
+          conn
+            .prepare('INSERT INTO schema_migrations (id, name, applied_at) VALUES (?, ?, ?)')
+            .run(m.id, m.name, now())
+        })
+        .immediate()
+    }
+  } finally {
+    if (enforced) conn.pragma('foreign_keys = ON')
   }
   return pending
 }

@@ -1,12 +1,14 @@
-// Reporting periods and the template packs used: the frame every submission is stored in.
-import type { PeriodId } from '../shared/period'
+// Seasons (a form and a period) and the template packs used: the frame every submission is stored in.
+import type { PeriodId, Season } from '../shared/period'
+import { isPeriodId } from '../shared/period'
 import { read, writeTransaction, type SheafDb } from './connection'
 import { writeAudit } from './audit'
 import { dbError } from './errors'
 
 export type Period = Readonly<{
   id: PeriodId
-  templateId: string | null
+  /** the form (template pack id) whose season this is */
+  templateId: string
   templateVersion: string | null
   /** `YYYY-MM-DD` */
   deadline: string | null
@@ -17,49 +19,58 @@ export type Period = Readonly<{
 
 export type PeriodInput = Readonly<{
   id: PeriodId
-  templateId?: string | null
+  /** the form: a season is a form and a period */
+  templateId: string
   templateVersion?: string | null
   deadline?: string | null
 }>
 
-const PERIOD = /^\d{4}-(H1|Y)$/
-
-export function assertPeriod(id: string): asserts id is PeriodId {
-  if (!PERIOD.test(id)) {
-    throw dbError('DB_INVALID_INPUT', null, `kỳ báo cáo / period "${id}" (YYYY-H1 | YYYY-Y)`)
+export function assertSeason(s: Season): void {
+  if (!isPeriodId(s.period)) {
+    throw dbError(
+      'DB_INVALID_INPUT',
+      null,
+      `kỳ báo cáo / period "${s.period}" (YYYY-Mtt | YYYY-Qn | YYYY-H1 | YYYY-9M | YYYY-Y)`,
+    )
   }
+  if (s.form.trim() === '') throw dbError('DB_INVALID_INPUT', null, 'mẫu biểu / form ""')
 }
 
-/** Inserts the period row if absent (inside the caller's transaction). */
-export function ensurePeriodRow(db: SheafDb, id: PeriodId): void {
-  assertPeriod(id)
-  db.prepare('INSERT OR IGNORE INTO periods (id, created_at) VALUES (?, ?)').run(id, db.now())
+/** Inserts the season's row if absent (inside the caller's transaction). */
+export function ensurePeriodRow(db: SheafDb, season: Season): void {
+  assertSeason(season)
+  db.prepare('INSERT OR IGNORE INTO periods (form_id, id, created_at) VALUES (?, ?, ?)').run(
+    season.form,
+    season.period,
+    db.now(),
+  )
 }
 
 /** Creates the period, or updates the fields given (a field left `undefined` is kept). */
 export function savePeriod(db: SheafDb, input: PeriodInput, actor?: string): Period {
   return writeTransaction(db, () => {
-    ensurePeriodRow(db, input.id)
-    const before = getPeriod(db, input.id)!
+    const season = { form: input.templateId, period: input.id }
+    ensurePeriodRow(db, season)
+    const before = getPeriod(db, season)!
     const next = {
-      templateId: input.templateId === undefined ? before.templateId : input.templateId,
+      templateId: input.templateId,
       templateVersion: input.templateVersion === undefined ? before.templateVersion : input.templateVersion,
       deadline: input.deadline === undefined ? before.deadline : input.deadline,
     }
-    db.prepare('UPDATE periods SET template_id = ?, template_version = ?, deadline = ? WHERE id = ?').run(
-      next.templateId,
+    db.prepare('UPDATE periods SET template_version = ?, deadline = ? WHERE form_id = ? AND id = ?').run(
       next.templateVersion,
       next.deadline,
-      input.id,
+      season.form,
+      season.period,
     )
-    writeAudit(db, 'period.save', 'period', input.id, next, actor)
-    return getPeriod(db, input.id)!
+    writeAudit(db, 'period.save', 'period', `${season.form}/${season.period}`, next, actor)
+    return getPeriod(db, season)!
   })
 }
 
 type PeriodRow = {
   id: PeriodId
-  template_id: string | null
+  form_id: string
   template_version: string | null
   deadline: string | null
   created_at: string
@@ -69,7 +80,7 @@ type PeriodRow = {
 function toPeriod(r: PeriodRow): Period {
   return {
     id: r.id,
-    templateId: r.template_id,
+    templateId: r.form_id,
     templateVersion: r.template_version,
     deadline: r.deadline,
     createdAt: r.created_at,
@@ -77,36 +88,56 @@ function toPeriod(r: PeriodRow): Period {
   }
 }
 
-export function getPeriod(db: SheafDb, id: PeriodId): Period | null {
+export function getPeriod(db: SheafDb, season: Season): Period | null {
   return read(db, () => {
-    const r = db.prepare('SELECT * FROM periods WHERE id = ?').get(id) as PeriodRow | undefined
+    const r = db
+      .prepare('SELECT * FROM periods WHERE form_id = ? AND id = ?')
+      .get(season.form, season.period) as PeriodRow | undefined
     return r ? toPeriod(r) : null
   })
 }
 
-/** The periods, those set aside only when asked. */
-export function listPeriods(db: SheafDb, options: Readonly<{ includeSetAside?: boolean }> = {}): Period[] {
+/** Every season, by period then form (those set aside only when asked); or the seasons of one form. */
+export function listPeriods(
+  db: SheafDb,
+  options: Readonly<{ includeSetAside?: boolean; form?: string }> = {},
+): Period[] {
+  const where = [
+    ...(options.includeSetAside ? [] : ['set_aside_at IS NULL']),
+    ...(options.form !== undefined ? ['form_id = ?'] : []),
+  ]
   return read(db, () =>
     (
       db
         .prepare(
-          `SELECT * FROM periods ${options.includeSetAside ? '' : 'WHERE set_aside_at IS NULL'} ORDER BY id`,
+          `SELECT * FROM periods ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id, form_id`,
         )
-        .all() as PeriodRow[]
+        .all(...(options.form !== undefined ? [options.form] : [])) as PeriodRow[]
     ).map(toPeriod),
   )
 }
 
-/** Sets a period aside (made by mistake: listed nowhere, everything in it kept) or brings it back. */
-export function setPeriodAside(db: SheafDb, id: PeriodId, aside: boolean, actor?: string): Period {
+/** Sets a season aside (made by mistake: listed nowhere, everything in it kept) or brings it back. */
+export function setPeriodAside(db: SheafDb, season: Season, aside: boolean, actor?: string): Period {
   return writeTransaction(db, () => {
-    const p = getPeriod(db, id)
-    if (!p) throw dbError('DB_NOT_FOUND', null, `kỳ báo cáo / period ${id}`)
+    const p = getPeriod(db, season)
+    if (!p) throw dbError('DB_NOT_FOUND', null, `kỳ báo cáo / period ${season.form} ${season.period}`)
     if (aside !== (p.setAsideAt !== null)) {
-      db.prepare('UPDATE periods SET set_aside_at = ? WHERE id = ?').run(aside ? db.now() : null, id)
-      writeAudit(db, aside ? 'period.set_aside' : 'period.restore', 'period', id, {}, actor)
+      db.prepare('UPDATE periods SET set_aside_at = ? WHERE form_id = ? AND id = ?').run(
+        aside ? db.now() : null,
+        season.form,
+        season.period,
+      )
+      writeAudit(
+        db,
+        aside ? 'period.set_aside' : 'period.restore',
+        'period',
+        `${season.form}/${season.period}`,
+        {},
+        actor,
+      )
     }
-    return getPeriod(db, id)!
+    return getPeriod(db, season)!
   })
 }
 

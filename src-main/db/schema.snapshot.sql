@@ -14,7 +14,7 @@ CREATE INDEX decisions_by_submission ON decisions (submission_id);
 CREATE INDEX import_batches_by_period ON import_batches (period_id, started_at);
 
 -- index submissions_by_unit
-CREATE INDEX submissions_by_unit ON submissions (period_id, unit_code);
+CREATE INDEX submissions_by_unit ON submissions (form_id, period_id, unit_code);
 
 -- table audit_log
 CREATE TABLE audit_log (
@@ -39,7 +39,7 @@ CREATE TABLE consolidation_sources (
 -- table consolidations
 CREATE TABLE consolidations (
   id INTEGER PRIMARY KEY,
-  period_id TEXT NOT NULL REFERENCES periods (id),
+  period_id TEXT NOT NULL,
   template_id TEXT NOT NULL,
   template_version TEXT NOT NULL,
   created_at TEXT NOT NULL,
@@ -48,7 +48,9 @@ CREATE TABLE consolidations (
   -- the decision to send the report as it is, with units missing (`--final`)
   final INTEGER NOT NULL DEFAULT 0 CHECK (final IN (0, 1)),
   missing TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(missing)),
-  problems TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(problems))
+  problems TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(problems)),
+  -- the season is the consolidated form (template_id) and period
+  FOREIGN KEY (template_id, period_id) REFERENCES periods (form_id, id)
 );
 
 -- table decisions
@@ -112,12 +114,17 @@ CREATE TABLE import_batches (
 
 -- table periods
 CREATE TABLE periods (
-  id TEXT PRIMARY KEY CHECK (id GLOB '[0-9][0-9][0-9][0-9]-H1' OR id GLOB '[0-9][0-9][0-9][0-9]-Y'),
-  template_id TEXT,
+  form_id TEXT NOT NULL CHECK (length(form_id) > 0),
+  id TEXT NOT NULL CHECK (
+    id GLOB '[0-9][0-9][0-9][0-9]-M[0-1][0-9]' OR id GLOB '[0-9][0-9][0-9][0-9]-Q[1-4]'
+    OR id GLOB '[0-9][0-9][0-9][0-9]-H1' OR id GLOB '[0-9][0-9][0-9][0-9]-9M'
+    OR id GLOB '[0-9][0-9][0-9][0-9]-Y'
+  ),
   template_version TEXT,
   deadline TEXT CHECK (deadline IS NULL OR deadline GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
-  created_at TEXT NOT NULL
-, set_aside_at TEXT);
+  created_at TEXT NOT NULL, set_aside_at TEXT,
+  PRIMARY KEY (form_id, id)
+);
 
 -- table problems
 CREATE TABLE problems (
@@ -159,7 +166,8 @@ CREATE TABLE submission_figures (
 -- table submissions
 CREATE TABLE submissions (
   id INTEGER PRIMARY KEY,
-  period_id TEXT NOT NULL REFERENCES periods (id),
+  form_id TEXT NOT NULL,
+  period_id TEXT NOT NULL,
   unit_code TEXT,
   unit_source TEXT,
   file_name TEXT NOT NULL,
@@ -175,7 +183,8 @@ CREATE TABLE submissions (
   table_row_count INTEGER,
   status TEXT NOT NULL CHECK (status IN ('accepted', 'rejected')), received_on TEXT
   CHECK (received_on IS NULL OR received_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'), set_aside_at TEXT, batch_id INTEGER REFERENCES import_batches (id), preparer TEXT, phone TEXT,
-  UNIQUE (period_id, sha256)
+  UNIQUE (form_id, period_id, sha256),
+  FOREIGN KEY (form_id, period_id) REFERENCES periods (form_id, id)
 );
 
 -- table template_packs
@@ -189,14 +198,16 @@ CREATE TABLE template_packs (
 
 -- table units
 CREATE TABLE units (
-  period_id TEXT NOT NULL REFERENCES periods (id),
+  form_id TEXT NOT NULL,
+  period_id TEXT NOT NULL,
   code TEXT NOT NULL CHECK (length(code) > 0),
   name TEXT NOT NULL,
   kind TEXT NOT NULL CHECK (kind IN ('xa', 'phuong', 'dac_khu', 'huyen', 'so_nganh')),
   dept TEXT,
   aliases TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(aliases) AND json_type(aliases) = 'array'),
   active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)), contact_name TEXT, contact_phone TEXT,
-  PRIMARY KEY (period_id, code)
+  PRIMARY KEY (form_id, period_id, code),
+  FOREIGN KEY (form_id, period_id) REFERENCES periods (form_id, id)
 ) WITHOUT ROWID;
 
 -- view submission_versions
@@ -204,10 +215,10 @@ CREATE VIEW submission_versions AS
 SELECT
   s.*,
   row_number() OVER (
-    PARTITION BY s.period_id, s.unit_code
+    PARTITION BY s.form_id, s.period_id, s.unit_code
     ORDER BY s.report_date ASC NULLS FIRST, s.file_mtime ASC NULLS FIRST, s.imported_at ASC, s.id ASC
   ) AS version,
-  count(*) OVER (PARTITION BY s.period_id, s.unit_code) AS version_count
+  count(*) OVER (PARTITION BY s.form_id, s.period_id, s.unit_code) AS version_count
 FROM submissions s
 -- A file that declares another period (S04) is not a version of this period.
 WHERE s.unit_code IS NOT NULL

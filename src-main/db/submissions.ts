@@ -1,7 +1,7 @@
 // Submitted files with their figures and problems: stored whole or not at all, read back with the
 // provenance of every figure.
 import type { Figure, SubmissionAnalysis } from '../core/submission/analysis'
-import type { PeriodId } from '../shared/period'
+import type { PeriodId, Season } from '../shared/period'
 import type { Problem, ProblemValue } from '../shared/problem'
 import { read, writeTransaction, type SheafDb } from './connection'
 import { writeAudit } from './audit'
@@ -29,8 +29,8 @@ export type StoredFile = Readonly<{
 }>
 
 export type StoreSubmissionInput = Readonly<{
-  /** the period being consolidated (the file's own declared period is `analysis.period`) */
-  period: PeriodId
+  /** the season (form and period) being consolidated (the file's own period is `analysis.period`) */
+  season: Season
   file: StoredFile
   analysis: SubmissionAnalysis
   /** the analysis's figures already encoded (by a read worker): stored as they are */
@@ -46,6 +46,8 @@ export type StoreSubmissionResult = Readonly<{ submissionId: number; duplicate: 
 
 export type Submission = Readonly<{
   id: number
+  /** the form (template pack id) of the season the file was stored in */
+  form: string
   period: PeriodId
   unit: string | null
   unitSource: string | null
@@ -72,6 +74,7 @@ export type Submission = Readonly<{
 
 export type SubmissionRow = {
   id: number
+  form_id: string
   period_id: PeriodId
   unit_code: string | null
   unit_source: string | null
@@ -97,6 +100,7 @@ export type SubmissionRow = {
 export function toSubmission(r: SubmissionRow): Submission {
   return {
     id: r.id,
+    form: r.form_id,
     period: r.period_id,
     unit: r.unit_code,
     unitSource: r.unit_source,
@@ -150,22 +154,23 @@ export function storeSubmission(
   const a = input.analysis
   return writeTransaction(db, () => {
     const existing = db
-      .prepare('SELECT id FROM submissions WHERE period_id = ? AND sha256 = ?')
-      .get(input.period, sha) as { id: number } | undefined
+      .prepare('SELECT id FROM submissions WHERE form_id = ? AND period_id = ? AND sha256 = ?')
+      .get(input.season.form, input.season.period, sha) as { id: number } | undefined
     if (existing) return { submissionId: existing.id, duplicate: true }
 
-    ensurePeriodRow(db, input.period)
+    ensurePeriodRow(db, input.season)
     const inserted = db
       .prepare(
-        `INSERT INTO submissions (period_id, unit_code, unit_source, file_name, sha256, size, file_mtime,
+        `INSERT INTO submissions (form_id, period_id, unit_code, unit_source, file_name, sha256, size, file_mtime,
            imported_at, declared_period, template_version, report_date, table_sheet, table_header_row,
            table_row_count, status, batch_id, received_on, preparer, phone)
-         VALUES (@period, @unit, @unitSource, @fileName, @sha, @size, @mtime, @importedAt, @declared,
+         VALUES (@form, @period, @unit, @unitSource, @fileName, @sha, @size, @mtime, @importedAt, @declared,
            @templateVersion, @reportDate, @tableSheet, @headerRow, @rowCount, @status, @batchId,
            @receivedOn, @preparer, @phone)`,
       )
       .run({
-        period: input.period,
+        form: input.season.form,
+        period: input.season.period,
         unit: a.unit,
         unitSource: a.unitSource,
         fileName: input.file.name,
@@ -195,7 +200,8 @@ export function storeSubmission(
       'submission',
       id,
       {
-        period: input.period,
+        form: input.season.form,
+        period: input.season.period,
         unit: a.unit,
         file: input.file.name,
         sha256: sha,
@@ -308,9 +314,14 @@ export function assignSubmissionUnit(db: SheafDb, input: AssignSubmissionInput):
       SubmissionRow | undefined
     if (!before) throw dbError('DB_NOT_FOUND', null, `hồ sơ / submission #${input.submissionId}`)
     const listed = db
-      .prepare('SELECT 1 FROM units WHERE period_id = ? AND code = ?')
-      .get(before.period_id, input.unit)
-    if (!listed) throw dbError('DB_NOT_FOUND', null, `đơn vị / unit ${input.unit} (${before.period_id})`)
+      .prepare('SELECT 1 FROM units WHERE form_id = ? AND period_id = ? AND code = ?')
+      .get(before.form_id, before.period_id, input.unit)
+    if (!listed)
+      throw dbError(
+        'DB_NOT_FOUND',
+        null,
+        `đơn vị / unit ${input.unit} (${before.form_id} ${before.period_id})`,
+      )
     db.prepare(
       `UPDATE submissions SET unit_code = @unit, unit_source = @unitSource, declared_period = @declared,
            template_version = @templateVersion, report_date = @reportDate, table_sheet = @tableSheet,
@@ -337,6 +348,7 @@ export function assignSubmissionUnit(db: SheafDb, input: AssignSubmissionInput):
       'submission',
       before.id,
       {
+        form: before.form_id,
         period: before.period_id,
         file: before.file_name,
         from: before.unit_code,
@@ -366,11 +378,11 @@ export function requireSubmission(db: SheafDb, id: number): Submission {
   return s
 }
 
-export function findSubmissionByHash(db: SheafDb, period: PeriodId, sha256: string): Submission | null {
+export function findSubmissionByHash(db: SheafDb, season: Season, sha256: string): Submission | null {
   return read(db, () => {
     const r = db
-      .prepare('SELECT * FROM submissions WHERE period_id = ? AND sha256 = ?')
-      .get(period, sha256.toLowerCase()) as SubmissionRow | undefined
+      .prepare('SELECT * FROM submissions WHERE form_id = ? AND period_id = ? AND sha256 = ?')
+      .get(season.form, season.period, sha256.toLowerCase()) as SubmissionRow | undefined
     return r ? toSubmission(r) : null
   })
 }
@@ -507,22 +519,22 @@ export function getProblems(db: SheafDb, submissionId: number): Problem[] {
 }
 
 /**
- * Every submission imported into a period (identified or not), oldest import first; those set aside
+ * Every submission imported into a season (identified or not), oldest import first; those set aside
  * only when asked.
  */
 export function listSubmissions(
   db: SheafDb,
-  period: PeriodId,
+  season: Season,
   options: Readonly<{ includeSetAside?: boolean }> = {},
 ): Submission[] {
   return read(db, () =>
     (
       db
         .prepare(
-          `SELECT * FROM submissions WHERE period_id = ? ${options.includeSetAside ? '' : 'AND set_aside_at IS NULL'}
+          `SELECT * FROM submissions WHERE form_id = ? AND period_id = ? ${options.includeSetAside ? '' : 'AND set_aside_at IS NULL'}
              ORDER BY imported_at, id`,
         )
-        .all(period) as SubmissionRow[]
+        .all(season.form, season.period) as SubmissionRow[]
     ).map(toSubmission),
   )
 }
@@ -575,8 +587,8 @@ export function setSubmissionAside(db: SheafDb, submissionId: number, aside: boo
   })
 }
 
-/** The submissions of a period that could not be read at all (S01): no table, nothing but the read error. */
-export function unreadableSubmissionIds(db: SheafDb, period: PeriodId): Set<number> {
+/** The submissions of a season that could not be read at all (S01): no table, nothing but the read error. */
+export function unreadableSubmissionIds(db: SheafDb, season: Season): Set<number> {
   return read(
     db,
     () =>
@@ -585,10 +597,10 @@ export function unreadableSubmissionIds(db: SheafDb, period: PeriodId): Set<numb
           db
             .prepare(
               `SELECT DISTINCT s.id FROM submissions s JOIN problems p ON p.submission_id = s.id
-                 WHERE s.period_id = ? AND p.rule = 'S01' AND s.table_sheet IS NULL
+                 WHERE s.form_id = ? AND s.period_id = ? AND p.rule = 'S01' AND s.table_sheet IS NULL
                    AND s.set_aside_at IS NULL`,
             )
-            .all(period) as { id: number }[]
+            .all(season.form, season.period) as { id: number }[]
         ).map((r) => r.id),
       ),
   )
@@ -597,7 +609,7 @@ export function unreadableSubmissionIds(db: SheafDb, period: PeriodId): Set<numb
 /** The error and warning counts of every submission of a period, and its first problem (errors first), by id. */
 export function problemCounts(
   db: SheafDb,
-  period: PeriodId,
+  season: Season,
 ): Map<number, Readonly<{ errors: number; warnings: number; first: Problem | null }>> {
   return read(db, () => {
     // SQLite takes the bare columns of the row that gives the min(): the first error, else the first warning
@@ -608,9 +620,9 @@ export function problemCounts(
            min(CASE WHEN p.severity = 'error' THEN p.seq ELSE 1000000000 + p.seq END) AS rank,
            p.rule, p.severity, p.sheet, p.cell, p.indicator, p.column_key, p.value, p.message_vi, p.message_en
          FROM problems p JOIN submissions s ON s.id = p.submission_id
-         WHERE s.period_id = ? GROUP BY p.submission_id`,
+         WHERE s.form_id = ? AND s.period_id = ? GROUP BY p.submission_id`,
       )
-      .all(period) as (ProblemRow & { id: number; errors: number; warnings: number })[]
+      .all(season.form, season.period) as (ProblemRow & { id: number; errors: number; warnings: number })[]
     return new Map(rows.map((r) => [r.id, { errors: r.errors, warnings: r.warnings, first: toProblem(r) }]))
   })
 }

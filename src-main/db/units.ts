@@ -1,6 +1,6 @@
 // The unit list of each period: imported whole, or changed one unit at a time. A unit is never
 // deleted, only deactivated, so that its earlier submissions keep their name.
-import type { PeriodId } from '../shared/period'
+import type { Season } from '../shared/period'
 import type { Unit } from '../core/units/unit'
 import type { UnitKind } from '../shared/unit-kinds'
 import { isUnitKind } from '../shared/unit-kinds'
@@ -36,15 +36,16 @@ function checkUnit(u: Unit): void {
   }
 }
 
-const UPSERT = `INSERT INTO units (period_id, code, name, kind, dept, aliases, active)
-  VALUES (@period, @code, @name, @kind, @dept, @aliases, @active)
-  ON CONFLICT (period_id, code) DO UPDATE SET
+const UPSERT = `INSERT INTO units (form_id, period_id, code, name, kind, dept, aliases, active)
+  VALUES (@form, @period, @code, @name, @kind, @dept, @aliases, @active)
+  ON CONFLICT (form_id, period_id, code) DO UPDATE SET
     name = excluded.name, kind = excluded.kind, dept = excluded.dept,
     aliases = excluded.aliases, active = excluded.active`
 
-function upsert(db: SheafDb, period: PeriodId, u: Unit): void {
+function upsert(db: SheafDb, season: Season, u: Unit): void {
   db.prepare(UPSERT).run({
-    period,
+    form: season.form,
+    period: season.period,
     code: u.code,
     name: u.name,
     kind: u.kind,
@@ -62,7 +63,7 @@ export type UnitListImport = Readonly<{ added: string[]; updated: string[]; deac
  */
 export function importUnitList(
   db: SheafDb,
-  period: PeriodId,
+  season: Season,
   units: readonly Unit[],
   actor?: string,
 ): UnitListImport {
@@ -74,8 +75,8 @@ export function importUnitList(
     codes.add(u.code)
   }
   return writeTransaction(db, () => {
-    ensurePeriodRow(db, period)
-    const before = new Map(listUnits(db, period, { includeInactive: true }).map((u) => [u.code, u]))
+    ensurePeriodRow(db, season)
+    const before = new Map(listUnits(db, season, { includeInactive: true }).map((u) => [u.code, u]))
     const added: string[] = []
     const updated: string[] = []
     const deactivated: string[] = []
@@ -84,11 +85,15 @@ export function importUnitList(
       if (!old) added.push(u.code)
       else if (JSON.stringify(old) !== JSON.stringify(toUnit(asRow({ ...u, active: u.active !== false }))))
         updated.push(u.code)
-      upsert(db, period, u)
+      upsert(db, season, u)
     }
     for (const old of before.values()) {
       if (!codes.has(old.code) && old.active) {
-        db.prepare('UPDATE units SET active = 0 WHERE period_id = ? AND code = ?').run(period, old.code)
+        db.prepare('UPDATE units SET active = 0 WHERE form_id = ? AND period_id = ? AND code = ?').run(
+          season.form,
+          season.period,
+          old.code,
+        )
         deactivated.push(old.code)
       }
     }
@@ -96,7 +101,7 @@ export function importUnitList(
       db,
       'units.import',
       'unit_list',
-      period,
+      `${season.form}/${season.period}`,
       { count: units.length, added, updated, deactivated },
       actor,
     )
@@ -116,54 +121,75 @@ function asRow(u: Unit): UnitRow {
 }
 
 /** Adds one unit to the period's list; a code already there is an error. */
-export function addUnit(db: SheafDb, period: PeriodId, unit: Unit, actor?: string): void {
+export function addUnit(db: SheafDb, season: Season, unit: Unit, actor?: string): void {
   checkUnit(unit)
   writeTransaction(db, () => {
-    ensurePeriodRow(db, period)
-    if (getUnit(db, period, unit.code)) {
+    ensurePeriodRow(db, season)
+    if (getUnit(db, season, unit.code)) {
       throw dbError('DB_INVALID_INPUT', null, `đơn vị đã có / unit already listed: ${unit.code}`)
     }
-    upsert(db, period, unit)
-    writeAudit(db, 'unit.add', 'unit', `${period}/${unit.code}`, { ...unit }, actor)
+    upsert(db, season, unit)
+    writeAudit(db, 'unit.add', 'unit', `${season.form}/${season.period}/${unit.code}`, { ...unit }, actor)
   })
 }
 
-export function renameUnit(db: SheafDb, period: PeriodId, code: string, name: string, actor?: string): void {
+export function renameUnit(db: SheafDb, season: Season, code: string, name: string, actor?: string): void {
   writeTransaction(db, () => {
-    const old = requireUnit(db, period, code)
-    db.prepare('UPDATE units SET name = ? WHERE period_id = ? AND code = ?').run(name, period, code)
-    writeAudit(db, 'unit.rename', 'unit', `${period}/${code}`, { from: old.name, to: name }, actor)
+    const old = requireUnit(db, season, code)
+    db.prepare('UPDATE units SET name = ? WHERE form_id = ? AND period_id = ? AND code = ?').run(
+      name,
+      season.form,
+      season.period,
+      code,
+    )
+    writeAudit(
+      db,
+      'unit.rename',
+      'unit',
+      `${season.form}/${season.period}/${code}`,
+      { from: old.name, to: name },
+      actor,
+    )
   })
 }
 
 export function setUnitActive(
   db: SheafDb,
-  period: PeriodId,
+  season: Season,
   code: string,
   active: boolean,
   actor?: string,
 ): void {
   writeTransaction(db, () => {
-    requireUnit(db, period, code)
-    db.prepare('UPDATE units SET active = ? WHERE period_id = ? AND code = ?').run(
+    requireUnit(db, season, code)
+    db.prepare('UPDATE units SET active = ? WHERE form_id = ? AND period_id = ? AND code = ?').run(
       active ? 1 : 0,
-      period,
+      season.form,
+      season.period,
       code,
     )
-    writeAudit(db, active ? 'unit.activate' : 'unit.deactivate', 'unit', `${period}/${code}`, {}, actor)
+    writeAudit(
+      db,
+      active ? 'unit.activate' : 'unit.deactivate',
+      'unit',
+      `${season.form}/${season.period}/${code}`,
+      {},
+      actor,
+    )
   })
 }
 
-function requireUnit(db: SheafDb, period: PeriodId, code: string): Unit {
-  const u = getUnit(db, period, code)
-  if (!u) throw dbError('DB_NOT_FOUND', null, `đơn vị / unit ${code} (${period})`)
+function requireUnit(db: SheafDb, season: Season, code: string): Unit {
+  const u = getUnit(db, season, code)
+  if (!u) throw dbError('DB_NOT_FOUND', null, `đơn vị / unit ${code} (${season.form} ${season.period})`)
   return u
 }
 
-export function getUnit(db: SheafDb, period: PeriodId, code: string): Unit | null {
+export function getUnit(db: SheafDb, season: Season, code: string): Unit | null {
   return read(db, () => {
-    const r = db.prepare('SELECT * FROM units WHERE period_id = ? AND code = ?').get(period, code) as
-      UnitRow | undefined
+    const r = db
+      .prepare('SELECT * FROM units WHERE form_id = ? AND period_id = ? AND code = ?')
+      .get(season.form, season.period, code) as UnitRow | undefined
     return r ? toUnit(r) : null
   })
 }
@@ -171,30 +197,34 @@ export function getUnit(db: SheafDb, period: PeriodId, code: string): Unit | nul
 /** The period's units in code order; active ones only unless `includeInactive`. */
 export function listUnits(
   db: SheafDb,
-  period: PeriodId,
+  season: Season,
   options: Readonly<{ includeInactive?: boolean }> = {},
 ): Unit[] {
   return read(db, () => {
     const rows = db
       .prepare(
-        `SELECT * FROM units WHERE period_id = ? ${options.includeInactive ? '' : 'AND active = 1'} ORDER BY code`,
+        `SELECT * FROM units WHERE form_id = ? AND period_id = ? ${options.includeInactive ? '' : 'AND active = 1'} ORDER BY code`,
       )
-      .all(period) as UnitRow[]
+      .all(season.form, season.period) as UnitRow[]
     return rows.map(toUnit)
   })
 }
 
 export type UnitContact = Readonly<{ name: string | null; phone: string | null }>
 
-/** The contacts the clerk set for the period's units (units with none are absent). */
-export function listUnitContacts(db: SheafDb, period: PeriodId): Map<string, UnitContact> {
+/** The contacts the clerk set for the season's units (units with none are absent). */
+export function listUnitContacts(db: SheafDb, season: Season): Map<string, UnitContact> {
   return read(db, () => {
     const rows = db
       .prepare(
-        `SELECT code, contact_name, contact_phone FROM units WHERE period_id = ?
+        `SELECT code, contact_name, contact_phone FROM units WHERE form_id = ? AND period_id = ?
            AND (contact_name IS NOT NULL OR contact_phone IS NOT NULL)`,
       )
-      .all(period) as { code: string; contact_name: string | null; contact_phone: string | null }[]
+      .all(season.form, season.period) as {
+      code: string
+      contact_name: string | null
+      contact_phone: string | null
+    }[]
     return new Map(rows.map((r) => [r.code, { name: r.contact_name, phone: r.contact_phone }]))
   })
 }
@@ -202,7 +232,7 @@ export function listUnitContacts(db: SheafDb, period: PeriodId): Map<string, Uni
 /** Sets whom to call at a unit (blank texts clear it: the files' preparer and phone count again). */
 export function setUnitContact(
   db: SheafDb,
-  period: PeriodId,
+  season: Season,
   code: string,
   contact: UnitContact,
   actor?: string,
@@ -210,14 +240,17 @@ export function setUnitContact(
   const clean = (s: string | null) => (s && s.trim() ? s.trim() : null)
   writeTransaction(db, () => {
     const r = db
-      .prepare('UPDATE units SET contact_name = ?, contact_phone = ? WHERE period_id = ? AND code = ?')
-      .run(clean(contact.name), clean(contact.phone), period, code)
-    if (r.changes === 0) throw dbError('DB_NOT_FOUND', null, `đơn vị / unit ${code} (${period})`)
+      .prepare(
+        'UPDATE units SET contact_name = ?, contact_phone = ? WHERE form_id = ? AND period_id = ? AND code = ?',
+      )
+      .run(clean(contact.name), clean(contact.phone), season.form, season.period, code)
+    if (r.changes === 0)
+      throw dbError('DB_NOT_FOUND', null, `đơn vị / unit ${code} (${season.form} ${season.period})`)
     writeAudit(
       db,
       'unit.contact',
       'unit',
-      `${period}/${code}`,
+      `${season.form}/${season.period}/${code}`,
       { name: clean(contact.name), phone: clean(contact.phone) },
       actor,
     )

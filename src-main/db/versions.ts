@@ -1,7 +1,7 @@
 // A unit's versions for a period (S08 order), which one is active, which count as accepted, and how
 // two versions differ: what consolidation merges and what the validator reviews.
 import type { Figure } from '../core/submission/analysis'
-import type { PeriodId } from '../shared/period'
+import type { Season } from '../shared/period'
 import { nearlyEqual } from '../shared/nearly-equal'
 import { read, type SheafDb } from './connection'
 import type { FigureCache } from './figure-cache'
@@ -51,7 +51,7 @@ type VersionRow = SubmissionRow & {
  * another and no file of that unit was imported after that decision (a new file from the unit
  * reopens the question, and the newest wins again).
  */
-export function listVersions(db: SheafDb, period: PeriodId, unit?: string): SubmissionVersion[] {
+export function listVersions(db: SheafDb, season: Season, unit?: string): SubmissionVersion[] {
   return read(db, () => {
     const rows = db
       .prepare(
@@ -59,11 +59,13 @@ export function listVersions(db: SheafDb, period: PeriodId, unit?: string): Subm
            (SELECT count(*) FROM problems p WHERE p.submission_id = v.id AND p.severity = 'error') AS error_count,
            (SELECT count(*) FROM problems p WHERE p.submission_id = v.id AND p.severity = 'warning') AS warning_count
          FROM submission_versions v
-         WHERE v.period_id = ? AND v.set_aside_at IS NULL ${unit === undefined ? '' : 'AND v.unit_code = ?'}
+         WHERE v.form_id = ? AND v.period_id = ? AND v.set_aside_at IS NULL ${unit === undefined ? '' : 'AND v.unit_code = ?'}
          ORDER BY v.unit_code, v.version`,
       )
-      .all(...(unit === undefined ? [period] : [period, unit])) as VersionRow[]
-    const decisions = listDecisions(db, unit === undefined ? { period } : { period, unit })
+      .all(
+        ...(unit === undefined ? [season.form, season.period] : [season.form, season.period, unit]),
+      ) as VersionRow[]
+    const decisions = listDecisions(db, unit === undefined ? { season } : { season, unit })
     return resolve(rows, decisions)
   })
 }
@@ -123,28 +125,28 @@ function resolve(rows: readonly VersionRow[], decisions: readonly Decision[]): S
 }
 
 /** The units that sent several files for the period (S08), in code order. */
-export function unitsWithSeveralVersions(db: SheafDb, period: PeriodId): string[] {
+export function unitsWithSeveralVersions(db: SheafDb, season: Season): string[] {
   return read(db, () =>
     (
       db
         .prepare(
           `SELECT unit_code AS unit FROM submission_versions
-             WHERE period_id = ? AND set_aside_at IS NULL GROUP BY unit_code HAVING count(*) > 1
+             WHERE form_id = ? AND period_id = ? AND set_aside_at IS NULL GROUP BY unit_code HAVING count(*) > 1
              ORDER BY unit_code`,
         )
-        .all(period) as { unit: string }[]
+        .all(season.form, season.period) as { unit: string }[]
     ).map((r) => r.unit),
   )
 }
 
 /** The unit's active version for the period, or null when it sent nothing. */
-export function getActiveVersion(db: SheafDb, period: PeriodId, unit: string): SubmissionVersion | null {
-  return listVersions(db, period, unit).find((v) => v.active) ?? null
+export function getActiveVersion(db: SheafDb, season: Season, unit: string): SubmissionVersion | null {
+  return listVersions(db, season, unit).find((v) => v.active) ?? null
 }
 
 /** One active version per unit that sent something, accepted or not. */
-export function listActiveVersions(db: SheafDb, period: PeriodId): SubmissionVersion[] {
-  return listVersions(db, period).filter((v) => v.active)
+export function listActiveVersions(db: SheafDb, season: Season): SubmissionVersion[] {
+  return listVersions(db, season).filter((v) => v.active)
 }
 
 export type SubmissionWithFigures = SubmissionVersion & Readonly<{ figures: readonly Figure[] }>
@@ -154,9 +156,9 @@ export type SubmissionWithFigures = SubmissionVersion & Readonly<{ figures: read
  * accepted, or accepted by a validator with a reason), with its figures. A unit whose active
  * version is rejected is absent (missing).
  */
-export function getAcceptedSubmissions(db: SheafDb, period: PeriodId): SubmissionWithFigures[] {
+export function getAcceptedSubmissions(db: SheafDb, season: Season): SubmissionWithFigures[] {
   return read(db, () =>
-    listActiveVersions(db, period)
+    listActiveVersions(db, season)
       .filter((v) => v.accepted)
       .map((v) => ({ ...v, figures: getFigures(db, v.id) })),
   )
@@ -171,13 +173,13 @@ export type SubmissionWithContributions = SubmissionVersion & Readonly<{ figures
  */
 export function getAcceptedForMerge(
   db: SheafDb,
-  period: PeriodId,
+  season: Season,
   cache?: FigureCache,
 ): SubmissionWithContributions[] {
   return read(db, () => {
     const texts = cache?.texts ?? new TextTable()
     const unchanged = cache?.unchangedSince(db) ?? false
-    return listActiveVersions(db, period)
+    return listActiveVersions(db, season)
       .filter((v) => v.accepted)
       .map((v) => ({
         ...v,
@@ -198,16 +200,16 @@ export function getAcceptedForMerge(
  * null: the number of one among several depends on their report dates, which only the versions view
  * orders.
  */
-export function soleVersion(db: SheafDb, period: PeriodId, unit: string): 1 | null {
+export function soleVersion(db: SheafDb, season: Season, unit: string): 1 | null {
   const r = read(
     db,
     () =>
       db
         .prepare(
-          `SELECT count(*) AS n FROM submissions WHERE period_id = ? AND unit_code = ?
+          `SELECT count(*) AS n FROM submissions WHERE form_id = ? AND period_id = ? AND unit_code = ?
              AND (declared_period IS NULL OR declared_period = period_id) AND set_aside_at IS NULL`,
         )
-        .get(period, unit) as { n: number },
+        .get(season.form, season.period, unit) as { n: number },
   )
   return r.n === 1 ? 1 : null
 }
@@ -216,17 +218,17 @@ export function soleVersion(db: SheafDb, period: PeriodId, unit: string): 1 | nu
  * The stored figures of a unit for a period (its active version), e.g. the 6-month figures when
  * checking an annual file (W03); null when the unit has nothing stored for that period.
  */
-export function getUnitFigures(db: SheafDb, period: PeriodId, unit: string): SubmissionWithFigures | null {
+export function getUnitFigures(db: SheafDb, season: Season, unit: string): SubmissionWithFigures | null {
   // most units have nothing stored for the other period: say so from the index, not the versions view
   const any = read(db, () =>
     db
       .prepare(
-        'SELECT 1 FROM submissions WHERE period_id = ? AND unit_code = ? AND set_aside_at IS NULL LIMIT 1',
+        'SELECT 1 FROM submissions WHERE form_id = ? AND period_id = ? AND unit_code = ? AND set_aside_at IS NULL LIMIT 1',
       )
-      .get(period, unit),
+      .get(season.form, season.period, unit),
   )
   if (any === undefined) return null
-  const v = getActiveVersion(db, period, unit)
+  const v = getActiveVersion(db, season, unit)
   return v ? { ...v, figures: getFigures(db, v.id) } : null
 }
 
@@ -253,7 +255,7 @@ export type VersionDiff = Readonly<{
 export function diffVersions(db: SheafDb, a: number, b: number): VersionDiff {
   const sa = requireSubmission(db, a)
   const sb = requireSubmission(db, b)
-  if (sa.period !== sb.period || sa.unit !== sb.unit) {
+  if (sa.form !== sb.form || sa.period !== sb.period || sa.unit !== sb.unit) {
     throw dbError(
       'DB_INVALID_INPUT',
       null,
@@ -280,7 +282,7 @@ export function diffVersions(db: SheafDb, a: number, b: number): VersionDiff {
       newCell: n ? `${n.sheet}!${n.cell}` : null,
     })
   }
-  const versions = sa.unit === null ? [] : listVersions(db, sa.period, sa.unit)
+  const versions = sa.unit === null ? [] : listVersions(db, { form: sa.form, period: sa.period }, sa.unit)
   const numberOf = (id: number) => versions.find((v) => v.id === id)?.version ?? null
   return {
     from: { submissionId: a, version: numberOf(a) },

@@ -2,7 +2,7 @@
 // (or refused: too large, gone, locked, which becomes its S01 so the rest of the batch goes on), and
 // the shape of a file once analysed.
 import crypto from 'node:crypto'
-import type { PeriodId } from '../shared/period'
+import type { PeriodId, Season } from '../shared/period'
 import type { SubmissionAnalysis } from '../core/submission/analysis'
 import { rejectedUnreadable } from '../core/submission/analyse-submission'
 import type { UnitIndex } from '../core/submission/identify-unit'
@@ -37,6 +37,11 @@ export type BatchContext = Readonly<{
 /** What reading a file of the period needs: its form and its units, indexed by code and name. */
 export function batchContext(pack: TemplatePack, units: readonly Unit[], period: PeriodId): BatchContext {
   return { pack, units: indexUnits(units), period }
+}
+
+/** The season a batch is stored in: its pack's form and its period. */
+export function batchSeason(ctx: Pick<BatchContext, 'pack' | 'period'>): Season {
+  return { form: ctx.pack.manifest.id, period: ctx.period }
 }
 
 export type Progress = Readonly<{ done: number; total: number; file: string }>

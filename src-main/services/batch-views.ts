@@ -6,7 +6,7 @@ import type { Localized } from '../shared/localized'
 import { periodLabel } from '../shared/period-label'
 import type { Batch, SheafDb, Submission } from '../db'
 import { listBatches, listSubmissions, listUnits, listVersions, problemCounts } from '../db'
-import type { PeriodId } from '../shared/period'
+import type { Season } from '../shared/period'
 import type { UnitIndex } from '../core/submission/identify-unit'
 import { indexUnits, unitByCode, unitsInFileName } from '../core/submission/identify-unit'
 
@@ -113,7 +113,6 @@ export function toBatchView(b: Batch, units: UnitIndex, stored: StoredNow = EMPT
   }
 }
 
-/** The import batches of a period, newest first. */
 /** The period's stored files as they are now, and their problem counts. */
 type StoredNow = Readonly<{
   submissions: ReadonlyMap<number, Submission>
@@ -124,14 +123,15 @@ type StoredNow = Readonly<{
 
 const EMPTY_STORED: StoredNow = { submissions: new Map(), counts: new Map(), versions: new Map() }
 
-export function batchViews(db: SheafDb, period: PeriodId): BatchView[] {
-  const units = indexUnits(listUnits(db, period))
+/** The import batches of a season, newest first. */
+export function batchViews(db: SheafDb, season: Season): BatchView[] {
+  const units = indexUnits(listUnits(db, season))
   const stored: StoredNow = {
-    submissions: new Map(listSubmissions(db, period, { includeSetAside: true }).map((s) => [s.id, s])),
-    counts: problemCounts(db, period),
-    versions: new Map(listVersions(db, period).map((v) => [v.id, v.version])),
+    submissions: new Map(listSubmissions(db, season, { includeSetAside: true }).map((s) => [s.id, s])),
+    counts: problemCounts(db, season),
+    versions: new Map(listVersions(db, season).map((v) => [v.id, v.version])),
   }
-  return listBatches(db, period).map((b) => toBatchView(b, units, stored))
+  return listBatches(db, season).map((b) => toBatchView(b, units, stored))
 }
 
 /** The unit a file's name names, when it names exactly one: proposed when assigning the file by hand. */

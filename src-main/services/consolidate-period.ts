@@ -3,7 +3,7 @@
 // versions made it.
 import crypto from 'node:crypto'
 import path from 'node:path'
-import type { PeriodId } from '../shared/period'
+import type { PeriodId, Season } from '../shared/period'
 import type { Problem } from '../shared/problem'
 import type { Consolidation } from '../core/merge/consolidation'
 import { mergeSubmissions } from '../core/merge/merge-submissions'
@@ -46,8 +46,9 @@ export function consolidateStored(
   db: SheafDb,
   opts: ConsolidateOptions,
 ): { consolidation: Consolidation; submissionIds: number[] } {
-  const units = listUnits(db, opts.period)
-  const accepted = getAcceptedForMerge(db, opts.period, opts.figureCache)
+  const season = { form: opts.pack.manifest.id, period: opts.period }
+  const units = listUnits(db, season)
+  const accepted = getAcceptedForMerge(db, season, opts.figureCache)
   const consolidation = mergeSubmissions({
     pack: opts.pack,
     period: opts.period,
@@ -66,11 +67,11 @@ export function consolidateStored(
   return { consolidation, submissionIds: accepted.map((s) => s.id) }
 }
 
-/** S08 for each unit that sent several files for the period (the newest is used), by unit code. */
-export function duplicateWarnings(db: SheafDb, period: PeriodId): Map<string, Problem> {
+/** S08 for each unit that sent several files for the season (the newest is used), by unit code. */
+export function duplicateWarnings(db: SheafDb, season: Season): Map<string, Problem> {
   // a country has thousands of units and a handful that sent twice: only those are listed in full
   const byUnit = new Map<string, SubmissionVersion[]>(
-    unitsWithSeveralVersions(db, period).map((unit) => [unit, listVersions(db, period, unit)]),
+    unitsWithSeveralVersions(db, season).map((unit) => [unit, listVersions(db, season, unit)]),
   )
   const out = new Map<string, Problem>()
   for (const [unit, versions] of byUnit) {
@@ -101,13 +102,13 @@ export async function exportReport(
   opts: ConsolidateOptions & Readonly<{ outPath: string; header: ReportHeader; fsys?: FileSystem }>,
 ): Promise<ExportResult> {
   const { consolidation, submissionIds } = consolidateStored(db, opts)
-  const units = listUnits(db, opts.period)
+  const units = listUnits(db, { form: opts.pack.manifest.id, period: opts.period })
   const bytes = await writeReport({
     pack: opts.pack,
     consolidation,
     units,
     header: opts.header,
-    ...missingUnitsOf(db, opts.period),
+    ...missingUnitsOf(db, { form: opts.pack.manifest.id, period: opts.period }),
     zip: zipFilesOffThread,
   })
   // the report's checksum is taken on the thread pool while this thread re-reads the report

@@ -21,7 +21,7 @@ import {
 } from '../db'
 import { prepareUnitSources } from '../core/output/write-report'
 import type { AnalysedFile, BatchContext, Progress } from './analyse-inputs'
-import { loadInput } from './analyse-inputs'
+import { batchSeason, loadInput } from './analyse-inputs'
 import {
   analyseBytes,
   rejectedUnreadable,
@@ -56,7 +56,11 @@ export function withStoredChecks(
 ): SubmissionAnalysis {
   const { year, kind } = periodParts(ctx.period)
   if (kind !== 'Y' || !analysis.unit) return analysis
-  const h1 = getUnitFigures(db, makePeriodId(year, 'H1'), analysis.unit)
+  const h1 = getUnitFigures(
+    db,
+    { form: ctx.pack.manifest.id, period: makePeriodId(year, 'H1') },
+    analysis.unit,
+  )
   // the figures are built only when there is something to compare them with
   if (!h1 || analysis.figures.length === 0) return analysis
   const extra = checkAgainstHalfYear(ctx.pack, analysis.figures, h1.figures)
@@ -73,7 +77,7 @@ export function storeAnalysed(
 ): ImportedFile {
   const input = analysed.input
   if (analysed.sha256 !== null) {
-    const stored = findSubmissionByHash(db, ctx.period, analysed.sha256)
+    const stored = findSubmissionByHash(db, batchSeason(ctx), analysed.sha256)
     if (stored) return storedOutcome(db, stored.id, input.display, analysed)
   }
   const analysis = unreadableFromFileName(withStoredChecks(db, ctx, analysed.analysis), ctx.units)
@@ -89,7 +93,7 @@ export function storeAnalysed(
     }
   }
   const r = storeSubmission(db, {
-    period: ctx.period,
+    season: batchSeason(ctx),
     file: { name: input.display, sha256: analysed.sha256, size: analysed.size, mtime: analysed.mtimeMs },
     analysis,
     // the stored checks add problems, never figures: the worker's encoding still holds
@@ -203,7 +207,7 @@ function keepForReport(
   const json = analysed.encodedFigures?.json
   if (!unit || json === undefined || f.submissionId === null || f.duplicate || f.status !== 'accepted') return
   // the version the report will name: known here only for a unit's first file
-  const version = soleVersion(db, ctx.period, unit.code)
+  const version = soleVersion(db, batchSeason(ctx), unit.code)
   if (version === null) return
   const figures = cache.remember(f.submissionId, json, { unit: unit.code, fileName: f.file, version })
   if (figures && prepareSources) prepareUnitSources(ctx.pack, figures, unit.name)
@@ -221,6 +225,7 @@ export async function importFiles(
   options: ImportOptions = {},
 ): Promise<ImportedFile[]> {
   const out: ImportedFile[] = []
+  const season = batchSeason(ctx)
   const fsys = options.fsys ?? realFs
   const pool = options.inProcess
     ? null
@@ -239,7 +244,7 @@ export async function importFiles(
       pending[i] = Promise.resolve(loaded.analysed)
       return
     }
-    const stored = findSubmissionByHash(db, ctx.period, loaded.sha256)
+    const stored = findSubmissionByHash(db, season, loaded.sha256)
     const read: Promise<ReadResult> =
       stored !== undefined && stored !== null
         ? // not read again: storeAnalysed answers with the stored outcome

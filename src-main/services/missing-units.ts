@@ -1,6 +1,6 @@
 // Why each unit is missing from the report, from the season's unit states and what each unit sent,
 // and the files no unit could be found for: what the report's provisional line and check sheet say.
-import type { PeriodId } from '../shared/period'
+import type { Season } from '../shared/period'
 import type { Problem } from '../shared/problem'
 import { baseName } from '../core/output/excel-util'
 import type { MissingUnit, UnidentifiedFile } from '../core/output/missing-units'
@@ -41,13 +41,13 @@ function detailOf(db: SheafDb, s: UnitSeasonState, latest: Submission | undefine
 
 export function missingUnitsOf(
   db: SheafDb,
-  period: PeriodId,
+  season: Season,
 ): { missing: MissingUnit[]; unidentified: UnidentifiedFile[] } {
-  const submissions = listSubmissions(db, period)
+  const submissions = listSubmissions(db, season)
   const latest = new Map<string, Submission>()
   for (const s of submissions)
     if (s.unit !== null && (latest.get(s.unit)?.importedAt ?? '') <= s.importedAt) latest.set(s.unit, s)
-  const missing = unitStates(db, period)
+  const missing = unitStates(db, season)
     .filter((s) => MISSING_STATES.includes(s.state))
     .map((s) => ({ code: s.unit.code, state: s.state, detail: detailOf(db, s, latest.get(s.unit.code)) }))
   const unidentified = submissions

@@ -48,5 +48,5 @@ export function prepareSeason(
     { id: pack.manifest.id, version: pack.manifest.version, hash: packHash(pack) },
     actor,
   )
-  if (units) importUnitList(db, period, units, actor)
+  if (units) importUnitList(db, { form: pack.manifest.id, period }, units, actor)
 }

@@ -4,23 +4,22 @@ import type { Lang } from '../shared/localized'
 import type { PeriodId } from '../shared/period'
 import type { TemplatePack } from '../core/template/pack'
 import type { HistoryEntry, SheafDb, SubmissionVersion } from '../db'
-import { diffVersions, getHistory, getPeriod } from '../db'
+import { diffVersions, getHistory } from '../db'
 import { summariseChanges } from './summarise-changes'
 import { loadTemplate } from './template-source'
 
 export type HistoryVersion = SubmissionVersion & Readonly<{ changes: string | null }>
 export type HistoryWithChanges = Omit<HistoryEntry, 'versions'> & Readonly<{ versions: HistoryVersion[] }>
 
-/** Column names of a period's template (`Tổng số`), for messages; the column key when unknown. */
-function columnNamer(db: SheafDb, lang: Lang): (period: PeriodId) => (column: string) => string {
+/** Column names of a season's form (`Tổng số`), for messages; the column key when unknown. */
+function columnNamer(lang: Lang): (form: string) => (column: string) => string {
   const packs = new Map<string, TemplatePack | null>()
-  return (period) => {
-    const id = getPeriod(db, period)?.templateId ?? null
-    if (id !== null && !packs.has(id)) {
+  return (id) => {
+    if (!packs.has(id)) {
       const t = loadTemplate(id)
       packs.set(id, t.ok ? t.pack : null)
     }
-    const pack = id !== null ? packs.get(id) : null
+    const pack = packs.get(id)
     return (column) => {
       const def = pack?.columnByKey.get(column)
       return lang === 'vi' && def ? (def.header[def.header.length - 1] as string) : column
@@ -30,16 +29,16 @@ function columnNamer(db: SheafDb, lang: Lang): (period: PeriodId) => (column: st
 
 export function seasonHistory(
   db: SheafDb,
-  filter: Readonly<{ unit?: string; period?: PeriodId }>,
+  filter: Readonly<{ form?: string; unit?: string; period?: PeriodId }>,
   lang: Lang,
 ): HistoryWithChanges[] {
-  const namer = columnNamer(db, lang)
+  const namer = columnNamer(lang)
   return getHistory(db, filter).map((e) => ({
     ...e,
     versions: e.versions.map((now, i) => {
       const before = e.versions[i - 1]
       const changes = before
-        ? summariseChanges(now.version, diffVersions(db, before.id, now.id).changes, lang, namer(e.period))
+        ? summariseChanges(now.version, diffVersions(db, before.id, now.id).changes, lang, namer(e.form))
         : null
       return { ...now, changes }
     }),

@@ -2,6 +2,7 @@
 import path from 'node:path'
 import type { TemplatePack } from '../core/template/pack'
 import { loadPack } from '../core/template/load-pack'
+export { undeclaredPeriod } from '../core/template/pack-periods'
 import type { FileSystem } from './fs-seam'
 import { realFs } from './fs-seam'
 
@@ -31,4 +32,10 @@ export function loadTemplate(idOrPath: string, fsys: FileSystem = realFs): Templ
   }
   const r = loadPack(files)
   return r.ok ? { ok: true, pack: r.pack, dir } : { ok: false, errors: r.errors }
+}
+
+/** The form (pack id) an id or pack folder names: the folder's manifest id, else the text itself. */
+export function formIdOf(idOrPath: string, fsys: FileSystem = realFs): string {
+  const t = loadTemplate(idOrPath, fsys)
+  return t.ok ? t.pack.manifest.id : idOrPath
 }

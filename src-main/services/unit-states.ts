@@ -2,7 +2,7 @@
 // whether it was for this period, what the rules and the validator made of it, when it came and
 // whether that was late. The status screen, the chase list, the report's check sheet and the
 // command's `--json` all take it from here.
-import type { PeriodId } from '../shared/period'
+import type { Season } from '../shared/period'
 import type { UnitState } from '../shared/unit-state'
 import type { Localized } from '../shared/localized'
 import type { Problem } from '../shared/problem'
@@ -82,27 +82,27 @@ function stateOfActive(v: SubmissionVersion): UnitState {
  */
 export function unitStates(
   db: SheafDb,
-  period: PeriodId,
+  season: Season,
   options: Readonly<{ deadline?: string | null }> = {},
 ): UnitSeasonState[] {
-  const units = listUnits(db, period)
+  const units = listUnits(db, season)
   const deadline =
-    options.deadline !== undefined ? options.deadline : (getPeriod(db, period)?.deadline ?? null)
+    options.deadline !== undefined ? options.deadline : (getPeriod(db, season)?.deadline ?? null)
   const filesOf = new Map<string, Submission[]>()
-  for (const s of listSubmissions(db, period)) {
+  for (const s of listSubmissions(db, season)) {
     if (s.unit === null) continue
     const own = filesOf.get(s.unit)
     if (own) own.push(s)
     else filesOf.set(s.unit, [s])
   }
   const versionsOf = new Map<string, SubmissionVersion[]>()
-  for (const v of listVersions(db, period)) {
+  for (const v of listVersions(db, season)) {
     const own = versionsOf.get(v.unit)
     if (own) own.push(v)
     else versionsOf.set(v.unit, [v])
   }
-  const unreadable = unreadableSubmissionIds(db, period)
-  const contacts = listUnitContacts(db, period)
+  const unreadable = unreadableSubmissionIds(db, season)
+  const contacts = listUnitContacts(db, season)
 
   return units.map((unit) => {
     const files = filesOf.get(unit.code) ?? []
@@ -151,7 +151,7 @@ function contactOf(set: UnitContact | undefined, files: readonly Submission[]): 
  * What a missing unit must do, in a sentence for the chase list: the first error of its file, the
  * validator's reason, or what it sent instead; null for a unit that is not missing or sent nothing.
  */
-export function whatToFix(db: SheafDb, period: PeriodId, s: UnitSeasonState): Localized | null {
+export function whatToFix(db: SheafDb, season: Season, s: UnitSeasonState): Localized | null {
   switch (s.state) {
     case 'accepted':
     case 'accepted_with_reason':
@@ -164,7 +164,7 @@ export function whatToFix(db: SheafDb, period: PeriodId, s: UnitSeasonState): Lo
       return first ? withPlace(first) : null
     }
     case 'unreadable': {
-      const file = listSubmissions(db, period).find((f) => f.unit === s.unit.code)
+      const file = listSubmissions(db, season).find((f) => f.unit === s.unit.code)
       const first = file ? getProblems(db, file.id)[0] : undefined
       return first
         ? {
@@ -174,9 +174,9 @@ export function whatToFix(db: SheafDb, period: PeriodId, s: UnitSeasonState): Lo
         : null
     }
     case 'other_period': {
-      const sent = listSubmissions(db, period).find((f) => f.unit === s.unit.code)?.declaredPeriod
+      const sent = listSubmissions(db, season).find((f) => f.unit === s.unit.code)?.declaredPeriod
       const other = sent ? periodLabel(sent) : { vi: 'kỳ khác', en: 'another period' }
-      const here = periodLabel(period)
+      const here = periodLabel(season.period)
       return {
         vi: `Đã gửi báo cáo ${other.vi}: cần gửi báo cáo ${here.vi}`,
         en: `Sent the report for ${other.en}: the report for ${here.en} is needed`,

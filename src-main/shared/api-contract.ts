@@ -21,7 +21,13 @@ import type {
 import { periodIdSchema as periodId } from './period-schema'
 import { UNIT_KINDS } from './unit-kinds'
 import { reportHeaderInputSchema, type ReportHeaderTexts } from './report-header-input'
+import { formIdSchema } from './period-schema'
 
+/**
+ * A season is a form and a period. `form` may be left out when only one form has a season for the
+ * period; with several, the request is refused until it names one.
+ */
+const season = { period: periodId, form: formIdSchema.optional() }
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'Ngày phải có dạng YYYY-MM-DD' })
 const unitCode = z.string().trim().min(1).max(40)
 const submissionId = z.number().int().positive()
@@ -62,25 +68,25 @@ export const apiRequestSchemas = {
     templateId: z.string().min(1),
     deadline: isoDate.nullable().default(null),
   }),
-  'period.update': z.object({ id: periodId, deadline: isoDate.nullable() }),
-  'units.list': z.object({ period: periodId }),
+  'period.update': z.object({ id: periodId, form: formIdSchema.optional(), deadline: isoDate.nullable() }),
+  'units.list': z.object({ ...season }),
   'units.import': z.object({
-    period: periodId,
+    ...season,
     file: importFileSchema,
   }),
-  'units.save': z.object({ period: periodId, unit: unitInputSchema, previousCode: unitCode.optional() }),
-  'units.setActive': z.object({ period: periodId, code: unitCode, active: z.boolean() }),
-  'status.list': z.object({ period: periodId }),
+  'units.save': z.object({ ...season, unit: unitInputSchema, previousCode: unitCode.optional() }),
+  'units.setActive': z.object({ ...season, code: unitCode, active: z.boolean() }),
+  'status.list': z.object({ ...season }),
   // `target`: where the desktop's save dialog said to write; else under the data folder
-  'status.exportMissing': z.object({ period: periodId, target: heldId.optional() }),
-  'status.export': z.object({ period: periodId, target: heldId.optional() }),
-  'problems.export': z.object({ period: periodId, target: heldId.optional() }),
+  'status.exportMissing': z.object({ ...season, target: heldId.optional() }),
+  'status.export': z.object({ ...season, target: heldId.optional() }),
+  'problems.export': z.object({ ...season, target: heldId.optional() }),
   // a short text of the season for the cover letter
-  'season.summary': z.object({ period: periodId, lang: z.enum(['vi', 'en']).default('vi') }),
+  'season.summary': z.object({ ...season, lang: z.enum(['vi', 'en']).default('vi') }),
   // the report, the feedback, the chase list, the status and problems tables and the summary in one .zip
-  'export.all': z.object({ period: periodId, target: heldId.optional() }),
+  'export.all': z.object({ ...season, target: heldId.optional() }),
   'units.setContact': z.object({
-    period: periodId,
+    ...season,
     code: unitCode,
     name: z.string().max(200).nullable(),
     phone: z.string().max(60).nullable(),
@@ -89,13 +95,13 @@ export const apiRequestSchemas = {
   // `receivedOn`: the date the files were received, for the whole batch (else each file's own time)
   'import.start': z
     .object({
-      period: periodId,
+      ...season,
       files: z.array(importFileSchema).max(2000),
       receivedOn: isoDate.nullable().optional(),
       skipped: z.array(z.string().max(260)).max(2000).optional(),
     })
     .refine((r) => r.files.length + (r.skipped?.length ?? 0) > 0, { message: 'Chưa có tệp nào / no file' }),
-  'import.batches': z.object({ period: periodId }),
+  'import.batches': z.object({ ...season }),
   'batch.setReceived': z.object({ batchId: submissionId, date: isoDate.nullable() }),
   'batch.setAside': z.object({ batchId: submissionId, aside: z.boolean() }),
   // the batch's files imported again into another period, and the batch set aside here
@@ -103,8 +109,8 @@ export const apiRequestSchemas = {
   'import.assign': z.object({ submissionId, unit: unitCode }),
   // stops a batch after the file being stored: the files stored stay, the others leave no trace
   'import.cancel': z.object({ batchId: z.string().min(1).max(64) }),
-  'problems.list': z.object({ period: periodId }),
-  'submission.versions': z.object({ period: periodId, unit: unitCode }),
+  'problems.list': z.object({ ...season }),
+  'submission.versions': z.object({ ...season, unit: unitCode }),
   'submission.sheet': z.object({ submissionId, sheet: z.string().optional() }),
   // a decision is recorded with its written reason (the audit trail of the validator)
   'submission.decide': z.object({
@@ -120,23 +126,23 @@ export const apiRequestSchemas = {
     date: isoDate.nullable(),
   }),
   'submission.setAside': z.object({ submissionId, aside: z.boolean() }),
-  'period.setAside': z.object({ id: periodId, aside: z.boolean() }),
+  'period.setAside': z.object({ id: periodId, form: formIdSchema.optional(), aside: z.boolean() }),
   'submission.compare': z.object({ a: submissionId, b: submissionId }),
-  'consolidation.get': z.object({ period: periodId }),
+  'consolidation.get': z.object({ ...season }),
   'consolidation.sources': z.object({
-    period: periodId,
+    ...season,
     indicator: z.string().min(1),
     column: z.string().min(1),
   }),
   'export.report': z.object({
-    period: periodId,
+    ...season,
     target: heldId.optional(),
     header: reportHeaderInputSchema.default({}),
   }),
   // the report's header and signature texts the season remembers (or their defaults)
-  'export.header': z.object({ period: periodId }),
+  'export.header': z.object({ ...season }),
   'export.feedback': z.object({
-    period: periodId,
+    ...season,
     /** a folder picked in the desktop's dialog */
     folder: heldId.optional(),
     units: z.array(unitCode).optional(),

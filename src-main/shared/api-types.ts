@@ -10,6 +10,8 @@ export type TemplateInfo = Readonly<{
   version: string
   name: Localized
   years: readonly number[]
+  /** the periods the form is reported for (`H1`, `Y`, `Q1`, `M03`…), with their names */
+  periods: readonly Readonly<{ key: string; label: string }>[]
 }>
 
 export type AppInfo = Readonly<{
@@ -20,9 +22,14 @@ export type AppInfo = Readonly<{
   templates: readonly TemplateInfo[]
 }>
 
+/** A season: one form's reports for one period (several forms may share a period). */
 export type PeriodSummary = Readonly<{
+  /** the period (`2025-Y`) */
   id: string
+  /** the form (template pack id) */
   templateId: string
+  /** the form's name, from its pack (the pack's id when it cannot be loaded) */
+  formName: Localized
   /** ISO date `YYYY-MM-DD`, or null when none was set */
   deadline: string | null
   unitCount: number

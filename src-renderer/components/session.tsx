@@ -1,32 +1,44 @@
-// What every screen shares: the period being worked on and a counter that moves whenever the
-// period's data changes (an import finished, a decision was made), so screens reload.
+// What every screen shares: the season being worked on (a form and a period) and a counter that
+// moves whenever the season's data changes (an import finished, a decision was made), so screens
+// reload.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react'
 import type { ReactNode } from 'react'
+import type { Season } from '../../src-main/shared/period'
 import { api } from '../api/client'
 
 type Session = Readonly<{
-  period: string | null
-  setPeriod: (p: string | null) => void
+  season: Season | null
+  setSeason: (s: Season | null) => void
   dataVersion: number
   touch: () => void
 }>
 
 const SessionContext = createContext<Session | null>(null)
 
+/** The text a season is remembered and picked by: `child-work-2025/2025-Y`. */
+export function seasonKey(s: Readonly<{ form: string; period: string }>): string {
+  return `${s.form}/${s.period}`
+}
+
+export function seasonFromKey(key: string | null): Season | null {
+  const m = key ? /^([a-z0-9][a-z0-9-]*)\/(\d{4}-[A-Z0-9]+)$/.exec(key) : null
+  return m ? ({ form: m[1], period: m[2] } as Season) : null
+}
+
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [period, setPeriodState] = useState<string | null>(() => {
+  const [season, setSeasonState] = useState<Season | null>(() => {
     try {
-      return localStorage.getItem('sheaf.period')
+      return seasonFromKey(localStorage.getItem('sheaf.season'))
     } catch {
       return null
     }
   })
   const [dataVersion, setDataVersion] = useState(0)
-  const setPeriod = useCallback((p: string | null) => {
-    setPeriodState(p)
+  const setSeason = useCallback((s: Season | null) => {
+    setSeasonState(s)
     try {
-      if (p) localStorage.setItem('sheaf.period', p)
-      else localStorage.removeItem('sheaf.period')
+      if (s) localStorage.setItem('sheaf.season', seasonKey(s))
+      else localStorage.removeItem('sheaf.season')
     } catch {
       // not remembered across restarts then
     }
@@ -40,8 +52,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [touch],
   )
   const value = useMemo(
-    () => ({ period, setPeriod, dataVersion, touch }),
-    [period, setPeriod, dataVersion, touch],
+    () => ({ season, setSeason, dataVersion, touch }),
+    [season, setSeason, dataVersion, touch],
   )
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>
 }

@@ -3,7 +3,7 @@ import type { Messages } from './vi'
 
 export const en: Messages = {
   appName: 'Sheaf',
-  appSubtitle: 'Child-work report consolidation',
+  appSubtitle: 'Consolidating the reports of reporting units',
   language: 'Tiếng Việt',
   languageTitle: 'Switch to Vietnamese',
   periodLabel: 'Period',

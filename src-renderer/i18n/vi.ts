@@ -1,7 +1,7 @@
 // Every text of the interface in Vietnamese, the default language. `en.ts` must have every key.
 export const vi = {
   appName: 'Sheaf',
-  appSubtitle: 'Tổng hợp báo cáo công tác trẻ em',
+  appSubtitle: 'Tổng hợp báo cáo của các đơn vị',
   language: 'English',
   languageTitle: 'Chuyển sang tiếng Anh',
   periodLabel: 'Kỳ báo cáo',

@@ -199,7 +199,7 @@ describe('a province of 170 communes with thousands of problems', () => {
 
   it('shows the status of every unit and finds one by its code or name', async () => {
     await page.goto(server.url)
-    await page.getByTestId('period-select').selectOption(PERIOD)
+    await page.getByTestId('period-select').selectOption(`child-work-2025/${PERIOD}`)
     await page.getByTestId('nav-status').click()
     await expect.poll(() => renderedRows('status-grid').count(), { timeout: 20_000 }).toBeGreaterThan(10)
     expect(await displayedRows('status-grid')).toBe(province.units.length)

@@ -117,7 +117,7 @@ describe('a reporting season in the browser', () => {
     const deadline = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10)
     await page.getByTestId('new-period-deadline').fill(deadline)
     await page.getByTestId('create-period').click()
-    await expect.poll(() => page.getByTestId('period-select').inputValue()).toBe(PERIOD)
+    await expect.poll(() => page.getByTestId('period-select').inputValue()).toBe(`child-work-2025/${PERIOD}`)
     // made again: nothing of it changes, and it says so
     await page.getByTestId('create-period').click()
     await expect.poll(() => page.locator('.notices').textContent()).toContain('Kỳ Năm 2025 đã có')

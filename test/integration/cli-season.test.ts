@@ -298,3 +298,54 @@ describe('sheaf feedback and blank', () => {
     expect(s.issues.map((i: { rule: string }) => i.rule)).toEqual(['S03'])
   })
 })
+
+describe('two forms of one period in one database', () => {
+  /** The child-work pack under another form id: a second form of today's format. */
+  function otherForm(): string {
+    const src = path.resolve(__dirname, '../../templates/child-work-2025')
+    const dst = path.join(dir, 'other-form')
+    fs.mkdirSync(dst)
+    for (const f of fs.readdirSync(src)) fs.copyFileSync(path.join(src, f), path.join(dst, f))
+    const manifest = JSON.parse(fs.readFileSync(path.join(dst, 'manifest.json'), 'utf8'))
+    manifest.id = 'other-form-2025'
+    manifest.name = { vi: 'Biểu thử', en: 'Test form' }
+    fs.writeFileSync(path.join(dst, 'manifest.json'), JSON.stringify(manifest))
+    return dst
+  }
+
+  it('keeps each form’s files, units, totals and history apart', async () => {
+    const db = path.join(dir, 'season.sqlite')
+    const out = path.join(dir, 'report.xlsx')
+    const a = unitFile('cw/08001.xlsx', '08001', { values: { 'TE.0101': { total: 120 } } })
+    const b = unitFile('of/08001.xlsx', '08001', { values: { 'TE.0101': { total: 999 } } })
+    const other = ['--template', otherForm(), '--period', '2025-Y', '--units', path.join(dir, 'units.csv')]
+    let r = await sheaf('consolidate', ...base(), '--db', db, '--out', out, '--json', path.dirname(a))
+    expect(JSON.parse(r.out).totals['TE.0101'].total).toBe(120)
+    r = await sheaf('consolidate', ...other, '--db', db, '--out', out, '--json', path.dirname(b))
+    let doc = JSON.parse(r.out)
+    expect(doc.template).toBe('other-form-2025')
+    // the other form's season has only its own file: the child-work file is not one of its versions
+    expect(doc.totals['TE.0101'].total).toBe(999)
+    expect(doc.submissions[0].issues.map((i: { rule: string }) => i.rule)).not.toContain('S08')
+    // the child-work season, consolidated again on the same database, still has only its own file
+    r = await sheaf('consolidate', ...base(), '--db', db, '--out', out, '--json', path.dirname(a))
+    doc = JSON.parse(r.out)
+    expect(doc.totals['TE.0101'].total).toBe(120)
+    const hist = async (...flags: string[]) =>
+      JSON.parse((await sheaf('history', '--db', db, '--json', ...flags)).out).history as {
+        form: string
+        unit: string
+        versions: { fileName: string }[]
+      }[]
+    expect((await hist()).map((e) => [e.form, e.unit, e.versions.length])).toEqual([
+      ['child-work-2025', '08001', 1],
+      ['other-form-2025', '08001', 1],
+    ])
+    const only = await hist('--template', 'other-form-2025')
+    expect(only.map((e) => path.basename(e.versions[0]?.fileName ?? ''))).toEqual(['08001.xlsx'])
+    expect(only.map((e) => e.form)).toEqual(['other-form-2025'])
+    const text = (await sheaf('history', '--db', db, '--template', 'child-work-2025')).out
+    expect(text).toContain('child-work-2025  2025-Y  08001')
+    expect(text).not.toContain('other-form-2025')
+  })
+})

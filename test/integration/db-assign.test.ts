@@ -17,7 +17,7 @@ import {
   storeSubmission,
   type SheafDb,
 } from '../../src-main/db/index'
-import { analysis, figure, file, tempDir, tickingClock } from './db-helpers'
+import { analysis, figure, file, tempDir, tickingClock, S } from './db-helpers'
 
 let db: SheafDb | null = null
 afterEach(() => db?.close())
@@ -33,12 +33,12 @@ const S03 = {
 function seasonWithUnknownFile(): { d: SheafDb; id: number } {
   db = openDatabase(path.join(tempDir(), 'season.sqlite'), { actor: 'clerk', clock: tickingClock() })
   const d = db
-  importUnitList(d, '2025-Y', [
+  importUnitList(d, S('2025-Y'), [
     { code: '08001', name: 'Xã Tam Đường', kind: 'xa', dept: null, aliases: [] },
     { code: '08002', name: 'Phường Tân Phong', kind: 'phuong', dept: null, aliases: [] },
   ])
   const { submissionId } = storeSubmission(d, {
-    period: '2025-Y',
+    season: S('2025-Y'),
     file: file('bao-cao-xa-moi.xlsx'),
     analysis: analysis({ unit: null, problems: [S03], status: 'rejected' }),
   })
@@ -60,7 +60,7 @@ function reanalysed(unit: string, over: Partial<SubmissionAnalysis> = {}): Submi
 describe('assignSubmissionUnit', () => {
   it('gives the file its unit, status, figures and problems, and it becomes the unit’s version', () => {
     const { d, id } = seasonWithUnknownFile()
-    expect(listVersions(d, '2025-Y', '08002')).toEqual([])
+    expect(listVersions(d, S('2025-Y'), '08002')).toEqual([])
 
     const s = assignSubmissionUnit(d, {
       submissionId: id,
@@ -76,9 +76,9 @@ describe('assignSubmissionUnit', () => {
     ])
     expect(getProblems(d, id).map((p) => p.rule)).toEqual(['W06'])
 
-    const versions = listVersions(d, '2025-Y', '08002')
+    const versions = listVersions(d, S('2025-Y'), '08002')
     expect(versions.map((v) => [v.id, v.version, v.active, v.accepted])).toEqual([[id, 1, true, true]])
-    const merged = getAcceptedSubmissions(d, '2025-Y').find((x) => x.id === id)
+    const merged = getAcceptedSubmissions(d, S('2025-Y')).find((x) => x.id === id)
     expect(merged?.figures.find((f) => f.column === 'total')?.value).toBe(321)
 
     const audit = listAudit(d, { entity: 'submission', entityId: id })[0]

@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { getFigures, integrityCheck, listSubmissions, openDatabase } from '../../src-main/db/index'
-import { tempDir } from './db-helpers'
+import { tempDir, S } from './db-helpers'
 
 const ROOT = path.resolve(__dirname, '../..')
 const FIGURES_PER_FILE = 3000
@@ -11,12 +11,12 @@ const FIGURES_PER_FILE = 3000
 // The child stores files one by one and prints `done <name>` after each commit, until it is killed.
 const CHILD = `
 import { openDatabase, storeSubmission } from ${JSON.stringify(path.join(ROOT, 'src-main/db/index.ts'))}
-import { analysis, figure, file } from ${JSON.stringify(path.join(ROOT, 'test/integration/db-helpers.ts'))}
+import { analysis, figure, file, S } from ${JSON.stringify(path.join(ROOT, 'test/integration/db-helpers.ts'))}
 const db = openDatabase(process.argv[2])
 for (let i = 0; i < 10000; i++) {
   const figures = Array.from({ length: ${FIGURES_PER_FILE} }, (_, k) => figure('TE.' + k, 'total', i * k))
   const name = 'unit-' + i + '.xlsx'
-  storeSubmission(db, { period: '2025-Y', file: file(name), analysis: analysis({ unit: 'U' + i, figures }) })
+  storeSubmission(db, { season: S('2025-Y'), file: file(name), analysis: analysis({ unit: 'U' + i, figures }) })
   process.stdout.write('done ' + name + '\\n')
 }
 `
@@ -57,7 +57,7 @@ describe('a crash in the middle of a batch of stores', () => {
     const db = openDatabase(dbPath)
     try {
       expect(integrityCheck(db)).toEqual({ ok: true, messages: ['ok'] })
-      const stored = listSubmissions(db, '2025-Y')
+      const stored = listSubmissions(db, S('2025-Y'))
       const names = stored.map((s) => s.fileName)
       for (const name of done) expect(names).toContain(name)
       // Files commit in order: what is stored is the first n files, each with all its figures.

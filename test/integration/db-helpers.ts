@@ -6,7 +6,15 @@ import os from 'node:os'
 import path from 'node:path'
 import type { Figure, SubmissionAnalysis } from '../../src-main/core/submission/analysis'
 import type { Problem } from '../../src-main/shared/problem'
-import type { PeriodId } from '../../src-main/shared/period'
+import type { PeriodId, Season } from '../../src-main/shared/period'
+
+/** The form of the seasons the database tests store into. */
+export const FORM = 'child-work-2025'
+
+/** The season of the test form for a period. */
+export function S(period: PeriodId): Season {
+  return { form: FORM, period }
+}
 
 export function tempDir(prefix = 'sheaf-db-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix))

@@ -14,7 +14,7 @@ import {
   storeSubmission,
   type SheafDb,
 } from '../../src-main/db/index'
-import { analysis, file, tempDir } from './db-helpers'
+import { analysis, file, tempDir, S } from './db-helpers'
 
 const opened: SheafDb[] = []
 const cleanups: (() => void)[] = []
@@ -32,7 +32,7 @@ function open(p: string, busyTimeoutMs?: number): SheafDb {
 function seasonFile(): string {
   const p = path.join(tempDir(), 'season.sqlite')
   const d = openDatabase(p)
-  storeSubmission(d, { period: '2025-Y', file: file('a.xlsx'), analysis: analysis() })
+  storeSubmission(d, { season: S('2025-Y'), file: file('a.xlsx'), analysis: analysis() })
   d.close()
   return p
 }
@@ -60,13 +60,13 @@ describe('openDatabase', () => {
 
   it('opens an in-memory database for runs that keep nothing', () => {
     const d = open(':memory:')
-    storeSubmission(d, { period: '2025-Y', file: file('a.xlsx'), analysis: analysis() })
-    expect(listSubmissions(d, '2025-Y')).toHaveLength(1)
+    storeSubmission(d, { season: S('2025-Y'), file: file('a.xlsx'), analysis: analysis() })
+    expect(listSubmissions(d, S('2025-Y'))).toHaveLength(1)
   })
 
   it('reopens a file with what was stored', () => {
     const p = seasonFile()
-    expect(listSubmissions(open(p), '2025-Y').map((s) => s.fileName)).toEqual(['a.xlsx'])
+    expect(listSubmissions(open(p), S('2025-Y')).map((s) => s.fileName)).toEqual(['a.xlsx'])
   })
 
   it('refuses a database made by a newer Sheaf, in Vietnamese and English, and changes nothing', () => {
@@ -110,7 +110,7 @@ describe('openDatabase', () => {
     const p = path.join(tempDir(), 'season.sqlite')
     const d = openDatabase(p)
     for (let i = 0; i < 30; i++)
-      storeSubmission(d, { period: '2025-Y', file: file(`f${i}.xlsx`), analysis: analysis() })
+      storeSubmission(d, { season: S('2025-Y'), file: file(`f${i}.xlsx`), analysis: analysis() })
     d.close()
     const raw = new Database(p)
     raw.pragma('journal_mode = DELETE')
@@ -172,16 +172,16 @@ describe('backup and restore', () => {
   it('backs up an open database and restores it over another file', async () => {
     const dir = tempDir()
     const live = open(path.join(dir, 'live.sqlite'))
-    storeSubmission(live, { period: '2025-Y', file: file('a.xlsx'), analysis: analysis() })
+    storeSubmission(live, { season: S('2025-Y'), file: file('a.xlsx'), analysis: analysis() })
     const backup = path.join(dir, 'backup.sqlite')
     await backupDatabase(live, backup)
-    storeSubmission(live, { period: '2025-Y', file: file('b.xlsx'), analysis: analysis() })
+    storeSubmission(live, { season: S('2025-Y'), file: file('b.xlsx'), analysis: analysis() })
 
     const target = path.join(dir, 'target.sqlite')
     openDatabase(target).close()
     await restoreDatabase(backup, target)
     const restored = open(target)
-    expect(listSubmissions(restored, '2025-Y').map((s) => s.fileName)).toEqual(['a.xlsx'])
+    expect(listSubmissions(restored, S('2025-Y')).map((s) => s.fileName)).toEqual(['a.xlsx'])
     expect(integrityCheck(restored).ok).toBe(true)
   })
 
@@ -193,6 +193,6 @@ describe('backup and restore', () => {
     const before = fs.readFileSync(target)
     await expect(restoreDatabase(bad, target)).rejects.toMatchObject({ code: 'DB_DAMAGED' })
     expect(fs.readFileSync(target).equals(before)).toBe(true)
-    expect(listSubmissions(open(target), '2025-Y')).toHaveLength(1)
+    expect(listSubmissions(open(target), S('2025-Y'))).toHaveLength(1)
   })
 })

@@ -23,7 +23,7 @@ import {
   type SheafDb,
 } from '../../src-main/db/index'
 import type { Unit } from '../../src-main/core/units/unit'
-import { analysis, file, sha, tickingClock } from './db-helpers'
+import { analysis, file, sha, tickingClock, S } from './db-helpers'
 
 let db: SheafDb | null = null
 afterEach(() => db?.close())
@@ -46,13 +46,13 @@ describe('periods and template packs', () => {
       templateVersion: 'TE-2025.1',
       deadline: '2025-11-20',
     })
-    savePeriod(d, { id: '2025-Y', deadline: '2025-11-25' })
-    expect(getPeriod(d, '2025-Y')).toMatchObject({
+    savePeriod(d, { id: '2025-Y', templateId: 'child-work-2025', deadline: '2025-11-25' })
+    expect(getPeriod(d, S('2025-Y'))).toMatchObject({
       templateId: 'child-work-2025',
       templateVersion: 'TE-2025.1',
       deadline: '2025-11-25',
     })
-    expect(() => savePeriod(d, { id: '2025-Q3' as never })).toThrow(
+    expect(() => savePeriod(d, { id: '2025-Q5' as never, templateId: 'child-work-2025' })).toThrow(
       expect.objectContaining({ code: 'DB_INVALID_INPUT' }),
     )
     recordTemplatePack(d, { id: 'child-work-2025', version: 'TE-2025.1', hash: sha('pack') })
@@ -64,36 +64,38 @@ describe('periods and template packs', () => {
 describe('unit lists', () => {
   it('imports a whole list per period, then deactivates units a new import leaves out', () => {
     const d = open()
-    expect(importUnitList(d, '2025-Y', [XA, CA])).toEqual({
+    expect(importUnitList(d, S('2025-Y'), [XA, CA])).toEqual({
       added: ['08001', 'CA'],
       updated: [],
       deactivated: [],
     })
-    expect(listUnits(d, '2025-Y')).toEqual([
+    expect(listUnits(d, S('2025-Y'))).toEqual([
       { ...XA, active: true },
       { ...CA, active: true },
     ])
-    const r = importUnitList(d, '2025-Y', [{ ...XA, name: 'Xã Tam Đường mới' }, PH])
+    const r = importUnitList(d, S('2025-Y'), [{ ...XA, name: 'Xã Tam Đường mới' }, PH])
     expect(r).toEqual({ added: ['08002'], updated: ['08001'], deactivated: ['CA'] })
-    expect(listUnits(d, '2025-Y').map((u) => u.code)).toEqual(['08001', '08002'])
-    expect(listUnits(d, '2025-Y', { includeInactive: true }).find((u) => u.code === 'CA')?.active).toBe(false)
+    expect(listUnits(d, S('2025-Y')).map((u) => u.code)).toEqual(['08001', '08002'])
+    expect(listUnits(d, S('2025-Y'), { includeInactive: true }).find((u) => u.code === 'CA')?.active).toBe(
+      false,
+    )
     // Another period has its own list.
-    expect(listUnits(d, '2025-H1')).toEqual([])
-    expect(() => importUnitList(d, '2025-Y', [XA, XA])).toThrow(
+    expect(listUnits(d, S('2025-H1'))).toEqual([])
+    expect(() => importUnitList(d, S('2025-Y'), [XA, XA])).toThrow(
       expect.objectContaining({ code: 'DB_INVALID_INPUT' }),
     )
   })
 
   it('adds, renames and deactivates one unit, each change in the audit log', () => {
     const d = open()
-    addUnit(d, '2025-Y', XA)
-    expect(() => addUnit(d, '2025-Y', XA)).toThrow(expect.objectContaining({ code: 'DB_INVALID_INPUT' }))
-    renameUnit(d, '2025-Y', '08001', 'Xã Tam Đường (mới)', 'validator')
-    setUnitActive(d, '2025-Y', '08001', false)
-    expect(listUnits(d, '2025-Y', { includeInactive: true })).toEqual([
+    addUnit(d, S('2025-Y'), XA)
+    expect(() => addUnit(d, S('2025-Y'), XA)).toThrow(expect.objectContaining({ code: 'DB_INVALID_INPUT' }))
+    renameUnit(d, S('2025-Y'), '08001', 'Xã Tam Đường (mới)', 'validator')
+    setUnitActive(d, S('2025-Y'), '08001', false)
+    expect(listUnits(d, S('2025-Y'), { includeInactive: true })).toEqual([
       { ...XA, name: 'Xã Tam Đường (mới)', active: false },
     ])
-    expect(() => renameUnit(d, '2025-Y', 'NOPE', 'x')).toThrow(
+    expect(() => renameUnit(d, S('2025-Y'), 'NOPE', 'x')).toThrow(
       expect.objectContaining({ code: 'DB_NOT_FOUND' }),
     )
     expect(listAudit(d, { entity: 'unit' }).map((a) => [a.action, a.actor])).toEqual([
@@ -118,12 +120,12 @@ describe('consolidations and exports', () => {
   it('records which submission versions fed a report, and the exported file', () => {
     const d = open()
     const v1 = storeSubmission(d, {
-      period: '2025-Y',
+      season: S('2025-Y'),
       file: file('v1.xlsx'),
       analysis: analysis({ reportDate: '2025-11-01' }),
     })
     const v2 = storeSubmission(d, {
-      period: '2025-Y',
+      season: S('2025-Y'),
       file: file('v2.xlsx'),
       analysis: analysis({ reportDate: '2025-11-02' }),
     })
@@ -151,7 +153,7 @@ describe('consolidations and exports', () => {
 
     // A later file with an earlier report date renumbers the versions; the record keeps the old number.
     storeSubmission(d, {
-      period: '2025-Y',
+      season: S('2025-Y'),
       file: file('v0.xlsx'),
       analysis: analysis({ reportDate: '2025-10-01' }),
     })
@@ -168,12 +170,12 @@ describe('consolidations and exports', () => {
       },
     ])
     expect(rec.problems.map((p) => p.rule)).toEqual(['R01'])
-    expect(listConsolidations(d, '2025-Y').map((x) => x.id)).toEqual([c])
-    expect(listExports(d, '2025-Y').map((x) => [x.kind, x.outputPath])).toEqual([
+    expect(listConsolidations(d, S('2025-Y')).map((x) => x.id)).toEqual([c])
+    expect(listExports(d, S('2025-Y')).map((x) => [x.kind, x.outputPath])).toEqual([
       ['feedback', '/out/v1-loi.xlsx'],
       ['report', '/out/report.xlsx'],
     ])
-    expect(listExports(d, '2025-Y').find((x) => x.id === e)?.consolidationId).toBe(c)
+    expect(listExports(d, S('2025-Y')).find((x) => x.id === e)?.consolidationId).toBe(c)
 
     expect(() =>
       recordConsolidation(d, {

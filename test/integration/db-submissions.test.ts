@@ -12,7 +12,7 @@ import {
   storeSubmission,
   type SheafDb,
 } from '../../src-main/db/index'
-import { analysis, figure, file, tempDir, tickingClock } from './db-helpers'
+import { analysis, figure, file, tempDir, tickingClock, S } from './db-helpers'
 
 let db: SheafDb | null = null
 afterEach(() => db?.close())
@@ -60,7 +60,7 @@ describe('storeSubmission', () => {
       notes: [{ code: 'vn-decimal', text: { vi: 'đọc kiểu Việt Nam', en: 'read the Vietnamese way' } }],
     }
     const a = analysis({ figures: [figure('TE.0101', 'total', 10480), noted], problems, status: 'rejected' })
-    const r = storeSubmission(d, { period: '2025-Y', file: file('08001.xlsx'), analysis: a })
+    const r = storeSubmission(d, { season: S('2025-Y'), file: file('08001.xlsx'), analysis: a })
     expect(r.duplicate).toBe(false)
 
     const s = getSubmission(d, r.submissionId)!
@@ -85,13 +85,13 @@ describe('storeSubmission', () => {
   it('adds nothing when the same bytes are stored again for the period, and returns the stored one', () => {
     const d = open()
     const first = storeSubmission(d, {
-      period: '2025-Y',
+      season: S('2025-Y'),
       file: file('a.xlsx', 'bytes'),
       analysis: analysis(),
     })
     const before = counts(d)
     const again = storeSubmission(d, {
-      period: '2025-Y',
+      season: S('2025-Y'),
       file: file('a (copy).xlsx', 'bytes'),
       analysis: analysis({ figures: [figure('TE.0101', 'total', 1)] }),
     })
@@ -99,34 +99,34 @@ describe('storeSubmission', () => {
     expect(counts(d)).toEqual(before)
     // The same bytes for another period are another submission.
     const other = storeSubmission(d, {
-      period: '2025-H1',
+      season: S('2025-H1'),
       file: file('a.xlsx', 'bytes'),
       analysis: analysis(),
     })
     expect(other.duplicate).toBe(false)
-    expect(listSubmissions(d, '2025-H1')).toHaveLength(1)
+    expect(listSubmissions(d, S('2025-H1'))).toHaveLength(1)
   })
 
   it('leaves no trace of a file when a figure breaks a constraint in the middle', () => {
     const d = open()
-    storeSubmission(d, { period: '2025-Y', file: file('ok.xlsx'), analysis: analysis() })
+    storeSubmission(d, { season: S('2025-Y'), file: file('ok.xlsx'), analysis: analysis() })
     const before = counts(d)
     const twice = analysis({
       unit: '08002',
       figures: [figure('TE.0101', 'total', 1), figure('TE.0101', 'total', 2)],
     })
-    expect(() => storeSubmission(d, { period: '2025-Y', file: file('dup.xlsx'), analysis: twice })).toThrow(
-      DbError,
-    )
+    expect(() =>
+      storeSubmission(d, { season: S('2025-Y'), file: file('dup.xlsx'), analysis: twice }),
+    ).toThrow(DbError)
     const nan = analysis({
       unit: '08003',
       figures: [figure('TE.0101', 'total', 1), figure('TE.0102', 'total', NaN)],
     })
-    expect(() => storeSubmission(d, { period: '2025-Y', file: file('nan.xlsx'), analysis: nan })).toThrow(
+    expect(() => storeSubmission(d, { season: S('2025-Y'), file: file('nan.xlsx'), analysis: nan })).toThrow(
       DbError,
     )
     expect(counts(d)).toEqual(before)
-    expect(listSubmissions(d, '2025-Y').map((s) => s.fileName)).toEqual(['ok.xlsx'])
+    expect(listSubmissions(d, S('2025-Y')).map((s) => s.fileName)).toEqual(['ok.xlsx'])
   })
 
   it('leaves no trace of a file when the process fails after its figures were written', () => {
@@ -135,7 +135,7 @@ describe('storeSubmission', () => {
     expect(() =>
       storeSubmission(
         d,
-        { period: '2025-Y', file: file('boom.xlsx'), analysis: analysis() },
+        { season: S('2025-Y'), file: file('boom.xlsx'), analysis: analysis() },
         {
           afterFigures: () => {
             throw new Error('disk unplugged')
@@ -147,14 +147,14 @@ describe('storeSubmission', () => {
     expect(integrityCheck(d)).toEqual({ ok: true, messages: ['ok'] })
     // and the same file can then be stored normally
     expect(
-      storeSubmission(d, { period: '2025-Y', file: file('boom.xlsx'), analysis: analysis() }).duplicate,
+      storeSubmission(d, { season: S('2025-Y'), file: file('boom.xlsx'), analysis: analysis() }).duplicate,
     ).toBe(false)
   })
 
   it('refuses a malformed hash instead of storing a file that can never be found again', () => {
     const d = open()
     const bad = { name: 'x.xlsx', sha256: 'abc', size: 1, mtime: null }
-    expect(() => storeSubmission(d, { period: '2025-Y', file: bad, analysis: analysis() })).toThrow(
+    expect(() => storeSubmission(d, { season: S('2025-Y'), file: bad, analysis: analysis() })).toThrow(
       expect.objectContaining({ code: 'DB_INVALID_INPUT' }),
     )
   })
@@ -162,7 +162,7 @@ describe('storeSubmission', () => {
   it('stores a file whose unit could not be identified', () => {
     const d = open()
     const r = storeSubmission(d, {
-      period: '2025-Y',
+      season: S('2025-Y'),
       file: file('unknown.xlsx'),
       analysis: analysis({ unit: null, status: 'rejected', figures: [] }),
     })

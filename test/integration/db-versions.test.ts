@@ -13,7 +13,7 @@ import {
   type SheafDb,
 } from '../../src-main/db/index'
 import type { PeriodId } from '../../src-main/shared/period'
-import { analysis, figure, file, tickingClock } from './db-helpers'
+import { analysis, figure, file, tickingClock, S } from './db-helpers'
 
 let db: SheafDb | null = null
 afterEach(() => db?.close())
@@ -31,7 +31,7 @@ function store(
   >[0] = {},
 ): number {
   return storeSubmission(d, {
-    period: o.period ?? '2025-Y',
+    season: S(o.period ?? '2025-Y'),
     file: file(name, name, o.mtime === undefined ? '2025-11-10T08:00:00Z' : o.mtime),
     analysis: analysis({ ...o, fileName: name }),
   }).submissionId
@@ -45,7 +45,7 @@ describe('versions', () => {
     store(d, 'early-date-early-mtime-b.xlsx', { reportDate: '2025-11-05', mtime: '2025-11-02T00:00:00Z' })
     store(d, 'early-date-early-mtime-a.xlsx', { reportDate: '2025-11-05', mtime: '2025-11-02T00:00:00Z' })
     store(d, 'other-unit.xlsx', { unit: '08002' })
-    const vs = listVersions(d, '2025-Y', '08001')
+    const vs = listVersions(d, S('2025-Y'), '08001')
     expect(vs.map((v) => [v.version, v.fileName])).toEqual([
       [1, 'early-date-early-mtime-b.xlsx'],
       [2, 'early-date-early-mtime-a.xlsx'],
@@ -53,8 +53,8 @@ describe('versions', () => {
       [4, 'late-date.xlsx'],
     ])
     expect(vs.every((v) => v.versionCount === 4)).toBe(true)
-    expect(getActiveVersion(d, '2025-Y', '08001')?.fileName).toBe('late-date.xlsx')
-    expect(listVersions(d, '2025-Y').map((v) => v.unit)).toEqual([
+    expect(getActiveVersion(d, S('2025-Y'), '08001')?.fileName).toBe('late-date.xlsx')
+    expect(listVersions(d, S('2025-Y')).map((v) => v.unit)).toEqual([
       '08001',
       '08001',
       '08001',
@@ -68,12 +68,12 @@ describe('versions', () => {
     const v1 = store(d, 'v1.xlsx', { reportDate: '2025-11-01' })
     store(d, 'v2.xlsx', { reportDate: '2025-11-02' })
     recordDecision(d, { kind: 'choose_active', submissionId: v1, by: 'validator', reason: 'v2 is a draft' })
-    const active = getActiveVersion(d, '2025-Y', '08001')!
+    const active = getActiveVersion(d, S('2025-Y'), '08001')!
     expect(active).toMatchObject({ fileName: 'v1.xlsx', version: 1, activeByDecision: true })
-    expect(getAcceptedSubmissions(d, '2025-Y').map((s) => s.fileName)).toEqual(['v1.xlsx'])
+    expect(getAcceptedSubmissions(d, S('2025-Y')).map((s) => s.fileName)).toEqual(['v1.xlsx'])
 
     store(d, 'v3.xlsx', { reportDate: '2025-11-03' })
-    expect(getActiveVersion(d, '2025-Y', '08001')).toMatchObject({
+    expect(getActiveVersion(d, S('2025-Y'), '08001')).toMatchObject({
       fileName: 'v3.xlsx',
       activeByDecision: false,
     })
@@ -83,7 +83,7 @@ describe('versions', () => {
     const d = open()
     const bad = store(d, 'bad.xlsx', { status: 'rejected' })
     store(d, 'fine.xlsx', { unit: '08002' })
-    expect(getAcceptedSubmissions(d, '2025-Y').map((s) => s.unit)).toEqual(['08002'])
+    expect(getAcceptedSubmissions(d, S('2025-Y')).map((s) => s.unit)).toEqual(['08002'])
     expect(() =>
       recordDecision(d, { kind: 'accept', submissionId: bad, by: 'validator', reason: '  ' }),
     ).toThrow(expect.objectContaining({ code: 'DB_INVALID_INPUT' }))
@@ -94,7 +94,7 @@ describe('versions', () => {
       by: 'validator',
       reason: 'Lỗi làm tròn, đã xác nhận',
     })
-    const merged = getAcceptedSubmissions(d, '2025-Y')
+    const merged = getAcceptedSubmissions(d, S('2025-Y'))
     expect(merged.map((s) => [s.unit, s.status, s.acceptedWithReason])).toEqual([
       ['08001', 'rejected', 'Lỗi làm tròn, đã xác nhận'],
       ['08002', 'accepted', null],
@@ -102,7 +102,7 @@ describe('versions', () => {
     expect(merged[0]!.figures.map((f) => f.indicator)).toEqual(['TE.0101', 'TE.0101'])
 
     recordDecision(d, { kind: 'reject', submissionId: bad, by: 'head' })
-    expect(getAcceptedSubmissions(d, '2025-Y').map((s) => s.unit)).toEqual(['08002'])
+    expect(getAcceptedSubmissions(d, S('2025-Y')).map((s) => s.unit)).toEqual(['08002'])
   })
 
   it('diffs two versions cell by cell', () => {
@@ -162,13 +162,13 @@ describe('versions', () => {
   it('reads a unit’s stored figures for another period (the 6-month figures behind W03)', () => {
     const d = open()
     store(d, 'h1.xlsx', { period: '2025-H1', figures: [figure('TE.0201', 'total', 40)] })
-    expect(getUnitFigures(d, '2025-H1', '08001')?.figures.map((f) => f.value)).toEqual([40])
-    expect(getUnitFigures(d, '2025-H1', '08002')).toBeNull()
+    expect(getUnitFigures(d, S('2025-H1'), '08001')?.figures.map((f) => f.value)).toEqual([40])
+    expect(getUnitFigures(d, S('2025-H1'), '08002')).toBeNull()
   })
 
   it('gives `sheaf history` each unit’s versions with their decisions', () => {
     const d = open()
-    importUnitList(d, '2025-Y', [
+    importUnitList(d, S('2025-Y'), [
       { code: '08001', name: 'Xã Tam Đường', kind: 'xa', dept: null, aliases: [] },
       { code: '08002', name: 'Phường Tân Phong', kind: 'phuong', dept: null, aliases: [] },
     ])

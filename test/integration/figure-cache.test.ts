@@ -69,7 +69,7 @@ function addToStoredTotal(
 describe('the figures kept by an import', () => {
   it('are kept for the accepted files of units that sent one file, and the merge is the same', () => {
     const period = province.period as PeriodId
-    const accepted = listActiveVersions(db, period).filter((v) => v.accepted)
+    const accepted = listActiveVersions(db, { form: pack.manifest.id, period }).filter((v) => v.accepted)
     const single = accepted.filter((v) => v.versionCount === 1)
     // a unit's first file is kept as version 1; should a second file come, the first is read anew
     expect(cache.size).toBeGreaterThanOrEqual(single.length)
@@ -88,7 +88,9 @@ describe('the figures kept by an import', () => {
 
   it('are not used once the stored figures changed behind them', () => {
     const period = province.period as PeriodId
-    const v = listActiveVersions(db, period).find((x) => x.accepted && x.versionCount === 1)!
+    const v = listActiveVersions(db, { form: pack.manifest.id, period }).find(
+      (x) => x.accepted && x.versionCount === 1,
+    )!
     const before = consolidateStored(db, { pack, period, figureCache: cache }).consolidation
     const mine = before.units.find((u) => u.unit === v.unit)!
     const f = mine.sources.find((x) => x.column === 'total' && x.value > 0)!
@@ -128,7 +130,7 @@ describe('the figures kept by an import into a database file', () => {
         },
       )
       expect(kept.unchangedSince(mine)).toBe(true)
-      const v = listActiveVersions(mine, period).find((x) => x.accepted)!
+      const v = listActiveVersions(mine, { form: pack.manifest.id, period }).find((x) => x.accepted)!
       const changed = addToStoredTotal(other, v.id)
       // this connection wrote nothing, the other committed: the kept texts are compared again
       expect(kept.unchangedSince(mine)).toBe(false)

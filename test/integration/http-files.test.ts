@@ -131,7 +131,8 @@ describe('paths of the server over HTTP', () => {
     expect(fs.existsSync(path.dirname(outside))).toBe(false)
     expect(missing.value.files[0]?.name).toBe(`don-vi-chua-nop-${PERIOD}.xlsx`)
     // and the reply tells nothing of the server's disk
-    expect(missing.value.folder).toBe(`exports/${PERIOD}`)
+    // under the season: its form, then its period
+    expect(missing.value.folder).toBe(`exports/child-work-2025/${PERIOD}`)
     expect(JSON.stringify(missing.value)).not.toContain(tmp)
     expect(JSON.stringify((await call('app.info', {})).value)).not.toContain(tmp)
     for (const [channel, body] of [

@@ -183,10 +183,16 @@ describe('sheaf serve', () => {
   })
 
   it('parses every request with the contract and says what is wrong in both languages', async () => {
-    const bad = await call('period.create', { id: '2025-Q3', templateId: 'child-work-2025' })
+    const bad = await call('period.create', { id: '2025-Q5', templateId: 'child-work-2025' })
     expect(bad.json.ok).toBe(false)
     expect(bad.json.error?.code).toBe('bad_request')
     expect(bad.json.error?.message.vi).toContain('YYYY-H1')
+    // a period the form does not declare (the child-work form has no quarters)
+    const undeclared = await call('period.create', { id: '2025-Q3', templateId: 'child-work-2025' })
+    expect(undeclared.json.error?.code).toBe('bad_request')
+    expect(undeclared.json.error?.message.vi).toBe(
+      'Mẫu biểu child-work-2025 không có kỳ 2025-Q3: các kỳ của mẫu là H1 (6 tháng đầu năm), Y (Năm)',
+    )
     const unknown = await call('drop.tables', {})
     expect(unknown.json.error?.code).toBe('unknown_channel')
     const desktopOnly = await call('dialog.openFiles', {})

@@ -7,9 +7,10 @@ import type { Unit } from '../../src-main/core/units/unit'
 import { importUnitList, openDatabase, recordDecision, savePeriod, storeSubmission } from '../../src-main/db'
 import type { SheafDb } from '../../src-main/db'
 import { unitStates, unitStatesJson } from '../../src-main/services/unit-states'
-import { analysis, file, tickingClock } from './db-helpers'
+import { analysis, file, S, tickingClock } from './db-helpers'
 
 const PERIOD = '2025-Y'
+const SEASON = S(PERIOD)
 let db: SheafDb | null = null
 afterEach(() => db?.close())
 
@@ -28,12 +29,12 @@ const UNITS = [
 function open(deadline: string | null = '2025-11-15'): SheafDb {
   db = openDatabase(':memory:', { clock: tickingClock('2026-12-01T00:00:00Z') })
   savePeriod(db, { id: PERIOD, templateId: 'child-work-2025', deadline })
-  importUnitList(db, PERIOD, UNITS)
+  importUnitList(db, SEASON, UNITS)
   return db
 }
 
 function store(d: SheafDb, name: string, a: SubmissionAnalysis, mtime = '2025-11-10T08:00:00Z'): number {
-  return storeSubmission(d, { period: PERIOD, file: file(name, name, mtime), analysis: a }).submissionId
+  return storeSubmission(d, { season: SEASON, file: file(name, name, mtime), analysis: a }).submissionId
 }
 
 const error = { rule: 'V01', severity: 'error' as const, message: { vi: 'lỗi', en: 'error' } }
@@ -72,7 +73,7 @@ function season(): SheafDb {
 
 describe('unitStates', () => {
   it('names each unit’s state truthfully, once per expected unit, in the list’s order', () => {
-    const states = unitStates(season(), PERIOD)
+    const states = unitStates(season(), SEASON)
     expect(states.map((s) => [s.unit.code, s.state, s.files])).toEqual([
       ['08001', 'not_received', 0],
       ['08002', 'unreadable', 1],
@@ -86,7 +87,7 @@ describe('unitStates', () => {
   })
 
   it('says who rejected a unit’s file, and the validator’s reason', () => {
-    const byCode = new Map(unitStates(season(), PERIOD).map((s) => [s.unit.code, s]))
+    const byCode = new Map(unitStates(season(), SEASON).map((s) => [s.unit.code, s]))
     expect(byCode.get('08004')).toMatchObject({ rejectedBy: 'rule', reason: null })
     expect(byCode.get('08005')).toMatchObject({ rejectedBy: 'validator', reason: 'sai mẫu' })
     expect(byCode.get('08006')).toMatchObject({ rejectedBy: null, reason: 'đã gọi điện xác nhận' })
@@ -94,7 +95,7 @@ describe('unitStates', () => {
 
   it('dates a file by when the unit saved it, not by the import, and judges lateness from that', () => {
     // every file was imported in December 2026, a year after the deadline
-    const byCode = new Map(unitStates(season(), PERIOD).map((s) => [s.unit.code, s]))
+    const byCode = new Map(unitStates(season(), SEASON).map((s) => [s.unit.code, s]))
     expect(byCode.get('08004')).toMatchObject({ received: '2025-11-10', late: false, lateDays: 0 })
     expect(byCode.get('08007')).toMatchObject({
       received: '2025-11-19',
@@ -109,11 +110,11 @@ describe('unitStates', () => {
   it('has no lateness without a deadline', () => {
     const d = open(null)
     store(d, '08001.xlsx', analysis({ unit: '08001' }), '2026-01-10T00:00:00Z')
-    expect(unitStates(d, PERIOD)[0]).toMatchObject({ state: 'accepted', received: '2026-01-10', late: null })
+    expect(unitStates(d, SEASON)[0]).toMatchObject({ state: 'accepted', received: '2026-01-10', late: null })
   })
 
   it('gives the `units` list of cli.md', () => {
-    const json = unitStatesJson(unitStates(season(), PERIOD))
+    const json = unitStatesJson(unitStates(season(), SEASON))
     expect(json[0]).toEqual({
       code: '08001',
       name: 'Xã Tam Đường',

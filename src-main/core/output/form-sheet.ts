@@ -1,6 +1,7 @@
 // Paints the official figures sheet (`Bieu 01`) from the template pack, so that the blank form sent to
 // units and the province's report share one layout, one set of fonts, formats and print settings.
 import type ExcelJS from 'exceljs'
+import type { PeriodKind } from '../../shared/period'
 import type { IndicatorKind } from '../template/pack-schema'
 import { columnLetter } from '../workbook/address'
 import {
@@ -99,7 +100,7 @@ export type FormHeader = Readonly<{
   numberLine: string
   /** `…, ngày … tháng … năm …` */
   dateLine: string
-  period: 'H1' | 'Y'
+  period: PeriodKind
   year: number
   /** a red line under the subtitle (a provisional report) */
   alert?: string
@@ -125,7 +126,7 @@ export type FormContent = Readonly<{
   value?: (code: string, key: string) => number | null | undefined
 }>
 
-export function formTitle(pack: TemplatePack, period: 'H1' | 'Y', year: number): string {
+export function formTitle(pack: TemplatePack, period: PeriodKind, year: number): string {
   const p = pack.layout.periods.find((x) => x.key === period)
   return pack.layout.header.title
     .replace('{period}', p?.titleText ?? '')

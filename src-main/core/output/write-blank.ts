@@ -1,6 +1,7 @@
 // Generates the blank form the province sends to every unit, from the template pack alone: the
 // metadata sheet, the protected figures sheet with validation on the cells a unit fills, and the guide.
 import type ExcelJS from 'exceljs'
+import type { PeriodKind } from '../../shared/period'
 import { columnApplies, isDataRow, TERRITORIAL, type Indicator, type TemplatePack } from '../template/pack'
 import type { IndicatorKind } from '../template/pack-schema'
 import {
@@ -15,7 +16,7 @@ import {
 } from './excel-util'
 import { figuresLayout, paintFiguresSheet } from './form-sheet'
 
-export type BlankFormOptions = Readonly<{ period?: 'H1' | 'Y'; year?: number }>
+export type BlankFormOptions = Readonly<{ period?: PeriodKind; year?: number }>
 
 export async function writeBlankForm(
   pack: TemplatePack,
@@ -47,7 +48,7 @@ export async function writeBlankForm(
   return toBytes(wb)
 }
 
-function writeInfoSheet(ws: ExcelJS.Worksheet, pack: TemplatePack, year: number, period?: 'H1' | 'Y'): void {
+function writeInfoSheet(ws: ExcelJS.Worksheet, pack: TemplatePack, year: number, period?: PeriodKind): void {
   ws.getColumn(1).width = 26
   ws.getColumn(2).width = 44
   const periodLabels = pack.layout.periods.map((p) => p.label)

@@ -4,12 +4,12 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import type { PeriodId } from '../../shared/period'
+import type { PeriodId, Season } from '../../shared/period'
 import type { ApiEvent, ExportedFile } from '../../shared/api-types'
 import type { Consolidation } from '../../core/merge/consolidation'
 import type { TemplatePack } from '../../core/template/pack'
 import type { Period, SheafDb } from '../../db'
-import { DbError, FigureCache, getPeriod, listAudit, openDatabase } from '../../db'
+import { DbError, FigureCache, getPeriod, listAudit, listPeriods, openDatabase } from '../../db'
 import { consolidateStored } from '../consolidate-period'
 import { makeFolder, OutputError, realFs } from '../fs-seam'
 import { safeFileName } from '../file-name'
@@ -40,6 +40,9 @@ export type CreateApiOptions = Readonly<{
 /** A file the API was given: one the main process holds (by id), or the bytes the page read. */
 export type GivenFile = { kind: 'held'; id: string } | { kind: 'upload'; name: string; dataBase64: string }
 
+/** What a request says of its season: the period, and the form unless the period has only one. */
+export type SeasonRequest = Readonly<{ period: string; form?: string | undefined }>
+
 export type ApiContext = Readonly<{
   options: CreateApiOptions
   db: SheafDb
@@ -58,13 +61,16 @@ export type ApiContext = Readonly<{
   tasks: TaskWorker
   /** the batches being imported, each with whether it was asked to stop */
   batches: Map<string, { cancelled: boolean }>
-  /** the last merge of each period */
+  /** the last merge of each season */
   merges: ConsolidationCache<Consolidation>
   emit: (e: ApiEvent) => void
   exported: (kind: ExportedFile['kind'], file: string, unit?: string) => ExportedFile
-  periodOf: (id: PeriodId) => Period
-  packOf: (periodId: PeriodId) => TemplatePack
-  mergedOf: (period: PeriodId) => { pack: TemplatePack; consolidation: Consolidation }
+  /** the season a request names: its form and period, or the period's only season */
+  periodOf: (req: SeasonRequest, options?: Readonly<{ includeSetAside?: boolean }>) => Period
+  seasonOf: (req: SeasonRequest) => Season
+  /** the pack of a form (a season's), or an `io` failure that says why it cannot be loaded */
+  packOf: (form: string) => TemplatePack
+  mergedOf: (season: Season) => { pack: TemplatePack; consolidation: Consolidation }
   readInput: (file: GivenFile) => { name: string; bytes: Uint8Array }
   /** a file the page gave by id, to read */
   heldFile: (id: string) => HeldFile
@@ -141,18 +147,27 @@ export function createApiContext(options: CreateApiOptions, emit: (e: ApiEvent) 
     if (file.refusal) throw new ApiFailure('too_large', file.refusal)
     return file
   }
-  const periodOf = (id: PeriodId): Period => {
-    const p = getPeriod(db, id)
-    if (!p) throw notFound(`kỳ báo cáo ${id}`)
-    return p
+  const periodOf = (req: SeasonRequest, options: Readonly<{ includeSetAside?: boolean }> = {}): Period => {
+    if (req.form !== undefined) {
+      const p = getPeriod(db, { form: req.form, period: req.period as PeriodId })
+      if (!p) throw notFound(`kỳ báo cáo ${req.period} của mẫu biểu ${req.form}`)
+      return p
+    }
+    const all = listPeriods(db, options).filter((p) => p.id === req.period)
+    if (all.length === 1) return all[0] as Period
+    if (all.length === 0) throw notFound(`kỳ báo cáo ${req.period}`)
+    const forms = all.map((p) => p.templateId).join(', ')
+    throw new ApiFailure('bad_request', {
+      vi: `Kỳ ${req.period} có ${all.length} mẫu biểu (${forms}): hãy chọn mẫu biểu`,
+      en: `Period ${req.period} has ${all.length} forms (${forms}): choose a form`,
+    })
   }
-  const packOf = (periodId: PeriodId): TemplatePack => {
-    const p = periodOf(periodId)
-    const r = packs.get(p.templateId ?? '')
+  const packOf = (form: string): TemplatePack => {
+    const r = packs.get(form)
     if (!r.ok)
       throw new ApiFailure('io', {
-        vi: `Không nạp được mẫu biểu ${p.templateId ?? '?'}: ${r.errors.join('; ')}`,
-        en: `The template pack ${p.templateId ?? '?'} cannot be loaded: ${r.errors.join('; ')}`,
+        vi: `Không nạp được mẫu biểu ${form}: ${r.errors.join('; ')}`,
+        en: `The template pack ${form} cannot be loaded: ${r.errors.join('; ')}`,
       })
     return r.pack
   }
@@ -178,16 +193,20 @@ export function createApiContext(options: CreateApiOptions, emit: (e: ApiEvent) 
       ...(unit ? { unit } : {}),
     }),
     periodOf,
+    seasonOf: (req) => {
+      const p = periodOf(req)
+      return { form: p.templateId, period: p.id }
+    },
     packOf,
     // the last audit entry says whether anything changed since the last merge, even a change made
     // outside this window (the CLI on the same database)
-    mergedOf: (period) => {
-      const pack = packOf(period)
+    mergedOf: (season) => {
+      const pack = packOf(season.form)
       const stamp = [pack, listAudit(db, { limit: 1 })[0]?.id ?? 0]
       const consolidation = merges.get(
-        period,
+        `${season.form}/${season.period}`,
         stamp,
-        () => consolidateStored(db, { pack, period, figureCache }).consolidation,
+        () => consolidateStored(db, { pack, period: season.period, figureCache }).consolidation,
       )
       return { pack, consolidation }
     },

@@ -11,13 +11,15 @@ export function consolidationHandlers(
   return {
     'consolidation.get': (req) =>
       explained(() => {
-        const { pack, consolidation } = ctx.mergedOf(req.period)
-        return buildConsolidationView(db, pack, consolidation, req.period)
+        const season = ctx.seasonOf(req)
+        const { pack, consolidation } = ctx.mergedOf(season)
+        return buildConsolidationView(db, pack, consolidation, season)
       }),
     'consolidation.sources': (req) =>
       explained(() => {
-        const { pack, consolidation } = ctx.mergedOf(req.period)
-        return buildFigureSources(db, pack, consolidation, req.period, req.indicator, req.column)
+        const season = ctx.seasonOf(req)
+        const { pack, consolidation } = ctx.mergedOf(season)
+        return buildFigureSources(db, pack, consolidation, season, req.indicator, req.column)
       }),
   }
 }

@@ -41,7 +41,7 @@ export function createApi(options: CreateApiOptions): SheafApi {
   const router = createRouter(handlers, options.onError ? { onError: options.onError } : {})
   emit = router.emit
   router.subscribe((e) => {
-    if (e.type === 'data.changed') ctx.merges.invalidate(e.period)
+    if (e.type === 'data.changed') ctx.merges.invalidate()
   })
   return {
     router,

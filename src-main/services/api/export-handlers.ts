@@ -10,7 +10,7 @@ import { reportHeaderTexts, settleReportHeader } from '../report-header'
 import type { ApiContext } from './api-context'
 import { explained, explainedAsync } from './api-context'
 import type { Handlers } from './router'
-import { buildProblemRows, buildStatusRows } from './views'
+import { buildProblemRows, buildStatusRows, seasonOfPeriod } from './views'
 import {
   chaseListBytes,
   problemsTableBytes,
@@ -41,27 +41,33 @@ export function exportHandlers(
     'export.header': (req) => explained(() => reportHeaderTexts(db, req.period)),
     'export.report': (req) =>
       explainedAsync(async () => {
-        const pack = ctx.packOf(req.period)
+        const season = ctx.seasonOf(req)
+        const pack = ctx.packOf(season.form)
         const header = settleReportHeader(db, req.period, req.header, { remember: true, actor })
         const target = ctx.writePlace(
           req.target,
           'target',
-          path.join(exportsDir, req.period, `bao-cao-tong-hop-${req.period}.xlsx`),
+          path.join(exportsDir, season.form, req.period, `bao-cao-tong-hop-${req.period}.xlsx`),
         )
         makeFolder(realFs, path.dirname(target))
-        await exportReport(db, { pack, period: req.period, figureCache, outPath: target, header })
+        await exportReport(db, { pack, period: season.period, figureCache, outPath: target, header })
         return { files: [ctx.exported('report', target)], folder: ctx.shownFolder(path.dirname(target)) }
       }),
     'export.feedback': (req) =>
       explainedAsync(async () => {
-        const period = req.period
-        const pack = ctx.packOf(period)
-        const folder = ctx.writePlace(req.folder, 'folder', path.join(exportsDir, period, 'phan-hoi'))
+        const season = ctx.seasonOf(req)
+        const { period } = season
+        const pack = ctx.packOf(season.form)
+        const folder = ctx.writePlace(
+          req.folder,
+          'folder',
+          path.join(exportsDir, season.form, period, 'phan-hoi'),
+        )
         makeFolder(realFs, folder)
         const wanted = req.units ? new Set(req.units) : null
         const files: ExportedFile[] = []
         const taken = new Set<string>()
-        for (const v of listVersions(db, period)) {
+        for (const v of listVersions(db, season)) {
           if (!v.active || (wanted && !wanted.has(v.unit))) continue
           if (!wanted && v.errorCount + v.warningCount === 0) continue
           const bytes = store.get(v.sha256)
@@ -82,7 +88,7 @@ export function exportHandlers(
         }
         // a file no unit could be found for gets its feedback too: why, and to send it again
         if (!wanted)
-          for (const s of listSubmissions(db, period)) {
+          for (const s of listSubmissions(db, season)) {
             if (s.unit !== null) continue
             const out = await exportFeedback(db, {
               pack,
@@ -102,41 +108,43 @@ export function exportHandlers(
       }),
     'status.exportMissing': (req) =>
       explained(() => {
-        const rows = buildStatusRows(db, ctx.periodOf(req.period), new Date())
+        const rows = buildStatusRows(db, ctx.periodOf(req), new Date())
         const target = ctx.writePlace(
           req.target,
           'target',
-          path.join(exportsDir, req.period, `don-vi-chua-nop-${req.period}.xlsx`),
+          path.join(exportsDir, ctx.seasonOf(req).form, req.period, `don-vi-chua-nop-${req.period}.xlsx`),
         )
         writeOut(target, chaseListBytes(rows, req.period))
         return { files: [ctx.exported('missing', target)], folder: ctx.shownFolder(path.dirname(target)) }
       }),
     'status.export': (req) =>
       explained(() => {
-        const rows = buildStatusRows(db, ctx.periodOf(req.period), new Date())
+        const rows = buildStatusRows(db, ctx.periodOf(req), new Date())
         const target = ctx.writePlace(
           req.target,
           'target',
-          path.join(exportsDir, req.period, `tinh-hinh-nop-${req.period}.xlsx`),
+          path.join(exportsDir, ctx.seasonOf(req).form, req.period, `tinh-hinh-nop-${req.period}.xlsx`),
         )
         writeOut(target, statusTableBytes(rows, req.period))
         return { files: [ctx.exported('status', target)], folder: ctx.shownFolder(path.dirname(target)) }
       }),
     'problems.export': (req) =>
       explained(() => {
-        const rows = buildProblemRows(db, req.period, ctx.packOf(req.period)).filter((r) => r.active)
+        const rows = buildProblemRows(db, ctx.seasonOf(req), ctx.packOf(ctx.seasonOf(req).form)).filter(
+          (r) => r.active,
+        )
         const target = ctx.writePlace(
           req.target,
           'target',
-          path.join(exportsDir, req.period, `loi-va-canh-bao-${req.period}.xlsx`),
+          path.join(exportsDir, ctx.seasonOf(req).form, req.period, `loi-va-canh-bao-${req.period}.xlsx`),
         )
         writeOut(target, problemsTableBytes(rows, req.period))
         return { files: [ctx.exported('problems', target)], folder: ctx.shownFolder(path.dirname(target)) }
       }),
     'season.summary': (req) =>
       explained(() => {
-        const period = ctx.periodOf(req.period)
-        const pack = ctx.packOf(req.period)
+        const period = ctx.periodOf(req)
+        const pack = ctx.packOf(period.templateId)
         const now = new Date()
         return {
           text: seasonSummaryText(
@@ -153,9 +161,9 @@ export function exportHandlers(
       }),
     'export.all': (req) =>
       explainedAsync(async () => {
-        const period = ctx.periodOf(req.period)
-        const pack = ctx.packOf(req.period)
-        const folder = path.join(exportsDir, period.id, 'tat-ca')
+        const period = ctx.periodOf(req)
+        const pack = ctx.packOf(period.templateId)
+        const folder = path.join(exportsDir, period.templateId, period.id, 'tat-ca')
         fs.rmSync(folder, { recursive: true, force: true })
         const header = settleReportHeader(db, period.id, {}, { remember: false, actor })
         const report = path.join(folder, `bao-cao-tong-hop-${period.id}.xlsx`)
@@ -170,7 +178,7 @@ export function exportHandlers(
           writeOut(
             path.join(folder, `loi-va-canh-bao-${period.id}.xlsx`),
             problemsTableBytes(
-              buildProblemRows(db, period.id, pack).filter((r) => r.active),
+              buildProblemRows(db, seasonOfPeriod(period), pack).filter((r) => r.active),
               period.id,
             ),
           ),
@@ -187,7 +195,7 @@ export function exportHandlers(
         ]
         const taken = new Set<string>()
         makeFolder(realFs, path.join(folder, 'phan-hoi'))
-        for (const v of listVersions(db, period.id)) {
+        for (const v of listVersions(db, seasonOfPeriod(period))) {
           if (!v.active || v.errorCount + v.warningCount === 0) continue
           const bytes = store.get(v.sha256)
           if (!bytes) continue

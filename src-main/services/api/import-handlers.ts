@@ -3,7 +3,7 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import type { PeriodId } from '../../shared/period'
+import type { PeriodId, Season } from '../../shared/period'
 import type { BatchView, ImportResult } from '../../shared/api-types'
 import { prepareSeason } from '../prepare-season'
 import {
@@ -45,7 +45,7 @@ type ImportChannels =
 
 /** A batch to import: the files given (held by id, or uploads written to the batch folder first). */
 type BatchRequest = Readonly<{
-  period: PeriodId
+  season: Season
   files: readonly GivenImportFile[]
   receivedOn: string | null
   /** names the page left out (not spreadsheets): kept in the batch's history as refused */
@@ -63,12 +63,16 @@ const NOT_A_SPREADSHEET = {
 
 export function importHandlers(ctx: ApiContext): Pick<Handlers, ImportChannels> {
   const { db, actor, options, store, batches, figureCache, held } = ctx
+  /** The season a stored batch went into (a batch that names no form: its period's only season). */
+  const seasonOfBatch = (b: Readonly<{ formId: string | null; period: PeriodId }>): Season =>
+    b.formId === null ? ctx.seasonOf({ period: b.period }) : { form: b.formId, period: b.period }
 
   /** Starts a batch in the background; its files are reported as events, its history kept in the database. */
   const startBatchRun = (req: BatchRequest): { batchId: string; total: number } => {
     {
-      const period = req.period
-      const pack = ctx.packOf(period)
+      const { season } = req
+      const { period } = season
+      const pack = ctx.packOf(season.form)
       const batchId = crypto.randomBytes(8).toString('hex')
       const files = req.files
       const total = files.length
@@ -138,7 +142,7 @@ export function importHandlers(ctx: ApiContext): Pick<Handlers, ImportChannels> 
               done(i, failed(display, e))
             }
           })
-          const units = listUnits(db, period)
+          const units = listUnits(db, season)
           const unitName = new Map(units.map((u) => [u.code, u.name]))
           const unitIndex = indexUnits(units)
           // each file is read in a worker thread; this thread only stores, so the window stays live
@@ -166,7 +170,7 @@ export function importHandlers(ctx: ApiContext): Pick<Handlers, ImportChannels> 
                 if (out.analysed?.bytes && out.analysed.sha256)
                   store.put(out.analysed.sha256, out.analysed.bytes)
                 const v = out.unit
-                  ? listVersions(db, period, out.unit).find((x) => x.id === out.submissionId)
+                  ? listVersions(db, season, out.unit).find((x) => x.id === out.submissionId)
                   : undefined
                 const errors = out.problems.filter((p) => p.severity === 'error')
                 done(index, {
@@ -220,7 +224,7 @@ export function importHandlers(ctx: ApiContext): Pick<Handlers, ImportChannels> 
             })),
           )
           if (total === 0) finishBatch(db, stored, false)
-          view = batchViews(db, period).find((b) => b.id === stored) ?? null
+          view = batchViews(db, season).find((b) => b.id === stored) ?? null
         } catch (e) {
           options.onError?.(e)
         }
@@ -242,7 +246,7 @@ export function importHandlers(ctx: ApiContext): Pick<Handlers, ImportChannels> 
     'import.start': (req) =>
       explained(() =>
         startBatchRun({
-          period: req.period,
+          season: ctx.seasonOf(req),
           files: req.files,
           receivedOn: req.receivedOn ?? null,
           skipped: req.skipped ?? [],
@@ -250,8 +254,7 @@ export function importHandlers(ctx: ApiContext): Pick<Handlers, ImportChannels> 
       ),
     'import.batches': (req) =>
       explained(() => {
-        ctx.periodOf(req.period)
-        return batchViews(db, req.period)
+        return batchViews(db, ctx.seasonOf(req))
       }),
     'batch.setReceived': (req) =>
       explained(() => {
@@ -259,34 +262,39 @@ export function importHandlers(ctx: ApiContext): Pick<Handlers, ImportChannels> 
         if (!b) throw notFound(`đợt nhận #${req.batchId}`)
         setBatchReceivedOn(db, req.batchId, req.date, actor)
         ctx.emit({ type: 'data.changed', period: b.period })
-        return batchViews(db, b.period).find((x) => x.id === b.id) as BatchView
+        return batchViews(db, seasonOfBatch(b)).find((x) => x.id === b.id) as BatchView
       }),
     'batch.setAside': (req) =>
       explained(() => {
         const b = getBatch(db, req.batchId)
         if (!b) throw notFound(`đợt nhận #${req.batchId}`)
         setBatchAside(db, req.batchId, req.aside, actor)
-        ctx.merges.invalidate(b.period)
+        ctx.merges.invalidate()
         ctx.emit({ type: 'data.changed', period: b.period })
-        return batchViews(db, b.period).find((x) => x.id === b.id) as BatchView
+        return batchViews(db, seasonOfBatch(b)).find((x) => x.id === b.id) as BatchView
       }),
     'batch.moveTo': (req) =>
       explained(() => {
         const b = getBatch(db, req.batchId)
         if (!b) throw notFound(`đợt nhận #${req.batchId}`)
-        const to = req.period as PeriodId
-        // a period not made yet is made for the move: the same form, the same unit list
-        if (!getPeriod(db, to)) {
-          const source = ctx.periodOf(b.period)
-          const r = ctx.packs.get(source.templateId ?? '')
-          if (!r.ok) throw notFound(`mẫu biểu ${source.templateId ?? ''}`)
-          prepareSeason(db, r.pack, to, listUnits(db, b.period, { includeInactive: true }), actor)
-        } else if (listUnits(db, to).length === 0) {
-          importUnitList(db, to, listUnits(db, b.period, { includeInactive: true }), actor)
+        const from = seasonOfBatch(b)
+        // the same form's season of the other period
+        const target: Season = { form: from.form, period: req.period }
+        // a season not made yet is made for the move: the same form, the same unit list
+        if (!getPeriod(db, target)) {
+          prepareSeason(
+            db,
+            ctx.packOf(from.form),
+            target.period,
+            listUnits(db, from, { includeInactive: true }),
+            actor,
+          )
+        } else if (listUnits(db, target).length === 0) {
+          importUnitList(db, target, listUnits(db, from, { includeInactive: true }), actor)
         }
         // the batch's files as they were received, from the store, into the other period
         const files: GivenImportFile[] = []
-        const view = batchViews(db, b.period).find((x) => x.id === b.id)
+        const view = batchViews(db, seasonOfBatch(b)).find((x) => x.id === b.id)
         for (const f of view?.files ?? []) {
           const s = f.submissionId === null ? null : getSubmission(db, f.submissionId)
           const bytes = s ? store.get(s.sha256) : null
@@ -304,10 +312,10 @@ export function importHandlers(ctx: ApiContext): Pick<Handlers, ImportChannels> 
             en: 'The stored copies of this batch are gone: import the files into the other period again',
           })
         setBatchAside(db, b.id, true, actor)
-        ctx.merges.invalidate(b.period)
+        ctx.merges.invalidate()
         ctx.emit({ type: 'data.changed', period: b.period })
         return startBatchRun({
-          period: req.period,
+          season: target,
           files,
           receivedOn: b.receivedOn,
           skipped: [],
@@ -323,8 +331,9 @@ export function importHandlers(ctx: ApiContext): Pick<Handlers, ImportChannels> 
         const s = getSubmission(db, req.submissionId)
         if (!s) throw notFound(`tệp #${req.submissionId}`)
         const period = s.period
-        const pack = ctx.packOf(period)
-        const units = listUnits(db, period)
+        const season = { form: s.form, period }
+        const pack = ctx.packOf(s.form)
+        const units = listUnits(db, season)
         const unit = units.find((u) => u.code === req.unit)
         if (!unit) throw notFound(`đơn vị ${req.unit} trong danh sách kỳ ${period}`)
         const bytes = store.get(s.sha256)
@@ -347,9 +356,9 @@ export function importHandlers(ctx: ApiContext): Pick<Handlers, ImportChannels> 
         const forced = read.unit === null ? { ...read, unit: unit.code, unitSource: 'manual' as const } : read
         const analysis = withStoredChecks(db, batch, forced)
         assignSubmissionUnit(db, { submissionId: s.id, unit: unit.code, analysis, by: actor })
-        ctx.merges.invalidate(period)
+        ctx.merges.invalidate()
         ctx.emit({ type: 'data.changed', period })
-        const version = listVersions(db, period, unit.code).find((v) => v.id === s.id)?.version ?? null
+        const version = listVersions(db, season, unit.code).find((v) => v.id === s.id)?.version ?? null
         const errors = analysis.problems.filter((p) => p.severity === 'error')
         return {
           submissionId: s.id,

@@ -42,6 +42,7 @@ export class PackCache {
           version: r.pack.manifest.version,
           name: r.pack.manifest.name,
           years: r.pack.manifest.years,
+          periods: r.pack.layout.periods.map((p) => ({ key: p.key, label: p.label })),
         })
     }
     return out

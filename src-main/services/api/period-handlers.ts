@@ -1,11 +1,13 @@
 // The season's periods: which template packs there are, the periods made with them, a period's
 // deadline.
 import type { PeriodId } from '../../shared/period'
+import { undeclaredPeriod } from '../../core/template/pack-periods'
+import type { Period } from '../../db'
 import { getPeriod, listPeriods, savePeriod, setPeriodAside } from '../../db'
 import { prepareSeason } from '../prepare-season'
 import { templatesRoot } from '../template-source'
 import type { ApiContext } from './api-context'
-import { explained, notFound } from './api-context'
+import { explained } from './api-context'
 import type { Handlers } from './router'
 import { ApiFailure } from './router'
 import { toPeriodSummary } from './views'
@@ -14,7 +16,7 @@ export function periodHandlers(
   ctx: ApiContext,
 ): Pick<Handlers, 'app.info' | 'period.list' | 'period.create' | 'period.update' | 'period.setAside'> {
   const { db, actor, options, packs } = ctx
-  const summary = (id: PeriodId) => toPeriodSummary(db, ctx.periodOf(id))
+  const summary = (p: Period) => toPeriodSummary(db, p, packs.pack(p.templateId)?.manifest.name)
   return {
     'app.info': () => ({
       version: options.appVersion ?? '0.1.0',
@@ -24,8 +26,7 @@ export function periodHandlers(
       templates: packs.list(templatesRoot()),
     }),
 
-    'period.list': (req) =>
-      listPeriods(db, { includeSetAside: req.includeSetAside === true }).map((p) => toPeriodSummary(db, p)),
+    'period.list': (req) => listPeriods(db, { includeSetAside: req.includeSetAside === true }).map(summary),
     'period.create': (req) =>
       explained(() => {
         const r = packs.get(req.templateId)
@@ -34,31 +35,34 @@ export function periodHandlers(
             vi: `Mẫu biểu không hợp lệ: ${r.errors.join('; ')}`,
             en: `Invalid template pack: ${r.errors.join('; ')}`,
           })
-        const id = req.id
-        const existing = getPeriod(db, id)
-        // a period made again is the same period: its deadline and list stay as they are (a period
+        const id = req.id as PeriodId
+        const undeclared = undeclaredPeriod(r.pack, id)
+        if (undeclared) throw new ApiFailure('bad_request', undeclared)
+        const season = { form: r.pack.manifest.id, period: id }
+        const existing = getPeriod(db, season)
+        // a season made again is the same season: its deadline and list stay as they are (a season
         // set aside comes back)
         if (existing) {
-          if (existing.setAsideAt !== null) setPeriodAside(db, id, false, actor)
-          return { ...summary(id), created: false }
+          if (existing.setAsideAt !== null) setPeriodAside(db, season, false, actor)
+          return { ...summary(getPeriod(db, season)!), created: false }
         }
         prepareSeason(db, r.pack, id, null, actor, req.deadline)
-        return { ...summary(id), created: true }
+        return { ...summary(getPeriod(db, season)!), created: true }
       }),
     'period.setAside': (req) =>
       explained(() => {
-        const p = getPeriod(db, req.id)
-        if (!p) throw notFound(`kỳ báo cáo ${req.id}`)
-        setPeriodAside(db, p.id, req.aside, actor)
+        const p = ctx.periodOf({ period: req.id, form: req.form }, { includeSetAside: true })
+        const season = { form: p.templateId, period: p.id }
+        setPeriodAside(db, season, req.aside, actor)
         ctx.emit({ type: 'data.changed', period: req.id })
-        return toPeriodSummary(db, getPeriod(db, p.id)!)
+        return summary(getPeriod(db, season)!)
       }),
     'period.update': (req) =>
       explained(() => {
-        ctx.periodOf(req.id)
-        savePeriod(db, { id: req.id, deadline: req.deadline }, actor)
+        const p = ctx.periodOf({ period: req.id, form: req.form })
+        const saved = savePeriod(db, { id: p.id, templateId: p.templateId, deadline: req.deadline }, actor)
         ctx.emit({ type: 'data.changed', period: req.id })
-        return summary(req.id)
+        return summary(saved)
       }),
   }
 }

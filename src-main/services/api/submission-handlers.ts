@@ -30,8 +30,13 @@ type SubmissionChannels =
 export function submissionHandlers(ctx: ApiContext): Pick<Handlers, SubmissionChannels> {
   const { db, actor, store } = ctx
   return {
-    'problems.list': (req) => explained(() => buildProblemRows(db, req.period, ctx.packOf(req.period))),
-    'submission.versions': (req) => explained(() => listVersions(db, req.period, req.unit).map(toVersionDto)),
+    'problems.list': (req) =>
+      explained(() => {
+        const season = ctx.seasonOf(req)
+        return buildProblemRows(db, season, ctx.packs.pack(season.form))
+      }),
+    'submission.versions': (req) =>
+      explained(() => listVersions(db, ctx.seasonOf(req), req.unit).map(toVersionDto)),
     'submission.sheet': (req) =>
       explainedAsync(async () => {
         const s = getSubmission(db, req.submissionId)
@@ -58,7 +63,9 @@ export function submissionHandlers(ctx: ApiContext): Pick<Handlers, SubmissionCh
         if (!s) throw notFound(`tệp #${req.submissionId}`)
         recordDecision(db, { kind: req.decision, submissionId: s.id, reason: req.reason, by: actor })
         ctx.emit({ type: 'data.changed', period: s.period })
-        const v = s.unit ? listVersions(db, s.period, s.unit).find((x) => x.id === s.id) : undefined
+        const v = s.unit
+          ? listVersions(db, { form: s.form, period: s.period }, s.unit).find((x) => x.id === s.id)
+          : undefined
         if (!v) throw notFound(`phiên bản của tệp #${s.id}`)
         return toVersionDto(v)
       }),
@@ -68,7 +75,9 @@ export function submissionHandlers(ctx: ApiContext): Pick<Handlers, SubmissionCh
         if (!s) throw notFound(`tệp #${req.submissionId}`)
         recordDecision(db, { kind: 'choose_active', submissionId: s.id, by: actor })
         ctx.emit({ type: 'data.changed', period: s.period })
-        const v = s.unit ? listVersions(db, s.period, s.unit).find((x) => x.id === s.id) : undefined
+        const v = s.unit
+          ? listVersions(db, { form: s.form, period: s.period }, s.unit).find((x) => x.id === s.id)
+          : undefined
         if (!v) throw notFound(`phiên bản của tệp #${s.id}`)
         return toVersionDto(v)
       }),
@@ -78,7 +87,9 @@ export function submissionHandlers(ctx: ApiContext): Pick<Handlers, SubmissionCh
         const s = getSubmission(db, d.submissionId)
         if (!s) throw notFound(`tệp #${d.submissionId}`)
         ctx.emit({ type: 'data.changed', period: s.period })
-        const v = s.unit ? listVersions(db, s.period, s.unit).find((x) => x.id === s.id) : undefined
+        const v = s.unit
+          ? listVersions(db, { form: s.form, period: s.period }, s.unit).find((x) => x.id === s.id)
+          : undefined
         if (!v) throw notFound(`phiên bản của tệp #${s.id}`)
         return toVersionDto(v)
       }),
@@ -99,7 +110,7 @@ export function submissionHandlers(ctx: ApiContext): Pick<Handlers, SubmissionCh
         const s = getSubmission(db, req.submissionId)
         if (!s) throw notFound(`tệp #${req.submissionId}`)
         setSubmissionAside(db, s.id, req.aside, actor)
-        ctx.merges.invalidate(s.period)
+        ctx.merges.invalidate()
         ctx.emit({ type: 'data.changed', period: s.period })
         return { submissionId: s.id, setAside: req.aside }
       }),
@@ -107,7 +118,7 @@ export function submissionHandlers(ctx: ApiContext): Pick<Handlers, SubmissionCh
       explained(() => {
         const s = getSubmission(db, req.a)
         const d = diffVersions(db, req.a, req.b)
-        const pack = s ? ctx.packOf(s.period) : null
+        const pack = s ? ctx.packs.pack(s.form) : null
         return d.changes.map((c) => ({
           indicator: c.indicator,
           label: pack?.byCode.get(c.indicator)?.label ?? c.indicator,

@@ -18,10 +18,10 @@ export function unitHandlers(
   const { db, actor } = ctx
   return {
     'units.list': (req) =>
-      explained(() => listUnits(db, req.period, { includeInactive: true }).map(toUnitRow)),
+      explained(() => listUnits(db, ctx.seasonOf(req), { includeInactive: true }).map(toUnitRow)),
     'units.import': (req) =>
       explained(() => {
-        ctx.periodOf(req.period)
+        const season = ctx.seasonOf(req)
         const { name, bytes } = ctx.readInput(req.file)
         // read once: an upload streamed to disk for this call is gone
         if (req.file.kind === 'held') ctx.held.release(req.file.id)
@@ -31,7 +31,7 @@ export function unitHandlers(
             vi: `Danh sách đơn vị không hợp lệ: ${parsed.errors.slice(0, 5).join('; ')}`,
             en: `Invalid unit list: ${parsed.errors.slice(0, 5).join('; ')}`,
           })
-        const r = importUnitList(db, req.period, parsed.units, actor)
+        const r = importUnitList(db, season, parsed.units, actor)
         ctx.emit({ type: 'data.changed', period: req.period })
         return {
           count: parsed.units.length,
@@ -42,9 +42,8 @@ export function unitHandlers(
       }),
     'units.save': (req) =>
       explained(() => {
-        const period = req.period
-        ctx.periodOf(period)
-        const all = listUnits(db, period, { includeInactive: true })
+        const season = ctx.seasonOf(req)
+        const all = listUnits(db, season, { includeInactive: true })
         const unit: Unit = {
           code: req.unit.code,
           name: req.unit.name,
@@ -63,25 +62,26 @@ export function unitHandlers(
         const next = all
           .filter((u) => u.code !== unit.code)
           .map((u) => (renamedFrom && u.code === renamedFrom ? { ...u, active: false } : u))
-        importUnitList(db, period, [...next, unit], actor)
-        ctx.emit({ type: 'data.changed', period })
+        importUnitList(db, season, [...next, unit], actor)
+        ctx.emit({ type: 'data.changed', period: season.period })
         return toUnitRow(unit)
       }),
     'units.setContact': (req) =>
       explained(() => {
-        setUnitContact(db, req.period, req.code, { name: req.name, phone: req.phone }, actor)
+        setUnitContact(db, ctx.seasonOf(req), req.code, { name: req.name, phone: req.phone }, actor)
         ctx.emit({ type: 'data.changed', period: req.period })
         return { code: req.code }
       }),
     'units.setActive': (req) =>
       explained(() => {
-        setUnitActive(db, req.period, req.code, req.active, actor)
+        const season = ctx.seasonOf(req)
+        setUnitActive(db, season, req.code, req.active, actor)
         ctx.emit({ type: 'data.changed', period: req.period })
-        const u = listUnits(db, req.period, { includeInactive: true }).find((x) => x.code === req.code)
+        const u = listUnits(db, season, { includeInactive: true }).find((x) => x.code === req.code)
         if (!u) throw notFound(`đơn vị ${req.code}`)
         return toUnitRow(u)
       }),
 
-    'status.list': (req) => explained(() => buildStatusRows(db, ctx.periodOf(req.period), new Date())),
+    'status.list': (req) => explained(() => buildStatusRows(db, ctx.periodOf(req), new Date())),
   }
 }

@@ -13,7 +13,7 @@ import type {
   SubmissionVersion as VersionDto,
   UnitRow,
 } from '../../shared/api-types'
-import type { PeriodId } from '../../shared/period'
+import type { Season } from '../../shared/period'
 import { periodParts } from '../../shared/period'
 import type { Consolidation } from '../../core/merge/consolidation'
 import { formTitle } from '../../core/output/form-sheet'
@@ -60,11 +60,17 @@ export function toVersionDto(v: SubmissionVersion): VersionDto {
   }
 }
 
-export function toPeriodSummary(db: SheafDb, p: Period): PeriodSummary {
-  const states = unitStates(db, p.id, { deadline: p.deadline })
+/** The season (form and period) a period record is. */
+export function seasonOfPeriod(p: Period): Season {
+  return { form: p.templateId, period: p.id }
+}
+
+export function toPeriodSummary(db: SheafDb, p: Period, formName?: PeriodSummary['formName']): PeriodSummary {
+  const states = unitStates(db, seasonOfPeriod(p), { deadline: p.deadline })
   return {
     id: p.id,
-    templateId: p.templateId ?? '',
+    templateId: p.templateId,
+    formName: formName ?? { vi: p.templateId, en: p.templateId },
     deadline: p.deadline,
     unitCount: states.length,
     acceptedCount: states.filter((u) => !MISSING_STATES.includes(u.state)).length,
@@ -76,11 +82,11 @@ export function toPeriodSummary(db: SheafDb, p: Period): PeriodSummary {
 export function buildStatusRows(db: SheafDb, period: Period, now: Date): StatusRow[] {
   const today = localDate(now.toISOString())
   const days = period.deadline ? daysFrom(today, period.deadline) : null
-  return unitStates(db, period.id, { deadline: period.deadline }).map((u) => ({
+  return unitStates(db, seasonOfPeriod(period), { deadline: period.deadline }).map((u) => ({
     contactName: u.contact.name,
     contactPhone: u.contact.phone,
     contactFromClerk: u.contact.fromClerk,
-    toFix: whatToFix(db, period.id, u),
+    toFix: whatToFix(db, seasonOfPeriod(period), u),
     unit: u.unit.code,
     name: u.unit.name,
     kind: u.unit.kind,
@@ -101,11 +107,11 @@ export function buildStatusRows(db: SheafDb, period: Period, now: Date): StatusR
   }))
 }
 
-export function buildProblemRows(db: SheafDb, period: PeriodId, pack: TemplatePack | null): ProblemRow[] {
-  const unitNames = new Map(listUnits(db, period, { includeInactive: true }).map((u) => [u.code, u.name]))
-  const versions = new Map(listVersions(db, period).map((v) => [v.id, v]))
+export function buildProblemRows(db: SheafDb, season: Season, pack: TemplatePack | null): ProblemRow[] {
+  const unitNames = new Map(listUnits(db, season, { includeInactive: true }).map((u) => [u.code, u.name]))
+  const versions = new Map(listVersions(db, season).map((v) => [v.id, v]))
   const out: ProblemRow[] = []
-  for (const s of listSubmissions(db, period)) {
+  for (const s of listSubmissions(db, season)) {
     const v = versions.get(s.id)
     const verdict = v?.decisions.filter((d) => d.kind === 'accept' || d.kind === 'reject').at(-1)
     getProblems(db, s.id).forEach((p, i) => {
@@ -143,8 +149,9 @@ export function buildConsolidationView(
   db: SheafDb,
   pack: TemplatePack,
   c: Consolidation,
-  period: PeriodId,
+  season: Season,
 ): ConsolidationView {
+  const { period } = season
   const { year, kind } = periodParts(period)
   const r01 = r01Columns(c)
   const columns: ConsolidationColumn[] = pack.columns.map((col) => ({
@@ -173,7 +180,7 @@ export function buildConsolidationView(
       territorialSum: ts ? { ...ts } : null,
     }
   })
-  const units = new Map(listUnits(db, period, { includeInactive: true }).map((u) => [u.code, u.name]))
+  const units = new Map(listUnits(db, season, { includeInactive: true }).map((u) => [u.code, u.name]))
   const problems: ProblemRow[] = c.problems.map((p, i) => ({
     id: `c:${i}`,
     submissionId: null,
@@ -205,12 +212,12 @@ export function buildFigureSources(
   db: SheafDb,
   pack: TemplatePack,
   c: Consolidation,
-  period: PeriodId,
+  season: Season,
   indicator: string,
   column: string,
 ): FigureSources {
   const ind = pack.byCode.get(indicator)
-  const units = new Map(listUnits(db, period, { includeInactive: true }).map((u) => [u.code, u]))
+  const units = new Map(listUnits(db, season, { includeInactive: true }).map((u) => [u.code, u]))
   const sources = c.contributions
     .filter((x) => x.indicator === indicator && x.column === column)
     .map((x) => {

@@ -8,6 +8,7 @@ import { ErrorBox } from '../../components/ErrorBox'
 import { useApiQuery } from '../../components/use-api'
 import { useI18n } from '../../i18n'
 import { SourcesPanel } from './SourcesPanel'
+import type { Season } from '../../../src-main/shared/period'
 
 const TEXT_ROLES = new Set(['stt', 'code', 'label', 'unit'])
 
@@ -64,9 +65,9 @@ function buildColumns(
   return out
 }
 
-export function ConsolidationScreen({ period }: { period: string }) {
+export function ConsolidationScreen({ season }: { season: Season }) {
   const { t, num } = useI18n()
-  const view = useApiQuery('consolidation.get', { period })
+  const view = useApiQuery('consolidation.get', { ...season })
   const [selected, setSelected] = useState<{ indicator: string; column: string } | null>(null)
   const data = view.data
   const columns = useMemo(() => (data ? buildColumns(data, num) : []), [data, num])
@@ -143,7 +144,7 @@ export function ConsolidationScreen({ period }: { period: string }) {
             >
               {t('close')}
             </button>
-            <SourcesPanel period={period} indicator={selected.indicator} column={selected.column} />
+            <SourcesPanel season={season} indicator={selected.indicator} column={selected.column} />
           </aside>
         ) : null}
       </div>

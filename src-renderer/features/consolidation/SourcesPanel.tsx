@@ -7,18 +7,19 @@ import { DataGrid } from '../../components/DataGrid'
 import { ErrorBox } from '../../components/ErrorBox'
 import { useApiQuery } from '../../components/use-api'
 import { useI18n } from '../../i18n'
+import type { Season } from '../../../src-main/shared/period'
 
 export function SourcesPanel({
-  period,
+  season,
   indicator,
   column,
 }: {
-  period: string
+  season: Season
   indicator: string
   column: string
 }) {
   const { t, num, loc } = useI18n()
-  const q = useApiQuery('consolidation.sources', { period, indicator, column })
+  const q = useApiQuery('consolidation.sources', { ...season, indicator, column })
   const d = q.data
   const columns = useMemo<ColDef<ContributionRow>[]>(
     () => [

@@ -9,6 +9,7 @@ import { useApiQuery } from '../../components/use-api'
 import { useI18n } from '../../i18n'
 import { copyText } from '../../components/grid-copy'
 import type { ReportHeaderTexts } from '../../../src-main/shared/report-header-input'
+import type { Season } from '../../../src-main/shared/period'
 
 type Field = keyof ReportHeaderTexts
 
@@ -29,11 +30,11 @@ const FIELDS: readonly {
   { key: 'recipients', label: 'exportRecipients', wide: true },
 ]
 
-export function ExportScreen({ period }: { period: string }) {
+export function ExportScreen({ season }: { season: Season }) {
   const { t, loc, lang } = useI18n()
   const notify = useNotify()
   // the season's remembered texts; what the clerk edits here is sent with the export and remembered
-  const remembered = useApiQuery('export.header', { period })
+  const remembered = useApiQuery('export.header', { ...season })
   const [edits, setEdits] = useState<Partial<ReportHeaderTexts>>({})
   const header: Partial<ReportHeaderTexts> = { ...remembered.data, ...edits }
   const [busy, setBusy] = useState<string | null>(null)
@@ -45,7 +46,7 @@ export function ExportScreen({ period }: { period: string }) {
 
   const writeSummary = async () => {
     try {
-      setSummary((await api.call('season.summary', { period, lang })).text)
+      setSummary((await api.call('season.summary', { ...season, lang })).text)
     } catch (e) {
       notify('error', loc(errorText(e)))
     }
@@ -56,25 +57,25 @@ export function ExportScreen({ period }: { period: string }) {
     try {
       let r: ExportResult
       if (what === 'report') {
-        const target = await askSavePath(`bao-cao-tong-hop-${period}.xlsx`, 'xlsx')
+        const target = await askSavePath(`bao-cao-tong-hop-${season.period}.xlsx`, 'xlsx')
         if (target === null) return
         r = await api.call('export.report', {
-          period,
+          ...season,
           target,
           header: edits,
         })
       } else if (what === 'feedback') {
         const folder = await askFolder()
         if (folder === null) return
-        r = await api.call('export.feedback', { period, folder })
+        r = await api.call('export.feedback', { ...season, folder })
       } else if (what === 'all') {
-        const target = await askSavePath(`tat-ca-${period}.zip`, 'zip')
+        const target = await askSavePath(`tat-ca-${season.period}.zip`, 'zip')
         if (target === null) return
-        r = await api.call('export.all', { period, target })
+        r = await api.call('export.all', { ...season, target })
       } else {
-        const target = await askSavePath(`don-vi-chua-nop-${period}.xlsx`, 'xlsx')
+        const target = await askSavePath(`don-vi-chua-nop-${season.period}.xlsx`, 'xlsx')
         if (target === null) return
-        r = await api.call('status.exportMissing', { period, target })
+        r = await api.call('status.exportMissing', { ...season, target })
       }
       setResults((rs) => [r, ...rs])
     } catch (e) {

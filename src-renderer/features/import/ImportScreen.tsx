@@ -22,6 +22,7 @@ import { useApiQuery } from '../../components/use-api'
 import { useI18n } from '../../i18n'
 import { formatDate, formatInstant } from '../../components/dates'
 import { useNames } from '../../components/names'
+import type { Season } from '../../../src-main/shared/period'
 
 type Progress = { index: number; total: number; fileName: string }
 type Row = ImportResult & { key: string; outcome: 'new' | 'duplicate' | 'refused'; setAside: boolean }
@@ -47,14 +48,14 @@ function fileRow(b: BatchView, f: BatchFileRow): Row {
   }
 }
 
-export function ImportScreen({ period }: { period: string }) {
+export function ImportScreen({ season }: { season: Season }) {
   const { t, loc, lang } = useI18n()
   const notify = useNotify()
-  const { touch, setPeriod } = useSession()
+  const { touch, setSeason } = useSession()
   const names = useNames()
   // the live rows of the batch being imported; else the files of the batch picked in the history
   const [rows, setRows] = useState<Row[]>([])
-  const history = useApiQuery('import.batches', { period })
+  const history = useApiQuery('import.batches', { ...season })
   const [shownBatch, setShownBatch] = useState<number | null>(null)
   const [receivedOn, setReceivedOn] = useState('')
   const [live, setLive] = useState(false)
@@ -125,7 +126,7 @@ export function ImportScreen({ period }: { period: string }) {
     setProgress({ index: 0, total: files.length, fileName: '' })
     try {
       const r = await api.call('import.start', {
-        period,
+        ...season,
         files,
         ...(skipped.length ? { skipped } : {}),
         ...(receivedOn ? { receivedOn } : {}),
@@ -197,7 +198,7 @@ export function ImportScreen({ period }: { period: string }) {
       const r = await api.call('batch.moveTo', { batchId: b.id, period: to })
       notify('ok', t('batchMoved', { n: r.total, period: names.period(to) }))
       history.reload()
-      setPeriod(to)
+      setSeason({ form: season.form, period: to } as Season)
       touch()
     } catch (e) {
       notify('error', loc(errorText(e)))
@@ -495,7 +496,7 @@ export function ImportScreen({ period }: { period: string }) {
       />
       {assigning && (
         <AssignDialog
-          period={period}
+          season={season}
           row={assigning}
           onClose={() => setAssigning(null)}
           onAssigned={(a) => {
@@ -528,19 +529,19 @@ export function ImportScreen({ period }: { period: string }) {
 }
 
 function AssignDialog({
-  period,
+  season,
   row,
   onClose,
   onAssigned,
 }: {
-  period: string
+  season: Season
   row: Row
   onClose: () => void
   onAssigned: (result: ApiResponse<'import.assign'>) => void
 }) {
   const { t, loc } = useI18n()
   const notify = useNotify()
-  const units = useApiQuery('units.list', { period })
+  const units = useApiQuery('units.list', { ...season })
   // the unit the file's name names, proposed
   const [code, setCode] = useState(row.proposedUnit ?? '')
   const [q, setQ] = useState('')

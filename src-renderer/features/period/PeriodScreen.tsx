@@ -1,5 +1,6 @@
-// Step 1: choose or create the reporting period with its template and deadline, and keep the list
-// of units that must report (load it from CSV or Excel, add, rename, deactivate, aliases).
+// Step 1: choose or create the season (a form and one of the periods its pack declares) with its
+// deadline, and keep the list of units that must report (load it from CSV or Excel, add, rename,
+// deactivate, aliases). Several forms may have a season for the same period; they never mix.
 import { useMemo, useState } from 'react'
 import type { ColDef, ICellRendererParams } from 'ag-grid-community'
 import type { UnitRow } from '../../../src-main/shared/api-types'
@@ -12,7 +13,8 @@ import { ErrorBox } from '../../components/ErrorBox'
 import { fileToUpload, pickBrowserFiles } from '../../components/files'
 import { Modal } from '../../components/Modal'
 import { useNotify } from '../../components/notify'
-import { useSession } from '../../components/session'
+import type { Season } from '../../../src-main/shared/period'
+import { seasonKey, useSession } from '../../components/session'
 import { useApiQuery } from '../../components/use-api'
 import { SearchBox } from '../../components/SearchBox'
 import { useI18n } from '../../i18n'
@@ -21,7 +23,7 @@ import { useNames } from '../../components/names'
 
 export function PeriodScreen({ onPeriodsChanged }: { onPeriodsChanged: () => void }) {
   const { t, loc } = useI18n()
-  const { period, setPeriod, touch } = useSession()
+  const { season, setSeason, touch } = useSession()
   const notify = useNotify()
   const names = useNames()
   const [showAside, setShowAside] = useState(false)
@@ -30,22 +32,25 @@ export function PeriodScreen({ onPeriodsChanged }: { onPeriodsChanged: () => voi
   const periods = useApiQuery('period.list', {})
   const templates = info.data?.templates ?? []
   const [year, setYear] = useState(() => new Date().getFullYear())
-  const [kind, setKind] = useState<'H1' | 'Y'>('Y')
+  const [kindChoice, setKind] = useState('')
   const [templateId, setTemplateId] = useState('')
   const [deadline, setDeadline] = useState('')
-  const current = periods.data?.find((p) => p.id === period) ?? null
+  const current =
+    periods.data?.find((p) => season && p.id === season.period && p.templateId === season.form) ?? null
+  const tpl = templateId || templates.find((x) => x.years.includes(year))?.id || templates[0]?.id || ''
+  const kinds = templates.find((x) => x.id === tpl)?.periods ?? []
+  const kind = kinds.some((k) => k.key === kindChoice) ? kindChoice : (kinds.at(-1)?.key ?? 'Y')
   const [deadlineEdit, setDeadlineEdit] = useState<string | null>(null)
 
   const create = async () => {
     const id = `${year}-${kind}`
-    const tpl = templateId || templates.find((x) => x.years.includes(year))?.id || templates[0]?.id || ''
     try {
       const r = await api.call('period.create', { id, templateId: tpl, deadline: deadline || null })
       notify(
         r.created ? 'ok' : 'info',
         t(r.created ? 'periodCreated' : 'periodExists', { name: names.period(id) }),
       )
-      setPeriod(id)
+      setSeason({ form: r.templateId, period: id } as Season)
       periods.reload()
       onPeriodsChanged()
       touch()
@@ -54,11 +59,11 @@ export function PeriodScreen({ onPeriodsChanged }: { onPeriodsChanged: () => voi
     }
   }
 
-  const setAside = async (id: string, aside: boolean) => {
+  const setAside = async (id: string, form: string, aside: boolean) => {
     try {
-      await api.call('period.setAside', { id, aside })
+      await api.call('period.setAside', { id, form, aside })
       notify('ok', t(aside ? 'periodSetAsideDone' : 'periodRestored', { name: names.period(id) }))
-      if (aside && id === period) setPeriod(null)
+      if (aside && season && id === season.period && form === season.form) setSeason(null)
       periods.reload()
       asideList.reload()
       onPeriodsChanged()
@@ -71,7 +76,11 @@ export function PeriodScreen({ onPeriodsChanged }: { onPeriodsChanged: () => voi
   const saveDeadline = async () => {
     if (!current || deadlineEdit === null) return
     try {
-      await api.call('period.update', { id: current.id, deadline: deadlineEdit || null })
+      await api.call('period.update', {
+        id: current.id,
+        form: current.templateId,
+        deadline: deadlineEdit || null,
+      })
       notify('ok', t('periodDeadlineSaved'))
       setDeadlineEdit(null)
       periods.reload()
@@ -91,11 +100,19 @@ export function PeriodScreen({ onPeriodsChanged }: { onPeriodsChanged: () => voi
           {periods.data && periods.data.length === 0 && <p className="muted">{t('periodNone')}</p>}
           <ul className="period-list">
             {periods.data?.map((p) => (
-              <li key={p.id} className={p.id === period ? 'selected' : ''}>
-                <button type="button" data-testid={`period-${p.id}`} onClick={() => setPeriod(p.id)}>
+              <li
+                key={seasonKey({ form: p.templateId, period: p.id })}
+                className={p === current ? 'selected' : ''}
+              >
+                <button
+                  type="button"
+                  data-testid={`period-${p.id}`}
+                  data-form={p.templateId}
+                  onClick={() => setSeason({ form: p.templateId, period: p.id } as Season)}
+                >
                   <span className="period-id">{names.period(p.id)}</span>
                   <span className="period-meta">
-                    {names.form(p.templateId)}
+                    {loc(p.formName)}
                     <br />
                     {t('periodUnits')}: {p.unitCount} · {t('periodAccepted')}: {p.acceptedCount}
                     {p.deadline ? ` · ${t('periodDeadline')}: ${formatDate(p.deadline)}` : ''}
@@ -124,7 +141,7 @@ export function PeriodScreen({ onPeriodsChanged }: { onPeriodsChanged: () => voi
                       type="button"
                       className="btn btn-small"
                       data-testid={`restore-period-${p.id}`}
-                      onClick={() => void setAside(p.id, false)}
+                      onClick={() => void setAside(p.id, p.templateId, false)}
                     >
                       {t('restore')}
                     </button>
@@ -134,28 +151,6 @@ export function PeriodScreen({ onPeriodsChanged }: { onPeriodsChanged: () => voi
           )}
           <h2>{t('periodNew')}</h2>
           <div className="form-grid">
-            <label>
-              {t('periodYear')}
-              <input
-                type="number"
-                data-testid="new-period-year"
-                value={year}
-                min={2000}
-                max={2100}
-                onChange={(e) => setYear(Number(e.target.value))}
-              />
-            </label>
-            <label>
-              {t('periodKind')}
-              <select
-                data-testid="new-period-kind"
-                value={kind}
-                onChange={(e) => setKind(e.target.value as 'H1' | 'Y')}
-              >
-                <option value="H1">{t('periodKindH1')}</option>
-                <option value="Y">{t('periodKindY')}</option>
-              </select>
-            </label>
             <label className="span-2">
               {t('periodTemplate')}
               <select
@@ -169,6 +164,27 @@ export function PeriodScreen({ onPeriodsChanged }: { onPeriodsChanged: () => voi
                 {templates.map((x) => (
                   <option key={`${x.id}@${x.version}`} value={x.id}>
                     {loc(x.name)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t('periodYear')}
+              <input
+                type="number"
+                data-testid="new-period-year"
+                value={year}
+                min={2000}
+                max={2100}
+                onChange={(e) => setYear(Number(e.target.value))}
+              />
+            </label>
+            <label>
+              {t('periodKind')}
+              <select data-testid="new-period-kind" value={kind} onChange={(e) => setKind(e.target.value)}>
+                {kinds.map((k) => (
+                  <option key={k.key} value={k.key}>
+                    {k.label}
                   </option>
                 ))}
               </select>
@@ -197,7 +213,7 @@ export function PeriodScreen({ onPeriodsChanged }: { onPeriodsChanged: () => voi
             <>
               <div className="toolbar">
                 <strong className="toolbar-title">
-                  {t('periodCurrent')}: {names.period(current.id)}
+                  {t('periodCurrent')}: {names.period(current.id)} · {loc(current.formName)}
                 </strong>
                 <label className="inline">
                   {t('periodDeadline')}
@@ -222,12 +238,12 @@ export function PeriodScreen({ onPeriodsChanged }: { onPeriodsChanged: () => voi
                   className="btn"
                   data-testid="set-aside-period"
                   title={t('periodSetAsideHint')}
-                  onClick={() => void setAside(current.id, true)}
+                  onClick={() => void setAside(current.id, current.templateId, true)}
                 >
                   {t('periodSetAside')}
                 </button>
               </div>
-              <UnitsPanel period={current.id} />
+              <UnitsPanel season={{ form: current.templateId, period: current.id } as Season} />
             </>
           ) : (
             <p className="muted">{t('noPeriod')}</p>
@@ -247,11 +263,11 @@ type Draft = {
   previousCode?: string
 }
 
-function UnitsPanel({ period }: { period: string }) {
+function UnitsPanel({ season }: { season: Season }) {
   const { t, loc } = useI18n()
   const notify = useNotify()
   const { touch } = useSession()
-  const units = useApiQuery('units.list', { period })
+  const units = useApiQuery('units.list', { ...season })
   const [draft, setDraft] = useState<Draft | null>(null)
   const [quick, setQuick] = useState('')
 
@@ -267,7 +283,7 @@ function UnitsPanel({ period }: { period: string }) {
         if (!f) return
         file = await fileToUpload(f)
       }
-      const r = await api.call('units.import', { period, file })
+      const r = await api.call('units.import', { ...season, file })
       notify('ok', t('unitsImported', { count: r.count, added: r.added, updated: r.updated }))
       for (const e of r.errors.slice(0, 3)) notify('error', loc(e))
       units.reload()
@@ -281,7 +297,7 @@ function UnitsPanel({ period }: { period: string }) {
     if (!draft) return
     try {
       await api.call('units.save', {
-        period,
+        ...season,
         previousCode: draft.previousCode,
         unit: {
           code: draft.code,
@@ -304,7 +320,7 @@ function UnitsPanel({ period }: { period: string }) {
 
   const setActive = async (u: UnitRow, active: boolean) => {
     try {
-      await api.call('units.setActive', { period, code: u.code, active })
+      await api.call('units.setActive', { ...season, code: u.code, active })
       units.reload()
       touch()
     } catch (e) {

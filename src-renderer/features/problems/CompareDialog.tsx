@@ -7,20 +7,21 @@ import { ErrorBox } from '../../components/ErrorBox'
 import { Modal } from '../../components/Modal'
 import { useApiQuery } from '../../components/use-api'
 import { useI18n } from '../../i18n'
+import type { Season } from '../../../src-main/shared/period'
 
 export function CompareDialog({
-  period,
+  season,
   unit,
   unitName,
   onClose,
 }: {
-  period: string
+  season: Season
   unit: string
   unitName: string
   onClose: () => void
 }) {
   const { t, num } = useI18n()
-  const versions = useApiQuery('submission.versions', { period, unit })
+  const versions = useApiQuery('submission.versions', { ...season, unit })
   const [a, setA] = useState<number | null>(null)
   const [b, setB] = useState<number | null>(null)
   useEffect(() => {

@@ -17,14 +17,15 @@ import { SearchBox } from '../../components/SearchBox'
 import { useI18n } from '../../i18n'
 import { SheetPreview } from './SheetPreview'
 import { CompareDialog } from './CompareDialog'
+import type { Season } from '../../../src-main/shared/period'
 
 type Decision = { kind: 'accept' | 'reject'; row: ProblemRow }
 
-export function ProblemsScreen({ period }: { period: string }) {
+export function ProblemsScreen({ season }: { season: Season }) {
   const { t, loc } = useI18n()
   const notify = useNotify()
   const { touch } = useSession()
-  const problems = useApiQuery('problems.list', { period })
+  const problems = useApiQuery('problems.list', { ...season })
   const [severity, setSeverity] = useState<'all' | 'error' | 'warning'>('all')
   const [onlyActive, setOnlyActive] = useState(true)
   const [quick, setQuick] = useState('')
@@ -162,9 +163,9 @@ export function ProblemsScreen({ period }: { period: string }) {
 
   const exportProblems = async () => {
     try {
-      const target = await askSavePath(`loi-va-canh-bao-${period}.xlsx`, 'xlsx')
+      const target = await askSavePath(`loi-va-canh-bao-${season.period}.xlsx`, 'xlsx')
       if (target === null) return
-      setExported(await api.call('problems.export', { period, target }))
+      setExported(await api.call('problems.export', { ...season, target }))
     } catch (e) {
       notify('error', loc(errorText(e)))
     }
@@ -347,7 +348,7 @@ export function ProblemsScreen({ period }: { period: string }) {
       )}
       {comparing && (
         <CompareDialog
-          period={period}
+          season={season}
           unit={comparing.unit}
           unitName={comparing.name}
           onClose={() => setComparing(null)}

@@ -20,16 +20,17 @@ import { formatDate } from '../../components/dates'
 import { copyText, gridTableText } from '../../components/grid-copy'
 import { Modal } from '../../components/Modal'
 import { useSession } from '../../components/session'
+import type { Season } from '../../../src-main/shared/period'
 
 /** Whom to call at a unit, as one text. */
 function contactOf(r: StatusRow | undefined): string {
   return r ? [r.contactName, r.contactPhone].filter((x) => x).join(' – ') : ''
 }
 
-export function StatusScreen({ period }: { period: string }) {
+export function StatusScreen({ season }: { season: Season }) {
   const { t, loc } = useI18n()
   const notify = useNotify()
-  const status = useApiQuery('status.list', { period })
+  const status = useApiQuery('status.list', { ...season })
   const [filter, setFilter] = useState<UnitState | 'all' | 'missing'>('all')
   const [quick, setQuick] = useState('')
   const [exported, setExported] = useState<ExportResult | null>(null)
@@ -156,7 +157,7 @@ export function StatusScreen({ period }: { period: string }) {
     try {
       const target = await askSavePath(name, 'xlsx')
       if (target === null) return
-      const r = await api.call(channel, { period, target })
+      const r = await api.call(channel, { ...season, target })
       setExported(r)
     } catch (e) {
       notify('error', loc(errorText(e)))
@@ -193,7 +194,7 @@ export function StatusScreen({ period }: { period: string }) {
     if (!contact) return
     try {
       await api.call('units.setContact', {
-        period,
+        ...season,
         code: contact.unit,
         name: contact.name,
         phone: contact.phone,
@@ -280,7 +281,7 @@ export function StatusScreen({ period }: { period: string }) {
           type="button"
           className="btn"
           data-testid="export-status"
-          onClick={() => void exportAs('status.export', `tinh-hinh-nop-${period}.xlsx`)}
+          onClick={() => void exportAs('status.export', `tinh-hinh-nop-${season.period}.xlsx`)}
         >
           {t('statusExport')}
         </button>
@@ -288,7 +289,7 @@ export function StatusScreen({ period }: { period: string }) {
           type="button"
           className="btn btn-primary"
           data-testid="export-missing"
-          onClick={() => void exportAs('status.exportMissing', `don-vi-chua-nop-${period}.xlsx`)}
+          onClick={() => void exportAs('status.exportMissing', `don-vi-chua-nop-${season.period}.xlsx`)}
         >
           {t('statusExportMissing')}
         </button>
