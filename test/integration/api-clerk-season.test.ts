@@ -79,7 +79,14 @@ async function status(period = PERIOD): Promise<Map<string, StatusRow>> {
 
 /** Where an export without a place named went: the season's exports folder in the data folder. */
 function exportedPath(r: ExportResult): string {
-  return path.join(path.dirname(opened.season.dir), 'data', 'exports', PERIOD, r.files[0]?.name ?? '')
+  return path.join(
+    path.dirname(opened.season.dir),
+    'data',
+    'exports',
+    'child-work-2025',
+    PERIOD,
+    r.files[0]?.name ?? '',
+  )
 }
 
 function touch(file: string, iso: string): void {

@@ -216,7 +216,7 @@ export function exportHandlers(
         const target = ctx.writePlace(
           req.target,
           'target',
-          path.join(exportsDir, period.id, `tat-ca-${period.id}.zip`),
+          path.join(exportsDir, period.templateId, period.id, `tat-ca-${period.id}.zip`),
         )
         writeOut(target, zipOfFiles(files))
         return { files: [ctx.exported('zip', target)], folder: ctx.shownFolder(path.dirname(target)) }
