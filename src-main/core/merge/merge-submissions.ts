@@ -13,6 +13,7 @@ import type { Consolidation, Contribution, FiguresByColumn, UnitContribution } f
 import { nearlyEqual } from '../../shared/nearly-equal'
 import { show, showVi } from '../rules/values'
 import { checkProvinceTotals } from './check-province'
+import { derivedFromPack } from '../template/pack-derived'
 
 export type MergeSubmission = Readonly<{
   unit: string
@@ -43,28 +44,22 @@ export function ownerOfUnit(u: Unit): string {
   return isTerritorial(u) ? TERRITORIAL : ownerKey(u.dept ?? u.code)
 }
 
-const contributing = new WeakMap<TemplatePack, ReadonlyMap<string, readonly string[]>>()
-
 /**
  * The columns of an indicator whose figures add up into the province's (each then a contribution of
  * the unit that sent it): `prev` and the data columns of rows that are summed or taken from their
  * owner; none for rates, which are recomputed. Missing from the map: a section or unknown code.
  */
-export function contributingColumns(pack: TemplatePack): ReadonlyMap<string, readonly string[]> {
-  let byCode = contributing.get(pack)
-  if (!byCode) {
-    const prevKey = keyOfRole(pack, 'prev') ?? 'prev'
-    const map = new Map<string, readonly string[]>()
-    for (const ind of pack.indicators) {
-      if (ind.kind === 'section') continue
-      const summable = isAdditive(ind) || (ind.owner ?? TERRITORIAL) !== TERRITORIAL
-      const recomputed = ind.kind === 'rate' && ind.num && ind.den
-      map.set(ind.code, summable && !recomputed ? [prevKey, ...ind.dataColumns] : [])
-    }
-    contributing.set(pack, (byCode = map))
+export const contributingColumns = derivedFromPack((pack): ReadonlyMap<string, readonly string[]> => {
+  const prevKey = keyOfRole(pack, 'prev') ?? 'prev'
+  const map = new Map<string, readonly string[]>()
+  for (const ind of pack.indicators) {
+    if (ind.kind === 'section') continue
+    const summable = isAdditive(ind) || (ind.owner ?? TERRITORIAL) !== TERRITORIAL
+    const recomputed = ind.kind === 'rate' && ind.num && ind.den
+    map.set(ind.code, summable && !recomputed ? [prevKey, ...ind.dataColumns] : [])
   }
-  return byCode
-}
+  return map
+})
 
 function isSourced(f: Figure, s: MergeSubmission): f is Contribution {
   const c = f as Partial<Contribution> & Figure
@@ -105,11 +100,7 @@ type CellTable = Readonly<{
   column: readonly string[]
 }>
 
-const cellTables = new WeakMap<TemplatePack, CellTable>()
-
-function cellTable(pack: TemplatePack): CellTable {
-  let table = cellTables.get(pack)
-  if (table) return table
+const cellTable = derivedFromPack((pack): CellTable => {
   const counted = contributingColumns(pack)
   const byCode = new Map<string, { first: number; columns: readonly string[] }>()
   const owner: string[] = []
@@ -128,10 +119,8 @@ function cellTable(pack: TemplatePack): CellTable {
       column.push(col)
     }
   }
-  table = { count: owner.length, byCode, owner, keepsTerritorial: Uint8Array.from(keeps), code, column }
-  cellTables.set(pack, table)
-  return table
-}
+  return { count: owner.length, byCode, owner, keepsTerritorial: Uint8Array.from(keeps), code, column }
+})
 
 /** Each submission's figure for each cell it has, the later one of a cell it gives twice. */
 type CellFigures = Readonly<{ cells: Int32Array; figures: readonly Figure[] }>

@@ -10,6 +10,8 @@ import { TERRITORIAL, type TemplatePack } from '../template/pack'
 import type { Unit } from '../units/unit'
 import type { RawCell } from './append-rows'
 import { baseName } from './excel-util'
+import { derivedFromPack } from '../template/pack-derived'
+import { BoundedMemo } from '../bounded-memo'
 
 /**
  * A unit's row for one indicator, without its number: indicator code and label, unit code and name,
@@ -34,13 +36,11 @@ const made = new WeakMap<readonly Contribution[], Made>()
 
 // One copy of each list of cells and of notes: units of one form repeat them row for row, and the
 // report's shared strings then look up a text they have hashed already. Forgotten all at once when full.
-const texts = new Map<string, string>()
-const MAX_TEXTS = 1 << 16
+const texts = new BoundedMemo<string, string>(1 << 16)
 
 function oneCopy(s: string): string {
   const known = texts.get(s)
   if (known !== undefined) return known
-  if (texts.size >= MAX_TEXTS) texts.clear()
   texts.set(s, s)
   return s
 }
@@ -53,13 +53,9 @@ function rowNumber(cell: string): number | null {
 }
 
 // each column's place in the form, by pack: a row's cells are listed in that order
-const columnOrders = new WeakMap<TemplatePack, ReadonlyMap<string, number>>()
-
-function columnOrder(pack: TemplatePack): ReadonlyMap<string, number> {
-  let order = columnOrders.get(pack)
-  if (!order) columnOrders.set(pack, (order = new Map(pack.columns.map((col, i) => [col.key, i]))))
-  return order
-}
+const columnOrder = derivedFromPack(
+  (pack): ReadonlyMap<string, number> => new Map(pack.columns.map((col, i) => [col.key, i])),
+)
 
 function makeRows(
   pack: TemplatePack,

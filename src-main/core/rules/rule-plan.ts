@@ -2,6 +2,7 @@
 // (a pack is never changed once loaded) instead of once per file and row.
 import type { CrossRule, Indicator, TemplatePack } from '../template/pack'
 import { isAdditive, keyOfRole } from '../template/pack'
+import { derivedFromPack } from '../template/pack-derived'
 
 /** The children of a parent that one data column's checks (V09, V10, V11, W01) compare with it. */
 export type ChildColumnPlan = Readonly<{
@@ -40,13 +41,7 @@ export type CrossRulePlan = Readonly<{
   pairs: readonly (readonly [string, string])[]
 }>
 
-const planOfPack = new WeakMap<TemplatePack, RulePlan>()
-
-export function rulePlan(pack: TemplatePack): RulePlan {
-  let plan = planOfPack.get(pack)
-  if (!plan) planOfPack.set(pack, (plan = buildRulePlan(pack)))
-  return plan
-}
+export const rulePlan: (pack: TemplatePack) => RulePlan = derivedFromPack((pack) => buildRulePlan(pack))
 
 function buildRulePlan(pack: TemplatePack): RulePlan {
   const prevKey = keyOfRole(pack, 'prev')

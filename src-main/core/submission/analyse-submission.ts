@@ -25,6 +25,7 @@ import { readInfoSheet } from './info-sheet'
 import type { LocatedTable } from './locate-table'
 import { locateTable } from './locate-table'
 import { readFigures } from './read-figures'
+import { derivedFromPack } from '../template/pack-derived'
 
 export type AnalysisContext = Readonly<{
   pack: TemplatePack
@@ -104,13 +105,12 @@ function headerSheet(grid: Grid, pack: TemplatePack, table: LocatedTable | null)
 }
 
 // Required rows depend on the pack and the owner alone: listed once per pack and owner.
-const requiredOfPack = new WeakMap<TemplatePack, Map<string, readonly string[]>>()
+const requiredOfPack = derivedFromPack(() => new Map<string, readonly string[]>())
 
 /** Rows a unit must fill: a territorial unit every territorial row, a department the rows it owns. */
 export function requiredRows(pack: TemplatePack, unit: Unit): readonly string[] {
   const owner = isTerritorial(unit) ? TERRITORIAL : (unit.dept ?? unit.code)
-  let byOwner = requiredOfPack.get(pack)
-  if (!byOwner) requiredOfPack.set(pack, (byOwner = new Map()))
+  const byOwner = requiredOfPack(pack)
   let rows = byOwner.get(owner)
   if (!rows) {
     rows = pack.indicators.filter((i) => i.kind !== 'section' && i.owner === owner).map((i) => i.code)

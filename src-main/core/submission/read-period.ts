@@ -4,6 +4,7 @@
 import type { PeriodKind } from '../../shared/period'
 import type { TemplatePack } from '../template/pack'
 import { foldText } from '../text/normalize'
+import { derivedFromPack } from '../template/pack-derived'
 
 export type HeaderText = Readonly<{ text: string; sheet: string; cell: string }>
 
@@ -16,22 +17,15 @@ type PeriodWords = Readonly<{
 }>
 
 // The folded words depend on the pack alone (never changed once loaded): folded once per pack.
-const wordsOfPack = new WeakMap<TemplatePack, readonly PeriodWords[]>()
-
-function periodWords(pack: TemplatePack): readonly PeriodWords[] {
-  let words = wordsOfPack.get(pack)
-  if (!words) {
-    words = pack.layout.periods.map((p) => ({
-      key: p.key,
-      inside: [...p.titleWords, ...p.aliases.filter((a) => /\s/.test(a) || /\d/.test(a))]
-        .map(foldText)
-        .filter((w) => w !== ''),
-      names: [p.label, ...p.aliases].map(foldText),
-    }))
-    wordsOfPack.set(pack, words)
-  }
-  return words
-}
+const periodWords = derivedFromPack((pack): readonly PeriodWords[] =>
+  pack.layout.periods.map((p) => ({
+    key: p.key,
+    inside: [...p.titleWords, ...p.aliases.filter((a) => /\s/.test(a) || /\d/.test(a))]
+      .map(foldText)
+      .filter((w) => w !== ''),
+    names: [p.label, ...p.aliases].map(foldText),
+  })),
+)
 
 export function periodKindOf(text: string, pack: TemplatePack): PeriodKind | null {
   const t = foldText(text)

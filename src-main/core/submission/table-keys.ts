@@ -3,6 +3,7 @@
 // A pack is never changed once loaded, so the keys are kept beside it for as long as it lives.
 import type { Indicator, TemplatePack } from '../template/pack'
 import { foldLabel, foldText, foldUnitCode } from '../text/normalize'
+import { derivedFromPack } from '../template/pack-derived'
 
 export type ColumnKeys = Readonly<{
   key: string
@@ -32,13 +33,7 @@ export type TableKeys = Readonly<{
   byLabel: ReadonlyMap<string, Indicator[]>
 }>
 
-const keysOfPack = new WeakMap<TemplatePack, TableKeys>()
-
-export function tableKeys(pack: TemplatePack): TableKeys {
-  let keys = keysOfPack.get(pack)
-  if (!keys) keysOfPack.set(pack, (keys = buildTableKeys(pack)))
-  return keys
-}
+export const tableKeys: (pack: TemplatePack) => TableKeys = derivedFromPack((pack) => buildTableKeys(pack))
 
 function buildTableKeys(pack: TemplatePack): TableKeys {
   const anchors = new Set(

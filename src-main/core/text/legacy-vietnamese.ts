@@ -1,6 +1,7 @@
 // Labels typed years ago with the TCVN3 (ABC, `.VnTime` fonts) or VNI keyboards reach us as Latin-1
 // look-alikes ("Sè trÎ em", "Soá treû em"); this recognises them and gives back Unicode Vietnamese.
 import { TEXT_MEMO_LIMIT } from './memo-text'
+import { BoundedMemo } from '../bounded-memo'
 
 export type LegacyEncoding = 'tcvn3' | 'vni'
 
@@ -211,13 +212,12 @@ const RHYMES = new Set(
 const STOP_CODA = /(c|ch|p|t)$/
 
 // words already judged: a batch's names and labels repeat their syllables (cleared whole when full)
-const syllables = new Map<string, boolean>()
+const syllables = new BoundedMemo<string, boolean>(TEXT_MEMO_LIMIT)
 
 /** Whether a word has the shape of one Vietnamese syllable (at most one tone, a consistent case). */
 export function isVietnameseSyllable(word: string): boolean {
   let known = syllables.get(word)
   if (known === undefined) {
-    if (syllables.size >= TEXT_MEMO_LIMIT) syllables.clear()
     syllables.set(word, (known = hasSyllableShape(word)))
   }
   return known

@@ -3,14 +3,15 @@
 // one-byte text (a cheap copy) and lets the engine hash and compare it.
 import type { PartBytes } from './byte-text'
 import { unescapeXml } from './sheetjs-text'
+import { BoundedMemo } from '../../bounded-memo'
 
 const MAX_ENTRIES = 50_000
 const MAX_LENGTH = 256
 
 /** One-byte text of the bytes -> their decoded text. */
-const known = new Map<string, string>()
+const known = new BoundedMemo<string, string>(MAX_ENTRIES)
 /** One-byte text of escaped bytes (`S&#7889; tr&#7867;`) -> their decoded, un-escaped text. */
-const knownEscaped = new Map<string, string>()
+const knownEscaped = new BoundedMemo<string, string>(MAX_ENTRIES)
 
 /** The UTF-8 text of part bytes [from, to). */
 export function decodedText(part: PartBytes, from: number, to: number): string {
@@ -18,7 +19,6 @@ export function decodedText(part: PartBytes, from: number, to: number): string {
   const raw = part.text.slice(from, to)
   const text = known.get(raw)
   if (text !== undefined) return text
-  if (known.size >= MAX_ENTRIES) known.clear()
   // keys and texts of their own, not slices that would keep the whole part alive in the table
   const key = part.latin1(from, to)
   const decoded = isAscii(key) ? key : part.utf8(from, to)
@@ -41,7 +41,6 @@ export function unescapedText(part: PartBytes, from: number, to: number): string
   const raw = part.text.slice(from, to)
   const text = knownEscaped.get(raw)
   if (text !== undefined) return text
-  if (knownEscaped.size >= MAX_ENTRIES) knownEscaped.clear()
   const key = part.latin1(from, to)
   const decoded = unescapeXml(isAscii(key) ? key : part.utf8(from, to), true)
   knownEscaped.set(key, decoded)

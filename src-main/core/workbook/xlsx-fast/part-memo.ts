@@ -4,6 +4,7 @@
 // stored bytes (and method and size) inflate to equal content, so the reading is the same; the checksum
 // the archive declares only narrows the search.
 import type { ZipEntry, ZipIndex } from './zip'
+import { BoundedMemo } from '../../bounded-memo'
 
 type Memo = Readonly<{ method: number; usize: number; stored: Uint8Array; value: unknown }>
 
@@ -11,7 +12,7 @@ const MAX_MEMOS = 256
 /** larger parts (worksheets, shared strings) rarely repeat and are not kept */
 const MAX_STORED_BYTES = 64 * 1024
 
-const memos = new Map<string, Memo>()
+const memos = new BoundedMemo<string, Memo>(MAX_MEMOS)
 
 /**
  * What `read` makes of the part at `path` (given null when there is no such part). `read` must depend
@@ -32,7 +33,6 @@ export function readPart<T>(
   const memo = memos.get(key)
   if (memo !== undefined && sameMemo(memo, entry, stored)) return memo.value as T
   const value = read(zip.inflate(entry, stored))
-  if (memos.size >= MAX_MEMOS) memos.clear()
   // a copy: the file's bytes are not kept alive by the table
   memos.set(key, { method: entry.method, usize: entry.usize, stored: new Uint8Array(stored), value })
   return value
