@@ -33,7 +33,9 @@ describe('W03: an annual flow figure below the 6-month figure already stored', (
       ['W03', 'G20', 50],
       ['W03', 'F26', 8],
     ])
-    expect(problems[0]!.message.vi).toBe('Số cả năm (90) nhỏ hơn số 6 tháng đầu năm đã nộp (100)')
+    expect(problems[0]!.message.vi).toBe(
+      'Số cả năm (90) nhỏ hơn số 6 tháng đầu năm đã nộp (100); số cả năm gồm cả 6 tháng đầu năm, hãy kiểm tra lại',
+    )
     expect(checkAgainstHalfYear(pack, [...year].reverse(), h1)).toEqual(problems)
   })
 

@@ -30,7 +30,7 @@ export function checkAgainstHalfYear(
         column: f.column,
         value: f.value,
         message: {
-          vi: `Số cả năm (${showVi(f.value)}) nhỏ hơn số 6 tháng đầu năm đã nộp (${showVi(before.value)})`,
+          vi: `Số cả năm (${showVi(f.value)}) nhỏ hơn số 6 tháng đầu năm đã nộp (${showVi(before.value)}); số cả năm gồm cả 6 tháng đầu năm, hãy kiểm tra lại`,
           en: `The annual figure (${show(f.value)}) is below the 6-month figure already submitted (${show(before.value)})`,
         },
       })

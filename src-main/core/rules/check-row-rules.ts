@@ -106,7 +106,7 @@ function sexesDiffer(
   const vs = sexes.map((k) => row.get(k) as ValueCell)
   const names = sexes.map((k) => ctx.columnName(k))
   return problemAt('V05', 'error', placeAt(ctx, ind, sexes[0] as string, vs[0]), {
-    vi: `${names.map((n, i) => `${n.vi} (${showVi(vs[i]!.value)})`).join(' + ')} = ${showVi(sum)} khác ${ctx.columnName(totalKey).vi} (${showVi(total.value)})`,
+    vi: `${names.map((n, i) => `${n.vi} (${showVi(vs[i]!.value)})`).join(' + ')} = ${showVi(sum)} khác ${ctx.columnName(totalKey).vi} (${showVi(total.value)}); hãy sửa ô sai để tổng khớp`,
     en: `${names.map((n, i) => `${n.en} (${show(vs[i]!.value)})`).join(' + ')} = ${show(sum)} differs from ${ctx.columnName(totalKey).en} (${show(total.value)})`,
   })
 }
@@ -122,7 +122,7 @@ function agesDiffer(
 ): Problem {
   const vs = ages.map((k) => row.get(k) as ValueCell)
   return problemAt('V06', 'error', placeAt(ctx, ind, ages[0] as string, vs[0]), {
-    vi: `Tổng ba nhóm tuổi (${vs.map((v) => showVi(v.value)).join(' + ')} = ${showVi(sum)}) khác ${ctx.columnName(totalKey).vi} (${showVi(total.value)})`,
+    vi: `Tổng ba nhóm tuổi (${vs.map((v) => showVi(v.value)).join(' + ')} = ${showVi(sum)}) khác ${ctx.columnName(totalKey).vi} (${showVi(total.value)}); hãy sửa ô sai để tổng khớp`,
     en: `The three age bands (${vs.map((v) => show(v.value)).join(' + ')} = ${show(sum)}) differ from ${ctx.columnName(totalKey).en} (${show(total.value)})`,
   })
 }
@@ -137,7 +137,7 @@ function ethnicOverTotal(
 ): Problem {
   const n = ctx.columnName(k)
   return problemAt('V07', 'error', placeAt(ctx, ind, k, e), {
-    vi: `${n.vi} (${showVi(e.value)}) lớn hơn ${ctx.columnName(totalKey).vi} (${showVi(total.value)})`,
+    vi: `${n.vi} (${showVi(e.value)}) lớn hơn ${ctx.columnName(totalKey).vi} (${showVi(total.value)}); số trẻ em dân tộc thiểu số là một phần của tổng số, hãy sửa ô sai`,
     en: `${n.en} (${show(e.value)}) is greater than ${ctx.columnName(totalKey).en} (${show(total.value)})`,
   })
 }
@@ -181,7 +181,7 @@ function farFromLastYear(
   ctx: RuleContext,
 ): Problem {
   return problemAt('W04', 'warning', placeAt(ctx, ind, totalKey, total), {
-    vi: `Tổng số (${showVi(total.value)}) chênh lệch hơn 50% so với cùng kỳ năm trước (${showVi(prev.value)})`,
+    vi: `Tổng số (${showVi(total.value)}) chênh lệch hơn 50% so với cùng kỳ năm trước (${showVi(prev.value)}); hãy kiểm tra lại, nếu đúng thì ghi lý do vào cột Ghi chú`,
     en: `Total (${show(total.value)}) differs by more than 50% from the same period last year (${show(prev.value)})`,
   })
 }
@@ -201,7 +201,7 @@ function comparisonDiffers(
   ctx: RuleContext,
 ): Problem {
   return problemAt('W05', 'warning', placeAt(ctx, ind, compareKey, stated), {
-    vi: `So sánh cùng kỳ ghi ${showVi(stated.value)}%, nhưng Tổng số / Cùng kỳ x 100 = ${showVi(Math.round(expected * 100) / 100)}%`,
+    vi: `So sánh cùng kỳ ghi ${showVi(stated.value)}%, nhưng Tổng số / Cùng kỳ x 100 = ${showVi(Math.round(expected * 100) / 100)}%; hãy sửa lại tỷ lệ so sánh`,
     en: `Stated comparison ${show(stated.value)}%, but Total / Last year x 100 = ${show(Math.round(expected * 100) / 100)}%`,
   })
 }
@@ -219,7 +219,7 @@ export function checkSexRatio(ind: Indicator, values: FileValues, ctx: RuleConte
 
 function implausibleSexRatio(ind: Indicator, col: string, v: ValueCell, ctx: RuleContext): Problem {
   return problemAt('W08', 'warning', placeAt(ctx, ind, col, v), {
-    vi: `Tỷ số giới tính khi sinh ${showVi(v.value)} nằm ngoài khoảng hợp lý 80-140 bé trai/100 bé gái`,
+    vi: `Tỷ số giới tính khi sinh ${showVi(v.value)} nằm ngoài khoảng hợp lý 80-140 bé trai/100 bé gái; hãy kiểm tra lại số liệu`,
     en: `Sex ratio at birth ${show(v.value)} is outside the plausible range of 80-140 boys per 100 girls`,
   })
 }
