@@ -177,6 +177,11 @@ describe('writeBlankForm', () => {
     expect(ws.getCell(L.titleRow, 1).protection?.locked ?? true).toBe(true)
   })
 
+  it('numbers the pages of the form and of the guide', () => {
+    for (const name of [figures, pack.layout.sheets.guide])
+      expect(ej.getWorksheet(name)!.headerFooter.oddFooter, name).toMatch(/Trang &P\/&N/)
+  })
+
   it('guides without naming any software, in numbers any Excel takes, and names only columns the form has', () => {
     const rows = XLSX.utils.sheet_to_json<unknown[]>(sj.Sheets[pack.layout.sheets.guide]!, { header: 1 })
     const text = rows.map((r) => (r as unknown[]).join(' ')).join('\n')

@@ -8,6 +8,7 @@ import {
   ALL_THIN,
   FONT_NAME,
   newWorkbook,
+  PAGE_FOOTER,
   setText,
   solidFill,
   tableFont,
@@ -263,4 +264,5 @@ function writeGuideSheet(ws: ExcelJS.Worksheet, pack: TemplatePack): void {
     fitToHeight: 0,
     margins: { left: 0.6, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
   }
+  ws.headerFooter = { oddFooter: PAGE_FOOTER, evenFooter: PAGE_FOOTER }
 }
