@@ -28,3 +28,9 @@ export const UNIT_STATE_LABELS: Readonly<Record<UnitState, Localized>> = {
   accepted_with_reason: { vi: 'Chấp nhận có lý do', en: 'Accepted with a reason' },
   accepted: { vi: 'Đã chấp nhận', en: 'Accepted' },
 }
+
+/** A rejected unit whose file a validator refused (it may have no error): said so on its badge. */
+export const REJECTED_BY_VALIDATOR_LABEL: Localized = {
+  vi: 'Cán bộ đã từ chối',
+  en: 'Rejected by a validator',
+}

@@ -260,6 +260,8 @@ describe('a reporting season in the browser', () => {
     const row = page.locator('[data-testid="problems-grid"] .ag-center-cols-container .ag-row').first()
     await expect.poll(() => row.count()).toBe(1)
     expect(await row.textContent()).toContain('khoảng 40')
+    // the first problem is shown at once, before any click
+    await expect.poll(() => page.getByTestId('problem-detail').textContent()).toContain('khoảng 40')
     await row.click()
     const target = page.locator('[data-testid="sheet-preview"] .sheet-target')
     await expect.poll(() => target.textContent(), { timeout: 20_000 }).toBe('khoảng 40')

@@ -277,6 +277,10 @@ export function ProblemsScreen({ season }: { season: Season }) {
             getRowId={(p) => p.data.id}
             rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
             onSelectionChanged={(e) => setSelected(e.api.getSelectedRows()[0] ?? null)}
+            // the first problem is shown at once: the lower half is never empty while there is one
+            onFirstDataRendered={(e) => {
+              if (e.api.getSelectedRows().length === 0) e.api.getDisplayedRowAtIndex(0)?.setSelected(true)
+            }}
             tooltipShowDelay={400}
             overlayNoRowsTemplate={`<span>${t('problemsNone')}</span>`}
           />

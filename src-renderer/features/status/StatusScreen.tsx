@@ -73,7 +73,7 @@ export function StatusScreen({ season }: { season: Season }) {
         headerName: t('colState'),
         width: 156,
         cellRenderer: (p: ICellRendererParams<StatusRow, UnitState>) =>
-          p.value ? <StateBadge state={p.value} /> : null,
+          p.value ? <StateBadge state={p.value} byValidator={p.data?.rejectedBy === 'validator'} /> : null,
         valueFormatter: (p) => (p.value ? loc(UNIT_STATE_LABELS[p.value as UnitState]) : ''),
         tooltipValueGetter: (p) =>
           p.data?.rejectedBy
