@@ -54,6 +54,8 @@ export function ProblemsScreen({ season }: { season: Season }) {
         headerName: t('colUnit'),
         colId: 'unit',
         valueGetter: (p) => (p.data ? (p.data.unitName ?? p.data.unit ?? t('importUnknownUnit')) : ''),
+        // found by its code as well as by its name
+        getQuickFilterText: (p) => (p.data ? `${p.data.unit ?? ''} ${p.data.unitName ?? ''}` : ''),
         tooltipValueGetter: (p) => (p.data ? `${p.data.unit ?? ''} · ${p.data.fileName ?? ''}` : null),
         width: 150,
         pinned: 'left',
