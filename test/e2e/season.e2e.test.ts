@@ -370,12 +370,12 @@ describe('a reporting season in the browser', () => {
     await page.getByTestId('batch-move').click()
     await expect
       .poll(() => page.getByTestId('period-select').inputValue(), { timeout: 30_000 })
-      .toBe('2025-H1')
+      .toBe('child-work-2025/2025-H1')
     await nav('status')
     await expect
       .poll(() => cell('status-grid', '08001', 'state').textContent(), { timeout: 60_000 })
       .toBe('Đã chấp nhận')
-    await page.getByTestId('period-select').selectOption(PERIOD)
+    await page.getByTestId('period-select').selectOption(`child-work-2025/${PERIOD}`)
     await expect
       .poll(() => page.getByTestId('status-summary').textContent())
       .toContain(`6/${SAMPLE_UNITS.length}`)
