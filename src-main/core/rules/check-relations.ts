@@ -27,7 +27,7 @@ export function checkChildren(
     if (sumKids) {
       const sum = sumOfRows(values, sumKids, col)
       if (sum !== undefined && !nearlyEqual(sum, p.value))
-        out.push(notSumOfRows(parent, col, p, sumKids, sum, ctx))
+        out.push(notSumOfRows({ parent, col, p, kids: sumKids, sum, ctx }))
     }
     if (parts.length > 0) {
       // the filled parts only
@@ -39,30 +39,39 @@ export function checkChildren(
         sum += v.value
         filled++
       }
-      if (filled > 0 && greater(sum, p.value)) out.push(partsOverParent(parent, col, p, sum, ctx))
+      if (filled > 0 && greater(sum, p.value)) out.push(partsOverParent({ parent, col, p, sum, ctx }))
     }
     for (const k of eachThenGroup) {
       const v = valueOf(values, k.code, col)
-      if (v && greater(v.value, p.value)) out.push(childOverParent(parent, col, p, k, v, ctx))
+      if (v && greater(v.value, p.value)) out.push(childOverParent({ parent, col, p, k, v, ctx }))
     }
     if (groups) {
       const sum = sumOfRows(values, groups, col)
-      if (sum !== undefined && greater(p.value, sum)) out.push(groupsUnderParent(parent, col, p, sum, ctx))
+      if (sum !== undefined && greater(p.value, sum))
+        out.push(groupsUnderParent({ parent, col, p, sum, ctx }))
     }
   }
 }
 
 // The problems are made apart from the checks, which run for every row of every file: built inline,
-// their rare failures would each have the check compiled anew (see check-row-rules.ts).
+// their rare failures would each have the check compiled anew (see check-row-rules.ts). Each maker
+// takes one object that names what failed, never a row of positional arguments.
 
-function notSumOfRows(
-  parent: Indicator,
-  col: string,
-  p: ValueCell,
-  kids: readonly Readonly<{ code: string }>[],
-  sum: number,
-  ctx: RuleContext,
-): Problem {
+function notSumOfRows({
+  parent,
+  col,
+  p,
+  kids,
+  sum,
+  ctx,
+}: Readonly<{
+  parent: Indicator
+  col: string
+  p: ValueCell
+  kids: readonly Readonly<{ code: string }>[]
+  sum: number
+  ctx: RuleContext
+}>): Problem {
   const codes = kids.map((k) => k.code).join(', ')
   return problemAt('V09', 'error', placeAt(ctx, parent, col, p), {
     vi: `${ctx.columnName(col).vi}: ${parent.code} (${showVi(p.value)}) khác tổng các dòng con ${codes} (${showVi(sum)})`,
@@ -70,40 +79,47 @@ function notSumOfRows(
   })
 }
 
-function partsOverParent(
-  parent: Indicator,
-  col: string,
-  p: ValueCell,
-  sum: number,
-  ctx: RuleContext,
-): Problem {
+function partsOverParent({
+  parent,
+  col,
+  p,
+  sum,
+  ctx,
+}: Readonly<{ parent: Indicator; col: string; p: ValueCell; sum: number; ctx: RuleContext }>): Problem {
   return problemAt('V10', 'error', placeAt(ctx, parent, col, p), {
     vi: `${ctx.columnName(col).vi}: các dòng "Trong đó" của ${parent.code} cộng lại (${showVi(sum)}) lớn hơn ${parent.code} (${showVi(p.value)})`,
     en: `${ctx.columnName(col).en}: the "of which" rows of ${parent.code} add up to ${show(sum)}, more than ${parent.code} (${show(p.value)})`,
   })
 }
 
-function childOverParent(
-  parent: Indicator,
-  col: string,
-  p: ValueCell,
-  k: Readonly<{ code: string }>,
-  v: ValueCell,
-  ctx: RuleContext,
-): Problem {
+function childOverParent({
+  parent,
+  col,
+  p,
+  k,
+  v,
+  ctx,
+}: Readonly<{
+  parent: Indicator
+  col: string
+  p: ValueCell
+  k: Readonly<{ code: string }>
+  v: ValueCell
+  ctx: RuleContext
+}>): Problem {
   return problemAt('V11', 'error', placeAt(ctx, k, col, v), {
     vi: `${ctx.columnName(col).vi}: ${k.code} (${showVi(v.value)}) lớn hơn dòng cha ${parent.code} (${showVi(p.value)})`,
     en: `${ctx.columnName(col).en}: ${k.code} (${show(v.value)}) is greater than its parent ${parent.code} (${show(p.value)})`,
   })
 }
 
-function groupsUnderParent(
-  parent: Indicator,
-  col: string,
-  p: ValueCell,
-  sum: number,
-  ctx: RuleContext,
-): Problem {
+function groupsUnderParent({
+  parent,
+  col,
+  p,
+  sum,
+  ctx,
+}: Readonly<{ parent: Indicator; col: string; p: ValueCell; sum: number; ctx: RuleContext }>): Problem {
   return problemAt('W01', 'warning', placeAt(ctx, parent, col, p), {
     vi: `${ctx.columnName(col).vi}: các nhóm của ${parent.code} cộng lại (${showVi(sum)}) ít hơn ${parent.code} (${showVi(p.value)})`,
     en: `${ctx.columnName(col).en}: the groups of ${parent.code} add up to ${show(sum)}, less than ${parent.code} (${show(p.value)})`,
@@ -142,21 +158,31 @@ export function checkRate(
     // the tolerance is at least 0.1: a rate within it passes without reading how it was written
     if (!greater(off, 0.1)) continue
     const tolerance = Math.max(0.1, 0.5 * 10 ** -decimalsWritten(r))
-    if (greater(off, tolerance)) out.push(rateDiffers(rate, num, den, col, r, n, d, expected, ctx))
+    if (greater(off, tolerance)) out.push(rateDiffers({ rate, num, den, col, r, n, d, expected, ctx }))
   }
 }
 
-function rateDiffers(
-  rate: Indicator,
-  num: Indicator,
-  den: Indicator,
-  col: string,
-  r: ValueCell,
-  n: ValueCell,
-  d: ValueCell,
-  expected: number,
-  ctx: RuleContext,
-): Problem {
+function rateDiffers({
+  rate,
+  num,
+  den,
+  col,
+  r,
+  n,
+  d,
+  expected,
+  ctx,
+}: Readonly<{
+  rate: Indicator
+  num: Indicator
+  den: Indicator
+  col: string
+  r: ValueCell
+  n: ValueCell
+  d: ValueCell
+  expected: number
+  ctx: RuleContext
+}>): Problem {
   const name = ctx.columnName(col)
   const rounded = Math.round(expected * 100) / 100
   const exp = show(rounded)
@@ -178,20 +204,29 @@ export function checkCrossRule(
     const r = valueOf(values, right.code, rc)
     if (!l || !r) continue
     const fails = rule.op === '<=' ? greater(l.value, r.value) : !nearlyEqual(l.value, r.value)
-    if (fails) out.push(crossRuleFails(rule, left, lc, l, right, rc, r, ctx))
+    if (fails) out.push(crossRuleFails({ rule, left, lc, l, right, rc, r, ctx }))
   }
 }
 
-function crossRuleFails(
-  rule: CrossRule,
-  left: Indicator,
-  lc: string,
-  l: ValueCell,
-  right: Indicator,
-  rc: string,
-  r: ValueCell,
-  ctx: RuleContext,
-): Problem {
+function crossRuleFails({
+  rule,
+  left,
+  lc,
+  l,
+  right,
+  rc,
+  r,
+  ctx,
+}: Readonly<{
+  rule: CrossRule
+  left: Indicator
+  lc: string
+  l: ValueCell
+  right: Indicator
+  rc: string
+  r: ValueCell
+  ctx: RuleContext
+}>): Problem {
   const ln = ctx.columnName(lc)
   const rn = ctx.columnName(rc)
   return problemAt(rule.id, rule.severity, placeAt(ctx, left, lc, l), {
