@@ -43,6 +43,7 @@ import {
   serveArgs,
   splitArgs,
   validateArgs,
+  packCheckArgs,
 } from './parse-args'
 import { historyText } from './history-text'
 import { stageTimingsFromEnv } from './stage-timings'
@@ -64,6 +65,7 @@ export const USAGE = `Sheaf — tổng hợp báo cáo của các đơn vị the
   sheaf validate    --template … --period … --units … [--db …] [--json] [--lang vi|en] <tệp hoặc thư mục>...
   sheaf feedback    --template … --period … --units … --out <thư mục> [--db …] <tệp hoặc thư mục>...
   sheaf blank       --template <id|thư mục> --out <blank.xlsx>
+  sheaf pack check  <thư mục mẫu biểu> [--lang vi|en]     kiểm tra một mẫu biểu (checks a template pack)
   sheaf history     --db <file.sqlite> [--unit <mã>] [--period <YYYY-H1|YYYY-Y>] [--json]
   sheaf serve       [--port <n>] [--db <file.sqlite>]
   sheaf backup      --db <file.sqlite> --out <backup.sqlite>
@@ -352,6 +354,47 @@ async function feedbackCmd(
   }
 }
 
+/** `sheaf pack check DIR`: 0 when the pack loads, 1 with every mistake listed, 2 for no pack there. */
+async function packCmd(
+  flags: Record<string, string | true>,
+  positionals: string[],
+  io: CliIo,
+): Promise<number> {
+  const args = parse(packCheckArgs, flags)
+  const [sub, dir, ...rest] = positionals
+  if (sub !== 'check' || dir === undefined || rest.length > 0)
+    throw new Exit(2, `Cách dùng (usage): sheaf pack check <thư mục mẫu biểu> [--lang en]\n\n${USAGE}`)
+  if (!realFs.exists(path.join(path.resolve(dir), 'manifest.json')))
+    throw new Exit(
+      2,
+      pick(
+        {
+          vi: `Không có mẫu biểu trong ${dir}: thiếu manifest.json`,
+          en: `No template pack in ${dir}: manifest.json is missing`,
+        },
+        args.lang,
+      ),
+    )
+  const tpl = loadTemplate(path.resolve(dir))
+  if (!tpl.ok) {
+    io.stdout(
+      `${pick({ vi: `Mẫu biểu ${dir} có ${tpl.errors.length} lỗi:`, en: `The template pack ${dir} has ${tpl.errors.length} mistakes:` }, args.lang)}\n${tpl.errors.map((e) => `  - ${e}\n`).join('')}`,
+    )
+    return 1
+  }
+  const m = tpl.pack.manifest
+  io.stdout(
+    `${pick(
+      {
+        vi: `Mẫu biểu hợp lệ: ${m.id} ${m.version} – ${m.name.vi} (${tpl.pack.indicators.length} dòng, ${tpl.pack.rules.length} quy tắc, kỳ ${tpl.pack.layout.periods.map((p) => p.key).join(', ')})`,
+        en: `Valid template pack: ${m.id} ${m.version} – ${m.name.en} (${tpl.pack.indicators.length} rows, ${tpl.pack.rules.length} rules, periods ${tpl.pack.layout.periods.map((p) => p.key).join(', ')})`,
+      },
+      args.lang,
+    )}\n`,
+  )
+  return 0
+}
+
 async function blankCmd(flags: Record<string, string | true>, io: CliIo): Promise<number> {
   const args = parse(blankArgs, flags)
   const tpl = loadTemplate(args.template)
@@ -444,6 +487,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await validateCmd(flags, positionals, io)
       case 'feedback':
         return await feedbackCmd(flags, positionals, io)
+      case 'pack':
+        return await packCmd(flags, positionals, io)
       case 'blank':
         return await blankCmd(flags, io)
       case 'history':

@@ -69,6 +69,7 @@ export const consolidateArgs = z.strictObject({
 })
 export const validateArgs = z.strictObject(common)
 export const feedbackArgs = z.strictObject({ ...common, out: text('out') })
+export const packCheckArgs = z.strictObject({ lang })
 export const blankArgs = z.strictObject({
   template: text('template'),
   out: text('out'),

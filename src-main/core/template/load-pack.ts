@@ -12,7 +12,27 @@ export type PackFiles = Readonly<Record<string, string>>
 export type PackLoadResult = { ok: true; pack: TemplatePack } | { ok: false; errors: string[] }
 
 function issuesOf(where: string, error: z.ZodError): string[] {
-  return error.issues.map((i) => `${where}${i.path.length ? ` › ${i.path.join('.')}` : ''}: ${i.message}`)
+  return error.issues.map((i) => `${where}${i.path.length ? ` › ${i.path.join('.')}` : ''}: ${issueVi(i)}`)
+}
+
+/** A schema issue in Vietnamese first, zod's English after it for whoever wrote the pack in English. */
+function issueVi(i: z.core.$ZodIssue): string {
+  switch (i.code) {
+    case 'invalid_value':
+      return `giá trị không hợp lệ, phải là một trong ${i.values.map((v) => `"${String(v)}"`).join(', ')} (${i.message})`
+    case 'invalid_type':
+      return `thiếu hoặc sai kiểu, cần ${i.expected} (${i.message})`
+    case 'too_small':
+      return `quá ngắn hoặc để trống (${i.message})`
+    case 'too_big':
+      return `quá dài hoặc quá lớn (${i.message})`
+    case 'invalid_format':
+      return `sai định dạng (${i.message})`
+    case 'unrecognized_keys':
+      return `có trường không biết: ${i.keys.join(', ')} (${i.message})`
+    default:
+      return `không hợp lệ (${i.message})`
+  }
 }
 
 function parseJson(name: string, text: string | undefined, errors: string[]): unknown {
@@ -62,14 +82,20 @@ export function loadPack(files: PackFiles): PackLoadResult {
 
   const indicatorsName = manifest.files.indicators
   const rows: IndicatorRow[] = []
+  /** each loaded row's line in the file (a row refused by the schema leaves no gap in `rows`) */
+  const lines: number[] = []
   const indText = files[indicatorsName]
   if (indText === undefined) errors.push(`${indicatorsName}: thiếu tệp (file missing)`)
   else {
-    const { records } = csvRecords(parseCsv(indText))
+    const table = parseCsv(indText)
+    errors.push(...fieldCountErrors(indicatorsName, table.rows))
+    const { records } = csvRecords(table)
     records.forEach((rec, i) => {
       const r = indicatorRowSchema.safeParse(rec)
-      if (r.success) rows.push(r.data)
-      else errors.push(...issuesOf(`${indicatorsName} › dòng ${i + 2}`, r.error))
+      if (r.success) {
+        rows.push(r.data)
+        lines.push(i + 2)
+      } else errors.push(...issuesOf(`${indicatorsName} › dòng ${i + 2}`, r.error))
     })
   }
   const indicators: Indicator[] = rows.map((r, order) => ({
@@ -90,13 +116,13 @@ export function loadPack(files: PackFiles): PackLoadResult {
   }))
   const byCode = new Map<string, Indicator>()
   indicators.forEach((ind, i) => {
-    const where = `${indicatorsName} › dòng ${i + 2} (${ind.code})`
+    const where = `${indicatorsName} › dòng ${lines[i] ?? i + 2} (${ind.code})`
     if (byCode.has(ind.code)) errors.push(`${where}: mã chỉ tiêu trùng (duplicate code)`)
     byCode.set(ind.code, ind)
   })
   const owners = new Set([TERRITORIAL, ...Object.keys(layout.owners)])
   indicators.forEach((ind, i) => {
-    const where = `${indicatorsName} › dòng ${i + 2} (${ind.code})`
+    const where = `${indicatorsName} › dòng ${lines[i] ?? i + 2} (${ind.code})`
     if (ind.kind === 'section') return
     if (ind.dims.length === 0)
       errors.push(`${where} › dims: một chỉ tiêu cần ít nhất một cột (at least one dim)`)
@@ -117,12 +143,16 @@ export function loadPack(files: PackFiles): PackLoadResult {
       )
   })
 
+  errors.push(...parentCycles(indicators, lines, indicatorsName))
+
   const rulesName = manifest.files.rules
   const rules: CrossRule[] = []
   const rulesText = files[rulesName]
   if (rulesText === undefined) errors.push(`${rulesName}: thiếu tệp (file missing)`)
   else {
-    const { records } = csvRecords(parseCsv(rulesText))
+    const table = parseCsv(rulesText)
+    errors.push(...fieldCountErrors(rulesName, table.rows))
+    const { records } = csvRecords(table)
     records.forEach((rec, i) => {
       const where = `${rulesName} › dòng ${i + 2}`
       const r = ruleRowSchema.safeParse(rec)
@@ -186,4 +216,41 @@ function splitOperand(
     if (byCode.has(code) && columnByKey.has(column)) return { code, column }
   }
   return null
+}
+
+/** A row with more or fewer fields than the header: a comma too many in a label, a field left out. */
+function fieldCountErrors(name: string, rows: readonly (readonly string[])[]): string[] {
+  const [head, ...body] = rows
+  const want = head?.length ?? 0
+  const out: string[] = []
+  body.forEach((r, i) => {
+    if (r.length === 1 && (r[0] ?? '').trim() === '') return
+    if (r.length !== want)
+      out.push(
+        `${name} › dòng ${i + 2}: có ${r.length} trường, dòng tiêu đề có ${want} (a row with ${r.length > want ? 'too many' : 'too few'} fields: ${r.length}, the header has ${want}; a comma inside a text needs quotes)`,
+      )
+  })
+  return out
+}
+
+/** Rows whose parents lead back to themselves: every check of such a row would compare it with itself. */
+function parentCycles(indicators: readonly Indicator[], lines: readonly number[], name: string): string[] {
+  const byCode = new Map(indicators.map((ind, i) => [ind.code, { ind, line: lines[i] ?? i + 2 }]))
+  const out: string[] = []
+  const reported = new Set<string>()
+  for (const start of indicators) {
+    const path: string[] = []
+    let code: string | null = start.code
+    while (code !== null && !path.includes(code)) {
+      path.push(code)
+      code = byCode.get(code)?.ind.parent ?? null
+    }
+    if (code === null || code !== start.code || reported.has(start.code)) continue
+    path.forEach((c) => reported.add(c))
+    const at = byCode.get(start.code)?.line ?? 0
+    out.push(
+      `${name} › dòng ${at} (${start.code}) › parent: vòng lặp ${[...path, start.code].join(' → ')} (parent cycle)`,
+    )
+  }
+  return out
 }
