@@ -19,46 +19,46 @@
 //   backupDatabase(db, destPath): Promise<void>                online backup, safe while in use
 //   restoreDatabase(fromBackup, toPath): Promise<void>         `toPath` must be closed
 //
-// A season's frame
-//   savePeriod(db, { id, templateId?, templateVersion?, deadline? }) / getPeriod / listPeriods
+// A season's frame (a season is a form and a period: `season` below is { form, period })
+//   savePeriod(db, { id, templateId, templateVersion?, deadline? }) / getPeriod(db, season) / listPeriods
 //   recordTemplatePack(db, { id, version, hash }) / listTemplatePacks
-//   importUnitList(db, period, units): { added, updated, deactivated }   absent units are deactivated
-//   addUnit(db, period, unit) / renameUnit(db, period, code, name) / setUnitActive(db, period, code, active)
-//   listUnits(db, period, { includeInactive? }): Unit[] / getUnit(db, period, code)
+//   importUnitList(db, season, units): { added, updated, deactivated }   absent units are deactivated
+//   addUnit(db, season, unit) / renameUnit(db, season, code, name) / setUnitActive(db, season, code, active)
+//   listUnits(db, season, { includeInactive? }): Unit[] / getUnit(db, season, code)
 //   getSettings(db) / getSetting(db, key) / setSettings(db, { key: value | null }) — keys in SETTING_KEYS
 //
 // Import
-//   storeSubmission(db, { period, file: { name, sha256, size, mtime }, analysis, actor? })
+//   storeSubmission(db, { season, file: { name, sha256, size, mtime }, analysis, actor? })
 //       : { submissionId, duplicate }
 //       one transaction: the file, its figures and its problems, or nothing. The same sha256 already
 //       stored for the period returns the stored id with duplicate: true and writes nothing.
 //   assignSubmissionUnit(db, { submissionId, unit, analysis, by? }): Submission
 //       a file assigned to a unit by hand: its unit, status, figures and problems replaced by its
 //       new analysis in one transaction, with an audit entry (`submission.assign`, from -> to)
-//   getSubmission(db, id) / findSubmissionByHash(db, period, sha256) / listSubmissions(db, period)
+//   getSubmission(db, id) / findSubmissionByHash(db, season, sha256) / listSubmissions(db, season)
 //   getFigures(db, submissionId): Figure[]     getProblems(db, submissionId): Problem[]
 //
 // Versions (S08) and decisions
-//   listVersions(db, period, unit?): SubmissionVersion[]   by unit, v1 = oldest; each says `version`,
+//   listVersions(db, season, unit?): SubmissionVersion[]   by unit, v1 = oldest; each says `version`,
 //       `accepted` (status, or the latest accept/reject decision), `acceptedWithReason`, `active`,
 //       `activeByDecision`, error/warning counts and its `decisions`
-//   getActiveVersion(db, period, unit) / listActiveVersions(db, period)
-//   getAcceptedSubmissions(db, period): (SubmissionVersion & { figures })[]   what consolidation merges
-//   getAcceptedForMerge(db, period, cache?): the same, each figure carrying its source; a FigureCache
+//   getActiveVersion(db, season, unit) / listActiveVersions(db, season)
+//   getAcceptedSubmissions(db, season): (SubmissionVersion & { figures })[]   what consolidation merges
+//   getAcceptedForMerge(db, season, cache?): the same, each figure carrying its source; a FigureCache
 //       filled during the import (`remember`, with soleVersion) spares reading the figures again
-//   getUnitFigures(db, period, unit): (SubmissionVersion & { figures }) | null   e.g. for W03
+//   getUnitFigures(db, season, unit): (SubmissionVersion & { figures }) | null   e.g. for W03
 //   diffVersions(db, fromId, toId): { from, to, changes: { indicator, column, old, new, delta, … }[] }
 //   recordDecision(db, { kind: 'accept' | 'reject' | 'choose_active', submissionId, reason?, by })
 //       `accept` needs a reason. A `choose_active` holds until the unit sends another file.
 //   listDecisions(db, { submissionId?, period?, unit? })
-//   getHistory(db, { unit?, period? }): { period, unit, unitName, versions }[]    `sheaf history`
+//   getHistory(db, { form?, unit?, period? }): { form, period, unit, unitName, versions }[]    `sheaf history`
 //
 // What was produced
 //   recordConsolidation(db, { period, templateId, templateVersion, submissionIds, missing,
 //       provisional, final?, problems? }): id        keeps each submission's version number as merged
-//   getConsolidation(db, id) / listConsolidations(db, period)
+//   getConsolidation(db, id) / listConsolidations(db, season)
 //   recordExport(db, { kind: 'report' | 'feedback', consolidationId?, submissionId?, outputPath,
-//       sha256, size? }): id / listExports(db, period)
+//       sha256, size? }): id / listExports(db, season)
 //   listAudit(db, { entity?, entityId?, limit? }): AuditEntry[]   newest first
 
 export { DbError, DB_ERROR_CODES, isDbError, type DbErrorCode } from './errors'
