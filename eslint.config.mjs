@@ -75,7 +75,7 @@ export default tseslint.config(
       'node:*',
       'electron',
     ],
-    'shared/ holds only contracts: no logic, no Node, no other room.',
+    'shared/ holds the contracts and the small pure vocabulary every room shares: no Node, no other room.',
   ),
   room(
     ['src-main/core/**'],
