@@ -42,6 +42,9 @@ beforeAll(async () => {
       'TE.0204': { total: 50 },
       'TE.0203': { total: 348 },
       'TE.0204r': { total: 10 },
+      // a child above its parent
+      'TE.0205': { total: 10 },
+      'TE.0207': { total: 1100 },
     },
   })
   unitFile('08002.xlsx', '08002', { values: { 'TE.0101': { total: 5 } } }, { period: '6 tháng đầu năm' })
@@ -91,6 +94,13 @@ describe('sheaf feedback', () => {
     const v12 = rows.find((r) => r[1] === 'V12')![8]!
     expect(v12).toContain('50 / 348 x 100 = 14,37%')
     expect(v12).not.toMatch(/\d\.\d/)
+  })
+
+  it('says how to fix a relation between rows, not only what is wrong', () => {
+    const v11 = lists.get('08001.loi.xlsx')!.find((r) => r[1] === 'V11')!
+    expect(v11[5]).toBe('TE.0207')
+    expect(v11[8]).toContain('(1.100) lớn hơn dòng cha TE.0205 (10)')
+    expect(v11[8]).toMatch(/; TE\.0207 là một phần của TE\.0205 nên không được lớn hơn, hãy sửa số sai/)
   })
 
   it('says the period in words', () => {

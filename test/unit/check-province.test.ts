@@ -46,6 +46,16 @@ describe('province-level checks (R02)', () => {
     expect(supported[0]?.message.vi).toContain('158')
   })
 
+  it('says which relation failed on the totals, with no fix addressed to a unit', () => {
+    const m = r02.find((p) => p.failedRule === 'V08b')?.message
+    expect(m?.vi).toMatch(
+      /^Số liệu tổng hợp toàn tỉnh không thỏa quan hệ giữa các dòng của biểu \(quy tắc V08b\): /,
+    )
+    expect(m?.en).toMatch(/^The province's totals break a relation between the form's rows \(rule V08b\): /)
+    expect(m?.vi).not.toContain('hãy')
+    expect(m?.en).not.toMatch(/correct|Notes column/)
+  })
+
   it('leaves the relations that hold, and keeps R01 apart', () => {
     // TE.0204 (80) is a part of TE.0203 (100): it holds; XH.0102 (12 cases) <= XH.0101 (158) holds
     expect(r02.filter((p) => p.indicator === 'TE.0204' || p.indicator === 'XH.0102')).toEqual([])

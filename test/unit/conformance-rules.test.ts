@@ -197,6 +197,53 @@ describe('parents and children', () => {
   })
 })
 
+describe('each relation message says what is wrong and how to fix it, figures in Vietnamese style', () => {
+  const msg = (values: FormOptions['values'], rule: string) => problem(values, rule)?.message
+  it('V09: the parent must equal the sum of its rows', () => {
+    const v = {
+      'XH.0101b': { total: 1500 },
+      'XH.0101b1': { total: 1000 },
+      'XH.0101b2': { total: 1 },
+      'XH.0101b3': { total: 1 },
+      'XH.0101b4': { total: 1 },
+    }
+    const m = msg(v, 'V09')
+    expect(m?.vi).toContain('XH.0101b (1.500) khác tổng các dòng con')
+    expect(m?.vi).toContain('(1.003)')
+    expect(m?.vi).toContain('; XH.0101b phải bằng tổng các dòng XH.0101b1, XH.0101b2, XH.0101b3, XH.0101b4')
+    expect(m?.en).toContain('; XH.0101b must equal the sum of XH.0101b1')
+  })
+  it('V10: the "of which" rows are part of the parent', () => {
+    const m = msg({ 'TE.0210': { total: 4 }, 'TE.0211': { total: 5 } }, 'V10')
+    expect(m?.vi).toMatch(
+      /lớn hơn TE\.0210 \(4\); các dòng "Trong đó" là một phần của TE\.0210, hãy sửa số sai/,
+    )
+    expect(m?.en).toContain('; the "of which" rows are part of TE.0210: correct the wrong figure')
+  })
+  it('V11: a child cannot exceed its parent', () => {
+    const m = msg({ 'TE.0205': { total: 10 }, 'TE.0207': { total: 1100 } }, 'V11')
+    expect(m?.vi).toContain('TE.0207 (1.100) lớn hơn dòng cha TE.0205 (10); TE.0207 là một phần của TE.0205')
+    expect(m?.vi).toContain('hãy sửa số sai')
+    expect(m?.en).toContain(
+      'TE.0207 (1100) is greater than its parent TE.0205 (10); TE.0207 is part of TE.0205',
+    )
+  })
+  it('W01: the groups under their parent ask to check or explain in the notes', () => {
+    const groups = 'a b c d dd e g h i k l m n o'.split(' ').map((g) => [`TE.0301${g}`, { total: 1 }])
+    const m = msg({ 'TE.0301': { total: 100 }, ...Object.fromEntries(groups) }, 'W01')
+    expect(m?.vi).toContain('ít hơn TE.0301 (100); hãy kiểm tra đã ghi đủ số liệu các nhóm chưa')
+    expect(m?.vi).toContain('ghi lý do vào cột Ghi chú')
+    expect(m?.en).toContain('give the reason in the Notes column')
+  })
+  it("V08: the form's own message, both figures, then which figures to check", () => {
+    const m = msg({ 'TE.0303': { total: 1100 }, 'TE.0301': { total: 1000 } }, 'V08a')
+    expect(m?.vi).toContain('1.100')
+    expect(m?.vi).toContain('1.000')
+    expect(m?.vi).toMatch(/; hãy kiểm tra lại TE\.0303 và TE\.0301 rồi sửa số sai$/)
+    expect(m?.en).toMatch(/; check TE\.0303 and TE\.0301 and correct the wrong figure$/)
+  })
+})
+
 describe('cross rules, ranges, cell reading', () => {
   it('V08 with a blank operand is not checked; carries the left value', () => {
     expect(rules({ 'TE.0303': { total: 11 } })).toEqual([])

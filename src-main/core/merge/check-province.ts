@@ -38,6 +38,8 @@ export function checkProvinceTotals(
       const def = pack.columnByKey.get(column)
       return { vi: def ? (def.header[def.header.length - 1] as string) : column, en: def?.nameEn ?? column }
     },
+    // the totals are no one's figures to correct: the message names the relation that failed
+    advise: false,
   }
   const failed: Problem[] = []
   for (const ind of pack.indicators) checkChildren(plan, ind, values, ctx, failed)
@@ -50,8 +52,8 @@ export function checkProvinceTotals(
     ...(p.value !== undefined ? { value: p.value } : {}),
     failedRule: p.rule,
     message: {
-      vi: `Số liệu toàn tỉnh không thỏa quy tắc ${p.rule}: ${p.message.vi}`,
-      en: `The province's totals break rule ${p.rule}: ${p.message.en}`,
+      vi: `Số liệu tổng hợp toàn tỉnh không thỏa quan hệ giữa các dòng của biểu (quy tắc ${p.rule}): ${p.message.vi}`,
+      en: `The province's totals break a relation between the form's rows (rule ${p.rule}): ${p.message.en}`,
     },
   }))
 }

@@ -5,7 +5,7 @@ import type { CrossRule, Indicator } from '../template/pack'
 import type { CrossRulePlan, RulePlan } from './rule-plan'
 import type { FileValues, RuleContext, ValueCell } from './values'
 import { nearlyEqual } from '../../shared/nearly-equal'
-import { greater, placeAt, problemAt, show, showVi, sumOfRows, valueOf } from './values'
+import { greater, placeAt, problemAt, show, showVi, sumOfRows, valueOf, withFix } from './values'
 
 type Out = Problem[]
 
@@ -73,10 +73,22 @@ function notSumOfRows({
   ctx: RuleContext
 }>): Problem {
   const codes = kids.map((k) => k.code).join(', ')
-  return problemAt('V09', 'error', placeAt(ctx, parent, col, p), {
-    vi: `${ctx.columnName(col).vi}: ${parent.code} (${showVi(p.value)}) khác tổng các dòng con ${codes} (${showVi(sum)})`,
-    en: `${ctx.columnName(col).en}: ${parent.code} (${show(p.value)}) differs from the sum of its rows ${codes} (${show(sum)})`,
-  })
+  return problemAt(
+    'V09',
+    'error',
+    placeAt(ctx, parent, col, p),
+    withFix(
+      ctx,
+      {
+        vi: `${ctx.columnName(col).vi}: ${parent.code} (${showVi(p.value)}) khác tổng các dòng con ${codes} (${showVi(sum)})`,
+        en: `${ctx.columnName(col).en}: ${parent.code} (${show(p.value)}) differs from the sum of its rows ${codes} (${show(sum)})`,
+      },
+      {
+        vi: `${parent.code} phải bằng tổng các dòng ${codes}, hãy sửa số sai (dòng tổng hoặc dòng con)`,
+        en: `${parent.code} must equal the sum of ${codes}: correct the wrong figure (the total or a row)`,
+      },
+    ),
+  )
 }
 
 function partsOverParent({
@@ -86,10 +98,22 @@ function partsOverParent({
   sum,
   ctx,
 }: Readonly<{ parent: Indicator; col: string; p: ValueCell; sum: number; ctx: RuleContext }>): Problem {
-  return problemAt('V10', 'error', placeAt(ctx, parent, col, p), {
-    vi: `${ctx.columnName(col).vi}: các dòng "Trong đó" của ${parent.code} cộng lại (${showVi(sum)}) lớn hơn ${parent.code} (${showVi(p.value)})`,
-    en: `${ctx.columnName(col).en}: the "of which" rows of ${parent.code} add up to ${show(sum)}, more than ${parent.code} (${show(p.value)})`,
-  })
+  return problemAt(
+    'V10',
+    'error',
+    placeAt(ctx, parent, col, p),
+    withFix(
+      ctx,
+      {
+        vi: `${ctx.columnName(col).vi}: các dòng "Trong đó" của ${parent.code} cộng lại (${showVi(sum)}) lớn hơn ${parent.code} (${showVi(p.value)})`,
+        en: `${ctx.columnName(col).en}: the "of which" rows of ${parent.code} add up to ${show(sum)}, more than ${parent.code} (${show(p.value)})`,
+      },
+      {
+        vi: `các dòng "Trong đó" là một phần của ${parent.code}, hãy sửa số sai (${parent.code} hoặc các dòng "Trong đó")`,
+        en: `the "of which" rows are part of ${parent.code}: correct the wrong figure (${parent.code} or those rows)`,
+      },
+    ),
+  )
 }
 
 function childOverParent({
@@ -107,10 +131,22 @@ function childOverParent({
   v: ValueCell
   ctx: RuleContext
 }>): Problem {
-  return problemAt('V11', 'error', placeAt(ctx, k, col, v), {
-    vi: `${ctx.columnName(col).vi}: ${k.code} (${showVi(v.value)}) lớn hơn dòng cha ${parent.code} (${showVi(p.value)})`,
-    en: `${ctx.columnName(col).en}: ${k.code} (${show(v.value)}) is greater than its parent ${parent.code} (${show(p.value)})`,
-  })
+  return problemAt(
+    'V11',
+    'error',
+    placeAt(ctx, k, col, v),
+    withFix(
+      ctx,
+      {
+        vi: `${ctx.columnName(col).vi}: ${k.code} (${showVi(v.value)}) lớn hơn dòng cha ${parent.code} (${showVi(p.value)})`,
+        en: `${ctx.columnName(col).en}: ${k.code} (${show(v.value)}) is greater than its parent ${parent.code} (${show(p.value)})`,
+      },
+      {
+        vi: `${k.code} là một phần của ${parent.code} nên không được lớn hơn, hãy sửa số sai (${k.code} hoặc ${parent.code})`,
+        en: `${k.code} is part of ${parent.code} and cannot exceed it: correct the wrong figure (${k.code} or ${parent.code})`,
+      },
+    ),
+  )
 }
 
 function groupsUnderParent({
@@ -120,10 +156,22 @@ function groupsUnderParent({
   sum,
   ctx,
 }: Readonly<{ parent: Indicator; col: string; p: ValueCell; sum: number; ctx: RuleContext }>): Problem {
-  return problemAt('W01', 'warning', placeAt(ctx, parent, col, p), {
-    vi: `${ctx.columnName(col).vi}: các nhóm của ${parent.code} cộng lại (${showVi(sum)}) ít hơn ${parent.code} (${showVi(p.value)})`,
-    en: `${ctx.columnName(col).en}: the groups of ${parent.code} add up to ${show(sum)}, less than ${parent.code} (${show(p.value)})`,
-  })
+  return problemAt(
+    'W01',
+    'warning',
+    placeAt(ctx, parent, col, p),
+    withFix(
+      ctx,
+      {
+        vi: `${ctx.columnName(col).vi}: các nhóm của ${parent.code} cộng lại (${showVi(sum)}) ít hơn ${parent.code} (${showVi(p.value)})`,
+        en: `${ctx.columnName(col).en}: the groups of ${parent.code} add up to ${show(sum)}, less than ${parent.code} (${show(p.value)})`,
+      },
+      {
+        vi: `hãy kiểm tra đã ghi đủ số liệu các nhóm chưa; nếu số liệu đúng thì ghi lý do vào cột Ghi chú`,
+        en: `check that every group's figure is filled in; if the figures are right, give the reason in the Notes column`,
+      },
+    ),
+  )
 }
 
 /** Decimals written in a figure (`96.8` → 1, `97` → 0), from the text the unit typed when there is one. */
@@ -188,7 +236,7 @@ function rateDiffers({
   const exp = show(rounded)
   return problemAt('V12', 'error', placeAt(ctx, rate, col, r), {
     vi: `${name.vi}: tỷ lệ ghi ${showVi(r.value)}% nhưng ${num.code} / ${den.code} x 100 = ${showVi(n.value)} / ${showVi(d.value)} x 100 = ${showVi(rounded)}%; hãy sửa tỷ lệ, hoặc tử số, mẫu số nếu chúng sai`,
-    en: `${name.en}: stated rate ${show(r.value)}% but ${num.code} / ${den.code} x 100 = ${show(n.value)} / ${show(d.value)} x 100 = ${exp}%`,
+    en: `${name.en}: stated rate ${show(r.value)}% but ${num.code} / ${den.code} x 100 = ${show(n.value)} / ${show(d.value)} x 100 = ${exp}%; correct the rate, or the numerator or denominator if they are wrong`,
   })
 }
 
@@ -229,8 +277,19 @@ function crossRuleFails({
 }>): Problem {
   const ln = ctx.columnName(lc)
   const rn = ctx.columnName(rc)
-  return problemAt(rule.id, rule.severity, placeAt(ctx, left, lc, l), {
+  const what = {
     vi: `${rule.message.vi} (${left.code} ${ln.vi}: ${showVi(l.value)}; ${right.code} ${rn.vi}: ${showVi(r.value)})`,
     en: `${rule.message.en} (${left.code} ${ln.en}: ${show(l.value)}; ${right.code} ${rn.en}: ${show(r.value)})`,
-  })
+  }
+  const fix =
+    rule.severity === 'error'
+      ? {
+          vi: `hãy kiểm tra lại ${left.code} và ${right.code} rồi sửa số sai`,
+          en: `check ${left.code} and ${right.code} and correct the wrong figure`,
+        }
+      : {
+          vi: `hãy kiểm tra lại ${left.code} và ${right.code}; nếu số liệu đúng thì ghi lý do vào cột Ghi chú`,
+          en: `check ${left.code} and ${right.code}; if the figures are right, give the reason in the Notes column`,
+        }
+  return problemAt(rule.id, rule.severity, placeAt(ctx, left, lc, l), withFix(ctx, what, fix))
 }

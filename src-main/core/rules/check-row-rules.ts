@@ -54,16 +54,16 @@ function outOfRange({
     why === 'negative'
       ? {
           vi: `${name.vi}: số âm (${xVi}); số liệu không được âm, hãy ghi lại số đúng (0 nếu không có)`,
-          en: `${name.en}: negative figure (${x})`,
+          en: `${name.en}: negative figure (${x}); a figure cannot be negative, write the right one (0 if there is none)`,
         }
       : why === 'fraction'
         ? {
             vi: `${name.vi}: số đếm phải là số nguyên, không phải ${xVi}; hãy ghi lại số nguyên`,
-            en: `${name.en}: a count must be whole, not ${x}`,
+            en: `${name.en}: a count must be whole, not ${x}; write a whole number`,
           }
         : {
             vi: `${name.vi}: tỷ lệ ${xVi}% lớn hơn 100%; hãy kiểm tra lại tử số và mẫu số`,
-            en: `${name.en}: rate ${x}% is over 100%`,
+            en: `${name.en}: rate ${x}% is over 100%; check the numerator and the denominator`,
           },
   )
 }
@@ -124,7 +124,7 @@ function sexesDiffer({
   const names = sexes.map((k) => ctx.columnName(k))
   return problemAt('V05', 'error', placeAt(ctx, ind, sexes[0] as string, vs[0]), {
     vi: `${names.map((n, i) => `${n.vi} (${showVi(vs[i]!.value)})`).join(' + ')} = ${showVi(sum)} khác ${ctx.columnName(totalKey).vi} (${showVi(total.value)}); hãy sửa ô sai để tổng khớp`,
-    en: `${names.map((n, i) => `${n.en} (${show(vs[i]!.value)})`).join(' + ')} = ${show(sum)} differs from ${ctx.columnName(totalKey).en} (${show(total.value)})`,
+    en: `${names.map((n, i) => `${n.en} (${show(vs[i]!.value)})`).join(' + ')} = ${show(sum)} differs from ${ctx.columnName(totalKey).en} (${show(total.value)}); correct the wrong cell so the sum matches`,
   })
 }
 
@@ -148,7 +148,7 @@ function agesDiffer({
   const vs = ages.map((k) => row.get(k) as ValueCell)
   return problemAt('V06', 'error', placeAt(ctx, ind, ages[0] as string, vs[0]), {
     vi: `Tổng ba nhóm tuổi (${vs.map((v) => showVi(v.value)).join(' + ')} = ${showVi(sum)}) khác ${ctx.columnName(totalKey).vi} (${showVi(total.value)}); hãy sửa ô sai để tổng khớp`,
-    en: `The three age bands (${vs.map((v) => show(v.value)).join(' + ')} = ${show(sum)}) differ from ${ctx.columnName(totalKey).en} (${show(total.value)})`,
+    en: `The three age bands (${vs.map((v) => show(v.value)).join(' + ')} = ${show(sum)}) differ from ${ctx.columnName(totalKey).en} (${show(total.value)}); correct the wrong cell so the sum matches`,
   })
 }
 
@@ -170,7 +170,7 @@ function ethnicOverTotal({
   const n = ctx.columnName(k)
   return problemAt('V07', 'error', placeAt(ctx, ind, k, e), {
     vi: `${n.vi} (${showVi(e.value)}) lớn hơn ${ctx.columnName(totalKey).vi} (${showVi(total.value)}); số trẻ em dân tộc thiểu số là một phần của tổng số, hãy sửa ô sai`,
-    en: `${n.en} (${show(e.value)}) is greater than ${ctx.columnName(totalKey).en} (${show(total.value)})`,
+    en: `${n.en} (${show(e.value)}) is greater than ${ctx.columnName(totalKey).en} (${show(total.value)}); ethnic-minority children are part of the total, correct the wrong cell`,
   })
 }
 
@@ -220,7 +220,7 @@ function farFromLastYear({
 }>): Problem {
   return problemAt('W04', 'warning', placeAt(ctx, ind, totalKey, total), {
     vi: `Tổng số (${showVi(total.value)}) chênh lệch hơn 50% so với cùng kỳ năm trước (${showVi(prev.value)}); hãy kiểm tra lại, nếu đúng thì ghi lý do vào cột Ghi chú`,
-    en: `Total (${show(total.value)}) differs by more than 50% from the same period last year (${show(prev.value)})`,
+    en: `Total (${show(total.value)}) differs by more than 50% from the same period last year (${show(prev.value)}); check it, and if it is right give the reason in the Notes column`,
   })
 }
 
@@ -232,7 +232,7 @@ function blankUnlikeLastYear({
 }: Readonly<{ ind: Indicator; totalKey: string; prev: ValueCell; ctx: RuleContext }>): Problem {
   return problemAt('W06', 'warning', placeAt(ctx, ind, totalKey, undefined), {
     vi: `Tổng số để trống trong khi cùng kỳ năm trước có số liệu (${showVi(prev.value)}); nếu có số liệu hãy ghi vào, nếu bằng 0 thì ghi 0`,
-    en: `Total is blank while the same period last year has a figure (${show(prev.value)})`,
+    en: `Total is blank while the same period last year has a figure (${show(prev.value)}); write the figure if there is one, or 0 if there is none`,
   })
 }
 
@@ -251,7 +251,7 @@ function comparisonDiffers({
 }>): Problem {
   return problemAt('W05', 'warning', placeAt(ctx, ind, compareKey, stated), {
     vi: `So sánh cùng kỳ ghi ${showVi(stated.value)}%, nhưng Tổng số / Cùng kỳ x 100 = ${showVi(Math.round(expected * 100) / 100)}%; hãy sửa lại tỷ lệ so sánh`,
-    en: `Stated comparison ${show(stated.value)}%, but Total / Last year x 100 = ${show(Math.round(expected * 100) / 100)}%`,
+    en: `Stated comparison ${show(stated.value)}%, but Total / Last year x 100 = ${show(Math.round(expected * 100) / 100)}%; correct the stated comparison`,
   })
 }
 
@@ -274,6 +274,6 @@ function implausibleSexRatio({
 }: Readonly<{ ind: Indicator; col: string; v: ValueCell; ctx: RuleContext }>): Problem {
   return problemAt('W08', 'warning', placeAt(ctx, ind, col, v), {
     vi: `Tỷ số giới tính khi sinh ${showVi(v.value)} nằm ngoài khoảng hợp lý 80-140 bé trai/100 bé gái; hãy kiểm tra lại số liệu`,
-    en: `Sex ratio at birth ${show(v.value)} is outside the plausible range of 80-140 boys per 100 girls`,
+    en: `Sex ratio at birth ${show(v.value)} is outside the plausible range of 80-140 boys per 100 girls; check the figures`,
   })
 }

@@ -1,5 +1,6 @@
 // The figures of one file as the rules see them: by indicator code, then column key, each with the
 // cell it came from. Values that failed V01, V02, V04 or V13 are simply absent (blank).
+import type { Localized } from '../../shared/localized'
 import type { Problem } from '../../shared/problem'
 import { nearlyEqual } from '../../shared/nearly-equal'
 
@@ -15,7 +16,14 @@ export type RuleContext = Readonly<{
   /** A1 address of an indicator's cell in a column, when both were found in the file */
   cellOf: (code: string, column: string) => string | null
   columnName: (column: string) => { vi: string; en: string }
+  /** whether a message ends with how to fix it: yes for a unit's file, no for the province's totals */
+  advise: boolean
 }>
+
+/** What is wrong, then how to fix it when the figures are a unit's own to fix. */
+export function withFix(ctx: RuleContext, what: Localized, fix: Localized): Localized {
+  return ctx.advise ? { vi: `${what.vi}; ${fix.vi}`, en: `${what.en}; ${fix.en}` } : what
+}
 
 export function valueOf(values: FileValues, code: string, column: string): ValueCell | undefined {
   return values.get(code)?.get(column)

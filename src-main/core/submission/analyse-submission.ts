@@ -147,6 +147,7 @@ export function analyseGrid(grid: Grid, ctx: AnalysisContext): SubmissionAnalysi
         const def = pack.columnByKey.get(column)
         return { vi: def ? (def.header[def.header.length - 1] as string) : column, en: def?.nameEn ?? column }
       },
+      advise: true,
     }
     // the cells whose text could not be read: their problem is made, no rule calls them blank
     const unread = new Set<string>()
