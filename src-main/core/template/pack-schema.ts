@@ -11,8 +11,7 @@ export type IndicatorKind = (typeof INDICATOR_KINDS)[number]
 export const RELATIONS = ['sum', 'part', 'each', 'group'] as const
 export type Relation = (typeof RELATIONS)[number]
 
-export const COLUMN_ROLES = ['stt', 'code', 'label', 'unit', 'prev', 'data', 'compare', 'note'] as const
-export type ColumnRole = (typeof COLUMN_ROLES)[number]
+const COLUMN_ROLES = ['stt', 'code', 'label', 'unit', 'prev', 'data', 'compare', 'note'] as const
 
 const localizedSchema = z.object({ vi: z.string().min(1), en: z.string().min(1) })
 
@@ -110,4 +109,3 @@ export const ruleRowSchema = z.object({
   message_vi: z.string().min(1),
   message_en: z.string().min(1),
 })
-export type RuleRow = z.infer<typeof ruleRowSchema>
