@@ -1,11 +1,12 @@
 // Electron main: one locked-down window (context isolation, sandbox, no Node in the page, no
 // navigation or new windows, every permission denied), and the IPC router that parses each
 // request with the contract's schema before a service sees it.
+import fs from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron'
 import type { WebContents } from 'electron'
-import { IPC_EVENT, IPC_INVOKE } from '../shared/ipc-channels'
+import { IPC_EVENT, IPC_HOLD_DROPPED, IPC_INVOKE, pageMayInvoke } from '../shared/ipc-channels'
 import { SPREADSHEET_EXTENSIONS, UNIT_LIST_EXTENSIONS } from '../shared/file-kinds'
 import { createApi } from '../services/api/create-api'
 import type { HeldFiles } from '../services/api/held-files'
@@ -54,6 +55,7 @@ function desktopHandlers(held: HeldFiles): Handlers {
       const name = path.basename(picked)
       return { file: { id: held.hold({ path: picked, name, role: 'file' }), name } }
     },
+    // reached only through IPC_HOLD_DROPPED, which the preload alone calls (see main below)
     'dialog.holdDropped': (req) => {
       // only files: a dropped folder stands for the spreadsheets in it, as a picked one does
       const files = collectInputs(req.paths).files.map((f) => f.path)
@@ -61,6 +63,7 @@ function desktopHandlers(held: HeldFiles): Handlers {
         files: files.map((p) => ({
           id: held.hold({ path: p, name: path.basename(p), role: 'file' }),
           name: path.basename(p),
+          size: fs.statSync(p).size,
         })),
       }
     },
@@ -149,16 +152,23 @@ async function main(): Promise<void> {
     for (const w of BrowserWindow.getAllWindows()) w.webContents.send(IPC_EVENT, event)
   })
 
+  const forbidden = {
+    ok: false,
+    error: { code: 'forbidden', message: { vi: 'Nguồn gọi không hợp lệ', en: 'Caller not allowed' } },
+  } as const
+  // only our own page, the packaged index.html, may call the router (not any file:// page)
+  const fromOwnPage = (event: Electron.IpcMainInvokeEvent): boolean =>
+    isOwnPage(event.senderFrame?.url ?? '', ownPage)
+
   ipcMain.handle(IPC_INVOKE, async (event, channel: unknown, request: unknown) => {
-    // only our own page, the packaged index.html, may call the router (not any file:// page)
-    const frameUrl = event.senderFrame?.url ?? ''
-    if (!isOwnPage(frameUrl, ownPage)) {
-      return {
-        ok: false,
-        error: { code: 'forbidden', message: { vi: 'Nguồn gọi không hợp lệ', en: 'Caller not allowed' } },
-      }
-    }
+    // the channels only the preload may call are refused here too, should a page reach this invoke
+    if (!fromOwnPage(event) || !pageMayInvoke(channel)) return forbidden
     return api.router.dispatch(typeof channel === 'string' ? channel : '', request)
+  })
+  // the preload's own call with the paths of dropped files (the router's schema checks them)
+  ipcMain.handle(IPC_HOLD_DROPPED, async (event, paths: unknown) => {
+    if (!fromOwnPage(event)) return forbidden
+    return api.router.dispatch('dialog.holdDropped', { paths })
   })
 
   mainWindow = createWindow()

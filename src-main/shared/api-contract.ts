@@ -151,7 +151,8 @@ export const apiRequestSchemas = {
   /** the units' report files, or folders of them */
   'dialog.openFiles': z.object({ folders: z.boolean().default(false) }),
   'dialog.openUnitList': z.object({}),
-  // the files dropped on the desktop window, by their paths: held for the next call, never read here
+  // the files dropped on the desktop window, by their paths: held for the next call, never read here.
+  // Only the preload calls it (window.api.holdDropped, ipc-channels.ts): the page's invoke refuses it
   'dialog.holdDropped': z.object({ paths: z.array(z.string().min(1).max(4000)).min(1).max(2000) }),
   'dialog.saveFile': z.object({ defaultName: z.string().min(1), extension: z.string().min(1) }),
   'dialog.chooseFolder': z.object({}),
@@ -212,7 +213,8 @@ export type ApiResponses = {
   'dialog.openFiles': Readonly<{ files: readonly Readonly<{ id: string; name: string }>[] }>
   /** the unit list picked, held by the main process */
   'dialog.openUnitList': Readonly<{ file: Readonly<{ id: string; name: string }> | null }>
-  'dialog.holdDropped': Readonly<{ files: readonly Readonly<{ id: string; name: string }>[] }>
+  /** the dropped files held (every spreadsheet of a dropped folder), with their sizes for display */
+  'dialog.holdDropped': Readonly<{ files: readonly Readonly<{ id: string; name: string; size: number }>[] }>
   'dialog.saveFile': Readonly<{ target: string | null }>
   'dialog.chooseFolder': Readonly<{ folder: string | null }>
   'shell.showInFolder': Readonly<{ shown: boolean }>
@@ -252,6 +254,10 @@ export type ApiReply<T> = Readonly<{ ok: true; value: T }> | Readonly<{ ok: fals
 export type SheafBridge = Readonly<{
   invoke: <C extends Channel>(channel: C, request: ApiRequest<C>) => Promise<ApiReply<ApiResponse<C>>>
   onEvent: (listener: (event: import('./api-types').ApiEvent) => void) => () => void
-  /** the path of a file dropped on the window (Electron's webUtils.getPathForFile); '' when it has none */
-  pathForFile: (file: File) => string
+  /**
+   * Holds files dropped on the window: the preload finds their paths (Electron's
+   * webUtils.getPathForFile) and gives them to the main process itself; the page gets ids, names and
+   * sizes, never a path. A file with no path on this computer is left out.
+   */
+  holdDropped: (files: readonly File[]) => Promise<ApiReply<ApiResponse<'dialog.holdDropped'>>>
 }>

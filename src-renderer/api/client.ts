@@ -158,14 +158,13 @@ function electronTransport(bridge: SheafBridge): Transport {
     onEvent: (listener) => bridge.onEvent(listener),
     // the desktop writes where the clerk chose: nothing to download
     download: () => Promise.resolve(),
-    // a dropped file is read by the main process from its path: its bytes never cross the bridge
+    // a dropped file is read by the main process from its path, which the preload alone finds and
+    // sends: the page gets an id, and the file's bytes never cross the bridge
     upload: async (file) => {
-      const p = bridge.pathForFile(file)
-      if (!p) throw new Error('a dropped file with no path')
-      const r = await bridge.invoke('dialog.holdDropped', { paths: [p] })
-      const held = r.ok ? r.value.files[0] : undefined
+      const r = await bridge.holdDropped([file])
       if (!r.ok) throw new ApiCallError(r.error)
-      if (!held) throw new Error('not a spreadsheet')
+      const held = r.value.files[0]
+      if (!held) throw new Error('a dropped file with no path, or not a spreadsheet')
       return { kind: 'held', id: held.id }
     },
   }
