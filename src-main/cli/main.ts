@@ -221,7 +221,7 @@ async function consolidateCmd(
       ...(args.recipients !== undefined ? { recipients: args.recipients } : {}),
     }
     // with --db the texts are the season's unless given, and those given are remembered
-    const header = settleReportHeader(run.db, args.period, given, {
+    const header = settleReportHeader(run.db, { form: run.pack.manifest.id, period: args.period }, given, {
       remember: args.db !== undefined,
       actor: safeUser(),
     })

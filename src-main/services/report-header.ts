@@ -11,6 +11,7 @@ import {
   splitLines,
 } from '../core/output/report-header'
 import type { ReportHeaderInput, ReportHeaderTexts } from '../shared/report-header-input'
+import type { Season } from '../shared/period'
 import type { SheafDb } from '../db'
 import { getSettings, setSettings, SETTING_KEYS } from '../db'
 
@@ -31,7 +32,8 @@ const FIELDS: readonly Field[] = [
 /** Texts that belong to one season's report only: never carried over to the next season. */
 const SEASON_ONLY: ReadonlySet<Field> = new Set(['reportNo', 'date'])
 
-const seasonKey = (period: string, f: Field): string => `report.${period}.${f}`
+// kept per season: two forms of the same period keep texts of their own (migration 0060)
+const seasonKey = ({ form, period }: Season, f: Field): string => `report.${form}.${period}.${f}`
 const lastKey = (f: Field): string => `report.last.${f}`
 
 /** The fields given, with `province` spelled out as the governing body and the place. */
@@ -65,13 +67,13 @@ function defaults(period: string, today: Date): ReportHeaderTexts {
 /** The season's texts: given, else remembered for the season, else the last season's, else defaults. */
 export function reportHeaderTexts(
   db: SheafDb | null,
-  period: string,
+  season: Season,
   input: ReportHeaderInput = {},
   today: Date = new Date(),
 ): ReportHeaderTexts {
   const saved = db ? getSettings(db) : {}
   const given = givenTexts(input)
-  const fallback = defaults(period, today)
+  const fallback = defaults(season.period, today)
   // what the settings held before headers were kept per season: the province and the signer
   const legacyProvince = saved[SETTING_KEYS.provinceName]
   const legacy: Partial<Record<Field, string>> = {
@@ -84,7 +86,7 @@ export function reportHeaderTexts(
   for (const f of FIELDS) {
     out[f] =
       given[f] ??
-      saved[seasonKey(period, f)] ??
+      saved[seasonKey(season, f)] ??
       (SEASON_ONLY.has(f) ? undefined : (saved[lastKey(f)] ?? legacy[f])) ??
       fallback[f]
   }
@@ -94,7 +96,7 @@ export function reportHeaderTexts(
 /** Remembers the texts given for the season (and, but for its number and date, for the next one). */
 export function rememberReportHeader(
   db: SheafDb,
-  period: string,
+  season: Season,
   input: ReportHeaderInput,
   actor?: string,
 ): void {
@@ -103,7 +105,7 @@ export function rememberReportHeader(
   for (const f of FIELDS) {
     const v = given[f]
     if (v === undefined) continue
-    values[seasonKey(period, f)] = v
+    values[seasonKey(season, f)] = v
     if (!SEASON_ONLY.has(f)) values[lastKey(f)] = v
   }
   if (Object.keys(values).length > 0) setSettings(db, values, actor)
@@ -130,11 +132,11 @@ export function reportHeaderOf(texts: ReportHeaderTexts): ReportHeader {
  */
 export function settleReportHeader(
   db: SheafDb,
-  period: string,
+  season: Season,
   given: ReportHeaderInput,
   opts: Readonly<{ remember: boolean; actor?: string; today?: Date }>,
 ): ReportHeader {
-  const texts = reportHeaderTexts(opts.remember ? db : null, period, given, opts.today)
-  if (opts.remember) rememberReportHeader(db, period, given, opts.actor)
+  const texts = reportHeaderTexts(opts.remember ? db : null, season, given, opts.today)
+  if (opts.remember) rememberReportHeader(db, season, given, opts.actor)
   return reportHeaderOf(texts)
 }

@@ -3,7 +3,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { ExportedFile } from '../../shared/api-types'
-import { getProblems, listSubmissions, listVersions } from '../../db'
+import type { PeriodId, Season } from '../../shared/period'
+import { getProblems, listPeriods, listSubmissions, listVersions } from '../../db'
 import { exportReport } from '../consolidate-period'
 import { exportFeedback } from '../export-feedback'
 import { reportHeaderTexts, settleReportHeader } from '../report-header'
@@ -37,13 +38,18 @@ export function exportHandlers(
   | 'export.all'
 > {
   const { db, actor, store, exportsDir, figureCache } = ctx
+  /** The season whose texts the export screen shows: a period not created yet has none of its own. */
+  const headerSeason = (req: Parameters<ApiContext['seasonOf']>[0]): Season =>
+    req.form === undefined && !listPeriods(db).some((p) => p.id === req.period)
+      ? { form: '', period: req.period as PeriodId }
+      : ctx.seasonOf(req)
   return {
-    'export.header': (req) => explained(() => reportHeaderTexts(db, req.period)),
+    'export.header': (req) => explained(() => reportHeaderTexts(db, headerSeason(req))),
     'export.report': (req) =>
       explainedAsync(async () => {
         const season = ctx.seasonOf(req)
         const pack = ctx.packOf(season.form)
-        const header = settleReportHeader(db, req.period, req.header, { remember: true, actor })
+        const header = settleReportHeader(db, season, req.header, { remember: true, actor })
         const target = ctx.writePlace(
           req.target,
           'target',
@@ -165,7 +171,7 @@ export function exportHandlers(
         const pack = ctx.packOf(period.templateId)
         const folder = path.join(exportsDir, period.templateId, period.id, 'tat-ca')
         fs.rmSync(folder, { recursive: true, force: true })
-        const header = settleReportHeader(db, period.id, {}, { remember: false, actor })
+        const header = settleReportHeader(db, seasonOfPeriod(period), {}, { remember: false, actor })
         const report = path.join(folder, `bao-cao-tong-hop-${period.id}.xlsx`)
         makeFolder(realFs, folder)
         await exportReport(db, { pack, period: period.id, figureCache, outPath: report, header })
