@@ -326,58 +326,68 @@ describe('writeFeedback on other formats', () => {
 })
 
 describe('writeFeedback for a file that is not an .xlsx', () => {
-  it("rebuilds an .ods in the form's official layout, the unit's figures in place, the problem cell marked", async () => {
-    const file = path.resolve(__dirname, '../fixtures/files/libreoffice/08001-xa-tam-duong.ods')
-    const bytes = new Uint8Array(fs.readFileSync(file))
-    const grid = readWorkbook(bytes)
-    const table = locateTable(grid, pack)!
-    const row = table.rows.get(count.code)!.row
-    const col = table.columns.get('total')!
-    const written = grid.sheets.find((s) => s === table.sheet)!.rows[row]![col]!
-    // where the unit's cell was, as the reader reports it
-    const problem: Problem = {
-      rule: 'V05',
-      severity: 'error',
-      sheet: table.sheet.name,
-      cell: a1(row, col),
-      indicator: count.code,
-      column: 'total',
-      value: 1,
-      message: { vi: 'Nam + Nữ khác Tổng số', en: 'male + female differs from total' },
-    }
-    const out = await writeFeedback({
-      bytes,
-      format: grid.format,
-      grid,
-      problems: [problem],
-      unitName: 'Xã Tam Đường',
-      fileName: '08001-xa-tam-duong.ods',
-      columnLabels: columnLabels(pack),
-      pack,
-    })
-    const ej = new ExcelJS.Workbook()
-    await ej.xlsx.load(Buffer.from(out) as unknown as ExcelJS.Buffer)
-    const ws = ej.getWorksheet(table.sheet.name)!
-    // the official layout: widths, fonts, borders, print setup
-    pack.columns.forEach((c, i) => expect(ws.getColumn(i + 1).width).toBeCloseTo(c.width, 2))
-    const cell = ws.getCell(addr('total'))
-    expect(cell.value).toBe(written.value)
-    expect(cell.font.name).toBe('Times New Roman')
-    expect(cell.border?.left?.style).toBe('thin')
-    expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9 })
-    // the problem marked at the figure's cell in that layout, and listed there
-    expect(fillOf(cell)).toBe(ERROR_FILL)
-    const list = XLSX.utils.sheet_to_json<unknown[]>(
-      XLSX.read(out, { type: 'array' }).Sheets[FEEDBACK_SHEET]!,
-      { header: 1, defval: '' },
-    )
-    expect(list[3]?.slice(1, 7)).toEqual([
-      'V05',
-      'Lỗi',
-      table.sheet.name,
-      addr('total'),
-      count.code,
-      'Kỳ báo cáo - Tổng số (2)',
-    ])
-  })
+  it.each(['ods', 'xls'])(
+    "rebuilds an .%s in the form's official layout, the unit's figures in place, the problem cell marked",
+    async (ext) => {
+      const file = path.resolve(__dirname, `../fixtures/files/libreoffice/08001-xa-tam-duong.${ext}`)
+      const bytes = new Uint8Array(fs.readFileSync(file))
+      const grid = readWorkbook(bytes)
+      const table = locateTable(grid, pack)!
+      const row = table.rows.get(count.code)!.row
+      const col = table.columns.get('total')!
+      const written = grid.sheets.find((s) => s === table.sheet)!.rows[row]![col]!
+      // where the unit's cell was, as the reader reports it
+      const problem: Problem = {
+        rule: 'V05',
+        severity: 'error',
+        sheet: table.sheet.name,
+        cell: a1(row, col),
+        indicator: count.code,
+        column: 'total',
+        value: 1,
+        message: { vi: 'Nam + Nữ khác Tổng số', en: 'male + female differs from total' },
+      }
+      const out = await writeFeedback({
+        bytes,
+        format: grid.format,
+        grid,
+        problems: [problem],
+        unitName: 'Xã Tam Đường',
+        fileName: `08001-xa-tam-duong.${ext}`,
+        columnLabels: columnLabels(pack),
+        pack,
+      })
+      const ej = new ExcelJS.Workbook()
+      await ej.xlsx.load(Buffer.from(out) as unknown as ExcelJS.Buffer)
+      const ws = ej.getWorksheet(table.sheet.name)!
+      // the official layout: widths, fonts, borders, print setup
+      pack.columns.forEach((c, i) => expect(ws.getColumn(i + 1).width).toBeCloseTo(c.width, 2))
+      const cell = ws.getCell(addr('total'))
+      expect(cell.value).toBe(written.value)
+      expect(cell.font.name).toBe('Times New Roman')
+      expect(cell.border?.left?.style).toBe('thin')
+      expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9 })
+      // the header keeps the unit's name, its report's number and its date line as it wrote them
+      const headerTexts = [1, 2, 3, 4].flatMap((r) =>
+        (ws.getRow(r).values as unknown[]).filter((v) => typeof v === 'string'),
+      )
+      expect(headerTexts).toEqual(
+        expect.arrayContaining(['Xã Tam Đường', 'Số: 25/BC-UBND', 'Tam Đường, ngày 10 tháng 11 năm 2025']),
+      )
+      // the problem marked at the figure's cell in that layout, and listed there
+      expect(fillOf(cell)).toBe(ERROR_FILL)
+      const list = XLSX.utils.sheet_to_json<unknown[]>(
+        XLSX.read(out, { type: 'array' }).Sheets[FEEDBACK_SHEET]!,
+        { header: 1, defval: '' },
+      )
+      expect(list[3]?.slice(1, 7)).toEqual([
+        'V05',
+        'Lỗi',
+        table.sheet.name,
+        addr('total'),
+        count.code,
+        'Kỳ báo cáo - Tổng số (2)',
+      ])
+    },
+  )
 })

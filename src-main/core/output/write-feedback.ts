@@ -311,19 +311,22 @@ function rebuildInForm(
       copySheet(sheet, ws)
       continue
     }
+    const written = writtenAbove(sheet, table.headerRow)
     paintFiguresSheet(ws, pack, {
-      header: { issuer: unitName ?? '', numberLine: '', dateLine: '', period: 'Y', year },
+      header: {
+        issuer: unitName ?? '',
+        numberLine: written.numberLine ?? '',
+        dateLine: written.dateLine ?? '',
+        period: 'Y',
+        year,
+      },
       signature: {
         preparer: { title: pack.layout.header.signLeft, note: pack.layout.header.signLeftNote },
         signer: { titles: [pack.layout.header.signRight], note: pack.layout.header.signRightNote },
       },
     })
     // the title as the unit wrote it (its period and year), when it has one
-    const title = sheet.rows
-      .slice(0, table.headerRow)
-      .flatMap((r) => (r ?? []).map((c) => cellText(c)))
-      .find((t) => /^BIỂU|^BÁO CÁO/iu.test(t.trim()))
-    if (title) setText(ws.getCell(L.titleRow, 1), title)
+    if (written.title) setText(ws.getCell(L.titleRow, 1), written.title)
     for (const [code, { row }] of table.rows)
       for (const [key, col] of table.columns) {
         const c = sheet.rows[row]?.[col]
@@ -345,6 +348,25 @@ function rebuildInForm(
         return undefined
       return { sheet: figuresName, cell: a1(L.rowOf(p.indicator) - 1, L.colOf(p.column) - 1) }
     },
+  }
+}
+
+/** The unit's own lines above its table: the report's title, its number ("Số: …") and its date line. */
+function writtenAbove(
+  sheet: GridSheet,
+  headerRow: number,
+): Readonly<{ title?: string; numberLine?: string; dateLine?: string }> {
+  const texts = sheet.rows
+    .slice(0, headerRow)
+    .flatMap((r) => (r ?? []).map((c) => cellText(c).trim()))
+    .filter((t) => t !== '')
+  const title = texts.find((t) => /^BIỂU|^BÁO CÁO/iu.test(t))
+  const numberLine = texts.find((t) => /^Số\s*:/iu.test(t))
+  const dateLine = texts.find((t) => /ngày.*tháng.*năm/iu.test(t))
+  return {
+    ...(title !== undefined ? { title } : {}),
+    ...(numberLine !== undefined ? { numberLine } : {}),
+    ...(dateLine !== undefined ? { dateLine } : {}),
   }
 }
 
