@@ -43,6 +43,14 @@ export function exportHandlers(
     req.form === undefined && !listPeriods(db).some((p) => p.id === req.period)
       ? { form: '', period: req.period as PeriodId }
       : ctx.seasonOf(req)
+  /** Where one export of a season goes: the place the page holds, else `<exports>/<form>/<period>/<name>`. */
+  const placeFor = (req: Readonly<{ target?: string; period: PeriodId }>, form: string, name: string) =>
+    ctx.writePlace(req.target, 'target', path.join(exportsDir, form, req.period, name))
+  /** The reply for one exported file, with the folder it is in. */
+  const oneFile = (kind: ExportedFile['kind'], target: string) => ({
+    files: [ctx.exported(kind, target)],
+    folder: ctx.shownFolder(path.dirname(target)),
+  })
   return {
     'export.header': (req) => explained(() => reportHeaderTexts(db, headerSeason(req))),
     'export.report': (req) =>
@@ -50,14 +58,10 @@ export function exportHandlers(
         const season = ctx.seasonOf(req)
         const pack = ctx.packOf(season.form)
         const header = settleReportHeader(db, season, req.header, { remember: true, actor })
-        const target = ctx.writePlace(
-          req.target,
-          'target',
-          path.join(exportsDir, season.form, req.period, `bao-cao-tong-hop-${req.period}.xlsx`),
-        )
+        const target = placeFor(req, season.form, `bao-cao-tong-hop-${req.period}.xlsx`)
         makeFolder(realFs, path.dirname(target))
         await exportReport(db, { pack, period: season.period, figureCache, outPath: target, header })
-        return { files: [ctx.exported('report', target)], folder: ctx.shownFolder(path.dirname(target)) }
+        return oneFile('report', target)
       }),
     'export.feedback': (req) =>
       explainedAsync(async () => {
@@ -115,37 +119,24 @@ export function exportHandlers(
     'status.exportMissing': (req) =>
       explained(() => {
         const rows = buildStatusRows(db, ctx.periodOf(req), new Date())
-        const target = ctx.writePlace(
-          req.target,
-          'target',
-          path.join(exportsDir, ctx.seasonOf(req).form, req.period, `don-vi-chua-nop-${req.period}.xlsx`),
-        )
+        const target = placeFor(req, ctx.seasonOf(req).form, `don-vi-chua-nop-${req.period}.xlsx`)
         writeOut(target, chaseListBytes(rows, req.period))
-        return { files: [ctx.exported('missing', target)], folder: ctx.shownFolder(path.dirname(target)) }
+        return oneFile('missing', target)
       }),
     'status.export': (req) =>
       explained(() => {
         const rows = buildStatusRows(db, ctx.periodOf(req), new Date())
-        const target = ctx.writePlace(
-          req.target,
-          'target',
-          path.join(exportsDir, ctx.seasonOf(req).form, req.period, `tinh-hinh-nop-${req.period}.xlsx`),
-        )
+        const target = placeFor(req, ctx.seasonOf(req).form, `tinh-hinh-nop-${req.period}.xlsx`)
         writeOut(target, statusTableBytes(rows, req.period))
-        return { files: [ctx.exported('status', target)], folder: ctx.shownFolder(path.dirname(target)) }
+        return oneFile('status', target)
       }),
     'problems.export': (req) =>
       explained(() => {
-        const rows = buildProblemRows(db, ctx.seasonOf(req), ctx.packOf(ctx.seasonOf(req).form)).filter(
-          (r) => r.active,
-        )
-        const target = ctx.writePlace(
-          req.target,
-          'target',
-          path.join(exportsDir, ctx.seasonOf(req).form, req.period, `loi-va-canh-bao-${req.period}.xlsx`),
-        )
+        const season = ctx.seasonOf(req)
+        const rows = buildProblemRows(db, season, ctx.packOf(season.form)).filter((r) => r.active)
+        const target = placeFor(req, season.form, `loi-va-canh-bao-${req.period}.xlsx`)
         writeOut(target, problemsTableBytes(rows, req.period))
-        return { files: [ctx.exported('problems', target)], folder: ctx.shownFolder(path.dirname(target)) }
+        return oneFile('problems', target)
       }),
     'season.summary': (req) =>
       explained(() => {
@@ -225,7 +216,7 @@ export function exportHandlers(
           path.join(exportsDir, period.templateId, period.id, `tat-ca-${period.id}.zip`),
         )
         writeOut(target, zipOfFiles(files))
-        return { files: [ctx.exported('zip', target)], folder: ctx.shownFolder(path.dirname(target)) }
+        return oneFile('zip', target)
       }),
   }
 }

@@ -9,6 +9,7 @@ import {
   revokeDecision,
   setReceivedOn,
   setSubmissionAside,
+  type Submission,
 } from '../../db'
 import type { ApiContext } from './api-context'
 import { explained, explainedAsync, notFound } from './api-context'
@@ -29,6 +30,15 @@ type SubmissionChannels =
 
 export function submissionHandlers(ctx: ApiContext): Pick<Handlers, SubmissionChannels> {
   const { db, actor, store } = ctx
+  /** After a decision about a file: the season is told it changed, the page gets the file's version. */
+  const changedVersion = (s: Submission) => {
+    ctx.emit({ type: 'data.changed', period: s.period })
+    const v = s.unit
+      ? listVersions(db, { form: s.form, period: s.period }, s.unit).find((x) => x.id === s.id)
+      : undefined
+    if (!v) throw notFound(`phiên bản của tệp #${s.id}`)
+    return toVersionDto(v)
+  }
   return {
     'problems.list': (req) =>
       explained(() => {
@@ -62,36 +72,21 @@ export function submissionHandlers(ctx: ApiContext): Pick<Handlers, SubmissionCh
         const s = getSubmission(db, req.submissionId)
         if (!s) throw notFound(`tệp #${req.submissionId}`)
         recordDecision(db, { kind: req.decision, submissionId: s.id, reason: req.reason, by: actor })
-        ctx.emit({ type: 'data.changed', period: s.period })
-        const v = s.unit
-          ? listVersions(db, { form: s.form, period: s.period }, s.unit).find((x) => x.id === s.id)
-          : undefined
-        if (!v) throw notFound(`phiên bản của tệp #${s.id}`)
-        return toVersionDto(v)
+        return changedVersion(s)
       }),
     'submission.activate': (req) =>
       explained(() => {
         const s = getSubmission(db, req.submissionId)
         if (!s) throw notFound(`tệp #${req.submissionId}`)
         recordDecision(db, { kind: 'choose_active', submissionId: s.id, by: actor })
-        ctx.emit({ type: 'data.changed', period: s.period })
-        const v = s.unit
-          ? listVersions(db, { form: s.form, period: s.period }, s.unit).find((x) => x.id === s.id)
-          : undefined
-        if (!v) throw notFound(`phiên bản của tệp #${s.id}`)
-        return toVersionDto(v)
+        return changedVersion(s)
       }),
     'decision.revoke': (req) =>
       explained(() => {
         const d = revokeDecision(db, req.decisionId, actor)
         const s = getSubmission(db, d.submissionId)
         if (!s) throw notFound(`tệp #${d.submissionId}`)
-        ctx.emit({ type: 'data.changed', period: s.period })
-        const v = s.unit
-          ? listVersions(db, { form: s.form, period: s.period }, s.unit).find((x) => x.id === s.id)
-          : undefined
-        if (!v) throw notFound(`phiên bản của tệp #${s.id}`)
-        return toVersionDto(v)
+        return changedVersion(s)
       }),
     'submission.setReceived': (req) =>
       explained(() => {
