@@ -170,39 +170,30 @@ export function listBatches(db: SheafDb, season: Season): Batch[] {
       if (own) own.push(toBatchFile(f))
       else byBatch.set(f.batch_id, [toBatchFile(f)])
     }
-    return batches.map((b) => ({
-      id: b.id,
-      formId: b.form_id,
-      period: b.period_id,
-      startedAt: b.started_at,
-      finishedAt: b.finished_at,
-      actor: b.actor,
-      total: b.total,
-      cancelled: b.cancelled === 1,
-      receivedOn: b.received_on,
-      setAsideAt: b.set_aside_at,
-      files: byBatch.get(b.id) ?? [],
-    }))
+    return batches.map((b) => ({ ...toBatchHead(b), files: byBatch.get(b.id) ?? [] }))
   })
+}
+
+/** A batch as stored, without its files. */
+function toBatchHead(b: BatchRow): Omit<Batch, 'files'> {
+  return {
+    id: b.id,
+    formId: b.form_id,
+    period: b.period_id,
+    startedAt: b.started_at,
+    finishedAt: b.finished_at,
+    actor: b.actor,
+    total: b.total,
+    cancelled: b.cancelled === 1,
+    receivedOn: b.received_on,
+    setAsideAt: b.set_aside_at,
+  }
 }
 
 export function getBatch(db: SheafDb, batchId: number): Omit<Batch, 'files'> | null {
   return read(db, () => {
     const b = db.prepare('SELECT * FROM import_batches WHERE id = ?').get(batchId) as BatchRow | undefined
-    return b
-      ? {
-          id: b.id,
-          formId: b.form_id,
-          period: b.period_id,
-          startedAt: b.started_at,
-          finishedAt: b.finished_at,
-          actor: b.actor,
-          total: b.total,
-          cancelled: b.cancelled === 1,
-          receivedOn: b.received_on,
-          setAsideAt: b.set_aside_at,
-        }
-      : null
+    return b ? toBatchHead(b) : null
   })
 }
 

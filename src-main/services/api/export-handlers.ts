@@ -2,6 +2,7 @@
 // list of units still to chase. Each goes to the place the page names, else under the data folder.
 import fs from 'node:fs'
 import path from 'node:path'
+import type { TemplatePack } from '../../core/template/pack'
 import type { ExportedFile } from '../../shared/api-types'
 import type { PeriodId, Season } from '../../shared/period'
 import { getProblems, listPeriods, listSubmissions, listVersions } from '../../db'
@@ -43,6 +44,46 @@ export function exportHandlers(
     req.form === undefined && !listPeriods(db).some((p) => p.id === req.period)
       ? { form: '', period: req.period as PeriodId }
       : ctx.seasonOf(req)
+  /**
+   * The feedback workbooks of a season's active files into `folder`: the files of the `wanted` units,
+   * else every file with a problem, and with `unidentified` a note for each file no unit was found for.
+   */
+  const writeFeedbackFiles = async (
+    season: Season,
+    pack: TemplatePack,
+    folder: string,
+    { wanted, unidentified }: Readonly<{ wanted: ReadonlySet<string> | null; unidentified: boolean }>,
+  ): Promise<{ file: string; unit: string | null }[]> => {
+    makeFolder(realFs, folder)
+    const written: { file: string; unit: string | null }[] = []
+    const taken = new Set<string>()
+    const write = (s: Readonly<{ id: number; fileName: string }>, bytes: Uint8Array, unit: string | null) =>
+      exportFeedback(db, {
+        pack,
+        bytes,
+        fileName: s.fileName,
+        problems: getProblems(db, s.id),
+        unit,
+        outDir: folder,
+        submissionId: s.id,
+        taken,
+        period: season.period,
+        tasks: ctx.tasks,
+      })
+    for (const v of listVersions(db, season)) {
+      if (!v.active || (wanted && !wanted.has(v.unit))) continue
+      if (!wanted && v.errorCount + v.warningCount === 0) continue
+      const bytes = store.get(v.sha256)
+      if (!bytes) continue
+      written.push({ file: await write(v, bytes, v.unit), unit: v.unit })
+    }
+    if (unidentified)
+      for (const s of listSubmissions(db, season)) {
+        if (s.unit !== null) continue
+        written.push({ file: await write(s, store.get(s.sha256) ?? new Uint8Array(0), null), unit: null })
+      }
+    return written
+  }
   /** Where one export of a season goes: the place the page holds, else `<exports>/<form>/<period>/<name>`. */
   const placeFor = (req: Readonly<{ target?: string; period: PeriodId }>, form: string, name: string) =>
     ctx.writePlace(req.target, 'target', path.join(exportsDir, form, req.period, name))
@@ -73,47 +114,11 @@ export function exportHandlers(
           'folder',
           path.join(exportsDir, season.form, period, 'phan-hoi'),
         )
-        makeFolder(realFs, folder)
         const wanted = req.units ? new Set(req.units) : null
-        const files: ExportedFile[] = []
-        const taken = new Set<string>()
-        for (const v of listVersions(db, season)) {
-          if (!v.active || (wanted && !wanted.has(v.unit))) continue
-          if (!wanted && v.errorCount + v.warningCount === 0) continue
-          const bytes = store.get(v.sha256)
-          if (!bytes) continue
-          const out = await exportFeedback(db, {
-            pack,
-            bytes,
-            fileName: v.fileName,
-            problems: getProblems(db, v.id),
-            unit: v.unit,
-            outDir: folder,
-            submissionId: v.id,
-            taken,
-            period,
-            tasks: ctx.tasks,
-          })
-          files.push(ctx.exported('feedback', out, v.unit))
-        }
-        // a file no unit could be found for gets its feedback too: why, and to send it again
-        if (!wanted)
-          for (const s of listSubmissions(db, season)) {
-            if (s.unit !== null) continue
-            const out = await exportFeedback(db, {
-              pack,
-              bytes: store.get(s.sha256) ?? new Uint8Array(0),
-              fileName: s.fileName,
-              problems: getProblems(db, s.id),
-              unit: null,
-              outDir: folder,
-              submissionId: s.id,
-              taken,
-              period,
-              tasks: ctx.tasks,
-            })
-            files.push(ctx.exported('feedback', out))
-          }
+        // a file no unit could be found for gets its feedback too (why, and to send it again),
+        // unless the page asked for some units only
+        const written = await writeFeedbackFiles(season, pack, folder, { wanted, unidentified: !wanted })
+        const files = written.map((w) => ctx.exported('feedback', w.file, w.unit ?? undefined))
         return { files, folder: ctx.shownFolder(folder) }
       }),
     'status.exportMissing': (req) =>
@@ -190,26 +195,16 @@ export function exportHandlers(
             ),
           ),
         ]
-        const taken = new Set<string>()
-        makeFolder(realFs, path.join(folder, 'phan-hoi'))
-        for (const v of listVersions(db, seasonOfPeriod(period))) {
-          if (!v.active || v.errorCount + v.warningCount === 0) continue
-          const bytes = store.get(v.sha256)
-          if (!bytes) continue
-          const out = await exportFeedback(db, {
-            pack,
-            bytes,
-            fileName: v.fileName,
-            problems: getProblems(db, v.id),
-            unit: v.unit,
-            outDir: path.join(folder, 'phan-hoi'),
-            submissionId: v.id,
-            taken,
-            period: period.id,
-            tasks: ctx.tasks,
-          })
-          files.push(out)
-        }
+        const feedback = await writeFeedbackFiles(
+          seasonOfPeriod(period),
+          pack,
+          path.join(folder, 'phan-hoi'),
+          {
+            wanted: null,
+            unidentified: false,
+          },
+        )
+        files.push(...feedback.map((w) => w.file))
         const target = ctx.writePlace(
           req.target,
           'target',
