@@ -21,7 +21,8 @@ import { exportFeedback } from '../services/export-feedback'
 import { TaskWorker } from '../services/read-pool/task-worker'
 import { SheafEnvError, sheafEnv } from '../services/sheaf-env'
 import { OutputError, realFs } from '../services/fs-seam'
-import { FigureCache, importFiles } from '../services/import-files'
+import { FigureCache } from '../services/import-files'
+import { importBatch } from '../services/import-batch'
 import { readPoolOptionsFromEnv, startReadWorkerEarly } from '../services/read-pool/read-pool'
 import { loadUnitListFile, prepareSeason } from '../services/prepare-season'
 import { settleReportHeader } from '../services/report-header'
@@ -62,7 +63,9 @@ export const USAGE = `Sheaf — tổng hợp báo cáo của các đơn vị the
                     [--governing-body <cơ quan chủ quản>] [--issuer <cơ quan ban hành>] [--place <địa danh>]
                     [--date <YYYY-MM-DD>] [--signer-title <chức vụ, vd "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC">]
                     [--preparer <người lập biểu>] [--recipients <nơi nhận, các dòng cách nhau bởi ;>]
-  sheaf validate    --template … --period … --units … [--db …] [--json] [--lang vi|en] <tệp hoặc thư mục>...
+                    [--received <YYYY-MM-DD: ngày nhận các tệp, mặc định là ngày lưu của từng tệp>]
+  sheaf validate    --template … --period … --units … [--db …] [--json] [--lang vi|en] [--received …]
+                    <tệp hoặc thư mục>...
   sheaf feedback    --template … --period … --units … --out <thư mục> [--db …] <tệp hoặc thư mục>...
   sheaf blank       --template <id|thư mục> --out <blank.xlsx>
   sheaf pack check  <thư mục mẫu biểu> [--lang vi|en]     kiểm tra một mẫu biểu (checks a template pack)
@@ -104,7 +107,14 @@ function safeUser(): string {
   }
 }
 
-type SeasonArgs = { template: string; period: PeriodId; units: string; db?: string | undefined; lang: Lang }
+type SeasonArgs = {
+  template: string
+  period: PeriodId
+  units: string
+  db?: string | undefined
+  lang: Lang
+  received?: string | undefined
+}
 
 function setUp(args: SeasonArgs, positionals: string[]) {
   if (positionals.length === 0)
@@ -127,7 +137,7 @@ function setUp(args: SeasonArgs, positionals: string[]) {
       `Danh sách đơn vị không hợp lệ (invalid unit list) ${args.units}:\n${units.errors.join('\n')}`,
     )
   const db = openDb(args.db)
-  return { pack: tpl.pack, units: units.units, inputs: inputs.files, db }
+  return { pack: tpl.pack, units: units.units, inputs: inputs.files, skipped: inputs.skipped, db }
 }
 
 async function importAndReport(
@@ -162,8 +172,11 @@ async function importAndReport(
   if (s.inputs.length === 0) prepare()
   const ctx = batchContext(s.pack, s.units, args.period)
   const showProgress = io.isTTY && !args.json
-  const imported = await stage('import', () =>
-    importFiles(s.db, ctx, s.inputs, {
+  // the batch is kept in the season's history, as the window keeps its batches (with --db, for good)
+  const imported = await stage('import', async () => {
+    const batch = await importBatch(s.db, ctx, s.inputs, {
+      receivedOn: args.received ?? null,
+      skipped: s.skipped,
       actor: safeUser(),
       keepAnalysed,
       ...(figureCache ? { figureCache, prepareSources } : {}),
@@ -180,8 +193,9 @@ async function importAndReport(
             },
           }
         : {}),
-    }),
-  )
+    })
+    return batch.files
+  })
   if (showProgress) io.stderr('\n')
   const reports: SubmissionReport[] = stage('duplicates', () => {
     const duplicates = duplicateWarnings(s.db, { form: s.pack.manifest.id, period: args.period })

@@ -38,6 +38,11 @@ const text = (name: string) =>
     .min(1, `--${name} cần một giá trị (needs a value)`)
 const lang = z.enum(['vi', 'en']).default('vi')
 
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'ngày theo dạng YYYY-MM-DD (date as YYYY-MM-DD)')
+  .refine((d) => !Number.isNaN(Date.parse(d)), 'ngày không có thật (no such date)')
+
 const common = {
   template: text('template'),
   period: periodIdSchema,
@@ -45,6 +50,8 @@ const common = {
   db: text('db').optional(),
   json: z.literal(true).optional(),
   lang,
+  /** the date the files were received (for lateness), else each file's modification time */
+  received: isoDate.optional(),
 }
 
 export const consolidateArgs = z.strictObject({
@@ -57,11 +64,7 @@ export const consolidateArgs = z.strictObject({
   issuer: z.string().optional(),
   'report-no': z.string().optional(),
   place: z.string().optional(),
-  date: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'ngày theo dạng YYYY-MM-DD (date as YYYY-MM-DD)')
-    .refine((d) => !Number.isNaN(Date.parse(d)), 'ngày không có thật (no such date)')
-    .optional(),
+  date: isoDate.optional(),
   'signer-title': z.string().optional(),
   signer: z.string().optional(),
   preparer: z.string().optional(),

@@ -11,15 +11,12 @@ import {
   getPeriod,
   importUnitList,
   DbError,
-  finishBatch,
   getBatch,
   getSubmission,
   listUnits,
   listVersions,
-  recordBatchFiles,
   setBatchAside,
   setBatchReceivedOn,
-  startBatch,
 } from '../../db'
 import { batchViews, proposedUnit } from '../batch-views'
 import { indexUnits } from '../../core/submission/identify-unit'
@@ -27,7 +24,8 @@ import { batchContext } from '../analyse-inputs'
 import type { InputFile } from '../collect-inputs'
 import { safeFileName } from '../file-name'
 import { OutputError, realFs, writeFileAtomic } from '../fs-seam'
-import { importFiles, withStoredChecks } from '../import-files'
+import { withStoredChecks } from '../import-files'
+import { importBatch } from '../import-batch'
 import { ReadPool, readPoolOptionsFromEnv } from '../read-pool/read-pool'
 import type { ApiContext } from './api-context'
 import { explained, explainedAsync, notFound } from './api-context'
@@ -56,11 +54,6 @@ type GivenImportFile =
   | Readonly<{ kind: 'held'; id: string }>
   | Readonly<{ kind: 'upload'; name: string; dataBase64: string; lastModified?: number | undefined }>
 
-const NOT_A_SPREADSHEET = {
-  vi: 'Không phải tệp bảng tính (.xlsx, .xls, .ods…): không nhận',
-  en: 'Not a spreadsheet (.xlsx, .xls, .ods…): not imported',
-}
-
 export function importHandlers(ctx: ApiContext): Pick<Handlers, ImportChannels> {
   const { db, actor, options, store, batches, figureCache, held } = ctx
   /** The season a stored batch went into (a batch that names no form: its period's only season). */
@@ -78,15 +71,10 @@ export function importHandlers(ctx: ApiContext): Pick<Handlers, ImportChannels> 
       const total = files.length
       const batch = { cancelled: false }
       batches.set(batchId, batch)
-      const stored = startBatch(db, {
-        formId: pack.manifest.id,
-        period,
-        total: total + req.skipped.length,
-        receivedOn: req.receivedOn,
-        actor,
-      })
       const run = async () => {
         const results: ImportResult[] = []
+        // the stored batch, once recorded
+        const stored: { id: number | null } = { id: null }
         // the index in the request of each file sent to the reader, and how many came back stored
         const where: number[] = []
         let reported = 0
@@ -146,10 +134,15 @@ export function importHandlers(ctx: ApiContext): Pick<Handlers, ImportChannels> 
           const unitName = new Map(units.map((u) => [u.code, u.name]))
           const unitIndex = indexUnits(units)
           // each file is read in a worker thread; this thread only stores, so the window stays live
-          await importFiles(db, batchContext(pack, units, period), inputs, {
+          await importBatch(db, batchContext(pack, units, period), inputs, {
             actor,
             figureCache,
-            batch: { id: stored, receivedOn: req.receivedOn },
+            receivedOn: req.receivedOn,
+            skipped: req.skipped,
+            unread: total - inputs.length,
+            onBatch: (b) => {
+              stored.id = b.id
+            },
             isCancelled: () => batch.cancelled,
             read: readPoolOptionsFromEnv(process.env),
             onProgress: (p) => {
@@ -206,25 +199,7 @@ export function importHandlers(ctx: ApiContext): Pick<Handlers, ImportChannels> 
         const cancelled = batch.cancelled && results.length < total
         let view: BatchView | null = null
         try {
-          recordBatchFiles(
-            db,
-            stored,
-            req.skipped.map((name, i) => ({
-              seq: total + i,
-              fileName: name,
-              outcome: 'refused' as const,
-              submissionId: null,
-              unit: null,
-              declaredPeriod: null,
-              status: null,
-              errors: 1,
-              warnings: 0,
-              rule: 'S01',
-              reason: NOT_A_SPREADSHEET,
-            })),
-          )
-          if (total === 0) finishBatch(db, stored, false)
-          view = batchViews(db, season).find((b) => b.id === stored) ?? null
+          view = batchViews(db, season).find((b) => b.id === stored.id) ?? null
         } catch (e) {
           options.onError?.(e)
         }
