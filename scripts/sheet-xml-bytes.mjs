@@ -1,23 +1,41 @@
-// The uncompressed bytes of a .xlsx's worksheets and shared strings, read from its central directory:
-// the size the benches give the fast reader's time per MB against.
+// The uncompressed bytes of a .xlsx's worksheets and shared strings, read from its central directory
+// with Sheaf's own zip reader (src-main/core/zip, bundled on first use): the size the benches give the
+// fast reader's time per MB against.
+import fs from 'node:fs'
+import path from 'node:path'
+import { createRequire } from 'node:module'
+
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
+const require = createRequire(import.meta.url)
+let reader = null
+
+function zipReader() {
+  if (reader) return reader
+  const out = path.join(ROOT, 'bench-out')
+  fs.mkdirSync(out, { recursive: true })
+  const bundle = path.join(out, 'central-directory.cjs')
+  require('esbuild').buildSync({
+    entryPoints: [path.join(ROOT, 'src-main/core/zip/central-directory.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile: bundle,
+    logLevel: 'error',
+  })
+  return (reader = require(bundle))
+}
+
 export function sheetXmlBytes(b) {
-  const view = new DataView(b.buffer, b.byteOffset, b.byteLength)
-  let e = b.length - 22
-  while (e > 0 && view.getUint32(e, true) !== 0x06054b50) e--
-  if (e <= 0) return { sheets: 0, strings: 0 }
-  const count = view.getUint16(e + 10, true)
-  let p = view.getUint32(e + 16, true)
+  const { centralEnd, entryKey, walkCentralDirectory } = zipReader()
   let sheets = 0
   let strings = 0
-  for (let i = 0; i < count && p + 46 <= b.length; i++) {
-    const usize = view.getUint32(p + 24, true)
-    const nl = view.getUint16(p + 28, true)
-    const name = Buffer.from(b.subarray(p + 46, p + 46 + nl))
-      .toString('utf8')
-      .replace(/\\/g, '/')
-    if (/^xl\/worksheets\/[^/]+\.xml$/i.test(name)) sheets += usize
-    else if (/^xl\/sharedStrings\.xml$/i.test(name)) strings += usize
-    p += 46 + nl + view.getUint16(p + 30, true) + view.getUint16(p + 32, true)
-  }
+  const end = centralEnd(b)
+  if (end === null) return { sheets, strings }
+  const decoder = new TextDecoder()
+  walkCentralDirectory(b, end, (r) => {
+    const name = entryKey(decoder.decode(b.subarray(r.nameStart, r.nameStart + r.nameLength)))
+    if (/^xl\/worksheets\/[^/]+\.xml$/.test(name)) sheets += r.usize
+    else if (name === 'xl/sharedstrings.xml') strings += r.usize
+  })
   return { sheets, strings }
 }

@@ -9,7 +9,7 @@ import {
 } from '../../src-main/core/workbook/xlsx-fast/parts'
 import type { PartBytes } from '../../src-main/core/workbook/xlsx-fast/byte-text'
 import { indexOfBang } from '../../src-main/core/workbook/xlsx-fast/scan'
-import { partBytes, partText } from '../../src-main/core/workbook/xlsx-fast/zip'
+import { partBytes, partText } from '../../src-main/core/workbook/xlsx-fast/part-text'
 
 const SST_OPEN = '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
 const ITEMS = [

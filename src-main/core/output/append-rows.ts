@@ -2,9 +2,9 @@
 // province's source list can hold hundreds of thousands of rows, which ExcelJS would hold in memory
 // cell by cell. Each new row copies the cell styles of a row ExcelJS already wrote, so it looks the
 // same; texts go to the shared strings (never as formulas), tags and numbers straight into bytes.
-import { Inflate, strToU8, strFromU8, unzipSync, zipSync } from 'fflate'
+import { Inflate, strToU8, strFromU8, zipSync } from 'fflate'
 import { columnLetter } from '../workbook/address'
-import { ZipIndex } from '../workbook/xlsx-fast/zip'
+import { ZipIndex } from '../zip/zip-index'
 import type { RecycledChunks, ZipFiles, ZipPart } from '../zip/zip-parts'
 import { isRecycled } from '../zip/zip-parts'
 import { safeText } from './excel-util'
@@ -75,6 +75,17 @@ function decodeXmlAttr(s: string): string {
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&')
+}
+
+/**
+ * The parts of a workbook ExcelJS wrote, by name in the archive's order (the whole archive, or only the
+ * parts `keep` takes), read through the one zip reader.
+ */
+function unzipParts(zip: ZipIndex, keep: (name: string) => boolean = () => true): Record<string, Uint8Array> {
+  const files: Record<string, Uint8Array> = {}
+  for (const entry of zip.entries())
+    if (keep(entry.name)) files[entry.name] = zip.inflate(entry, zip.stored(entry))
+  return files
 }
 
 /** sheet name -> path of its part inside the zip, from xl/workbook.xml and its relationships. */
@@ -375,11 +386,10 @@ const HEAD_STEP = 16 * 1024
  * `count` texts go (a report's figures sheet uses its first few hundred, the sources list's 100,000
  * come after them); null when the part cannot be read so (the caller then takes it whole).
  */
-function sharedStringsHead(bytes: Uint8Array, count: number): string | null {
+function sharedStringsHead(zip: ZipIndex, count: number): string | null {
   let raw: Uint8Array
   let method: number
   try {
-    const zip = new ZipIndex(bytes)
     const entry = zip.entry(SST_PART)
     if (!entry) return null
     raw = zip.stored(entry)
@@ -414,24 +424,21 @@ function sharedStringsHead(bytes: Uint8Array, count: number): string | null {
  */
 export function keepOnlySheet(bytes: Uint8Array, sheetName: string): Uint8Array {
   const names = new Map<string, string>()
-  const wb = unzipSync(bytes, {
-    filter: (f) => f.name === 'xl/workbook.xml' || f.name === 'xl/_rels/workbook.xml.rels',
-  })
+  const zip = new ZipIndex(bytes)
+  const wb = unzipParts(zip, (name) => name === 'xl/workbook.xml' || name === 'xl/_rels/workbook.xml.rels')
   let part: string | undefined
   for (const [name, p] of sheetParts(wb)) {
     names.set(p, name)
     if (name === sheetName) part = p
   }
   let hasSst = false
-  const files = unzipSync(bytes, {
-    filter: (f) => {
-      // the shared strings are taken apart below, as far as the sheet needs them
-      if (f.name === SST_PART) return !(hasSst = true)
-      // a sheet's relationships (`xl/worksheets/_rels/sheet2.xml.rels`) go with the sheet
-      const rels = /^(.*)\/_rels\/([^/]+)\.rels$/.exec(f.name)
-      const sheet = names.get(rels ? `${rels[1]}/${rels[2]}` : f.name)
-      return sheet === undefined || sheet === sheetName
-    },
+  const files = unzipParts(zip, (name) => {
+    // the shared strings are taken apart below, as far as the sheet needs them
+    if (name === SST_PART) return !(hasSst = true)
+    // a sheet's relationships (`xl/worksheets/_rels/sheet2.xml.rels`) go with the sheet
+    const rels = /^(.*)\/_rels\/([^/]+)\.rels$/.exec(name)
+    const sheet = names.get(rels ? `${rels[1]}/${rels[2]}` : name)
+    return sheet === undefined || sheet === sheetName
   })
   const sheetData = part ? files[part] : undefined
   if (hasSst) {
@@ -440,10 +447,9 @@ export function keepOnlySheet(bytes: Uint8Array, sheetName: string): Uint8Array 
       let last = -1
       for (const m of strFromU8(sheetData).matchAll(/<c\b[^>]*\bt="s"[^>]*>\s*<v>(\d+)<\/v>/g))
         last = Math.max(last, Number(m[1]))
-      head = sharedStringsHead(bytes, last + 1)
+      head = sharedStringsHead(zip, last + 1)
     }
-    const sst =
-      head !== null ? strToU8(head) : unzipSync(bytes, { filter: (f) => f.name === SST_PART })[SST_PART]
+    const sst = head !== null ? strToU8(head) : zip.read(SST_PART)
     if (sst) files[SST_PART] = sst
   }
   return zipSync(files, { level: 0 })
@@ -460,7 +466,7 @@ export async function appendRows(
   fills: readonly ColumnFill[] = [],
 ): Promise<Uint8Array> {
   const todo = appends.filter((a) => a.rows.length > 0)
-  const files = unzipSync(bytes)
+  const files = unzipParts(new ZipIndex(bytes))
   const appended: Record<string, ZipPart> = {}
   const parts = sheetParts(files)
   let workbookXml = strFromU8(files['xl/workbook.xml'] ?? new Uint8Array())

@@ -3,7 +3,7 @@
 // the row and column repeat counts of an .ods, which SheetJS copies cell by cell.
 import * as XLSX from '@e965/xlsx'
 import type { GuardRefusal } from './guard-zip'
-import { Unsupported, ZipIndex } from './xlsx-fast/zip'
+import { Unsupported, ZipIndex } from '../zip/zip-index'
 
 export type XmlLimits = Readonly<{
   /** filled cells an .ods may produce once its repeat counts are expanded */

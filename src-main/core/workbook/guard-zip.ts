@@ -3,7 +3,7 @@
 // SheetJS trusts the local file header's sizes (or their ZIP64 extra field), so those are the ones
 // checked, and a header that leaves the size to a data descriptor gets the central directory's size.
 import type { Localized } from '../../shared/localized'
-import { centralEnd, walkCentralDirectory } from '../zip/central-directory'
+import { centralEnd, isLocalHeader, walkCentralDirectory, zip64Values } from '../zip/central-directory'
 
 export type ZipLimits = Readonly<{
   /** the sum of the declared uncompressed sizes of all entries */
@@ -51,35 +51,6 @@ const bomb = (vi: string, en: string): ZipVerdict => ({
   },
 })
 
-/** Reads a ZIP64 extended-information extra field: the 8-byte sizes that replace 0xFFFFFFFF. */
-function zip64Sizes(
-  view: DataView,
-  start: number,
-  end: number,
-  hasSize: boolean,
-  hasCompressed: boolean,
-): { size?: number; compressed?: number } {
-  let p = start
-  while (p + 4 <= end) {
-    const id = view.getUint16(p, true)
-    const len = view.getUint16(p + 2, true)
-    const body = p + 4
-    if (body + len > end) break
-    if (id === 0x0001) {
-      const out: { size?: number; compressed?: number } = {}
-      let q = body
-      if (hasSize && q + 8 <= body + len) {
-        out.size = Number(view.getBigUint64(q, true))
-        q += 8
-      }
-      if (hasCompressed && q + 8 <= body + len) out.compressed = Number(view.getBigUint64(q, true))
-      return out
-    }
-    p = body + len
-  }
-  return {}
-}
-
 export function guardZip(input: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMITS): ZipVerdict {
   let bytes = input
   const end = centralEnd(input)
@@ -93,24 +64,18 @@ export function guardZip(input: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMI
   const decoder = new TextDecoder()
   const whole = walkCentralDirectory(input, end, (r, view) => {
     const method = r.method
-    let cdCompressed = r.csize
-    let cdSize = r.usize
+    // the central record's sizes, from its ZIP64 field where they are full (walkCentralDirectory)
+    const cdCompressed = r.csize
+    const cdSize = r.usize
     const local = r.localOffset
     const name = decoder.decode(input.subarray(r.nameStart, r.nameStart + r.nameLength))
-    const extraEnd = r.extraStart + r.extraLength
-    const cdExtra = zip64Sizes(
-      view,
-      r.extraStart,
-      extraEnd,
-      cdSize === 0xffffffff,
-      cdCompressed === 0xffffffff,
-    )
-    cdSize = cdExtra.size ?? cdSize
-    cdCompressed = cdExtra.compressed ?? cdCompressed
     // SheetJS overrides with the central ZIP64 field whenever it holds a size, whatever the 32-bit value
-    const cdAny = zip64Sizes(view, r.extraStart, extraEnd, true, true)
+    const [cdAnySize, cdAnyCompressed] = zip64Values(view, r.extraStart, r.extraStart + r.extraLength, [
+      true,
+      true,
+    ])
 
-    if (local + 30 > input.length || view.getUint32(local, true) !== 0x04034b50) {
+    if (!isLocalHeader(view, local)) {
       refusal = damaged(`entry ${name} points outside the file`, `mục ${name} trỏ ra ngoài tệp`)
       return false
     }
@@ -119,11 +84,14 @@ export function guardZip(input: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMI
     let compressed = view.getUint32(local + 18, true)
     const lnl = view.getUint16(local + 26, true)
     const lxl = view.getUint16(local + 28, true)
-    const localExtra = zip64Sizes(view, local + 30 + lnl, local + 30 + lnl + lxl, true, true)
-    if (localExtra.size) size = localExtra.size
-    if (localExtra.compressed) compressed = localExtra.compressed
-    if (cdAny.size) size = cdAny.size
-    if (cdAny.compressed) compressed = cdAny.compressed
+    const [localSize, localCompressed] = zip64Values(view, local + 30 + lnl, local + 30 + lnl + lxl, [
+      true,
+      true,
+    ])
+    if (localSize) size = localSize
+    if (localCompressed) compressed = localCompressed
+    if (cdAnySize) size = cdAnySize
+    if (cdAnyCompressed) compressed = cdAnyCompressed
 
     if (method === 8 && size === 0 && (flags & 0x08) !== 0 && cdSize > 0) {
       // The size is in a data descriptor after the data: SheetJS would grow its buffer without bound,

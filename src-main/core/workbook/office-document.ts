@@ -3,7 +3,7 @@
 // content types say that part is a spreadsheet. SheetJS finds it so too; the fast reader leaves these
 // rare packages to it.
 import type { WorkbookFormat } from './grid'
-import { ZipIndex } from './xlsx-fast/zip'
+import { ZipIndex } from '../zip/zip-index'
 
 const OFFICE_DOCUMENT = /\/officeDocument$/
 const WORKBOOK_TYPES = /\.sheet\.main\+xml$|\.sheet\.macroEnabled\.main\+xml$|\.template\.main\+xml$/

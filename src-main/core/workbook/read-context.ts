@@ -4,8 +4,8 @@
 // (Node's native inflater and decoders, given by the services).
 import type { ByteDecoders } from './xlsx-fast/byte-text'
 import { portableDecoders } from './xlsx-fast/byte-text'
-import type { RawInflate } from './xlsx-fast/zip'
-import { portableInflate } from './xlsx-fast/zip'
+import type { RawInflate } from '../zip/zip-index'
+import { portableInflate } from '../zip/zip-index'
 
 export type XlsxReader = 'fast' | 'sheetjs'
 

@@ -15,7 +15,8 @@ import {
 } from './xlsx-fast/parts'
 import type { PartBytes } from './xlsx-fast/byte-text'
 import { readPart } from './xlsx-fast/part-memo'
-import { partBytes, partText, Unsupported, ZipIndex } from './xlsx-fast/zip'
+import { Unsupported, ZipIndex } from '../zip/zip-index'
+import { partBytes, partText } from './xlsx-fast/part-text'
 import type { ReadContext } from './read-context'
 import { PORTABLE_READ_CONTEXT } from './read-context'
 

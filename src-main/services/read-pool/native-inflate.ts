@@ -5,7 +5,7 @@ import { Buffer, isUtf8 } from 'node:buffer'
 import zlib from 'node:zlib'
 import type { ByteDecoders } from '../../core/workbook/xlsx-fast/byte-text'
 import type { ReadContext, XlsxReader } from '../../core/workbook/read-context'
-import type { RawInflate } from '../../core/workbook/xlsx-fast/zip'
+import type { RawInflate } from '../../core/zip/zip-index'
 
 /**
  * Node makes a longer latin1 string an external one, outside the V8 heap, where a reading thread's heap

@@ -11,7 +11,7 @@ import { asciiValue, strCellText, unescapeXml } from './sheetjs-text'
 import type { StyleFormats } from './parts'
 import { stringItemText } from './parts'
 import { indexOfBang, indexOfVia, isPlainText, isSpace } from './scan'
-import { Unsupported } from './zip'
+import { Unsupported } from '../../zip/zip-index'
 
 export type SheetLimits = Readonly<{ maxRows: number; maxCols: number }>
 export type ParsedSheet = Readonly<{ rows: (GridCell | undefined)[][]; merges: CellRange[] }>

@@ -3,7 +3,7 @@
 // same way gets that reading again, without being inflated, decoded, checked or parsed anew. Equal
 // stored bytes (and method and size) inflate to equal content, so the reading is the same; the checksum
 // the archive declares only narrows the search.
-import type { ZipEntry, ZipIndex } from './zip'
+import type { ZipEntry, ZipIndex } from '../../zip/zip-index'
 import { BoundedMemo } from '../../bounded-memo'
 
 type Memo = Readonly<{ method: number; usize: number; stored: Uint8Array; value: unknown }>

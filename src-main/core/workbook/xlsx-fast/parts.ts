@@ -2,7 +2,7 @@
 // the way SheetJS reads them, so that the fast path finds the same sheets, formats and strings.
 import { unescapeXml } from './sheetjs-text'
 import { isPlainText, isSpace } from './scan'
-import { Unsupported } from './zip'
+import { Unsupported } from '../../zip/zip-index'
 import type { PartBytes } from './byte-text'
 import { decodedText, unescapedText } from './decoded-texts'
 

@@ -1,7 +1,7 @@
 // SheetJS reads XML as a byte string and un-escapes text in a particular order (sometimes twice);
 // the fast reader works on decoded text, so these reproduce SheetJS's result exactly for the rare
 // text that holds an entity (`&amp;`) or an escape (`_x000D_`).
-import { Unsupported } from './zip'
+import { Unsupported } from '../../zip/zip-index'
 
 const ENCODINGS: Record<string, string> = {
   '&quot;': '"',

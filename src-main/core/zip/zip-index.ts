@@ -1,10 +1,10 @@
-// The few parts of a .xlsx the fast reader needs, taken straight from the zip's central directory and
-// inflated with fflate (core stays free of node:zlib); anything unusual makes the caller fall back.
+// A zip's entries by name, read from its central directory (central-directory.ts), and the bytes of the
+// parts asked for, inflated with fflate unless the caller gives a native inflater (core stays free of
+// node:zlib): the fast .xlsx reader, the guards and the report writer read their parts through it.
+// Anything it does not take (an encrypted entry, two entries of one name, a part beyond its bound, an
+// unknown compression) is thrown as `Unsupported`, for the caller to hand the file to another path.
 import { inflateSync } from 'fflate'
-import type { ByteDecoders } from './byte-text'
-import { PartBytes } from './byte-text'
-import { indexOfBang } from './scan'
-import { centralEnd, entryKey, walkCentralDirectory } from '../../zip/central-directory'
+import { centralEnd, entryKey, isLocalHeader, walkCentralDirectory } from './central-directory'
 
 /**
  * Inflates raw deflate data into exactly `size` bytes, or throws (the services give node:zlib's, native
@@ -15,6 +15,7 @@ export type RawInflate = (raw: Uint8Array, size: number) => Uint8Array
 /** fflate's inflater: what core uses without a native one. */
 export const portableInflate: RawInflate = (raw, size) => inflateSync(raw, { out: new Uint8Array(size) })
 
+/** What a reading path does not take; its message names what (`duplicate entry`, `encrypted entry`…), for tests and logs. */
 export class Unsupported extends Error {}
 
 export type ZipEntry = Readonly<{
@@ -40,7 +41,6 @@ export class ZipIndex {
     const b = bytes
     const end = centralEnd(b)
     if (end === null) throw new Unsupported('no end of central directory')
-    if (end.count === 0xffff || end.offset === 0xffffffff) throw new Unsupported('zip64')
     const decoder = new TextDecoder()
     const whole = walkCentralDirectory(b, end, (r) => {
       const name = decoder.decode(b.subarray(r.nameStart, r.nameStart + r.nameLength))
@@ -55,6 +55,11 @@ export class ZipIndex {
   /** Parts never read by the fast path (docProps, theme, …), to be scanned for declarations. */
   unreadXmlParts(read: ReadonlySet<string>): string[] {
     return [...this.byLower.keys()].filter((k) => /\.(xml|rels|vml)$/.test(k) && !read.has(k))
+  }
+
+  /** Every entry, in the directory's order, with its name as the archive spells it. */
+  entries(): ZipEntry[] {
+    return [...this.byLower.values()]
   }
 
   /** Every entry's path (lower case, `/` between folders). */
@@ -88,9 +93,8 @@ export class ZipIndex {
     if (flags & 1) throw new Unsupported('encrypted entry')
     if (usize > MAX_PART_BYTES || csize > MAX_PART_BYTES) throw new Unsupported('large part')
     const b = this.bytes
-    if (offset + 30 > b.length) throw new Unsupported('local header')
     const view = new DataView(b.buffer, b.byteOffset, b.byteLength)
-    if (view.getUint32(offset, true) !== 0x04034b50) throw new Unsupported('local header')
+    if (!isLocalHeader(view, offset)) throw new Unsupported('local header')
     const start = offset + 30 + view.getUint16(offset + 26, true) + view.getUint16(offset + 28, true)
     if (start + csize > b.length) throw new Unsupported('truncated entry')
     return b.subarray(start, start + csize)
@@ -107,36 +111,5 @@ export class ZipIndex {
     const out = this.inflateRaw(raw, usize)
     if (out.length !== usize) throw new Unsupported('inflated size')
     return out
-  }
-}
-
-const utf8 = new TextDecoder('utf-8', { fatal: true })
-
-/** A small part as text; invalid UTF-8 is left to SheetJS, whose byte-level reading we would not match. */
-export function partText(bytes: Uint8Array): string {
-  let text: string
-  try {
-    text = utf8.decode(bytes)
-  } catch {
-    throw new Unsupported('invalid utf-8')
-  }
-  refuseDeclarations(text, (i) => text.slice(i, i + 7))
-  return text
-}
-
-/** A worksheet, or a part only checked, as one-byte text, after the same checks as partText. */
-export function partBytes(bytes: Uint8Array, decoders?: ByteDecoders): PartBytes {
-  const part = PartBytes.of(bytes, decoders)
-  if (part === null) throw new Unsupported('invalid utf-8')
-  // seven characters take at most 28 bytes; the word is decoded as partText reads it
-  refuseDeclarations(part.text, (i) => part.utf8(i, Math.min(part.bytes.length, i + 28)).slice(0, 7))
-  return part
-}
-
-/** A part that declares a DTD or entities goes to the guarded SheetJS path, which refuses it. */
-function refuseDeclarations(text: string, sevenCharsAt: (i: number) => string): void {
-  for (let i = indexOfBang(text, 0); i >= 0; i = indexOfBang(text, i + 2)) {
-    const word = sevenCharsAt(i + 2).toUpperCase()
-    if (word.startsWith('DOCTYPE') || word.startsWith('ENTITY')) throw new Unsupported('xml declarations')
   }
 }
