@@ -11,6 +11,7 @@ import type { CellKind, Grid, GridCell, GridSheet, WorkbookFormat } from './grid
 import { odsIsEncrypted } from './office-document'
 import type { ReadContext } from './read-context'
 import { PORTABLE_READ_CONTEXT } from './read-context'
+import { readXlsFast } from './read-xls-fast'
 import { readXlsxFast } from './read-xlsx-fast'
 import { damagedText, ODS_PASSWORD, PASSWORD, XLS_DEFAULT_PASSWORD, XLS_RC4 } from './unreadable-messages'
 
@@ -77,6 +78,11 @@ export function readWorkbook(
         throw new WorkbookReadError('encrypted', ODS_PASSWORD)
       const guarded = guardWorkbook(bytes, detected.format)
       if (!guarded.ok) throw new WorkbookReadError(guarded.refusal.reason, guarded.refusal.text)
+      // an .xls in its OLE container, once its header passed the guard: the fast BIFF8 reader first
+      if (detected.format === 'xls' && context.xlsxReader === 'fast' && bytes[0] === 0xd0) {
+        const fast = readXlsFast(guarded.bytes, limits)
+        if (fast) return fast
+      }
       return parseWithSheetJs(guarded.bytes, detected.format, limits)
     }
   }

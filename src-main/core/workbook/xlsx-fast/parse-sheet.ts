@@ -2,10 +2,10 @@
 // regular expression per cell, no string or object per attribute (the few it needs are read in place),
 // texts decoded only where a cell keeps them, and exactly SheetJS's reading of each cell (which cells it
 // keeps, their values, formats and formulas).
-import * as XLSX from '@e965/xlsx'
 import type { CellKind, CellRange, GridCell } from '../grid'
 import { PartBytes } from './byte-text'
 import { decodedText, unescapedText } from './decoded-texts'
+import { formatNumber, formatOther, isDateFormat } from './cell-format'
 import { generalNumber, isGeneralFormat } from './general-number'
 import { asciiValue, strCellText, unescapeXml } from './sheetjs-text'
 import type { StyleFormats } from './parts'
@@ -16,54 +16,6 @@ import { Unsupported } from '../../zip/zip-index'
 export type SheetLimits = Readonly<{ maxRows: number; maxCols: number }>
 export type ParsedSheet = Readonly<{ rows: (GridCell | undefined)[][]; merges: CellRange[] }>
 type Ctx = Readonly<{ strings: readonly string[]; styles: StyleFormats; limits: SheetLimits }>
-
-const dateFormats = new Map<string, boolean>()
-function isDateFormat(format: string): boolean {
-  let d = dateFormats.get(format)
-  if (d === undefined) {
-    d = format !== 'General' && Boolean(XLSX.SSF.is_date(format))
-    dateFormats.set(format, d)
-  }
-  return d
-}
-
-// Formatting a number is the costliest step per cell, and a batch repeats the same few values.
-const formatted = new Map<string, Map<number, string | undefined>>()
-const FORMAT_CACHE_MAX = 50_000
-let formatCacheSize = 0
-function formatNumber(format: string, v: number): string | undefined {
-  if (Object.is(v, -0)) return formatOther(format, v)
-  let byValue = formatted.get(format)
-  if (byValue === undefined) {
-    byValue = new Map()
-    formatted.set(format, byValue)
-  }
-  const known = byValue.get(v)
-  if (known !== undefined || byValue.has(v)) return known
-  let w: string | undefined
-  try {
-    w = XLSX.SSF.format(format, v)
-  } catch {
-    w = undefined
-  }
-  if (formatCacheSize >= FORMAT_CACHE_MAX) {
-    formatted.clear()
-    formatCacheSize = 0
-    byValue = new Map()
-    formatted.set(format, byValue)
-  }
-  byValue.set(v, w)
-  formatCacheSize++
-  return w
-}
-
-function formatOther(format: string, v: string | boolean | number): string | undefined {
-  try {
-    return XLSX.SSF.format(format, v)
-  } catch {
-    return undefined
-  }
-}
 
 /** From the end of an attribute's name, past ` = `: where its value's opening quote is. */
 function valueQuote(s: string, i: number, end: number): number {

@@ -163,6 +163,9 @@ const BUILTIN: ReadonlyArray<readonly [number, string]> = [
   [56, '"上午/下午 "hh"時"mm"分"ss"秒 "'],
 ]
 
+/** SheetJS's built-in number formats by id, as the other fast readers look them up. */
+export const BUILTIN_FORMATS: ReadonlyMap<number, string> = new Map(BUILTIN)
+
 export function parseStyles(xml: string | null): StyleFormats {
   const table = new Map<number, string>(BUILTIN)
   if (xml === null) return { table, xfFormat: null }

@@ -1,0 +1,133 @@
+// The fast .xls reader must yield exactly the SheetJS path's Grid on every file it reads itself, read
+// the generated .xls of the writer mix, and hand everything else (formulas, BIFF5, encryption) back
+// to SheetJS cleanly: readWorkbook then gives what the SheetJS path gives.
+import fs from 'node:fs'
+import path from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Grid } from '../../src-main/core/workbook/grid'
+import { detectFormat } from '../../src-main/core/workbook/detect-format'
+import {
+  DEFAULT_READ_LIMITS,
+  parseWithSheetJs,
+  readWorkbook,
+} from '../../src-main/core/workbook/read-workbook'
+import type { ReadLimits } from '../../src-main/core/workbook/read-workbook'
+import { readXlsFastDetailed } from '../../src-main/core/workbook/read-xls-fast'
+import type { FastReadResult } from '../../src-main/core/workbook/read-xlsx-fast'
+import { generateProvince } from '../fixtures/generator'
+import type { Province } from '../fixtures/generator'
+
+const FILES = path.resolve(__dirname, '../fixtures/files')
+const LIBREOFFICE_DIR = path.join(FILES, 'libreoffice')
+const SHEETJS_DIR = path.join(FILES, 'sheetjs-test-files')
+
+type Format = 'xls'
+const FAST: Record<Format, (bytes: Uint8Array, limits: ReadLimits) => FastReadResult> = {
+  xls: readXlsFastDetailed,
+}
+
+/** A Grid as plain data: holes and undefined fields compare alike. */
+function plain(grid: Grid): unknown {
+  return JSON.parse(JSON.stringify(grid, (_k, v: unknown) => (v === undefined ? null : v)))
+}
+
+function outcome(read: () => Grid): unknown {
+  try {
+    return { grid: plain(read()) }
+  } catch (e) {
+    return { error: (e as Error).message }
+  }
+}
+
+/** Compares the fast reader with SheetJS on one file; returns whether the fast reader read it. */
+function compare(
+  name: string,
+  bytes: Uint8Array,
+  format: Format,
+  limits: ReadLimits = DEFAULT_READ_LIMITS,
+): boolean {
+  const sheetJs = outcome(() => parseWithSheetJs(bytes, format, limits))
+  // whichever path reads it, readWorkbook gives SheetJS's outcome
+  expect({ name, ...(outcome(() => readWorkbook(bytes, limits)) as object) }, name).toEqual({
+    name,
+    ...(sheetJs as object),
+  })
+  const fast = FAST[format](bytes, limits)
+  if ('fallback' in fast) return false
+  expect({ name, grid: plain(fast.grid) }, name).toEqual({ name, ...(sheetJs as object) })
+  return true
+}
+
+function filesOf(dir: string, ext: string): { name: string; bytes: Uint8Array }[] {
+  return fs
+    .readdirSync(dir)
+    .filter((n) => n.toLowerCase().endsWith(ext))
+    .sort()
+    .map((name) => ({ name, bytes: new Uint8Array(fs.readFileSync(path.join(dir, name))) }))
+}
+
+let mixed: Province
+beforeAll(async () => {
+  mixed = await generateProvince({
+    seed: 20254,
+    communes: 150,
+    mistakes: 'typical',
+    drifts: 'every',
+    writers: 'mixed',
+  })
+})
+
+describe('the fast .xls reader against the SheetJS path', () => {
+  it('reads every generated .xls of the writer mix into the same Grid, with no fallback', () => {
+    const xls = mixed.files.filter((f) => f.expected.writer === 'xls')
+    expect(xls.length).toBeGreaterThan(4)
+    const fellBack = xls.filter((f) => !compare(f.name, f.bytes, 'xls')).map((f) => f.name)
+    expect(fellBack).toEqual([])
+  })
+
+  it('applies the row and column limits as the SheetJS path does', () => {
+    const f = mixed.files.find((x) => x.expected.writer === 'xls')!
+    expect(compare(f.name, f.bytes, 'xls', { maxRows: 12, maxCols: 4 })).toBe(true)
+    expect(compare(f.name, f.bytes, 'xls', { maxRows: 1, maxCols: 1 })).toBe(true)
+  })
+
+  it('gives the LibreOffice-saved .xls the Grid SheetJS gives (formulas left to SheetJS)', () => {
+    const files = filesOf(LIBREOFFICE_DIR, '.xls')
+    expect(files.length).toBeGreaterThan(3)
+    for (const f of files) compare(f.name, f.bytes, 'xls')
+  })
+
+  it('reads the other projects’ .xls it understands exactly as SheetJS, and hands back the rest', () => {
+    const files = filesOf(SHEETJS_DIR, '.xls').filter((f) => {
+      const d = detectFormat(f.bytes)
+      return d.kind === 'workbook' && d.format === 'xls' && f.bytes[0] === 0xd0
+    })
+    const read = files.filter((f) => compare(f.name, f.bytes, 'xls')).map((f) => f.name)
+    // the files without formulas, notes or encryption are read (merges, booleans, errors, RK numbers among them)
+    expect(read.length).toBeGreaterThan(15)
+    expect(read).toContain('RkNumber.xls')
+    expect(read).toContain('merge_cells.xls')
+    const fallback = (name: string): string => {
+      const r = readXlsFastDetailed(files.find((f) => f.name === name)!.bytes, DEFAULT_READ_LIMITS)
+      return 'fallback' in r ? r.fallback : 'read'
+    }
+    expect(fallback('formula_stress_test.xls')).toBe('xls: formula')
+    expect(fallback('password_2002_40_xor.xls')).toBe('xls: encryption')
+    expect(fallback('defined_names_unicode.biff5.xls')).toBe('cfb: book')
+  })
+
+  it('hands a damaged container or record stream back to SheetJS instead of guessing', () => {
+    const f = mixed.files.find((x) => x.expected.writer === 'xls')!
+    const cut = f.bytes.slice(0, f.bytes.length >> 1)
+    expect('fallback' in readXlsFastDetailed(cut, DEFAULT_READ_LIMITS)).toBe(true)
+    compare('cut', cut, 'xls')
+    const looped = f.bytes.slice()
+    // the directory's first sector made to point at itself in the FAT
+    const view = new DataView(looped.buffer)
+    const dir = view.getUint32(0x30, true)
+    const fat0 = view.getUint32(0x4c, true)
+    view.setUint32(512 * (fat0 + 1) + 4 * dir, dir, true)
+    expect(readXlsFastDetailed(looped, DEFAULT_READ_LIMITS)).toEqual({ fallback: 'cfb: broken chain' })
+    compare('looped', looped, 'xls')
+  })
+})
