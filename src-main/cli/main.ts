@@ -29,7 +29,14 @@ import { settleReportHeader } from '../services/report-header'
 import type { SheafDb } from '../services/season-db'
 import { backupSeason, DbError, openSeasonDb, restoreSeason } from '../services/season-db'
 import { seasonHistory } from '../services/season-history'
-import { formIdOf, loadTemplate, undeclaredPeriod } from '../services/template-source'
+import type { TemplatePack } from '../services/template-source'
+import {
+  formIdOf,
+  loadTemplate,
+  loadTemplateDir,
+  packProblemsText,
+  undeclaredPeriod,
+} from '../services/template-source'
 import { unitStates } from '../services/unit-states'
 import type { SubmissionReport } from './output'
 import { progressBar, resultJson, summaryText } from './output'
@@ -84,6 +91,18 @@ class Exit extends Error {
   }
 }
 
+/** The pack `--template` names, or the exit: 2 when there is none by that id or path, 1 when it is broken. */
+function templateOrExit(idOrPath: string, lang: Lang): TemplatePack {
+  const tpl = loadTemplate(idOrPath)
+  if (tpl.ok) return tpl.pack
+  const lines = packProblemsText(tpl.problems, lang)
+  if (tpl.notFound) throw new Exit(2, `--template ${lines.join('\n')}`)
+  throw new Exit(
+    1,
+    `${pick({ vi: `Mẫu biểu ${idOrPath} không hợp lệ:`, en: `The template pack ${idOrPath} is invalid:` }, lang)}\n${lines.map((e) => `  - ${e}`).join('\n')}`,
+  )
+}
+
 function parse<T extends z.ZodType>(schema: T, flags: Record<string, string | true>): z.infer<T> {
   const r = schema.safeParse(flags)
   if (!r.success) throw new Exit(2, `${describeIssues(r.error)}\n\n${USAGE}`)
@@ -119,12 +138,8 @@ type SeasonArgs = {
 function setUp(args: SeasonArgs, positionals: string[]) {
   if (positionals.length === 0)
     throw new Exit(2, `Chưa chỉ ra tệp hoặc thư mục báo cáo nào (no files or folders given)\n\n${USAGE}`)
-  const tpl = loadTemplate(args.template)
-  if (!tpl.ok) {
-    const notFound = tpl.errors.length === 1 && /not found/.test(tpl.errors[0] ?? '')
-    throw new Exit(notFound ? 2 : 1, tpl.errors.join('\n'))
-  }
-  const undeclared = undeclaredPeriod(tpl.pack, args.period)
+  const tpl = templateOrExit(args.template, args.lang)
+  const undeclared = undeclaredPeriod(tpl, args.period)
   if (undeclared) throw new Exit(2, `--period: ${undeclared.vi}\n${undeclared.en}`)
   if (!realFs.exists(args.units))
     throw new Exit(2, `Không có tệp danh sách đơn vị: ${args.units} (unit list not found)`)
@@ -137,7 +152,7 @@ function setUp(args: SeasonArgs, positionals: string[]) {
       `Danh sách đơn vị không hợp lệ (invalid unit list) ${args.units}:\n${units.errors.join('\n')}`,
     )
   const db = openDb(args.db)
-  return { pack: tpl.pack, units: units.units, inputs: inputs.files, skipped: inputs.skipped, db }
+  return { pack: tpl, units: units.units, inputs: inputs.files, skipped: inputs.skipped, db }
 }
 
 async function importAndReport(
@@ -389,10 +404,16 @@ async function packCmd(
         args.lang,
       ),
     )
-  const tpl = loadTemplate(path.resolve(dir))
+  const tpl = loadTemplateDir(path.resolve(dir))
   if (!tpl.ok) {
+    const n = tpl.problems.length
     io.stdout(
-      `${pick({ vi: `Mẫu biểu ${dir} có ${tpl.errors.length} lỗi:`, en: `The template pack ${dir} has ${tpl.errors.length} mistakes:` }, args.lang)}\n${tpl.errors.map((e) => `  - ${e}\n`).join('')}`,
+      `${pick({ vi: `Mẫu biểu ${dir} có ${n} lỗi:`, en: `The template pack ${dir} has ${n} mistake${n === 1 ? '' : 's'}:` }, args.lang)}\n${packProblemsText(
+        tpl.problems,
+        args.lang,
+      )
+        .map((e) => `  - ${e}\n`)
+        .join('')}`,
     )
     return 1
   }
@@ -411,10 +432,9 @@ async function packCmd(
 
 async function blankCmd(flags: Record<string, string | true>, io: CliIo): Promise<number> {
   const args = parse(blankArgs, flags)
-  const tpl = loadTemplate(args.template)
-  if (!tpl.ok) throw new Exit(/not found/.test(tpl.errors[0] ?? '') ? 2 : 1, tpl.errors.join('\n'))
+  const tpl = templateOrExit(args.template, args.lang)
   try {
-    await writeBlankFormFile(tpl.pack, args.period, path.resolve(args.out))
+    await writeBlankFormFile(tpl, args.period, path.resolve(args.out))
   } catch (e) {
     if (e instanceof OutputError) throw new Exit(1, `${e.text.vi}\n${e.text.en}`)
     throw e

@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { TemplatePack } from '../../src-main/core/template/pack'
 import { loadPack } from '../../src-main/core/template/load-pack'
+import { packProblemsText } from '../../src-main/core/template/pack-problem'
 
 export const PACK_DIR = path.resolve(__dirname, '../../templates/child-work-2025')
 
@@ -15,7 +16,8 @@ export function loadTestPack(): TemplatePack {
     if (/\.(json|csv)$/.test(name)) files[name] = fs.readFileSync(path.join(PACK_DIR, name), 'utf8')
   }
   const result = loadPack(files)
-  if (!result.ok) throw new Error(`template pack invalid:\n${result.errors.join('\n')}`)
+  if (!result.ok)
+    throw new Error(`template pack invalid:\n${packProblemsText(result.problems, 'vi').join('\n')}`)
   cached = result.pack
   return cached
 }

@@ -5,6 +5,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { sheaf } from '../helpers/run-sheaf'
+import { formSheet, grid, infoSheet } from '../helpers/form-grid'
+import { gridToBytes } from '../helpers/grid-to-xlsx'
+import { loadTestPack } from '../helpers/load-test-pack'
 
 const SHIPPED = path.resolve(__dirname, '../../templates/child-work-2025')
 
@@ -48,16 +51,94 @@ describe('sheaf pack check', () => {
       'indicators.csv › dòng 3 (TE.0101) › parent: vòng lặp TE.0101 → TE.0101a → TE.0101',
     )
     expect(r.out).toContain('indicators.csv › dòng 6: có 13 trường, dòng tiêu đề có 12')
-    expect(r.out).toContain('indicators.csv › dòng 13 (TE.0204) › parent: không có chỉ tiêu TE.9999')
-    // the schema's own words come after Vietnamese ones
+    expect(r.out).toContain('indicators.csv › dòng 13 (TE.0204) › parent: không có chỉ tiêu nào mã TE.9999')
     expect(r.out).toContain(
-      'indicators.csv › dòng 6 › kind: giá trị không hợp lệ, phải là một trong "section"',
+      'indicators.csv › dòng 6 (TE.0103) › kind: giá trị không hợp lệ, phải là một trong "section"',
     )
+    // in English, wholly: no Vietnamese word and the same places
+    const en = await sheaf('pack', 'check', dir, '--lang', 'en')
+    expect(en.code).toBe(1)
+    expect(en.out).toMatch(/^The template pack .* has 6 mistakes:/)
+    expect(en.out).toContain(
+      'indicators.csv › line 3 (TE.0101) › parent: parent cycle TE.0101 → TE.0101a → TE.0101',
+    )
+    expect(en.out).toContain('indicators.csv › line 13 (TE.0204) › parent: no row has the code TE.9999')
+    expect(en.out).not.toMatch(/[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/i)
+  })
+
+  it('refuses a rule that can never be checked, in both languages, with exit 1', async () => {
+    const dir = copyPack((csv) => csv)
+    const rules = path.join(dir, 'rules.csv')
+    fs.writeFileSync(
+      rules,
+      fs
+        .readFileSync(rules, 'utf8')
+        .replace('V08h,error,TE.0101a,=,TE.0101.age_0_6,', 'V08h,error,TE.0101a,=,TE.0101a.age_0_6,'),
+    )
+    const vi = await sheaf('pack', 'check', dir)
+    expect(vi.code).toBe(1)
+    expect(vi.out).toContain(
+      'rules.csv › dòng 8 (V08h) › right: dòng TE.0101a không có cột age_0_6 (xem dims của nó): quy tắc không bao giờ được kiểm tra',
+    )
+    const en = await sheaf('pack', 'check', dir, '--lang', 'en')
+    expect(en.out).toContain(
+      'rules.csv › line 8 (V08h) › right: row TE.0101a has no column age_0_6 (see its dims): the rule would never be checked',
+    )
+    // a season cannot use it either: consolidate exits 1 with the same words
+    const c = await sheaf('validate', '--template', dir, '--period', '2025-Y', '--units', rules, dir)
+    expect(c.code).toBe(1)
+    expect(c.err).toContain('rules.csv › dòng 8 (V08h) › right: dòng TE.0101a không có cột age_0_6')
   })
 
   it('exits 2 for a folder that holds no pack', async () => {
     const r = await sheaf('pack', 'check', os.tmpdir())
     expect(r.code).toBe(2)
     expect(r.err).toContain('thiếu manifest.json')
+    const en = await sheaf('pack', 'check', os.tmpdir(), '--lang', 'en')
+    expect(en.err).toContain('manifest.json is missing')
+  })
+})
+
+describe('--template PATH', () => {
+  it('uses a pack folder outside the repository, by its own id', async () => {
+    const dir = copyPack((csv) => csv)
+    const manifest = path.join(dir, 'manifest.json')
+    fs.writeFileSync(
+      manifest,
+      fs.readFileSync(manifest, 'utf8').replace('"id": "child-work-2025"', '"id": "mau-ngoai-2025"'),
+    )
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'sheaf-outside-'))
+    fs.writeFileSync(path.join(work, 'units.csv'), 'code,name,kind,dept,aliases\n08001,Xã Tam Đường,xa,,\n')
+    fs.mkdirSync(path.join(work, 'in'))
+    const g = grid(
+      infoSheet({ unitCode: '08001', period: 'Năm', year: 2025, templateVersion: 'TE-2025.1' } as never),
+      formSheet(loadTestPack(), { unitLine: 'UBND XÃ TAM ĐƯỜNG', values: { 'TE.0101': { total: 12 } } }),
+    )
+    fs.writeFileSync(path.join(work, 'in', '08001.xlsx'), gridToBytes(g))
+    const args = [
+      '--period',
+      '2025-Y',
+      '--units',
+      path.join(work, 'units.csv'),
+      '--json',
+      path.join(work, 'in'),
+    ]
+    const r = await sheaf('validate', '--template', dir, ...args)
+    expect(r.code).toBe(0)
+    const doc = JSON.parse(r.out) as { template: string; submissions: { unit: string; status: string }[] }
+    expect(doc.template).toBe('mau-ngoai-2025')
+    expect(doc.submissions.map((s) => [s.unit, s.status])).toEqual([['08001', 'accepted']])
+    // a path that is not there: exit 2, said in the reader's language
+    const missing = await sheaf(
+      'validate',
+      '--template',
+      path.join(work, 'khong-co'),
+      ...args,
+      '--lang',
+      'en',
+    )
+    expect(missing.code).toBe(2)
+    expect(missing.err).toContain('template pack not found')
+    expect(missing.err).not.toContain('không')
   })
 })

@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { loadPack } from '../../src-main/core/template/load-pack'
 import { columnApplies } from '../../src-main/core/template/pack'
+import { packProblemsText } from '../../src-main/core/template/pack-problem'
 import { loadTestPack, PACK_DIR } from '../helpers/load-test-pack'
 
 function packFiles(): Record<string, string> {
@@ -52,7 +53,9 @@ describe('loadPack', () => {
     const r = loadPack(files)
     expect(r.ok).toBe(false)
     if (!r.ok)
-      expect(r.errors.join('\n')).toMatch(/indicators\.csv › dòng 4 \(TE\.0101a\) › parent: .*TE\.9999/)
+      expect(packProblemsText(r.problems, 'vi').join('\n')).toMatch(
+        /indicators\.csv › dòng 4 \(TE\.0101a\) › parent: .*TE\.9999/,
+      )
   })
 
   it('refuses a bad kind and an unknown rule operand', () => {
@@ -62,8 +65,9 @@ describe('loadPack', () => {
     const r = loadPack(files)
     expect(r.ok).toBe(false)
     if (!r.ok) {
-      expect(r.errors.some((e) => e.includes('kind'))).toBe(true)
-      expect(r.errors.some((e) => e.includes('rules.csv › dòng 2 › left'))).toBe(true)
+      const text = packProblemsText(r.problems, 'vi')
+      expect(text.some((e) => e.includes('kind'))).toBe(true)
+      expect(text.some((e) => e.includes('rules.csv › dòng 2 (V08a) › left'))).toBe(true)
     }
   })
 })

@@ -1,6 +1,7 @@
 // Which rules apply to which rows and columns depends on the pack alone: worked out once per pack
 // (a pack is never changed once loaded) instead of once per file and row.
 import type { CrossRule, Indicator, TemplatePack } from '../template/pack'
+import { ruleCellPairs } from '../template/rule-feasibility'
 import { isAdditive, keyOfRole } from '../template/pack'
 import { derivedFromPack } from '../template/pack-derived'
 
@@ -74,10 +75,7 @@ function buildRulePlan(pack: TemplatePack): RulePlan {
     const left = pack.byCode.get(rule.left.code)
     const right = pack.byCode.get(rule.right.code)
     if (!left || !right) continue
-    const pairs: (readonly [string, string])[] =
-      rule.left.column === null && rule.right.column === null
-        ? left.dataColumns.filter((c) => right.dataColumns.includes(c)).map((c) => [c, c] as const)
-        : [[rule.left.column ?? totalKey ?? '', rule.right.column ?? totalKey ?? '']]
+    const pairs = ruleCellPairs(rule, left, right, totalKey)
     crossRules.push({ rule, left, right, pairs })
   }
   return {

@@ -22,6 +22,7 @@ import { createHeldFiles } from './held-files'
 import type { Handlers } from './router'
 import { ApiFailure } from './router'
 import { PackCache } from './pack-cache'
+import { packProblemsLocalized } from '../template-source'
 import { ConsolidationCache } from './consolidation-cache'
 
 export type CreateApiOptions = Readonly<{
@@ -166,8 +167,8 @@ export function createApiContext(options: CreateApiOptions, emit: (e: ApiEvent) 
     const r = packs.get(form)
     if (!r.ok)
       throw new ApiFailure('io', {
-        vi: `Không nạp được mẫu biểu ${form}: ${r.errors.join('; ')}`,
-        en: `The template pack ${form} cannot be loaded: ${r.errors.join('; ')}`,
+        vi: `Không nạp được mẫu biểu ${form}: ${packProblemsLocalized(r.problems).vi}`,
+        en: `The template pack ${form} cannot be loaded: ${packProblemsLocalized(r.problems).en}`,
       })
     return r.pack
   }

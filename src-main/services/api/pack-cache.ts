@@ -14,7 +14,16 @@ export class PackCache {
     if (!r) {
       r = id
         ? loadTemplate(id)
-        : { ok: false, errors: ['kỳ báo cáo chưa có mẫu biểu / the period has no template pack'] }
+        : {
+            ok: false,
+            notFound: true,
+            problems: [
+              {
+                file: '',
+                message: { vi: 'kỳ báo cáo chưa có mẫu biểu', en: 'the period has no template pack' },
+              },
+            ],
+          }
       if (r.ok) this.packs.set(id, r)
     }
     return r

@@ -5,7 +5,7 @@ import { undeclaredPeriod } from '../../core/template/pack-periods'
 import type { Period } from '../../db'
 import { getPeriod, listPeriods, savePeriod, setPeriodAside } from '../../db'
 import { prepareSeason } from '../prepare-season'
-import { templatesRoot } from '../template-source'
+import { packProblemsLocalized, templatesRoot } from '../template-source'
 import type { ApiContext } from './api-context'
 import { explained } from './api-context'
 import type { Handlers } from './router'
@@ -32,8 +32,8 @@ export function periodHandlers(
         const r = packs.get(req.templateId)
         if (!r.ok)
           throw new ApiFailure('bad_request', {
-            vi: `Mẫu biểu không hợp lệ: ${r.errors.join('; ')}`,
-            en: `Invalid template pack: ${r.errors.join('; ')}`,
+            vi: `Mẫu biểu không hợp lệ: ${packProblemsLocalized(r.problems).vi}`,
+            en: `Invalid template pack: ${packProblemsLocalized(r.problems).en}`,
           })
         const id = req.id as PeriodId
         const undeclared = undeclaredPeriod(r.pack, id)
