@@ -7,7 +7,7 @@ import { readBiff8 } from './xls-fast/biff'
 import type { BiffLimits } from './xls-fast/biff'
 import { workbookStream } from './xls-fast/cfb'
 import type { FastReadResult } from './read-xlsx-fast'
-import { Unsupported } from './xlsx-fast/zip'
+import { Unsupported } from '../zip/zip-index'
 
 /** Reads an .xls, or says why the SheetJS path must read it. Never throws. */
 export function readXlsFastDetailed(bytes: Uint8Array, limits: BiffLimits): FastReadResult {

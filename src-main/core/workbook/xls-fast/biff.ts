@@ -10,7 +10,7 @@ import type { CellRange, GridCell, GridSheet } from '../grid'
 import { formatNumber, formatOther, isDateFormat } from '../xlsx-fast/cell-format'
 import { generalNumber } from '../xlsx-fast/general-number'
 import { BUILTIN_FORMATS } from '../xlsx-fast/parts'
-import { Unsupported } from '../xlsx-fast/zip'
+import { Unsupported } from '../../zip/zip-index'
 
 export type BiffLimits = Readonly<{ maxRows: number; maxCols: number }>
 

@@ -3,7 +3,7 @@
 // the root and no other stream or storage SheetJS would look for instead (`Book` of BIFF5, an
 // `encryption` stream, a second Workbook inside an embedded object); anything else, or any table that
 // points outside the file or loops, throws Unsupported and the file goes to SheetJS.
-import { Unsupported } from '../xlsx-fast/zip'
+import { Unsupported } from '../../zip/zip-index'
 
 const END_OF_CHAIN = 0xfffffffe
 const FREE = 0xffffffff
