@@ -202,10 +202,12 @@ CREATE TABLE units (
   period_id TEXT NOT NULL,
   code TEXT NOT NULL CHECK (length(code) > 0),
   name TEXT NOT NULL,
-  kind TEXT NOT NULL CHECK (kind IN ('xa', 'phuong', 'dac_khu', 'huyen', 'so_nganh')),
+  kind TEXT NOT NULL CHECK (kind IN ('xa', 'phuong', 'dac_khu', 'huyen', 'so_nganh', 'tinh')),
   dept TEXT,
   aliases TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(aliases) AND json_type(aliases) = 'array'),
-  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)), contact_name TEXT, contact_phone TEXT,
+  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+  contact_name TEXT,
+  contact_phone TEXT,
   PRIMARY KEY (form_id, period_id, code),
   FOREIGN KEY (form_id, period_id) REFERENCES periods (form_id, id)
 ) WITHOUT ROWID;

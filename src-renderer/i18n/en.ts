@@ -74,6 +74,7 @@ export const en: Messages = {
   kind_dac_khu: 'Special zone',
   kind_huyen: 'District',
   kind_so_nganh: 'Department',
+  kind_tinh: 'Province',
 
   statusTitle: 'Submission status',
   colUnit: 'Unit',

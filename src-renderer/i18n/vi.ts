@@ -73,6 +73,7 @@ export const vi = {
   kind_dac_khu: 'Đặc khu',
   kind_huyen: 'Huyện',
   kind_so_nganh: 'Sở, ngành',
+  kind_tinh: 'Tỉnh, thành phố',
 
   // status
   statusTitle: 'Tình hình nộp báo cáo',

@@ -91,3 +91,36 @@ describe('mergeSubmissions', () => {
     expect(merged.contributions.some((x) => x.unit === 'CA' && x.indicator === 'TE.0101')).toBe(false)
   })
 })
+
+describe('mergeSubmissions at the ministry (units of kind tinh)', () => {
+  const provinces: Unit[] = [
+    { code: '12', name: 'Tỉnh Lai Châu', kind: 'tinh', dept: null, aliases: [] },
+    { code: '14', name: 'Tỉnh Sơn La', kind: 'tinh', dept: null, aliases: [] },
+  ]
+  const merged = mergeSubmissions({
+    pack,
+    period: '2025-Y',
+    units: provinces,
+    submissions: [
+      sub('12', { 'TE.0101': { total: 100 }, 'XH.0101': { total: 9 }, 'TE.0102': { total: 108 } }),
+      sub('14', { 'TE.0101': { total: 50 }, 'XH.0101': { total: 4 }, 'TE.0102': { total: 112 } }),
+    ],
+  })
+
+  it('adds the provinces’ figures on territorial and department rows alike, with no R01', () => {
+    expect(merged.totals['TE.0101']?.['total']).toBe(150)
+    expect(merged.totals['XH.0101']?.['total']).toBe(13)
+    expect(merged.problems.filter((p) => p.rule === 'R01')).toEqual([])
+  })
+
+  it('leaves blank a ratio that cannot be added across provinces, and traces only what it added', () => {
+    expect(merged.totals['TE.0102']?.['total']).toBeNull()
+    expect(merged.contributions.filter((c) => c.indicator === 'TE.0102')).toEqual([])
+    expect(
+      merged.contributions.filter((c) => c.indicator === 'XH.0101').map((c) => [c.unit, c.value]),
+    ).toEqual([
+      ['12', 9],
+      ['14', 4],
+    ])
+  })
+})

@@ -226,4 +226,15 @@ CA;Công an tỉnh;Sở ngành;CA;
     expect(csv.split('\r\n')[0]).toBe('code,name,kind,dept,aliases')
     expect(ok(utf8(csv)).units).toEqual(units)
   })
+
+  it('reads the ministry’s list of provinces, their kind written either way, codes padded as Excel lost them', () => {
+    const r = ok(
+      utf8('Mã,Tên,Loại\n1,Thành phố Hà Nội,"Tỉnh, thành phố"\n12,Tỉnh Lai Châu,tinh\n14,Tỉnh Sơn La,Tỉnh\n'),
+    )
+    expect(r.units.map((u) => [u.code, u.kind, u.dept])).toEqual([
+      ['01', 'tinh', null],
+      ['12', 'tinh', null],
+      ['14', 'tinh', null],
+    ])
+  })
 })

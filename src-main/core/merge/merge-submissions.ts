@@ -6,7 +6,7 @@ import type { Problem } from '../../shared/problem'
 import type { TemplatePack } from '../template/pack'
 import { columnApplies, isAdditive, keyOfRole, TERRITORIAL } from '../template/pack'
 import type { Unit } from '../units/unit'
-import { isTerritorial } from '../units/unit'
+import { fillsWholeForm, isTerritorial, WHOLE_FORM } from '../units/unit'
 import { trimFloat } from '../numbers/read-number'
 import type { Figure } from '../submission/analysis'
 import type { Consolidation, Contribution, FiguresByColumn, UnitContribution } from './consolidation'
@@ -41,7 +41,18 @@ export function ownerKey(owner: string): string {
 
 /** The `ownerKey` of the rows a unit's figures count for. */
 export function ownerOfUnit(u: Unit): string {
+  if (fillsWholeForm(u)) return WHOLE_FORM
   return isTerritorial(u) ? TERRITORIAL : ownerKey(u.dept ?? u.code)
+}
+
+/**
+ * Whether the figures of a unit (its `ownerOfUnit`) count for a row (the `ownerKey` of its owner). A
+ * province's count for every row whose figures add up; a ratio, a rate per 1,000 or a rate stated
+ * without its numerator and denominator cannot be added across provinces, nor averaged: the national
+ * figure stays blank (each province's stays in its own report and in the unit breakdown).
+ */
+export function countsFor(unitOwner: string, rowOwner: string, additive: boolean): boolean {
+  return unitOwner === rowOwner || (unitOwner === WHOLE_FORM && additive)
 }
 
 /**
@@ -95,6 +106,8 @@ type CellTable = Readonly<{
   owner: readonly string[]
   /** by cell: whether the communes' sum is kept beside the owner's (department rows that add up) */
   keepsTerritorial: Uint8Array
+  /** by cell: whether its row adds up (count and money: `isAdditive`) */
+  additive: Uint8Array
   /** by cell: indicator code and column */
   code: readonly string[]
   column: readonly string[]
@@ -105,6 +118,7 @@ const cellTable = derivedFromPack((pack): CellTable => {
   const byCode = new Map<string, { first: number; columns: readonly string[] }>()
   const owner: string[] = []
   const keeps: number[] = []
+  const additive: number[] = []
   const code: string[] = []
   const column: string[] = []
   for (const ind of pack.indicators) {
@@ -115,11 +129,20 @@ const cellTable = derivedFromPack((pack): CellTable => {
     for (const col of columns) {
       owner.push(ownerKey(indOwner))
       keeps.push(indOwner !== TERRITORIAL && isAdditive(ind) ? 1 : 0)
+      additive.push(isAdditive(ind) ? 1 : 0)
       code.push(ind.code)
       column.push(col)
     }
   }
-  return { count: owner.length, byCode, owner, keepsTerritorial: Uint8Array.from(keeps), code, column }
+  return {
+    count: owner.length,
+    byCode,
+    owner,
+    keepsTerritorial: Uint8Array.from(keeps),
+    additive: Uint8Array.from(additive),
+    code,
+    column,
+  }
 })
 
 /** Each submission's figure for each cell it has, the later one of a cell it gives twice. */
@@ -187,11 +210,11 @@ export function mergeSubmissions(input: MergeInput): Consolidation {
   const owners = subs.map((s) => ownerOfUnit(unitByCode.get(s.unit) as Unit))
   const byCell = subs.map((s, at) => {
     const mine = cellFiguresOf(table, s, seen, at)
-    const owner = owners[at]
+    const owner = owners[at] as string
     for (let i = 0; i < mine.cells.length; i++) {
       const cell = mine.cells[i] as number
       const value = (mine.figures[i] as Figure).value
-      if (table.owner[cell] === owner) {
+      if (countsFor(owner, table.owner[cell] as string, table.additive[cell] === 1)) {
         ownerSum[cell] = (ownerSum[cell] as number) + value
         ownerAny[cell] = 1
       }
@@ -311,7 +334,7 @@ export function mergeSubmissions(input: MergeInput): Consolidation {
       const s = subs[at] as MergeSubmission
       for (let i = 0; i < mine.cells.length; i++) {
         const cell = mine.cells[i] as number
-        if (table.owner[cell] === owners[at])
+        if (countsFor(owners[at] as string, table.owner[cell] as string, table.additive[cell] === 1))
           (byCellList[cell] as Contribution[]).push(contributionOf(mine.figures[i] as Figure, s))
       }
     })

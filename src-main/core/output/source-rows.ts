@@ -5,8 +5,8 @@
 // to the report) can have the rows made while it waits for the next file, and the report only orders
 // them.
 import type { Consolidation, Contribution } from '../merge/consolidation'
-import { contributingColumns, ownerKey, ownerOfUnit } from '../merge/merge-submissions'
-import { TERRITORIAL, type TemplatePack } from '../template/pack'
+import { contributingColumns, countsFor, ownerKey, ownerOfUnit } from '../merge/merge-submissions'
+import { isAdditive, TERRITORIAL, type TemplatePack } from '../template/pack'
 import type { Unit } from '../units/unit'
 import type { RawCell } from './append-rows'
 import { baseName } from './excel-util'
@@ -192,14 +192,18 @@ export function sourceRows(
     })
   // each indicator's rows, unit by unit in the list's order: every unit's rows are visited once (a
   // country has 3,000 units and 130 indicators, most units a row for most of them)
-  const byIndicator = new Map<string, { owner: string; rows: UnitSourceRow[] }>()
+  const byIndicator = new Map<string, { owner: string; additive: boolean; rows: UnitSourceRow[] }>()
   for (const ind of pack.indicators)
     if (ind.kind !== 'section')
-      byIndicator.set(ind.code, { owner: ownerKey(ind.owner ?? TERRITORIAL), rows: [] })
+      byIndicator.set(ind.code, {
+        owner: ownerKey(ind.owner ?? TERRITORIAL),
+        additive: isAdditive(ind),
+        rows: [],
+      })
   for (const u of contributing)
     for (const [code, row] of u.rows) {
       const bucket = byIndicator.get(code)
-      if (bucket && bucket.owner === u.owner) bucket.rows.push(row)
+      if (bucket && countsFor(u.owner, bucket.owner, bucket.additive)) bucket.rows.push(row)
     }
   const rows: UnitSourceRow[] = []
   for (const bucket of byIndicator.values()) for (const row of bucket.rows) rows.push(row)

@@ -5,7 +5,7 @@ import type { Problem } from '../../shared/problem'
 import type { TemplatePack } from '../template/pack'
 import { TERRITORIAL } from '../template/pack'
 import type { Unit } from '../units/unit'
-import { isTerritorial } from '../units/unit'
+import { fillsWholeForm, isTerritorial, WHOLE_FORM } from '../units/unit'
 import type { Grid } from '../workbook/grid'
 import { isBlankCell } from '../workbook/grid'
 import { a1 } from '../workbook/address'
@@ -107,13 +107,22 @@ function headerSheet(grid: Grid, pack: TemplatePack, table: LocatedTable | null)
 // Required rows depend on the pack and the owner alone: listed once per pack and owner.
 const requiredOfPack = derivedFromPack(() => new Map<string, readonly string[]>())
 
-/** Rows a unit must fill: a territorial unit every territorial row, a department the rows it owns. */
+/**
+ * Rows a unit must fill: a territorial unit every territorial row, a department the rows it owns, a
+ * province at the ministry every row.
+ */
 export function requiredRows(pack: TemplatePack, unit: Unit): readonly string[] {
-  const owner = isTerritorial(unit) ? TERRITORIAL : (unit.dept ?? unit.code)
+  const owner = fillsWholeForm(unit)
+    ? WHOLE_FORM
+    : isTerritorial(unit)
+      ? TERRITORIAL
+      : (unit.dept ?? unit.code)
   const byOwner = requiredOfPack(pack)
   let rows = byOwner.get(owner)
   if (!rows) {
-    rows = pack.indicators.filter((i) => i.kind !== 'section' && i.owner === owner).map((i) => i.code)
+    rows = pack.indicators
+      .filter((i) => i.kind !== 'section' && (owner === WHOLE_FORM || i.owner === owner))
+      .map((i) => i.code)
     byOwner.set(owner, rows)
   }
   return rows

@@ -31,6 +31,8 @@ const KIND_WORDS: Record<string, UnitKind> = {
   'dac khu': 'dac_khu',
   huyen: 'huyen',
   'so nganh': 'so_nganh',
+  tinh: 'tinh',
+  'tinh thanh pho': 'tinh',
 }
 
 const foldHeader = (s: string) =>
@@ -52,7 +54,7 @@ export function looksLikeUnitHeader(fields: readonly string[]): boolean {
 const say = (t: Localized) => `${t.vi} / ${t.en}`
 
 function kindOf(raw: string): UnitKind | null {
-  const k = foldText(raw.replace(/[_-]/g, ' '))
+  const k = foldText(raw.replace(/[_,-]/g, ' '))
   const code = raw.trim()
   return isUnitKind(code) ? code : (KIND_WORDS[k] ?? null)
 }
@@ -230,15 +232,17 @@ export function parseUnitList(bytes: Uint8Array, fileName: string): UnitListResu
 
 /**
  * Excel drops the leading zeros of numeric codes ("08001" becomes 8001). When most territorial codes of
- * one level (districts; communes, wards and special zones) share one width, a shorter one is padded.
+ * one level (provinces; districts; communes, wards and special zones) share one width, a shorter one
+ * is padded.
  */
 function padCodes(
   drafts: Draft[],
   at: (row: number, field: string | null, vi: string, en: string) => string,
 ): string[] {
   const levels = [
+    drafts.filter((d) => d.kind === 'tinh'),
     drafts.filter((d) => d.kind === 'huyen'),
-    drafts.filter((d) => d.kind !== 'huyen' && d.kind !== 'so_nganh'),
+    drafts.filter((d) => d.kind !== 'tinh' && d.kind !== 'huyen' && d.kind !== 'so_nganh'),
   ]
   return levels.flatMap((level) => padLevel(level, at))
 }
