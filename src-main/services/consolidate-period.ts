@@ -8,7 +8,7 @@ import type { Problem } from '../shared/problem'
 import type { Consolidation } from '../core/merge/consolidation'
 import { mergeSubmissions } from '../core/merge/merge-submissions'
 import type { TemplatePack } from '../core/template/pack'
-import { columnApplies } from '../core/template/pack'
+import { columnApplies, isValueRole } from '../core/template/pack'
 import type { ReportHeader } from '../core/output/report-header'
 import { loadReportLibraries, verifyReport, writeReport } from '../core/output/write-report'
 import type { FigureCache, SheafDb, SubmissionVersion } from '../db'
@@ -147,7 +147,7 @@ export function provinceTotals(
     const row: Record<string, number | null> = {}
     const merged = c.totals[ind.code] ?? {}
     for (const col of pack.columns) {
-      if (col.role !== 'prev' && col.role !== 'data' && col.role !== 'compare') continue
+      if (!isValueRole(col.role) || col.kind === 'text') continue
       if (!columnApplies(pack, ind, col.key)) continue
       row[col.key] = merged[col.key] ?? null
     }

@@ -52,11 +52,11 @@ export function sampleConsolidation(pack: TemplatePack, opts: { provisional?: bo
     if (!isDataRow(ind)) continue
     const row: Record<string, number | null> = {}
     for (const col of pack.columns) {
-      if (!['prev', 'data', 'compare'].includes(col.role) || !columnApplies(pack, ind, col.key)) continue
+      if (!['prev', 'data', 'computed'].includes(col.role) || !columnApplies(pack, ind, col.key)) continue
       const base = 100 + ind.order * 10 + pack.columns.indexOf(col)
       let v: number | null =
         ind.kind === 'count' ? base : ind.kind === 'money' ? base + 0.123456 : 50 + (ind.order % 40) + 1 / 3
-      if (col.role === 'compare') v = 101.23456
+      if (col.role === 'computed') v = 101.23456
       if (ind === firstCount && col.key === 'male') v = 0
       if (ind === firstCount && col.key === 'ethnic') v = null
       row[col.key] = v

@@ -14,6 +14,7 @@ import {
   rowsOfUnit,
   toTcvn3,
 } from '../fixtures/generator'
+import { rightCode, rightColumn } from '../fixtures/generator/pack-dims'
 
 const pack = loadTestPack()
 const commune: GenUnit = { code: '08001', name: 'Xã Tam Đường', kind: 'xa', dept: null }
@@ -122,7 +123,7 @@ describe('generateUnitFigures', () => {
         }
         for (const rule of pack.rules) {
           const l = v(rule.left.code, rule.left.column ?? 'total')
-          const r = v(rule.right.code, rule.right.column ?? 'total')
+          const r = v(rightCode(rule), rightColumn(rule) ?? 'total')
           if (l === null || r === null) continue
           if (rule.op === '=') expect(l, rule.id).toBe(r)
           else expect(l, rule.id).toBeLessThanOrEqual(r)

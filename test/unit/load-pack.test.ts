@@ -44,6 +44,37 @@ describe('loadPack', () => {
     expect(rate && columnApplies(pack, rate, 'prev')).toBe(true)
   })
 
+  it('turns the format 1 pack into the general model: groups, "of which", computed column, bounds', () => {
+    const pack = loadTestPack()
+    expect(pack.formatVersion).toBe(1)
+    expect(pack.totalKey).toBe('total')
+    expect(pack.prevKey).toBe('prev')
+    expect(pack.groups.map((g) => [g.id, g.total, g.parts, g.rule, g.label.vi])).toEqual([
+      ['sex', 'total', ['male', 'female'], 'V05', 'Chia theo giới tính'],
+      ['age', 'total', ['age_0_6', 'age_6_11', 'age_11_16'], 'V06', 'Chia theo nhóm tuổi'],
+    ])
+    expect(pack.ofWhich).toEqual([{ column: 'ethnic', notAbove: 'total' }])
+    const compare = pack.columnByKey.get('compare')
+    expect(compare?.role).toBe('computed')
+    expect(compare?.computed).toEqual({ num: 'total', den: 'prev', scale: 100 })
+    const te0101 = pack.byCode.get('TE.0101')
+    expect(te0101?.columns).toEqual([
+      'prev',
+      'total',
+      'male',
+      'female',
+      'age_0_6',
+      'age_6_11',
+      'age_11_16',
+      'ethnic',
+      'compare',
+    ])
+    expect(te0101?.bounds).toEqual({ min: 0, max: null, warnBelow: null, warnAbove: null })
+    // a rate is at most 100%, the sex ratio at birth has its plausible band of 80-140
+    expect(pack.byCode.get('TE.0104r')?.bounds.max).toBe(100)
+    expect(pack.byCode.get('TE.0102')?.bounds).toMatchObject({ warnBelow: 80, warnAbove: 140 })
+  })
+
   it('refuses a pack with a dangling parent, naming the file, row and field', () => {
     const files = packFiles()
     files['indicators.csv'] = (files['indicators.csv'] as string).replace(

@@ -145,7 +145,7 @@ describe('writeBlankForm', () => {
     for (const ind of pack.indicators) {
       if (ind.kind === 'section') continue
       for (const c of pack.columns) {
-        if (!['prev', 'data', 'compare'].includes(c.role) || !columnApplies(pack, ind, c.key)) continue
+        if (!['prev', 'data', 'computed'].includes(c.role) || !columnApplies(pack, ind, c.key)) continue
         const dv = ws.getCell(addr(ind.code, c.key)).dataValidation
         // never a text rule that would refuse `1.234` or `1,234` by its characters
         expect(['whole', 'decimal'], `${ind.code} ${c.key}`).toContain(dv?.type)

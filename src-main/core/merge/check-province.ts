@@ -4,6 +4,7 @@
 // that names the rule it broke.
 import type { Problem } from '../../shared/problem'
 import type { TemplatePack } from '../template/pack'
+import { columnName } from '../template/pack'
 import { checkChildren, checkCrossRule } from '../rules/check-relations'
 import { rulePlan } from '../rules/rule-plan'
 import type { FileValues, RowValues, RuleContext, ValueCell } from '../rules/values'
@@ -34,10 +35,7 @@ export function checkProvinceTotals(
   const ctx: RuleContext = {
     sheet: pack.layout.sheets.figures,
     cellOf: () => null,
-    columnName: (column) => {
-      const def = pack.columnByKey.get(column)
-      return { vi: def ? (def.header[def.header.length - 1] as string) : column, en: def?.nameEn ?? column }
-    },
+    columnName: (column) => columnName(pack, column),
     // the totals are no one's figures to correct: the message names the relation that failed
     advise: false,
   }

@@ -1,10 +1,11 @@
 // Merges the accepted submissions into the province's figures by the template's rules: territorial
 // sums, department rows from their owner (territorial sum kept beside for R01), rates recomputed
-// from merged numerators and denominators, `So sánh cùng kỳ` recomputed, blank kept apart from zero.
+// from merged numerators and denominators, computed columns (done / plan %, total / last year %)
+// recomputed from the merged figures, text never summed, blank kept apart from zero.
 import type { PeriodId } from '../../shared/period'
 import type { Problem } from '../../shared/problem'
 import type { TemplatePack } from '../template/pack'
-import { columnApplies, isAdditive, keyOfRole, TERRITORIAL } from '../template/pack'
+import { isAdditive, isRecomputed, TERRITORIAL } from '../template/pack'
 import type { Unit } from '../units/unit'
 import { fillsWholeForm, isTerritorial, WHOLE_FORM } from '../units/unit'
 import { trimFloat } from '../numbers/read-number'
@@ -57,19 +58,31 @@ export function countsFor(unitOwner: string, rowOwner: string, additive: boolean
 
 /**
  * The columns of an indicator whose figures add up into the province's (each then a contribution of
- * the unit that sent it): `prev` and the data columns of rows that are summed or taken from their
- * owner; none for rates, which are recomputed. Missing from the map: a section or unknown code.
+ * the unit that sent it): the plan, prev and data columns holding figures of rows that are summed or
+ * taken from their owner; none for rates, which are recomputed. Missing from the map: a section or
+ * unknown code.
  */
 export const contributingColumns = derivedFromPack((pack): ReadonlyMap<string, readonly string[]> => {
-  const prevKey = keyOfRole(pack, 'prev') ?? 'prev'
   const map = new Map<string, readonly string[]>()
   for (const ind of pack.indicators) {
     if (ind.kind === 'section') continue
     const summable = isAdditive(ind) || (ind.owner ?? TERRITORIAL) !== TERRITORIAL
-    const recomputed = ind.kind === 'rate' && ind.num && ind.den
-    map.set(ind.code, summable && !recomputed ? [prevKey, ...ind.dataColumns] : [])
+    map.set(ind.code, summable && !isRecomputed(ind) ? ind.mergedColumns : [])
   }
   return map
+})
+
+/** Every computed cell of the form: its row, its column and what it is computed from. */
+const computedCells = derivedFromPack((pack) => {
+  const out: Array<Readonly<{ ind: string; column: string; num: string; den: string; scale: number }>> = []
+  for (const ind of pack.indicators) {
+    if (ind.kind === 'section') continue
+    for (const key of ind.columns) {
+      const c = pack.columnByKey.get(key)?.computed
+      if (c) out.push({ ind: ind.code, column: key, ...c })
+    }
+  }
+  return out
 })
 
 function isSourced(f: Figure, s: MergeSubmission): f is Contribution {
@@ -195,8 +208,6 @@ export function mergeSubmissions(input: MergeInput): Consolidation {
   const { pack } = input
   const unitByCode = new Map(input.units.map((u) => [u.code, u]))
   const subs = input.submissions.filter((s) => unitByCode.has(s.unit))
-  const prevKey = keyOfRole(pack, 'prev') ?? 'prev'
-  const compareKey = keyOfRole(pack, 'compare') ?? 'compare'
   const table = cellTable(pack)
 
   // One pass over every figure (a country has 10^6): each submission's cells, added up by cell for
@@ -236,10 +247,10 @@ export function mergeSubmissions(input: MergeInput): Consolidation {
   const dataRows = pack.indicators.filter((i) => i.kind !== 'section')
   // Pass 1: rows whose figures are summed or taken from their owner.
   for (const ind of dataRows) {
-    if (ind.kind === 'rate' && ind.num && ind.den) continue
+    if (isRecomputed(ind)) continue
     const row: Record<string, number | null> = {}
     const owner = ind.owner ?? TERRITORIAL
-    const columns = [prevKey, ...ind.dataColumns]
+    const columns = ind.mergedColumns
     const entry = table.byCode.get(ind.code)
     for (const col of columns) {
       const k = entry ? entry.columns.indexOf(col) : -1
@@ -275,31 +286,29 @@ export function mergeSubmissions(input: MergeInput): Consolidation {
   }
   // Pass 2: rates recomputed from the merged numerator and denominator, never averaged.
   for (const ind of dataRows) {
-    if (!(ind.kind === 'rate' && ind.num && ind.den)) continue
-    const num = totals[ind.num]
-    const den = totals[ind.den]
+    if (!isRecomputed(ind)) continue
+    const num = totals[ind.num as string]
+    const den = totals[ind.den as string]
     const row: Record<string, number | null> = {}
-    for (const col of [prevKey, ...ind.dataColumns]) {
+    for (const col of ind.mergedColumns) {
       const n = num?.[col]
       const d = den?.[col]
       row[col] =
         n === null || n === undefined || d === null || d === undefined || d === 0
           ? null
-          : trimFloat((n / d) * 100)
+          : trimFloat((n / d) * ind.scale)
     }
     totals[ind.code] = row
   }
-  // So sánh cùng kỳ: total / prev x 100 on count and money rows.
-  const [totalKey] = pack.columnsOfDim.get('T') ?? []
-  for (const ind of dataRows) {
-    if (!columnApplies(pack, ind, compareKey) || !totalKey) continue
-    const row = totals[ind.code] as Record<string, number | null>
-    const t = row[totalKey]
-    const p = row[prevKey]
-    row[compareKey] =
-      t === null || t === undefined || p === null || p === undefined || p === 0
+  // Computed columns (total / last year %, done / plan %): from the merged figures of the row.
+  for (const { ind, column, num, den, scale } of computedCells(pack)) {
+    const row = totals[ind] as Record<string, number | null>
+    const n = row[num]
+    const d = row[den]
+    row[column] =
+      n === null || n === undefined || d === null || d === undefined || d === 0
         ? null
-        : trimFloat((t / p) * 100)
+        : trimFloat((n / d) * scale)
   }
 
   problems.push(...checkProvinceTotals(pack, totals))

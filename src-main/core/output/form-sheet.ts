@@ -13,7 +13,7 @@ import {
   solidFill,
   wrappedHeight,
 } from './excel-util'
-import { columnApplies, type Indicator, type TemplatePack } from '../template/pack'
+import { cellKind, columnApplies, type Indicator, type TemplatePack } from '../template/pack'
 
 export const GREY_FILL = 'FFD9D9D9'
 export const SECTION_FILL = 'FFEEF3F8'
@@ -74,11 +74,14 @@ export function numberFormatOf(kind: IndicatorKind): string {
     case 'count':
       return '#,##0'
     case 'money':
+    case 'decimal':
       return '#,##0.0##'
     case 'rate':
     case 'permille':
     case 'ratio':
       return '0.0#'
+    case 'text':
+      return '@'
     case 'section':
       return 'General'
   }
@@ -389,7 +392,7 @@ export function paintFiguresSheet(ws: ExcelJS.Worksheet, pack: TemplatePack, con
             cell.alignment = { vertical: 'middle', wrapText: true }
             break
           }
-          cell.numFmt = c.role === 'compare' ? COMPARE_FORMAT : numberFormatOf(ind.kind)
+          cell.numFmt = c.role === 'computed' ? COMPARE_FORMAT : numberFormatOf(cellKind(ind, c))
           cell.alignment = { horizontal: 'right', vertical: 'middle' }
           const v = content.value?.(ind.code, c.key)
           if (typeof v === 'number' && Number.isFinite(v)) cell.value = v

@@ -2,8 +2,16 @@
 // metadata sheet, the protected figures sheet with validation on the cells a unit fills, and the guide.
 import type ExcelJS from 'exceljs'
 import type { PeriodKind } from '../../shared/period'
-import { columnApplies, isDataRow, TERRITORIAL, type Indicator, type TemplatePack } from '../template/pack'
-import type { IndicatorKind } from '../template/pack-schema'
+import {
+  cellKind,
+  columnApplies,
+  columnName,
+  isDataRow,
+  TERRITORIAL,
+  type ColumnDef,
+  type Indicator,
+  type TemplatePack,
+} from '../template/pack'
 import {
   ALL_THIN,
   FONT_NAME,
@@ -98,28 +106,28 @@ function writeInfoSheet(ws: ExcelJS.Worksheet, pack: TemplatePack, year: number,
 /**
  * The validation of a figure cell: a number check Excel makes on the number it parsed (with the
  * computer's own separators), never on the text typed, so it works whatever the language of Excel;
- * the input message says what to type.
+ * the input message says what to type. None on a note or a text cell.
  */
-function validationOf(kind: IndicatorKind, role: string): ExcelJS.DataValidation | null {
+function validationOf(pack: TemplatePack, ind: Indicator, col: ColumnDef): ExcelJS.DataValidation | null {
+  if (col.role === 'note') return null
+  const kind = cellKind(ind, col)
   const base = {
     allowBlank: true,
     showErrorMessage: true,
     errorStyle: 'stop' as const,
     showInputMessage: true,
     promptTitle: 'Nhập số',
-    prompt: promptOf(kind, role),
+    prompt: promptOf(pack, ind, col),
   }
-  if (role === 'note') return null
-  if (role === 'compare') {
-    return {
-      ...base,
-      type: 'decimal',
-      operator: 'greaterThanOrEqual',
-      formulae: [0],
-      errorTitle: 'Số không hợp lệ',
-      error: 'Ghi một số không âm.',
-    }
+  const notNegative = {
+    ...base,
+    type: 'decimal' as const,
+    operator: 'greaterThanOrEqual' as const,
+    formulae: [0],
+    errorTitle: 'Số không hợp lệ',
+    error: 'Ghi một số không âm. Để trống nếu không có số liệu.',
   }
+  if (col.computed) return { ...notNegative, error: 'Ghi một số không âm.' }
   switch (kind) {
     case 'count':
       return {
@@ -131,38 +139,43 @@ function validationOf(kind: IndicatorKind, role: string): ExcelJS.DataValidation
         error: 'Ghi một số nguyên không âm (0, 1, 2, …). Để trống nếu không có số liệu.',
       }
     case 'money':
+    case 'decimal':
     case 'permille':
     case 'ratio':
-      return {
-        ...base,
-        type: 'decimal',
-        operator: 'greaterThanOrEqual',
-        formulae: [0],
-        errorTitle: 'Số không hợp lệ',
-        error: 'Ghi một số không âm. Để trống nếu không có số liệu.',
-      }
-    case 'rate':
+      return notNegative
+    case 'rate': {
+      const max = col.kind === null ? ind.bounds.max : 100
+      if (max === null) return notNegative
       return {
         ...base,
         type: 'decimal',
         operator: 'between',
-        formulae: [0, 100],
+        formulae: [0, max],
         errorTitle: 'Tỷ lệ không hợp lệ',
-        error: 'Tỷ lệ (%) là một số từ 0 đến 100.',
+        error: `Tỷ lệ (%) là một số từ 0 đến ${String(max).replace('.', ',')}.`,
       }
+    }
+    case 'text':
     case 'section':
       return null
   }
 }
 
-function promptOf(kind: IndicatorKind, role: string): string {
+function promptOf(pack: TemplatePack, ind: Indicator, col: ColumnDef): string {
   const blank = 'Để trống nếu không có số liệu, ghi 0 nếu bằng 0.'
-  if (role === 'compare') return `Tổng số / Cùng kỳ năm trước x 100. ${blank}`
-  switch (kind) {
+  if (col.computed) {
+    const { num, den, scale } = col.computed
+    return `${columnName(pack, num).vi} / ${columnName(pack, den).vi} x ${scale}. ${blank}`
+  }
+  switch (cellKind(ind, col)) {
     case 'count':
       return `Số nguyên, không âm, chỉ gõ chữ số (ví dụ 1234). ${blank}`
-    case 'rate':
-      return `Tỷ lệ phần trăm, từ 0 đến 100. ${blank}`
+    case 'rate': {
+      const max = col.kind === null ? ind.bounds.max : 100
+      return max === null
+        ? `Tỷ lệ, số không âm. ${blank}`
+        : `Tỷ lệ phần trăm, từ 0 đến ${String(max).replace('.', ',')}. ${blank}`
+    }
     default:
       return `Số không âm, chỉ gõ chữ số và dấu thập phân nếu có. ${blank}`
   }
@@ -179,7 +192,7 @@ async function protectFigures(ws: ExcelJS.Worksheet, pack: TemplatePack): Promis
       if (!columnApplies(pack, ind, c.key)) continue
       const cell = ws.getCell(r, L.colOf(c.key))
       cell.protection = { locked: false }
-      const dv = validationOf(ind.kind, c.role)
+      const dv = validationOf(pack, ind, c)
       if (dv) cell.dataValidation = dv
     }
   }

@@ -4,6 +4,7 @@
 import ExcelJS from 'exceljs'
 import type { Problem } from '../../shared/problem'
 import type { TemplatePack } from '../template/pack'
+import { isValueRole } from '../template/pack'
 import { locateTable } from '../submission/locate-table'
 import { a1, parseA1 } from '../workbook/address'
 import { figuresLayout, paintFiguresSheet } from './form-sheet'
@@ -332,7 +333,7 @@ function rebuildInForm(
         const c = sheet.rows[row]?.[col]
         const role = pack.columnByKey.get(key)?.role
         if (!c || c.kind === 'blank' || !pack.byCode.has(code)) continue
-        if (role !== 'prev' && role !== 'data' && role !== 'compare' && role !== 'note') continue
+        if (role === undefined || (!isValueRole(role) && role !== 'note')) continue
         const target = ws.getCell(L.rowOf(code), L.colOf(key))
         if (c.kind === 'number') target.value = c.value as number
         else setText(target, cellText(c))

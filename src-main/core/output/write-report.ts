@@ -5,7 +5,7 @@ import * as XLSX from '@e965/xlsx'
 import type ExcelJS from 'exceljs'
 import { periodParts } from '../../shared/period'
 import type { Consolidation, Contribution, FiguresByColumn } from '../merge/consolidation'
-import { columnApplies, isDataRow, TERRITORIAL, type TemplatePack } from '../template/pack'
+import { columnApplies, isDataRow, isValueRole, TERRITORIAL, type TemplatePack } from '../template/pack'
 import type { Problem } from '../../shared/problem'
 import type { Unit } from '../units/unit'
 import {
@@ -169,7 +169,7 @@ function columnTitle(pack: TemplatePack, key: string): string {
 }
 
 function totalKey(pack: TemplatePack): string {
-  return pack.columnsOfDim.get('T')?.[0] ?? pack.dataColumnKeys[0] ?? 'total'
+  return pack.totalKey ?? pack.dataColumnKeys[0] ?? 'total'
 }
 
 /** The breakdown's column of the first unit (0-based): STT, code, label, unit and owner come before. */
@@ -469,7 +469,7 @@ export function verifyReport(bytes: Uint8Array, pack: TemplatePack, consolidatio
     }
     if (!isDataRow(ind)) continue
     for (const col of pack.columns) {
-      if (col.role !== 'prev' && col.role !== 'data' && col.role !== 'compare') continue
+      if (!isValueRole(col.role) || col.kind === 'text') continue
       const expected = columnApplies(pack, ind, col.key)
         ? cellValue(consolidation.totals[ind.code], col.key)
         : null

@@ -1,5 +1,6 @@
 // The rules between rows that indicators.csv implies: `sum` parents (V09), `part` children (V10),
 // `each` and `group` children (V11, W01), stated rates (V12), and the cross-row rules of rules.csv.
+import type { Localized } from '../../shared/localized'
 import type { Problem } from '../../shared/problem'
 import type { CrossRule, Indicator } from '../template/pack'
 import type { CrossRulePlan, RulePlan } from './rule-plan'
@@ -191,17 +192,17 @@ export function checkRate(
   ctx: RuleContext,
   out: Out,
 ): void {
-  if (rate.kind !== 'rate' || !rate.num || !rate.den) return
+  if (!rate.num || !rate.den) return
   const num = pack.byCode.get(rate.num)
   const den = pack.byCode.get(rate.den)
   if (!num || !den) return
-  for (const col of rate.dataColumns) {
-    if (!num.dataColumns.includes(col) || !den.dataColumns.includes(col)) continue
+  for (const col of rate.relationColumns) {
+    if (!num.relationColumns.includes(col) || !den.relationColumns.includes(col)) continue
     const r = valueOf(values, rate.code, col)
     const n = valueOf(values, num.code, col)
     const d = valueOf(values, den.code, col)
     if (!r || !n || !d || d.value === 0) continue
-    const expected = (n.value / d.value) * 100
+    const expected = (n.value / d.value) * rate.scale
     const off = Math.abs(r.value - expected)
     // the tolerance is at least 0.1: a rate within it passes without reading how it was written
     if (!greater(off, 0.1)) continue
@@ -234,27 +235,59 @@ function rateDiffers({
   const name = ctx.columnName(col)
   const rounded = Math.round(expected * 100) / 100
   const exp = show(rounded)
+  const pct = rate.scale === 100 ? '%' : ''
+  const x = rate.scale
   return problemAt('V12', 'error', placeAt(ctx, rate, col, r), {
-    vi: `${name.vi}: tỷ lệ ghi ${showVi(r.value)}% nhưng ${num.code} / ${den.code} x 100 = ${showVi(n.value)} / ${showVi(d.value)} x 100 = ${showVi(rounded)}%; hãy sửa tỷ lệ, hoặc tử số, mẫu số nếu chúng sai`,
-    en: `${name.en}: stated rate ${show(r.value)}% but ${num.code} / ${den.code} x 100 = ${show(n.value)} / ${show(d.value)} x 100 = ${exp}%; correct the rate, or the numerator or denominator if they are wrong`,
+    vi: `${name.vi}: tỷ lệ ghi ${showVi(r.value)}${pct} nhưng ${num.code} / ${den.code} x ${showVi(x)} = ${showVi(n.value)} / ${showVi(d.value)} x ${showVi(x)} = ${showVi(rounded)}${pct}; hãy sửa tỷ lệ, hoặc tử số, mẫu số nếu chúng sai`,
+    en: `${name.en}: stated rate ${show(r.value)}${pct} but ${num.code} / ${den.code} x ${show(x)} = ${show(n.value)} / ${show(d.value)} x ${show(x)} = ${exp}${pct}; correct the rate, or the numerator or denominator if they are wrong`,
   })
 }
 
-/** rules.csv: column by column for the data columns both operands have, or for the named columns. */
+/** Whether `l op r` fails, with the engine's tolerance for equality. */
+function fails(op: CrossRule['op'], l: number, r: number): boolean {
+  switch (op) {
+    case '<=':
+      return greater(l, r)
+    case '<':
+      return !greater(r, l)
+    case '=':
+      return !nearlyEqual(l, r)
+    case '>=':
+      return greater(r, l)
+    case '>':
+      return !greater(l, r)
+  }
+}
+
+/**
+ * rules.csv: column by column for the columns both operands have, or for the named columns; against
+ * a number, in each of the left row's columns (or its named one).
+ */
 export function checkCrossRule(
   { rule, left, right, pairs }: CrossRulePlan,
   values: FileValues,
   ctx: RuleContext,
   out: Out,
 ): void {
+  const constant = 'constant' in rule.right ? rule.right.constant : null
   for (const [lc, rc] of pairs) {
     const l = valueOf(values, left.code, lc)
-    const r = valueOf(values, right.code, rc)
-    if (!l || !r) continue
-    const fails = rule.op === '<=' ? greater(l.value, r.value) : !nearlyEqual(l.value, r.value)
-    if (fails) out.push(crossRuleFails({ rule, left, lc, l, right, rc, r, ctx }))
+    if (!l) continue
+    const r = right ? valueOf(values, right.code, rc) : undefined
+    const rv = right ? r?.value : constant
+    if (rv === undefined || rv === null) continue
+    if (fails(rule.op, l.value, rv)) out.push(crossRuleFails({ rule, left, lc, l, right, rc, rv, ctx }))
   }
 }
+
+/** What an operator says in a message built from the pack's labels. */
+const OP_WORDS = {
+  '<=': { vi: 'không được lớn hơn', en: 'cannot be greater than' },
+  '<': { vi: 'phải nhỏ hơn', en: 'must be less than' },
+  '=': { vi: 'phải bằng', en: 'must equal' },
+  '>=': { vi: 'không được nhỏ hơn', en: 'cannot be less than' },
+  '>': { vi: 'phải lớn hơn', en: 'must be greater than' },
+} as const satisfies Record<CrossRule['op'], Localized>
 
 function crossRuleFails({
   rule,
@@ -263,33 +296,45 @@ function crossRuleFails({
   l,
   right,
   rc,
-  r,
+  rv,
   ctx,
 }: Readonly<{
   rule: CrossRule
   left: Indicator
   lc: string
   l: ValueCell
-  right: Indicator
+  right: Indicator | null
   rc: string
-  r: ValueCell
+  rv: number
   ctx: RuleContext
 }>): Problem {
   const ln = ctx.columnName(lc)
   const rn = ctx.columnName(rc)
-  const what = {
-    vi: `${rule.message.vi} (${left.code} ${ln.vi}: ${showVi(l.value)}; ${right.code} ${rn.vi}: ${showVi(r.value)})`,
-    en: `${rule.message.en} (${left.code} ${ln.en}: ${show(l.value)}; ${right.code} ${rn.en}: ${show(r.value)})`,
+  const said = rule.message ?? {
+    vi: `${left.label} (${ln.vi}) ${OP_WORDS[rule.op].vi} ${right ? `${right.label} (${rn.vi})` : showVi(rv)}`,
+    en: `${left.code} (${ln.en}) ${OP_WORDS[rule.op].en} ${right ? `${right.code} (${rn.en})` : show(rv)}`,
   }
+  const what = right
+    ? {
+        vi: `${said.vi} (${left.code} ${ln.vi}: ${showVi(l.value)}; ${right.code} ${rn.vi}: ${showVi(rv)})`,
+        en: `${said.en} (${left.code} ${ln.en}: ${show(l.value)}; ${right.code} ${rn.en}: ${show(rv)})`,
+      }
+    : {
+        vi: `${said.vi} (${left.code} ${ln.vi}: ${showVi(l.value)})`,
+        en: `${said.en} (${left.code} ${ln.en}: ${show(l.value)})`,
+      }
+  const both = right ? { vi: `${left.code} và ${right.code}`, en: `${left.code} and ${right.code}` } : null
   const fix =
     rule.severity === 'error'
-      ? {
-          vi: `hãy kiểm tra lại ${left.code} và ${right.code} rồi sửa số sai`,
-          en: `check ${left.code} and ${right.code} and correct the wrong figure`,
-        }
+      ? both
+        ? {
+            vi: `hãy kiểm tra lại ${both.vi} rồi sửa số sai`,
+            en: `check ${both.en} and correct the wrong figure`,
+          }
+        : { vi: `hãy kiểm tra lại ${left.code} rồi sửa số sai`, en: `check ${left.code} and correct it` }
       : {
-          vi: `hãy kiểm tra lại ${left.code} và ${right.code}; nếu số liệu đúng thì ghi lý do vào cột Ghi chú`,
-          en: `check ${left.code} and ${right.code}; if the figures are right, give the reason in the Notes column`,
+          vi: `hãy kiểm tra lại ${both?.vi ?? left.code}; nếu số liệu đúng thì ghi lý do vào cột Ghi chú`,
+          en: `check ${both?.en ?? left.code}; if the figures are right, give the reason in the Notes column`,
         }
   return problemAt(rule.id, rule.severity, placeAt(ctx, left, lc, l), withFix(ctx, what, fix))
 }

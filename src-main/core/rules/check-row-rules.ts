@@ -1,12 +1,13 @@
-// The rules one row implies by its kind and columns: V03 ranges, V05 sexes, V06 age bands, V07 ethnic
-// minority, W04/W05/W06 against last year, W08 sex ratio at birth.
+// The rules one row implies by its kind, columns and bounds: V03 ranges, V05/V06 groups of columns
+// that add up to another, V07 "of which" columns, W04/W06 against the previous period, W05 computed
+// columns, W08 a figure outside the row's plausible band. Every message is built from the pack's own
+// column names, group labels and row labels.
 import type { Problem } from '../../shared/problem'
-import type { Indicator } from '../template/pack'
-import { columnApplies, isAdditive } from '../template/pack'
-import type { RulePlan } from './rule-plan'
+import type { ColumnGroup, Indicator, OfWhich } from '../template/pack'
+import type { ComputedCheck, RangeCheck, RulePlan } from './rule-plan'
 import type { FileValues, RowValues, RuleContext, ValueCell } from './values'
 import { nearlyEqual } from '../../shared/nearly-equal'
-import { greater, placeAt, problemAt, show, showVi, sumOfColumns, valueOf } from './values'
+import { greater, placeAt, problemAt, show, showVi, sumOfColumns } from './values'
 import { isWhole } from '../numbers/read-number'
 
 type Out = Problem[]
@@ -20,52 +21,67 @@ export function checkRanges(
 ): void {
   const row = values.get(ind.code)
   if (!row) return
-  for (const col of plan.rangeColumns.get(ind.code) ?? []) {
-    const v = row.get(col)
+  const ranges = plan.rows.get(ind.code)?.ranges
+  if (!ranges) return
+  for (const check of ranges) {
+    const v = row.get(check.column)
     if (!v) continue
-    if (v.value < 0) out.push(outOfRange({ why: 'negative', ind, col, v, ctx }))
-    else if (ind.kind === 'count' && !isWhole(v.value))
-      out.push(outOfRange({ why: 'fraction', ind, col, v, ctx }))
-    else if (ind.kind === 'rate' && greater(v.value, 100))
-      out.push(outOfRange({ why: 'over100', ind, col, v, ctx }))
+    if (check.min !== null && v.value < check.min) out.push(outOfRange({ why: 'below', ind, check, v, ctx }))
+    else if (check.kind === 'count' && !isWhole(v.value))
+      out.push(outOfRange({ why: 'fraction', ind, check, v, ctx }))
+    else if (check.max !== null && greater(v.value, check.max))
+      out.push(outOfRange({ why: 'above', ind, check, v, ctx }))
   }
+}
+
+/** `%` after a percentage (a rate per 100), nothing after other figures. */
+function percentOf(ind: Indicator, check: RangeCheck): string {
+  return check.kind === 'rate' && (ind.scale === 100 || ind.kind !== 'rate') ? '%' : ''
 }
 
 function outOfRange({
   why,
   ind,
-  col,
+  check,
   v,
   ctx,
 }: Readonly<{
-  why: 'negative' | 'fraction' | 'over100'
+  why: 'below' | 'fraction' | 'above'
   ind: Indicator
-  col: string
+  check: RangeCheck
   v: ValueCell
   ctx: RuleContext
 }>): Problem {
-  const name = ctx.columnName(col)
+  const name = ctx.columnName(check.column)
   const x = show(v.value)
   const xVi = showVi(v.value)
-  return problemAt(
-    'V03',
-    'error',
-    placeAt(ctx, ind, col, v),
-    why === 'negative'
-      ? {
-          vi: `${name.vi}: số âm (${xVi}); số liệu không được âm, hãy ghi lại số đúng (0 nếu không có)`,
-          en: `${name.en}: negative figure (${x}); a figure cannot be negative, write the right one (0 if there is none)`,
-        }
+  const pct = percentOf(ind, check)
+  const message =
+    why === 'below'
+      ? check.min === 0
+        ? {
+            vi: `${name.vi}: số âm (${xVi}); số liệu không được âm, hãy ghi lại số đúng (0 nếu không có)`,
+            en: `${name.en}: negative figure (${x}); a figure cannot be negative, write the right one (0 if there is none)`,
+          }
+        : {
+            vi: `${name.vi}: ${xVi}${pct} nhỏ hơn mức thấp nhất của chỉ tiêu (${showVi(check.min ?? 0)}${pct}); hãy kiểm tra lại số liệu`,
+            en: `${name.en}: ${x}${pct} is below the row's lowest value (${show(check.min ?? 0)}${pct}); check the figure`,
+          }
       : why === 'fraction'
         ? {
             vi: `${name.vi}: số đếm phải là số nguyên, không phải ${xVi}; hãy ghi lại số nguyên`,
             en: `${name.en}: a count must be whole, not ${x}; write a whole number`,
           }
-        : {
-            vi: `${name.vi}: tỷ lệ ${xVi}% lớn hơn 100%; hãy kiểm tra lại tử số và mẫu số`,
-            en: `${name.en}: rate ${x}% is over 100%; check the numerator and the denominator`,
-          },
-  )
+        : check.kind === 'rate'
+          ? {
+              vi: `${name.vi}: tỷ lệ ${xVi}${pct} lớn hơn ${showVi(check.max ?? 0)}${pct}; hãy kiểm tra lại tử số và mẫu số`,
+              en: `${name.en}: rate ${x}${pct} is over ${show(check.max ?? 0)}${pct}; check the numerator and the denominator`,
+            }
+          : {
+              vi: `${name.vi}: ${xVi} lớn hơn mức cao nhất của chỉ tiêu (${showVi(check.max ?? 0)}); hãy kiểm tra lại số liệu`,
+              en: `${name.en}: ${x} is above the row's highest value (${show(check.max ?? 0)}); check the figure`,
+            }
+  return problemAt('V03', 'error', placeAt(ctx, ind, check.column, v), message)
 }
 
 export function checkBreakdowns(
@@ -75,26 +91,21 @@ export function checkBreakdowns(
   ctx: RuleContext,
   out: Out,
 ): void {
-  if (!isAdditive(ind)) return
-  const { totalKey, sexKeys: sexes, ageKeys: ages } = plan
-  if (!totalKey || !ind.dims.includes('T')) return
+  const checks = plan.rows.get(ind.code)
+  if (!checks || (checks.groups.length === 0 && checks.ofWhich.length === 0)) return
   const row = values.get(ind.code)
   if (!row) return
-  const total = row.get(totalKey)
-  if (ind.dims.includes('S') && sexes.length > 0 && total) {
-    const sum = sumOfColumns(row, sexes)
+  for (const group of checks.groups) {
+    const total = row.get(group.total)
+    if (!total) continue
+    const sum = sumOfColumns(row, group.parts)
     if (sum !== undefined && !nearlyEqual(sum, total.value))
-      out.push(sexesDiffer({ ind, row, sexes, sum, totalKey, total, ctx }))
+      out.push(partsDiffer({ ind, row, group, sum, total, ctx }))
   }
-  if (ind.dims.includes('A') && ages.length > 0 && total) {
-    const sum = sumOfColumns(row, ages)
-    if (sum !== undefined && !nearlyEqual(sum, total.value))
-      out.push(agesDiffer({ ind, row, ages, sum, totalKey, total, ctx }))
-  }
-  for (const k of plan.ethnicKeys) {
-    const e = row.get(k)
-    if (ind.dims.includes('E') && e && total && greater(e.value, total.value))
-      out.push(ethnicOverTotal({ ind, k, e, totalKey, total, ctx }))
+  for (const o of checks.ofWhich) {
+    const e = row.get(o.column)
+    const total = row.get(o.notAbove)
+    if (e && total && greater(e.value, total.value)) out.push(ofWhichOver({ ind, o, e, total, ctx }))
   }
 }
 
@@ -103,74 +114,42 @@ export function checkBreakdowns(
 // anew (a string or list of a shape it had not seen yet) many times over a batch. Each maker takes one
 // object that names what failed, never a row of positional arguments.
 
-function sexesDiffer({
+function partsDiffer({
   ind,
   row,
-  sexes,
+  group,
   sum,
-  totalKey,
   total,
   ctx,
 }: Readonly<{
   ind: Indicator
   row: RowValues
-  sexes: readonly string[]
+  group: ColumnGroup
   sum: number
-  totalKey: string
   total: ValueCell
   ctx: RuleContext
 }>): Problem {
-  const vs = sexes.map((k) => row.get(k) as ValueCell)
-  const names = sexes.map((k) => ctx.columnName(k))
-  return problemAt('V05', 'error', placeAt(ctx, ind, sexes[0] as string, vs[0]), {
-    vi: `${names.map((n, i) => `${n.vi} (${showVi(vs[i]!.value)})`).join(' + ')} = ${showVi(sum)} khác ${ctx.columnName(totalKey).vi} (${showVi(total.value)}); hãy sửa ô sai để tổng khớp`,
-    en: `${names.map((n, i) => `${n.en} (${show(vs[i]!.value)})`).join(' + ')} = ${show(sum)} differs from ${ctx.columnName(totalKey).en} (${show(total.value)}); correct the wrong cell so the sum matches`,
+  const vs = group.parts.map((k) => row.get(k) as ValueCell)
+  const names = group.parts.map((k) => ctx.columnName(k))
+  const totalName = ctx.columnName(group.total)
+  return problemAt(group.rule, 'error', placeAt(ctx, ind, group.parts[0] as string, vs[0]), {
+    vi: `${group.label.vi}: ${names.map((n, i) => `${n.vi} (${showVi(vs[i]!.value)})`).join(' + ')} = ${showVi(sum)} khác ${totalName.vi} (${showVi(total.value)}); hãy sửa ô sai để tổng khớp`,
+    en: `${group.label.en}: ${names.map((n, i) => `${n.en} (${show(vs[i]!.value)})`).join(' + ')} = ${show(sum)} differs from ${totalName.en} (${show(total.value)}); correct the wrong cell so the sum matches`,
   })
 }
 
-function agesDiffer({
+function ofWhichOver({
   ind,
-  row,
-  ages,
-  sum,
-  totalKey,
-  total,
-  ctx,
-}: Readonly<{
-  ind: Indicator
-  row: RowValues
-  ages: readonly string[]
-  sum: number
-  totalKey: string
-  total: ValueCell
-  ctx: RuleContext
-}>): Problem {
-  const vs = ages.map((k) => row.get(k) as ValueCell)
-  return problemAt('V06', 'error', placeAt(ctx, ind, ages[0] as string, vs[0]), {
-    vi: `Tổng ba nhóm tuổi (${vs.map((v) => showVi(v.value)).join(' + ')} = ${showVi(sum)}) khác ${ctx.columnName(totalKey).vi} (${showVi(total.value)}); hãy sửa ô sai để tổng khớp`,
-    en: `The three age bands (${vs.map((v) => show(v.value)).join(' + ')} = ${show(sum)}) differ from ${ctx.columnName(totalKey).en} (${show(total.value)}); correct the wrong cell so the sum matches`,
-  })
-}
-
-function ethnicOverTotal({
-  ind,
-  k,
+  o,
   e,
-  totalKey,
   total,
   ctx,
-}: Readonly<{
-  ind: Indicator
-  k: string
-  e: ValueCell
-  totalKey: string
-  total: ValueCell
-  ctx: RuleContext
-}>): Problem {
-  const n = ctx.columnName(k)
-  return problemAt('V07', 'error', placeAt(ctx, ind, k, e), {
-    vi: `${n.vi} (${showVi(e.value)}) lớn hơn ${ctx.columnName(totalKey).vi} (${showVi(total.value)}); số trẻ em dân tộc thiểu số là một phần của tổng số, hãy sửa ô sai`,
-    en: `${n.en} (${show(e.value)}) is greater than ${ctx.columnName(totalKey).en} (${show(total.value)}); ethnic-minority children are part of the total, correct the wrong cell`,
+}: Readonly<{ ind: Indicator; o: OfWhich; e: ValueCell; total: ValueCell; ctx: RuleContext }>): Problem {
+  const n = ctx.columnName(o.column)
+  const t = ctx.columnName(o.notAbove)
+  return problemAt('V07', 'error', placeAt(ctx, ind, o.column, e), {
+    vi: `${n.vi} (${showVi(e.value)}) lớn hơn ${t.vi} (${showVi(total.value)}); ${n.vi} là một phần của ${t.vi}, hãy sửa ô sai`,
+    en: `${n.en} (${show(e.value)}) is greater than ${t.en} (${show(total.value)}); ${n.en} is part of ${t.en}, correct the wrong cell`,
   })
 }
 
@@ -183,97 +162,148 @@ export function checkAgainstLastYear(
   /** a cell already judged (unreadable, out of range): not blank for W06 */
   judged: (code: string, column: string) => boolean = () => false,
 ): void {
-  const { prevKey, compareKey, totalKey } = plan
-  if (!prevKey || !totalKey || !ind.dims.includes('T')) return
+  const checks = plan.rows.get(ind.code)
+  if (!checks) return
   const row = values.get(ind.code)
-  const prev = row?.get(prevKey)
-  // W04, W05 and W06 all start from last year's figure
-  if (!row || !prev) return
-  const total = row.get(totalKey)
-  if (total) {
-    const diff = Math.abs(total.value - prev.value)
-    if (greater(diff, 0.5 * Math.abs(prev.value)) && greater(diff, 5))
-      out.push(farFromLastYear({ ind, totalKey, total, prev, ctx }))
-  } else if (!judged(ind.code, totalKey)) out.push(blankUnlikeLastYear({ ind, totalKey, prev, ctx }))
-  if (compareKey && columnApplies(plan.pack, ind, compareKey)) {
-    const stated = row.get(compareKey)
-    if (stated && total && prev.value !== 0) {
-      const expected = (total.value / prev.value) * 100
-      if (greater(Math.abs(stated.value - expected), 0.1))
-        out.push(comparisonDiffers({ ind, compareKey, stated, expected, ctx }))
+  if (!row) return
+  const { prevKey, totalKey } = plan
+  // W04 and W06 start from the previous period's figure
+  if (checks.againstPrev && prevKey !== undefined && totalKey !== undefined) {
+    const prev = row.get(prevKey)
+    if (prev) {
+      const total = row.get(totalKey)
+      if (total) {
+        const diff = Math.abs(total.value - prev.value)
+        if (greater(diff, 0.5 * Math.abs(prev.value)) && greater(diff, 5))
+          out.push(farFromLastYear({ ind, totalKey, prevKey, total, prev, ctx }))
+      } else if (!judged(ind.code, totalKey))
+        out.push(blankUnlikeLastYear({ ind, totalKey, prevKey, prev, ctx }))
     }
+  }
+  for (const c of checks.computed) {
+    const stated = row.get(c.column.key)
+    const num = row.get(c.num)
+    const den = row.get(c.den)
+    if (!stated || !num || !den || den.value === 0) continue
+    const expected = (num.value / den.value) * c.scale
+    if (greater(Math.abs(stated.value - expected), 0.1))
+      out.push(computedDiffers({ ind, c, stated, expected, ctx }))
   }
 }
 
 function farFromLastYear({
   ind,
   totalKey,
+  prevKey,
   total,
   prev,
   ctx,
 }: Readonly<{
   ind: Indicator
   totalKey: string
+  prevKey: string
   total: ValueCell
   prev: ValueCell
   ctx: RuleContext
 }>): Problem {
+  const t = ctx.columnName(totalKey)
+  const p = ctx.columnName(prevKey)
   return problemAt('W04', 'warning', placeAt(ctx, ind, totalKey, total), {
-    vi: `Tổng số (${showVi(total.value)}) chênh lệch hơn 50% so với cùng kỳ năm trước (${showVi(prev.value)}); hãy kiểm tra lại, nếu đúng thì ghi lý do vào cột Ghi chú`,
-    en: `Total (${show(total.value)}) differs by more than 50% from the same period last year (${show(prev.value)}); check it, and if it is right give the reason in the Notes column`,
+    vi: `${t.vi} (${showVi(total.value)}) chênh lệch hơn 50% so với ${p.vi} (${showVi(prev.value)}); hãy kiểm tra lại, nếu đúng thì ghi lý do vào cột Ghi chú`,
+    en: `${t.en} (${show(total.value)}) differs by more than 50% from ${p.en} (${show(prev.value)}); check it, and if it is right give the reason in the Notes column`,
   })
 }
 
 function blankUnlikeLastYear({
   ind,
   totalKey,
+  prevKey,
   prev,
   ctx,
-}: Readonly<{ ind: Indicator; totalKey: string; prev: ValueCell; ctx: RuleContext }>): Problem {
+}: Readonly<{
+  ind: Indicator
+  totalKey: string
+  prevKey: string
+  prev: ValueCell
+  ctx: RuleContext
+}>): Problem {
+  const t = ctx.columnName(totalKey)
+  const p = ctx.columnName(prevKey)
   return problemAt('W06', 'warning', placeAt(ctx, ind, totalKey, undefined), {
-    vi: `Tổng số để trống trong khi cùng kỳ năm trước có số liệu (${showVi(prev.value)}); nếu có số liệu hãy ghi vào, nếu bằng 0 thì ghi 0`,
-    en: `Total is blank while the same period last year has a figure (${show(prev.value)}); write the figure if there is one, or 0 if there is none`,
+    vi: `${t.vi} để trống trong khi ${p.vi} có số liệu (${showVi(prev.value)}); nếu có số liệu hãy ghi vào, nếu bằng 0 thì ghi 0`,
+    en: `${t.en} is blank while ${p.en} has a figure (${show(prev.value)}); write the figure if there is one, or 0 if there is none`,
   })
 }
 
-function comparisonDiffers({
+function computedDiffers({
   ind,
-  compareKey,
+  c,
   stated,
   expected,
   ctx,
 }: Readonly<{
   ind: Indicator
-  compareKey: string
+  c: ComputedCheck
   stated: ValueCell
   expected: number
   ctx: RuleContext
 }>): Problem {
-  return problemAt('W05', 'warning', placeAt(ctx, ind, compareKey, stated), {
-    vi: `So sánh cùng kỳ ghi ${showVi(stated.value)}%, nhưng Tổng số / Cùng kỳ x 100 = ${showVi(Math.round(expected * 100) / 100)}%; hãy sửa lại tỷ lệ so sánh`,
-    en: `Stated comparison ${show(stated.value)}%, but Total / Last year x 100 = ${show(Math.round(expected * 100) / 100)}%; correct the stated comparison`,
+  const name = ctx.columnName(c.column.key)
+  const num = ctx.columnName(c.num)
+  const den = ctx.columnName(c.den)
+  const rounded = Math.round(expected * 100) / 100
+  const pct = c.scale === 100 ? '%' : ''
+  return problemAt('W05', 'warning', placeAt(ctx, ind, c.column.key, stated), {
+    vi: `${name.vi} ghi ${showVi(stated.value)}${pct}, nhưng ${num.vi} / ${den.vi} x ${showVi(c.scale)} = ${showVi(rounded)}${pct}; hãy sửa lại ô này`,
+    en: `${name.en} states ${show(stated.value)}${pct}, but ${num.en} / ${den.en} x ${show(c.scale)} = ${show(rounded)}${pct}; correct this cell`,
   })
 }
 
-export const SEX_RATIO_RANGE = { min: 80, max: 140 } as const
-
-export function checkSexRatio(ind: Indicator, values: FileValues, ctx: RuleContext, out: Out): void {
-  if (ind.kind !== 'ratio') return
-  for (const col of ind.dataColumns) {
-    const v = valueOf(values, ind.code, col)
-    if (v && (v.value < SEX_RATIO_RANGE.min || v.value > SEX_RATIO_RANGE.max))
-      out.push(implausibleSexRatio({ ind, col, v, ctx }))
+/** W08: a figure outside the row's plausible band (format 1: the sex ratio at birth, 80-140). */
+export function checkBand(
+  plan: RulePlan,
+  ind: Indicator,
+  values: FileValues,
+  ctx: RuleContext,
+  out: Out,
+): void {
+  const checks = plan.rows.get(ind.code)
+  if (!checks || checks.banded.length === 0) return
+  const row = values.get(ind.code)
+  if (!row) return
+  const { warnBelow, warnAbove } = ind.bounds
+  for (const col of checks.banded) {
+    const v = row.get(col)
+    if (!v) continue
+    const low = warnBelow !== null && v.value < warnBelow && !nearlyEqual(v.value, warnBelow)
+    if (low || (warnAbove !== null && greater(v.value, warnAbove)))
+      out.push(outsideBand({ ind, col, v, ctx }))
   }
 }
 
-function implausibleSexRatio({
+function outsideBand({
   ind,
   col,
   v,
   ctx,
 }: Readonly<{ ind: Indicator; col: string; v: ValueCell; ctx: RuleContext }>): Problem {
+  const { warnBelow: lo, warnAbove: hi } = ind.bounds
+  const unit = ind.unit ? ` ${ind.unit}` : ''
+  const band =
+    lo !== null && hi !== null
+      ? {
+          vi: `nằm ngoài khoảng hợp lý ${showVi(lo)}-${showVi(hi)}${unit}`,
+          en: `is outside the plausible range of ${show(lo)}-${show(hi)}${unit}`,
+        }
+      : lo !== null
+        ? { vi: `nhỏ hơn mức hợp lý ${showVi(lo)}${unit}`, en: `is below the plausible ${show(lo)}${unit}` }
+        : {
+            vi: `lớn hơn mức hợp lý ${showVi(hi ?? 0)}${unit}`,
+            en: `is above the plausible ${show(hi ?? 0)}${unit}`,
+          }
+  const name = ctx.columnName(col)
   return problemAt('W08', 'warning', placeAt(ctx, ind, col, v), {
-    vi: `Tỷ số giới tính khi sinh ${showVi(v.value)} nằm ngoài khoảng hợp lý 80-140 bé trai/100 bé gái; hãy kiểm tra lại số liệu`,
-    en: `Sex ratio at birth ${show(v.value)} is outside the plausible range of 80-140 boys per 100 girls; check the figures`,
+    vi: `${ind.label} (${name.vi}) ${showVi(v.value)} ${band.vi}; hãy kiểm tra lại số liệu`,
+    en: `${ind.code} (${name.en}) ${show(v.value)} ${band.en}; check the figures`,
   })
 }

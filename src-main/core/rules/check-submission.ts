@@ -4,7 +4,7 @@
 // the unit does not "fix" the cells around it that were right.
 import type { Problem } from '../../shared/problem'
 import type { TemplatePack } from '../template/pack'
-import { checkAgainstLastYear, checkBreakdowns, checkRanges, checkSexRatio } from './check-row-rules'
+import { checkAgainstLastYear, checkBand, checkBreakdowns, checkRanges } from './check-row-rules'
 import { checkChildren, checkCrossRule, checkRate } from './check-relations'
 import type { FileValues, RowValues, RuleContext } from './values'
 import { rulePlan } from './rule-plan'
@@ -58,7 +58,7 @@ export function checkValues(
     checkChildren(plan, ind, usable, ctx, out)
     checkRate(plan, ind, usable, ctx, out)
     checkAgainstLastYear(plan, ind, usable, ctx, out, judged)
-    checkSexRatio(ind, usable, ctx, out)
+    checkBand(plan, ind, usable, ctx, out)
   }
   for (const rule of plan.crossRules) checkCrossRule(rule, usable, ctx, out)
   return out

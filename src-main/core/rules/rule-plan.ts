@@ -1,11 +1,12 @@
 // Which rules apply to which rows and columns depends on the pack alone: worked out once per pack
 // (a pack is never changed once loaded) instead of once per file and row.
-import type { CrossRule, Indicator, TemplatePack } from '../template/pack'
-import { ruleCellPairs } from '../template/rule-feasibility'
-import { isAdditive, keyOfRole } from '../template/pack'
+import type { ColumnDef, ColumnGroup, CrossRule, Indicator, OfWhich, TemplatePack } from '../template/pack'
+import { cellKind, isAdditive } from '../template/pack'
+import type { IndicatorKind } from '../template/pack-schema'
 import { derivedFromPack } from '../template/pack-derived'
+import { ruleCellPairs } from '../template/rule-feasibility'
 
-/** The children of a parent that one data column's checks (V09, V10, V11, W01) compare with it. */
+/** The children of a parent that one column's checks (V09, V10, V11, W01) compare with it. */
 export type ChildColumnPlan = Readonly<{
   column: string
   /** the `sum` children, when there are some and all have the column (V09) */
@@ -18,16 +19,36 @@ export type ChildColumnPlan = Readonly<{
   groups: readonly Indicator[] | null
 }>
 
+/** One cell of a row that V03 judges: what it holds and the row's bounds for it. */
+export type RangeCheck = Readonly<{
+  column: string
+  kind: IndicatorKind
+  min: number | null
+  max: number | null
+}>
+
+/** A computed column on a row (W05): the stated figure against num / den × scale. */
+export type ComputedCheck = Readonly<{ column: ColumnDef; num: string; den: string; scale: number }>
+
+/** The checks of one row within itself, made once per pack. */
+export type RowPlan = Readonly<{
+  ranges: readonly RangeCheck[]
+  /** the groups of columns the row has, total and every part (V05, V06) */
+  groups: readonly ColumnGroup[]
+  /** the "of which" columns the row has, with the column they may not exceed (V07) */
+  ofWhich: readonly OfWhich[]
+  /** whether the row has the previous-period column and the main column (W04, W06) */
+  againstPrev: boolean
+  computed: readonly ComputedCheck[]
+  /** the row's figure columns its plausible band applies to (W08) */
+  banded: readonly string[]
+}>
+
 export type RulePlan = Readonly<{
   pack: TemplatePack
   prevKey: string | undefined
-  compareKey: string | undefined
   totalKey: string | undefined
-  sexKeys: readonly string[]
-  ageKeys: readonly string[]
-  ethnicKeys: readonly string[]
-  /** the prev column and the row's data columns, by indicator code (V03) */
-  rangeColumns: ReadonlyMap<string, readonly string[]>
+  rows: ReadonlyMap<string, RowPlan>
   /** for additive parents with additive children only */
   childColumns: ReadonlyMap<string, readonly ChildColumnPlan[]>
   /** a cross-row rule's operands (by the pack's codes) and the column pairs it compares */
@@ -37,28 +58,75 @@ export type RulePlan = Readonly<{
 export type CrossRulePlan = Readonly<{
   rule: CrossRule
   left: Indicator
-  right: Indicator
-  /** [left column, right column]: each data column both rows have, or the rule's named columns */
+  /** null: the rule compares with a number */
+  right: Indicator | null
+  /** [left column, right column]: each column both rows have, or the rule's named columns */
   pairs: readonly (readonly [string, string])[]
 }>
 
 export const rulePlan: (pack: TemplatePack) => RulePlan = derivedFromPack((pack) => buildRulePlan(pack))
 
+const NO_ROW_CHECKS: RowPlan = {
+  ranges: [],
+  groups: [],
+  ofWhich: [],
+  againstPrev: false,
+  computed: [],
+  banded: [],
+}
+
+function rowPlanOf(pack: TemplatePack, ind: Indicator): RowPlan {
+  if (ind.kind === 'section' || ind.kind === 'text') return NO_ROW_CHECKS
+  const has = (k: string): boolean => ind.columns.includes(k)
+  const ranges: RangeCheck[] = []
+  const computed: ComputedCheck[] = []
+  for (const key of ind.columns) {
+    const col = pack.columnByKey.get(key) as ColumnDef
+    const kind = cellKind(ind, col)
+    if (kind === 'text') continue
+    if (col.computed) {
+      computed.push({ column: col, ...col.computed })
+      continue
+    }
+    // the row's bounds apply to its own kind of figure; a column of another kind is only not negative
+    const own = col.kind === null
+    ranges.push({
+      column: key,
+      kind,
+      min: own ? ind.bounds.min : 0,
+      max: own ? ind.bounds.max : kind === 'rate' ? 100 : null,
+    })
+  }
+  const additive = isAdditive(ind)
+  const { prevKey, totalKey } = pack
+  const banded =
+    ind.bounds.warnBelow === null && ind.bounds.warnAbove === null
+      ? []
+      : ind.dataColumns.filter((k) => cellKind(ind, pack.columnByKey.get(k) as ColumnDef) !== 'text')
+  return {
+    ranges,
+    groups: additive ? pack.groups.filter((g) => has(g.total) && g.parts.every(has)) : [],
+    ofWhich: additive ? pack.ofWhich.filter((o) => has(o.column) && has(o.notAbove)) : [],
+    againstPrev: prevKey !== undefined && totalKey !== undefined && has(prevKey) && has(totalKey),
+    computed,
+    banded,
+  }
+}
+
 function buildRulePlan(pack: TemplatePack): RulePlan {
-  const prevKey = keyOfRole(pack, 'prev')
-  const rangeColumns = new Map<string, readonly string[]>()
+  const rows = new Map<string, RowPlan>()
   const childColumns = new Map<string, readonly ChildColumnPlan[]>()
   for (const ind of pack.indicators) {
-    rangeColumns.set(ind.code, [...(prevKey ? [prevKey] : []), ...ind.dataColumns])
+    rows.set(ind.code, rowPlanOf(pack, ind))
     const kids = (pack.children.get(ind.code) ?? []).filter((k) => isAdditive(k))
     if (kids.length === 0 || !isAdditive(ind)) continue
     const sumKids = kids.filter((k) => k.relation === 'sum')
     const groups = kids.filter((k) => k.relation === 'group')
     childColumns.set(
       ind.code,
-      ind.dataColumns.map((col) => {
-        const withCol = (rel: string) => kids.filter((k) => k.relation === rel && k.dataColumns.includes(col))
-        const hasCol = (k: Indicator) => k.dataColumns.includes(col)
+      ind.relationColumns.map((col) => {
+        const hasCol = (k: Indicator) => k.relationColumns.includes(col)
+        const withCol = (rel: string) => kids.filter((k) => k.relation === rel && hasCol(k))
         return {
           column: col,
           sum: sumKids.length > 0 && sumKids.every(hasCol) ? sumKids : null,
@@ -69,25 +137,13 @@ function buildRulePlan(pack: TemplatePack): RulePlan {
       }),
     )
   }
-  const totalKey = pack.columnsOfDim.get('T')?.[0]
+  const { totalKey } = pack
   const crossRules: CrossRulePlan[] = []
   for (const rule of pack.rules) {
     const left = pack.byCode.get(rule.left.code)
-    const right = pack.byCode.get(rule.right.code)
-    if (!left || !right) continue
-    const pairs = ruleCellPairs(rule, left, right, totalKey)
-    crossRules.push({ rule, left, right, pairs })
+    const right = 'constant' in rule.right ? null : (pack.byCode.get(rule.right.code) ?? null)
+    if (!left || (!right && !('constant' in rule.right))) continue
+    crossRules.push({ rule, left, right, pairs: ruleCellPairs(rule, left, right, totalKey) })
   }
-  return {
-    pack,
-    prevKey,
-    compareKey: keyOfRole(pack, 'compare'),
-    totalKey,
-    sexKeys: pack.columnsOfDim.get('S') ?? [],
-    ageKeys: pack.columnsOfDim.get('A') ?? [],
-    ethnicKeys: pack.columnsOfDim.get('E') ?? [],
-    rangeColumns,
-    childColumns,
-    crossRules,
-  }
+  return { pack, prevKey: pack.prevKey, totalKey, rows, childColumns, crossRules }
 }

@@ -3,7 +3,7 @@
 import type { PeriodId } from '../../shared/period'
 import type { Problem } from '../../shared/problem'
 import type { TemplatePack } from '../template/pack'
-import { TERRITORIAL } from '../template/pack'
+import { columnName, isValueRole, TERRITORIAL } from '../template/pack'
 import type { Unit } from '../units/unit'
 import { fillsWholeForm, isTerritorial, WHOLE_FORM } from '../units/unit'
 import type { Grid } from '../workbook/grid'
@@ -152,10 +152,7 @@ export function analyseGrid(grid: Grid, ctx: AnalysisContext): SubmissionAnalysi
         const c = table.columns.get(column)
         return r === undefined || c === undefined ? null : a1(r, c)
       },
-      columnName: (column) => {
-        const def = pack.columnByKey.get(column)
-        return { vi: def ? (def.header[def.header.length - 1] as string) : column, en: def?.nameEn ?? column }
-      },
+      columnName: (column) => columnName(pack, column),
       advise: true,
     }
     // the cells whose text could not be read: their problem is made, no rule calls them blank
@@ -220,7 +217,7 @@ export function analyseGrid(grid: Grid, ctx: AnalysisContext): SubmissionAnalysi
 
 function filledDataCells(pack: TemplatePack, table: LocatedTable, row: number): string[] {
   const cols = pack.columns
-    .filter((c) => c.role === 'prev' || c.role === 'data' || c.role === 'compare')
+    .filter((c) => isValueRole(c.role))
     .map((c) => table.columns.get(c.key))
     .filter((c): c is number => c !== undefined)
     .sort((a, b) => a - b)

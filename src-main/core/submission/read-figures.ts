@@ -2,10 +2,10 @@
 // problems of the cells themselves (V01, V02, V13; V04 for a number in a cell that does not apply).
 import type { Problem } from '../../shared/problem'
 import type { TemplatePack } from '../template/pack'
-import { columnApplies } from '../template/pack'
+import type { ColumnDef } from '../template/pack'
+import { cellKind, columnApplies, isValueRole } from '../template/pack'
 import { NO_NOTES, plainNumberOf, readDataCell } from '../numbers/read-number'
 import type { ReadNote } from '../numbers/cell-reading'
-import type { ColumnDef } from '../template/pack-schema'
 import { columnLetter } from '../workbook/address'
 import { cellText, isBlankCell } from '../workbook/grid'
 import type { GridCell } from '../workbook/grid'
@@ -89,7 +89,7 @@ export function readFigures(pack: TemplatePack, table: LocatedTable): ReadFigure
   const sheet = table.sheet
   const columns: Array<{ col: ColumnDef; c: number; letter: string; header: string }> = []
   for (const col of pack.columns) {
-    if (col.role !== 'prev' && col.role !== 'data' && col.role !== 'compare') continue
+    if (!isValueRole(col.role)) continue
     const c = table.columns.get(col.key)
     const header = col.header[col.header.length - 1] as string
     if (c !== undefined) columns.push({ col, c, letter: columnLetter(c), header })
@@ -115,7 +115,9 @@ export function readFigures(pack: TemplatePack, table: LocatedTable): ReadFigure
           )
         continue
       }
-      const kind = col.role === 'compare' ? 'rate' : ind.kind
+      const kind = cellKind(ind, col)
+      // words in a text row or column are the unit's own: never read as a figure
+      if (kind === 'text') continue
       const readAs = kind === 'section' ? 'count' : kind
       const raw = cell ? rawText(cell) : ''
       // most cells hold a plain number: read without building a reading
@@ -125,8 +127,8 @@ export function readFigures(pack: TemplatePack, table: LocatedTable): ReadFigure
         const reading = readDataCell(cell, readAs)
         if (reading.status === 'blank') continue
         if (reading.status === 'invalid') {
-          // So sánh cùng kỳ is recomputed by the merge; the spec checks it with W05 only.
-          if (col.role === 'compare') continue
+          // a computed column is recomputed by the merge; the spec checks it with W05 only.
+          if (col.role === 'computed') continue
           problems.push(
             unreadable(
               placeOf(sheet.name, address, ind.code, col.key),

@@ -2,6 +2,7 @@
 // the anchor headers, each column's header texts, the index and signature texts, the row lookups.
 // A pack is never changed once loaded, so the keys are kept beside it for as long as it lives.
 import type { Indicator, TemplatePack } from '../template/pack'
+import { isValueRole } from '../template/pack'
 import { foldLabel, foldText, foldUnitCode } from '../text/normalize'
 import { derivedFromPack } from '../template/pack-derived'
 
@@ -23,7 +24,7 @@ export type TableKeys = Readonly<{
   columns: readonly ColumnKeys[]
   codeKey: string
   labelKey: string
-  /** keys of the columns that hold figures (prev, data, compare), in layout order */
+  /** keys of the columns that hold values (data, plan, prev, computed), in layout order */
   figureKeys: readonly string[]
   /** folded starts of the signature block below the table */
   signTexts: readonly string[]
@@ -62,9 +63,7 @@ function buildTableKeys(pack: TemplatePack): TableKeys {
     columns,
     codeKey: pack.columns.find((c) => c.role === 'code')?.key ?? '',
     labelKey: pack.columns.find((c) => c.role === 'label')?.key ?? '',
-    figureKeys: pack.columns
-      .filter((c) => c.role === 'data' || c.role === 'prev' || c.role === 'compare')
-      .map((c) => c.key),
+    figureKeys: pack.columns.filter((c) => isValueRole(c.role)).map((c) => c.key),
     signTexts: [pack.layout.header.signLeft, pack.layout.header.signRight].map(foldText),
     anchorList: [...anchors],
     byCode,

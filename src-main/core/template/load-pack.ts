@@ -2,9 +2,20 @@
 // TemplatePack, or a list of messages that say which file, row and field is wrong.
 import type { z } from 'zod'
 import { csvRecords, parseCsv } from '../csv/parse-csv'
-import type { CrossRule, Indicator, Operand, TemplatePack } from './pack'
-import { TERRITORIAL } from './pack'
-import type { Dim, IndicatorRow, Manifest } from './pack-schema'
+import type { Localized } from '../../shared/localized'
+import type {
+  ColumnDef,
+  ColumnGroup,
+  ColumnRole,
+  ComputedDef,
+  CrossRule,
+  Indicator,
+  OfWhich,
+  Operand,
+  TemplatePack,
+} from './pack'
+import { isAdditive, isValueRole, TERRITORIAL } from './pack'
+import type { ColumnInput, IndicatorRow, Layout, Manifest, RuleOp } from './pack-schema'
 import { indicatorRowSchema, layoutSchema, manifestSchema, ruleRowSchema } from './pack-schema'
 import type { PackPlace, PackProblem } from './pack-problem'
 import { schemaProblems } from './pack-problem'
@@ -66,27 +77,21 @@ export function loadPack(files: PackFiles): PackLoadResult {
   const layout = layoutParsed.data
   const layoutLines = jsonLines(layoutText ?? '')
   const columnsAt = { file: layoutName, field: 'columns', line: lineOfPath(layoutLines, ['columns']) ?? 1 }
-  const columns = layout.columns
+  const version = manifest.formatVersion
+  const at = (path: readonly (string | number)[]): PackPlace => ({
+    file: layoutName,
+    field: path.join('.'),
+    line: lineOfPath(layoutLines, path) ?? 1,
+  })
+  const shape = version === 1 ? columnsOfFormat1(layout, at) : columnsOfFormat2(layout, at)
+  problems.push(...shape.problems)
+  const { columns, groups, ofWhich } = shape
   const columnByKey = new Map(columns.map((c) => [c.key, c]))
-  for (const role of ['code', 'label', 'prev', 'compare'] as const) {
-    if (columns.filter((c) => c.role === role).length !== 1)
-      problems.push({
-        ...columnsAt,
-        message: {
-          vi: `cần đúng một cột có vai trò "${role}"`,
-          en: `exactly one column must have the role "${role}"`,
-        },
-      })
-  }
   if (columnByKey.size !== columns.length)
     problems.push({
       ...columnsAt,
       message: { vi: 'có hai cột trùng khóa (key)', en: 'two columns have the same key' },
     })
-  const columnsOfDim = new Map<Dim, string[]>()
-  for (const c of columns) {
-    if (c.dim) columnsOfDim.set(c.dim, [...(columnsOfDim.get(c.dim) ?? []), c.key])
-  }
   const dataColumnKeys = columns.filter((c) => c.role === 'data').map((c) => c.key)
 
   const indicatorsName = manifest.files.indicators
@@ -100,6 +105,17 @@ export function loadPack(files: PackFiles): PackLoadResult {
   else {
     const table = parseCsv(indText)
     problems.push(...fieldCountProblems(indicatorsName, table.rows))
+    const needed = version === 1 ? 'dims' : 'columns'
+    if (!(table.rows[0] ?? []).includes(needed))
+      problems.push({
+        file: indicatorsName,
+        line: 1,
+        field: needed,
+        message: {
+          vi: `dòng tiêu đề thiếu cột ${needed} (định dạng ${version} của mẫu biểu cần nó)`,
+          en: `the header has no ${needed} field (format ${version} of a pack needs it)`,
+        },
+      })
     const { records } = csvRecords(table)
     records.forEach((rec, i) => {
       const r = indicatorRowSchema.safeParse(rec)
@@ -113,22 +129,42 @@ export function loadPack(files: PackFiles): PackLoadResult {
       }
     })
   }
-  const indicators: Indicator[] = rows.map((r, order) => ({
-    code: r.code,
-    stt: r.stt,
-    label: r.label,
-    unit: r.unit,
-    kind: r.kind,
-    dims: r.dims,
-    dataColumns: dataColumnKeys.filter((k) => r.dims.includes(columnByKey.get(k)?.dim as Dim)),
-    parent: r.parent,
-    relation: r.relation,
-    num: r.num,
-    den: r.den,
-    owner: r.owner,
-    flow: r.flow,
-    order,
-  }))
+  const rowColumns =
+    version === 1 ? rowColumnsOfFormat1(layout, columns) : rowColumnsOfFormat2(columns, groups)
+  const indicators: Indicator[] = rows.map((r, order) => {
+    const place = { file: indicatorsName, line: lines[order] ?? order + 2, row: r.code }
+    const own = r.kind === 'section' ? [] : rowColumns(r, place, problems)
+    const scale = r.scale ?? DEFAULT_SCALE[r.kind] ?? 100
+    const holding = (c: ColumnDef): boolean => c.kind !== 'text' && r.kind !== 'text'
+    const of = (pick: (c: ColumnDef) => boolean): string[] =>
+      columns.filter((c) => own.includes(c.key) && pick(c)).map((c) => c.key)
+    const v1Ratio = version === 1 && r.kind === 'ratio'
+    return {
+      code: r.code,
+      stt: r.stt,
+      label: r.label,
+      unit: r.unit,
+      kind: r.kind,
+      columns: own,
+      dataColumns: of((c) => c.role === 'data'),
+      relationColumns: of((c) => (c.role === 'data' || c.role === 'plan') && holding(c)),
+      mergedColumns: of((c) => (c.role === 'data' || c.role === 'plan' || c.role === 'prev') && holding(c)),
+      parent: r.parent,
+      relation: r.relation,
+      num: r.num,
+      den: r.den,
+      scale,
+      bounds: {
+        min: r.min ?? 0,
+        max: r.max ?? (r.kind === 'rate' && scale === 100 ? 100 : null),
+        warnBelow: r.warn_below ?? (v1Ratio ? SEX_RATIO_BAND.min : null),
+        warnAbove: r.warn_above ?? (v1Ratio ? SEX_RATIO_BAND.max : null),
+      },
+      owner: r.owner,
+      flow: r.flow,
+      order,
+    }
+  })
   const lineOfCode = new Map<string, number>()
   const byCode = new Map<string, Indicator>()
   indicators.forEach((ind, i) => {
@@ -153,10 +189,10 @@ export function loadPack(files: PackFiles): PackLoadResult {
   indicators.forEach((ind, i) => {
     const at = { file: indicatorsName, line: lines[i] ?? i + 2, row: ind.code }
     if (ind.kind === 'section') return
-    if (ind.dims.length === 0)
+    if (ind.columns.length === 0)
       problems.push({
         ...at,
-        field: 'dims',
+        field: version === 1 ? 'dims' : 'columns',
         message: {
           vi: 'một chỉ tiêu cần ít nhất một cột số liệu',
           en: 'a row needs at least one data column',
@@ -187,11 +223,30 @@ export function loadPack(files: PackFiles): PackLoadResult {
           en: 'num and den are given together or both left empty',
         },
       })
-    if (ind.num !== null && ind.kind !== 'rate')
+    if (ind.num !== null && !RATE_KINDS.has(ind.kind))
       problems.push({
         ...at,
         field: 'num',
-        message: { vi: 'chỉ dòng kind=rate mới có num và den', en: 'only a rate row has num and den' },
+        message: {
+          vi: 'chỉ dòng kind=rate, permille hay ratio mới có num và den',
+          en: 'only a rate, permille or ratio row has num and den',
+        },
+      })
+    const { min, max, warnBelow, warnAbove } = ind.bounds
+    if (min !== null && max !== null && min > max)
+      problems.push({
+        ...at,
+        field: 'min',
+        message: { vi: `min (${min}) lớn hơn max (${max})`, en: `min (${min}) is above max (${max})` },
+      })
+    if (warnBelow !== null && warnAbove !== null && warnBelow > warnAbove)
+      problems.push({
+        ...at,
+        field: 'warn_below',
+        message: {
+          vi: `warn_below (${warnBelow}) lớn hơn warn_above (${warnAbove})`,
+          en: `warn_below (${warnBelow}) is above warn_above (${warnAbove})`,
+        },
       })
     if (ind.owner === null || !owners.has(ind.owner))
       problems.push({
@@ -222,7 +277,7 @@ export function loadPack(files: PackFiles): PackLoadResult {
         problems.push(...schemaProblems(at, r.error))
         return
       }
-      const operand = (text: string, side: 'left' | 'right'): Operand | null => {
+      const operand = (text: string, side: 'left' | 'right'): RuleOperand | null => {
         const found = splitOperand(text, byCode, columnByKey)
         const refused = [...refusedCodes].some((c) => text === c || text.startsWith(`${c}.`))
         if (!found && !refused)
@@ -230,25 +285,32 @@ export function loadPack(files: PackFiles): PackLoadResult {
             ...at,
             field: side,
             message: {
-              vi: `"${text}" không phải mã chỉ tiêu hay MÃ.cột của mẫu biểu`,
-              en: `"${text}" is neither a row code nor CODE.column of the pack`,
+              vi: `"${text}" không phải mã chỉ tiêu, MÃ.cột của mẫu biểu hay một số`,
+              en: `"${text}" is neither a row code, CODE.column of the pack nor a number`,
             },
           })
         return found
       }
       const left = operand(r.data.left, 'left')
       const right = operand(r.data.right, 'right')
-      if (left && right) {
-        rules.push({
-          id: r.data.id,
-          severity: r.data.severity,
-          left,
-          op: r.data.op,
-          right,
-          message: { vi: r.data.message_vi, en: r.data.message_en },
+      if (!left || !right) return
+      const { message_vi: vi, message_en: en } = r.data
+      const message = vi === null && en === null ? null : { vi: vi ?? en ?? '', en: en ?? vi ?? '' }
+      const base = { id: r.data.id, severity: r.data.severity, message }
+      if ('code' in left) rules.push({ ...base, left, op: r.data.op, right })
+      else if ('code' in right) rules.push({ ...base, left: right, op: FLIPPED[r.data.op], right: left })
+      else {
+        problems.push({
+          ...at,
+          field: 'right',
+          message: {
+            vi: 'cả hai vế đều là số: quy tắc không so sánh gì',
+            en: 'both sides are numbers: the rule compares nothing',
+          },
         })
-        ruleLines.push(i + 2)
+        return
       }
+      ruleLines.push(i + 2)
     })
   }
   problems.push(
@@ -257,7 +319,7 @@ export function loadPack(files: PackFiles): PackLoadResult {
       children: childrenOf(indicators),
       rules,
       dataColumnKeys,
-      totalKey: columnsOfDim.get('T')?.[0],
+      totalKey: totalKeyOf(version, columns, groups),
     }).map((f) => ({
       file: rulesName,
       line: ruleLines[f.index] ?? f.index + 2,
@@ -274,25 +336,322 @@ export function loadPack(files: PackFiles): PackLoadResult {
     pack: {
       manifest,
       layout,
+      formatVersion: version,
       indicators,
       rules,
       byCode,
       columns,
       columnByKey,
       dataColumnKeys,
-      columnsOfDim,
+      totalKey: totalKeyOf(version, columns, groups),
+      prevKey: columns.find((c) => c.role === 'prev')?.key,
+      groups,
+      ofWhich,
       children,
     },
   }
 }
 
-/** `TE.0101` is a code; `TE.0101.age_0_6` is a code and a column. Codes contain dots themselves. */
+type Shape = { columns: ColumnDef[]; groups: ColumnGroup[]; ofWhich: OfWhich[]; problems: PackProblem[] }
+
+/** Where a path of layout.json is written. */
+type LayoutPlace = (path: readonly (string | number)[]) => PackPlace
+
+function totalKeyOf(
+  version: 1 | 2,
+  columns: readonly ColumnDef[],
+  groups: readonly ColumnGroup[],
+): string | undefined {
+  // format 1: the T column, the total of its groups (or its first data column when it has no group)
+  if (version === 1) return groups[0]?.total ?? columns.find((c) => c.role === 'data')?.key
+  return columns.find((c) => c.role === 'data' && c.kind !== 'text')?.key
+}
+
+function asColumn(c: ColumnInput, role: ColumnRole, computed: ComputedDef | null): ColumnDef {
+  return {
+    key: c.key,
+    role,
+    kind: c.kind ?? null,
+    computed,
+    header: c.header,
+    ...(c.nameEn !== undefined ? { nameEn: c.nameEn } : {}),
+    aliases: c.aliases,
+    index: c.index,
+    width: c.width,
+  }
+}
+
+/** Format 1's breakdowns by what its letters mean, when the form prints no heading over them. */
+const DIM_LABELS = {
+  S: { vi: 'Chia theo giới tính', en: 'By sex' },
+  A: { vi: 'Chia theo nhóm tuổi', en: 'By age band' },
+} as const satisfies Record<string, Localized>
+
+/** A group's name: the heading its parts share over them (not the total's too), else what its dim means. */
+function groupLabel(parts: readonly ColumnInput[], total: ColumnInput, dim: 'S' | 'A'): Localized {
+  const over = parts[0]?.header.length === 2 ? parts[0].header[0] : undefined
+  const shared = over !== undefined && parts.every((p) => p.header.length === 2 && p.header[0] === over)
+  return shared && total.header[0] !== over ? { vi: over, en: DIM_LABELS[dim].en } : DIM_LABELS[dim]
+}
+
+const FORMAT_2_ONLY: Localized = {
+  vi: 'chỉ có ở định dạng 2 của mẫu biểu (ghi "formatVersion": 2 trong manifest.json)',
+  en: 'exists in format 2 of a pack only (write "formatVersion": 2 in manifest.json)',
+}
+
+function exactlyOne(role: string): Localized {
+  return {
+    vi: `cần đúng một cột có vai trò "${role}"`,
+    en: `exactly one column must have the role "${role}"`,
+  }
+}
+
+function unknownColumn(key: string): Localized {
+  return { vi: `không có cột số liệu "${key}"`, en: `no figure column has the key "${key}"` }
+}
+
+/**
+ * Format 1: data columns by dim letter. The total is the T column; the S columns a group that adds up
+ * to it (V05), the A columns another (V06); each E column an "of which" column under it (V07); the
+ * `compare` column the computed column total / prev × 100.
+ */
+function columnsOfFormat1(layout: Layout, at: LayoutPlace): Shape {
+  const problems: PackProblem[] = []
+  const cols = layout.columns
+  for (const role of ['code', 'label', 'prev', 'compare'] as const) {
+    if (cols.filter((c) => c.role === role).length !== 1)
+      problems.push({ ...at(['columns']), message: exactlyOne(role) })
+  }
+  cols.forEach((c, i) => {
+    if ((c.role === 'data') !== (c.dim !== undefined))
+      problems.push({
+        ...at(['columns', i, 'dim']),
+        message: {
+          vi: 'cột data cần dim (T, S, A hay E), cột khác không có dim',
+          en: 'a data column needs a dim (T, S, A or E), and only a data column has one',
+        },
+      })
+    for (const field of ['kind', 'computed'] as const)
+      if (c[field] !== undefined) problems.push({ ...at(['columns', i, field]), message: FORMAT_2_ONLY })
+    if (c.role === 'plan' || c.role === 'computed')
+      problems.push({ ...at(['columns', i, 'role']), message: FORMAT_2_ONLY })
+  })
+  if (layout.groups.length > 0) problems.push({ ...at(['groups']), message: FORMAT_2_ONLY })
+  if (layout.ofWhich.length > 0) problems.push({ ...at(['ofWhich']), message: FORMAT_2_ONLY })
+  const total = cols.find((c) => c.dim === 'T')
+  const prev = cols.find((c) => c.role === 'prev')
+  const groups: ColumnGroup[] = []
+  const ofWhich: OfWhich[] = []
+  if (total) {
+    for (const [dim, id, rule] of [
+      ['S', 'sex', 'V05'],
+      ['A', 'age', 'V06'],
+    ] as const) {
+      const parts = cols.filter((c) => c.dim === dim)
+      if (parts.length > 0)
+        groups.push({
+          id,
+          label: groupLabel(parts, total, dim),
+          total: total.key,
+          parts: parts.map((p) => p.key),
+          rule,
+        })
+    }
+    for (const c of cols) if (c.dim === 'E') ofWhich.push({ column: c.key, notAbove: total.key })
+  }
+  const columns = cols.map((c) =>
+    c.role === 'compare'
+      ? asColumn(c, 'computed', { num: total?.key ?? '', den: prev?.key ?? '', scale: 100 })
+      : asColumn(c, c.role, null),
+  )
+  return { columns, groups, ofWhich, problems }
+}
+
+/** Format 2: columns with a role and a kind, groups and "of which" columns named in the layout. */
+function columnsOfFormat2(layout: Layout, at: LayoutPlace): Shape {
+  const problems: PackProblem[] = []
+  const cols = layout.columns
+  for (const role of ['code', 'label'] as const) {
+    if (cols.filter((c) => c.role === role).length !== 1)
+      problems.push({ ...at(['columns']), message: exactlyOne(role) })
+  }
+  if (cols.filter((c) => c.role === 'prev').length > 1)
+    problems.push({
+      ...at(['columns']),
+      message: { vi: 'nhiều nhất một cột "prev"', en: 'at most one column has the role "prev"' },
+    })
+  if (!cols.some((c) => c.role === 'data'))
+    problems.push({
+      ...at(['columns']),
+      message: { vi: 'cần ít nhất một cột "data"', en: 'at least one column has the role "data"' },
+    })
+  const valueKeys = new Set(cols.filter((c) => isInputValueRole(c.role)).map((c) => c.key))
+  const figureKeys = new Set(
+    cols
+      .filter((c) => isInputValueRole(c.role) && c.role !== 'computed' && c.kind !== 'text')
+      .map((c) => c.key),
+  )
+  const columns: ColumnDef[] = []
+  cols.forEach((c, i) => {
+    if (c.role === 'compare')
+      problems.push({
+        ...at(['columns', i, 'role']),
+        message: {
+          vi: '"compare" là của định dạng 1; định dạng 2 dùng một cột "computed" với computed: { num, den, scale }',
+          en: '"compare" is format 1\'s; format 2 uses a "computed" column with computed: { num, den, scale }',
+        },
+      })
+    if (c.dim !== undefined)
+      problems.push({
+        ...at(['columns', i, 'dim']),
+        message: {
+          vi: 'dim là của định dạng 1; định dạng 2 dùng groups và ofWhich',
+          en: "dim is format 1's; format 2 uses groups and ofWhich",
+        },
+      })
+    if ((c.role === 'computed') !== (c.computed !== undefined))
+      problems.push({
+        ...at(['columns', i, 'computed']),
+        message: {
+          vi: 'cột "computed" cần computed: { num, den, scale }, cột khác không có',
+          en: 'a "computed" column needs computed: { num, den, scale }, and only it has one',
+        },
+      })
+    if (c.kind !== undefined && !isInputValueRole(c.role))
+      problems.push({
+        ...at(['columns', i, 'kind']),
+        message: {
+          vi: 'chỉ cột data, plan, prev có kind',
+          en: 'only a data, plan or prev column has a kind',
+        },
+      })
+    if (c.computed)
+      for (const f of ['num', 'den'] as const)
+        if (!figureKeys.has(c.computed[f]))
+          problems.push({ ...at(['columns', i, 'computed', f]), message: unknownColumn(c.computed[f]) })
+    const role: ColumnRole = c.role === 'compare' ? 'computed' : c.role
+    columns.push(asColumn(c, role, c.computed ?? null))
+  })
+  const groups: ColumnGroup[] = []
+  layout.groups.forEach((g, i) => {
+    if (valueKeys.has(g.id))
+      problems.push({
+        ...at(['groups', i, 'id']),
+        message: {
+          vi: `"${g.id}" đã là khóa của một cột`,
+          en: `"${g.id}" is already a column's key`,
+        },
+      })
+    if (!figureKeys.has(g.total))
+      problems.push({ ...at(['groups', i, 'total']), message: unknownColumn(g.total) })
+    g.parts.forEach((k, n) => {
+      if (!figureKeys.has(k)) problems.push({ ...at(['groups', i, 'parts', n]), message: unknownColumn(k) })
+    })
+    if (g.parts.includes(g.total))
+      problems.push({
+        ...at(['groups', i, 'parts']),
+        message: {
+          vi: `cột tổng ${g.total} không là một phần của chính nó`,
+          en: `the total ${g.total} is not a part of itself`,
+        },
+      })
+    groups.push({ id: g.id, label: g.label, total: g.total, parts: g.parts, rule: g.rule })
+  })
+  layout.ofWhich.forEach((o, i) => {
+    for (const f of ['column', 'notAbove'] as const)
+      if (!figureKeys.has(o[f])) problems.push({ ...at(['ofWhich', i, f]), message: unknownColumn(o[f]) })
+  })
+  return { columns, groups, ofWhich: layout.ofWhich, problems }
+}
+
+function isInputValueRole(role: ColumnInput['role']): boolean {
+  return role === 'compare' || isValueRole(role)
+}
+
+type RowColumns = (row: IndicatorRow, place: PackPlace, problems: PackProblem[]) => string[]
+
+/** Format 1: `prev` on every row, the data columns of its dims, `compare` on counts and money. */
+function rowColumnsOfFormat1(layout: Layout, columns: readonly ColumnDef[]): RowColumns {
+  const dimOf = new Map(layout.columns.map((c) => [c.key, c.dim]))
+  return (row) => {
+    const dims = row.dims ?? []
+    const additive = isAdditive(row)
+    return columns
+      .filter((c) =>
+        c.role === 'prev'
+          ? true
+          : c.role === 'computed'
+            ? additive
+            : c.role === 'data' && dims.includes(dimOf.get(c.key) ?? 'T'),
+      )
+      .map((c) => c.key)
+  }
+}
+
+/**
+ * Format 2: the keys and group ids of `columns`, separated by spaces (a group stands for its parts);
+ * blank: every value column. A computed column needs its two columns on the row.
+ */
+function rowColumnsOfFormat2(columns: readonly ColumnDef[], groups: readonly ColumnGroup[]): RowColumns {
+  const values = columns.filter((c) => isValueRole(c.role))
+  const groupById = new Map(groups.map((g) => [g.id, g]))
+  return (row, place, problems) => {
+    if (row.columns === null) return values.map((c) => c.key)
+    const wanted = new Set<string>()
+    for (const token of row.columns.split(/[\s,;]+/).filter((t) => t !== '')) {
+      const group = groupById.get(token)
+      if (group) group.parts.forEach((p) => wanted.add(p))
+      else if (values.some((c) => c.key === token)) wanted.add(token)
+      else
+        problems.push({
+          ...place,
+          field: 'columns',
+          message: {
+            vi: `không có cột hay nhóm cột "${token}" trong layout.json`,
+            en: `no column or group "${token}" in layout.json`,
+          },
+        })
+    }
+    for (const c of values)
+      if (c.computed && wanted.has(c.key) && !(wanted.has(c.computed.num) && wanted.has(c.computed.den)))
+        problems.push({
+          ...place,
+          field: 'columns',
+          message: {
+            vi: `cột ${c.key} = ${c.computed.num} / ${c.computed.den} cần cả hai cột đó trên dòng`,
+            en: `column ${c.key} = ${c.computed.num} / ${c.computed.den} needs both those columns on the row`,
+          },
+        })
+    return values.filter((c) => wanted.has(c.key)).map((c) => c.key)
+  }
+}
+
+type RuleOperand = Operand | Readonly<{ constant: number }>
+
+const FLIPPED = { '<=': '>=', '<': '>', '=': '=', '>=': '<=', '>': '<' } as const satisfies Record<
+  RuleOp,
+  RuleOp
+>
+
+const RATE_KINDS: ReadonlySet<string> = new Set(['rate', 'permille', 'ratio'])
+
+/** A rate's factor when the row gives none: per 100, per 1,000 for ‰. */
+const DEFAULT_SCALE: Partial<Record<string, number>> = { rate: 100, permille: 1000, ratio: 100 }
+
+/** Format 1's `ratio` rows are the sex ratio at birth: a warning outside this band. */
+const SEX_RATIO_BAND = { min: 80, max: 140 } as const
+
+/**
+ * `TE.0101` is a code; `TE.0101.age_0_6` is a code and a column (codes contain dots themselves);
+ * `120` or `0.5` a number.
+ */
 function splitOperand(
   text: string,
   byCode: ReadonlyMap<string, Indicator>,
   columnByKey: ReadonlyMap<string, unknown>,
-): Operand | null {
+): RuleOperand | null {
   if (byCode.has(text)) return { code: text, column: null }
+  if (/^-?\d+(?:\.\d+)?$/.test(text)) return { constant: Number(text) }
   const dot = text.lastIndexOf('.')
   if (dot > 0) {
     const code = text.slice(0, dot)

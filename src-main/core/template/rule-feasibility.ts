@@ -4,23 +4,32 @@
 // pack check refuses it and says why.
 import type { Localized } from '../../shared/localized'
 import type { Indicator, Operand } from './pack'
+import { isAdditive } from './pack'
+import type { RuleOp } from './pack-schema'
 
-export type RuleOp = '<' | '<=' | '=' | '>=' | '>'
+export type { RuleOp }
 
-export type RuleShape = Readonly<{ left: Operand; op: RuleOp; right: Operand }>
+export type RuleShape = Readonly<{
+  left: Operand
+  op: RuleOp
+  right: Operand | Readonly<{ constant: number }>
+}>
 
 /**
- * The pairs of columns a rule compares: two rows, column by column in every data column both have;
- * a named cell against a named cell (a side without a column meaning the total column).
+ * The pairs of columns a rule compares: two rows, column by column in every data and plan column
+ * both have; a named cell against a named cell (a side without a column meaning the total column);
+ * a row against a number, in each of its columns (or its named one).
  */
 export function ruleCellPairs(
   rule: Pick<RuleShape, 'left' | 'right'>,
-  left: Pick<Indicator, 'dataColumns'>,
-  right: Pick<Indicator, 'dataColumns'>,
+  left: Pick<Indicator, 'relationColumns'>,
+  right: Pick<Indicator, 'relationColumns'> | null,
   totalKey: string | undefined,
 ): (readonly [string, string])[] {
+  if (!right || 'constant' in rule.right)
+    return (rule.left.column !== null ? [rule.left.column] : left.relationColumns).map((c) => [c, c] as const)
   return rule.left.column === null && rule.right.column === null
-    ? left.dataColumns.filter((c) => right.dataColumns.includes(c)).map((c) => [c, c] as const)
+    ? left.relationColumns.filter((c) => right.relationColumns.includes(c)).map((c) => [c, c] as const)
     : [[rule.left.column ?? totalKey ?? '', rule.right.column ?? totalKey ?? '']]
 }
 
@@ -43,10 +52,10 @@ function declaredNotAbove(view: PackView, low: string, high: string, col: string
   while (code !== null && !seen.has(code)) {
     seen.add(code)
     const ind = view.byCode.get(code)
-    if (!ind?.parent || !ind.dataColumns.includes(col)) return false
+    if (!ind?.parent || !ind.relationColumns.includes(col)) return false
     const parent = view.byCode.get(ind.parent)
-    if (!parent?.dataColumns.includes(col)) return false
-    const additive = ind.kind === 'count' || ind.kind === 'money'
+    if (!parent?.relationColumns.includes(col)) return false
+    const additive = isAdditive(ind)
     if (ind.relation === 'sum' ? !additive : ind.relation === null) return false
     if (parent.code === high) return true
     code = parent.code
@@ -62,7 +71,8 @@ const OP_WORDS: Readonly<Record<RuleOp, Localized>> = {
   '>': { vi: 'lớn hơn', en: 'greater than' },
 }
 
-function shown(o: Operand): string {
+function shown(o: Operand | Readonly<{ constant: number }>): string {
+  if ('constant' in o) return String(o.constant)
   return o.column === null ? o.code : `${o.code}.${o.column}`
 }
 
@@ -72,13 +82,12 @@ export function neverHoldingRules(view: PackView): RuleFault[] {
   view.rules.forEach((rule, index) => {
     const fault = (field: RuleFault['field'], message: Localized) => out.push({ index, field, message })
     const left = view.byCode.get(rule.left.code)
-    const right = view.byCode.get(rule.right.code)
-    if (!left || !right) return
+    const right = 'constant' in rule.right ? null : (view.byCode.get(rule.right.code) ?? null)
+    if (!left || (!right && !('constant' in rule.right))) return
     let sideFault = false
-    for (const [side, ind, operand] of [
-      ['left', left, rule.left],
-      ['right', right, rule.right],
-    ] as const) {
+    const sides: (readonly ['left' | 'right', Indicator, Operand])[] = [['left', left, rule.left]]
+    if (right && !('constant' in rule.right)) sides.push(['right', right, rule.right])
+    for (const [side, ind, operand] of sides) {
       if (ind.kind === 'section') {
         fault(side, {
           vi: `${ind.code} là một mục (section), không có số liệu: quy tắc không bao giờ được kiểm tra`,
@@ -88,7 +97,7 @@ export function neverHoldingRules(view: PackView): RuleFault[] {
       } else if (
         operand.column !== null &&
         view.dataColumnKeys.includes(operand.column) &&
-        !ind.dataColumns.includes(operand.column)
+        !ind.relationColumns.includes(operand.column)
       ) {
         fault(side, {
           vi: `dòng ${ind.code} không có cột ${operand.column} (xem dims của nó): quy tắc không bao giờ được kiểm tra`,
@@ -99,6 +108,7 @@ export function neverHoldingRules(view: PackView): RuleFault[] {
     }
     if (sideFault) return
     const pairs = ruleCellPairs(rule, left, right, view.totalKey)
+    if (!right) return
     if (pairs.length === 0) {
       fault('right', {
         vi: `${left.code} và ${right.code} không có cột số liệu chung nào: quy tắc không bao giờ được kiểm tra`,

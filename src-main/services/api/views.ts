@@ -154,9 +154,10 @@ export function buildConsolidationView(
   const { period } = season
   const { year, kind } = periodParts(period)
   const r01 = r01Columns(c)
-  const columns: ConsolidationColumn[] = pack.columns.map((col) => ({
+  const columns: ConsolidationColumn[] = pack.columns.map((col, i) => ({
     key: col.key,
-    role: col.role,
+    // the role as the pack declares it (format 1 calls its computed column `compare`)
+    role: pack.layout.columns[i]?.role ?? col.role,
     header: col.header,
     index: col.index,
   }))
