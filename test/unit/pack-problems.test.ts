@@ -55,10 +55,10 @@ describe('the mistakes of a pack', () => {
 
   it('names the file, the line, the row and the field of each', () => {
     expect(vi).toContain(
-      'indicators.csv › dòng 5 (TE.0102) › kind: giá trị không hợp lệ, phải là một trong "section", "count", "money", "rate", "permille", "ratio"',
+      'indicators.csv › dòng 5 (TE.0102) › kind: giá trị không hợp lệ, phải là một trong "section", "count", "decimal", "money", "rate", "permille", "ratio", "text"',
     )
     expect(en).toContain(
-      'indicators.csv › line 5 (TE.0102) › kind: invalid value, must be one of "section", "count", "money", "rate", "permille", "ratio"',
+      'indicators.csv › line 5 (TE.0102) › kind: invalid value, must be one of "section", "count", "decimal", "money", "rate", "permille", "ratio", "text"',
     )
     expect(vi).toContain(
       'indicators.csv › dòng 6: có 13 trường, dòng tiêu đề có 12 (thừa trường; một dấu phẩy trong chữ phải nằm trong dấu nháy kép)',
@@ -73,10 +73,10 @@ describe('the mistakes of a pack', () => {
       'indicators.csv › line 3 (TE.0101) › parent: parent cycle TE.0101 → TE.0101a → TE.0101',
     )
     expect(vi).toContain(
-      'rules.csv › dòng 2 (V08a) › left: "TE.0XYZ" không phải mã chỉ tiêu hay MÃ.cột của mẫu biểu',
+      'rules.csv › dòng 2 (V08a) › left: "TE.0XYZ" không phải mã chỉ tiêu, MÃ.cột của mẫu biểu hay một số',
     )
     expect(en).toContain(
-      'rules.csv › line 2 (V08a) › left: "TE.0XYZ" is neither a row code nor CODE.column of the pack',
+      'rules.csv › line 2 (V08a) › left: "TE.0XYZ" is neither a row code, CODE.column of the pack nor a number',
     )
   })
 
@@ -157,8 +157,13 @@ describe('rules that can never hold', () => {
     const sexesOnly = {
       ...(loadTestPack().byCode.get('TE.0303') as Indicator),
       dataColumns: ['male', 'female'],
+      relationColumns: ['male', 'female'],
     }
-    const agesOnly = { ...(loadTestPack().byCode.get('TE.0301') as Indicator), dataColumns: ['age_0_6'] }
+    const agesOnly = {
+      ...(loadTestPack().byCode.get('TE.0301') as Indicator),
+      dataColumns: ['age_0_6'],
+      relationColumns: ['age_0_6'],
+    }
     const faults = neverHoldingRules({
       byCode: new Map([
         ['TE.0303', sexesOnly],

@@ -61,6 +61,10 @@ export const PATTERN_WORDS: Readonly<Record<string, Localized>> = {
     vi: 'là mã chỉ tiêu hoặc MÃ.cột (vd. TE.0101.total)',
     en: 'a row code or CODE.column (e.g. TE.0101.total)',
   },
+  '^(?:[A-Za-z0-9.]+?(\\.[a-z][a-z0-9_]*)?|-?\\d+(?:\\.\\d+)?)$': {
+    vi: 'là mã chỉ tiêu, MÃ.cột (vd. TE.0101.total) hoặc một số (vd. 120)',
+    en: 'a row code, CODE.column (e.g. TE.0101.total) or a number (e.g. 120)',
+  },
   '^(V08|W02)[a-z0-9]*$': {
     vi: 'bắt đầu bằng V08 (lỗi) hoặc W02 (cảnh báo), rồi chữ thường hoặc chữ số',
     en: 'starts with V08 (error) or W02 (warning), then lower-case letters or digits',
