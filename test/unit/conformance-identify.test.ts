@@ -5,7 +5,10 @@ import { analyseGrid } from '../../src-main/core/submission/analyse-submission'
 import { indexUnits } from '../../src-main/core/submission/identify-unit'
 import type { Unit } from '../../src-main/core/units/unit'
 import type { PeriodId } from '../../src-main/shared/period'
-import { loadTestPack } from '../helpers/load-test-pack'
+import { loadTestPack, shippedPackFiles } from '../helpers/load-test-pack'
+import { loadPack } from '../../src-main/core/template/load-pack'
+import type { TemplatePack } from '../../src-main/core/template/pack'
+
 import { formSheet, grid, infoSheet } from '../helpers/form-grid'
 import type { FormOptions } from '../helpers/form-grid'
 
@@ -134,5 +137,46 @@ describe('the unit: S03 and S06', () => {
     const s03 = a.problems.find((p) => p.rule === 'S03')
     expect(s03?.message.en).toMatch(/not in the unit list/)
     expect(s03?.message.vi).toMatch(/không có trong danh sách/)
+  })
+})
+
+describe('unit names in the header: the prefixes come from the pack', () => {
+  const minhSon: Unit = { code: '08010', name: 'Xã Minh Sơn', kind: 'xa', dept: null, aliases: [] }
+  const withMinhSon = indexUnits([...UNITS, minhSon])
+  const header = (p: TemplatePack, unitLine: string) =>
+    analyseGrid(grid(formSheet(p, { unitLine })), {
+      pack: p,
+      units: withMinhSon,
+      period: '2025-Y' as PeriodId,
+      fileName: 'bao-cao.xlsx',
+    })
+  const withPrefixes = (prefixes: string[] | undefined): TemplatePack => {
+    const header = { ...pack.layout.header } as Record<string, unknown>
+    if (prefixes) header['unitPrefixes'] = prefixes
+    else delete header['unitPrefixes']
+    const r = loadPack({ ...shippedPackFiles(), 'layout.json': JSON.stringify({ ...pack.layout, header }) })
+    if (!r.ok) throw new Error('pack refused')
+    return r.pack
+  }
+
+  it('TRẠM Y TẾ XÃ MINH SƠN names Xã Minh Sơn when the pack declares the prefix, in any case and accents', () => {
+    // the child-work form declares no health-station prefix: the line names no unit (S03)
+    expect(header(pack, 'TRẠM Y TẾ XÃ MINH SƠN').problems.map((p) => p.rule)).toContain('S03')
+    const p = withPrefixes(['Trạm y tế xã', 'UBND'])
+    for (const line of ['TRẠM Y TẾ XÃ MINH SƠN', 'Tram Y te xa Minh Son', 'TRẠM Y TẾ XÃ  MINH  SƠN']) {
+      const a = header(p, line)
+      expect(a.unit, line).toBe('08010')
+      expect(a.problems.map((x) => x.rule)).not.toContain('S03')
+    }
+    // a name written as it is still wins over a prefix (SỞ is both)
+    expect(header(withPrefixes(['SỞ', 'UBND']), 'UBND XÃ TAM ĐƯỜNG').unit).toBe('08001')
+  })
+
+  it('a pack that declares no prefixes gets the usual ones, health stations and centres among them', () => {
+    const p = withPrefixes(undefined)
+    expect(p.layout.header.unitPrefixes).toContain('TRẠM Y TẾ')
+    expect(header(p, 'TRẠM Y TẾ XÃ MINH SƠN').unit).toBe('08010')
+    expect(header(p, 'TRUNG TÂM Y TẾ XÃ MINH SƠN').unit).toBe('08010')
+    expect(header(p, 'UBND XÃ TAM ĐƯỜNG').unit).toBe('08001')
   })
 })

@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import fs from 'node:fs'
-import path from 'node:path'
 import { loadPack } from '../../src-main/core/template/load-pack'
 import { columnApplies } from '../../src-main/core/template/pack'
 import { packProblemsText } from '../../src-main/core/template/pack-problem'
-import { loadTestPack, PACK_DIR } from '../helpers/load-test-pack'
-
-function packFiles(): Record<string, string> {
-  const files: Record<string, string> = {}
-  for (const name of fs.readdirSync(PACK_DIR))
-    if (/\.(json|csv)$/.test(name)) files[name] = fs.readFileSync(path.join(PACK_DIR, name), 'utf8')
-  return files
-}
+import { loadTestPack, shippedPackFiles } from '../helpers/load-test-pack'
 
 describe('loadPack', () => {
   it('loads the 2025 form with every indicator, rule and column', () => {
@@ -76,7 +67,7 @@ describe('loadPack', () => {
   })
 
   it('refuses a pack with a dangling parent, naming the file, row and field', () => {
-    const files = packFiles()
+    const files = shippedPackFiles()
     files['indicators.csv'] = (files['indicators.csv'] as string).replace(
       'TE.0101a,1.1,Trong đó: trẻ em dưới 6 tuổi,người,count,TSE,TE.0101,',
       'TE.0101a,1.1,Trong đó: trẻ em dưới 6 tuổi,người,count,TSE,TE.9999,',
@@ -90,7 +81,7 @@ describe('loadPack', () => {
   })
 
   it('refuses a bad kind and an unknown rule operand', () => {
-    const files = packFiles()
+    const files = shippedPackFiles()
     files['indicators.csv'] = (files['indicators.csv'] as string).replace(',ratio,T,', ',ratios,T,')
     files['rules.csv'] = (files['rules.csv'] as string).replace('V08a,error,TE.0303,', 'V08a,error,TE.0XYZ,')
     const r = loadPack(files)

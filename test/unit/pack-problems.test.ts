@@ -1,7 +1,5 @@
 // A broken pack's mistakes, each at its file, line and field, wholly in Vietnamese or wholly in
 // English; and the rules of rules.csv that can never hold or never be checked.
-import fs from 'node:fs'
-import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { loadPack } from '../../src-main/core/template/load-pack'
 import type { Indicator } from '../../src-main/core/template/pack'
@@ -9,14 +7,7 @@ import type { PackProblem } from '../../src-main/core/template/pack-problem'
 import { packProblemsText } from '../../src-main/core/template/pack-problem'
 import { jsonLines, lineOfPath } from '../../src-main/core/template/json-lines'
 import { neverHoldingRules } from '../../src-main/core/template/rule-feasibility'
-import { loadTestPack, PACK_DIR } from '../helpers/load-test-pack'
-
-function packFiles(): Record<string, string> {
-  const files: Record<string, string> = {}
-  for (const name of fs.readdirSync(PACK_DIR))
-    if (/\.(json|csv)$/.test(name)) files[name] = fs.readFileSync(path.join(PACK_DIR, name), 'utf8')
-  return files
-}
+import { loadTestPack, shippedPackFiles } from '../helpers/load-test-pack'
 
 function problemsOf(files: Record<string, string>): PackProblem[] {
   const r = loadPack(files)
@@ -38,7 +29,7 @@ const SCHEMA_ENGLISH = /Invalid|expected|Too (small|big)|Unrecognized|received/
 const OP_RULE = 'V08a,error,TE.0303,<=,TE.0301,'
 
 describe('the mistakes of a pack', () => {
-  const files = packFiles()
+  const files = shippedPackFiles()
   edit(files, 'indicators.csv', ',ratio,T,', ',ratios,T,')
   edit(files, 'indicators.csv', 'TE.0103,3,Số trẻ em dưới 5 tuổi,', 'TE.0103,3,Số trẻ em, dưới 5 tuổi,')
   edit(files, 'indicators.csv', ',count,TSE,TE.0203,', ',count,TSE,TE.9999,')
@@ -87,7 +78,7 @@ describe('the mistakes of a pack', () => {
   })
 
   it('finds the line of a mistake in layout.json and manifest.json', () => {
-    const f = packFiles()
+    const f = shippedPackFiles()
     const layout = JSON.parse(f['layout.json'] as string) as { columns: { key: string; dim?: string }[] }
     const at = layout.columns.findIndex((c) => c.key === 'male')
     f['layout.json'] = JSON.stringify(
@@ -102,7 +93,7 @@ describe('the mistakes of a pack', () => {
       `layout.json › line ${line} › columns.${at}.dim: invalid value, must be one of "T", "S", "A", "E"`,
     )
 
-    const m = packFiles()
+    const m = shippedPackFiles()
     m['manifest.json'] = (m['manifest.json'] as string).replace(
       '"id": "child-work-2025"',
       '"id": "Child Work"',
@@ -129,7 +120,7 @@ describe('the mistakes of a pack', () => {
 
 describe('rules that can never hold', () => {
   function ruleProblems(rule: string): string[] {
-    const f = packFiles()
+    const f = shippedPackFiles()
     edit(f, 'rules.csv', OP_RULE, rule)
     return packProblemsText(problemsOf(f), 'vi').concat(packProblemsText(problemsOf(f), 'en'))
   }
@@ -151,7 +142,7 @@ describe('rules that can never hold', () => {
       'rules.csv › line 2 (V08a) › right: compares TE.0301 with itself (TE.0301 = TE.0301): it always holds and checks nothing',
     ])
     // TE.0102 (sex ratio) has only its total, as has TE.0101: they are compared in total
-    const f = packFiles()
+    const f = shippedPackFiles()
     edit(f, 'rules.csv', OP_RULE, 'V08a,error,TE.0102,<=,TE.0101,')
     expect(loadPack(f).ok).toBe(true)
     const sexesOnly = {
@@ -221,6 +212,6 @@ describe('rules that can never hold', () => {
   })
 
   it('holds the shipped pack free of such rules', () => {
-    expect(loadPack(packFiles()).ok).toBe(true)
+    expect(loadPack(shippedPackFiles()).ok).toBe(true)
   })
 })

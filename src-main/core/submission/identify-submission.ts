@@ -9,7 +9,7 @@ import { foldText } from '../text/normalize'
 import type { Source } from './analysis'
 import type { InfoSheet } from './info-sheet'
 import type { UnitClue, UnitIndex } from './identify-unit'
-import { identifyUnit, unitByCode } from './identify-unit'
+import { foldedUnitPrefixes, identifyUnit, unitByCode } from './identify-unit'
 import { unitNotFound } from '../rules/messages'
 import type { HeaderText } from './read-period'
 import { findTitle, isDateLine, periodKindOf, periodOfTitle, yearOf } from './read-period'
@@ -74,6 +74,7 @@ export function identifySubmission(
       name: clue('unitName', 'info-name'),
       header: headerClues,
       fileName,
+      prefixes: foldedUnitPrefixes(pack.layout.header.unitPrefixes),
     })
     if (match.ok) {
       unit = match.unit

@@ -66,6 +66,38 @@ export function unitsNamedAtStart(index: UnitIndex, text: string): Unit[] {
   return best
 }
 
+/**
+ * The units a text names: as written (exactly, else by the longest name it starts with), else after
+ * one of the pack's prefixes, folded and longest first: `TRẠM Y TẾ XÃ MINH SƠN` names `Xã Minh Sơn`
+ * when the pack declares `Trạm Y tế`. A prefix is only tried when the text names no unit as written,
+ * so `SỞ Y TẾ` still names the unit `Sở Y tế`.
+ */
+export function unitsNamedBy(
+  index: UnitIndex,
+  text: string,
+  prefixes: readonly string[],
+  opts: Readonly<{ atStart: boolean }>,
+): Unit[] {
+  const named = (t: string): Unit[] => {
+    const exact = unitByName(index, t)
+    return exact.length > 0 || !opts.atStart ? exact : unitsNamedAtStart(index, t)
+  }
+  const asWritten = named(text)
+  if (asWritten.length > 0) return asWritten
+  const f = foldUnitName(text)
+  for (const p of prefixes) {
+    if (p === '' || !f.startsWith(`${p} `)) continue
+    const rest = named(f.slice(p.length + 1))
+    if (rest.length > 0) return rest
+  }
+  return []
+}
+
+/** The pack's unit prefixes as `unitsNamedBy` compares them: folded, longest first. */
+export function foldedUnitPrefixes(prefixes: readonly string[]): string[] {
+  return [...new Set(prefixes.map(foldUnitName).filter((p) => p !== ''))].sort((a, b) => b.length - a.length)
+}
+
 export type UnitClue = Readonly<{ source: Source; text: string; where: Located | null }>
 
 export type UnitMatch =
@@ -114,8 +146,11 @@ export function identifyUnit(
     name: UnitClue | null
     header: readonly UnitClue[]
     fileName: string
+    /** the pack's unit prefixes, folded (foldedUnitPrefixes) */
+    prefixes?: readonly string[]
   }>,
 ): UnitMatch {
+  const prefixes = clues.prefixes ?? []
   const found: Array<{ unit: Unit; source: Source; where: Located | null }> = []
   const tried: UnitClue[] = []
   let ambiguous: Unit[] = []
@@ -129,7 +164,7 @@ export function identifyUnit(
     else unknownCode = true
   }
   if (clues.name && clues.name.text !== '') {
-    const us = unitByName(index, clues.name.text)
+    const us = unitsNamedBy(index, clues.name.text, prefixes, { atStart: false })
     if (found.length === 0) {
       tried.push(clues.name)
       firstWhere ??= clues.name.where
@@ -142,8 +177,7 @@ export function identifyUnit(
     }
   }
   for (const h of clues.header) {
-    const exact = unitByName(index, h.text)
-    const us = exact.length > 0 ? exact : unitsNamedAtStart(index, h.text)
+    const us = unitsNamedBy(index, h.text, prefixes, { atStart: true })
     if (us.length === 1) {
       tried.push(h)
       found.push({ unit: us[0] as Unit, source: 'header', where: h.where })

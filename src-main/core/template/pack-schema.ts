@@ -45,6 +45,16 @@ export const COLUMN_ROLES = [
 export const RULE_OPS = ['<=', '<', '=', '>=', '>'] as const
 export type RuleOp = (typeof RULE_OPS)[number]
 
+/** The unit prefixes of a pack that declares none: local government, departments, health facilities. */
+export const DEFAULT_UNIT_PREFIXES = [
+  'UBND',
+  'ỦY BAN NHÂN DÂN',
+  'SỞ',
+  'TRẠM Y TẾ',
+  'TRUNG TÂM Y TẾ',
+  'BỆNH VIỆN',
+] as const
+
 const localizedSchema = z.object({ vi: z.string().min(1), en: z.string().min(1) })
 
 const columnKey = z.string().regex(/^[a-z][a-z0-9_]*$/, {
@@ -117,7 +127,12 @@ export const layoutSchema = z.object({
     motto: z.string(),
     title: z.string(),
     subtitle: z.string(),
-    unitPrefixes: z.array(z.string()),
+    /**
+     * Words a unit's name in the header block starts with (`UBND`, `SỞ`, `TRẠM Y TẾ`): a line starting
+     * with one names the unit; when the line names no unit as written, it is tried without the prefix
+     * (`TRẠM Y TẾ XÃ MINH SƠN` names `Xã Minh Sơn`). Compared without case or diacritics.
+     */
+    unitPrefixes: z.array(z.string().min(1)).default([...DEFAULT_UNIT_PREFIXES]),
     signLeft: z.string(),
     signLeftNote: z.string(),
     signRight: z.string(),
