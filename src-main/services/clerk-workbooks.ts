@@ -59,6 +59,7 @@ export function chaseListBytes(rows: readonly StatusRow[], period: string): Uint
       'Người liên hệ, điện thoại',
       'Số tệp đã gửi',
       'Ngày nhận',
+      'Nộp muộn (ngày)',
     ],
     chase.map((r, i) => [
       i + 1,
@@ -69,8 +70,9 @@ export function chaseListBytes(rows: readonly StatusRow[], period: string): Uint
       contactText(r),
       r.files,
       dmy(r.received),
+      r.lateDays,
     ]),
-    [5, 10, 30, 20, 60, 30, 8, 12],
+    [5, 10, 30, 20, 60, 30, 8, 12, 10],
   )
 }
 

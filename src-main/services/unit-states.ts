@@ -8,6 +8,7 @@ import type { Localized } from '../shared/localized'
 import type { Problem } from '../shared/problem'
 import { assertNever } from '../shared/assert-never'
 import { periodLabel } from '../shared/period-label'
+import { lateDaysOf } from '../shared/clerk-date'
 import type { Unit } from '../core/units/unit'
 import type { SheafDb, Submission, SubmissionVersion, UnitContact } from '../db'
 import {
@@ -19,8 +20,6 @@ import {
   listVersions,
   unreadableSubmissionIds,
 } from '../db'
-
-const DAY_MS = 86_400_000
 
 export type UnitSeasonState = Readonly<{
   unit: Unit
@@ -52,15 +51,6 @@ export function localDate(iso: string): string {
   const d = new Date(iso)
   const p = (n: number) => String(n).padStart(2, '0')
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`
-}
-
-/** Whole days from date `a` to date `b` (both `YYYY-MM-DD`). */
-export function daysFrom(a: string, b: string): number {
-  const t = (s: string) => {
-    const [y, m, d] = s.split('-').map(Number)
-    return Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1)
-  }
-  return Math.round((t(b) - t(a)) / DAY_MS)
 }
 
 /**
@@ -121,7 +111,7 @@ export function unitStates(
     )
     const dated = active ?? latest
     const received = dated ? receivedOf(dated) : null
-    const lateDays = deadline && received ? Math.max(0, daysFrom(deadline, received)) : null
+    const lateDays = deadline && received ? lateDaysOf(deadline, received) : null
     const verdict = active?.decisions.filter((d) => d.kind === 'accept' || d.kind === 'reject').at(-1)
     return {
       unit,

@@ -74,6 +74,8 @@ export type StatusRow = Readonly<{
   versions: number
   /** `YYYY-MM-DD`: when its active file (else its latest) was received */
   received: string | null
+  /** the clerk set the received date of its active file */
+  receivedSet: boolean
   /** `YYYY-MM-DD`: the report date its active file declares */
   reportDate: string | null
   /** came after the deadline; null without a deadline or a file */

@@ -1,12 +1,9 @@
 // Dates as a Vietnamese clerk writes them (dd/mm/yyyy), from the ISO forms the API sends.
 import type { Lang } from '../../src-main/shared/localized'
+import { clerkDateText } from '../../src-main/shared/clerk-date'
 
 /** `YYYY-MM-DD` as `dd/mm/yyyy`; empty for null. */
-export function formatDate(iso: string | null | undefined): string {
-  if (!iso) return ''
-  const [y, m, d] = iso.split('-')
-  return `${d}/${m}/${y}`
-}
+export const formatDate = clerkDateText
 
 /** An ISO instant as a local date and time. */
 export function formatInstant(iso: string | null, lang: Lang): string {

@@ -57,6 +57,10 @@ async function screenText(): Promise<string> {
   return page.evaluate(`document.querySelector('.app')?.textContent ?? ''`)
 }
 
+/** A date as the clerk reads and types it: dd/mm/yyyy. */
+const dmy = (d: Date) =>
+  `${String(d.getDate()).padStart(2, '0')}/${String(d.getMonth() + 1).padStart(2, '0')}/${d.getFullYear()}`
+
 /** the text of the grid cell of row `rowId`, column `colId` */
 function cell(grid: string, rowId: string, colId: string) {
   return page
@@ -113,9 +117,15 @@ describe('a reporting season in the browser', () => {
     await expect.poll(() => page.getByTestId('create-period').isVisible()).toBe(true)
     await page.getByTestId('new-period-year').fill('2025')
     await page.getByTestId('new-period-kind').selectOption('Y')
-    // a deadline a few days ahead, so the list reads as it does mid-season
-    const deadline = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10)
+    // a deadline a few days ahead, so the list reads as it does mid-season, typed day first
+    const deadline = dmy(new Date(Date.now() + 5 * 86_400_000))
+    // a month 13 is said at once, and the period is not made with it
+    await page.getByTestId('new-period-deadline').fill('15/13/2025')
+    await expect
+      .poll(() => page.getByTestId('new-period-deadline-error').textContent())
+      .toBe('Không có ngày 15/13/2025: kiểm tra lại ngày và tháng (ngày viết trước)')
     await page.getByTestId('new-period-deadline').fill(deadline)
+    expect(await page.getByTestId('new-period-deadline-error').count()).toBe(0)
     await page.getByTestId('create-period').click()
     await expect.poll(() => page.getByTestId('period-select').inputValue()).toBe(`child-work-2025/${PERIOD}`)
     // made again: nothing of it changes, and it says so
@@ -224,8 +234,6 @@ describe('a reporting season in the browser', () => {
       .toContain(`5/${SAMPLE_UNITS.length}`)
     // dated by the file's own time (written today), and whom to call from its Thong tin
     const today = new Date()
-    const dmy = (d: Date) =>
-      `${String(d.getDate()).padStart(2, '0')}/${String(d.getMonth() + 1).padStart(2, '0')}/${d.getFullYear()}`
     expect(await cell('status-grid', '08001', 'received').textContent()).toBe(dmy(today))
     expect(await cell('status-grid', '08001', 'contact').textContent()).toBe('Nguyễn Thị Hoa – 0912 345 678')
     expect(await cell('status-grid', season.brokenUnit, 'toFix').textContent()).toContain('khoảng 40')
@@ -236,12 +244,51 @@ describe('a reporting season in the browser', () => {
     await cell('status-grid', '08001', 'name').click()
     await page.getByTestId('set-received').click()
     const late = new Date(Date.now() + 8 * 86_400_000)
-    await page.getByTestId('received-date').fill(late.toISOString().slice(0, 10))
+    // not a date: said at once, nothing saved
+    await page.getByTestId('received-date').fill('2025/11/20')
+    await expect
+      .poll(() => page.getByTestId('received-date-error').textContent())
+      .toBe('Viết ngày theo dạng ngày/tháng/năm, ví dụ 20/11/2025')
+    expect(await page.getByTestId('received-save').isDisabled()).toBe(true)
+    await page.getByTestId('received-date').fill(dmy(late))
+    // what the date means against the deadline, before it is saved
+    await expect.poll(() => page.getByTestId('received-effect').textContent()).toMatch(/nộp muộn [23] ngày$/)
     await page.getByTestId('received-save').click()
     await expect.poll(() => cell('status-grid', '08001', 'received').textContent()).toBe(dmy(late))
     await expect
       .poll(() => cell('status-grid', '08001', 'daysToDeadline').textContent())
       .toMatch(/^nộp muộn [23] ngày$/)
+
+    // the whole batch, dated in the import screen: every unit of it is late, then on time again
+    await nav('import')
+    await page.getByTestId('batch-select').selectOption({ index: 2 })
+    await page.getByTestId('batch-received').click()
+    await expect.poll(() => page.getByRole('dialog').textContent()).toContain('Ngày nhận của đợt')
+    // cancelled: nothing changes
+    await page.getByTestId('received-date').fill(dmy(late))
+    await page.getByTestId('received-cancel').click()
+    expect(await page.getByRole('dialog').count()).toBe(0)
+    await page.getByTestId('batch-received').click()
+    await page.getByTestId('received-date').fill(dmy(late))
+    await page.getByTestId('received-date').press('Enter')
+    await expect
+      .poll(() => page.getByTestId('batch-summary').textContent())
+      .toContain(`Ngày nhận: ${dmy(late)}`)
+    await nav('status')
+    await expect
+      .poll(() => cell('status-grid', '08002', 'daysToDeadline').textContent())
+      .toMatch(/^nộp muộn [23] ngày$/)
+    expect(await cell('status-grid', '08002', 'received').textContent()).toBe(dmy(late))
+    await nav('import')
+    await page.getByTestId('batch-select').selectOption({ index: 2 })
+    await page.getByTestId('batch-received').click()
+    expect(await page.getByTestId('received-date').inputValue()).toBe(dmy(late))
+    await page.getByTestId('received-date').fill('')
+    await expect.poll(() => page.getByTestId('received-effect').textContent()).toContain('ngày lưu')
+    await page.getByTestId('received-save').click()
+    await nav('status')
+    await expect.poll(() => cell('status-grid', '08001', 'daysToDeadline').textContent()).toBe('đúng hạn')
+    expect(await cell('status-grid', '08002', 'received').textContent()).toBe(dmy(today))
 
     // two rows copied as a table that Excel pastes into columns
     await cell('status-grid', '08001', 'name').click()

@@ -344,8 +344,18 @@ describe('the clerk’s season through the API', () => {
       const wb = XLSX.read(fs.readFileSync(file))
       return XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[wb.SheetNames[0] as string]!, { header: 1 })
     }
+    // the broken unit's file reached the office five days after the deadline
+    const brokenFile = (await status()).get(opened.season.brokenUnit)?.submissionId
+    await call('submission.setReceived', { submissionIds: [brokenFile], date: '2025-11-20' })
     const chase = await call<ExportResult>('status.exportMissing', { period: PERIOD })
     const rows = read(exportedPath(chase))
+    expect(rows[2]?.slice(7, 9)).toEqual(['Ngày nhận', 'Nộp muộn (ngày)'])
+    expect(
+      rows
+        .slice(3)
+        .find((r) => r[1] === opened.season.brokenUnit)
+        ?.slice(7, 9),
+    ).toEqual(['20/11/2025', 5])
     expect(rows[0]?.[0]).toBe('DANH SÁCH ĐƠN VỊ CẦN ĐÔN ĐỐC – NĂM 2025')
     const byUnit = new Map(rows.slice(3).map((r) => [r[1], r]))
     expect(byUnit.get(opened.season.brokenUnit)?.slice(3, 6)).toEqual([

@@ -100,6 +100,7 @@ function row(unit: string, name: string, over: Partial<StatusRow> = {}): StatusR
     files: 1,
     versions: 1,
     received: '2025-11-10',
+    receivedSet: false,
     reportDate: '2025-11-10',
     late: false,
     lateDays: 0,

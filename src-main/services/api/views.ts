@@ -24,7 +24,8 @@ import { isTerritorial } from '../../core/units/unit'
 import type { Period, SheafDb, SubmissionVersion } from '../../db'
 import { getProblems, listSubmissions, listUnits, listVersions } from '../../db'
 import { MISSING_STATES } from '../../shared/unit-state'
-import { daysFrom, localDate, receivedOf, unitStates, whatToFix } from '../unit-states'
+import { localDate, receivedOf, unitStates, whatToFix } from '../unit-states'
+import { daysFrom } from '../../shared/clerk-date'
 
 export function toUnitRow(u: Unit): UnitRow {
   return {
@@ -97,6 +98,7 @@ export function buildStatusRows(db: SheafDb, period: Period, now: Date): StatusR
     files: u.files,
     versions: u.versions,
     received: u.received,
+    receivedSet: u.active !== null && u.active.receivedOn !== null,
     reportDate: u.reportDate,
     late: u.late,
     lateDays: u.lateDays,

@@ -16,6 +16,8 @@ import { DataGrid } from '../../components/DataGrid'
 import { droppedFiles, fileToUpload, pickBrowserFiles } from '../../components/files'
 import { acceptList, isSpreadsheetName, SPREADSHEET_EXTENSIONS } from '../../../src-main/shared/file-kinds'
 import { Modal } from '../../components/Modal'
+import { DateField, useDateText } from '../../components/DateField'
+import { ReceivedDateDialog, useSeasonDeadline } from '../../components/ReceivedDateDialog'
 import { useNotify } from '../../components/notify'
 import { useSession } from '../../components/session'
 import { useApiQuery } from '../../components/use-api'
@@ -57,7 +59,10 @@ export function ImportScreen({ season }: { season: Season }) {
   const [rows, setRows] = useState<Row[]>([])
   const history = useApiQuery('import.batches', { ...season })
   const [shownBatch, setShownBatch] = useState<number | null>(null)
-  const [receivedOn, setReceivedOn] = useState('')
+  // the received date of the next batch, typed day first; empty: each file's own date
+  const receivedOn = useDateText(null)
+  const deadline = useSeasonDeadline(season)
+  const [datingBatch, setDatingBatch] = useState<BatchView | null>(null)
   const [live, setLive] = useState(false)
   const [progress, setProgress] = useState<Progress | null>(null)
   const [busy, setBusy] = useState(false)
@@ -118,6 +123,7 @@ export function ImportScreen({ season }: { season: Season }) {
 
   const run = async (files: ImportFileInput[], skipped: string[] = []) => {
     if ((files.length === 0 && skipped.length === 0) || busy) return
+    if (receivedOn.iso === undefined) return notify('error', t('dateInvalidNotice'))
     setBusy(true)
     setLive(true)
     setRows([])
@@ -129,7 +135,7 @@ export function ImportScreen({ season }: { season: Season }) {
         ...season,
         files,
         ...(skipped.length ? { skipped } : {}),
-        ...(receivedOn ? { receivedOn } : {}),
+        ...(receivedOn.iso ? { receivedOn: receivedOn.iso } : {}),
       })
       batchRef.current = r.batchId
       setBatchId(r.batchId)
@@ -386,16 +392,7 @@ export function ImportScreen({ season }: { season: Season }) {
         </div>
       )}
       <div className="toolbar">
-        <label className="inline">
-          {t('importReceivedOn')}
-          <input
-            type="date"
-            data-testid="import-received-on"
-            value={receivedOn}
-            title={t('importReceivedOnHint')}
-            onChange={(e) => setReceivedOn(e.target.value)}
-          />
-        </label>
+        <DateField date={receivedOn} testId="import-received-on" label={t('importReceivedOn')} inline />
         <span className="muted small">{t('importReceivedOnHint')}</span>
       </div>
       {batches.length > 0 && (
@@ -457,14 +454,7 @@ export function ImportScreen({ season }: { season: Season }) {
                 type="button"
                 className="btn btn-small"
                 data-testid="batch-received"
-                onClick={() => {
-                  const date = window.prompt(t('batchReceivedPrompt'), current.receivedOn ?? '')
-                  if (date === null) return
-                  void batchAction(
-                    () => api.call('batch.setReceived', { batchId: current.id, date: date.trim() || null }),
-                    t('receivedSaved', { n: current.counts.new }),
-                  )
-                }}
+                onClick={() => setDatingBatch(current)}
               >
                 {t('receivedSet')}
               </button>
@@ -494,6 +484,26 @@ export function ImportScreen({ season }: { season: Season }) {
         // rules, not getRowClass: they are evaluated again when a file is assigned to its unit
         rowClassRules={{ 'row-unknown': (p) => !!p.data && !p.data.unit }}
       />
+      {datingBatch && (
+        <ReceivedDateDialog
+          title={t('batchReceivedTitle')}
+          what={`${loc(datingBatch.summary)}. ${t('batchReceivedWhat', { n: datingBatch.counts.new })}`}
+          initial={datingBatch.receivedOn}
+          deadline={deadline}
+          onClose={() => setDatingBatch(null)}
+          onSave={async (date) => {
+            try {
+              await api.call('batch.setReceived', { batchId: datingBatch.id, date })
+              notify('ok', t('receivedSaved', { n: datingBatch.counts.new }))
+              setDatingBatch(null)
+              history.reload()
+              touch()
+            } catch (e) {
+              notify('error', loc(errorText(e)))
+            }
+          }}
+        />
+      )}
       {assigning && (
         <AssignDialog
           season={season}

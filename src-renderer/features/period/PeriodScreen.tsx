@@ -3,7 +3,7 @@
 // deactivate, aliases). Several forms may have a season for the same period; they never mix.
 import { useMemo, useState } from 'react'
 import type { ColDef, ICellRendererParams } from 'ag-grid-community'
-import type { UnitRow } from '../../../src-main/shared/api-types'
+import type { PeriodSummary, UnitRow } from '../../../src-main/shared/api-types'
 import type { UnitKind } from '../../../src-main/shared/unit-kinds'
 import { UNIT_KINDS } from '../../../src-main/shared/unit-kinds'
 import { acceptList, UNIT_LIST_EXTENSIONS } from '../../../src-main/shared/file-kinds'
@@ -12,6 +12,7 @@ import { DataGrid } from '../../components/DataGrid'
 import { ErrorBox } from '../../components/ErrorBox'
 import { fileToUpload, pickBrowserFiles } from '../../components/files'
 import { Modal } from '../../components/Modal'
+import { DateField, useDateText } from '../../components/DateField'
 import { useNotify } from '../../components/notify'
 import type { Season } from '../../../src-main/shared/period'
 import { seasonKey, useSession } from '../../components/session'
@@ -34,18 +35,18 @@ export function PeriodScreen({ onPeriodsChanged }: { onPeriodsChanged: () => voi
   const [year, setYear] = useState(() => new Date().getFullYear())
   const [kindChoice, setKind] = useState('')
   const [templateId, setTemplateId] = useState('')
-  const [deadline, setDeadline] = useState('')
+  const deadline = useDateText(null)
   const current =
     periods.data?.find((p) => season && p.id === season.period && p.templateId === season.form) ?? null
   const tpl = templateId || templates.find((x) => x.years.includes(year))?.id || templates[0]?.id || ''
   const kinds = templates.find((x) => x.id === tpl)?.periods ?? []
   const kind = kinds.some((k) => k.key === kindChoice) ? kindChoice : (kinds.at(-1)?.key ?? 'Y')
-  const [deadlineEdit, setDeadlineEdit] = useState<string | null>(null)
 
   const create = async () => {
     const id = `${year}-${kind}`
+    if (deadline.iso === undefined) return notify('error', t('dateFormat'))
     try {
-      const r = await api.call('period.create', { id, templateId: tpl, deadline: deadline || null })
+      const r = await api.call('period.create', { id, templateId: tpl, deadline: deadline.iso })
       notify(
         r.created ? 'ok' : 'info',
         t(r.created ? 'periodCreated' : 'periodExists', { name: names.period(id) }),
@@ -67,23 +68,6 @@ export function PeriodScreen({ onPeriodsChanged }: { onPeriodsChanged: () => voi
       periods.reload()
       asideList.reload()
       onPeriodsChanged()
-      touch()
-    } catch (e) {
-      notify('error', loc(errorText(e)))
-    }
-  }
-
-  const saveDeadline = async () => {
-    if (!current || deadlineEdit === null) return
-    try {
-      await api.call('period.update', {
-        id: current.id,
-        form: current.templateId,
-        deadline: deadlineEdit || null,
-      })
-      notify('ok', t('periodDeadlineSaved'))
-      setDeadlineEdit(null)
-      periods.reload()
       touch()
     } catch (e) {
       notify('error', loc(errorText(e)))
@@ -189,15 +173,9 @@ export function PeriodScreen({ onPeriodsChanged }: { onPeriodsChanged: () => voi
                 ))}
               </select>
             </label>
-            <label className="span-2">
-              {t('periodDeadline')}
-              <input
-                type="date"
-                data-testid="new-period-deadline"
-                value={deadline}
-                onChange={(e) => setDeadline(e.target.value)}
-              />
-            </label>
+            <span className="span-2">
+              <DateField date={deadline} testId="new-period-deadline" label={t('periodDeadline')} />
+            </span>
           </div>
           <button
             type="button"
@@ -215,23 +193,14 @@ export function PeriodScreen({ onPeriodsChanged }: { onPeriodsChanged: () => voi
                 <strong className="toolbar-title">
                   {t('periodCurrent')}: {names.period(current.id)} · {loc(current.formName)}
                 </strong>
-                <label className="inline">
-                  {t('periodDeadline')}
-                  <input
-                    type="date"
-                    data-testid="period-deadline"
-                    value={deadlineEdit ?? current.deadline ?? ''}
-                    onChange={(e) => setDeadlineEdit(e.target.value)}
-                  />
-                </label>
-                <button
-                  type="button"
-                  className="btn"
-                  disabled={deadlineEdit === null}
-                  onClick={() => void saveDeadline()}
-                >
-                  {t('periodSaveDeadline')}
-                </button>
+                <DeadlineEditor
+                  key={`${current.templateId}/${current.id}`}
+                  period={current}
+                  onSaved={() => {
+                    periods.reload()
+                    touch()
+                  }}
+                />
                 <span className="spacer" />
                 <button
                   type="button"
@@ -493,5 +462,43 @@ function UnitsPanel({ season }: { season: Season }) {
         </Modal>
       )}
     </div>
+  )
+}
+
+/** The deadline of the season, edited on its own (typed day first) and saved by its button. */
+function DeadlineEditor({ period, onSaved }: { period: PeriodSummary; onSaved: () => void }) {
+  const { t, loc } = useI18n()
+  const notify = useNotify()
+  const date = useDateText(period.deadline)
+  const changed = date.iso !== undefined && date.iso !== period.deadline
+  const save = async () => {
+    if (!changed) return
+    try {
+      await api.call('period.update', { id: period.id, form: period.templateId, deadline: date.iso ?? null })
+      notify('ok', t('periodDeadlineSaved'))
+      onSaved()
+    } catch (e) {
+      notify('error', loc(errorText(e)))
+    }
+  }
+  return (
+    <>
+      <DateField
+        date={date}
+        testId="period-deadline"
+        label={t('periodDeadline')}
+        inline
+        onEnter={() => void save()}
+      />
+      <button
+        type="button"
+        className="btn"
+        data-testid="save-deadline"
+        disabled={!changed}
+        onClick={() => void save()}
+      >
+        {t('periodSaveDeadline')}
+      </button>
+    </>
   )
 }

@@ -19,6 +19,7 @@ import { useI18n } from '../../i18n'
 import { formatDate } from '../../components/dates'
 import { copyText, gridTableText } from '../../components/grid-copy'
 import { Modal } from '../../components/Modal'
+import { ReceivedDateDialog, useSeasonDeadline } from '../../components/ReceivedDateDialog'
 import { useSession } from '../../components/session'
 import type { Season } from '../../../src-main/shared/period'
 
@@ -34,7 +35,8 @@ export function StatusScreen({ season }: { season: Season }) {
   const [filter, setFilter] = useState<UnitState | 'all' | 'missing'>('all')
   const [quick, setQuick] = useState('')
   const [exported, setExported] = useState<ExportResult | null>(null)
-  const [dating, setDating] = useState<{ ids: number[]; date: string } | null>(null)
+  const [dating, setDating] = useState<{ ids: number[]; date: string | null; units: string[] } | null>(null)
+  const deadline = useSeasonDeadline(season)
   const [contact, setContact] = useState<{ unit: string; name: string; phone: string } | null>(null)
   const grid = useRef<AgGridReact<StatusRow>>(null)
   const { touch } = useSession()
@@ -174,13 +176,10 @@ export function StatusScreen({ season }: { season: Season }) {
     notify('ok', t('copied', { n: text.trim().split('\n').length - 1 }))
   }
 
-  const saveReceived = async () => {
+  const saveReceived = async (date: string | null) => {
     if (!dating) return
     try {
-      const r = await api.call('submission.setReceived', {
-        submissionIds: dating.ids,
-        date: dating.date || null,
-      })
+      const r = await api.call('submission.setReceived', { submissionIds: dating.ids, date })
       notify('ok', t('receivedSaved', { n: r.changed }))
       setDating(null)
       status.reload()
@@ -256,11 +255,17 @@ export function StatusScreen({ season }: { season: Season }) {
           className="btn"
           data-testid="set-received"
           onClick={() => {
-            const ids = selectedRows()
-              .map((r) => r.submissionId)
-              .filter((x): x is number => x !== null)
-            if (ids.length === 0) notify('info', t('receivedPickRows'))
-            else setDating({ ids, date: selectedRows()[0]?.received ?? '' })
+            const picked = selectedRows().filter((r) => r.submissionId !== null)
+            if (picked.length === 0) notify('info', t('receivedPickRows'))
+            else
+              setDating({
+                ids: picked.map((r) => r.submissionId as number),
+                // the date the clerk already set for all of them, else none (each file's own)
+                date: picked.every((r) => r.receivedSet && r.received === picked[0]?.received)
+                  ? (picked[0]?.received ?? null)
+                  : null,
+                units: picked.map((r) => r.name),
+              })
           }}
         >
           {t('receivedSet')}
@@ -319,36 +324,19 @@ export function StatusScreen({ season }: { season: Season }) {
         tooltipShowDelay={300}
       />
       {dating && (
-        <Modal
+        <ReceivedDateDialog
           title={t('receivedTitle', { n: dating.ids.length })}
+          what={t('receivedFilesWhat', {
+            units:
+              dating.units.length > 6
+                ? `${dating.units.slice(0, 6).join(', ')}… (+${dating.units.length - 6})`
+                : dating.units.join(', '),
+          })}
+          initial={dating.date}
+          deadline={deadline}
+          onSave={saveReceived}
           onClose={() => setDating(null)}
-          footer={
-            <>
-              <button type="button" className="btn" onClick={() => setDating(null)}>
-                {t('cancel')}
-              </button>
-              <button
-                type="button"
-                className="btn btn-primary"
-                data-testid="received-save"
-                onClick={() => void saveReceived()}
-              >
-                {t('save')}
-              </button>
-            </>
-          }
-        >
-          <p className="muted">{t('receivedHint')}</p>
-          <label className="block">
-            {t('colReceived')}
-            <input
-              type="date"
-              data-testid="received-date"
-              value={dating.date}
-              onChange={(e) => setDating({ ...dating, date: e.target.value })}
-            />
-          </label>
-        </Modal>
+        />
       )}
       {contact && (
         <Modal
