@@ -613,7 +613,13 @@ function rowColumnsOfFormat2(columns: readonly ColumnDef[], groups: readonly Col
         })
     }
     for (const c of values)
-      if (c.computed && wanted.has(c.key) && !(wanted.has(c.computed.num) && wanted.has(c.computed.den)))
+      if (
+        c.computed &&
+        wanted.has(c.key) &&
+        // a computed column naming no column is the layout's mistake, said there once
+        [c.computed.num, c.computed.den].every((k) => values.some((v) => v.key === k)) &&
+        !(wanted.has(c.computed.num) && wanted.has(c.computed.den))
+      )
         problems.push({
           ...place,
           field: 'columns',
