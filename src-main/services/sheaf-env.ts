@@ -44,7 +44,7 @@ export const sheafEnvSchema = z.object({
   SHEAF_CODE_CACHE: flag,
   /** a run shorter than this does not refresh the code cache */
   SHEAF_CODE_CACHE_MIN_MS: number('(ms)'),
-  /** `sheetjs`: every .xlsx read with SheetJS, the slow way (a figure doubted in the field); default `fast` */
+  /** `sheetjs`: every .xlsx, .xls and .ods read with SheetJS, the slow way (a figure doubted in the field); default `fast` */
   SHEAF_XLSX_READER: z.preprocess(
     unsetIfEmpty,
     z

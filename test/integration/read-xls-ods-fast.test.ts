@@ -1,6 +1,7 @@
-// The fast .xls reader must yield exactly the SheetJS path's Grid on every file it reads itself, read
-// the generated .xls of the writer mix, and hand everything else (formulas, BIFF5, encryption) back
-// to SheetJS cleanly: readWorkbook then gives what the SheetJS path gives.
+// The fast .xls and .ods readers must yield exactly the SheetJS path's Grid on every file they read
+// themselves, read the generated .xls and .ods of the writer mix, and hand everything else (.xls
+// formulas, BIFF5, encryption; .ods comments, hyperlinks, array formulas) back to SheetJS cleanly:
+// readWorkbook then gives what the SheetJS path gives.
 import fs from 'node:fs'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -12,6 +13,7 @@ import {
   readWorkbook,
 } from '../../src-main/core/workbook/read-workbook'
 import type { ReadLimits } from '../../src-main/core/workbook/read-workbook'
+import { readOdsFastDetailed } from '../../src-main/core/workbook/read-ods-fast'
 import { readXlsFastDetailed } from '../../src-main/core/workbook/read-xls-fast'
 import type { FastReadResult } from '../../src-main/core/workbook/read-xlsx-fast'
 import { generateProvince } from '../fixtures/generator'
@@ -21,9 +23,10 @@ const FILES = path.resolve(__dirname, '../fixtures/files')
 const LIBREOFFICE_DIR = path.join(FILES, 'libreoffice')
 const SHEETJS_DIR = path.join(FILES, 'sheetjs-test-files')
 
-type Format = 'xls'
+type Format = 'xls' | 'ods'
 const FAST: Record<Format, (bytes: Uint8Array, limits: ReadLimits) => FastReadResult> = {
   xls: readXlsFastDetailed,
+  ods: (bytes, limits) => readOdsFastDetailed(bytes, limits),
 }
 
 /** A Grid as plain data: holes and undefined fields compare alike. */
@@ -67,7 +70,15 @@ function filesOf(dir: string, ext: string): { name: string; bytes: Uint8Array }[
 }
 
 let mixed: Province
+let odsOnly: Province
 beforeAll(async () => {
+  odsOnly = await generateProvince({
+    seed: 20255,
+    communes: 12,
+    mistakes: 'typical',
+    drifts: 'every',
+    writers: 'ods',
+  })
   mixed = await generateProvince({
     seed: 20254,
     communes: 150,
@@ -129,5 +140,44 @@ describe('the fast .xls reader against the SheetJS path', () => {
     view.setUint32(512 * (fat0 + 1) + 4 * dir, dir, true)
     expect(readXlsFastDetailed(looped, DEFAULT_READ_LIMITS)).toEqual({ fallback: 'cfb: broken chain' })
     compare('looped', looped, 'xls')
+  })
+})
+
+describe('the fast .ods reader against the SheetJS path', () => {
+  it('reads every generated .ods of the writer mix into the same Grid, with no fallback', () => {
+    const ods = [...mixed.files, ...odsOnly.files].filter((f) => f.expected.writer === 'ods')
+    expect(ods.length).toBeGreaterThan(8)
+    const fellBack = ods.filter((f) => !compare(f.name, f.bytes, 'ods')).map((f) => f.name)
+    expect(fellBack).toEqual([])
+  })
+
+  it('applies the row and column limits as the SheetJS path does', () => {
+    const f = odsOnly.files.find((x) => x.expected.writer === 'ods')!
+    expect(compare(f.name, f.bytes, 'ods', { maxRows: 12, maxCols: 4 })).toBe(true)
+    expect(compare(f.name, f.bytes, 'ods', { maxRows: 1, maxCols: 1 })).toBe(true)
+  })
+
+  it('reads the LibreOffice-saved .ods (formulas, merges, repeated rows and cells) as SheetJS does', () => {
+    const files = filesOf(LIBREOFFICE_DIR, '.ods')
+    expect(files.length).toBeGreaterThan(3)
+    expect(files.filter((f) => compare(f.name, f.bytes, 'ods')).map((f) => f.name)).toEqual(
+      files.map((f) => f.name),
+    )
+  })
+
+  it('reads the other projects’ .ods it understands exactly as SheetJS, and hands back the rest', () => {
+    const files = filesOf(SHEETJS_DIR, '.ods').filter((f) => {
+      const d = detectFormat(f.bytes)
+      return d.kind === 'workbook' && d.format === 'ods'
+    })
+    const read = files.filter((f) => compare(f.name, f.bytes, 'ods')).map((f) => f.name)
+    expect(read.length).toBeGreaterThan(8)
+    expect(read).toContain('merge_cells.ods')
+    const fallback = (name: string): string => {
+      const r = readOdsFastDetailed(files.find((f) => f.name === name)!.bytes, DEFAULT_READ_LIMITS)
+      return 'fallback' in r ? r.fallback : 'read'
+    }
+    expect(fallback('comments_stress_test.ods')).toBe('ods: annotation')
+    expect(fallback('internal_link.ods')).toBe('ods: a')
   })
 })

@@ -1,5 +1,5 @@
-// The reading context chooses the .xlsx reader: SHEAF_XLSX_READER=sheetjs reads every file the slow
-// way (a figure doubted in the field), and the Grid is the same either way.
+// The reading context chooses the reader: SHEAF_XLSX_READER=sheetjs reads every file the slow way
+// (.xlsx, .xls and .ods alike: a figure doubted in the field), and the Grid is the same either way.
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { PORTABLE_READ_CONTEXT } from '../../src-main/core/workbook/read-context'
 import { DEFAULT_READ_LIMITS, readWorkbook } from '../../src-main/core/workbook/read-workbook'
@@ -19,13 +19,48 @@ vi.mock('../../src-main/core/workbook/read-xlsx-fast', async (importOriginal) =>
   }
 })
 
+vi.mock('../../src-main/core/workbook/read-xls-fast', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../src-main/core/workbook/read-xls-fast')>()
+  return {
+    ...actual,
+    readXlsFast: (...args: Parameters<typeof actual.readXlsFast>) => {
+      fastReads.count++
+      return actual.readXlsFast(...args)
+    },
+  }
+})
+vi.mock('../../src-main/core/workbook/read-ods-fast', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../src-main/core/workbook/read-ods-fast')>()
+  return {
+    ...actual,
+    readOdsFast: (...args: Parameters<typeof actual.readOdsFast>) => {
+      fastReads.count++
+      return actual.readOdsFast(...args)
+    },
+  }
+})
+
 let files: Uint8Array[]
 beforeAll(async () => {
   const p = await generateProvince({ seed: 31, communes: 6, mistakes: 'none', drifts: 'none' })
-  files = p.files.map((f) => f.bytes)
+  const xls = await generateProvince({
+    seed: 32,
+    communes: 2,
+    mistakes: 'none',
+    drifts: 'none',
+    writers: 'xls',
+  })
+  const ods = await generateProvince({
+    seed: 33,
+    communes: 2,
+    mistakes: 'none',
+    drifts: 'none',
+    writers: 'ods',
+  })
+  files = [...p.files, ...xls.files, ...ods.files].map((f) => f.bytes)
 })
 
-describe('the .xlsx reader a reading uses', () => {
+describe('the reader a reading uses', () => {
   it('is SheetJS alone under SHEAF_XLSX_READER=sheetjs, with the same Grid', () => {
     for (const bytes of files) {
       fastReads.count = 0

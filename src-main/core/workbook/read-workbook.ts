@@ -11,6 +11,7 @@ import type { CellKind, Grid, GridCell, GridSheet, WorkbookFormat } from './grid
 import { odsIsEncrypted } from './office-document'
 import type { ReadContext } from './read-context'
 import { PORTABLE_READ_CONTEXT } from './read-context'
+import { readOdsFast } from './read-ods-fast'
 import { readXlsFast } from './read-xls-fast'
 import { readXlsxFast } from './read-xlsx-fast'
 import { damagedText, ODS_PASSWORD, PASSWORD, XLS_DEFAULT_PASSWORD, XLS_RC4 } from './unreadable-messages'
@@ -81,6 +82,10 @@ export function readWorkbook(
       // an .xls in its OLE container, once its header passed the guard: the fast BIFF8 reader first
       if (detected.format === 'xls' && context.xlsxReader === 'fast' && bytes[0] === 0xd0) {
         const fast = readXlsFast(guarded.bytes, limits)
+        if (fast) return fast
+      }
+      if (detected.format === 'ods' && context.xlsxReader === 'fast') {
+        const fast = readOdsFast(guarded.bytes, limits, context.inflateRaw)
         if (fast) return fast
       }
       return parseWithSheetJs(guarded.bytes, detected.format, limits)
