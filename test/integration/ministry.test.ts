@@ -12,32 +12,14 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { isAdditive } from '../../src-main/core/template/pack'
 import { loadTestPack } from '../helpers/load-test-pack'
 import { makeMinistrySeason, type MinistrySeason } from '../helpers/ministry'
+import { close, type JsonDoc } from '../helpers/province-outcome'
 import { seasonArgs, sheaf } from '../helpers/run-sheaf'
-
-type JsonIssue = {
-  rule: string
-  severity: string
-  sheet?: string
-  cell?: string
-  indicator?: string
-  column?: string
-}
-type JsonDoc = {
-  submissions: Array<{ file: string; unit: string | null; status: string; issues: JsonIssue[] }>
-  missing: string[]
-  issues: JsonIssue[]
-  totals: Record<string, Record<string, number | null>>
-}
 
 const pack = loadTestPack()
 let dir: string
 let season: MinistrySeason
 let national: JsonDoc
 let nationalFile: string
-
-const close = (a: number | null | undefined, b: number | null | undefined): boolean =>
-  a === b ||
-  (typeof a === 'number' && typeof b === 'number' && Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b)))
 
 /** The ministry's `sheaf consolidate` over a folder of province reports. */
 async function consolidateMinistry(reports: string, out: string): Promise<JsonDoc> {

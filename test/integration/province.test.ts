@@ -10,28 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from '../../src-main/cli/main'
 import { generateProvince } from '../fixtures/generator'
 import type { Province } from '../fixtures/generator'
-
-type JsonIssue = {
-  rule: string
-  severity: string
-  sheet?: string
-  cell?: string
-  indicator?: string
-  column?: string
-}
-type JsonDoc = {
-  submissions: Array<{ file: string; unit: string | null; status: string; issues: JsonIssue[] }>
-  missing: string[]
-  issues: JsonIssue[]
-  totals: Record<string, Record<string, number | null>>
-  output: string
-}
-
-const key = (p: JsonIssue) =>
-  `${p.rule}|${p.sheet ?? ''}|${p.cell ?? ''}|${p.indicator ?? ''}|${p.column ?? ''}`
-const close = (a: number | null | undefined, b: number | null | undefined) =>
-  a === b ||
-  (typeof a === 'number' && typeof b === 'number' && Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b)))
+import { fileMismatches, totalMismatches, type JsonDoc } from '../helpers/province-outcome'
 
 for (const [name, options] of [
   ['one file for every mistake and drift', { seed: 7, communes: 45, mistakes: 'every-rule' }],
@@ -78,28 +57,7 @@ for (const [name, options] of [
     }, 300_000)
 
     it('identifies every file, gives it its status and exactly its problems, at their cells', () => {
-      const byName = new Map(doc.submissions.map((s) => [path.basename(s.file), s]))
-      const mismatches: string[] = []
-      for (const f of province.files) {
-        const got = byName.get(f.name)
-        if (!got) {
-          mismatches.push(`${f.name}: not listed`)
-          continue
-        }
-        const e = f.expected
-        if (got.unit !== e.unit) mismatches.push(`${f.name}: unit ${got.unit} ≠ ${e.unit}`)
-        if (got.status !== e.status) mismatches.push(`${f.name}: status ${got.status} ≠ ${e.status}`)
-        // Where the generator does not place a problem (no cell), compare the rule only.
-        const want = e.problems.map((p) => (p.cell ? key(p) : p.rule)).sort()
-        const have = got.issues
-          .map((p) => (e.problems.some((q) => q.rule === p.rule && !q.cell) ? p.rule : key(p)))
-          .sort()
-        if (JSON.stringify(want) !== JSON.stringify(have))
-          mismatches.push(
-            `${f.name} [${e.mistake ?? 'clean'}; ${e.drifts.join(',')}]:\n   want ${want.join(' ')}\n   have ${have.join(' ')}`,
-          )
-      }
-      expect(mismatches).toEqual([])
+      expect(fileMismatches(province.files, doc)).toEqual([])
       expect(doc.submissions).toHaveLength(province.files.length)
     })
 
@@ -108,12 +66,7 @@ for (const [name, options] of [
     })
 
     it('gives every total of the province', () => {
-      const wrong: string[] = []
-      for (const [code, row] of Object.entries(province.expectedTotals))
-        for (const [col, v] of Object.entries(row))
-          if (!close(doc.totals[code]?.[col], v))
-            wrong.push(`${code}.${col}: ${doc.totals[code]?.[col]} ≠ ${v}`)
-      expect(wrong).toEqual([])
+      expect(totalMismatches(province.expectedTotals, doc)).toEqual([])
     })
 
     it('writes the same totals into the figures sheet of the report', () => {
