@@ -55,6 +55,26 @@ function desktopHandlers(held: HeldFiles): Handlers {
       const name = path.basename(picked)
       return { file: { id: held.hold({ path: picked, name, role: 'file' }), name } }
     },
+    'dialog.openPackFolder': async () => {
+      const opts: Electron.OpenDialogOptions = { properties: ['openDirectory'] }
+      const r = mainWindow ? await dialog.showOpenDialog(mainWindow, opts) : await dialog.showOpenDialog(opts)
+      const picked = r.canceled ? undefined : r.filePaths[0]
+      if (!picked) return { folder: null }
+      // the pack's own files only: its .json and .csv, directly in the folder
+      const names = fs
+        .readdirSync(picked, { withFileTypes: true })
+        .filter((e) => e.isFile() && /\.(json|csv)$/i.test(e.name))
+        .map((e) => e.name)
+      return {
+        folder: {
+          name: path.basename(picked),
+          files: names.map((name) => ({
+            id: held.hold({ path: path.join(picked, name), name, role: 'file' }),
+            name,
+          })),
+        },
+      }
+    },
     // reached only through IPC_HOLD_DROPPED, which the preload alone calls (see main below)
     'dialog.holdDropped': (req) => {
       // only files: a dropped folder stands for the spreadsheets in it, as a picked one does

@@ -6,7 +6,7 @@ import { loadPack } from '../core/template/load-pack'
 import type { PackProblem } from '../core/template/pack-problem'
 export { undeclaredPeriod } from '../core/template/pack-periods'
 export type { PackProblem } from '../core/template/pack-problem'
-export { packProblemsLocalized, packProblemsText } from '../core/template/pack-problem'
+export { packProblemText, packProblemsLocalized, packProblemsText } from '../core/template/pack-problem'
 import type { FileSystem } from './fs-seam'
 import { realFs } from './fs-seam'
 

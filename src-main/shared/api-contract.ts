@@ -15,6 +15,7 @@ import type {
   SheetView,
   StatusRow,
   SubmissionVersion,
+  TemplateInfo,
   UnitRow,
   UnitsImportResult,
 } from './api-types'
@@ -147,7 +148,12 @@ export const apiRequestSchemas = {
     folder: heldId.optional(),
     units: z.array(unitCode).optional(),
   }),
+  // Thêm mẫu biểu: the files of a pack folder (picked in the desktop's dialog, or uploaded), checked
+  // as `sheaf pack check` does and copied into the data folder
+  'templates.add': z.object({ files: z.array(importFileSchema).min(1).max(50) }),
   // Desktop-only: the HTTP transport answers these with `unsupported`.
+  /** a template pack's folder: its .json and .csv files, held */
+  'dialog.openPackFolder': z.object({}),
   /** the units' report files, or folders of them */
   'dialog.openFiles': z.object({ folders: z.boolean().default(false) }),
   'dialog.openUnitList': z.object({}),
@@ -211,6 +217,19 @@ export type ApiResponses = {
   'export.feedback': ExportResult
   /** the files picked (every spreadsheet of a picked folder), held by the main process */
   'dialog.openFiles': Readonly<{ files: readonly Readonly<{ id: string; name: string }>[] }>
+  /**
+   * `added`: the form, when the pack passed the check (`replaced`: a pack added before under its id);
+   * else `problems`, each mistake with its file, line and field
+   */
+  'templates.add': Readonly<{
+    added: TemplateInfo | null
+    replaced: boolean
+    problems: readonly Localized[]
+  }>
+  /** the pack folder picked (its name) and its .json and .csv files, held; null when cancelled */
+  'dialog.openPackFolder': Readonly<{
+    folder: Readonly<{ name: string; files: readonly Readonly<{ id: string; name: string }>[] }> | null
+  }>
   /** the unit list picked, held by the main process */
   'dialog.openUnitList': Readonly<{ file: Readonly<{ id: string; name: string }> | null }>
   /** the dropped files held (every spreadsheet of a dropped folder), with their sizes for display */

@@ -12,6 +12,17 @@ export type TemplateInfo = Readonly<{
   years: readonly number[]
   /** the periods the form is reported for (`H1`, `Y`, `Q1`, `M03`…), with their names */
   periods: readonly Readonly<{ key: string; label: string }>[]
+  /** `shipped` with Sheaf (templates/), or `added` by a clerk (Thêm mẫu biểu, in the data folder) */
+  source: 'shipped' | 'added'
+}>
+
+/** A pack folder that fails the pack check: listed with its mistakes, never hidden. */
+export type BrokenTemplate = Readonly<{
+  /** the folder's name (never a path of the server's disk) */
+  folder: string
+  source: 'shipped' | 'added'
+  /** each mistake with its file, line and field */
+  problems: readonly Localized[]
 }>
 
 export type AppInfo = Readonly<{
@@ -20,6 +31,8 @@ export type AppInfo = Readonly<{
   transport: 'electron' | 'http'
   dataPath: string
   templates: readonly TemplateInfo[]
+  /** the pack folders that fail the check, with their mistakes */
+  brokenTemplates: readonly BrokenTemplate[]
 }>
 
 /** A season: one form's reports for one period (several forms may share a period). */

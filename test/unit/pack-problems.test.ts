@@ -102,6 +102,11 @@ describe('the mistakes of a pack', () => {
     expect(packProblemsText(problemsOf(m), 'vi')).toEqual([
       `manifest.json › dòng ${idLine} › id: sai định dạng: chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang`,
     ])
+    const v = shippedPackFiles()
+    v['manifest.json'] = (v['manifest.json'] as string).replace('"id"', '"formatVersion": 3,\n  "id"')
+    expect(packProblemsText(problemsOf(v), 'en')).toEqual([
+      'manifest.json › line 2 › formatVersion: invalid value, must be one of "1", "2"',
+    ])
     m['manifest.json'] = '{\n  "id": "x",\n  "version": 1,\n}'
     expect(packProblemsText(problemsOf(m), 'en')).toEqual([
       'manifest.json › line 4: not valid JSON (a comma, bracket or quote missing or too many)',

@@ -123,6 +123,18 @@ export function issueMessage(i: z.core.$ZodIssue): Localized {
         vi: `có trường không biết: ${i.keys.join(', ')}`,
         en: `unknown field${i.keys.length === 1 ? '' : 's'}: ${i.keys.join(', ')}`,
       }
+    case 'invalid_union': {
+      // a choice of literals (`formatVersion`: 1 or 2): said as the values it may take
+      const values = i.errors.flatMap((branch) =>
+        branch.length === 1 && branch[0]?.code === 'invalid_value' ? branch[0].values : [undefined],
+      )
+      if (values.length > 0 && values.every((v) => v !== undefined))
+        return {
+          vi: `giá trị không hợp lệ, phải là một trong ${listed(values)}`,
+          en: `invalid value, must be one of ${listed(values)}`,
+        }
+      return { vi: 'không hợp lệ', en: 'invalid' }
+    }
     case 'custom': {
       const said = i.params as Partial<Localized> | undefined
       if (said?.vi && said.en) return { vi: said.vi, en: said.en }

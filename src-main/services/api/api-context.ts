@@ -22,6 +22,7 @@ import { createHeldFiles } from './held-files'
 import type { Handlers } from './router'
 import { ApiFailure } from './router'
 import { PackCache } from './pack-cache'
+import { addedPacksRoot } from '../pack-library'
 import { packProblemsLocalized } from '../template-source'
 import { ConsolidationCache } from './consolidation-cache'
 
@@ -134,7 +135,7 @@ export function createApiContext(options: CreateApiOptions, emit: (e: ApiEvent) 
   makeFolder(realFs, options.dataDir)
   const actor = options.actor ?? safeUser()
   const db = openDatabase(options.dbPath, { actor })
-  const packs = new PackCache()
+  const packs = new PackCache(addedPacksRoot(options.dataDir))
   const figureCache = new FigureCache()
   const held = options.held ?? createHeldFiles()
   const merges = new ConsolidationCache<Consolidation>()

@@ -14,6 +14,7 @@ import type { HeldFiles } from './held-files'
 import type { Handlers, Router } from './router'
 import { createRouter } from './router'
 import { submissionHandlers } from './submission-handlers'
+import { templateHandlers } from './template-handlers'
 import { unitHandlers } from './unit-handlers'
 
 export type { CreateApiOptions } from './api-context'
@@ -36,6 +37,7 @@ export function createApi(options: CreateApiOptions): SheafApi {
     ...submissionHandlers(ctx),
     ...consolidationHandlers(ctx),
     ...exportHandlers(ctx),
+    ...templateHandlers(ctx),
     ...options.extraHandlers,
   }
   const router = createRouter(handlers, options.onError ? { onError: options.onError } : {})

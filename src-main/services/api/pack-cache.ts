@@ -1,19 +1,25 @@
-// Template packs are read from disk once per process: every screen needs the pack of its period.
-import fs from 'node:fs'
-import path from 'node:path'
-import type { TemplateInfo } from '../../shared/api-types'
+// Template packs are read from disk once per process: every screen needs the pack of its period. The
+// forms are the shipped packs and those added under the data folder; a broken one is listed with its
+// mistakes.
+import type { BrokenTemplate, TemplateInfo } from '../../shared/api-types'
 import type { TemplatePack } from '../../core/template/pack'
 import type { TemplateLoad } from '../template-source'
-import { loadTemplate } from '../template-source'
+import { loadTemplate, packProblemText } from '../template-source'
+import { listPacks } from '../pack-library'
+
+export type TemplateCatalogue = Readonly<{ templates: TemplateInfo[]; broken: BrokenTemplate[] }>
 
 export class PackCache {
   private readonly packs = new Map<string, TemplateLoad>()
+
+  /** `addedRoot`: where the packs added in the interface are kept (null: the shipped ones only) */
+  constructor(private readonly addedRoot: string | null = null) {}
 
   get(id: string): TemplateLoad {
     let r = this.packs.get(id)
     if (!r) {
       r = id
-        ? loadTemplate(id)
+        ? loadTemplate(id, undefined, this.addedRoot === null ? [] : [this.addedRoot])
         : {
             ok: false,
             notFound: true,
@@ -34,26 +40,44 @@ export class PackCache {
     return r.ok ? r.pack : null
   }
 
-  /** the packs shipped under templates/ */
-  list(root: string): TemplateInfo[] {
-    let names: string[] = []
-    try {
-      names = fs.readdirSync(root).filter((n) => fs.existsSync(path.join(root, n, 'manifest.json')))
-    } catch {
-      return []
-    }
-    const out: TemplateInfo[] = []
-    for (const n of names.sort()) {
-      const r = this.get(n)
-      if (r.ok)
-        out.push({
-          id: r.pack.manifest.id,
-          version: r.pack.manifest.version,
-          name: r.pack.manifest.name,
-          years: r.pack.manifest.years,
-          periods: r.pack.layout.periods.map((p) => ({ key: p.key, label: p.label })),
+  /** Forgets a pack read before (a pack added again under the same id). */
+  forget(id: string): void {
+    this.packs.delete(id)
+  }
+
+  /** Every form: the valid ones to choose from, and the broken ones with their mistakes. */
+  list(): TemplateCatalogue {
+    const templates: TemplateInfo[] = []
+    const broken: BrokenTemplate[] = []
+    for (const f of listPacks(this.addedRoot)) {
+      if (!f.load.ok) {
+        broken.push({
+          folder: f.folder,
+          source: f.source,
+          problems: f.load.problems.map((p) => ({
+            vi: packProblemText(p, 'vi'),
+            en: packProblemText(p, 'en'),
+          })),
         })
+        continue
+      }
+      const pack = f.load.pack
+      // a folder whose id another folder already gave (an added copy of a shipped form) is not a second form
+      if (templates.some((t) => t.id === pack.manifest.id)) continue
+      if (!this.packs.has(pack.manifest.id)) this.packs.set(pack.manifest.id, f.load)
+      templates.push(templateInfo(pack, f.source))
     }
-    return out
+    return { templates, broken }
+  }
+}
+
+export function templateInfo(pack: TemplatePack, source: TemplateInfo['source']): TemplateInfo {
+  return {
+    id: pack.manifest.id,
+    version: pack.manifest.version,
+    name: pack.manifest.name,
+    years: pack.manifest.years,
+    periods: pack.layout.periods.map((p) => ({ key: p.key, label: p.label })),
+    source,
   }
 }

@@ -5,7 +5,7 @@ import { undeclaredPeriod } from '../../core/template/pack-periods'
 import type { Period } from '../../db'
 import { getPeriod, listPeriods, savePeriod, setPeriodAside } from '../../db'
 import { prepareSeason } from '../prepare-season'
-import { packProblemsLocalized, templatesRoot } from '../template-source'
+import { packProblemsLocalized } from '../template-source'
 import type { ApiContext } from './api-context'
 import { explained } from './api-context'
 import type { Handlers } from './router'
@@ -23,7 +23,7 @@ export function periodHandlers(
       transport: options.transport,
       // over HTTP the page is told nothing of the server's disk
       dataPath: options.transport === 'electron' ? options.dataDir : '',
-      templates: packs.list(templatesRoot()),
+      ...(({ templates, broken }) => ({ templates, brokenTemplates: broken }))(packs.list()),
     }),
 
     'period.list': (req) => listPeriods(db, { includeSetAside: req.includeSetAside === true }).map(summary),

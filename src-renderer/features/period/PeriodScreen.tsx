@@ -21,6 +21,7 @@ import { SearchBox } from '../../components/SearchBox'
 import { useI18n } from '../../i18n'
 import { formatDate } from '../../components/dates'
 import { useNames } from '../../components/names'
+import { FormsPanel } from './FormsPanel'
 
 export function PeriodScreen({ onPeriodsChanged }: { onPeriodsChanged: () => void }) {
   const { t, loc } = useI18n()
@@ -134,6 +135,7 @@ export function PeriodScreen({ onPeriodsChanged }: { onPeriodsChanged: () => voi
             </ul>
           )}
           <h2>{t('periodNew')}</h2>
+          <FormsPanel info={info.data} />
           <div className="form-grid">
             <label className="span-2">
               {t('periodTemplate')}
