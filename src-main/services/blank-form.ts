@@ -3,6 +3,7 @@ import type { PeriodId } from '../shared/period'
 import { periodParts } from '../shared/period'
 import type { TemplatePack } from '../core/template/pack'
 import { writeBlankForm } from '../core/output/write-blank'
+import { defaultPeriodKind } from '../core/template/pack-periods'
 import type { FileSystem } from './fs-seam'
 import { realFs, writeFileAtomic } from './fs-seam'
 
@@ -15,7 +16,7 @@ export async function writeBlankFormFile(
 ): Promise<void> {
   const p = period
     ? periodParts(period)
-    : { year: pack.manifest.years[0] ?? new Date().getFullYear(), kind: 'Y' as const }
+    : { year: pack.manifest.years[0] ?? new Date().getFullYear(), kind: defaultPeriodKind(pack) }
   const bytes = await writeBlankForm(pack, { period: p.kind, year: p.year })
   writeFileAtomic(fsys, outPath, bytes)
 }

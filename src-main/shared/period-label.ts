@@ -18,6 +18,8 @@ const MONTHS_EN = [
   'December',
 ]
 
+const ROMAN = ['I', 'II', 'III', 'IV']
+
 export function periodLabel(id: string): Localized {
   const m = /^(\d{4})-(Y|H1|9M|Q([1-4])|M(0[1-9]|1[0-2]))$/.exec(id)
   if (!m) return { vi: id, en: id }
@@ -26,7 +28,7 @@ export function periodLabel(id: string): Localized {
   if (kind === 'Y') return { vi: `Năm ${year}`, en: `Year ${year}` }
   if (kind === 'H1') return { vi: `6 tháng đầu năm ${year}`, en: `First half of ${year}` }
   if (kind === '9M') return { vi: `9 tháng đầu năm ${year}`, en: `First nine months of ${year}` }
-  if (m[3]) return { vi: `Quý ${m[3]} năm ${year}`, en: `Q${m[3]} ${year}` }
+  if (m[3]) return { vi: `Quý ${ROMAN[Number(m[3]) - 1] ?? m[3]} năm ${year}`, en: `Q${m[3]} ${year}` }
   const month = Number(m[4])
   return { vi: `Tháng ${month} năm ${year}`, en: `${MONTHS_EN[month - 1] ?? ''} ${year}` }
 }

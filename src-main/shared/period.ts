@@ -5,6 +5,29 @@ type MonthNo = '01' | '02' | '03' | '04' | '05' | '06' | '07' | '08' | '09' | '1
 export type PeriodKind = 'Y' | 'H1' | '9M' | 'Q1' | 'Q2' | 'Q3' | 'Q4' | `M${MonthNo}`
 export type PeriodId = `${number}-${PeriodKind}`
 
+/** Every kind of period a form may be reported for, shortest first within each family. */
+export const PERIOD_KINDS: readonly PeriodKind[] = [
+  'M01',
+  'M02',
+  'M03',
+  'M04',
+  'M05',
+  'M06',
+  'M07',
+  'M08',
+  'M09',
+  'M10',
+  'M11',
+  'M12',
+  'Q1',
+  'Q2',
+  'Q3',
+  'Q4',
+  'H1',
+  '9M',
+  'Y',
+]
+
 export const PERIOD_ID = /^(\d{4})-(M(?:0[1-9]|1[0-2])|Q[1-4]|H1|9M|Y)$/
 
 export function isPeriodId(s: string): s is PeriodId {

@@ -191,7 +191,7 @@ describe('sheaf serve', () => {
     const undeclared = await call('period.create', { id: '2025-Q3', templateId: 'child-work-2025' })
     expect(undeclared.json.error?.code).toBe('bad_request')
     expect(undeclared.json.error?.message.vi).toBe(
-      'Mẫu biểu child-work-2025 không có kỳ 2025-Q3: các kỳ của mẫu là H1 (6 tháng đầu năm), Y (Năm)',
+      'Mẫu biểu "Biểu số liệu kết quả thực hiện công tác trẻ em năm 2025" không có kỳ Quý III năm 2025 (2025-Q3): các kỳ của mẫu là 6 tháng đầu năm 2025 (2025-H1), Năm 2025 (2025-Y)',
     )
     const unknown = await call('drop.tables', {})
     expect(unknown.json.error?.code).toBe('unknown_channel')

@@ -15,6 +15,7 @@ import { nearlyEqual } from '../../shared/nearly-equal'
 import { show, showVi } from '../rules/values'
 import { checkProvinceTotals } from './check-province'
 import { derivedFromPack } from '../template/pack-derived'
+import { packForPeriod } from '../template/pack-for-period'
 
 export type MergeSubmission = Readonly<{
   unit: string
@@ -205,7 +206,7 @@ function lazy<T extends object, K extends string, V>(target: T, key: K, make: ()
 }
 
 export function mergeSubmissions(input: MergeInput): Consolidation {
-  const { pack } = input
+  const pack = packForPeriod(input.pack, input.period)
   const unitByCode = new Map(input.units.map((u) => [u.code, u]))
   const subs = input.submissions.filter((s) => unitByCode.has(s.unit))
   const table = cellTable(pack)

@@ -24,15 +24,19 @@ import {
   wrappedHeight,
 } from './excel-util'
 import { figuresLayout, paintFiguresSheet } from './form-sheet'
+import { packForPeriod } from '../template/pack-for-period'
+import { defaultPeriodKind } from '../template/pack-periods'
 
 export type BlankFormOptions = Readonly<{ period?: PeriodKind; year?: number }>
 
 export async function writeBlankForm(
-  pack: TemplatePack,
+  form: TemplatePack,
   options: BlankFormOptions = {},
 ): Promise<Uint8Array> {
-  const year = options.year ?? pack.manifest.years[0] ?? new Date().getFullYear()
-  const period = options.period ?? 'Y'
+  const year = options.year ?? form.manifest.years[0] ?? new Date().getFullYear()
+  const period = options.period ?? defaultPeriodKind(form)
+  // the columns of that period only (a column of the annual form alone is not in a quarter's form)
+  const pack = packForPeriod(form, period)
   const wb = newWorkbook()
   writeInfoSheet(wb.addWorksheet(pack.layout.sheets.info), pack, year, options.period)
   const ws = wb.addWorksheet(pack.layout.sheets.figures)

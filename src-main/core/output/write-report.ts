@@ -37,6 +37,7 @@ import type { ZipFiles } from '../zip/zip-parts'
 import { appendRows, keepOnlySheet } from './append-rows'
 import { sourceRows, unitSourceRows, type RowHeight } from './source-rows'
 import type { ColumnFill } from './fill-columns'
+import { packForPeriod } from '../template/pack-for-period'
 
 export const DETAIL_SHEET = 'Chi tiet theo don vi'
 export const SOURCES_SHEET = 'Nguon so lieu'
@@ -84,7 +85,9 @@ export function loadReportLibraries(): void {
 }
 
 export async function writeReport(input: ReportInput): Promise<Uint8Array> {
-  const { pack, consolidation: c, header } = input
+  const { consolidation: c, header } = input
+  // the columns of the consolidated period (one the form has only in other periods is left out)
+  const pack = packForPeriod(input.pack, c.period)
   const { year, kind } = periodParts(c.period)
   const missing = missingUnits(input)
   const wb = newWorkbook()
@@ -443,7 +446,8 @@ function writeChecksSheet(
 }
 
 /** Re-reads a written report and lists every figure cell that differs from the totals (empty = good). */
-export function verifyReport(bytes: Uint8Array, pack: TemplatePack, consolidation: Consolidation): string[] {
+export function verifyReport(bytes: Uint8Array, form: TemplatePack, consolidation: Consolidation): string[] {
+  const pack = packForPeriod(form, consolidation.period)
   const out: string[] = []
   let wb: XLSX.WorkBook
   try {

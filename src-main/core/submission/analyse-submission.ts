@@ -26,6 +26,7 @@ import type { LocatedTable } from './locate-table'
 import { locateTable } from './locate-table'
 import { readFigures } from './read-figures'
 import { derivedFromPack } from '../template/pack-derived'
+import { packForPeriod } from '../template/pack-for-period'
 
 export type AnalysisContext = Readonly<{
   pack: TemplatePack
@@ -129,7 +130,8 @@ export function requiredRows(pack: TemplatePack, unit: Unit): readonly string[] 
 }
 
 export function analyseGrid(grid: Grid, ctx: AnalysisContext): SubmissionAnalysis {
-  const { pack } = ctx
+  // the columns of the period being consolidated: one the form has only in other periods is not read
+  const pack = packForPeriod(ctx.pack, ctx.period)
   const problems: Problem[] = []
   const table = locateTable(grid, pack)
   const info = readInfoSheet(grid, pack)

@@ -2,6 +2,7 @@
 // `Thong tin` sheet, then the header block, then the file name, with the problems each step finds.
 import type { PeriodId } from '../../shared/period'
 import { makePeriodId, periodParts } from '../../shared/period'
+import { periodLabel } from '../../shared/period-label'
 import type { Problem } from '../../shared/problem'
 import type { TemplatePack } from '../template/pack'
 import type { Unit } from '../units/unit'
@@ -23,13 +24,19 @@ export type Identity = Readonly<{
   problems: Problem[]
 }>
 
-/** A period as a message says it: `2025-H1` -> `6 tháng đầu năm 2025`, `2025-Y` -> `năm 2025`. */
+/**
+ * A period as a message says it, in the pack's own words when it has the period (`2025-H1` -> `6
+ * tháng đầu năm 2025`, `2025-Y` -> `năm 2025`), else in the usual ones (`2025-Q1` -> `quý I năm 2025`).
+ */
 function periodWords(pack: TemplatePack, id: PeriodId): string {
   const { year, kind } = periodParts(id)
-  const label = pack.layout.periods.find((p) => p.key === kind)?.label ?? kind
+  const label = pack.layout.periods.find((p) => p.key === kind)?.label
+  if (label === undefined) return lowerFirst(periodLabel(id).vi)
   const words = label.toLocaleLowerCase('vi')
   return words.endsWith('năm') ? `${words} ${year}` : `${words} năm ${year}`
 }
+
+const lowerFirst = (s: string): string => s.charAt(0).toLocaleLowerCase('vi') + s.slice(1)
 
 export function identifySubmission(
   pack: TemplatePack,
@@ -140,7 +147,7 @@ export function identifySubmission(
       severity: 'warning',
       message: {
         vi: `Không đọc được kỳ báo cáo trong tệp; coi như ${periodWords(pack, target)} đang tổng hợp`,
-        en: `The period could not be read from the file; the period being consolidated (${target}) is assumed`,
+        en: `The period could not be read from the file; the period being consolidated (${periodLabel(target).en}) is assumed`,
       },
     })
     period = target
@@ -161,7 +168,7 @@ export function identifySubmission(
         value: periodFromTitle && title ? title.text : (where?.text ?? period),
         message: {
           vi: `Tệp là báo cáo ${periodWords(pack, period)}, không phải ${periodWords(pack, target)} đang tổng hợp; hãy gửi báo cáo ${periodWords(pack, target)}, hoặc sửa kỳ báo cáo ghi trong tệp nếu ghi nhầm`,
-          en: `The file reports on ${period}, not on the period being consolidated (${target})`,
+          en: `The file reports on ${periodLabel(period).en}, not on the period being consolidated (${periodLabel(target).en})`,
         },
       })
     }

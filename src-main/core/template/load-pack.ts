@@ -92,6 +92,35 @@ export function loadPack(files: PackFiles): PackLoadResult {
       ...columnsAt,
       message: { vi: 'có hai cột trùng khóa (key)', en: 'two columns have the same key' },
     })
+  const declared = new Set(layout.periods.map((p) => p.key))
+  layout.columns.forEach((c, i) => {
+    if (c.periods === undefined) return
+    const at = {
+      file: layoutName,
+      field: `columns.${i}.periods`,
+      line: lineOfPath(layoutLines, ['columns', i, 'periods']) ?? columnsAt.line,
+    }
+    if (
+      (c.role !== 'data' && c.role !== 'plan' && c.role !== 'note') ||
+      c.key === totalKeyOf(version, columns, groups)
+    )
+      problems.push({
+        ...at,
+        message: {
+          vi: `cột "${c.key}": chỉ cột số liệu (data, plan) hoặc ghi chú (note), không phải cột tổng, mới có thể chỉ có trong một số kỳ`,
+          en: `column "${c.key}": only a data, plan or note column, not the total, may exist in some periods only`,
+        },
+      })
+    const unknown = c.periods.filter((k) => !declared.has(k))
+    if (unknown.length > 0)
+      problems.push({
+        ...at,
+        message: {
+          vi: `cột "${c.key}": kỳ ${unknown.join(', ')} không có trong periods của mẫu (${[...declared].join(', ')})`,
+          en: `column "${c.key}": the period ${unknown.join(', ')} is not among the form's periods (${[...declared].join(', ')})`,
+        },
+      })
+  })
   const dataColumnKeys = columns.filter((c) => c.role === 'data').map((c) => c.key)
 
   const indicatorsName = manifest.files.indicators
@@ -378,6 +407,7 @@ function asColumn(c: ColumnInput, role: ColumnRole, computed: ComputedDef | null
     aliases: c.aliases,
     index: c.index,
     width: c.width,
+    ...(c.periods !== undefined ? { periods: c.periods } : {}),
   }
 }
 

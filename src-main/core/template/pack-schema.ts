@@ -4,6 +4,8 @@
 // format 2 (columns with a kind, groups of columns, "of which" columns, plan, previous-period and
 // computed columns); `load-pack.ts` turns either into one model (`pack.ts`).
 import { z } from 'zod'
+import type { PeriodKind } from '../../shared/period'
+import { PERIOD_KINDS } from '../../shared/period'
 
 /** Format 1's data column letters: total, a sex, an age band, an "of which" (ethnic minority) column. */
 export const DIMS = ['T', 'S', 'A', 'E'] as const
@@ -55,6 +57,8 @@ export const DEFAULT_UNIT_PREFIXES = [
   'BỆNH VIỆN',
 ] as const
 
+const periodKindSchema = z.enum(PERIOD_KINDS as [PeriodKind, ...PeriodKind[]])
+
 const localizedSchema = z.object({ vi: z.string().min(1), en: z.string().min(1) })
 
 const columnKey = z.string().regex(/^[a-z][a-z0-9_]*$/, {
@@ -92,6 +96,8 @@ export const columnSchema = z.object({
   aliases: z.array(z.string().min(1)).default([]),
   index: z.string().min(1),
   width: z.number().positive(),
+  /** the period kinds in which the column exists (Quý III–IV only in the annual form); absent: all */
+  periods: z.array(periodKindSchema).min(1).optional(),
 })
 export type ColumnInput = z.infer<typeof columnSchema>
 
@@ -114,14 +120,17 @@ export const layoutSchema = z.object({
   periods: z
     .array(
       z.object({
-        key: z.enum(['H1', 'Y']),
+        key: periodKindSchema,
         label: z.string().min(1),
         aliases: z.array(z.string()),
         titleWords: z.array(z.string()),
         titleText: z.string(),
       }),
     )
-    .length(2),
+    .min(1)
+    .refine((ps) => new Set(ps.map((p) => p.key)).size === ps.length, {
+      message: 'each period kind once (a period key twice)',
+    }),
   header: z.object({
     nation: z.string(),
     motto: z.string(),

@@ -3,6 +3,7 @@
 // `load-pack.ts`: the engine knows only columns with a role and a kind, groups of columns that add up
 // to another, "of which" columns, computed columns, and rows with their columns and bounds.
 import type { Localized } from '../../shared/localized'
+import type { PeriodKind } from '../../shared/period'
 import type { ColumnKind, IndicatorKind, Layout, Manifest, Relation, RuleOp } from './pack-schema'
 
 export type ColumnRole = 'stt' | 'code' | 'label' | 'unit' | 'data' | 'plan' | 'prev' | 'computed' | 'note'
@@ -21,6 +22,8 @@ export type ColumnDef = Readonly<{
   aliases: readonly string[]
   index: string
   width: number
+  /** the period kinds in which the column exists; absent: every period (`pack-for-period.ts`) */
+  periods?: readonly PeriodKind[] | undefined
 }>
 
 /** Columns of a row that add up to another of its columns (sexes, age bands, quarters, areas). */

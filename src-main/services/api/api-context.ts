@@ -25,6 +25,7 @@ import { PackCache } from './pack-cache'
 import { addedPacksRoot } from '../pack-library'
 import { packProblemsLocalized } from '../template-source'
 import { ConsolidationCache } from './consolidation-cache'
+import { packForPeriod } from '../../core/template/pack-for-period'
 
 export type CreateApiOptions = Readonly<{
   dbPath: string
@@ -210,7 +211,8 @@ export function createApiContext(options: CreateApiOptions, emit: (e: ApiEvent) 
         stamp,
         () => consolidateStored(db, { pack, period: season.period, figureCache }).consolidation,
       )
-      return { pack, consolidation }
+      // the form's columns in this period, as the merge and the report have them
+      return { pack: packForPeriod(pack, season.period), consolidation }
     },
     readInput: (file) => {
       if (file.kind === 'held') {
