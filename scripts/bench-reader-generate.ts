@@ -16,7 +16,13 @@ function arg(name: string): string {
   return v
 }
 
-const WRITERS: WriterProgram[] = ['exceljs', 'sheetjs', ...(Object.keys(XML_WRITERS) as WriterProgram[])]
+const WRITERS: WriterProgram[] = [
+  'exceljs',
+  'sheetjs',
+  ...(Object.keys(XML_WRITERS) as WriterProgram[]),
+  'xls',
+  'ods',
+]
 const WORDS = [
   'Số',
   'trẻ',

@@ -1,4 +1,5 @@
-// The uncompressed bytes of a .xlsx's worksheets and shared strings, read from its central directory
+// The uncompressed bytes of a .xlsx's worksheets and shared strings (an .ods's content.xml counted as
+// its worksheets), read from its central directory
 // with Sheaf's own zip reader (src-main/core/zip, bundled on first use): the size the benches give the
 // fast reader's time per MB against.
 import fs from 'node:fs'
@@ -36,6 +37,7 @@ export function sheetXmlBytes(b) {
     const name = entryKey(decoder.decode(b.subarray(r.nameStart, r.nameStart + r.nameLength)))
     if (/^xl\/worksheets\/[^/]+\.xml$/.test(name)) sheets += r.usize
     else if (name === 'xl/sharedstrings.xml') strings += r.usize
+    else if (name === 'content.xml') sheets += r.usize
   })
   return { sheets, strings }
 }

@@ -11,12 +11,14 @@ import {
   DEFAULT_READ_LIMITS,
   parseWithSheetJs,
   readWorkbook,
+  WorkbookReadError,
 } from '../../src-main/core/workbook/read-workbook'
 import type { ReadLimits } from '../../src-main/core/workbook/read-workbook'
 import { readOdsFastDetailed } from '../../src-main/core/workbook/read-ods-fast'
 import { readXlsFastDetailed } from '../../src-main/core/workbook/read-xls-fast'
 import type { FastReadResult } from '../../src-main/core/workbook/read-xlsx-fast'
 import { generateProvince } from '../fixtures/generator'
+import { rezip, unzip } from '../fixtures/hostile/zip'
 import type { Province } from '../fixtures/generator'
 
 const FILES = path.resolve(__dirname, '../fixtures/files')
@@ -179,5 +181,26 @@ describe('the fast .ods reader against the SheetJS path', () => {
     }
     expect(fallback('comments_stress_test.ods')).toBe('ods: annotation')
     expect(fallback('internal_link.ods')).toBe('ods: a')
+  })
+})
+
+describe('the .ods guard on the fast path', () => {
+  it('leaves an .ods declaring entities to the guarded path, which refuses it in the same words', () => {
+    const f = odsOnly.files.find((x) => x.expected.writer === 'ods')!
+    const parts = unzip(f.bytes)
+    const content = new TextDecoder().decode(parts.get('content.xml'))
+    const bomb = rezip(parts, {
+      'content.xml': content.replace('?>', '?><!DOCTYPE x [<!ENTITY a "aaaaaaaa">]>'),
+    })
+    expect(readOdsFastDetailed(bomb, DEFAULT_READ_LIMITS)).toEqual({ fallback: 'ods: entities' })
+    let refused: unknown
+    try {
+      readWorkbook(bomb)
+    } catch (e) {
+      refused = e
+    }
+    expect(refused).toBeInstanceOf(WorkbookReadError)
+    expect((refused as WorkbookReadError).reason).toBe('unsafe')
+    expect((refused as WorkbookReadError).text.vi).toMatch(/content\.xml khai báo thực thể XML/)
   })
 })

@@ -47,6 +47,11 @@ function containsAscii(b: Uint8Array, needle: readonly number[]): boolean {
   return false
 }
 
+/** Whether an XML part declares entities or a DTD (in 8-bit or UTF-16 text), which this guard refuses. */
+export function declaresEntities(part: Uint8Array): boolean {
+  return DECLS.some((d) => containsAscii(part, d))
+}
+
 /**
  * Whether every deflated entry inflates: SheetJS's own inflater never ends on some broken streams (a
  * block of the reserved type), so a stream another inflater refuses must not reach it. An archive this
@@ -105,7 +110,7 @@ export function guardXml(
     return { reason: 'damaged', text: UNPACKABLE }
   }
   for (const part of parts) {
-    if (DECLS.some((d) => containsAscii(part.data, d)))
+    if (declaresEntities(part.data))
       return unsafe(
         `phần ${part.path} khai báo thực thể XML (<!ENTITY/<!DOCTYPE)`,
         `the part ${part.path} declares XML entities (<!ENTITY/<!DOCTYPE)`,

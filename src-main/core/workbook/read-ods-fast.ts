@@ -5,6 +5,8 @@
 import { Unsupported, ZipIndex } from '../zip/zip-index'
 import type { RawInflate } from '../zip/zip-index'
 import type { Grid } from './grid'
+import { declaresEntities, DEFAULT_XML_LIMITS, guardOdsRepeats } from './guard-xml'
+import type { XmlLimits } from './guard-xml'
 import { readOdsContent } from './ods-fast/content'
 import type { OdsLimits } from './ods-fast/content'
 import { readNumberStyles } from './ods-fast/number-styles'
@@ -38,16 +40,26 @@ function checkManifest(xml: string): void {
 /** Reads an .ods, or says why the SheetJS path must read it. Never throws. */
 export function readOdsFastDetailed(
   bytes: Uint8Array,
-  limits: OdsLimits,
+  limits: OdsLimits & { xml?: XmlLimits },
   inflateRaw: RawInflate = PORTABLE_READ_CONTEXT.inflateRaw,
 ): FastReadResult {
   try {
     const zip = new ZipIndex(bytes, inflateRaw)
+    // what guard-xml.ts checks before SheetJS, done here on the parts as they are inflated once:
+    // every XML part inflates and declares no entities, and content.xml's repeats stay in bounds;
+    // a file that fails is read the guarded way, which refuses it in the same words
+    for (const path of zip.entryPaths()) {
+      const part = zip.read(path)
+      if (/\.(xml|rels|vml)$/.test(path) && part !== null && declaresEntities(part))
+        throw new Unsupported('ods: entities')
+    }
     const manifest = zip.read('META-INF/manifest.xml')
     if (manifest === null) throw new Unsupported('ods: no manifest')
     checkManifest(utf8.decode(manifest))
     const content = zip.read('content.xml')
     if (content === null || content.length === 0) throw new Unsupported('ods: no content')
+    if (guardOdsRepeats(content, limits.xml ?? DEFAULT_XML_LIMITS) !== null)
+      throw new Unsupported('ods: repeats')
     const styles = new Map<string, string>()
     const stylesXml = zip.read('styles.xml')
     if (stylesXml !== null && stylesXml.length > 0) readNumberStyles(utf8.decode(stylesXml), styles)

@@ -77,15 +77,19 @@ export function readWorkbook(
       }
       if (detected.format === 'ods' && odsIsEncrypted(bytes))
         throw new WorkbookReadError('encrypted', ODS_PASSWORD)
+      // an .ods once its zip's declared sizes are checked: the fast reader inflates each part once and
+      // makes the XML guard's checks itself, leaving any file that fails them to the guarded path
+      if (detected.format === 'ods' && context.xlsxReader === 'fast') {
+        const sized = guardZip(bytes)
+        if (!sized.ok) throw new WorkbookReadError(sized.refusal.reason, sized.refusal.text)
+        const fast = readOdsFast(sized.bytes, limits, context.inflateRaw)
+        if (fast) return fast
+      }
       const guarded = guardWorkbook(bytes, detected.format)
       if (!guarded.ok) throw new WorkbookReadError(guarded.refusal.reason, guarded.refusal.text)
       // an .xls in its OLE container, once its header passed the guard: the fast BIFF8 reader first
       if (detected.format === 'xls' && context.xlsxReader === 'fast' && bytes[0] === 0xd0) {
         const fast = readXlsFast(guarded.bytes, limits)
-        if (fast) return fast
-      }
-      if (detected.format === 'ods' && context.xlsxReader === 'fast') {
-        const fast = readOdsFast(guarded.bytes, limits, context.inflateRaw)
         if (fast) return fast
       }
       return parseWithSheetJs(guarded.bytes, detected.format, limits)
