@@ -4,6 +4,11 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { loadPack } from '../../src-main/core/template/load-pack'
+import { analyseGrid } from '../../src-main/core/submission/analyse-submission'
+import { indexUnits } from '../../src-main/core/submission/identify-unit'
+import type { PeriodId } from '../../src-main/shared/period'
+import { addressOf, formSheet, grid, infoSheet } from '../helpers/form-grid'
 import { sheaf } from '../helpers/run-sheaf'
 
 const ROOT = path.resolve(__dirname, '../..')
@@ -44,5 +49,88 @@ describe('the worked example of docs/template-packs.md', () => {
     const out = path.join(path.dirname(dir), 'trang.xlsx')
     expect((await sheaf('blank', '--template', dir, '--out', out)).code).toBe(0)
     expect(fs.statSync(out).size).toBeGreaterThan(0)
+  })
+})
+
+/** A fenced block of the guide's format 2 example, found by a text it holds. */
+function guideBlock(lang: 'json' | 'csv', holding: string): string {
+  const blocks = [...GUIDE.matchAll(new RegExp('```' + lang + '\\n([^`]*?) *```', 'g'))].map((m) =>
+    (m[1] ?? '').replace(/^ {3}/gm, ''),
+  )
+  const found = blocks.find((b) => b.includes(holding))
+  if (!found) throw new Error(`the format 2 example (${holding}) is gone from docs/template-packs.md`)
+  return found
+}
+
+describe('the format 2 worked example of docs/template-packs.md', () => {
+  it('makes a pack that checks clean, writes its blank form and judges a unit file by it', async () => {
+    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sheaf-guide-')), 'vitamin-a-2025')
+    fs.cpSync(path.join(ROOT, 'templates/immunization-6m-2025'), dir, { recursive: true })
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'))
+    Object.assign(manifest, {
+      id: 'vitamin-a-2025',
+      version: 'VTA-2025.1',
+      name: { vi: 'Báo cáo uống vitamin A năm 2025', en: 'Vitamin A supplementation 2025' },
+    })
+    fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest))
+    const layout = JSON.parse(fs.readFileSync(path.join(dir, 'layout.json'), 'utf8'))
+    Object.assign(layout, JSON.parse(guideBlock('json', '"key": "urban"')))
+    layout.header.title = 'BÁO CÁO UỐNG VITAMIN A {period} {year}'
+    fs.writeFileSync(path.join(dir, 'layout.json'), JSON.stringify(layout))
+    fs.writeFileSync(path.join(dir, 'indicators.csv'), guideBlock('csv', 'VA.S1'))
+    fs.writeFileSync(path.join(dir, 'rules.csv'), guideBlock('csv', 'VA.02r.done'))
+
+    const check = await sheaf('pack', 'check', dir)
+    expect(check.err).toBe('')
+    expect(check.out).toContain('Mẫu biểu hợp lệ: vitamin-a-2025 VTA-2025.1')
+    expect(check.out).toContain('(4 dòng, 1 quy tắc')
+    const out = path.join(path.dirname(dir), 'vitamin-a-trang.xlsx')
+    expect((await sheaf('blank', '--template', dir, '--out', out)).code).toBe(0)
+
+    // a unit's file as the guide says it is judged
+    const files: Record<string, string> = {}
+    for (const name of fs.readdirSync(dir)) files[name] = fs.readFileSync(path.join(dir, name), 'utf8')
+    const loaded = loadPack(files)
+    if (!loaded.ok) throw new Error('the guide pack did not load')
+    const pack = loaded.pack
+    const judge = (coverage: number, rural: number) =>
+      analyseGrid(
+        grid(
+          infoSheet({
+            unitCode: '08001',
+            period: '6 tháng đầu năm',
+            year: 2025,
+            templateVersion: 'VTA-2025.1',
+          }),
+          formSheet(
+            pack,
+            {
+              title: 'BÁO CÁO UỐNG VITAMIN A 6 THÁNG ĐẦU NĂM 2025',
+              values: {
+                'VA.01': { plan: 400, done: 400, urban: 100, rural: 300, minority: 120 },
+                'VA.02': { plan: 380, done: 360, urban: 90, rural, minority: 100, pct: 94.74 },
+                'VA.02r': { plan: 95, done: coverage, urban: 90, rural: 90, minority: 83.33 },
+              },
+            },
+            'Bieu TCMR',
+          ),
+        ),
+        {
+          pack,
+          units: indexUnits([{ code: '08001', name: 'Xã Tam Đường', kind: 'xa', dept: null, aliases: [] }]),
+          period: '2025-H1' as PeriodId,
+          fileName: 'tam-duong.xlsx',
+        },
+      ).problems.map((p) => `${p.rule}@${p.cell}`)
+    expect(judge(90, 270)).toEqual([])
+    expect(judge(90, 280)).toEqual([
+      `V06@${addressOf(pack, 'VA.02', 'urban')}`,
+      `V12@${addressOf(pack, 'VA.02r', 'rural')}`,
+    ])
+    expect(judge(112, 270)).toEqual([`V03@${addressOf(pack, 'VA.02r', 'done')}`])
+    expect(judge(75, 270)).toEqual([
+      `V12@${addressOf(pack, 'VA.02r', 'done')}`,
+      `W02a@${addressOf(pack, 'VA.02r', 'done')}`,
+    ])
   })
 })
