@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import { mergeSubmissions } from '../../src-main/core/merge/merge-submissions'
 import { figuresLayout } from '../../src-main/core/output/form-sheet'
+import { packForPeriod } from '../../src-main/core/template/pack-for-period'
 import { verifyReport, writeReport } from '../../src-main/core/output/write-report'
 import { analyseBytes } from '../../src-main/core/submission/analyse-submission'
 import { indexUnits } from '../../src-main/core/submission/identify-unit'
@@ -25,7 +26,6 @@ import {
 import { loadImmunizationPack } from '../helpers/immunization-pack'
 
 const pack = loadImmunizationPack()
-const period = '2025-H1' as PeriodId
 
 type Made = {
   unit: Unit
@@ -36,7 +36,7 @@ type Made = {
   analysis: SubmissionAnalysis
 }
 
-async function season(seed: number, communes: number): Promise<Made[]> {
+async function season(seed: number, communes: number, period: PeriodId): Promise<Made[]> {
   const rng = makeRng(seed)
   const units: Unit[] = makeCommunes(communes, rng.fork('units')).map((u) => ({
     ...u,
@@ -47,10 +47,10 @@ async function season(seed: number, communes: number): Promise<Made[]> {
   const out: Made[] = []
   for (const [i, unit] of units.entries()) {
     const r = rng.fork(unit.code)
-    const clean = immunizationFigures(pack, r)
+    const clean = immunizationFigures(pack, r, period)
     // the first communes each carry one mistake, every kind twice
     const mistake = i < IMMUNIZATION_MISTAKES.length * 2 ? (IMMUNIZATION_MISTAKES[i % 3] ?? null) : null
-    const broken = mistake ? breakImmunization(clean, mistake, r) : { figures: clean, expected: [] }
+    const broken = mistake ? breakImmunization(clean, mistake, r, period) : { figures: clean, expected: [] }
     const file = await writeImmunizationFile(pack, unit, broken.figures, {
       period,
       rng: r,
@@ -69,118 +69,132 @@ async function season(seed: number, communes: number): Promise<Made[]> {
   return out
 }
 
-describe('the immunization pack over a generated season', async () => {
-  const made = await season(2025, 14)
-  const accepted = made.filter((m) => m.analysis.status === 'accepted')
+describe.each(['2025-H1', '2025-Y'] as PeriodId[])(
+  'the immunization pack over a generated season %s',
+  async (period) => {
+    const quarters = period === '2025-Y' ? ['q1', 'q2', 'q3', 'q4'] : ['q1', 'q2']
+    const made = await season(2025, 14, period)
+    const accepted = made.filter((m) => m.analysis.status === 'accepted')
 
-  it('accepts every valid file with no problem, identified and read cell by cell', () => {
-    for (const m of made.filter((x) => x.mistake === null)) {
-      expect(m.analysis.problems, m.unit.name).toEqual([])
-      expect(m.analysis.unit).toBe(m.unit.code)
-      const read = (code: string, col: string) =>
-        m.analysis.figures.find((f) => f.indicator === code && f.column === col)
-      expect(read('TC.02', 'plan')).toMatchObject({
-        value: m.figures['TC.02']?.['plan'],
-        cell: m.cells['TC.02']?.['plan'],
-      })
-      expect(read('TC.04r', 'q2')?.value).toBe(m.figures['TC.04r']?.['q2'])
-    }
-    expect(accepted.length).toBe(made.length - 6)
-  })
+    it('accepts every valid file with no problem, identified and read cell by cell', () => {
+      for (const m of made.filter((x) => x.mistake === null)) {
+        expect(m.analysis.problems, m.unit.name).toEqual([])
+        expect(m.analysis.unit).toBe(m.unit.code)
+        const read = (code: string, col: string) =>
+          m.analysis.figures.find((f) => f.indicator === code && f.column === col)
+        expect(read('TC.02', 'plan')).toMatchObject({
+          value: m.figures['TC.02']?.['plan'],
+          cell: m.cells['TC.02']?.['plan'],
+        })
+        expect(read('TC.04r', 'q2')?.value).toBe(m.figures['TC.04r']?.['q2'])
+      }
+      expect(accepted.length).toBe(made.length - 6)
+    })
 
-  it('rejects each broken file with its one problem, its rule at its cell', () => {
-    const broken = made.filter((x) => x.mistake !== null)
-    expect(new Set(broken.map((m) => m.mistake))).toEqual(new Set(IMMUNIZATION_MISTAKES))
-    for (const m of broken) {
-      expect(m.analysis.status, m.mistake ?? '').toBe('rejected')
-      expect(
-        m.analysis.problems.map((p) => ({
-          rule: p.rule,
-          indicator: p.indicator,
-          column: p.column,
-          cell: p.cell,
-        })),
-        m.mistake ?? '',
-      ).toEqual(m.expected.map((e) => ({ ...e, cell: m.cells[e.indicator]?.[e.column] })))
-    }
-  })
+    it('rejects each broken file with its one problem, its rule at its cell', () => {
+      const broken = made.filter((x) => x.mistake !== null)
+      expect(new Set(broken.map((m) => m.mistake))).toEqual(new Set(IMMUNIZATION_MISTAKES))
+      for (const m of broken) {
+        expect(m.analysis.status, m.mistake ?? '').toBe('rejected')
+        expect(
+          m.analysis.problems.map((p) => ({
+            rule: p.rule,
+            indicator: p.indicator,
+            column: p.column,
+            cell: p.cell,
+          })),
+          m.mistake ?? '',
+        ).toEqual(m.expected.map((e) => ({ ...e, cell: m.cells[e.indicator]?.[e.column] })))
+      }
+    })
 
-  const merged = mergeSubmissions({
-    pack,
-    period,
-    units: made.map((m) => m.unit),
-    submissions: accepted.map((m) => ({
-      unit: m.unit.code,
-      fileName: `${m.unit.code}.xlsx`,
-      version: 1,
-      figures: m.analysis.figures,
-      acceptedWithReason: null,
-    })),
-  })
-  const sum = (code: string, col: string): number =>
-    accepted.reduce((a, m) => a + (m.figures[code]?.[col] ?? 0), 0)
+    const merged = mergeSubmissions({
+      pack,
+      period,
+      units: made.map((m) => m.unit),
+      submissions: accepted.map((m) => ({
+        unit: m.unit.code,
+        fileName: `${m.unit.code}.xlsx`,
+        version: 1,
+        figures: m.analysis.figures,
+        acceptedWithReason: null,
+      })),
+    })
+    const sum = (code: string, col: string): number =>
+      accepted.reduce((a, m) => a + (m.figures[code]?.[col] ?? 0), 0)
 
-  it('sums plan, last year, quarters and minority; recomputes done/plan %, coverages; no text', () => {
-    for (const code of ['TC.01', 'TC.02', 'TC.03a', 'TC.07'])
-      for (const col of ['plan', 'prev', 'done', 'q1', 'q2', 'minority'])
-        expect(merged.totals[code]?.[col], `${code}.${col}`).toBe(sum(code, col))
-    expect(merged.totals['TC.02']?.['pct']).toBeCloseTo(
-      (sum('TC.02', 'done') / sum('TC.02', 'plan')) * 100,
-      9,
-    )
-    expect(merged.totals['TC.02']?.['cmp']).toBeCloseTo(
-      (sum('TC.02', 'done') / sum('TC.02', 'prev')) * 100,
-      9,
-    )
-    for (const col of ['plan', 'done', 'q1', 'minority'])
-      expect(merged.totals['TC.04r']?.[col], col).toBeCloseTo(
-        (sum('TC.04', col) / sum('TC.01', col)) * 100,
+    it('sums plan, last year, quarters and minority; recomputes done/plan %, coverages; no text', () => {
+      for (const code of ['TC.01', 'TC.02', 'TC.03a', 'TC.07'])
+        for (const col of ['plan', 'prev', 'done', ...quarters, 'minority'])
+          expect(merged.totals[code]?.[col], `${code}.${col}`).toBe(sum(code, col))
+      expect(merged.totals['TC.02']?.['pct']).toBeCloseTo(
+        (sum('TC.02', 'done') / sum('TC.02', 'plan')) * 100,
         9,
       )
-    expect(merged.totals['TC.09']).toEqual({})
-    expect([...merged.missing].sort()).toEqual(
-      made
-        .filter((m) => m.mistake)
-        .map((m) => m.unit.code)
-        .sort(),
-    )
-    expect(merged.problems).toEqual([])
-  })
-
-  it('keeps the source of every plan figure', () => {
-    const plan = merged.contributions.filter((c) => c.indicator === 'TC.02' && c.column === 'plan')
-    expect(plan.map((c) => [c.unit, c.cell])).toEqual(
-      accepted.map((m) => [m.unit.code, m.cells['TC.02']?.['plan']]),
-    )
-  })
-
-  it('writes the province report with those totals in their cells', async () => {
-    const bytes = await writeReport({
-      pack,
-      consolidation: merged,
-      units: made.map((m) => m.unit),
-      header: {
-        governingBody: 'UBND TỈNH LAI CHÂU',
-        issuer: 'SỞ Y TẾ',
-        number: '15/BC-SYT',
-        place: 'Lai Châu',
-        date: '2025-07-10',
-        signerTitle: ['GIÁM ĐỐC'],
-        signer: 'Nguyễn Văn An',
-        preparer: 'Lò Thị Mai',
-        recipients: [],
-      },
+      expect(merged.totals['TC.02']?.['cmp']).toBeCloseTo(
+        (sum('TC.02', 'done') / sum('TC.02', 'prev')) * 100,
+        9,
+      )
+      for (const col of ['plan', 'done', 'q1', 'minority'])
+        expect(merged.totals['TC.04r']?.[col], col).toBeCloseTo(
+          (sum('TC.04', col) / sum('TC.01', col)) * 100,
+          9,
+        )
+      expect(merged.totals['TC.09']).toEqual({})
+      expect([...merged.missing].sort()).toEqual(
+        made
+          .filter((m) => m.mistake)
+          .map((m) => m.unit.code)
+          .sort(),
+      )
+      expect(merged.problems).toEqual([])
     })
-    expect(verifyReport(bytes, pack, merged)).toEqual([])
-    const wb = new ExcelJS.Workbook()
-    await wb.xlsx.load(bytes as unknown as ArrayBuffer)
-    const ws = wb.getWorksheet(pack.layout.sheets.figures)
-    const L = figuresLayout(pack)
-    const at = (code: string, col: string) => ws?.getCell(L.rowOf(code), L.colOf(col)).value
-    expect(at('TC.02', 'plan')).toBe(sum('TC.02', 'plan'))
-    expect(at('TC.05', 'q2')).toBe(sum('TC.05', 'q2'))
-    expect(at('TC.02', 'pct') as number).toBeCloseTo((sum('TC.02', 'done') / sum('TC.02', 'plan')) * 100, 9)
-    expect(at('TC.06r', 'done') as number).toBeCloseTo((sum('TC.06', 'done') / sum('TC.01', 'done')) * 100, 9)
-    expect(at('TC.09', 'done')).toBeNull()
-  })
-})
+
+    it('keeps the source of every plan figure', () => {
+      const plan = merged.contributions.filter((c) => c.indicator === 'TC.02' && c.column === 'plan')
+      expect(plan.map((c) => [c.unit, c.cell])).toEqual(
+        accepted.map((m) => [m.unit.code, m.cells['TC.02']?.['plan']]),
+      )
+    })
+
+    it('writes the province report with those totals in their cells', async () => {
+      const bytes = await writeReport({
+        pack,
+        consolidation: merged,
+        units: made.map((m) => m.unit),
+        header: {
+          governingBody: 'UBND TỈNH LAI CHÂU',
+          issuer: 'SỞ Y TẾ',
+          number: '15/BC-SYT',
+          place: 'Lai Châu',
+          date: '2025-07-10',
+          signerTitle: ['GIÁM ĐỐC'],
+          signer: 'Nguyễn Văn An',
+          preparer: 'Lò Thị Mai',
+          recipients: [],
+        },
+      })
+      expect(verifyReport(bytes, pack, merged)).toEqual([])
+      const wb = new ExcelJS.Workbook()
+      await wb.xlsx.load(bytes as unknown as ArrayBuffer)
+      const ws = wb.getWorksheet(pack.layout.sheets.figures)
+      const L = figuresLayout(packForPeriod(pack, period))
+      const at = (code: string, col: string) => ws?.getCell(L.rowOf(code), L.colOf(col)).value
+      expect(at('TC.02', 'plan')).toBe(sum('TC.02', 'plan'))
+      expect(at('TC.05', 'q2')).toBe(sum('TC.05', 'q2'))
+      expect(at('TC.02', 'pct') as number).toBeCloseTo((sum('TC.02', 'done') / sum('TC.02', 'plan')) * 100, 9)
+      expect(at('TC.06r', 'done') as number).toBeCloseTo(
+        (sum('TC.06', 'done') / sum('TC.01', 'done')) * 100,
+        9,
+      )
+      expect(at('TC.09', 'done')).toBeNull()
+      // Quý III–IV are columns of the annual form only
+      const headers = new Set<string>()
+      ws?.getRow(L.headerRow + 1).eachCell((c) => headers.add(String(c.value)))
+      if (period === '2025-Y') {
+        expect(at('TC.05', 'q4')).toBe(sum('TC.05', 'q4'))
+        expect(headers).toContain('Quý IV')
+      } else expect(headers).not.toContain('Quý III')
+    })
+  },
+)

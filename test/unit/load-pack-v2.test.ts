@@ -39,17 +39,17 @@ describe('format 2', () => {
         id: 'quarters',
         label: { vi: 'Thực hiện theo quý', en: 'Done by quarter' },
         total: 'done',
-        parts: ['q1', 'q2'],
+        parts: ['q1', 'q2', 'q3', 'q4'],
         rule: 'V06',
       },
     ])
     expect(pack.columnByKey.get('pct')?.computed).toEqual({ num: 'done', den: 'plan', scale: 100 })
     const full = pack.byCode.get('TC.02')
-    expect(full?.columns).toEqual(['plan', 'prev', 'done', 'q1', 'q2', 'minority', 'pct', 'cmp'])
-    expect(full?.relationColumns).toEqual(['plan', 'done', 'q1', 'q2', 'minority'])
-    expect(full?.mergedColumns).toEqual(['plan', 'prev', 'done', 'q1', 'q2', 'minority'])
+    expect(full?.columns).toEqual(['plan', 'prev', 'done', 'q1', 'q2', 'q3', 'q4', 'minority', 'pct', 'cmp'])
+    expect(full?.relationColumns).toEqual(['plan', 'done', 'q1', 'q2', 'q3', 'q4', 'minority'])
+    expect(full?.mergedColumns).toEqual(['plan', 'prev', 'done', 'q1', 'q2', 'q3', 'q4', 'minority'])
     expect(pack.byCode.get('TC.02r')?.bounds).toEqual({ min: 0, max: 120, warnBelow: null, warnAbove: null })
-    expect(pack.byCode.get('TC.08')?.columns).toEqual(['prev', 'done', 'q1', 'q2'])
+    expect(pack.byCode.get('TC.08')?.columns).toEqual(['prev', 'done', 'q1', 'q2', 'q3', 'q4'])
     // `5 <= X` is kept as `X >= 5`; a rule with no message gets one built from the labels
     expect(pack.rules.find((r) => r.id === 'W02a')).toMatchObject({
       left: { code: 'TC.01', column: 'done' },
@@ -73,14 +73,14 @@ describe('format 2', () => {
   it('names every mistake of columns, groups, rows and rules', () => {
     expect(
       problemsOf((f) => {
-        replaceIn('layout.json', '"parts": ["q1", "q2"]', '"parts": ["q1", "q9"]')(f)
+        replaceIn('layout.json', '"parts": ["q1", "q2", "q3", "q4"]', '"parts": ["q1", "q9", "q3", "q4"]')(f)
         replaceIn('layout.json', '"den": "plan"', '"den": "plann"')(f)
         replaceIn('indicators.csv', 'prev done quarters,', 'prev done quarter,')(f)
         f['rules.csv'] += 'V08z,error,3,<=,4,,\n'
       }),
     ).toEqual([
       expect.stringMatching(
-        /^layout\.json › dòng \d+ › columns\.10\.computed\.den: không có cột số liệu "plann"$/,
+        /^layout\.json › dòng \d+ › columns\.12\.computed\.den: không có cột số liệu "plann"$/,
       ),
       expect.stringMatching(/^layout\.json › dòng \d+ › groups\.0\.parts\.1: không có cột số liệu "q9"$/),
       'indicators.csv › dòng 18 (TC.08) › columns: không có cột hay nhóm cột "quarter" trong layout.json',
