@@ -4,6 +4,8 @@ import { useEffect, useRef, useState } from 'react'
 import { useI18n } from './i18n'
 import type { MessageKey } from './i18n/vi'
 import { seasonFromKey, seasonKey, useSession } from './components/session'
+import type { PeriodSummary } from '../src-main/shared/api-types'
+import type { Season } from '../src-main/shared/period'
 import { useApiQuery } from './components/use-api'
 import { useNames } from './components/names'
 import { PeriodScreen } from './features/period/PeriodScreen'
@@ -23,6 +25,15 @@ const SCREENS: ReadonlyArray<{ id: ScreenId; label: MessageKey }> = [
   { id: 'consolidation', label: 'navConsolidation' },
   { id: 'export', label: 'navExport' },
 ]
+
+/** The season of the latest period (the year, then the year's last kind), for a window opened without one. */
+function latestSeason(periods: readonly PeriodSummary[]): PeriodSummary | null {
+  const rank = (id: string) => `${id.slice(0, 4)}${id.endsWith('-Y') ? 'Z' : id.slice(5)}`
+  return periods.reduce<PeriodSummary | null>(
+    (best, p) => (best === null || rank(p.id) > rank(best.id) ? p : best),
+    null,
+  )
+}
 
 function screenFromHash(): ScreenId {
   const h = window.location.hash.replace(/^#\/?/, '')
@@ -54,13 +65,15 @@ export function App() {
       window.removeEventListener('drop', stop)
     }
   }, [])
-  // a remembered season that does not exist in this database is forgotten, once, at start
+  // once, at start: a remembered season that does not exist in this database is forgotten, and
+  // with none remembered (another browser, a new address) the latest season is opened
   const checked = useRef(false)
   useEffect(() => {
     if (!periods.data || checked.current) return
     checked.current = true
-    if (season && !periods.data.some((p) => p.id === season.period && p.templateId === season.form))
-      setSeason(null)
+    if (season && periods.data.some((p) => p.id === season.period && p.templateId === season.form)) return
+    const latest = latestSeason(periods.data)
+    setSeason(latest ? ({ form: latest.templateId, period: latest.id } as Season) : null)
   }, [periods.data, season, setSeason])
 
   const go = (id: ScreenId) => {

@@ -159,11 +159,18 @@ export function writeOut(target: string, bytes: Uint8Array, fsys: FileSystem = r
   return target
 }
 
-/** Several written files in one .zip, each under its own name (a repeated name gets a number). */
-export function zipOfFiles(files: readonly string[]): Uint8Array {
+/**
+ * Several written files in one .zip, each under its path from `root` (its own name when outside it),
+ * with `/` between folders; a repeated name gets a number.
+ */
+export function zipOfFiles(files: readonly string[], root?: string): Uint8Array {
   const parts: Record<string, Uint8Array> = {}
   for (const f of files) {
-    const base = path.basename(f)
+    const rel = root === undefined ? '' : path.relative(root, f)
+    const base =
+      rel === '' || rel.startsWith('..') || path.isAbsolute(rel)
+        ? path.basename(f)
+        : rel.split(path.sep).join('/')
     let name = base
     for (let i = 2; name in parts; i++) name = base.replace(/(\.[^.]*)?$/, `-${i}$1`)
     parts[name] = new Uint8Array(fs.readFileSync(f))

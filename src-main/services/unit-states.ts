@@ -158,8 +158,8 @@ export function whatToFix(db: SheafDb, season: Season, s: UnitSeasonState): Loca
       const first = file ? getProblems(db, file.id)[0] : undefined
       return first
         ? {
-            vi: `${first.message.vi}: gửi lại tệp Excel`,
-            en: `${first.message.en}: send the Excel file again`,
+            vi: `${withoutStop(first.message.vi)}: gửi lại tệp Excel`,
+            en: `${withoutStop(first.message.en)}: send the Excel file again`,
           }
         : null
     }
@@ -175,6 +175,11 @@ export function whatToFix(db: SheafDb, season: Season, s: UnitSeasonState): Loca
     default:
       return assertNever(s.state)
   }
+}
+
+/** A sentence without its closing full stop, to go on with ": …". */
+function withoutStop(text: string): string {
+  return text.replace(/[.\s]+$/, '')
 }
 
 function withPlace(p: Problem): Localized {

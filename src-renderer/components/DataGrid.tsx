@@ -28,6 +28,8 @@ export function DataGrid<T>({ gridRef, testId, onCellKeyDown, ...props }: DataGr
   return (
     <div className="grid-host" data-testid={testId}>
       <AgGridReact<T>
+        // the grid's own words are read once when it is made: made again in the other language
+        key={lang}
         ref={gridRef}
         theme={gridTheme}
         localeText={lang === 'vi' ? VI_GRID_TEXT : undefined}

@@ -329,7 +329,8 @@ describe('the clerk’s season through the API', () => {
     const broken = s.get(opened.season.brokenUnit)
     expect(broken?.toFix?.vi).toMatch(/^Bieu 01!G\d+: /)
     expect(broken?.toFix?.vi).toContain('khoảng 40')
-    expect(s.get(opened.season.missingUnit)?.toFix?.vi).toContain('gửi lại tệp Excel')
+    // the reason, then what to do, without a full stop in between
+    expect(s.get(opened.season.missingUnit)?.toFix?.vi).toMatch(/[^.]: gửi lại tệp Excel$/)
     await call('units.setContact', { period: PERIOD, code: '08001', name: 'Chị Lan', phone: '0203 3876 111' })
     s = await status()
     expect(s.get('08001')).toMatchObject({
@@ -409,7 +410,18 @@ describe('the clerk’s season through the API', () => {
         'tom-tat-2025-Y.txt',
       ]),
     )
-    expect(names.some((n) => n.endsWith('.xlsx') && n.includes(opened.season.brokenUnit))).toBe(true)
+    // each unit's feedback in its folder; the note for a file of no known unit apart, to answer its sender
+    expect(
+      names.some(
+        (n) => n.startsWith('phan-hoi/') && n.endsWith('.loi.xlsx') && n.includes(opened.season.brokenUnit),
+      ),
+    ).toBe(true)
+    const unknown = path.parse(path.basename(opened.season.unknownFile)).name
+    // this one, and the file whose content names two units
+    expect(names.filter((n) => n.startsWith('phan-hoi/khong-ro-don-vi/'))).toEqual([
+      'phan-hoi/khong-ro-don-vi/08004-nam-tam-lan-2.loi.xlsx',
+      `phan-hoi/khong-ro-don-vi/${unknown}.loi.xlsx`,
+    ])
   })
 
   it('takes dropped files by their paths only in the desktop window, never over HTTP', async () => {

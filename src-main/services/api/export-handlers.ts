@@ -25,6 +25,10 @@ import { localDate } from '../unit-states'
 import { pick } from '../../shared/localized'
 import { makeFolder, realFs } from '../fs-seam'
 
+/** The bundle's folder of feedback files, and in it the notes for files of no known unit. */
+const FEEDBACK_FOLDER = 'phan-hoi'
+const UNIDENTIFIED_FOLDER = 'khong-ro-don-vi'
+
 export function exportHandlers(
   ctx: ApiContext,
 ): Pick<
@@ -46,25 +50,34 @@ export function exportHandlers(
       : ctx.seasonOf(req)
   /**
    * The feedback workbooks of a season's active files into `folder`: the files of the `wanted` units,
-   * else every file with a problem, and with `unidentified` a note for each file no unit was found for.
+   * else every file with a problem, and with `unidentified` a note for each file no unit was found for
+   * (in `unidentified.folder` when given: they go back to whoever sent them, not to a unit of the list).
    */
   const writeFeedbackFiles = async (
     season: Season,
     pack: TemplatePack,
     folder: string,
-    { wanted, unidentified }: Readonly<{ wanted: ReadonlySet<string> | null; unidentified: boolean }>,
+    {
+      wanted,
+      unidentified,
+    }: Readonly<{ wanted: ReadonlySet<string> | null; unidentified: false | { folder: string } }>,
   ): Promise<{ file: string; unit: string | null }[]> => {
     makeFolder(realFs, folder)
     const written: { file: string; unit: string | null }[] = []
     const taken = new Set<string>()
-    const write = (s: Readonly<{ id: number; fileName: string }>, bytes: Uint8Array, unit: string | null) =>
+    const write = (
+      s: Readonly<{ id: number; fileName: string }>,
+      bytes: Uint8Array,
+      unit: string | null,
+      outDir = folder,
+    ) =>
       exportFeedback(db, {
         pack,
         bytes,
         fileName: s.fileName,
         problems: getProblems(db, s.id),
         unit,
-        outDir: folder,
+        outDir,
         submissionId: s.id,
         taken,
         period: season.period,
@@ -77,11 +90,14 @@ export function exportHandlers(
       if (!bytes) continue
       written.push({ file: await write(v, bytes, v.unit), unit: v.unit })
     }
-    if (unidentified)
-      for (const s of listSubmissions(db, season)) {
-        if (s.unit !== null) continue
-        written.push({ file: await write(s, store.get(s.sha256) ?? new Uint8Array(0), null), unit: null })
+    if (unidentified) {
+      const apart = listSubmissions(db, season).filter((s) => s.unit === null)
+      if (apart.length > 0 && unidentified.folder !== folder) makeFolder(realFs, unidentified.folder)
+      for (const s of apart) {
+        const bytes = store.get(s.sha256) ?? new Uint8Array(0)
+        written.push({ file: await write(s, bytes, null, unidentified.folder), unit: null })
       }
+    }
     return written
   }
   /** Where one export of a season goes: the place the page holds, else `<exports>/<form>/<period>/<name>`. */
@@ -117,7 +133,10 @@ export function exportHandlers(
         const wanted = req.units ? new Set(req.units) : null
         // a file no unit could be found for gets its feedback too (why, and to send it again),
         // unless the page asked for some units only
-        const written = await writeFeedbackFiles(season, pack, folder, { wanted, unidentified: !wanted })
+        const written = await writeFeedbackFiles(season, pack, folder, {
+          wanted,
+          unidentified: wanted ? false : { folder },
+        })
         const files = written.map((w) => ctx.exported('feedback', w.file, w.unit ?? undefined))
         return { files, folder: ctx.shownFolder(folder) }
       }),
@@ -195,14 +214,13 @@ export function exportHandlers(
             ),
           ),
         ]
+        // every unit's feedback, and a note for each file no unit was found for, apart: the clerk
+        // answers those to whoever sent them (why the file was not taken, what to put in it)
         const feedback = await writeFeedbackFiles(
           seasonOfPeriod(period),
           pack,
-          path.join(folder, 'phan-hoi'),
-          {
-            wanted: null,
-            unidentified: false,
-          },
+          path.join(folder, FEEDBACK_FOLDER),
+          { wanted: null, unidentified: { folder: path.join(folder, FEEDBACK_FOLDER, UNIDENTIFIED_FOLDER) } },
         )
         files.push(...feedback.map((w) => w.file))
         const target = ctx.writePlace(
@@ -210,7 +228,7 @@ export function exportHandlers(
           'target',
           path.join(exportsDir, period.templateId, period.id, `tat-ca-${period.id}.zip`),
         )
-        writeOut(target, zipOfFiles(files))
+        writeOut(target, zipOfFiles(files, folder))
         return oneFile('zip', target)
       }),
   }

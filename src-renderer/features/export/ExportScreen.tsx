@@ -1,6 +1,7 @@
 // Step 6: write the ministry workbook, the feedback workbooks for the units with problems and the
 // list of missing units; on the desktop each goes where the clerk chooses and opens in its folder.
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
+import { DateField, useDateText } from '../../components/DateField'
 import type { ExportResult } from '../../../src-main/shared/api-types'
 import { api, errorText } from '../../api/client'
 import { askFolder, askSavePath, ExportedFiles } from '../../components/exported'
@@ -41,6 +42,8 @@ export function ExportScreen({ season }: { season: Season }) {
   const [results, setResults] = useState<ExportResult[]>([])
 
   const setField = (k: Field, v: string) => setEdits((e) => ({ ...e, [k]: v }))
+  // the report's date as typed is not a date yet: the report waits for it
+  const [dateBad, setDateBad] = useState(false)
 
   const [summary, setSummary] = useState<string | null>(null)
 
@@ -57,6 +60,7 @@ export function ExportScreen({ season }: { season: Season }) {
     try {
       let r: ExportResult
       if (what === 'report') {
+        if (dateBad) return notify('error', t('dateFormat'))
         const target = await askSavePath(`bao-cao-tong-hop-${season.period}.xlsx`, 'xlsx')
         if (target === null) return
         r = await api.call('export.report', {
@@ -93,17 +97,31 @@ export function ExportScreen({ season }: { season: Season }) {
           <h2>{t('exportReport')}</h2>
           <p className="muted">{t('exportReportHint')}</p>
           <div className="form-grid">
-            {FIELDS.map((f) => (
-              <label key={f.key} className={f.wide ? 'span-2' : undefined}>
-                {t(f.label)}
-                <input
-                  data-testid={`export-${f.key}`}
-                  type={f.key === 'date' ? 'date' : 'text'}
-                  value={header[f.key] ?? ''}
-                  onChange={(e) => setField(f.key, e.target.value)}
+            {FIELDS.map((f) =>
+              f.key === 'date' ? (
+                <ReportDateField
+                  // typed again from the remembered date once it is known
+                  key={remembered.data ? 'remembered' : 'loading'}
+                  label={t(f.label)}
+                  initial={remembered.data?.date || null}
+                  onDate={(iso) => {
+                    setDateBad(iso === undefined)
+                    if (iso !== undefined && iso !== (remembered.data?.date || null))
+                      setField('date', iso ?? '')
+                  }}
                 />
-              </label>
-            ))}
+              ) : (
+                <label key={f.key} className={f.wide ? 'span-2' : undefined}>
+                  {t(f.label)}
+                  <input
+                    data-testid={`export-${f.key}`}
+                    type="text"
+                    value={header[f.key] ?? ''}
+                    onChange={(e) => setField(f.key, e.target.value)}
+                  />
+                </label>
+              ),
+            )}
           </div>
           <button
             type="button"
@@ -191,4 +209,21 @@ export function ExportScreen({ season }: { season: Season }) {
       ))}
     </div>
   )
+}
+
+/** The report's date, typed day first; tells the screen the date (null: none, undefined: not a date). */
+function ReportDateField({
+  label,
+  initial,
+  onDate,
+}: {
+  label: string
+  initial: string | null
+  onDate: (iso: string | null | undefined) => void
+}) {
+  const date = useDateText(initial)
+  const told = useRef(onDate)
+  told.current = onDate
+  useEffect(() => told.current(date.iso), [date.iso])
+  return <DateField date={date} testId="export-date" label={label} />
 }

@@ -170,7 +170,7 @@ export function PeriodScreen({ onPeriodsChanged }: { onPeriodsChanged: () => voi
               <select data-testid="new-period-kind" value={kind} onChange={(e) => setKind(e.target.value)}>
                 {kinds.map((k) => (
                   <option key={k.key} value={k.key}>
-                    {k.label}
+                    {names.period(`${year}-${k.key}`)}
                   </option>
                 ))}
               </select>

@@ -19,6 +19,7 @@ import { useI18n } from '../../i18n'
 import { formatDate } from '../../components/dates'
 import { copyText, gridTableText } from '../../components/grid-copy'
 import { Modal } from '../../components/Modal'
+import { deadlineText } from '../../../src-main/shared/deadline-text'
 import { ReceivedDateDialog, useSeasonDeadline } from '../../components/ReceivedDateDialog'
 import { useSession } from '../../components/session'
 import type { Season } from '../../../src-main/shared/period'
@@ -100,25 +101,12 @@ export function StatusScreen({ season }: { season: Season }) {
       {
         field: 'daysToDeadline',
         headerName: t('colDeadline'),
-        width: 118,
+        width: 132,
         valueFormatter: (p) => {
-          const n = p.value as number | null
-          if (n === null || n === undefined) {
-            const late = p.data?.lateDays
-            if (late === null || late === undefined) return ''
-            return late > 0 ? t('receivedLate', { n: late }) : t('receivedOnTime')
-          }
-          if (n === 0) return t('dueToday')
-          return n > 0 ? t('daysLeft', { n }) : t('daysLate', { n: -n })
+          const d = p.data ? deadlineText(p.data) : null
+          return d ? t(d.key, 'n' in d ? { n: d.n } : {}) : ''
         },
-        cellClass: (p) =>
-          (p.data &&
-            MISSING_STATES.includes(p.data.state) &&
-            (p.value as number | null) !== null &&
-            (p.value as number) < 0) ||
-          p.data?.late === true
-            ? 'late'
-            : '',
+        cellClass: (p) => (p.data && deadlineText(p.data)?.red ? 'late' : ''),
       },
       { field: 'files', headerName: t('colFiles'), width: 62, type: 'numericColumn', filter: false },
       {
