@@ -4,6 +4,7 @@
 // beside reading it and the main thread only stores the text.
 import type { ReadNote } from '../core/numbers/cell-reading'
 import type { Figure } from '../core/submission/analysis'
+import { BoundedMemo } from '../shared/bounded-memo'
 import { NO_NOTES } from './scan-figures'
 
 export type FigureTuple = [string, string, number, string, string, string, ReadNote[]?]
@@ -64,16 +65,12 @@ const fromUtf8 = new TextDecoder()
 
 // The bytes of texts that repeat from file to file (indicator codes, column keys, sheet names), made
 // once per thread; forgotten all at once should a strange batch fill it.
-const literals = new Map<string, Uint8Array>()
-const MAX_LITERALS = 4096
+const literals = new BoundedMemo<string, Uint8Array>(4096)
 
 /** The UTF-8 bytes of `JSON.stringify(s)`, made once per text. */
 function literal(s: string): Uint8Array {
   let lit = literals.get(s)
-  if (!lit) {
-    if (literals.size >= MAX_LITERALS) literals.clear()
-    literals.set(s, (lit = toUtf8.encode(JSON.stringify(s))))
-  }
+  if (!lit) literals.set(s, (lit = toUtf8.encode(JSON.stringify(s))))
   return lit
 }
 

@@ -1,7 +1,7 @@
 // The engine's caches are explicit: data derived from a pack is made once per pack and can be dropped;
 // a bounded memo forgets everything when full, and all memos can be emptied at once.
 import { describe, expect, it } from 'vitest'
-import { BoundedMemo, resetMemos } from '../../src-main/core/bounded-memo'
+import { BoundedMemo, BoundedPairMemo, resetMemos } from '../../src-main/shared/bounded-memo'
 import { derivedFromPack, resetPackDerivedData } from '../../src-main/core/template/pack-derived'
 import { rulePlan } from '../../src-main/core/rules/rule-plan'
 import { tableKeys } from '../../src-main/core/submission/table-keys'
@@ -50,5 +50,24 @@ describe('a bounded memo', () => {
     other.set(1, 'x')
     resetMemos()
     expect(memo.size + other.size).toBe(0)
+  })
+})
+
+describe('a bounded pair memo', () => {
+  it('counts the pairs of all its firsts together, forgets them all when full, and resets with the others', () => {
+    const memo = new BoundedPairMemo<string, number, string | undefined>(3)
+    memo.set('0.0%', 0.5, '50.0%')
+    memo.set('0.0%', 0.25, '25.0%')
+    memo.set('#,##0', 1000, undefined)
+    memo.set('#,##0', 1000, '1,000')
+    expect(memo.size).toBe(3)
+    expect(memo.under('0.0%')?.get(0.25)).toBe('25.0%')
+    expect(memo.under('#,##0')?.get(1000)).toBe('1,000')
+    memo.set('0.00', 2, '2.00')
+    expect(memo.size).toBe(1)
+    expect(memo.under('0.0%')).toBeUndefined()
+    resetMemos()
+    expect(memo.size).toBe(0)
+    expect(memo.under('0.00')).toBeUndefined()
   })
 })

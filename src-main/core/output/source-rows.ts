@@ -11,7 +11,7 @@ import type { Unit } from '../units/unit'
 import type { RawCell } from './append-rows'
 import { baseName } from './excel-util'
 import { derivedFromPack } from '../template/pack-derived'
-import { BoundedMemo } from '../bounded-memo'
+import { BoundedMemo } from '../../shared/bounded-memo'
 
 /**
  * A unit's row for one indicator, without its number: indicator code and label, unit code and name,

@@ -1,7 +1,7 @@
 // Labels typed years ago with the TCVN3 (ABC, `.VnTime` fonts) or VNI keyboards reach us as Latin-1
 // look-alikes ("Sè trÎ em", "Soá treû em"); this recognises them and gives back Unicode Vietnamese.
 import { TEXT_MEMO_LIMIT } from './memo-text'
-import { BoundedMemo } from '../bounded-memo'
+import { BoundedMemo } from '../../shared/bounded-memo'
 
 export type LegacyEncoding = 'tcvn3' | 'vni'
 

@@ -1,6 +1,6 @@
 // A bounded memory of a text function's results: every file repeats the form's labels and headers,
 // so folding or converting them once per process is enough. Cleared whole when full.
-import { BoundedMemo } from '../bounded-memo'
+import { BoundedMemo } from '../../shared/bounded-memo'
 
 export const TEXT_MEMO_LIMIT = 50_000
 

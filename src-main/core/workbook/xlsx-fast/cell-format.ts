@@ -1,8 +1,10 @@
 // A cell's number format as SheetJS applies it, for every fast reader (.xlsx, .xls, .ods): whether the
-// format shows a date, and the text SheetJS's formatter gives a value, remembered per format and value.
+// format shows a date, and the text SheetJS's formatter gives a value, remembered per format and value
+// in the one bounded memo (shared/bounded-memo.ts).
 import * as XLSX from '@e965/xlsx'
+import { BoundedMemo, BoundedPairMemo } from '../../../shared/bounded-memo'
 
-const dateFormats = new Map<string, boolean>()
+const dateFormats = new BoundedMemo<string, boolean>(4096)
 export function isDateFormat(format: string): boolean {
   let d = dateFormats.get(format)
   if (d === undefined) {
@@ -13,32 +15,16 @@ export function isDateFormat(format: string): boolean {
 }
 
 // Formatting a number is the costliest step per cell, and a batch repeats the same few values.
-const formatted = new Map<string, Map<number, string | undefined>>()
-const FORMAT_CACHE_MAX = 50_000
-let formatCacheSize = 0
+const formatted = new BoundedPairMemo<string, number, string | undefined>(50_000)
 export function formatNumber(format: string, v: number): string | undefined {
   if (Object.is(v, -0)) return formatOther(format, v)
-  let byValue = formatted.get(format)
-  if (byValue === undefined) {
-    byValue = new Map()
-    formatted.set(format, byValue)
+  const byValue = formatted.under(format)
+  if (byValue !== undefined) {
+    const known = byValue.get(v)
+    if (known !== undefined || byValue.has(v)) return known
   }
-  const known = byValue.get(v)
-  if (known !== undefined || byValue.has(v)) return known
-  let w: string | undefined
-  try {
-    w = XLSX.SSF.format(format, v)
-  } catch {
-    w = undefined
-  }
-  if (formatCacheSize >= FORMAT_CACHE_MAX) {
-    formatted.clear()
-    formatCacheSize = 0
-    byValue = new Map()
-    formatted.set(format, byValue)
-  }
-  byValue.set(v, w)
-  formatCacheSize++
+  const w = formatOther(format, v)
+  formatted.set(format, v, w)
   return w
 }
 

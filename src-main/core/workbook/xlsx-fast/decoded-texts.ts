@@ -3,7 +3,7 @@
 // one-byte text (a cheap copy) and lets the engine hash and compare it.
 import type { PartBytes } from './byte-text'
 import { unescapeXml } from './sheetjs-text'
-import { BoundedMemo } from '../../bounded-memo'
+import { BoundedMemo } from '../../../shared/bounded-memo'
 
 const MAX_ENTRIES = 50_000
 const MAX_LENGTH = 256

@@ -4,7 +4,7 @@
 // stored bytes (and method and size) inflate to equal content, so the reading is the same; the checksum
 // the archive declares only narrows the search.
 import type { ZipEntry, ZipIndex } from '../../zip/zip-index'
-import { BoundedMemo } from '../../bounded-memo'
+import { BoundedMemo } from '../../../shared/bounded-memo'
 
 type Memo = Readonly<{ method: number; usize: number; stored: Uint8Array; value: unknown }>
 

@@ -40,3 +40,43 @@ export class BoundedMemo<K, V> {
 export function resetMemos(): void {
   for (const memo of all) memo.clear()
 }
+
+/**
+ * A bounded memo keyed by a pair (a number format and a value), without making a key of the two: its
+ * entries are counted together and forgotten all at once like a `BoundedMemo`'s.
+ */
+export class BoundedPairMemo<K1, K2, V> {
+  private readonly values = new Map<K1, Map<K2, V>>()
+  private count = 0
+
+  constructor(readonly limit: number) {
+    all.add(this)
+  }
+
+  /** The values kept for `first`, to look several seconds up in: `get`/`has` on it, `set` here. */
+  under(first: K1): ReadonlyMap<K2, V> | undefined {
+    return this.values.get(first)
+  }
+
+  set(first: K1, second: K2, value: V): void {
+    let inner = this.values.get(first)
+    if (inner?.has(second) !== true) {
+      if (this.count >= this.limit) {
+        this.clear()
+        inner = undefined
+      }
+      this.count++
+    }
+    if (inner === undefined) this.values.set(first, (inner = new Map()))
+    inner.set(second, value)
+  }
+
+  get size(): number {
+    return this.count
+  }
+
+  clear(): void {
+    this.values.clear()
+    this.count = 0
+  }
+}
