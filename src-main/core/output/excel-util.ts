@@ -150,9 +150,10 @@ export function writeTable(
       if (leaveOut?.(i)) return
       const cell = ws.getCell(r, i + 1)
       const v = values[i]
+      // an empty text is a blank cell, as in the rows appended after this one
       if (typeof v === 'number') {
         if (Number.isFinite(v)) cell.value = v
-      } else setText(cell, v)
+      } else if (v !== '') setText(cell, v)
       // a column's format on every cell, a number or not: rows appended after this one copy its styles
       if (c.numFmt) cell.numFmt = c.numFmt
       cell.font = tableFont()

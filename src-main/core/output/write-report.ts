@@ -24,20 +24,24 @@ import {
   FONT_NAME,
   newWorkbook,
   preloadExcel,
-  printAsList,
-  setText,
   tableRowHeight,
   type TableColumn,
   toBytes,
-  writeTable,
 } from './excel-util'
 import { figuresLayout, formTitle, numberFormatOf, paintFiguresSheet } from './form-sheet'
-import type { RawCell, RowSource } from './append-rows'
 import type { ZipFiles } from '../zip/zip-parts'
 import { appendRows, keepOnlySheet } from './append-rows'
 import { sourceRows, unitSourceRows, type RowHeight } from './source-rows'
 import type { ColumnFill } from './fill-columns'
 import { packForPeriod } from '../template/pack-for-period'
+import {
+  finishTable,
+  tableTitle,
+  writeFilledTable,
+  writeListSheet,
+  type ListMode,
+  type ListSheet,
+} from './list-sheet'
 
 export const DETAIL_SHEET = 'Chi tiet theo don vi'
 export const SOURCES_SHEET = 'Nguon so lieu'
@@ -56,6 +60,11 @@ export type ReportInput = Readonly<{
   unidentified?: readonly UnidentifiedFile[]
   /** packs the finished workbook's parts; by default fflate, which the core can run anywhere */
   zip?: ZipFiles
+  /**
+   * how the lists' rows are written: as bytes copying the first row's styles (the default, for a
+   * country's 10^5 rows), or every cell by ExcelJS (the reference the tests compare them with)
+   */
+  lists?: ListMode
 }>
 
 /** The missing units in the consolidation's order, each with its state when the season gave it. */
@@ -118,47 +127,19 @@ export async function writeReport(input: ReportInput): Promise<Uint8Array> {
     value: (code, key) => cellValue(c.totals[code], key),
   })
   const title = `${formTitle(pack, kind, year)} - ${issuerFullName(header)}`
-  const detail = writeDetailSheet(wb.addWorksheet(DETAIL_SHEET), input, title)
-  const sources = writeSourcesSheet(wb.addWorksheet(SOURCES_SHEET), input, title)
-  const checks = writeChecksSheet(wb.addWorksheet(CHECKS_SHEET), input, missing, title)
+  const mode = input.lists ?? 'bytes'
+  const detail = writeDetailSheet(wb.addWorksheet(DETAIL_SHEET), input, title, mode)
+  const sources = writeListSheet(wb.addWorksheet(SOURCES_SHEET), sourcesList(input, title), mode)
+  const checks = writeListSheet(wb.addWorksheet(CHECKS_SHEET), checksList(input, missing, title), mode)
   return appendRows(
     await toBytes(wb, { stored: true }),
     [
-      { sheetName: SOURCES_SHEET, ...sources },
-      { sheetName: CHECKS_SHEET, ...checks },
+      ...(sources ? [{ sheetName: SOURCES_SHEET, ...sources }] : []),
+      ...(checks ? [{ sheetName: CHECKS_SHEET, ...checks }] : []),
     ],
     input.zip,
     detail ? [detail] : [],
   )
-}
-
-/**
- * A list's rows after its first: ExcelJS writes the header and the first row (its styles, one per
- * column, are every row's), the others are appended as bytes (`appendRows`), each as high as its texts.
- */
-function laterRows(columns: readonly TableColumn[], rows: readonly (readonly RawCell[])[]): SheetRows {
-  return {
-    rows: {
-      length: Math.max(0, rows.length - 1),
-      at: (i) => {
-        const values = rows[i + 1]
-        return values ? { values, styleFrom: 4, height: tableRowHeight(columns, values) } : undefined
-      },
-    },
-    width: columns.length,
-  }
-}
-
-/** A list sheet's rows beyond those ExcelJS wrote, and its number of columns. */
-type SheetRows = Readonly<{ rows: RowSource; width: number }>
-
-function titleRow(ws: ExcelJS.Worksheet, text: string, span: number): void {
-  ws.mergeCells(1, 1, 1, Math.max(span, 1))
-  const cell = ws.getCell(1, 1)
-  setText(cell, text)
-  cell.font = { name: FONT_NAME, size: 12, bold: true }
-  cell.alignment = { vertical: 'middle', wrapText: false }
-  ws.getRow(1).height = 20
 }
 
 function unitNamer(units: readonly Unit[]): (code: string) => string {
@@ -178,7 +159,12 @@ function totalKey(pack: TemplatePack): string {
 /** The breakdown's column of the first unit (0-based): STT, code, label, unit and owner come before. */
 const FIRST_UNIT = 5
 
-function writeDetailSheet(ws: ExcelJS.Worksheet, input: ReportInput, title: string): ColumnFill | null {
+function writeDetailSheet(
+  ws: ExcelJS.Worksheet,
+  input: ReportInput,
+  title: string,
+  mode: ListMode,
+): ColumnFill | null {
   const { pack, consolidation: c, units } = input
   const key = totalKey(pack)
   const order = new Map(units.map((u, i) => [u.code, i]))
@@ -232,44 +218,42 @@ function writeDetailSheet(ws: ExcelJS.Worksheet, input: ReportInput, title: stri
   let span = 0
   for (let width = 0; span < columns.length && width < heading.length * 1.2; span++)
     width += (columns[span] as TableColumn).width
-  titleRow(ws, heading, span)
+  tableTitle(ws, heading, span)
   // ExcelJS writes every row with its first unit's cell and its total, styled by the row's kind; the
-  // other units' cells are filled in afterwards as bytes, styled like the first unit's of their row
-  // (a country has thousands of units: styled cell by cell, they would take seconds)
-  const filled = (i: number): boolean => i > FIRST_UNIT && i < FIRST_UNIT + contributing.length
-  writeTable(ws, 3, columns, rows, filled, { headers: false })
-  pack.indicators.forEach((ind, i) => {
-    const row = ws.getRow(4 + i)
+  // other units' cells are filled in like the first unit's of their row (in bytes: a country has
+  // thousands of units, styled cell by cell they would take seconds)
+  const shown = contributing.length
+  const fill =
+    shown < 2
+      ? null
+      : {
+          from: FIRST_UNIT + 1,
+          count: shown - 1,
+          styleFrom: FIRST_UNIT,
+          // the header names the units; the units' cells hold numbers or blanks
+          headers: columns.slice(FIRST_UNIT + 1, FIRST_UNIT + shown).map((c) => c.header),
+          values: (i: number) =>
+            rows[i]?.slice(FIRST_UNIT + 1, FIRST_UNIT + shown) as (number | null)[] | undefined,
+        }
+  const filled = writeFilledTable(ws, DETAIL_SHEET, columns, rows, fill, mode, (row, i, isFilled) => {
+    const ind = pack.indicators[i]!
     if (!isDataRow(ind)) {
       for (let col = 1; col <= columns.length; col++)
-        if (!filled(col - 1)) row.getCell(col).font = { name: FONT_NAME, size: 11, bold: true }
+        if (!isFilled(col - 1)) row.getCell(col).font = { name: FONT_NAME, size: 11, bold: true }
       return
     }
     for (let col = FIRST_UNIT + 1; col <= columns.length; col++) {
-      if (filled(col - 1)) continue
+      if (isFilled(col - 1)) continue
       const cell = row.getCell(col)
       cell.numFmt = numberFormatOf(ind.kind)
       cell.alignment = { horizontal: 'right', vertical: 'top' }
     }
     row.getCell(columns.length).font = { name: FONT_NAME, size: 11, bold: true }
   })
-  ws.views = [{ state: 'frozen', xSplit: 3, ySplit: 3 }]
-  // one page wide, thousands of units would print at a few points: the indicator's STT, code and
-  // label are printed beside each group of units that a page holds at a readable size instead
-  printAsList(ws, 3, { repeatColumns: 'A:C', scale: 80 })
-  if (contributing.length < 2) return null
-  return {
-    sheetName: DETAIL_SHEET,
-    from: FIRST_UNIT + 1,
-    count: contributing.length - 1,
-    styleFrom: FIRST_UNIT,
-    // the header row names the units; the units' cells hold numbers or blanks
-    values: (r) =>
-      r === 3
-        ? columns.slice(FIRST_UNIT + 1, FIRST_UNIT + contributing.length).map((c) => c.header)
-        : (rows[r - 4]?.slice(FIRST_UNIT + 1, FIRST_UNIT + contributing.length) as
-            (number | null)[] | undefined),
-  }
+  // the indicator's STT, code and label stay in view; one page wide, thousands of units would print at
+  // a few points: they are printed beside each group of units that a page holds at a readable size
+  finishTable(ws, 3, { repeatColumns: 'A:C', scale: 80 })
+  return filled
 }
 
 /** The sources sheet's columns; `keyTitle`: the column whose cell each row names. */
@@ -310,32 +294,16 @@ export function prepareUnitSources(
   unitSourceRows(pack, sources, unitName, totalKey(pack), sourceRowHeight)
 }
 
-function writeSourcesSheet(ws: ExcelJS.Worksheet, input: ReportInput, title: string): SheetRows {
+/** The sources list: one row per indicator and contributing unit, where its row is, with its key cell. */
+function sourcesList(input: ReportInput, title: string): ListSheet {
   const { pack, consolidation: c, units } = input
   const key = totalKey(pack)
-  // One row per indicator and contributing unit: where its row is, with its Tổng số cell.
   const sources = sourceRows(pack, c, units, key, sourceRowHeight)
-  const columns = sourceColumns(columnTitle(pack, key))
-  titleRow(ws, `${title}: nguồn của từng số liệu`, columns.length)
-  // every row is styled alike: ExcelJS writes the first (a country has 10^5), the rest are appended
-  // as raw XML with its styles, made row by row while their XML is written
-  const styled = Math.min(1, sources.length)
-  writeTable(
-    ws,
-    3,
-    columns,
-    Array.from({ length: styled }, (_, i) => sources.values(i)),
-  )
-  printAsList(ws, 3)
   return {
-    rows: {
-      length: sources.length - styled,
-      at: (i) => {
-        const k = styled + i
-        return { number: k + 1, values: sources.unitValues(k), styleFrom: 4, height: sources.height(k) }
-      },
-    },
-    width: columns.length,
+    title: `${title}: nguồn của từng số liệu`,
+    columns: sourceColumns(columnTitle(pack, key)),
+    numbered: true,
+    rows: { length: sources.length, values: sources.unitValues, height: sources.height },
   }
 }
 
@@ -351,12 +319,8 @@ function checkKind(p: Problem): string {
   }
 }
 
-function writeChecksSheet(
-  ws: ExcelJS.Worksheet,
-  input: ReportInput,
-  missing: readonly MissingUnit[],
-  title: string,
-): SheetRows {
+/** The checks list: the missing units, the unidentified files, the reasons given, the problems found. */
+function checksList(input: ReportInput, missing: readonly MissingUnit[], title: string): ListSheet {
   const { pack, consolidation: c, units } = input
   const nameOf = unitNamer(units)
   const rows: (string | number | null)[][] = []
@@ -437,12 +401,11 @@ function writeChecksSheet(
     : missing.length > 0
       ? `Người duyệt đã quyết định gửi báo cáo khi còn ${missingSummary(missing)}.`
       : 'Đủ báo cáo hợp lệ của tất cả các đơn vị.'
-  titleRow(ws, `${title}: kiểm tra. ${status}`, columns.length)
-  // a country's list runs to hundreds of rows (every unit that has not sent its report): ExcelJS
-  // styles the first, the others are appended as bytes
-  writeTable(ws, 3, columns, rows.slice(0, 1))
-  printAsList(ws, 3)
-  return laterRows(columns, rows)
+  return {
+    title: `${title}: kiểm tra. ${status}`,
+    columns,
+    rows: { length: rows.length, values: (i) => rows[i]! },
+  }
 }
 
 /** Re-reads a written report and lists every figure cell that differs from the totals (empty = good). */
