@@ -10,12 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { detectFormat } from '../../src-main/core/workbook/detect-format'
 import { readWorkbook, WorkbookReadError } from '../../src-main/core/workbook/read-workbook'
 import { UNPACKABLE } from '../../src-main/core/workbook/guard-xml'
-import {
-  damagedText,
-  ODS_PASSWORD,
-  PASSWORD,
-  XLS_RC4,
-} from '../../src-main/core/workbook/unreadable-messages'
+import { damagedText, ODS_PASSWORD, PASSWORD } from '../../src-main/core/workbook/unreadable-messages'
+import { analyseBytes } from '../../src-main/core/submission/analyse-submission'
+import { indexUnits } from '../../src-main/core/submission/identify-unit'
+import { parseUnitList } from '../../src-main/core/units/parse-unit-list'
+import { loadTestPack } from '../helpers/load-test-pack'
 import { rezip, unzip } from '../fixtures/hostile/zip'
 import { makeRng } from '../fixtures/generator/rng'
 import { UNITS_CSV } from '../fixtures/hostile/valid-workbook'
@@ -25,6 +24,7 @@ const ROOT = path.resolve(__dirname, '../..')
 const BIN = path.join(ROOT, 'bin/sheaf.js')
 const CORPUS = path.resolve(__dirname, '../fixtures/files/sheetjs-test-files')
 const LIBREOFFICE = path.resolve(__dirname, '../fixtures/files/libreoffice')
+const ENCRYPTED = path.resolve(__dirname, '../fixtures/files/encrypted')
 const WORKBOOK = /\.(xlsx|xlsm|xls|ods)$/i
 const corpus = fs
   .readdirSync(CORPUS)
@@ -167,14 +167,43 @@ describe('real-world workbooks read in process', () => {
     })
   })
 
-  it('tells what to do with encrypted .xls files, RC4 apart', () => {
-    const rc4 = failure(bytesOf(path.join(CORPUS, 'password_2002_40_972000.xls')))
-    expect(rc4?.reason).toBe('encrypted')
-    expect(rc4?.text).toEqual(XLS_RC4)
+  it("reads an .xls encrypted with Excel's built-in password as Excel does, and refuses one with a password of its own", () => {
+    // LibreOffice's RC4 (scripts/make-encrypted-fixtures.sh): the same workbook plain, with Excel's
+    // built-in password ("VelvetSweatshop", which Excel opens without asking) and with another one
+    const plain = bytesOf(path.join(ENCRYPTED, '08001-xa-tam-duong.plain.xls'))
+    const velvet = bytesOf(path.join(ENCRYPTED, '08001-xa-tam-duong.velvet-sweatshop.xls'))
+    const own = bytesOf(path.join(ENCRYPTED, '08001-xa-tam-duong.own-password.xls'))
+    expect(detectFormat(velvet)).toEqual({ kind: 'workbook', format: 'xls' })
+    expect(failure(velvet)).toBeNull()
+    const grid = readWorkbook(velvet)
+    expect(grid).toEqual(readWorkbook(plain))
+    expect(grid.sheets.flatMap((s) => s.rows.flatMap((r) => r ?? [])).length).toBeGreaterThan(300)
+    const e = failure(own)
+    expect(e?.reason).toBe('encrypted')
+    expect(e?.text).toEqual(PASSWORD)
+    // Excel's own RC4 CryptoAPI files (40 and 128 bits), their password "password": told as such
+    for (const name of ['password_2002_40_972000.xls', 'password_2002_128_strong.xls']) {
+      const rc4 = failure(bytesOf(path.join(CORPUS, name)))
+      expect(rc4?.reason, name).toBe('encrypted')
+      expect(rc4?.text, name).toEqual(PASSWORD)
+    }
     // XOR obfuscation with a password of its own (not Excel's built-in one)
     const xor = failure(bytesOf(path.join(CORPUS, 'password_2002_40_xor.xls')))
     expect(xor?.reason).toBe('encrypted')
     expect(xor?.text).toEqual(PASSWORD)
+  })
+
+  it('gives the figures of the built-in-password .xls, as of the plain one, through the analysis', () => {
+    const pack = loadTestPack()
+    const list = parseUnitList(new TextEncoder().encode(UNITS_CSV), 'units.csv')
+    if (!list.ok) throw new Error(list.errors.join('\n'))
+    const ctx = { pack, units: indexUnits(list.units), period: '2025-Y' as const }
+    const analysed = (name: string) =>
+      analyseBytes(bytesOf(path.join(ENCRYPTED, name)), { ...ctx, fileName: '08001-xa-tam-duong.xls' })
+    const velvet = analysed('08001-xa-tam-duong.velvet-sweatshop.xls')
+    expect(velvet.figures.length).toBeGreaterThan(100)
+    expect(velvet.problems.filter((p) => p.rule === 'S01')).toEqual([])
+    expect(velvet).toEqual(analysed('08001-xa-tam-duong.plain.xls'))
   })
 
   it('calls a password-protected .ods encrypted, not a damaged zip', () => {
@@ -196,6 +225,10 @@ describe('real-world workbooks read in process', () => {
     const e = failure(encrypted)
     expect(e?.reason).toBe('encrypted')
     expect(e?.text).toEqual(ODS_PASSWORD)
+    // and one LibreOffice saved with a password (scripts/make-encrypted-fixtures.sh)
+    const saved = bytesOf(path.join(ENCRYPTED, '08001-xa-tam-duong.own-password.ods'))
+    expect(detectFormat(saved)).toEqual({ kind: 'workbook', format: 'ods' })
+    expect(failure(saved)?.text).toEqual(ODS_PASSWORD)
   })
 
   it('words damaged files by their kind, the library text kept apart', () => {

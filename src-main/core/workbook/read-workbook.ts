@@ -15,6 +15,7 @@ import { readOdsFast } from './read-ods-fast'
 import { readXlsFast } from './read-xls-fast'
 import { readXlsxFast } from './read-xlsx-fast'
 import { damagedText, ODS_PASSWORD, PASSWORD, XLS_DEFAULT_PASSWORD, XLS_RC4 } from './unreadable-messages'
+import { decryptWorkbookStream, EXCEL_DEFAULT_PASSWORD } from './xls-decrypt/xls-decrypt'
 
 export class WorkbookReadError extends Error {
   constructor(
@@ -131,8 +132,10 @@ export function parseWithSheetJs(bytes: Uint8Array, format: WorkbookFormat, limi
   } catch (e) {
     mute.restore()
     const msg = (e as Error).message ?? String(e)
-    if (/password|encrypt/i.test(msg))
-      throw new WorkbookReadError('encrypted', format === 'xls' ? xlsEncryption(bytes) : PASSWORD, msg)
+    if (/password|encrypt/i.test(msg)) {
+      if (format === 'xls') return readEncryptedXls(bytes, limits, msg)
+      throw new WorkbookReadError('encrypted', PASSWORD, msg)
+    }
     throw new WorkbookReadError('damaged', damagedText(format), msg)
   }
   mute.restore()
@@ -237,18 +240,47 @@ export function toGridCell(cell: SheetJsCell): GridCell {
 }
 
 /**
- * What an encrypted .xls needs from the clerk. SheetJS decrypts only XOR obfuscation (and not past a
- * record's first bytes), and not RC4: a file that Excel encrypted with its built-in password
- * ("VelvetSweatshop", a workbook only protected against changes) is told apart when the scheme lets
- * the password be checked (XOR), and refused with what to do.
+ * An encrypted .xls, read as Excel reads it when Excel's built-in password opens it (a workbook only
+ * protected against changes, which Excel opens without asking: xls-decrypt.ts); otherwise refused,
+ * saying what the clerk must do. `msg`: SheetJS's words, kept as the detail.
  */
-function xlsEncryption(bytes: Uint8Array): Localized {
+function readEncryptedXls(bytes: Uint8Array, limits: ReadLimits, msg: string): Grid {
+  const stream = workbookStream(bytes)
+  const opened = stream ? decryptWorkbookStream(stream) : null
+  switch (opened?.kind) {
+    case 'decrypted':
+      // the stream alone, decrypted: SheetJS reads a bare BIFF8 stream as it reads the container
+      return parseWithSheetJs(opened.stream, 'xls', limits)
+    case 'wrong-password':
+      throw new WorkbookReadError('encrypted', PASSWORD, msg)
+    case 'unsupported':
+      throw new WorkbookReadError('encrypted', opened.scheme === 'xor' ? xorEncryption(bytes) : XLS_RC4, msg)
+    default:
+      throw new WorkbookReadError('encrypted', PASSWORD, msg)
+  }
+}
+
+/** The Workbook stream of an .xls's OLE container, or null. */
+function workbookStream(bytes: Uint8Array): Uint8Array | null {
   try {
-    XLSX.read(bytes, { type: 'array', password: 'VelvetSweatshop', sheetRows: 1 })
+    const entry = XLSX.CFB.find(XLSX.CFB.read(bytes, { type: 'array' }), 'Workbook')
+    const content = entry?.content
+    return content ? new Uint8Array(content as ArrayLike<number>) : null
+  } catch {
+    return null
+  }
+}
+
+/**
+ * An .xls obfuscated with XOR: SheetJS checks the password, but decrypts no more than a record's first
+ * bytes, so even Excel's built-in password is told apart and refused with what to do.
+ */
+function xorEncryption(bytes: Uint8Array): Localized {
+  try {
+    XLSX.read(bytes, { type: 'array', password: EXCEL_DEFAULT_PASSWORD, sheetRows: 1 })
     return XLS_DEFAULT_PASSWORD
   } catch (e) {
     const msg = (e as Error).message ?? ''
-    if (/scheme unsupported/i.test(msg)) return XLS_RC4
     if (/password is incorrect|password-protected/i.test(msg)) return PASSWORD
     // the built-in password was accepted, and the reading then failed on the decrypted records
     return XLS_DEFAULT_PASSWORD

@@ -8,7 +8,10 @@ export const PASSWORD: Localized = {
   en: 'The file is password-protected: remove the password and send it again.',
 }
 
-/** An .xls that Excel encrypts with its built-in password (a workbook only protected against changes). */
+/**
+ * An .xls that Excel obfuscated (XOR) with its built-in password (a workbook only protected against
+ * changes): RC4 with that password is read; this older scheme is not.
+ */
 export const XLS_DEFAULT_PASSWORD: Localized = {
   vi:
     'Tệp .xls được Excel mã hoá bằng mật khẩu mặc định (tệp chỉ được bảo vệ chống sửa; Excel mở mà không hỏi mật khẩu), ' +
@@ -18,7 +21,7 @@ export const XLS_DEFAULT_PASSWORD: Localized = {
     'which cannot be read yet: open it in Excel, unprotect it (Review → Unprotect Workbook), save it and send it again.',
 }
 
-/** An .xls encrypted with RC4: with a password or with Excel's built-in one, which cannot be told apart. */
+/** An .xls encrypted in a way Sheaf cannot check a password against (neither XOR nor RC4). */
 export const XLS_RC4: Localized = {
   vi:
     'Tệp .xls được mã hoá (bằng mật khẩu, hoặc bằng mật khẩu mặc định của Excel khi tệp chỉ được bảo vệ chống sửa), ' +
