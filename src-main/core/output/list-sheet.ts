@@ -19,7 +19,7 @@ const HEADER_ROW = 3
 const FIRST_ROW = HEADER_ROW + 1
 
 /** The sheet row (1-based) of a list's item `i` (0-based). */
-export function itemRow(i: number): number {
+function itemRow(i: number): number {
   return FIRST_ROW + i
 }
 

@@ -1,5 +1,6 @@
 // The pieces of SheetJS's XML handling its OpenDocument reader is built on, ported as they are so that
 // the fast .ods reader tokenises, names attributes and un-escapes text exactly as SheetJS does.
+import { BoundedMemo } from '../../../shared/bounded-memo'
 import { Unsupported } from '../../zip/zip-index'
 import { unescapeXml } from '../xlsx-fast/sheetjs-text'
 
@@ -50,17 +51,12 @@ export function tagAttrs(tag: string): Attrs {
 
 // A spreadsheet's tags repeat (`<table:table-cell office:value-type="string" …>`): their attributes
 // are read once per batch, never changed by their readers, and forgotten past a bound.
-const attrsOf = new Map<string, Readonly<Attrs>>()
-const ATTRS_CACHE_MAX = 20_000
+const attrsOf = new BoundedMemo<string, Readonly<Attrs>>(20_000)
 
 /** tagAttrs, remembered: the object is shared, and must not be changed. */
 export function cachedAttrs(tag: string): Readonly<Attrs> {
   let a = attrsOf.get(tag)
-  if (a === undefined) {
-    if (attrsOf.size >= ATTRS_CACHE_MAX) attrsOf.clear()
-    a = tagAttrs(tag)
-    attrsOf.set(tag, a)
-  }
+  if (a === undefined) attrsOf.set(tag, (a = tagAttrs(tag)))
   return a
 }
 
