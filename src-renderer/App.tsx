@@ -81,6 +81,11 @@ export function App() {
     setScreen(id)
   }
   const current = periods.data?.find((p) => season && p.id === season.period && p.templateId === season.form)
+  // the window's title names the season's form by the pack's own name
+  const title = current ? `${t('appName')} – ${loc(current.formName)} · ${names.period(current.id)}` : null
+  useEffect(() => {
+    document.title = title ?? `${t('appName')} – ${t('appSubtitle')}`
+  }, [title, t])
 
   return (
     <div className="app">

@@ -250,7 +250,8 @@ async function consolidateCmd(
       ...(args.recipients !== undefined ? { recipients: args.recipients } : {}),
     }
     // with --db the texts are the season's unless given, and those given are remembered
-    const header = settleReportHeader(run.db, { form: run.pack.manifest.id, period: args.period }, given, {
+    const season = { form: run.pack.manifest.id, period: args.period }
+    const header = settleReportHeader(run.db, season, run.pack.manifest.report, given, {
       remember: args.db !== undefined,
       actor: safeUser(),
     })
@@ -287,7 +288,13 @@ async function consolidateCmd(
           2,
         ) + '\n',
       )
-    else io.stdout(summaryText(run.reports, args.lang, result.consolidation, args.out))
+    else
+      io.stdout(
+        summaryText(run.reports, args.lang, result.consolidation, args.out, {
+          form: run.pack.manifest.name,
+          period: args.period,
+        }),
+      )
     if (run.timings) io.stderr(run.timings.report({ files: run.imported.length }) + '\n')
     const bad = run.reports.some((r) => r.status === 'rejected') || result.consolidation.missing.length > 0
     return args.strict && bad ? 1 : 0
@@ -321,7 +328,13 @@ async function validateCmd(
       )
       delete doc.totals
       io.stdout(JSON.stringify(doc, null, 2) + '\n')
-    } else io.stdout(summaryText(run.reports, args.lang, consolidation, null))
+    } else
+      io.stdout(
+        summaryText(run.reports, args.lang, consolidation, null, {
+          form: run.pack.manifest.name,
+          period: args.period,
+        }),
+      )
     if (run.timings) io.stderr(run.timings.report({ files: run.imported.length }) + '\n')
     return 0
   } finally {

@@ -1,6 +1,7 @@
 // What the command prints: the JSON document of cli.md, or a readable summary in Vietnamese or English.
-import type { Lang } from '../shared/localized'
+import type { Lang, Localized } from '../shared/localized'
 import { pick } from '../shared/localized'
+import { periodLabel } from '../shared/period-label'
 import type { Problem } from '../shared/problem'
 import type { Consolidation } from '../services/consolidate-period'
 import { provinceTotals } from '../services/consolidate-period'
@@ -89,9 +90,12 @@ export function summaryText(
   lang: Lang,
   consolidation: Consolidation | null,
   output: string | null,
+  /** the season: its form's name (from the pack) and its period's */
+  season: Readonly<{ form: Localized; period: string }>,
 ): string {
   const t = T[lang]
-  const lines: string[] = []
+  // the form by its own name, never by words fixed here
+  const lines: string[] = [`${pick(season.form, lang)} · ${pick(periodLabel(season.period), lang)}`]
   const acc = subs.filter((s) => s.status === 'accepted').length
   lines.push(`${t.files}: ${subs.length} (${acc} ${t.accepted}, ${subs.length - acc} ${t.rejected})`)
   for (const s of subs) {

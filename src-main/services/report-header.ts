@@ -3,6 +3,7 @@
 // and the date, which belong to one report), over defaults. With a database, what is given is
 // remembered. The CLI and the API both call this.
 import type { ReportHeader } from '../core/output/report-header'
+import type { ReportDefaults } from '../core/template/pack-schema'
 import {
   defaultReportDate,
   governingBodyOf,
@@ -50,14 +51,15 @@ function givenTexts(input: ReportHeaderInput): Partial<Record<Field, string>> {
   return given
 }
 
-function defaults(period: string, today: Date): ReportHeaderTexts {
+/** What a season starts from: the form's own words (its pack's `report`), the rest blank. */
+function defaults(period: string, today: Date, report: ReportDefaults): ReportHeaderTexts {
   return {
     governingBody: governingBodyOf(''),
-    issuer: 'SỞ Y TẾ',
+    issuer: report.issuer,
     reportNo: '',
     place: '',
     date: defaultReportDate(period, today) ?? '',
-    signerTitle: 'GIÁM ĐỐC',
+    signerTitle: report.signerTitle,
     signer: '',
     preparer: '',
     recipients: '',
@@ -68,12 +70,13 @@ function defaults(period: string, today: Date): ReportHeaderTexts {
 export function reportHeaderTexts(
   db: SheafDb | null,
   season: Season,
+  report: ReportDefaults,
   input: ReportHeaderInput = {},
   today: Date = new Date(),
 ): ReportHeaderTexts {
   const saved = db ? getSettings(db) : {}
   const given = givenTexts(input)
-  const fallback = defaults(season.period, today)
+  const fallback = defaults(season.period, today, report)
   // what the settings held before headers were kept per season: the province and the signer
   const legacyProvince = saved[SETTING_KEYS.provinceName]
   const legacy: Partial<Record<Field, string>> = {
@@ -133,10 +136,11 @@ export function reportHeaderOf(texts: ReportHeaderTexts): ReportHeader {
 export function settleReportHeader(
   db: SheafDb,
   season: Season,
+  report: ReportDefaults,
   given: ReportHeaderInput,
   opts: Readonly<{ remember: boolean; actor?: string; today?: Date }>,
 ): ReportHeader {
-  const texts = reportHeaderTexts(opts.remember ? db : null, season, given, opts.today)
+  const texts = reportHeaderTexts(opts.remember ? db : null, season, report, given, opts.today)
   if (opts.remember) rememberReportHeader(db, season, given, opts.actor)
   return reportHeaderOf(texts)
 }

@@ -76,6 +76,11 @@ describe('Thêm mẫu biểu', () => {
       .poll(() => page.getByTestId('new-period-template').locator('option').allTextContents())
       .toContain(NAME)
     expect(fs.existsSync(path.join(tmp, 'data', 'templates', 'mau-them-2025', 'manifest.json'))).toBe(true)
+    // a season of the added form: the window's title names the form by the pack's own name
+    await page.getByTestId('new-period-template').selectOption('mau-them-2025')
+    await page.getByTestId('new-period-year').fill('2025')
+    await page.getByTestId('create-period').click()
+    await expect.poll(() => page.title()).toBe(`Sheaf – ${NAME} · Năm 2025`)
 
     // a pack with a rule that can never be checked: refused, its mistake on screen, nothing copied
     const bad = writePack(path.join(tmp, 'picked', 'mau-loi-2025'), 'mau-loi-2025', (name, text) =>

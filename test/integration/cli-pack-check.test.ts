@@ -105,7 +105,11 @@ describe('--template PATH', () => {
     const manifest = path.join(dir, 'manifest.json')
     fs.writeFileSync(
       manifest,
-      fs.readFileSync(manifest, 'utf8').replace('"id": "child-work-2025"', '"id": "mau-ngoai-2025"'),
+      fs
+        .readFileSync(manifest, 'utf8')
+        .replace('"id": "child-work-2025"', '"id": "mau-ngoai-2025"')
+        .replace(/"vi": "Biểu số liệu[^"]*"/, '"vi": "Biểu thử ngoài kho 2025"')
+        .replace(/"en": "Child-work[^"]*"/, '"en": "Outside trial form 2025"'),
     )
     const work = fs.mkdtempSync(path.join(os.tmpdir(), 'sheaf-outside-'))
     fs.writeFileSync(path.join(work, 'units.csv'), 'code,name,kind,dept,aliases\n08001,Xã Tam Đường,xa,,\n')
@@ -128,6 +132,18 @@ describe('--template PATH', () => {
     const doc = JSON.parse(r.out) as { template: string; submissions: { unit: string; status: string }[] }
     expect(doc.template).toBe('mau-ngoai-2025')
     expect(doc.submissions.map((s) => [s.unit, s.status])).toEqual([['08001', 'accepted']])
+    // the summary names the season by the pack's own name for the form, in either language
+    const text = await sheaf('validate', '--template', dir, ...args.filter((a) => a !== '--json'))
+    expect(text.out.split('\n')[0]).toBe('Biểu thử ngoài kho 2025 · Năm 2025')
+    const en = await sheaf(
+      'validate',
+      '--template',
+      dir,
+      ...args.filter((a) => a !== '--json'),
+      '--lang',
+      'en',
+    )
+    expect(en.out.split('\n')[0]).toMatch(/^Outside trial form 2025 · .*2025$/)
     // a path that is not there: exit 2, said in the reader's language
     const missing = await sheaf(
       'validate',

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { SheafDb } from '../../src-main/db/index'
 import { getSettings, MIGRATIONS, openDatabase, savePeriod } from '../../src-main/db/index'
 import { reportHeaderTexts, settleReportHeader } from '../../src-main/services/report-header'
+import { REPORT_DEFAULTS } from '../../src-main/core/template/pack-schema'
 import type { PeriodId } from '../../src-main/shared/period'
 import { tempDir } from './db-helpers'
 
@@ -24,22 +25,24 @@ describe('report header texts per season', () => {
     settleReportHeader(
       db,
       CHILD,
+      REPORT_DEFAULTS,
       { reportNo: '125/BC-SYT', date: '2026-01-15', signer: 'Nguyễn Văn An', preparer: 'Lò Thị Hoa' },
       { remember: true, today: TODAY },
     )
     settleReportHeader(
       db,
       IMMUNE,
+      REPORT_DEFAULTS,
       { reportNo: '7/BC-SYT', date: '2026-01-18', preparer: 'Vàng A Sùng' },
       { remember: true, today: TODAY },
     )
-    expect(reportHeaderTexts(db, CHILD, {}, TODAY)).toMatchObject({
+    expect(reportHeaderTexts(db, CHILD, REPORT_DEFAULTS, {}, TODAY)).toMatchObject({
       reportNo: '125/BC-SYT',
       date: '2026-01-15',
       preparer: 'Lò Thị Hoa',
       signer: 'Nguyễn Văn An',
     })
-    expect(reportHeaderTexts(db, IMMUNE, {}, TODAY)).toMatchObject({
+    expect(reportHeaderTexts(db, IMMUNE, REPORT_DEFAULTS, {}, TODAY)).toMatchObject({
       reportNo: '7/BC-SYT',
       date: '2026-01-18',
       preparer: 'Vàng A Sùng',
@@ -50,8 +53,14 @@ describe('report header texts per season', () => {
     db = openDatabase(':memory:')
     savePeriod(db, { id: Y, templateId: CHILD.form })
     savePeriod(db, { id: Y, templateId: IMMUNE.form })
-    settleReportHeader(db, CHILD, { reportNo: '125/BC-SYT', date: '2026-01-15' }, { remember: true })
-    const other = reportHeaderTexts(db, IMMUNE, {}, TODAY)
+    settleReportHeader(
+      db,
+      CHILD,
+      REPORT_DEFAULTS,
+      { reportNo: '125/BC-SYT', date: '2026-01-15' },
+      { remember: true },
+    )
+    const other = reportHeaderTexts(db, IMMUNE, REPORT_DEFAULTS, {}, TODAY)
     expect(other.reportNo).toBe('')
     expect(other.date).not.toBe('2026-01-15')
   })
@@ -68,7 +77,31 @@ describe('report header texts per season', () => {
     const saved = getSettings(db)
     expect(saved['report.child-work-2025.2025-Y.reportNo']).toBe('99/BC-SYT')
     expect(saved['report.2025-Y.reportNo']).toBeUndefined()
-    expect(reportHeaderTexts(db, CHILD, {}, TODAY).reportNo).toBe('99/BC-SYT')
-    expect(reportHeaderTexts(db, IMMUNE, {}, TODAY).reportNo).toBe('')
+    expect(reportHeaderTexts(db, CHILD, REPORT_DEFAULTS, {}, TODAY).reportNo).toBe('99/BC-SYT')
+    expect(reportHeaderTexts(db, IMMUNE, REPORT_DEFAULTS, {}, TODAY).reportNo).toBe('')
+  })
+
+  it("starts a season from its form's own words: issuer and signer's title from the pack", () => {
+    db = openDatabase(':memory:')
+    const report = {
+      issuer: 'TRUNG TÂM KIỂM SOÁT BỆNH TẬT',
+      numberSuffix: 'BC-KSBT',
+      signerTitle: 'GIÁM ĐỐC TRUNG TÂM',
+    }
+    expect(reportHeaderTexts(db, IMMUNE, report, {}, TODAY)).toMatchObject({
+      issuer: 'TRUNG TÂM KIỂM SOÁT BỆNH TẬT',
+      signerTitle: 'GIÁM ĐỐC TRUNG TÂM',
+    })
+    const header = settleReportHeader(
+      db,
+      IMMUNE,
+      report,
+      { signer: 'Lò Văn Minh' },
+      { remember: true, today: TODAY },
+    )
+    expect(header).toMatchObject({
+      issuer: 'TRUNG TÂM KIỂM SOÁT BỆNH TẬT',
+      signerTitle: ['GIÁM ĐỐC TRUNG TÂM'],
+    })
   })
 })

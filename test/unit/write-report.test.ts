@@ -12,7 +12,8 @@ import {
 } from '../../src-main/core/output/write-report'
 import { TERRITORIAL } from '../../src-main/core/template/pack'
 import { a1 } from '../../src-main/core/workbook/address'
-import { loadTestPack } from '../helpers/load-test-pack'
+import { loadTestPack, shippedPackFiles } from '../helpers/load-test-pack'
+import { loadPack } from '../../src-main/core/template/load-pack'
 import {
   HOSTILE,
   HOSTILE_FILE,
@@ -141,6 +142,46 @@ describe('writeReport', () => {
     expect(ftexts).toContain('Số: ……/BC-SYT')
     expect(ftexts).not.toContain('Nơi nhận:')
     expect(ftexts).toContain('GIÁM ĐỐC')
+  })
+
+  it("numbers a report to be numbered by hand with the pack's own sign", async () => {
+    const files = shippedPackFiles()
+    files['manifest.json'] = (files['manifest.json'] as string)
+      .replace('"issuer": "SỞ Y TẾ"', '"issuer": "TRUNG TÂM KIỂM SOÁT BỆNH TẬT"')
+      .replace('"numberSuffix": "BC-SYT"', '"numberSuffix": "BC-KSBT"')
+      .replace('"signerTitle": "GIÁM ĐỐC"', '"signerTitle": "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC"')
+    const loaded = loadPack(files)
+    if (!loaded.ok) throw new Error('pack refused')
+    const own = loaded.pack
+    expect(own.manifest.report).toEqual({
+      issuer: 'TRUNG TÂM KIỂM SOÁT BỆNH TẬT',
+      numberSuffix: 'BC-KSBT',
+      signerTitle: 'KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC',
+    })
+    const written = await writeReport({
+      pack: own,
+      consolidation: sampleConsolidation(own, { provisional: false }),
+      units: sampleUnits(),
+      header: sampleHeader({ number: '', issuer: own.manifest.report.issuer }),
+    })
+    const texts2 = Object.values(XLSX.read(written, { type: 'array' }).Sheets[figures]!).map((c) =>
+      String((c as XLSX.CellObject).v ?? ''),
+    )
+    expect(texts2).toContain('Số: ……/BC-KSBT')
+    expect(texts2).toContain('TRUNG TÂM KIỂM SOÁT BỆNH TẬT')
+    expect(texts2.join('\n')).not.toContain('BC-SYT')
+    // a pack that says nothing of its report gets a Department of Health's words
+    const bare = shippedPackFiles()
+    bare['manifest.json'] = JSON.stringify({
+      ...JSON.parse(bare['manifest.json'] as string),
+      report: undefined,
+    })
+    const b = loadPack(bare)
+    expect(b.ok && b.pack.manifest.report).toEqual({
+      issuer: 'SỞ Y TẾ',
+      numberSuffix: 'BC-SYT',
+      signerTitle: 'GIÁM ĐỐC',
+    })
   })
 
   it('writes Vietnamese administrative dates, governing bodies, titles and recipients', () => {

@@ -50,10 +50,10 @@ export function issuerFullName(h: Pick<ReportHeader, 'governingBody' | 'issuer'>
   return [h.issuer.trim(), area].filter((s) => s !== '').join(' ')
 }
 
-/** `125/BC-SYT` -> `Số: 125/BC-SYT`; blank -> `Số: ……/BC-SYT`-style dots. */
-export function numberLine(number: string): string {
+/** `125/BC-SYT` -> `Số: 125/BC-SYT`; blank -> dots before the pack's sign (`Số: ……/BC-SYT`). */
+export function numberLine(number: string, suffix: string): string {
   const n = number.trim()
-  if (n === '') return 'Số: ……/BC-SYT'
+  if (n === '') return `Số: ……/${suffix}`
   return /^số\b/i.test(n) ? n : `Số: ${n}`
 }
 

@@ -105,7 +105,7 @@ export async function writeReport(input: ReportInput): Promise<Uint8Array> {
     header: {
       governingBody: header.governingBody,
       issuer: header.issuer,
-      numberLine: numberLine(header.number),
+      numberLine: numberLine(header.number, pack.manifest.report.numberSuffix),
       dateLine: dateLine(header.place, header.date),
       period: kind,
       year,

@@ -65,6 +65,23 @@ const columnKey = z.string().regex(/^[a-z][a-z0-9_]*$/, {
   message: 'a column key is lower-case letters, digits and _',
 })
 
+/**
+ * The words of the province report's header and signature blocks that the clerk may change on the
+ * export screen (or with the CLI's options): the issuing body, the report number's sign (`Số:
+ * ……/BC-SYT`) and the signer's title. A pack that leaves them out gets a Department of Health's.
+ */
+export const REPORT_DEFAULTS = { issuer: 'SỞ Y TẾ', numberSuffix: 'BC-SYT', signerTitle: 'GIÁM ĐỐC' } as const
+
+export const reportDefaultsSchema = z.object({
+  /** the issuing body, above the number: `SỞ Y TẾ` */
+  issuer: z.string().min(1).default(REPORT_DEFAULTS.issuer),
+  /** the sign after the number's slash: `BC-SYT` in `Số: 125/BC-SYT` */
+  numberSuffix: z.string().min(1).default(REPORT_DEFAULTS.numberSuffix),
+  /** the signer's title; `KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC` is two lines */
+  signerTitle: z.string().min(1).default(REPORT_DEFAULTS.signerTitle),
+})
+export type ReportDefaults = z.infer<typeof reportDefaultsSchema>
+
 export const manifestSchema = z.object({
   /** 1 when absent: the format of the 2025 child-work pack */
   formatVersion: z.union([z.literal(1), z.literal(2)]).default(1),
@@ -76,6 +93,8 @@ export const manifestSchema = z.object({
   ministry: z.string().min(1),
   dispatch: z.string().min(1),
   files: z.object({ indicators: z.string(), rules: z.string(), layout: z.string() }),
+  /** the province report's header and signature words (absent: REPORT_DEFAULTS) */
+  report: reportDefaultsSchema.prefault({}),
 })
 export type Manifest = z.infer<typeof manifestSchema>
 

@@ -3,6 +3,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { TemplatePack } from '../../core/template/pack'
+import { REPORT_DEFAULTS } from '../../core/template/pack-schema'
 import type { ExportedFile } from '../../shared/api-types'
 import type { PeriodId, Season } from '../../shared/period'
 import { getProblems, listPeriods, listSubmissions, listVersions } from '../../db'
@@ -109,12 +110,21 @@ export function exportHandlers(
     folder: ctx.shownFolder(path.dirname(target)),
   })
   return {
-    'export.header': (req) => explained(() => reportHeaderTexts(db, headerSeason(req))),
+    'export.header': (req) =>
+      explained(() => {
+        const season = headerSeason(req)
+        // a period with no season yet: a Department of Health's words until a form is chosen
+        const report = season.form === '' ? REPORT_DEFAULTS : ctx.packOf(season.form).manifest.report
+        return reportHeaderTexts(db, season, report)
+      }),
     'export.report': (req) =>
       explainedAsync(async () => {
         const season = ctx.seasonOf(req)
         const pack = ctx.packOf(season.form)
-        const header = settleReportHeader(db, season, req.header, { remember: true, actor })
+        const header = settleReportHeader(db, season, pack.manifest.report, req.header, {
+          remember: true,
+          actor,
+        })
         const target = placeFor(req, season.form, `bao-cao-tong-hop-${req.period}.xlsx`)
         makeFolder(realFs, path.dirname(target))
         await exportReport(db, { pack, period: season.period, figureCache, outPath: target, header })
@@ -186,7 +196,16 @@ export function exportHandlers(
         const pack = ctx.packOf(period.templateId)
         const folder = path.join(exportsDir, period.templateId, period.id, 'tat-ca')
         fs.rmSync(folder, { recursive: true, force: true })
-        const header = settleReportHeader(db, seasonOfPeriod(period), {}, { remember: false, actor })
+        const header = settleReportHeader(
+          db,
+          seasonOfPeriod(period),
+          pack.manifest.report,
+          {},
+          {
+            remember: false,
+            actor,
+          },
+        )
         const report = path.join(folder, `bao-cao-tong-hop-${period.id}.xlsx`)
         makeFolder(realFs, folder)
         await exportReport(db, { pack, period: period.id, figureCache, outPath: report, header })
