@@ -38,6 +38,7 @@ import {
   undeclaredPeriod,
 } from '../services/template-source'
 import { unitStates } from '../services/unit-states'
+import { listPacks } from '../services/pack-library'
 import type { SubmissionReport } from './output'
 import { progressBar, resultJson, summaryText } from './output'
 import {
@@ -76,6 +77,7 @@ export const USAGE = `Sheaf — tổng hợp báo cáo của các đơn vị the
   sheaf feedback    --template … --period … --units … --out <thư mục> [--db …] <tệp hoặc thư mục>...
   sheaf blank       --template <id|thư mục> --out <blank.xlsx>
   sheaf pack check  <thư mục mẫu biểu> [--lang vi|en]     kiểm tra một mẫu biểu (checks a template pack)
+  sheaf pack list   [<thư mục>] [--lang vi|en]          các mẫu biểu, mẫu lỗi kèm lỗi (the forms, broken ones with their mistakes)
   sheaf history     --db <file.sqlite> [--unit <mã>] [--period <YYYY-H1|YYYY-Y>] [--json]
   sheaf serve       [--port <n>] [--db <file.sqlite>]
   sheaf backup      --db <file.sqlite> --out <backup.sqlite>
@@ -404,8 +406,12 @@ async function packCmd(
 ): Promise<number> {
   const args = parse(packCheckArgs, flags)
   const [sub, dir, ...rest] = positionals
+  if (sub === 'list' && rest.length === 0) return packList(dir, args.lang, io)
   if (sub !== 'check' || dir === undefined || rest.length > 0)
-    throw new Exit(2, `Cách dùng (usage): sheaf pack check <thư mục mẫu biểu> [--lang en]\n\n${USAGE}`)
+    throw new Exit(
+      2,
+      `Cách dùng (usage): sheaf pack check <thư mục mẫu biểu> [--lang en] | sheaf pack list [<thư mục>]\n\n${USAGE}`,
+    )
   if (!realFs.exists(path.join(path.resolve(dir), 'manifest.json')))
     throw new Exit(
       2,
@@ -440,6 +446,31 @@ async function packCmd(
       args.lang,
     )}\n`,
   )
+  return 0
+}
+
+/**
+ * `sheaf pack list [FOLDER]`: the shipped forms and those of FOLDER (the packs a data folder holds,
+ * `<data>/templates`), each valid one by id, version and name, each broken one with every mistake.
+ */
+function packList(folder: string | undefined, lang: Lang, io: CliIo): number {
+  if (folder !== undefined && !realFs.exists(folder))
+    throw new Exit(2, pick({ vi: `Không có thư mục ${folder}`, en: `No folder ${folder}` }, lang))
+  const lines: string[] = []
+  for (const f of listPacks(folder === undefined ? null : path.resolve(folder))) {
+    const where = f.source === 'shipped' ? 'templates' : folder
+    if (f.load.ok) {
+      const m = f.load.pack.manifest
+      lines.push(`  ${m.id}  ${m.version}  ${pick(m.name, lang)}  (${where}/${f.folder})`)
+    } else {
+      const n = f.load.problems.length
+      lines.push(
+        `✗ ${where}/${f.folder}: ${pick({ vi: `${n} lỗi, chưa dùng được`, en: `${n} mistake${n === 1 ? '' : 's'}, not usable` }, lang)}`,
+        ...packProblemsText(f.load.problems, lang).map((e) => `    - ${e}`),
+      )
+    }
+  }
+  io.stdout(`${lines.join('\n')}\n`)
   return 0
 }
 

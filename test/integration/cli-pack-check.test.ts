@@ -158,3 +158,23 @@ describe('--template PATH', () => {
     expect(missing.err).not.toContain('không')
   })
 })
+
+describe('sheaf pack list', () => {
+  it('lists the shipped forms and a folder’s, a broken pack with every mistake, never hidden', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'sheaf-pack-list-'))
+    const broken = copyPack((csv) => csv.replace(',ratio,T,', ',ratios,T,'))
+    fs.renameSync(broken, path.join(root, 'mau-hong'))
+    const vi = await sheaf('pack', 'list', root)
+    expect(vi.code).toBe(0)
+    expect(vi.out).toMatch(
+      /^ {2}child-work-2025 {2}TE-2025\.1 {2}Biểu số liệu kết quả thực hiện công tác trẻ em năm 2025/m,
+    )
+    expect(vi.out).toContain(`✗ ${root}/mau-hong: 1 lỗi, chưa dùng được`)
+    expect(vi.out).toContain('    - indicators.csv › dòng 5 (TE.0102) › kind: giá trị không hợp lệ')
+    const en = await sheaf('pack', 'list', root, '--lang', 'en')
+    expect(en.out).toContain(`✗ ${root}/mau-hong: 1 mistake, not usable`)
+    expect(en.out).toContain('    - indicators.csv › line 5 (TE.0102) › kind: invalid value')
+    expect(en.out).toContain('Child-work report form 2025')
+    expect((await sheaf('pack', 'list', path.join(root, 'khong-co'))).code).toBe(2)
+  })
+})
