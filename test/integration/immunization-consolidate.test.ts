@@ -9,6 +9,13 @@ import { mergeSubmissions } from '../../src-main/core/merge/merge-submissions'
 import { figuresLayout } from '../../src-main/core/output/form-sheet'
 import { packForPeriod } from '../../src-main/core/template/pack-for-period'
 import { verifyReport, writeReport } from '../../src-main/core/output/write-report'
+import {
+  columnLabels,
+  ERROR_FILL,
+  FEEDBACK_SHEET,
+  writeFeedback,
+} from '../../src-main/core/output/write-feedback'
+import { readWorkbook } from '../../src-main/core/workbook/read-workbook'
 import { analyseBytes } from '../../src-main/core/submission/analyse-submission'
 import { indexUnits } from '../../src-main/core/submission/identify-unit'
 import type { SubmissionAnalysis } from '../../src-main/core/submission/analysis'
@@ -34,6 +41,7 @@ type Made = {
   expected: ExpectedAt[]
   cells: Record<string, Record<string, string>>
   analysis: SubmissionAnalysis
+  bytes: Uint8Array
 }
 
 async function season(seed: number, communes: number, period: PeriodId): Promise<Made[]> {
@@ -64,6 +72,7 @@ async function season(seed: number, communes: number, period: PeriodId): Promise
       expected: broken.expected,
       cells: file.cells,
       analysis,
+      bytes: file.bytes,
     })
   }
   return out
@@ -106,6 +115,31 @@ describe.each(['2025-H1', '2025-Y'] as PeriodId[])(
           m.mistake ?? '',
         ).toEqual(m.expected.map((e) => ({ ...e, cell: m.cells[e.indicator]?.[e.column] })))
       }
+    })
+
+    it('sends each broken file back with its problem cell marked and listed', async () => {
+      const m = made.find((x) => x.mistake === 'minority-over-done') as Made
+      const out = await writeFeedback({
+        bytes: m.bytes,
+        format: 'xlsx',
+        grid: readWorkbook(m.bytes),
+        problems: m.analysis.problems,
+        unitName: m.unit.name,
+        fileName: `${m.unit.code}.xlsx`,
+        columnLabels: columnLabels(pack),
+        pack,
+      })
+      const wb = new ExcelJS.Workbook()
+      await wb.xlsx.load(out as unknown as ArrayBuffer)
+      const e = m.expected[0] as ExpectedAt
+      const cell = wb
+        .getWorksheet(pack.layout.sheets.figures)
+        ?.getCell(m.cells[e.indicator]?.[e.column] as string)
+      expect((cell?.fill as { fgColor?: { argb?: string } } | undefined)?.fgColor?.argb).toBe(ERROR_FILL)
+      const list: string[] = []
+      wb.getWorksheet(FEEDBACK_SHEET)?.eachRow((row) => list.push(row.values?.toString() ?? ''))
+      expect(list.join('\n')).toContain('V07')
+      expect(list.join('\n')).toContain('Trong đó: dân tộc thiểu số (8)')
     })
 
     const merged = mergeSubmissions({
