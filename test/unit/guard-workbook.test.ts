@@ -1,7 +1,7 @@
 import zlib from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { guardWorkbook } from '../../src-main/core/workbook/guard-workbook'
-import { guardOdsRepeats } from '../../src-main/core/workbook/guard-xml'
+import { declaresEntities, guardOdsRepeats } from '../../src-main/core/workbook/guard-xml'
 import { guardZip } from '../../src-main/core/workbook/guard-zip'
 import { guardOle } from '../../src-main/core/workbook/guard-ole'
 import { readWorkbook, WorkbookReadError } from '../../src-main/core/workbook/read-workbook'
@@ -150,5 +150,23 @@ describe('guardOle', () => {
     const xls = validWorkbook(pack, { bookType: 'xls' }).slice()
     new DataView(xls.buffer).setUint32(0x2c, 1_000_000, true)
     expect(guardOle(xls)?.text.en).toMatch(/allocation tables are larger than the file/)
+  })
+})
+
+describe('declaresEntities', () => {
+  const utf16 = (text: string, bigEndian: boolean): Uint8Array => {
+    const out = new Uint8Array(text.length * 2)
+    for (let i = 0; i < text.length; i++) out[i * 2 + (bigEndian ? 1 : 0)] = text.charCodeAt(i)
+    return out
+  }
+  it('finds a declaration in any letter case, in 8-bit and UTF-16 text, and nothing else', () => {
+    const plain = '<?xml version="1.0"?><!-- note --><a><![CDATA[x]]></a>'
+    expect(declaresEntities(enc.encode(plain))).toBe(false)
+    expect(declaresEntities(utf16(plain, false))).toBe(false)
+    expect(declaresEntities(enc.encode(plain.replace('<a>', '<!doctype a><a>')))).toBe(true)
+    expect(declaresEntities(enc.encode(plain.replace('<a>', '<!EnTiTy x "y"><a>')))).toBe(true)
+    expect(declaresEntities(utf16(plain.replace('<a>', '<!ENTITY x "y"><a>'), false))).toBe(true)
+    expect(declaresEntities(utf16(plain.replace('<a>', '<!DOCTYPE a><a>'), true))).toBe(true)
+    expect(declaresEntities(enc.encode('<!ENTIT'))).toBe(false)
   })
 })

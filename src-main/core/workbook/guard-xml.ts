@@ -26,30 +26,35 @@ const unsafe = (vi: string, en: string): GuardRefusal => ({
   },
 })
 
+const LT = 0x3c
+const GT = 0x3e
+const SLASH = 0x2f
+const BANG = 0x21
+
 const ascii = (s: string): number[] => [...s].map((ch) => ch.charCodeAt(0))
 const DECLS = [ascii('<!ENTITY'), ascii('<!DOCTYPE')]
 
-/** Finds `needle` (ASCII) in 8-bit or UTF-16LE/BE text, ignoring case. */
-function containsAscii(b: Uint8Array, needle: readonly number[]): boolean {
-  const first = needle[0] as number
-  for (const step of [1, 2]) {
-    for (let i = 0; i < b.length; i++) {
-      if (b[i] !== first) continue
-      let ok = true
-      for (let k = 1; k < needle.length && ok; k++) {
-        const x = b[i + k * step]
-        const want = needle[k] as number
-        ok = x === want || (x !== undefined && want >= 0x41 && want <= 0x5a && x === want + 0x20)
-      }
-      if (ok) return true
-    }
+/** Whether `needle` (ASCII, its first byte `<`) is at `i`, its characters `step` bytes apart, ignoring case. */
+function matchesAt(b: Uint8Array, i: number, needle: readonly number[], step: number): boolean {
+  for (let k = 1; k < needle.length; k++) {
+    const x = b[i + k * step]
+    const want = needle[k] as number
+    if (!(x === want || (x !== undefined && want >= 0x41 && want <= 0x5a && x === want + 0x20))) return false
   }
-  return false
+  return true
 }
 
-/** Whether an XML part declares entities or a DTD (in 8-bit or UTF-16 text), which this guard refuses. */
+/**
+ * Whether an XML part declares entities or a DTD (`<!ENTITY`, `<!DOCTYPE`, in any letter case, in
+ * 8-bit or UTF-16LE/BE text), which this guard refuses. Each `<` is found by the native search.
+ */
 export function declaresEntities(part: Uint8Array): boolean {
-  return DECLS.some((d) => containsAscii(part, d))
+  for (let i = part.indexOf(LT); i >= 0; i = part.indexOf(LT, i + 1)) {
+    // both declarations start with `<!`, one or two bytes on
+    if (part[i + 1] !== BANG && part[i + 2] !== BANG) continue
+    for (const step of [1, 2]) for (const d of DECLS) if (matchesAt(part, i, d, step)) return true
+  }
+  return false
 }
 
 /**
@@ -123,28 +128,54 @@ export function guardXml(
   return null
 }
 
-const LT = 0x3c
-const GT = 0x3e
-const SLASH = 0x2f
+/** The bytes from `start` to `end` as one-byte characters, in pieces small enough to spread. */
+function latin1(b: Uint8Array, start: number, end: number): string {
+  let out = ''
+  for (let p = start; p < end; p += 4096)
+    out += String.fromCharCode.apply(null, b.subarray(p, Math.min(end, p + 4096)) as unknown as number[])
+  return out
+}
 
+const ROW = ascii('table-row')
+const CELL = ascii('table-cell')
+const COVERED = ascii('covered-table-cell')
+
+/** Whether the bytes from `start` to `end` spell `word`. */
+function spells(b: Uint8Array, start: number, end: number, word: readonly number[]): boolean {
+  if (end - start !== word.length) return false
+  for (let k = 0; k < word.length; k++) if (b[start + k] !== word[k]) return false
+  return true
+}
+
+/** A tag's local name (the first 65 bytes of its name, past the last colon) as one of the three that count. */
 function tagName(b: Uint8Array, i: number): { name: string; closing: boolean; end: number } {
   let p = i + 1
   const closing = b[p] === SLASH
   if (closing) p++
-  let name = ''
+  const start = p
+  let local = p
   while (p < b.length) {
     const x = b[p] as number
     if (x === 0x20 || x === 0x09 || x === 0x0a || x === 0x0d || x === SLASH || x === GT) break
-    name += String.fromCharCode(x)
     p++
-    if (name.length > 64) break
+    if (x === 0x3a) local = p
+    if (p - start > 64) break
   }
-  const colon = name.lastIndexOf(':')
-  return { name: colon >= 0 ? name.slice(colon + 1) : name, closing, end: p }
+  const name = spells(b, local, p, ROW)
+    ? 'table-row'
+    : spells(b, local, p, CELL)
+      ? 'table-cell'
+      : spells(b, local, p, COVERED)
+        ? 'covered-table-cell'
+        : ''
+  return { name, closing, end: p }
 }
 
+const ATTR_NUMBER = new Map<string, RegExp>()
 function attrNumber(tag: string, attr: string): number {
-  const m = new RegExp(`(?:^|[\\s:])${attr}\\s*=\\s*["']\\s*([0-9]+)`).exec(tag)
+  let re = ATTR_NUMBER.get(attr)
+  if (!re) ATTR_NUMBER.set(attr, (re = new RegExp(`(?:^|[\\s:])${attr}\\s*=\\s*["']\\s*([0-9]+)`)))
+  const m = re.exec(tag)
   return m ? Number(m[1]) : 1
 }
 
@@ -161,8 +192,7 @@ export function guardOdsRepeats(b: Uint8Array, limits: XmlLimits = DEFAULT_XML_L
       !t.closing &&
       (t.name === 'table-row' || t.name === 'table-cell' || t.name === 'covered-table-cell')
     ) {
-      let tag = ''
-      for (let k = t.end; k < close; k++) tag += String.fromCharCode(b[k] as number)
+      const tag = latin1(b, t.end, close)
       const selfClosing = b[close - 1] === SLASH
       if (t.name === 'table-row') {
         rowRepeat = attrNumber(tag, 'number-rows-repeated')
