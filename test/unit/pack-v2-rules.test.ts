@@ -7,7 +7,7 @@ import { mergeSubmissions } from '../../src-main/core/merge/merge-submissions'
 import { analyseGrid } from '../../src-main/core/submission/analyse-submission'
 import { indexUnits } from '../../src-main/core/submission/identify-unit'
 import type { PeriodId } from '../../src-main/shared/period'
-import { addressOf, formSheet, grid, infoSheet } from '../helpers/form-grid'
+import { addressOf, formSheet, grid, infoSheet, sheet } from '../helpers/form-grid'
 import type { Value } from '../helpers/form-grid'
 import { loadImmunizationPack } from '../helpers/immunization-pack'
 
@@ -229,5 +229,19 @@ describe('a format 2 pack merged', () => {
   it('never sums a text row', () => {
     expect(t('TC.09')).toEqual({})
     expect(merged.problems).toEqual([])
+  })
+})
+
+describe('a file with no table of the form', () => {
+  it('S02 names the header texts of the form’s code and label columns', () => {
+    const a = analyseGrid(grid(infoSheet(INFO), sheet('Sheet1', [['Danh sách trẻ'], ['Nguyễn Văn A', 1]])), {
+      pack,
+      units,
+      period: '2025-H1' as PeriodId,
+      fileName: 'x.xlsx',
+    })
+    expect(a.problems.find((p) => p.rule === 'S02')?.message.vi).toBe(
+      'Không tìm thấy bảng số liệu: không có sheet nào có dòng tiêu đề của biểu (Mã chỉ tiêu, Nội dung chỉ tiêu) và các dòng chỉ tiêu',
+    )
   })
 })

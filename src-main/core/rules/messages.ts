@@ -2,12 +2,13 @@
 // first. The per-row rules build their own messages beside their checks.
 import type { Localized } from '../../shared/localized'
 
-export const S_MESSAGES = {
-  noTable: {
-    vi: 'Không tìm thấy bảng số liệu: không có sheet nào có dòng tiêu đề của biểu (Mã chỉ tiêu, Nội dung chỉ tiêu) và các dòng chỉ tiêu',
-    en: "No figures table: no sheet has the form's header row (Mã chỉ tiêu, Nội dung chỉ tiêu) and its indicator rows",
-  },
-} satisfies Record<string, Localized>
+/** S02, naming the form's own header texts of its code and label columns (`Mã chỉ tiêu, Nội dung chỉ tiêu`). */
+export function noTable(headers: string): Localized {
+  return {
+    vi: `Không tìm thấy bảng số liệu: không có sheet nào có dòng tiêu đề của biểu (${headers}) và các dòng chỉ tiêu`,
+    en: `No figures table: no sheet has the form's header row (${headers}) and its indicator rows`,
+  }
+}
 
 export function unitNotFound(
   reason: 'none' | 'ambiguous' | 'conflict' | 'unknown',

@@ -14,7 +14,7 @@ import type { ReadContext } from '../workbook/read-context'
 import { damagedText } from '../workbook/unreadable-messages'
 import { foldText } from '../text/normalize'
 import { checkValues, figureKey } from '../rules/check-submission'
-import { S_MESSAGES } from '../rules/messages'
+import { noTable } from '../rules/messages'
 import type { RuleContext } from '../rules/values'
 import type { SubmissionAnalysis } from './analysis'
 import { headerBlockTexts } from './header-block'
@@ -142,7 +142,11 @@ export function analyseGrid(grid: Grid, ctx: AnalysisContext): SubmissionAnalysi
 
   let figures: SubmissionAnalysis['figures'] = []
   if (!table) {
-    problems.push({ rule: 'S02', severity: 'error', message: S_MESSAGES.noTable })
+    const headers = pack.columns
+      .filter((c) => c.role === 'code' || c.role === 'label')
+      .map((c) => c.header[c.header.length - 1])
+      .join(', ')
+    problems.push({ rule: 'S02', severity: 'error', message: noTable(headers) })
   } else {
     const read = readFigures(pack, table)
     figures = read.figures
