@@ -249,7 +249,7 @@ export const en: Messages = {
   exportReportNo: 'Report number',
   exportSigner: 'Signer',
   exportGoverningBody: 'Governing body (UBND TỈNH …)',
-  exportIssuer: 'Issuing body (SỞ Y TẾ)',
+  exportIssuer: 'Issuing body',
   exportPlace: 'Place (before the date)',
   exportDate: 'Report date',
   exportSignerTitle: "Signer's title (e.g. KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC)",

@@ -252,7 +252,7 @@ export const vi = {
   exportReportNo: 'Số báo cáo',
   exportSigner: 'Người ký',
   exportGoverningBody: 'Cơ quan chủ quản (UBND TỈNH …)',
-  exportIssuer: 'Cơ quan ban hành (SỞ Y TẾ)',
+  exportIssuer: 'Cơ quan ban hành',
   exportPlace: 'Địa danh (ghi trước ngày)',
   exportDate: 'Ngày báo cáo',
   exportSignerTitle: 'Chức vụ người ký (vd. KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC)',

@@ -113,6 +113,18 @@ describe('the mistakes of a pack', () => {
     ])
   })
 
+  it('says a refinement of the schema in both languages', () => {
+    const f = shippedPackFiles()
+    const layout = JSON.parse(f['layout.json'] as string) as { periods: unknown[] }
+    f['layout.json'] = JSON.stringify({ ...layout, periods: [layout.periods[0], layout.periods[0]] }, null, 2)
+    const [p] = problemsOf(f)
+    expect(p?.message).toEqual({
+      vi: 'mỗi loại kỳ chỉ được khai một lần (có hai kỳ cùng key)',
+      en: 'each period kind once (two periods have the same key)',
+    })
+    expect(p).toMatchObject({ file: 'layout.json', field: 'periods' })
+  })
+
   it('gives the line of every JSON path, keys where they are written', () => {
     const lines = jsonLines('{\n  "a": [\n    1,\n    { "b": "x" }\n  ],\n  "c": {}\n}')
     expect(lines.get('a')).toBe(2)

@@ -4,6 +4,7 @@
 // format 2 (columns with a kind, groups of columns, "of which" columns, plan, previous-period and
 // computed columns); `load-pack.ts` turns either into one model (`pack.ts`).
 import { z } from 'zod'
+import { saidAs } from './pack-problem'
 import type { PeriodKind } from '../../shared/period'
 import { PERIOD_KINDS } from '../../shared/period'
 
@@ -147,9 +148,13 @@ export const layoutSchema = z.object({
       }),
     )
     .min(1)
-    .refine((ps) => new Set(ps.map((p) => p.key)).size === ps.length, {
-      message: 'each period kind once (a period key twice)',
-    }),
+    .refine(
+      (ps) => new Set(ps.map((p) => p.key)).size === ps.length,
+      saidAs({
+        vi: 'mỗi loại kỳ chỉ được khai một lần (có hai kỳ cùng key)',
+        en: 'each period kind once (two periods have the same key)',
+      }),
+    ),
   header: z.object({
     nation: z.string(),
     motto: z.string(),
