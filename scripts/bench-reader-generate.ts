@@ -6,8 +6,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { generateProvince } from '../test/fixtures/generator'
 import { extensionOf, renderWorkbook, XML_WRITERS } from '../test/fixtures/generator/workbook-model'
-import type { ModelSheet, WriterProgram } from '../test/fixtures/generator/workbook-model'
-import { makeRng } from '../test/fixtures/generator/rng'
+import type { WriterProgram } from '../test/fixtures/generator/workbook-model'
+import { longTexts } from '../test/fixtures/generator/long-texts'
 
 function arg(name: string): string {
   const i = process.argv.indexOf(`--${name}`)
@@ -23,37 +23,6 @@ const WRITERS: WriterProgram[] = [
   'xls',
   'ods',
 ]
-const WORDS = [
-  'Số',
-  'trẻ',
-  'em',
-  'được',
-  'chăm sóc',
-  'thay thế',
-  'tại',
-  'cộng đồng',
-  'Ước tính',
-  'báo cáo',
-  'xã',
-]
-
-/** A sheet of long texts (several MB of XML): the reading of a sheet past a megabyte. */
-function longTexts(seed: number): ModelSheet {
-  const rng = makeRng(`long-${seed}`)
-  const rows: ModelSheet['rows'] = []
-  for (let r = 0; r < 12_000; r++) {
-    const row: ModelSheet['rows'][number] = []
-    for (let c = 0; c < 4; c++) {
-      let t = `${r}.${c} `
-      while (t.length < 90) t += rng.pick(WORDS) + ' '
-      row.push({ t: 's', v: t })
-    }
-    row.push({ t: 'n', v: rng.int(0, 10_000) / 7 })
-    rows.push(row)
-  }
-  return { name: 'Dữ liệu', rows, merges: [] }
-}
-
 async function main(): Promise<void> {
   const seed = Number(arg('seed'))
   const communes = Number(arg('communes'))
