@@ -186,6 +186,12 @@ describe('a reporting season in the browser', () => {
     await expect
       .poll(() => page.getByTestId('batch-summary').textContent(), { timeout: 30_000 })
       .toContain('Không có tệp bảng tính nào để nhận: 2 tệp không nhận được')
+    // a file not taken in says why, and no unit is looked for
+    const pdfRow = page
+      .locator('[data-testid="import-grid"] .ag-center-cols-container .ag-row')
+      .filter({ hasText: 'cong-van.pdf' })
+    await expect.poll(() => pdfRow.textContent()).toContain('Không phải tệp bảng tính')
+    expect(await pdfRow.textContent()).not.toContain('Không nhận diện được đơn vị')
     // after leaving the screen and reloading the page, the batches are still there
     await page.reload()
     await nav('import')
@@ -444,5 +450,29 @@ describe('a reporting season in the browser', () => {
     await nav('status')
     await expect.poll(() => page.getByRole('heading', { name: 'Submission status' }).count()).toBe(1)
     await page.getByTestId('lang-toggle').click()
+  })
+
+  it('keeps the batches after a restart, and opens the latest season in a window that remembers none', async () => {
+    await server.close()
+    server = await startHttpServer({
+      port: 0,
+      db: path.join(tmp, 'sheaf.sqlite'),
+      dataDir: path.join(tmp, 'data'),
+    })
+    // another address: this browser remembers no season for it
+    await page.goto(server.url)
+    await expect
+      .poll(() => page.getByTestId('period-select').inputValue(), { timeout: 20_000 })
+      .toBe(`child-work-2025/${PERIOD}`)
+    await nav('import')
+    // the three of the season and the 6-month batch moved away (kept, set aside)
+    await expect.poll(() => page.locator('[data-testid="batch-select"] option').count()).toBe(4)
+    expect(await page.locator('[data-testid="batch-select"] option').first().textContent()).toContain(
+      'đã để riêng',
+    )
+    await page.getByTestId('batch-select').selectOption({ index: 3 })
+    await expect
+      .poll(() => page.getByTestId('batch-summary').textContent())
+      .toContain(`Đợt nhận ${season.files.length} tệp: ${season.files.length} tệp mới`)
   })
 })

@@ -242,6 +242,8 @@ export function ImportScreen({ season }: { season: Season }) {
           const d = p.data
           if (!d) return null
           if (d.unit) return `${d.unit} – ${d.unitName ?? ''}`
+          // a file not taken in (not a spreadsheet, lost on the way) has no unit to find
+          if (d.submissionId === null) return ''
           // the button comes first: a narrow column cuts the end of the cell, never the control
           return (
             <span className="unknown-unit" title={t('importUnknownUnit')}>
@@ -482,7 +484,7 @@ export function ImportScreen({ season }: { season: Season }) {
         defaultColDef={{ sortable: true, filter: true, resizable: true }}
         getRowId={(p) => p.data.key}
         // rules, not getRowClass: they are evaluated again when a file is assigned to its unit
-        rowClassRules={{ 'row-unknown': (p) => !!p.data && !p.data.unit }}
+        rowClassRules={{ 'row-unknown': (p) => !!p.data && !p.data.unit && p.data.submissionId !== null }}
       />
       {datingBatch && (
         <ReceivedDateDialog
