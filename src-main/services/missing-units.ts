@@ -1,11 +1,13 @@
 // Why each unit is missing from the report, from the season's unit states and what each unit sent,
-// and the files no unit could be found for: what the report's provisional line and check sheet say.
+// the files no unit could be found for, and the units whose report came after the deadline: what the
+// report's provisional line and check sheet say.
 import type { Season } from '../shared/period'
 import type { Problem } from '../shared/problem'
 import { baseName } from '../core/output/excel-util'
-import type { MissingUnit, UnidentifiedFile } from '../core/output/missing-units'
+import type { LateUnit, MissingUnit, UnidentifiedFile } from '../core/output/missing-units'
+import { clerkDateText } from '../shared/clerk-date'
 import type { SheafDb, Submission } from '../db'
-import { getProblems, listSubmissions } from '../db'
+import { getPeriod, getProblems, listSubmissions } from '../db'
 import { MISSING_STATES } from '../shared/unit-state'
 import { unitStates, type UnitSeasonState } from './unit-states'
 
@@ -39,22 +41,38 @@ function detailOf(db: SheafDb, s: UnitSeasonState, latest: Submission | undefine
   }
 }
 
+/** ` Tệp nhận ngày 20/11/2025, sau hạn nộp 15/11/2025 5 ngày.` for a unit's file that came late; '' else. */
+function lateText(s: UnitSeasonState, deadline: string | null): string {
+  if (!s.late || s.received === null || deadline === null) return ''
+  return `Tệp nhận ngày ${clerkDateText(s.received)}, sau hạn nộp ${clerkDateText(deadline)} ${s.lateDays} ngày.`
+}
+
 export function missingUnitsOf(
   db: SheafDb,
   season: Season,
-): { missing: MissingUnit[]; unidentified: UnidentifiedFile[] } {
+): { missing: MissingUnit[]; unidentified: UnidentifiedFile[]; late: LateUnit[] } {
   const submissions = listSubmissions(db, season)
   const latest = new Map<string, Submission>()
   for (const s of submissions)
     if (s.unit !== null && (latest.get(s.unit)?.importedAt ?? '') <= s.importedAt) latest.set(s.unit, s)
-  const missing = unitStates(db, season)
+  const deadline = getPeriod(db, season)?.deadline ?? null
+  const states = unitStates(db, season, { deadline })
+  const missing = states
     .filter((s) => MISSING_STATES.includes(s.state))
-    .map((s) => ({ code: s.unit.code, state: s.state, detail: detailOf(db, s, latest.get(s.unit.code)) }))
+    .map((s) => ({
+      code: s.unit.code,
+      state: s.state,
+      detail: [detailOf(db, s, latest.get(s.unit.code)), lateText(s, deadline)].filter((x) => x).join(' '),
+    }))
+  // the units counted whose report came after the deadline
+  const late = states
+    .filter((s) => !MISSING_STATES.includes(s.state) && s.late === true)
+    .map((s) => ({ code: s.unit.code, detail: lateText(s, deadline) }))
   const unidentified = submissions
     .filter((s) => s.unit === null)
     .map((s) => ({
       file: s.fileName,
       detail: firstError(db, s.id)?.message.vi ?? 'Không xác định được đơn vị gửi tệp.',
     }))
-  return { missing, unidentified }
+  return { missing, unidentified, late }
 }

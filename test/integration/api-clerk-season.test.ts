@@ -386,6 +386,37 @@ describe('the clerk’s season through the API', () => {
     expect(v01?.[9]).toEqual(expect.stringContaining('khoảng 40'))
   })
 
+  it('says in the report’s check sheet which units came after the deadline, and when', async () => {
+    const s = await status()
+    await call('submission.setReceived', {
+      submissionIds: [s.get('08002')?.submissionId],
+      date: '2025-11-19',
+    })
+    const r = await call<ExportResult>('export.report', { period: PERIOD })
+    const wb = XLSX.read(fs.readFileSync(exportedPath(r)))
+    const rows = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets['Kiem tra']!, { header: 1 })
+    // an accepted unit whose file came late
+    expect(rows.find((x) => x[0] === 'Nộp sau hạn')?.slice(0, 3)).toEqual([
+      'Nộp sau hạn',
+      '08002',
+      'Phường Tân Phong',
+    ])
+    expect(rows.find((x) => x[0] === 'Nộp sau hạn')?.[8]).toBe(
+      'Tệp nhận ngày 19/11/2025, sau hạn nộp 15/11/2025 4 ngày.',
+    )
+    // a missing unit's reason, and when its file came
+    expect(rows.find((x) => x[1] === opened.season.brokenUnit)?.[8]).toMatch(
+      /Tệp nhận ngày 20\/11\/2025, sau hạn nộp 15\/11\/2025 5 ngày\.$/,
+    )
+    // on time again: no longer listed
+    await call('submission.setReceived', { submissionIds: [s.get('08002')?.submissionId], date: null })
+    const again = XLSX.read(
+      fs.readFileSync(exportedPath(await call<ExportResult>('export.report', { period: PERIOD }))),
+    )
+    const rows2 = XLSX.utils.sheet_to_json<unknown[]>(again.Sheets['Kiem tra']!, { header: 1 })
+    expect(rows2.some((x) => x[0] === 'Nộp sau hạn')).toBe(false)
+  })
+
   it('writes a short text of the season for the cover letter', async () => {
     const { text } = await call<{ text: string }>('season.summary', { period: PERIOD, lang: 'vi' })
     const lines = text.trim().split('\n')

@@ -13,6 +13,9 @@ export type MissingUnit = Readonly<{
   detail: string
 }>
 
+/** A unit whose report counts but came after the deadline: when, and how late. */
+export type LateUnit = Readonly<{ code: string; detail: string }>
+
 /** A file whose unit could not be identified, with the reason. */
 export type UnidentifiedFile = Readonly<{ file: string; detail: string }>
 

@@ -14,6 +14,7 @@ import {
   missingSummary,
   provisionalLine,
   type MissingUnit,
+  type LateUnit,
   type UnidentifiedFile,
 } from './missing-units'
 import { dateLine, issuerFullName, numberLine, recipientLines, type ReportHeader } from './report-header'
@@ -58,6 +59,8 @@ export type ReportInput = Readonly<{
   missing?: readonly MissingUnit[]
   /** files whose unit could not be identified */
   unidentified?: readonly UnidentifiedFile[]
+  /** units whose counted report came after the deadline */
+  late?: readonly LateUnit[]
   /** packs the finished workbook's parts; by default fflate, which the core can run anywhere */
   zip?: ZipFiles
   /**
@@ -350,6 +353,8 @@ function checksList(input: ReportInput, missing: readonly MissingUnit[], title: 
       `Tệp ${baseName(f.file)}: ${f.detail}`,
     ])
   }
+  for (const u of input.late ?? [])
+    rows.push(['Nộp sau hạn', u.code, nameOf(u.code), null, null, null, null, null, u.detail])
   for (const u of c.units) {
     if (u.acceptedWithReason === null) continue
     const version = u.version === null ? '' : ` (lần ${u.version})`
