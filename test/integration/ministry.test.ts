@@ -175,6 +175,30 @@ describe('the ministry consolidates the 34 provinces’ reports', () => {
     expect(checked.length).toBeGreaterThan(20)
   })
 
+  it('lists each province’s figure by indicator, with the country’s words and total', () => {
+    const wb = XLSX.read(fs.readFileSync(nationalFile))
+    const rows = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets['Chi tiet theo don vi']!, {
+      header: 1,
+      raw: true,
+    })
+    const header = (rows[2] ?? []).map(String)
+    expect(header[4]).toBe('Số liệu toàn quốc lấy từ')
+    expect(header[header.length - 1]).toBe('Toàn quốc')
+    const accepted = season.provinces.filter((p) => !national.missing.includes(p.province.code))
+    expect(header.slice(5, -1)).toEqual(accepted.map((p) => `${p.province.name} (${p.province.code})`))
+    const children = rows.find((r) => r[1] === 'TE.0101')!
+    expect(children[4]).toBe('Tỉnh, thành phố')
+    expect(children.slice(5, -1)).toEqual(accepted.map((p) => p.totals['TE.0101']?.['total']))
+    expect(children[header.length - 1]).toBe(national.totals['TE.0101']?.['total'])
+    // the sex ratio at birth: each province's own figure, no national one
+    const ratio = rows.find((r) => r[1] === 'TE.0102')!
+    expect(accepted.map((_, j) => ratio[5 + j] ?? null)).toEqual(
+      accepted.map((p) => p.totals['TE.0102']?.['total'] ?? null),
+    )
+    expect(ratio[4] ?? '').toBe('')
+    expect(ratio[header.length - 1] ?? null).toBeNull()
+  })
+
   it('refuses a province report edited to break a sum, naming the rule and the cells', async () => {
     const p = season.provinces.find((x) => !national.missing.includes(x.province.code))!
     const edited = path.join(dir, 'sua-tay')

@@ -5,9 +5,16 @@ import * as XLSX from '@e965/xlsx'
 import type ExcelJS from 'exceljs'
 import { periodParts } from '../../shared/period'
 import type { Consolidation, Contribution, FiguresByColumn } from '../merge/consolidation'
-import { columnApplies, isDataRow, isValueRole, TERRITORIAL, type TemplatePack } from '../template/pack'
+import {
+  columnApplies,
+  isAdditive,
+  isDataRow,
+  isValueRole,
+  TERRITORIAL,
+  type TemplatePack,
+} from '../template/pack'
 import type { Problem } from '../../shared/problem'
-import type { Unit } from '../units/unit'
+import { fillsWholeForm, type Unit } from '../units/unit'
 import {
   finalNote,
   missingLabel,
@@ -162,6 +169,15 @@ function totalKey(pack: TemplatePack): string {
 /** The breakdown's column of the first unit (0-based): STT, code, label, unit and owner come before. */
 const FIRST_UNIT = 5
 
+/** The words of the report's own level: a province's, or the country's when its units are provinces. */
+type LevelWords = Readonly<{ whole: string; figure: string; from: string; provinces: boolean }>
+
+function levelWords(units: readonly Unit[]): LevelWords {
+  return units.some(fillsWholeForm)
+    ? { whole: 'Toàn quốc', figure: 'Số liệu toàn quốc', from: 'Số liệu toàn quốc lấy từ', provinces: true }
+    : { whole: 'Toàn tỉnh', figure: 'Số liệu toàn tỉnh', from: 'Số liệu tỉnh lấy từ', provinces: false }
+}
+
 function writeDetailSheet(
   ws: ExcelJS.Worksheet,
   input: ReportInput,
@@ -175,19 +191,20 @@ function writeDetailSheet(
     (a, b) => (order.get(a.unit) ?? Infinity) - (order.get(b.unit) ?? Infinity),
   )
   const nameOf = unitNamer(units)
+  const level = levelWords(units)
   const columns = [
     { header: 'STT', width: 6, center: true },
     { header: 'Mã chỉ tiêu', width: 10, center: true },
     { header: 'Nội dung chỉ tiêu', width: 38, wrap: true, prose: true },
     { header: 'Đơn vị tính', width: 10, wrap: true, prose: true },
-    { header: 'Số liệu tỉnh lấy từ', width: 16, wrap: true, prose: true },
+    { header: level.from, width: 16, wrap: true, prose: true },
     ...contributing.map((u) => ({
       header: nameOf(u.unit) ? `${nameOf(u.unit)} (${u.unit})` : u.unit,
       width: 11,
       wrap: true,
       prose: true,
     })),
-    { header: 'Toàn tỉnh', width: 13 },
+    { header: level.whole, width: 13 },
   ]
   // each unit's `key` figure by indicator, one array per indicator (a country has 3,000 units)
   const keyFigures = new Map<string, Float64Array>()
@@ -202,7 +219,14 @@ function writeDetailSheet(
   const rows = pack.indicators.map((ind) => {
     if (!isDataRow(ind)) return [ind.stt, '', ind.label]
     const figures = keyFigures.get(ind.code)
-    const owner = ind.owner ? (pack.layout.owners[ind.owner]?.vi ?? ind.owner) : ''
+    // at the ministry every row that adds up comes from the provinces; the others stay blank
+    const owner = level.provinces
+      ? isAdditive(ind)
+        ? 'Tỉnh, thành phố'
+        : ''
+      : ind.owner
+        ? (pack.layout.owners[ind.owner]?.vi ?? ind.owner)
+        : ''
     return [
       ind.stt,
       ind.code,
@@ -311,12 +335,12 @@ function sourcesList(input: ReportInput, title: string): ListSheet {
 }
 
 /** The check sheet's first column: what kind of check found a consolidation's problem. */
-function checkKind(p: Problem): string {
+function checkKind(p: Problem, level: LevelWords): string {
   switch (p.rule) {
     case 'R01':
       return 'Chênh lệch sở/ngành - địa bàn (R01)'
     case 'R02':
-      return `Số liệu toàn tỉnh sai quan hệ giữa các dòng (R02: ${p.failedRule ?? ''})`
+      return `${level.figure} sai quan hệ giữa các dòng (R02: ${p.failedRule ?? ''})`
     default:
       return p.rule
   }
@@ -378,7 +402,7 @@ function checksList(input: ReportInput, missing: readonly MissingUnit[], title: 
       : ''
     const col = p.column ?? totalKey(pack)
     rows.push([
-      checkKind(p),
+      checkKind(p, levelWords(units)),
       owner,
       ownerName,
       p.indicator ?? null,
@@ -397,7 +421,7 @@ function checksList(input: ReportInput, missing: readonly MissingUnit[], title: 
     { header: 'Mã chỉ tiêu', width: 10, center: true },
     { header: 'Nội dung chỉ tiêu', width: 30, wrap: true, prose: true },
     { header: 'Cột', width: 14, wrap: true, prose: true },
-    { header: 'Số liệu toàn tỉnh', width: 12, numFmt: '#,##0.###' },
+    { header: levelWords(units).figure, width: 12, numFmt: '#,##0.###' },
     { header: 'Tổng của các xã, phường', width: 12, numFmt: '#,##0.###' },
     { header: 'Nội dung', width: 48, wrap: true, prose: true },
   ]
