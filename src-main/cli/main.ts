@@ -56,6 +56,7 @@ import {
 } from './parse-args'
 import { historyText } from './history-text'
 import { stageTimingsFromEnv } from './stage-timings'
+import { knownPacks, otherFormsOf } from '../services/other-forms'
 
 export type CliIo = Readonly<{
   stdout: (s: string) => void
@@ -187,7 +188,9 @@ async function importAndReport(
     stage('prepareSeason', () => prepareSeason(s.db, s.pack, args.period, s.units, safeUser()))
   }
   if (s.inputs.length === 0) prepare()
-  const ctx = batchContext(s.pack, s.units, args.period)
+  // a file of another form Sheaf knows goes to that form's season in the database (or is told S10)
+  const otherForms = otherFormsOf(s.db, knownPacks(null), s.pack.manifest.id)
+  const ctx = { ...batchContext(s.pack, s.units, args.period), otherForms }
   const showProgress = io.isTTY && !args.json
   // the batch is kept in the season's history, as the window keeps its batches (with --db, for good)
   const imported = await stage('import', async () => {
@@ -217,9 +220,17 @@ async function importAndReport(
   const reports: SubmissionReport[] = stage('duplicates', () => {
     const duplicates = duplicateWarnings(s.db, { form: s.pack.manifest.id, period: args.period })
     return imported.map((f) => {
-      const dup = f.unit === null ? undefined : duplicates.get(f.unit)
+      const elsewhere = f.season.form !== s.pack.manifest.id
+      const dup = f.unit === null || elsewhere ? undefined : duplicates.get(f.unit)
       const problems = dup && !f.problems.some((p) => p.rule === 'S08') ? [...f.problems, dup] : f.problems
-      return { file: f.file, unit: f.unit, status: f.status, problems }
+      const other = elsewhere ? otherForms.find((o) => o.pack.manifest.id === f.season.form) : undefined
+      return {
+        file: f.file,
+        unit: f.unit,
+        status: f.status,
+        problems,
+        ...(other ? { storedIn: { ...f.season, name: other.pack.manifest.name } } : {}),
+      }
     })
   })
   return { ...s, imported, reports, timings, stage }

@@ -1,5 +1,6 @@
 // What the command prints: the JSON document of cli.md, or a readable summary in Vietnamese or English.
 import type { Lang, Localized } from '../shared/localized'
+import type { PeriodId } from '../shared/period'
 import { pick } from '../shared/localized'
 import { periodLabel } from '../shared/period-label'
 import type { Problem } from '../shared/problem'
@@ -14,6 +15,8 @@ export type SubmissionReport = Readonly<{
   unit: string | null
   status: 'accepted' | 'rejected'
   problems: readonly Problem[]
+  /** a file of another form, stored under that form's season (not this one's) */
+  storedIn?: Readonly<{ form: string; period: PeriodId; name: Localized }>
 }>
 
 export function issueJson(p: Problem, lang: Lang): Record<string, unknown> {
@@ -46,6 +49,7 @@ export function resultJson(
       file: s.file,
       unit: s.unit,
       status: s.status,
+      ...(s.storedIn ? { template: s.storedIn.form, period: s.storedIn.period } : {}),
       issues: s.problems.map((p) => issueJson(p, lang)),
     })),
     missing: consolidation ? [...consolidation.missing] : [],
@@ -103,6 +107,14 @@ export function summaryText(
     const w = s.problems.length - e
     const mark = s.status === 'accepted' ? '✓' : '✗'
     lines.push(`  ${mark} ${s.file}  [${s.unit ?? '?'}]  ${e} ${t.errors}, ${w} ${t.warnings}`)
+    if (s.storedIn) {
+      const when = periodLabel(s.storedIn.period)
+      lines.push(
+        lang === 'en'
+          ? `      → a file of the form "${s.storedIn.name.en}": stored in its season ${when.en}, not in this report`
+          : `      → tệp của mẫu "${s.storedIn.name.vi}": đã lưu vào kỳ ${when.vi} của mẫu đó, không vào báo cáo này`,
+      )
+    }
     for (const p of s.problems.slice(0, 30)) {
       const where = [p.sheet, p.cell].filter(Boolean).join('!')
       lines.push(`      ${p.rule} ${where ? `${where} ` : ''}${pick(p.message, lang)}`)

@@ -15,6 +15,8 @@ export type BatchFile = Readonly<{
   submissionId: number | null
   unit: string | null
   declaredPeriod: string | null
+  /** another known form the file is of: stored under its season, or not (rule S10) */
+  otherForm?: string | null
   status: 'accepted' | 'rejected' | null
   errors: number
   warnings: number
@@ -73,8 +75,8 @@ export function recordBatchFiles(db: SheafDb, batchId: number, files: readonly B
   writeTransaction(db, () => {
     const insert = db.prepare(
       `INSERT OR REPLACE INTO import_batch_files (batch_id, seq, file_name, outcome, submission_id, unit_code,
-         declared_period, status, errors, warnings, reason_rule, reason_vi, reason_en)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         declared_period, other_form, status, errors, warnings, reason_rule, reason_vi, reason_en)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     for (const f of files)
       insert.run(
@@ -85,6 +87,7 @@ export function recordBatchFiles(db: SheafDb, batchId: number, files: readonly B
         f.submissionId,
         f.unit,
         f.declaredPeriod,
+        f.otherForm ?? null,
         f.status,
         f.errors,
         f.warnings,
@@ -126,6 +129,7 @@ type BatchFileRow = {
   submission_id: number | null
   unit_code: string | null
   declared_period: string | null
+  other_form: string | null
   status: 'accepted' | 'rejected' | null
   errors: number
   warnings: number
@@ -142,6 +146,7 @@ function toBatchFile(r: BatchFileRow): BatchFile {
     submissionId: r.submission_id,
     unit: r.unit_code,
     declaredPeriod: r.declared_period,
+    otherForm: r.other_form,
     status: r.status,
     errors: r.errors,
     warnings: r.warnings,

@@ -93,7 +93,7 @@ CREATE TABLE import_batch_files (
   warnings INTEGER NOT NULL DEFAULT 0,
   reason_rule TEXT,
   reason_vi TEXT,
-  reason_en TEXT,
+  reason_en TEXT, other_form TEXT,
   PRIMARY KEY (batch_id, seq)
 ) WITHOUT ROWID;
 
@@ -182,7 +182,7 @@ CREATE TABLE submissions (
   table_header_row INTEGER,
   table_row_count INTEGER,
   status TEXT NOT NULL CHECK (status IN ('accepted', 'rejected')), received_on TEXT
-  CHECK (received_on IS NULL OR received_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'), set_aside_at TEXT, batch_id INTEGER REFERENCES import_batches (id), preparer TEXT, phone TEXT,
+  CHECK (received_on IS NULL OR received_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'), set_aside_at TEXT, batch_id INTEGER REFERENCES import_batches (id), preparer TEXT, phone TEXT, declared_form TEXT,
   UNIQUE (form_id, period_id, sha256),
   FOREIGN KEY (form_id, period_id) REFERENCES periods (form_id, id)
 );
@@ -222,6 +222,7 @@ SELECT
   ) AS version,
   count(*) OVER (PARTITION BY s.form_id, s.period_id, s.unit_code) AS version_count
 FROM submissions s
--- A file that declares another period (S04) is not a version of this period.
+-- A file that declares another period (S04) or is of another form (S10) is not a version of this season.
 WHERE s.unit_code IS NOT NULL
-  AND (s.declared_period IS NULL OR s.declared_period = s.period_id);
+  AND (s.declared_period IS NULL OR s.declared_period = s.period_id)
+  AND s.declared_form IS NULL;

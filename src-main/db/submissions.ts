@@ -57,6 +57,8 @@ export type Submission = Readonly<{
   fileMtime: string | null
   importedAt: string
   declaredPeriod: string | null
+  /** another known form the file is of, when the database had no season of it (S10) */
+  declaredForm: string | null
   templateVersion: string | null
   reportDate: string | null
   table: Readonly<{ sheet: string; headerRow: number; rowCount: number }> | null
@@ -84,6 +86,7 @@ export type SubmissionRow = {
   file_mtime: string | null
   imported_at: string
   declared_period: string | null
+  declared_form: string | null
   template_version: string | null
   report_date: string | null
   table_sheet: string | null
@@ -110,6 +113,7 @@ export function toSubmission(r: SubmissionRow): Submission {
     fileMtime: r.file_mtime,
     importedAt: r.imported_at,
     declaredPeriod: r.declared_period,
+    declaredForm: r.declared_form,
     templateVersion: r.template_version,
     reportDate: r.report_date,
     table:
@@ -162,10 +166,10 @@ export function storeSubmission(
     const inserted = db
       .prepare(
         `INSERT INTO submissions (form_id, period_id, unit_code, unit_source, file_name, sha256, size, file_mtime,
-           imported_at, declared_period, template_version, report_date, table_sheet, table_header_row,
-           table_row_count, status, batch_id, received_on, preparer, phone)
+           imported_at, declared_period, declared_form, template_version, report_date, table_sheet,
+           table_header_row, table_row_count, status, batch_id, received_on, preparer, phone)
          VALUES (@form, @period, @unit, @unitSource, @fileName, @sha, @size, @mtime, @importedAt, @declared,
-           @templateVersion, @reportDate, @tableSheet, @headerRow, @rowCount, @status, @batchId,
+           @declaredForm, @templateVersion, @reportDate, @tableSheet, @headerRow, @rowCount, @status, @batchId,
            @receivedOn, @preparer, @phone)`,
       )
       .run({
@@ -179,6 +183,7 @@ export function storeSubmission(
         mtime,
         importedAt: db.now(),
         declared: a.period,
+        declaredForm: a.otherForm && !a.otherForm.stored ? a.otherForm.form : null,
         templateVersion: a.templateVersion,
         reportDate: a.reportDate,
         tableSheet: a.table?.sheet ?? null,

@@ -207,7 +207,8 @@ export function soleVersion(db: SheafDb, season: Season, unit: string): 1 | null
       db
         .prepare(
           `SELECT count(*) AS n FROM submissions WHERE form_id = ? AND period_id = ? AND unit_code = ?
-             AND (declared_period IS NULL OR declared_period = period_id) AND set_aside_at IS NULL`,
+             AND (declared_period IS NULL OR declared_period = period_id) AND declared_form IS NULL
+             AND set_aside_at IS NULL`,
         )
         .get(season.form, season.period, unit) as { n: number },
   )

@@ -6,6 +6,7 @@ import type { PeriodId, Season } from '../shared/period'
 import type { SubmissionAnalysis } from '../core/submission/analysis'
 import { rejectedUnreadable } from '../core/submission/analyse-submission'
 import type { UnitIndex } from '../core/submission/identify-unit'
+import type { OtherForm } from '../core/submission/recognise-form'
 import { indexUnits } from '../core/submission/identify-unit'
 import type { Unit } from '../core/units/unit'
 import type { TemplatePack } from '../core/template/pack'
@@ -32,11 +33,31 @@ export type BatchContext = Readonly<{
   units: UnitIndex
   period: PeriodId
   forcedUnit?: string
+  /** the other forms Sheaf knows, with their seasons: a file of one is stored under its season */
+  otherForms?: readonly OtherForm[]
 }>
 
 /** What reading a file of the period needs: its form and its units, indexed by code and name. */
 export function batchContext(pack: TemplatePack, units: readonly Unit[], period: PeriodId): BatchContext {
   return { pack, units: indexUnits(units), period }
+}
+
+/**
+ * Where an analysed file belongs: the batch's season, or the season of another form it was read for.
+ * With the context that reading it there took (that form's pack, units and period).
+ */
+export function seasonOfFile(
+  ctx: BatchContext,
+  analysis: Pick<SubmissionAnalysis, 'otherForm'>,
+): { season: Season; ctx: BatchContext } {
+  const o = analysis.otherForm
+  const form = o?.stored ? ctx.otherForms?.find((f) => f.pack.manifest.id === o.form) : undefined
+  const there = form?.seasons.find((s) => s.period === o?.period)
+  if (!o || !form || !there) return { season: batchSeason(ctx), ctx }
+  return {
+    season: { form: o.form, period: o.period },
+    ctx: { pack: form.pack, units: there.units, period: o.period },
+  }
 }
 
 /** The season a batch is stored in: its pack's form and its period. */

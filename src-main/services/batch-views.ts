@@ -10,6 +10,8 @@ import type { Season } from '../shared/period'
 import type { UnitIndex } from '../core/submission/identify-unit'
 import { indexUnits, unitByCode, unitsInFileName } from '../core/submission/identify-unit'
 
+const lowerFirst = (s: string): string => s.charAt(0).toLocaleLowerCase('vi') + s.slice(1)
+
 /** The problem a file has when no table of the form was found in it. */
 const NO_TABLE_RULE = 'S02'
 
@@ -50,8 +52,19 @@ export function batchSummary(counts: BatchView['counts'], total: number, cancell
   }
 }
 
+/** The rule of a file of another known form whose season the database did not have. */
+const NO_SEASON_RULE = 'S10'
+
+/** A form's name in both languages, by its id (null: a form no longer known). */
+export type FormNames = (form: string) => Localized | null
+
 /** A stored batch as the import screen shows it. */
-export function toBatchView(b: Batch, units: UnitIndex, stored: StoredNow = EMPTY_STORED): BatchView {
+export function toBatchView(
+  b: Batch,
+  units: UnitIndex,
+  stored: StoredNow = EMPTY_STORED,
+  formName: FormNames = () => null,
+): BatchView {
   const files = b.files.map((recorded) => {
     // a stored file as it is now: assigned to a unit, read again, set aside since the import
     const s = recorded.submissionId === null ? undefined : stored.submissions.get(recorded.submissionId)
@@ -84,7 +97,16 @@ export function toBatchView(b: Batch, units: UnitIndex, stored: StoredNow = EMPT
   const otherPeriod = [...byPeriod.values()].reduce((a, n) => a + n, 0)
   const top = [...byPeriod.entries()].sort((x, y) => y[1] - x[1])[0]
   const read = files.filter((f) => f.outcome !== 'refused')
-  const otherForm = read.filter((f) => f.rule === NO_TABLE_RULE).length
+  const otherForm = read.filter((f) => f.rule === NO_TABLE_RULE && !f.otherForm).length
+  // the files of each other known form, by the season (form and period) they belong to
+  const byForm = new Map<string, typeof read>()
+  for (const f of read)
+    if (f.otherForm && !f.setAside) {
+      const key = `${f.otherForm}\u0000${f.declaredPeriod ?? b.period}`
+      byForm.set(key, [...(byForm.get(key) ?? []), f])
+    }
+  const knownOtherForm = [...byForm.values()].reduce((a, fs) => a + fs.length, 0)
+  const topForm = [...byForm.entries()].sort((x, y) => y[1].length - x[1].length)[0]
   const counts = {
     new: files.filter((f) => f.outcome === 'new').length,
     duplicate: files.filter((f) => f.outcome === 'duplicate').length,
@@ -93,8 +115,20 @@ export function toBatchView(b: Batch, units: UnitIndex, stored: StoredNow = EMPT
     rejected: files.filter((f) => f.outcome === 'new' && f.status === 'rejected').length,
     otherPeriod,
     otherForm,
+    knownOtherForm,
   }
   const most = (n: number) => read.length > 0 && n * 2 > read.length
+  const mostlyForm = (() => {
+    if (!topForm || !most(topForm[1].length)) return null
+    const [form, period] = topForm[0].split('\u0000') as [string, string]
+    return {
+      form,
+      name: formName(form) ?? { vi: form, en: form },
+      period,
+      count: topForm[1].length,
+      stored: topForm[1].every((f) => f.rule !== NO_SEASON_RULE),
+    }
+  })()
   return {
     id: b.id,
     period: b.period,
@@ -106,8 +140,10 @@ export function toBatchView(b: Batch, units: UnitIndex, stored: StoredNow = EMPT
     receivedOn: b.receivedOn,
     setAside: b.setAsideAt !== null,
     counts,
-    mostlyPeriod: top && most(top[1]) ? top[0] : null,
-    mostlyOtherForm: most(otherForm),
+    // a batch of another form is told as such, not as one of another period
+    mostlyPeriod: !mostlyForm && top && most(top[1]) ? top[0] : null,
+    mostlyOtherForm: !mostlyForm && most(otherForm),
+    mostlyForm,
     summary: batchSummary(counts, b.total, b.cancelled),
     files,
   }
@@ -124,14 +160,14 @@ type StoredNow = Readonly<{
 const EMPTY_STORED: StoredNow = { submissions: new Map(), counts: new Map(), versions: new Map() }
 
 /** The import batches of a season, newest first. */
-export function batchViews(db: SheafDb, season: Season): BatchView[] {
+export function batchViews(db: SheafDb, season: Season, formName: FormNames = () => null): BatchView[] {
   const units = indexUnits(listUnits(db, season))
   const stored: StoredNow = {
     submissions: new Map(listSubmissions(db, season, { includeSetAside: true }).map((s) => [s.id, s])),
     counts: problemCounts(db, season),
     versions: new Map(listVersions(db, season).map((v) => [v.id, v.version])),
   }
-  return listBatches(db, season).map((b) => toBatchView(b, units, stored))
+  return listBatches(db, season).map((b) => toBatchView(b, units, stored, formName))
 }
 
 /** The unit a file's name names, when it names exactly one: proposed when assigning the file by hand. */
@@ -142,6 +178,19 @@ export function proposedUnit(units: UnitIndex, fileName: string): string | null 
 
 /** The warning for a batch that belongs elsewhere, or null. */
 export function batchWarning(v: BatchView): Localized | null {
+  if (v.mostlyForm !== null) {
+    const f = v.mostlyForm
+    const when = periodLabel(f.period)
+    return f.stored
+      ? {
+          vi: `${f.count}/${v.total} tệp của đợt này là báo cáo theo mẫu "${f.name.vi}" (${lowerFirst(when.vi)}): đã lưu vào kỳ đó của mẫu này`,
+          en: `${f.count} of ${v.total} files of this batch are reports on the form "${f.name.en}" (${when.en}): stored in that form's season`,
+        }
+      : {
+          vi: `${f.count}/${v.total} tệp của đợt này là báo cáo theo mẫu "${f.name.vi}" (${lowerFirst(when.vi)}), chưa có kỳ này của mẫu đó`,
+          en: `${f.count} of ${v.total} files of this batch are reports on the form "${f.name.en}" (${when.en}), which has no such season yet`,
+        }
+  }
   if (v.mostlyPeriod !== null) {
     const other = periodLabel(v.mostlyPeriod)
     const here = periodLabel(v.period)

@@ -1,7 +1,7 @@
 // "Import files": read and check each file (in the read pool's worker threads), and store it with its
 // figures and problems in one transaction, so that a batch cut short keeps every finished file and no
 // trace of the others.
-import type { PeriodId } from '../shared/period'
+import type { PeriodId, Season } from '../shared/period'
 import { makePeriodId, periodParts } from '../shared/period'
 import type { Problem } from '../shared/problem'
 import type { SubmissionAnalysis } from '../core/submission/analysis'
@@ -21,7 +21,7 @@ import {
 } from '../db'
 import { prepareUnitSources } from '../core/output/write-report'
 import type { AnalysedFile, BatchContext, Progress } from './analyse-inputs'
-import { batchSeason, loadInput } from './analyse-inputs'
+import { batchSeason, loadInput, seasonOfFile } from './analyse-inputs'
 import {
   analyseBytes,
   rejectedUnreadable,
@@ -46,6 +46,8 @@ export type ImportedFile = Readonly<{
   problems: readonly Problem[]
   duplicate: boolean
   analysed: AnalysedFile | null
+  /** the season the file is stored in: the batch's, or another form's that it was read for */
+  season: Season
 }>
 
 /** Adds what needs the stored season: W03 against the unit's stored 6-month figures. */
@@ -76,11 +78,13 @@ export function storeAnalysed(
   batch?: BatchRecord,
 ): ImportedFile {
   const input = analysed.input
+  // a file of another form read for that form's season is stored there
+  const { season, ctx: here } = seasonOfFile(ctx, analysed.analysis)
   if (analysed.sha256 !== null) {
-    const stored = findSubmissionByHash(db, batchSeason(ctx), analysed.sha256)
-    if (stored) return storedOutcome(db, stored.id, input.display, analysed)
+    const stored = findSubmissionByHash(db, season, analysed.sha256)
+    if (stored) return storedOutcome(db, stored.id, input.display, analysed, season)
   }
-  const analysis = unreadableFromFileName(withStoredChecks(db, ctx, analysed.analysis), ctx.units)
+  const analysis = unreadableFromFileName(withStoredChecks(db, here, analysed.analysis), here.units)
   if (analysed.sha256 === null) {
     return {
       file: input.display,
@@ -90,10 +94,11 @@ export function storeAnalysed(
       problems: analysis.problems,
       duplicate: false,
       analysed,
+      season,
     }
   }
   const r = storeSubmission(db, {
-    season: batchSeason(ctx),
+    season,
     file: { name: input.display, sha256: analysed.sha256, size: analysed.size, mtime: analysed.mtimeMs },
     analysis,
     // the stored checks add problems, never figures: the worker's encoding still holds
@@ -109,10 +114,17 @@ export function storeAnalysed(
     problems: analysis.problems,
     duplicate: r.duplicate,
     analysed: { ...analysed, analysis },
+    season,
   }
 }
 
-function storedOutcome(db: SheafDb, id: number, display: string, analysed: AnalysedFile): ImportedFile {
+function storedOutcome(
+  db: SheafDb,
+  id: number,
+  display: string,
+  analysed: AnalysedFile,
+  season: Season,
+): ImportedFile {
   const s = getSubmission(db, id)
   return {
     file: display,
@@ -122,6 +134,7 @@ function storedOutcome(db: SheafDb, id: number, display: string, analysed: Analy
     problems: getProblems(db, id),
     duplicate: true,
     analysed,
+    season,
   }
 }
 
@@ -154,6 +167,7 @@ export function batchFileOf(f: ImportedFile, seq: number, fileName: string = f.f
     submissionId: f.submissionId,
     unit: f.unit,
     declaredPeriod: f.analysed?.analysis.period ?? null,
+    otherForm: f.analysed?.analysis.otherForm?.form ?? null,
     status: f.submissionId === null ? null : f.status,
     errors: errors.length,
     warnings: f.problems.length - errors.length,
@@ -203,6 +217,8 @@ function keepForReport(
   cache: FigureCache,
   prepareSources: boolean,
 ): void {
+  // a file stored under another form's season is not this report's
+  if (f.season.form !== ctx.pack.manifest.id) return
   const unit = f.unit === null ? null : unitByCode(ctx.units, f.unit)
   const json = analysed.encodedFigures?.json
   if (!unit || json === undefined || f.submissionId === null || f.duplicate || f.status !== 'accepted') return

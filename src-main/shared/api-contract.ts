@@ -106,7 +106,8 @@ export const apiRequestSchemas = {
   'batch.setReceived': z.object({ batchId: submissionId, date: isoDate.nullable() }),
   'batch.setAside': z.object({ batchId: submissionId, aside: z.boolean() }),
   // the batch's files imported again into another period, and the batch set aside here
-  'batch.moveTo': z.object({ batchId: submissionId, period: periodId }),
+  /** `form`: the files of that other form go to its season (made if needed), not the whole batch */
+  'batch.moveTo': z.object({ batchId: submissionId, period: periodId, form: formIdSchema.optional() }),
   'import.assign': z.object({ submissionId, unit: unitCode }),
   // stops a batch after the file being stored: the files stored stay, the others leave no trace
   'import.cancel': z.object({ batchId: z.string().min(1).max(64) }),

@@ -289,6 +289,8 @@ export type BatchFileRow = Readonly<{
   unitName: string | null
   /** the period the file declares */
   declaredPeriod: string | null
+  /** another known form the file is of (stored under its season, or refused with S10) */
+  otherForm?: string | null
   status: 'accepted' | 'rejected' | null
   errors: number
   warnings: number
@@ -326,11 +328,24 @@ export type BatchView = Readonly<{
     otherPeriod: number
     /** files with no table of this form */
     otherForm: number
+    /** files of another known form (stored under its season, or refused with S10) */
+    knownOtherForm: number
   }>
   /** most of the batch declares this other period: the import screen offers to move it there */
   mostlyPeriod: string | null
   /** most of the batch has no table of this form */
   mostlyOtherForm: boolean
+  /**
+   * most of the batch is of this other known form, for this period: the import screen warns once and
+   * offers to go to that season (`stored`: its files went there), or to make it and move them there
+   */
+  mostlyForm: Readonly<{
+    form: string
+    name: Localized
+    period: string
+    count: number
+    stored: boolean
+  }> | null
   /** what came, in a sentence */
   summary: Localized
   files: readonly BatchFileRow[]

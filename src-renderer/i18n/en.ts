@@ -168,6 +168,16 @@ export const en: Messages = {
   batchOtherForm: '{n} of {total} files have no table of this form: perhaps another form',
   batchMove: 'Move to {period}',
   batchMoved: '{n} files moved to {period}',
+  batchKnownFormStored:
+    '{n} of {total} files are reports on the form "{form}" ({period}): stored in that season of that form, not in the open one',
+  batchKnownFormNoSeason:
+    '{n} of {total} files are reports on the form "{form}" ({period}), not the open form; that form has no such season yet',
+  batchSwitchForm: 'Open {period} of the form "{form}"',
+  batchMoveForm: 'Create {period} for the form "{form}" and move {n} files there…',
+  batchMoveFormAsk:
+    'Create the season {period} for the form "{form}" (with the open season\'s unit list) and move these {n} files there?',
+  batchMoveFormYes: 'Create and move',
+  batchMovedForm: '{n} files moved to {period} of the form "{form}"',
   batchReceivedTitle: 'Received date of the batch',
   batchReceivedWhat:
     'The day this batch’s files reached the office ({n} files). Lateness is counted from it.',

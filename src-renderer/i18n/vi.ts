@@ -169,6 +169,16 @@ export const vi = {
   batchOtherForm: '{n}/{total} tệp không có bảng số liệu của biểu này: có thể là biểu khác',
   batchMove: 'Chuyển sang kỳ {period}',
   batchMoved: 'Đã chuyển {n} tệp sang kỳ {period}',
+  batchKnownFormStored:
+    '{n}/{total} tệp là báo cáo theo mẫu "{form}" ({period}): đã lưu vào kỳ đó của mẫu này, không vào kỳ đang mở',
+  batchKnownFormNoSeason:
+    '{n}/{total} tệp là báo cáo theo mẫu "{form}" ({period}), không phải mẫu đang mở; mẫu đó chưa có kỳ này',
+  batchSwitchForm: 'Mở kỳ {period} của mẫu "{form}"',
+  batchMoveForm: 'Tạo kỳ {period} của mẫu "{form}" và chuyển {n} tệp sang đó…',
+  batchMoveFormAsk:
+    'Tạo kỳ {period} cho mẫu "{form}" (cùng danh sách đơn vị với kỳ đang mở) và chuyển {n} tệp này sang đó?',
+  batchMoveFormYes: 'Tạo kỳ và chuyển',
+  batchMovedForm: 'Đã chuyển {n} tệp sang kỳ {period} của mẫu "{form}"',
   batchReceivedTitle: 'Ngày nhận của đợt',
   batchReceivedWhat: 'Ngày các tệp của đợt này đến Sở ({n} tệp). Tính nộp muộn theo ngày này.',
   receivedFilesWhat: 'Tệp đang dùng của: {units}. Tính nộp muộn theo ngày này.',

@@ -27,6 +27,8 @@ import { locateTable } from './locate-table'
 import { readFigures } from './read-figures'
 import { derivedFromPack } from '../template/pack-derived'
 import { packForPeriod } from '../template/pack-for-period'
+import type { OtherForm } from './recognise-form'
+import { otherFormProblem, recogniseOtherForm } from './recognise-form'
 
 export type AnalysisContext = Readonly<{
   pack: TemplatePack
@@ -36,6 +38,8 @@ export type AnalysisContext = Readonly<{
   fileName: string
   /** the unit a person chose for this file (a code of the unit list): no identification, no S03 */
   forcedUnit?: string
+  /** the other forms Sheaf knows, with their seasons: a file of one of them is read as its file */
+  otherForms?: readonly OtherForm[]
   /** which reader reads and the platform's byte work; core's own by default */
   read?: ReadContext
 }>
@@ -129,7 +133,34 @@ export function requiredRows(pack: TemplatePack, unit: Unit): readonly string[] 
   return rows
 }
 
+/**
+ * A file's analysis as the season's form; a file of another known form (`ctx.otherForms`) is read as
+ * that form's file for its season when the database has it (`otherForm.stored`), else it keeps this
+ * season's analysis with S10 first (`recognise-form.ts` says how a form is recognised).
+ */
 export function analyseGrid(grid: Grid, ctx: AnalysisContext): SubmissionAnalysis {
+  const own = analyseAsForm(grid, ctx)
+  const others = ctx.otherForms ?? []
+  if (others.length === 0 || ctx.forcedUnit !== undefined) return own
+  const other = recogniseOtherForm(grid, ctx.pack, own.table !== null, own.templateVersion, others)
+  if (!other) return own
+  const form = other.pack.manifest.id
+  // the period the file declares, read in the other form's words
+  const period = analyseAsForm(grid, { ...ctx, pack: other.pack }).period ?? ctx.period
+  const season = other.seasons.find((s) => s.period === period)
+  if (season) {
+    const there = analyseAsForm(grid, { ...ctx, pack: other.pack, units: season.units, period })
+    return { ...there, otherForm: { form, period, stored: true } }
+  }
+  return {
+    ...own,
+    problems: [otherFormProblem(ctx.pack, other.pack, period), ...own.problems],
+    status: 'rejected',
+    otherForm: { form, period, stored: false },
+  }
+}
+
+function analyseAsForm(grid: Grid, ctx: AnalysisContext): SubmissionAnalysis {
   // the columns of the period being consolidated: one the form has only in other periods is not read
   const pack = packForPeriod(ctx.pack, ctx.period)
   const problems: Problem[] = []

@@ -37,6 +37,11 @@ export type SubmissionAnalysis = Readonly<{
   figures: readonly Figure[]
   problems: readonly Problem[]
   status: 'accepted' | 'rejected'
+  /**
+   * the file is of another known form than the batch's: `stored` when it was read as that form's file
+   * for its season of `period` (and is stored there), else the database has no such season (S10)
+   */
+  otherForm?: Readonly<{ form: string; period: PeriodId; stored: boolean }>
   /** who prepared the file and their phone, as its `Thong tin` says (when it says) */
   contact?: Readonly<{ preparer: string | null; phone: string | null }>
 }>

@@ -16,6 +16,7 @@ import {
   listUnits,
   listVersions,
   setBatchAside,
+  setSubmissionAside,
   setBatchReceivedOn,
 } from '../../db'
 import { batchViews, proposedUnit } from '../batch-views'
@@ -26,6 +27,8 @@ import { safeFileName } from '../file-name'
 import { OutputError, realFs, writeFileAtomic } from '../fs-seam'
 import { withStoredChecks } from '../import-files'
 import { importBatch } from '../import-batch'
+import { knownPacks, otherFormsOf } from '../other-forms'
+import { addedPacksRoot } from '../pack-library'
 import { ReadPool, readPoolOptionsFromEnv } from '../read-pool/read-pool'
 import type { ApiContext } from './api-context'
 import { explained, explainedAsync, notFound } from './api-context'
@@ -56,6 +59,9 @@ type GivenImportFile =
 
 export function importHandlers(ctx: ApiContext): Pick<Handlers, ImportChannels> {
   const { db, actor, options, store, batches, figureCache, held } = ctx
+  const addedRoot = addedPacksRoot(options.dataDir)
+  /** A form's name by its id, for a batch of another form */
+  const formName = (form: string) => ctx.packs.pack(form)?.manifest.name ?? null
   /** The season a stored batch went into (a batch that names no form: its period's only season). */
   const seasonOfBatch = (b: Readonly<{ formId: string | null; period: PeriodId }>): Season =>
     b.formId === null ? ctx.seasonOf({ period: b.period }) : { form: b.formId, period: b.period }
@@ -134,58 +140,67 @@ export function importHandlers(ctx: ApiContext): Pick<Handlers, ImportChannels> 
           const unitName = new Map(units.map((u) => [u.code, u.name]))
           const unitIndex = indexUnits(units)
           // each file is read in a worker thread; this thread only stores, so the window stays live
-          await importBatch(db, batchContext(pack, units, period), inputs, {
-            actor,
-            figureCache,
-            receivedOn: req.receivedOn,
-            skipped: req.skipped,
-            unread: total - inputs.length,
-            onBatch: (b) => {
-              stored.id = b.id
+          await importBatch(
+            db,
+            // a file of another form Sheaf knows goes to that form's season (or is told S10)
+            {
+              ...batchContext(pack, units, period),
+              otherForms: otherFormsOf(db, knownPacks(addedRoot), season.form),
             },
-            isCancelled: () => batch.cancelled,
-            read: readPoolOptionsFromEnv(process.env),
-            onProgress: (p) => {
-              const index = where[p.done]
-              if (index !== undefined && p.file !== '')
-                ctx.emit({
-                  type: 'import.progress',
-                  batchId,
-                  index,
-                  total,
-                  fileName: displays[index] ?? p.file,
-                  phase: 'reading',
-                })
+            inputs,
+            {
+              actor,
+              figureCache,
+              receivedOn: req.receivedOn,
+              skipped: req.skipped,
+              unread: total - inputs.length,
+              onBatch: (b) => {
+                stored.id = b.id
+              },
+              isCancelled: () => batch.cancelled,
+              read: readPoolOptionsFromEnv(process.env),
+              onProgress: (p) => {
+                const index = where[p.done]
+                if (index !== undefined && p.file !== '')
+                  ctx.emit({
+                    type: 'import.progress',
+                    batchId,
+                    index,
+                    total,
+                    fileName: displays[index] ?? p.file,
+                    phase: 'reading',
+                  })
+              },
+              onFile: (out) => {
+                const index = where[reported++] ?? results.length
+                try {
+                  if (out.analysed?.bytes && out.analysed.sha256)
+                    store.put(out.analysed.sha256, out.analysed.bytes)
+                  const v = out.unit
+                    ? listVersions(db, season, out.unit).find((x) => x.id === out.submissionId)
+                    : undefined
+                  const errors = out.problems.filter((p) => p.severity === 'error')
+                  done(index, {
+                    fileName: displays[index] ?? out.file,
+                    submissionId: out.submissionId,
+                    unit: out.unit,
+                    unitName: out.unit ? (unitName.get(out.unit) ?? null) : null,
+                    period: out.analysed?.analysis.period ?? null,
+                    version: v?.version ?? null,
+                    status: out.status,
+                    errors: errors.length,
+                    warnings: out.problems.length - errors.length,
+                    duplicate: out.duplicate,
+                    firstProblem: (errors[0] ?? out.problems[0])?.message ?? null,
+                    proposedUnit:
+                      out.unit === null ? proposedUnit(unitIndex, displays[index] ?? out.file) : null,
+                  })
+                } catch (e) {
+                  done(index, failed(displays[index] ?? out.file, e))
+                }
+              },
             },
-            onFile: (out) => {
-              const index = where[reported++] ?? results.length
-              try {
-                if (out.analysed?.bytes && out.analysed.sha256)
-                  store.put(out.analysed.sha256, out.analysed.bytes)
-                const v = out.unit
-                  ? listVersions(db, season, out.unit).find((x) => x.id === out.submissionId)
-                  : undefined
-                const errors = out.problems.filter((p) => p.severity === 'error')
-                done(index, {
-                  fileName: displays[index] ?? out.file,
-                  submissionId: out.submissionId,
-                  unit: out.unit,
-                  unitName: out.unit ? (unitName.get(out.unit) ?? null) : null,
-                  period: out.analysed?.analysis.period ?? null,
-                  version: v?.version ?? null,
-                  status: out.status,
-                  errors: errors.length,
-                  warnings: out.problems.length - errors.length,
-                  duplicate: out.duplicate,
-                  firstProblem: (errors[0] ?? out.problems[0])?.message ?? null,
-                  proposedUnit:
-                    out.unit === null ? proposedUnit(unitIndex, displays[index] ?? out.file) : null,
-                })
-              } catch (e) {
-                done(index, failed(displays[index] ?? out.file, e))
-              }
-            },
-          })
+          )
         } catch (e) {
           // the database refused a file (locked, full): the files not stored are reported as failed,
           // unless the batch was stopped (the window closing closes the database)
@@ -199,7 +214,7 @@ export function importHandlers(ctx: ApiContext): Pick<Handlers, ImportChannels> 
         const cancelled = batch.cancelled && results.length < total
         let view: BatchView | null = null
         try {
-          view = batchViews(db, season).find((b) => b.id === stored.id) ?? null
+          view = batchViews(db, season, formName).find((b) => b.id === stored.id) ?? null
         } catch (e) {
           options.onError?.(e)
         }
@@ -229,7 +244,7 @@ export function importHandlers(ctx: ApiContext): Pick<Handlers, ImportChannels> 
       ),
     'import.batches': (req) =>
       explained(() => {
-        return batchViews(db, ctx.seasonOf(req))
+        return batchViews(db, ctx.seasonOf(req), formName)
       }),
     'batch.setReceived': (req) =>
       explained(() => {
@@ -237,7 +252,7 @@ export function importHandlers(ctx: ApiContext): Pick<Handlers, ImportChannels> 
         if (!b) throw notFound(`đợt nhận #${req.batchId}`)
         setBatchReceivedOn(db, req.batchId, req.date, actor)
         ctx.emit({ type: 'data.changed', period: b.period })
-        return batchViews(db, seasonOfBatch(b)).find((x) => x.id === b.id) as BatchView
+        return batchViews(db, seasonOfBatch(b), formName).find((x) => x.id === b.id) as BatchView
       }),
     'batch.setAside': (req) =>
       explained(() => {
@@ -246,20 +261,21 @@ export function importHandlers(ctx: ApiContext): Pick<Handlers, ImportChannels> 
         setBatchAside(db, req.batchId, req.aside, actor)
         ctx.merges.invalidate()
         ctx.emit({ type: 'data.changed', period: b.period })
-        return batchViews(db, seasonOfBatch(b)).find((x) => x.id === b.id) as BatchView
+        return batchViews(db, seasonOfBatch(b), formName).find((x) => x.id === b.id) as BatchView
       }),
     'batch.moveTo': (req) =>
       explained(() => {
         const b = getBatch(db, req.batchId)
         if (!b) throw notFound(`đợt nhận #${req.batchId}`)
         const from = seasonOfBatch(b)
-        // the same form's season of the other period
-        const target: Season = { form: from.form, period: req.period }
-        // a season not made yet is made for the move: the same form, the same unit list
+        // the same form's season of the other period, or another form's season for its files
+        const target: Season = { form: req.form ?? from.form, period: req.period }
+        const toForm = req.form !== undefined && req.form !== from.form
+        // a season not made yet is made for the move (the clerk agreed): the same unit list
         if (!getPeriod(db, target)) {
           prepareSeason(
             db,
-            ctx.packOf(from.form),
+            ctx.packOf(target.form),
             target.period,
             listUnits(db, from, { includeInactive: true }),
             actor,
@@ -269,8 +285,13 @@ export function importHandlers(ctx: ApiContext): Pick<Handlers, ImportChannels> 
         }
         // the batch's files as they were received, from the store, into the other period
         const files: GivenImportFile[] = []
-        const view = batchViews(db, seasonOfBatch(b)).find((x) => x.id === b.id)
-        for (const f of view?.files ?? []) {
+        const view = batchViews(db, seasonOfBatch(b), formName).find((x) => x.id === b.id)
+        // to another form: only that form's files, each set aside here once it is on its way
+        // (those stored here with S10; those stored there already stay as they are)
+        const moving = (view?.files ?? []).filter(
+          (f) => !toForm || (f.otherForm === target.form && f.rule === 'S10'),
+        )
+        for (const f of moving) {
           const s = f.submissionId === null ? null : getSubmission(db, f.submissionId)
           const bytes = s ? store.get(s.sha256) : null
           if (s && bytes)
@@ -286,7 +307,10 @@ export function importHandlers(ctx: ApiContext): Pick<Handlers, ImportChannels> 
             vi: 'Không còn bản lưu của các tệp trong đợt này: hãy nhận lại các tệp vào kỳ kia',
             en: 'The stored copies of this batch are gone: import the files into the other period again',
           })
-        setBatchAside(db, b.id, true, actor)
+        if (toForm) {
+          for (const f of moving)
+            if (f.submissionId !== null) setSubmissionAside(db, f.submissionId, true, actor)
+        } else setBatchAside(db, b.id, true, actor)
         ctx.merges.invalidate()
         ctx.emit({ type: 'data.changed', period: b.period })
         return startBatchRun({

@@ -64,6 +64,8 @@ export function ImportScreen({ season }: { season: Season }) {
   const deadline = useSeasonDeadline(season)
   const [datingBatch, setDatingBatch] = useState<BatchView | null>(null)
   const [live, setLive] = useState(false)
+  /** the batch whose files of another form the clerk is asked to move to a season made for them */
+  const [asking, setAsking] = useState<number | null>(null)
   const [progress, setProgress] = useState<Progress | null>(null)
   const [busy, setBusy] = useState(false)
   const [over, setOver] = useState(false)
@@ -205,6 +207,25 @@ export function ImportScreen({ season }: { season: Season }) {
       notify('ok', t('batchMoved', { n: r.total, period: names.period(to) }))
       history.reload()
       setSeason({ form: season.form, period: to } as Season)
+      touch()
+    } catch (e) {
+      notify('error', loc(errorText(e)))
+    }
+  }
+
+  /** Goes to another form's season: made first for the batch's files of that form (the clerk agreed). */
+  const toOtherForm = async (b: BatchView, move: boolean) => {
+    const f = b.mostlyForm
+    if (!f) return
+    const target = { form: f.form, period: f.period } as Season
+    try {
+      if (move) {
+        const r = await api.call('batch.moveTo', { batchId: b.id, period: f.period, form: f.form })
+        notify('ok', t('batchMovedForm', { n: r.total, period: names.period(f.period), form: loc(f.name) }))
+      }
+      setAsking(null)
+      history.reload()
+      setSeason(target)
       touch()
     } catch (e) {
       notify('error', loc(errorText(e)))
@@ -419,7 +440,7 @@ export function ImportScreen({ season }: { season: Season }) {
           </label>
           {current && (
             <div
-              className={`batch-item${current.setAside ? ' set-aside' : ''}${current.mostlyPeriod || current.mostlyOtherForm ? ' batch-warning' : ''}`}
+              className={`batch-item${current.setAside ? ' set-aside' : ''}${current.mostlyPeriod || current.mostlyOtherForm || current.mostlyForm ? ' batch-warning' : ''}`}
               data-testid="batch-summary"
             >
               <span>{loc(current.summary)}</span>
@@ -427,6 +448,17 @@ export function ImportScreen({ season }: { season: Season }) {
                 <span className="muted">
                   · {t('colReceived')}: {formatDate(current.receivedOn)}
                 </span>
+              )}
+              {current.mostlyForm && !current.setAside && (
+                <strong data-testid="batch-warning">
+                  ⚠{' '}
+                  {t(current.mostlyForm.stored ? 'batchKnownFormStored' : 'batchKnownFormNoSeason', {
+                    n: current.mostlyForm.count,
+                    total: current.total,
+                    form: loc(current.mostlyForm.name),
+                    period: names.period(current.mostlyForm.period),
+                  })}
+                </strong>
               )}
               {(current.mostlyPeriod || current.mostlyOtherForm) && !current.setAside && (
                 <strong data-testid="batch-warning">
@@ -442,6 +474,42 @@ export function ImportScreen({ season }: { season: Season }) {
                 </strong>
               )}
               <span className="spacer" />
+              {current.mostlyForm && !current.setAside && asking !== current.id && (
+                <button
+                  type="button"
+                  className="btn btn-primary btn-small"
+                  data-testid="batch-other-form"
+                  onClick={() =>
+                    current.mostlyForm?.stored ? void toOtherForm(current, false) : setAsking(current.id)
+                  }
+                >
+                  {t(current.mostlyForm.stored ? 'batchSwitchForm' : 'batchMoveForm', {
+                    n: current.mostlyForm.count,
+                    form: loc(current.mostlyForm.name),
+                    period: names.period(current.mostlyForm.period),
+                  })}
+                </button>
+              )}
+              {current.mostlyForm && asking === current.id && (
+                <span className="batch-ask" data-testid="batch-other-form-ask">
+                  {t('batchMoveFormAsk', {
+                    n: current.mostlyForm.count,
+                    form: loc(current.mostlyForm.name),
+                    period: names.period(current.mostlyForm.period),
+                  })}{' '}
+                  <button
+                    type="button"
+                    className="btn btn-primary btn-small"
+                    data-testid="batch-other-form-yes"
+                    onClick={() => void toOtherForm(current, true)}
+                  >
+                    {t('batchMoveFormYes')}
+                  </button>{' '}
+                  <button type="button" className="btn btn-small" onClick={() => setAsking(null)}>
+                    {t('cancel')}
+                  </button>
+                </span>
+              )}
               {current.mostlyPeriod && !current.setAside && (
                 <button
                   type="button"
