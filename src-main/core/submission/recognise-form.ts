@@ -3,7 +3,8 @@
 //   1. the template version in `Thong tin › Phiên bản mẫu` (`TE-2025.1`, `TC-2025.1`): written by the
 //      blank form of each pack, unique to a form; an old version a pack lists counts for that pack;
 //   2. the figures table: a form's header row and at least half its indicator rows (by code or label)
-//      are found only in a file of that form (two forms do not share their codes);
+//      are found only in a file of that form (two forms do not share their codes; a few rows alike,
+//      which the reader accepts for a department's own section, say nothing of the form);
 // while sheet names (`Bieu 01` in many forms) and title words (a unit rewrites its title) say too
 // little to decide alone. So a file is another form's when its version is that form's and that
 // form's table is found in it (or the current form's is not), or, with no version of a known form,
@@ -41,15 +42,24 @@ export function recogniseOtherForm(
 ): OtherForm | null {
   if (isVersionOf(current, templateVersion)) return null
   const byVersion = others.find((f) => isVersionOf(f.pack, templateVersion))
-  if (byVersion) return !ownTableFound || locateTable(grid, byVersion.pack) !== null ? byVersion : null
+  if (byVersion) return !ownTableFound || formTableMatches(grid, byVersion.pack) > 0 ? byVersion : null
   if (ownTableFound) return null
   let best: { form: OtherForm; matches: number } | null = null
   for (const form of others) {
-    const table = locateTable(grid, form.pack)
-    if (table && (best === null || table.matchCount > best.matches))
-      best = { form, matches: table.matchCount }
+    const matches = formTableMatches(grid, form.pack)
+    if (matches > 0 && (best === null || matches > best.matches)) best = { form, matches }
   }
   return best?.form ?? null
+}
+
+/**
+ * How many of a form's rows its table in the file has, when it has at least half of them: the reader
+ * also takes a table of a few rows (a department's own section), which says too little of a form.
+ */
+function formTableMatches(grid: Grid, pack: TemplatePack): number {
+  const table = locateTable(grid, pack)
+  const rows = pack.indicators.filter((i) => i.kind !== 'section').length
+  return table && table.matchCount * 2 >= rows ? table.matchCount : 0
 }
 
 /** S10: a file of another known form whose season of the file's period the database does not have. */
