@@ -58,7 +58,7 @@ async function immunizationFiles(dir: string, codes: readonly string[]): Promise
   for (const code of codes) {
     const unit = SAMPLE_UNITS.find((u) => u.code === code)!
     const r = rng.fork(code)
-    const file = await writeImmunizationFile(pack, unit, immunizationFigures(pack, r), {
+    const file = await writeImmunizationFile(pack, unit, immunizationFigures(pack, r, PERIOD), {
       period: PERIOD,
       rng: r,
     })

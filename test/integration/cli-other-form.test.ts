@@ -49,7 +49,7 @@ async function writeFiles(folder: string, childCodes: number[], immunizationCode
   for (const i of immunizationCodes) {
     const u = communes[i]!
     const r = rng.fork(`tc-${u.code}`)
-    const file = await writeImmunizationFile(immunization, u, immunizationFigures(immunization, r), {
+    const file = await writeImmunizationFile(immunization, u, immunizationFigures(immunization, r, period), {
       period,
       rng: r,
     })
