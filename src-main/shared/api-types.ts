@@ -207,6 +207,8 @@ export type ConsolidationColumn = Readonly<{
   role: string
   /** one or two header levels (grouped headers) */
   header: readonly string[]
+  /** the column's English name, when the pack gives one */
+  nameEn: string | null
   index: string
 }>
 

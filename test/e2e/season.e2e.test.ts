@@ -437,7 +437,7 @@ describe('a reporting season in the browser', () => {
   it('switches to English in one click, with no Vietnamese left in the interface', async () => {
     await page.getByTestId('lang-toggle').click()
     const vietnamese = /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/i
-    for (const screen of ['status', 'import', 'problems', 'export', 'period']) {
+    for (const screen of ['status', 'import', 'problems', 'consolidation', 'export', 'period']) {
       await nav(screen)
       await page.waitForTimeout(300)
       // the interface's own words: navigation, headings, toolbars, column headers (not the data)

@@ -161,6 +161,7 @@ export function buildConsolidationView(
     // the role as the pack declares it (format 1 calls its computed column `compare`)
     role: pack.layout.columns[i]?.role ?? col.role,
     header: col.header,
+    nameEn: col.nameEn ?? null,
     index: col.index,
   }))
   const valueKeys = pack.columns.filter((col) => !['stt', 'code', 'label', 'unit', 'note'].includes(col.role))

@@ -8,13 +8,26 @@ import { ErrorBox } from '../../components/ErrorBox'
 import { useApiQuery } from '../../components/use-api'
 import { useI18n } from '../../i18n'
 import { SourcesPanel } from './SourcesPanel'
+import { useNames } from '../../components/names'
 import type { Season } from '../../../src-main/shared/period'
+import type { Lang } from '../../../src-main/shared/localized'
 
 const TEXT_ROLES = new Set(['stt', 'code', 'label', 'unit'])
+
+/**
+ * A column's header as the form prints it (one or two levels); in English, the column's English name
+ * alone where the pack gives one, since the form's group headers have none.
+ */
+function headerOf(col: ConsolidationView['columns'][number], lang: Lang): { group?: string; name: string } {
+  const name = col.header[col.header.length - 1] ?? col.key
+  if (lang === 'en' && col.nameEn) return { name: col.nameEn }
+  return col.header.length > 1 ? { group: col.header[0] as string, name } : { name }
+}
 
 function buildColumns(
   view: ConsolidationView,
   num: (n: number | null | undefined, d?: number) => string,
+  lang: Lang,
 ): (ColDef<ConsolidationRow> | ColGroupDef<ConsolidationRow>)[] {
   const out: (ColDef<ConsolidationRow> | ColGroupDef<ConsolidationRow>)[] = []
   const lastIndex = view.columns.filter((c) => c.role !== 'note').length - 1
@@ -24,7 +37,7 @@ function buildColumns(
     if (TEXT_ROLES.has(col.role)) {
       def = {
         colId: col.key,
-        headerName: col.header[col.header.length - 1] ?? col.key,
+        headerName: headerOf(col, lang).name,
         valueGetter: (p) => (p.data ? (p.data[col.key as 'stt' | 'code' | 'label' | 'unit'] ?? '') : ''),
         // not pinned: at 1366 pixels the whole form fits, and the label takes the room left
         ...(col.role === 'label'
@@ -38,7 +51,7 @@ function buildColumns(
     } else {
       def = {
         colId: col.key,
-        headerName: col.header[col.header.length - 1] ?? col.key,
+        headerName: headerOf(col, lang).name,
         headerTooltip: `(${col.index})`,
         valueGetter: (p) => p.data?.values[col.key] ?? null,
         valueFormatter: (p) => (p.value === null || p.value === undefined ? '' : num(p.value as number)),
@@ -53,7 +66,7 @@ function buildColumns(
         },
       }
     }
-    const group = col.header.length > 1 ? col.header[0] : undefined
+    const group = headerOf(col, lang).group
     if (group) {
       const last = out[out.length - 1]
       if (last && 'children' in last && last.headerName === group) last.children.push(def)
@@ -66,11 +79,12 @@ function buildColumns(
 }
 
 export function ConsolidationScreen({ season }: { season: Season }) {
-  const { t, num } = useI18n()
+  const { t, num, lang } = useI18n()
+  const names = useNames()
   const view = useApiQuery('consolidation.get', { ...season })
   const [selected, setSelected] = useState<{ indicator: string; column: string } | null>(null)
   const data = view.data
-  const columns = useMemo(() => (data ? buildColumns(data, num) : []), [data, num])
+  const columns = useMemo(() => (data ? buildColumns(data, num, lang) : []), [data, num, lang])
   const rows = useMemo(() => (data ? [...data.rows] : []), [data])
 
   const onCell = (e: CellClickedEvent<ConsolidationRow>) => {
@@ -84,7 +98,14 @@ export function ConsolidationScreen({ season }: { season: Season }) {
   return (
     <div className="screen screen-consolidation">
       <div className="screen-head">
-        <h1>{data?.title ?? t('consolidationTitle')}</h1>
+        <h1>
+          {data
+            ? // the form's own title as it prints; in English, the form's and the period's names
+              lang === 'vi'
+              ? data.title
+              : `${names.form(season.form)} · ${names.period(season.period)}`
+            : t('consolidationTitle')}
+        </h1>
         <button type="button" className="btn" onClick={view.reload}>
           {t('refresh')}
         </button>
