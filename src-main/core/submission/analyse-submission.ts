@@ -145,16 +145,20 @@ export function analyseGrid(grid: Grid, ctx: AnalysisContext): SubmissionAnalysi
   const other = recogniseOtherForm(grid, ctx.pack, own.table !== null, own.templateVersion, others)
   if (!other) return own
   const form = other.pack.manifest.id
-  // the period the file declares, read in the other form's words
-  const period = analyseAsForm(grid, { ...ctx, pack: other.pack }).period ?? ctx.period
+  // who sent it and the period it declares, read in the other form's words
+  const asOther = analyseAsForm(grid, { ...ctx, pack: other.pack })
+  const period = asOther.period ?? ctx.period
   const season = other.seasons.find((s) => s.period === period)
   if (season) {
     const there = analyseAsForm(grid, { ...ctx, pack: other.pack, units: season.units, period })
     return { ...there, otherForm: { form, period, stored: true } }
   }
+  // not this form's figures, nor its problems: the file is told for what it is, and kept
   return {
-    ...own,
-    problems: [otherFormProblem(ctx.pack, other.pack, period), ...own.problems],
+    ...asOther,
+    table: null,
+    figures: [],
+    problems: [otherFormProblem(ctx.pack, other.pack, period)],
     status: 'rejected',
     otherForm: { form, period, stored: false },
   }
