@@ -34,6 +34,11 @@ export function batchSummary(counts: BatchView['counts'], total: number, cancell
       vi: `${counts.duplicate} tệp đã nhận trước đó (không nhận lại)`,
       en: `${countWords(counts.duplicate, '', 'file').en} already received (not stored again)`,
     })
+  if (counts.knownOtherForm > 0)
+    parts.push({
+      vi: `${counts.knownOtherForm} tệp của mẫu biểu khác`,
+      en: `${countWords(counts.knownOtherForm, '', 'file').en} of another form`,
+    })
   if (counts.refused > 0)
     parts.push({
       vi: `${counts.refused} tệp không nhận được`,

@@ -25,6 +25,7 @@ import type { FileSystem } from './fs-seam'
 import { OutputError, realFs, writeFileAtomic } from './fs-seam'
 import { zipFilesOffThread } from './zip-files'
 import { missingUnitsOf } from './missing-units'
+import { packForPeriod } from '../core/template/pack-for-period'
 
 export type { Consolidation } from '../core/merge/consolidation'
 
@@ -138,9 +139,11 @@ export async function exportReport(
 
 /** The province's figure of each indicator in each column that applies to it (`null` when none). */
 export function provinceTotals(
-  pack: TemplatePack,
+  form: TemplatePack,
   c: Consolidation,
 ): Record<string, Record<string, number | null>> {
+  // the columns of the consolidated period (one of other periods only is no figure of it)
+  const pack = packForPeriod(form, c.period)
   const out: Record<string, Record<string, number | null>> = {}
   for (const ind of pack.indicators) {
     if (ind.kind === 'section') continue

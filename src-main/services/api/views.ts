@@ -26,6 +26,7 @@ import { getProblems, listSubmissions, listUnits, listVersions } from '../../db'
 import { MISSING_STATES } from '../../shared/unit-state'
 import { localDate, receivedOf, unitStates, whatToFix } from '../unit-states'
 import { daysFrom } from '../../shared/clerk-date'
+import { packForPeriod } from '../../core/template/pack-for-period'
 
 export function toUnitRow(u: Unit): UnitRow {
   return {
@@ -149,11 +150,13 @@ function r01Columns(c: Consolidation): Map<string, Set<string>> {
 
 export function buildConsolidationView(
   db: SheafDb,
-  pack: TemplatePack,
+  form: TemplatePack,
   c: Consolidation,
   season: Season,
 ): ConsolidationView {
   const { period } = season
+  // the columns of the season's period (one the form has only in other periods is not shown)
+  const pack = packForPeriod(form, period)
   const { year, kind } = periodParts(period)
   const r01 = r01Columns(c)
   const columns: ConsolidationColumn[] = pack.columns.map((col, i) => ({
