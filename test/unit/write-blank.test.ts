@@ -5,7 +5,8 @@ import { columnApplies, isDataRow, type Indicator } from '../../src-main/core/te
 import { figuresLayout, GREY_FILL } from '../../src-main/core/output/form-sheet'
 import { writeBlankForm } from '../../src-main/core/output/write-blank'
 import { a1 } from '../../src-main/core/workbook/address'
-import { loadTestPack } from '../helpers/load-test-pack'
+import { loadTestPack, shippedPackFiles } from '../helpers/load-test-pack'
+import { loadPack } from '../../src-main/core/template/load-pack'
 
 const pack = loadTestPack()
 const L = figuresLayout(pack)
@@ -153,6 +154,18 @@ describe('writeBlankForm', () => {
         expect(dv?.prompt, `${ind.code} ${c.key}`).toMatch(/Để trống nếu không có số liệu/)
       }
     }
+  })
+
+  it("writes the unit's issuer and number lines the pack gives (a health station's form)", async () => {
+    const files = shippedPackFiles()
+    const layout = JSON.parse(files['layout.json'] as string) as { header: Record<string, unknown> }
+    layout.header['unitIssuer'] = 'TRẠM Y TẾ: ……………………'
+    layout.header['unitNumber'] = 'Số: ……/BC-TYT'
+    const loaded = loadPack({ ...files, 'layout.json': JSON.stringify(layout) })
+    if (!loaded.ok) throw new Error('pack refused')
+    const ws = (await readExcelJs(await writeBlankForm(loaded.pack, { year: 2025 }))).getWorksheet(figures)!
+    expect(ws.getCell('A2').value).toBe('TRẠM Y TẾ: ……………………')
+    expect(ws.getCell('A4').value).toBe('Số: ……/BC-TYT')
   })
 
   it('leaves unlocked, with an input message, every text a unit writes: name, number, date, signatures', () => {

@@ -43,8 +43,8 @@ export async function writeBlankForm(
   paintFiguresSheet(ws, pack, {
     header: {
       governingBody: '',
-      issuer: 'ĐƠN VỊ BÁO CÁO: ……………………',
-      numberLine: 'Số: ……/BC-……',
+      issuer: pack.layout.header.unitIssuer,
+      numberLine: pack.layout.header.unitNumber,
       dateLine: `…………, ngày …… tháng …… năm ${year}`,
       period,
       year,

@@ -166,6 +166,10 @@ export const layoutSchema = z.object({
      * (`TRẠM Y TẾ XÃ MINH SƠN` names `Xã Minh Sơn`). Compared without case or diacritics.
      */
     unitPrefixes: z.array(z.string().min(1)).default([...DEFAULT_UNIT_PREFIXES]),
+    /** the blank form's issuer line, for the unit to complete (`TRẠM Y TẾ: ……………………`) */
+    unitIssuer: z.string().min(1).default('ĐƠN VỊ BÁO CÁO: ……………………'),
+    /** the blank form's number line, for the unit to complete (`Số: ……/BC-TYT`) */
+    unitNumber: z.string().min(1).default('Số: ……/BC-……'),
     signLeft: z.string(),
     signLeftNote: z.string(),
     signRight: z.string(),
