@@ -3,6 +3,7 @@
 // cell by cell. Each new row copies the cell styles of a row ExcelJS already wrote, so it looks the
 // same; texts go to the shared strings (never as formulas), tags and numbers straight into bytes.
 import { Inflate, strToU8, strFromU8, zipSync } from 'fflate'
+import { concatBytes } from '../bytes/concat-bytes'
 import { columnLetter } from '../workbook/address'
 import { ZipIndex } from '../zip/zip-index'
 import type { RecycledChunks, ZipFiles, ZipPart } from '../zip/zip-parts'
@@ -26,16 +27,6 @@ export type AppendedRow = Readonly<{
 
 /** Rows made one at a time as they are written (an array is one), so a long list is never held whole. */
 export type RowSource = Readonly<{ length: number; at: (i: number) => AppendedRow | undefined }>
-
-function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
-  let at = 0
-  for (const p of parts) {
-    out.set(p, at)
-    at += p.length
-  }
-  return out
-}
 
 /** The part's bytes in one piece. */
 function wholePart(part: ZipPart): Uint8Array {

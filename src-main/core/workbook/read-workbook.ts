@@ -5,6 +5,7 @@
 import * as XLSX from '@e965/xlsx'
 import type { Localized } from '../../shared/localized'
 import { detectFormat } from './detect-format'
+import { errorText } from './error-text'
 import { guardWorkbook } from './guard-workbook'
 import { guardZip } from './guard-zip'
 import type { CellKind, Grid, GridCell, GridSheet, WorkbookFormat } from './grid'
@@ -152,17 +153,6 @@ export function parseWithSheetJs(bytes: Uint8Array, format: WorkbookFormat, limi
   return { format, sheets }
 }
 
-const ERROR_TEXT: Record<number, string> = {
-  0x00: '#NULL!',
-  0x07: '#DIV/0!',
-  0x0f: '#VALUE!',
-  0x17: '#REF!',
-  0x1d: '#NAME?',
-  0x24: '#NUM!',
-  0x2a: '#N/A',
-  0x2b: '#GETTING_DATA',
-}
-
 type SheetJsCell = XLSX.CellObject & { z?: string | number }
 
 function toGridSheet(
@@ -228,7 +218,7 @@ export function toGridCell(cell: SheetJsCell): GridCell {
       kind = 'boolean'
       break
     case 'e':
-      value = cell.w ?? ERROR_TEXT[cell.v as number] ?? '#N/A'
+      value = cell.w ?? errorText(cell.v)
       kind = 'error'
       break
     case 's':

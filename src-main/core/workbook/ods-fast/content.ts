@@ -7,6 +7,7 @@
 // dialect) throws Unsupported, and SheetJS reads the file.
 import { Unsupported } from '../../zip/zip-index'
 import type { CellRange, GridCell, GridSheet } from '../grid'
+import { errorText } from '../error-text'
 import { isDateFormat } from '../xlsx-fast/cell-format'
 import { readNumberStyles } from './number-styles'
 import {
@@ -35,16 +36,6 @@ const ERROR_CODE: Record<string, number> = {
   '#N/A': 0x2a,
   '#GETTING_DATA': 0x2b,
   '#WTF?': 0xff,
-}
-const ERROR_TEXT: Record<number, string> = {
-  0x00: '#NULL!',
-  0x07: '#DIV/0!',
-  0x0f: '#VALUE!',
-  0x17: '#REF!',
-  0x1d: '#NAME?',
-  0x24: '#NUM!',
-  0x2a: '#N/A',
-  0x2b: '#GETTING_DATA',
 }
 
 /** Tags whose content SheetJS skips, resetting the cell's text (draw:frame in a cell, say). */
@@ -218,7 +209,7 @@ function gridCell(q: Pending): GridCell {
     case 'b':
       return { kind: 'boolean', value: Boolean(q.v), ...base }
     case 'e':
-      return { kind: 'error', value: q.w ?? ERROR_TEXT[q.v as number] ?? '#N/A', ...base }
+      return { kind: 'error', value: q.w ?? errorText(q.v), ...base }
     default:
       return { kind: 'text', value: String(q.v), ...base }
   }

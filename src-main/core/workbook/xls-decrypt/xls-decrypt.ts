@@ -5,6 +5,7 @@
 // stream follows the offset in the stream, a new key every 1,024 bytes), and its encryption record is
 // renamed so that a reader takes the stream as plain. XOR obfuscation is left to SheetJS.
 import { md5, rc4Stream, sha1 } from './digests'
+import { concatBytes } from '../../bytes/concat-bytes'
 
 /** The password Excel encrypts with when the user gave none (a workbook protected against changes). */
 export const EXCEL_DEFAULT_PASSWORD = 'VelvetSweatshop'
@@ -31,16 +32,6 @@ function utf16le(s: string): Uint8Array {
   for (let i = 0; i < s.length; i++) {
     out[2 * i] = s.charCodeAt(i) & 0xff
     out[2 * i + 1] = s.charCodeAt(i) >> 8
-  }
-  return out
-}
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
-  let at = 0
-  for (const p of parts) {
-    out.set(p, at)
-    at += p.length
   }
   return out
 }
@@ -72,7 +63,7 @@ function standardKeys(body: DataView, at: number, password: string): KeyOf | 'wr
     intermediate.set(salt, 21 * i + 5)
   }
   const base = md5(intermediate).slice(0, 5)
-  const keyOf: KeyOf = (block) => md5(concat(base, le32(block)))
+  const keyOf: KeyOf = (block) => md5(concatBytes([base, le32(block)]))
   const ok = verifies(keyOf, bytes.slice(at + 16, at + 32), bytes.slice(at + 32, at + 48), md5)
   return ok ? keyOf : 'wrong'
 }
@@ -93,11 +84,11 @@ function cryptoApiKeys(body: DataView, at: number, password: string): KeyOf | 'w
   const salt = bytes.slice(verifier + 4, verifier + 20)
   const hashSize = body.getUint32(verifier + 36, true)
   if (hashSize !== 20 || verifier + 60 > bytes.length) return 'unsupported'
-  const h0 = sha1(concat(salt, utf16le(password)))
+  const h0 = sha1(concatBytes([salt, utf16le(password)]))
   const keyOf: KeyOf = (block) => {
-    const key = sha1(concat(h0, le32(block))).slice(0, bits / 8)
+    const key = sha1(concatBytes([h0, le32(block)])).slice(0, bits / 8)
     // a 40-bit key is used as 128 bits, zeros after its five bytes
-    return bits === 40 ? concat(key, new Uint8Array(11)) : key
+    return bits === 40 ? concatBytes([key, new Uint8Array(11)]) : key
   }
   const ok = verifies(
     keyOf,

@@ -7,6 +7,7 @@
 // notes, encryption, BIFF5 and older, 1904 dates, a number format SheetJS's table lacks) throws
 // Unsupported, and SheetJS reads the file.
 import type { CellRange, GridCell, GridSheet } from '../grid'
+import { ERROR_TEXT, errorText } from '../error-text'
 import { formatNumber, formatOther, isDateFormat } from '../xlsx-fast/cell-format'
 import { generalNumber } from '../xlsx-fast/general-number'
 import { BUILTIN_FORMATS } from '../xlsx-fast/parts'
@@ -44,16 +45,6 @@ const NOT_READ: Record<number, string> = {
   0x002f: 'encryption',
 }
 
-const ERROR_TEXT: Record<number, string> = {
-  0x00: '#NULL!',
-  0x07: '#DIV/0!',
-  0x0f: '#VALUE!',
-  0x17: '#REF!',
-  0x1d: '#NAME?',
-  0x24: '#NUM!',
-  0x2a: '#N/A',
-  0x2b: '#GETTING_DATA',
-}
 /** SheetJS's BErr: the text it formats an error value with. */
 const ERROR_FORMATTED: Record<number, string> = { ...ERROR_TEXT, 0xff: '#WTF?' }
 
@@ -212,7 +203,7 @@ export function readBiff8(stream: Uint8Array, limits: BiffLimits): GridSheet[] {
       if (t === 'n') return { kind: 'number', value: v }
       if (t === 's') return { kind: 'text', value: v }
       if (t === 'b') return { kind: 'boolean', value: v }
-      return { kind: 'error', value: ERROR_TEXT[v as number] ?? '#N/A' }
+      return { kind: 'error', value: errorText(v) }
     }
     const format = formatOf(xf)
     const id = xf.numFmtId
