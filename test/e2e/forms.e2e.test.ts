@@ -1,7 +1,7 @@
 // Thêm mẫu biểu in the browser at 1366x768: a broken pack of the data folder is listed with its
 // mistakes; a pack folder picked in the browser is uploaded, checked and added, and its form can be
 // chosen for a new period; a pack that fails the check is refused with its mistakes on screen.
-import { launchChromium } from './browser'
+import { clerkPage, closeAll, launchChromium, SHOTS } from './browser'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -11,7 +11,6 @@ import type { SheafHttpServer } from '../../src-main/http'
 import { startHttpServer } from '../../src-main/http'
 import { shippedPackFiles } from '../helpers/load-test-pack'
 
-const SHOTS = path.resolve(__dirname, '../../docs/screenshots')
 const NAME = 'Biểu thử nghiệm thêm mẫu 2025'
 
 let tmp: string
@@ -48,17 +47,10 @@ beforeAll(async () => {
     dataDir: path.join(tmp, 'data'),
   })
   browser = await launchChromium()
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } })
-  page = await context.newPage()
-  page.on('pageerror', (e) => console.error('page error:', e))
-  fs.mkdirSync(SHOTS, { recursive: true })
+  page = await clerkPage(browser)
 })
 
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true })
-})
+afterAll(() => closeAll(browser, server, tmp))
 
 describe('Thêm mẫu biểu', () => {
   it('lists a broken pack with its mistakes, adds a picked pack folder, refuses a broken one', async () => {

@@ -4,7 +4,7 @@
 // mistake (the quarters, the "of which" column, a coverage over 120%) in their sheets, the totals
 // of the form in its own columns (plan, quarters, done/plan %), and exports the report, whose cells
 // hold the figures. Saves a screenshot of each screen (docs/screenshots/tiem-chung-*.png).
-import { launchChromium } from './browser'
+import { clerkPage, closeAll, launchChromium, SHOTS } from './browser'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -22,7 +22,6 @@ import {
 } from '../fixtures/generator/immunization-province'
 import { loadImmunizationPack } from '../helpers/immunization-pack'
 
-const SHOTS = path.resolve(__dirname, '../../docs/screenshots')
 const FORM = 'immunization-6m-2025'
 const PERIOD = '2025-Y'
 const pack = loadImmunizationPack()
@@ -92,17 +91,10 @@ beforeAll(async () => {
     dataDir: path.join(tmp, 'data'),
   })
   browser = await launchChromium()
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true })
-  page = await context.newPage()
-  page.on('pageerror', (e) => console.error('page error:', e))
-  fs.mkdirSync(SHOTS, { recursive: true })
+  page = await clerkPage(browser, { acceptDownloads: true })
 })
 
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true })
-})
+afterAll(() => closeAll(browser, server, tmp))
 
 describe('the immunization form in the browser, beside the child-work form', () => {
   it('makes the child-work season and the immunization season of the same period, and loads the communes', async () => {

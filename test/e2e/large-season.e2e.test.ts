@@ -2,7 +2,7 @@
 // file full of blanks where last year had figures, so that the season carries thousands of
 // problems. The files go in through the HTTP API (the interface's import is covered by the season
 // test); the status and problems screens must then render, search and filter without an error.
-import { launchChromium } from './browser'
+import { closeAll, launchChromium } from './browser'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -183,11 +183,7 @@ beforeAll(async () => {
   console.log(`large season ready in ${Date.now() - started} ms: ${files.length} files`)
 }, 120_000)
 
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true })
-})
+afterAll(() => closeAll(browser, server, tmp))
 
 describe('a province of 170 communes with thousands of problems', () => {
   it('holds every unit and thousands of problems', async () => {

@@ -2,7 +2,7 @@
 // child-work season; the import screen warns once for the batch, naming the form and the period in
 // words, and offers to make that form's season; after the clerk agrees, the files are there and the
 // screen shows that season. Saves a screenshot (docs/screenshots/dot-nhan-mau-khac.png).
-import { launchChromium } from './browser'
+import { clerkPage, closeAll, launchChromium, SHOTS } from './browser'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -16,7 +16,6 @@ import type { ListUnit } from '../fixtures/generator'
 import { immunizationFigures, writeImmunizationFile } from '../fixtures/generator/immunization'
 import { loadImmunizationPack } from '../helpers/immunization-pack'
 
-const SHOTS = path.resolve(__dirname, '../../docs/screenshots')
 const PERIOD = '2025-Y' as PeriodId
 const TC_NAME = 'Báo cáo kết quả tiêm chủng mở rộng năm 2025'
 
@@ -51,17 +50,10 @@ beforeAll(async () => {
     dataDir: path.join(tmp, 'data'),
   })
   browser = await launchChromium()
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } })
-  page = await context.newPage()
-  page.on('pageerror', (e) => console.error('page error:', e))
-  fs.mkdirSync(SHOTS, { recursive: true })
+  page = await clerkPage(browser)
 })
 
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true })
-})
+afterAll(() => closeAll(browser, server, tmp))
 
 describe('a batch of another form in the browser', () => {
   it('warns once, and makes that form’s season and moves the files there with the clerk’s consent', async () => {

@@ -3,7 +3,7 @@
 // problem in its sheet and accept it with a reason, assign the file that names no unit of the list
 // by hand, consolidate, trace a figure to its cells,
 // export, and check the exported workbook's figures with SheetJS. Saves a screenshot of each screen.
-import { launchChromium } from './browser'
+import { clerkPage, closeAll, launchChromium, SHOTS } from './browser'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -17,7 +17,6 @@ import type { SampleSeason } from './sample-season'
 import { SAMPLE_UNITS, writeSampleSeason } from './sample-season'
 import { unzipSync } from 'fflate'
 
-const SHOTS = path.resolve(__dirname, '../../docs/screenshots')
 const PERIOD = '2025-Y'
 
 let tmp: string
@@ -77,21 +76,13 @@ beforeAll(async () => {
     dataDir: path.join(tmp, 'data'),
   })
   browser = await launchChromium()
-  const context = await browser.newContext({
-    viewport: { width: 1366, height: 768 },
+  page = await clerkPage(browser, {
     acceptDownloads: true,
     permissions: ['clipboard-read', 'clipboard-write'],
   })
-  page = await context.newPage()
-  page.on('pageerror', (e) => console.error('page error:', e))
-  fs.mkdirSync(SHOTS, { recursive: true })
 })
 
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true })
-})
+afterAll(() => closeAll(browser, server, tmp))
 
 describe('a reporting season in the browser', () => {
   it('refuses every request without the token', async () => {
