@@ -1,13 +1,19 @@
 // Writes one generated province (unit list, every unit's workbook, the expected outcome) into a folder
 // for the benchmark; run by scripts/bench.mjs through tsx, because the generator is TypeScript.
-// usage: tsx scripts/bench-generate.ts --seed N --communes N --out DIR
+// usage: tsx scripts/bench-generate.ts --seed N --communes N --out DIR [--writers W] [--communes-only]
+// --writers: `mixed` (the default: the writer mix of WRITER_MIX) or one writer for every file;
+// --communes-only: no departments, and every commune sends its file (a national set of communes)
 import fs from 'node:fs'
 import path from 'node:path'
 import { generateProvince } from '../test/fixtures/generator'
+import type { ProvinceOptions } from '../test/fixtures/generator'
+import { XML_WRITERS } from '../test/fixtures/generator/workbook-model'
 
-function arg(name: string): string {
+const WRITER_CHOICES = ['mixed', 'classic', 'exceljs', 'sheetjs', 'xls', 'ods', ...Object.keys(XML_WRITERS)]
+
+function arg(name: string, def?: string): string {
   const i = process.argv.indexOf(`--${name}`)
-  const v = i >= 0 ? process.argv[i + 1] : undefined
+  const v = i >= 0 ? process.argv[i + 1] : def
   if (v === undefined) throw new Error(`missing --${name}`)
   return v
 }
@@ -17,7 +23,17 @@ async function main(): Promise<void> {
   const communes = Number(arg('communes'))
   const out = arg('out')
   const started = Date.now()
-  const p = await generateProvince({ seed, communes, mistakes: 'typical', drifts: 'some', writers: 'mixed' })
+  const mix = arg('writers', 'mixed') as NonNullable<ProvinceOptions['writers']>
+  if (!WRITER_CHOICES.includes(mix)) throw new Error(`--writers ${mix}: one of ${WRITER_CHOICES.join(', ')}`)
+  const communesOnly = process.argv.includes('--communes-only')
+  const p = await generateProvince({
+    seed,
+    communes,
+    mistakes: 'typical',
+    drifts: 'some',
+    writers: mix,
+    ...(communesOnly ? { departments: false, missingShare: 0 } : {}),
+  })
   const tmp = `${out}.partial`
   fs.rmSync(tmp, { recursive: true, force: true })
   fs.mkdirSync(path.join(tmp, 'files'), { recursive: true })
@@ -37,6 +53,8 @@ async function main(): Promise<void> {
       {
         seed,
         communes,
+        writers: mix,
+        communesOnly,
         period: p.period,
         units: p.units.length,
         files: p.files.length,

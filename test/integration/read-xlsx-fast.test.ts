@@ -102,6 +102,26 @@ describe('readXlsxFast against the SheetJS path', () => {
       if (extensionOf(writer) === 'xlsx' && share >= 0.04) expect(read.get(writer), writer).toBeGreaterThan(2)
   })
 
+  it("reads the files of the national set's writer (rows written out to the last column) into the same Grid", async () => {
+    const national = await generateProvince({
+      seed: 20254,
+      communes: 40,
+      mistakes: 'every-rule',
+      drifts: 'every',
+      writers: 'inline-full-rows',
+    })
+    const fellBack: string[] = []
+    let read = 0
+    for (const f of national.files) {
+      const d = detectFormat(f.bytes)
+      if (d.kind !== 'workbook' || d.format !== 'xlsx') continue
+      if (compare(f.name, f.bytes)) read++
+      else fellBack.push(f.name)
+    }
+    expect(fellBack).toEqual([])
+    expect(read).toBeGreaterThan(40)
+  })
+
   it('gives the same figures and problems through analyseBytes as the SheetJS reader', () => {
     const pack = loadTestPack()
     const list = parseUnitList(new TextEncoder().encode(province.unitsCsv), 'units.csv')
