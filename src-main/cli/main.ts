@@ -268,6 +268,9 @@ async function consolidateCmd(
       remember: args.db !== undefined,
       actor: safeUser(),
     })
+    // the units' states for --json, read before the report records its consolidation (which changes
+    // none of them), so that the report's check sheet finds the season's lists as these left them
+    const states = args.json ? unitStates(run.db, season) : null
     const out = path.resolve(args.out)
     let result
     try {
@@ -285,18 +288,10 @@ async function consolidateCmd(
       if (e instanceof OutputError) throw new Exit(1, `${e.text.vi}\n${e.text.en}`)
       throw e
     }
-    if (args.json)
+    if (states !== null)
       io.stdout(
         JSON.stringify(
-          resultJson(
-            run.pack,
-            args.period,
-            run.reports,
-            args.lang,
-            result.consolidation,
-            args.out,
-            unitStates(run.db, { form: run.pack.manifest.id, period: args.period }),
-          ),
+          resultJson(run.pack, args.period, run.reports, args.lang, result.consolidation, args.out, states),
           null,
           2,
         ) + '\n',

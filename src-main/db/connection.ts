@@ -58,6 +58,24 @@ export class SheafDb {
     return `${changes}/${String(this.conn.pragma('data_version', { simple: true }))}`
   }
 
+  // the last value of each listing `remember` was asked for, with the write stamp it was read at
+  private readonly listings = new Map<string, Readonly<{ stamp: string; value: unknown }>>()
+
+  /**
+   * @internal `read`'s value for `key`, read again only when something was written since it was read
+   * (a season's listings are asked for several times by one report). A value read inside a
+   * transaction is not kept: the transaction may still be rolled back. Callers must not change it.
+   */
+  remember<T>(key: string, read: () => T): T {
+    const stamp = this.writeStamp()
+    const known = this.listings.get(key)
+    if (known !== undefined && known.stamp === stamp) return known.value as T
+    const value = read()
+    if (!this.conn.inTransaction) this.listings.set(key, { stamp, value })
+    else this.listings.delete(key)
+    return value
+  }
+
   /** The current instant as ISO 8601 UTC text, as stored. */
   now(): string {
     return this.clock().toISOString()

@@ -532,16 +532,20 @@ export function listSubmissions(
   season: Season,
   options: Readonly<{ includeSetAside?: boolean }> = {},
 ): Submission[] {
+  const all = options.includeSetAside === true
+  // read once while nothing is written: one report asks for a season's files several times
   return read(db, () =>
-    (
-      db
-        .prepare(
-          `SELECT * FROM submissions WHERE form_id = ? AND period_id = ? ${options.includeSetAside ? '' : 'AND set_aside_at IS NULL'}
-             ORDER BY imported_at, id`,
-        )
-        .all(season.form, season.period) as SubmissionRow[]
-    ).map(toSubmission),
-  )
+    db.remember(`submissions ${season.form} ${season.period} ${all}`, () =>
+      (
+        db
+          .prepare(
+            `SELECT * FROM submissions WHERE form_id = ? AND period_id = ? ${all ? '' : 'AND set_aside_at IS NULL'}
+               ORDER BY imported_at, id`,
+          )
+          .all(season.form, season.period) as SubmissionRow[]
+      ).map(toSubmission),
+    ),
+  ).slice()
 }
 
 /**

@@ -200,14 +200,18 @@ export function listUnits(
   season: Season,
   options: Readonly<{ includeInactive?: boolean }> = {},
 ): Unit[] {
-  return read(db, () => {
-    const rows = db
-      .prepare(
-        `SELECT * FROM units WHERE form_id = ? AND period_id = ? ${options.includeInactive ? '' : 'AND active = 1'} ORDER BY code`,
-      )
-      .all(season.form, season.period) as UnitRow[]
-    return rows.map(toUnit)
-  })
+  const all = options.includeInactive === true
+  // read once while nothing is written: one report asks for a season's units several times
+  return read(db, () =>
+    db.remember(`units ${season.form} ${season.period} ${all}`, () => {
+      const rows = db
+        .prepare(
+          `SELECT * FROM units WHERE form_id = ? AND period_id = ? ${all ? '' : 'AND active = 1'} ORDER BY code`,
+        )
+        .all(season.form, season.period) as UnitRow[]
+      return rows.map(toUnit)
+    }),
+  ).slice()
 }
 
 export type UnitContact = Readonly<{ name: string | null; phone: string | null }>

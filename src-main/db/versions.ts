@@ -39,11 +39,18 @@ export type SubmissionVersion = Submission &
   }>
 
 type VersionRow = SubmissionRow & {
-  version: number
-  version_count: number
   error_count: number
   warning_count: number
 }
+
+/**
+ * The files of the `submission_versions` view (migration 0070) and its order within a unit: read from
+ * `submissions` with these, a season's list is not sorted twice through the view's window.
+ */
+const VERSION_FILTER = `s.unit_code IS NOT NULL
+  AND (s.declared_period IS NULL OR s.declared_period = s.period_id) AND s.declared_form IS NULL`
+const VERSION_ORDER =
+  's.report_date ASC NULLS FIRST, s.file_mtime ASC NULLS FIRST, s.imported_at ASC, s.id ASC'
 
 /**
  * Every identified submission of the period (of one unit when given), ordered by unit then version.
@@ -52,22 +59,32 @@ type VersionRow = SubmissionRow & {
  * reopens the question, and the newest wins again).
  */
 export function listVersions(db: SheafDb, season: Season, unit?: string): SubmissionVersion[] {
-  return read(db, () => {
-    const rows = db
-      .prepare(
-        `SELECT v.*,
-           (SELECT count(*) FROM problems p WHERE p.submission_id = v.id AND p.severity = 'error') AS error_count,
-           (SELECT count(*) FROM problems p WHERE p.submission_id = v.id AND p.severity = 'warning') AS warning_count
-         FROM submission_versions v
-         WHERE v.form_id = ? AND v.period_id = ? AND v.set_aside_at IS NULL ${unit === undefined ? '' : 'AND v.unit_code = ?'}
-         ORDER BY v.unit_code, v.version`,
-      )
-      .all(
-        ...(unit === undefined ? [season.form, season.period] : [season.form, season.period, unit]),
-      ) as VersionRow[]
-    const decisions = listDecisions(db, unit === undefined ? { season } : { season, unit })
-    return resolve(rows, decisions)
-  })
+  if (unit !== undefined) return read(db, () => versionsOf(db, season, unit))
+  // a season's whole list is asked for several times by one report (the merge, the unit states, the
+  // consolidation's record): read once while nothing is written
+  return read(db, () =>
+    db.remember(`versions ${season.form} ${season.period}`, () => versionsOf(db, season)),
+  ).slice()
+}
+
+function versionsOf(db: SheafDb, season: Season, unit?: string): SubmissionVersion[] {
+  // the versions view's files and its order, without its numbering: the files set aside are left
+  // out, and the others numbered among themselves (`resolve`)
+  const rows = db
+    .prepare(
+      `SELECT s.*,
+         (SELECT count(*) FROM problems p WHERE p.submission_id = s.id AND p.severity = 'error') AS error_count,
+         (SELECT count(*) FROM problems p WHERE p.submission_id = s.id AND p.severity = 'warning') AS warning_count
+       FROM submissions s
+       WHERE s.form_id = ? AND s.period_id = ? AND s.set_aside_at IS NULL ${unit === undefined ? '' : 'AND s.unit_code = ?'}
+         AND ${VERSION_FILTER}
+       ORDER BY s.unit_code, ${VERSION_ORDER}`,
+    )
+    .all(
+      ...(unit === undefined ? [season.form, season.period] : [season.form, season.period, unit]),
+    ) as VersionRow[]
+  const decisions = listDecisions(db, unit === undefined ? { season } : { season, unit })
+  return resolve(rows, decisions)
 }
 
 function resolve(rows: readonly VersionRow[], decisions: readonly Decision[]): SubmissionVersion[] {

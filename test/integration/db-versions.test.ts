@@ -105,6 +105,41 @@ describe('versions', () => {
     expect(getAcceptedSubmissions(d, S('2025-Y')).map((s) => s.unit)).toEqual(['08002'])
   })
 
+  it('lists the season again once something is written, never a list read in a store that failed', () => {
+    const d = open()
+    store(d, 'v1.xlsx', { reportDate: '2025-11-01' })
+    const season = S('2025-Y')
+    expect(listVersions(d, season).map((v) => v.fileName)).toEqual(['v1.xlsx'])
+    // a list read inside a store that is then rolled back
+    expect(() =>
+      storeSubmission(
+        d,
+        {
+          season,
+          file: file('failed.xlsx', 'failed.xlsx', '2025-11-10T08:00:00Z'),
+          analysis: analysis({ fileName: 'failed.xlsx', reportDate: '2025-11-03' }),
+        },
+        {
+          afterFigures: () => {
+            expect(listVersions(d, season).map((v) => v.fileName)).toEqual(['v1.xlsx', 'failed.xlsx'])
+            throw new Error('disk full')
+          },
+        },
+      ),
+    ).toThrow()
+    expect(listVersions(d, season).map((v) => v.fileName)).toEqual(['v1.xlsx'])
+    const v2 = store(d, 'v2.xlsx', { reportDate: '2025-11-02' })
+    expect(listVersions(d, season).map((v) => [v.fileName, v.active])).toEqual([
+      ['v1.xlsx', false],
+      ['v2.xlsx', true],
+    ])
+    recordDecision(d, { kind: 'reject', submissionId: v2, by: 'validator', reason: 'a draft' })
+    expect(listVersions(d, season).map((v) => [v.fileName, v.accepted])).toEqual([
+      ['v1.xlsx', true],
+      ['v2.xlsx', false],
+    ])
+  })
+
   it('diffs two versions cell by cell', () => {
     const d = open()
     const a = store(d, 'v1.xlsx', {
