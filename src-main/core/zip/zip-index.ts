@@ -54,7 +54,10 @@ export class ZipIndex {
 
   /** Parts never read by the fast path (docProps, theme, …), to be scanned for declarations. */
   unreadXmlParts(read: ReadonlySet<string>): string[] {
-    return [...this.byLower.keys()].filter((k) => /\.(xml|rels|vml)$/.test(k) && !read.has(k))
+    const out: string[] = []
+    for (const k of this.byLower.keys())
+      if ((k.endsWith('.xml') || k.endsWith('.rels') || k.endsWith('.vml')) && !read.has(k)) out.push(k)
+    return out
   }
 
   /** Every entry, in the directory's order, with its name as the archive spells it. */

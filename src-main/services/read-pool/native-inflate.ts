@@ -33,9 +33,79 @@ export const nativeByteDecoders: ByteDecoders = {
   isUtf8: (bytes) => isUtf8(bytes),
 }
 
-/** node:zlib's inflater, into one output chunk of the known size (no 16 KiB chunks to join), a Buffer. */
-export const nativeInflate: RawInflate = (raw, size) =>
-  zlib.inflateRawSync(raw, { maxOutputLength: Math.max(1, size), chunkSize: Math.max(64, size + 1) })
+/** node:zlib's inflater made anew for one part, into one output chunk of the known size, a Buffer. */
+function inflateOnce(raw: Uint8Array, size: number): Uint8Array {
+  return zlib.inflateRawSync(raw, { maxOutputLength: Math.max(1, size), chunkSize: Math.max(64, size + 1) })
+}
+
+/**
+ * The native side of a node:zlib stream, which `inflateRawSync` drives itself (`writeSync`, `reset`)
+ * and `_writeState`, where it leaves the output and input bytes it did not use.
+ */
+type NativeZlib = Readonly<{
+  writeSync(
+    flush: number,
+    input: Uint8Array,
+    inOff: number,
+    inLen: number,
+    out: Uint8Array,
+    outOff: number,
+    outLen: number,
+  ): void
+  reset(): void
+}>
+
+/** One raw inflater for the thread, reset between parts, or null once it failed (a damaged part closes it). */
+type Inflater = Readonly<{ stream: zlib.InflateRaw; native: NativeZlib; state: Uint32Array }>
+
+let inflater: Inflater | null = null
+/** false when this Node's zlib stream lacks the pieces a reused inflater needs: every part gets its own */
+let reusable = true
+
+function newInflater(): Inflater | null {
+  const stream = zlib.createInflateRaw()
+  const inner = stream as unknown as { _handle?: Partial<NativeZlib>; _writeState?: unknown }
+  const native = inner._handle
+  const state = inner._writeState
+  if (
+    typeof native?.writeSync !== 'function' ||
+    typeof native.reset !== 'function' ||
+    !(state instanceof Uint32Array) ||
+    state.length !== 2
+  ) {
+    stream.close()
+    return null
+  }
+  // a damaged part makes the stream emit its error later: it is thrown from here instead
+  stream.on('error', () => undefined)
+  return { stream, native: native as NativeZlib, state }
+}
+
+/**
+ * node:zlib's raw inflater, one per thread, reset for each part: `inflateRawSync` makes a stream (a
+ * Transform with its state) and a native inflater for every part, a tenth of a country's inflating
+ * (docs/bench/findings.md). The output is the part's own Buffer, one byte longer than its declared
+ * size, so that a part that inflates to more is seen (the zip index refuses any other length). What
+ * the stream's pieces lack or a part that does not inflate makes it fall back to `inflateRawSync`,
+ * which says why.
+ */
+export const nativeInflate: RawInflate = (raw, size) => {
+  if (reusable && inflater === null) {
+    inflater = newInflater()
+    reusable = inflater !== null
+  }
+  const z = inflater
+  if (z === null) return inflateOnce(raw, size)
+  const out = Buffer.allocUnsafe(size + 1)
+  z.native.reset()
+  z.native.writeSync(zlib.constants.Z_FINISH, raw, 0, raw.length, out, 0, out.length)
+  if (z.stream.destroyed) {
+    // its error closed the native inflater: the next part gets a new one, this one says what failed
+    inflater = null
+    return inflateOnce(raw, size)
+  }
+  return out.subarray(0, out.length - (z.state[0] as number))
+}
 
 /**
  * `SHEAF_XLSX_READER=sheetjs` reads every .xlsx with SheetJS, the slow way, so that a figure doubted in
