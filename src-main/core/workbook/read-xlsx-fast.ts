@@ -62,8 +62,12 @@ function read(bytes: Uint8Array, format: WorkbookFormat, limits: SheetLimits, wo
   const { decoders } = work
   /** A worksheet (or the shared strings), scanned as one-byte text. */
   const bytesOf = (path: string): PartBytes | null => {
-    const b = zip.read(path)
-    return b === null ? null : partBytes(b, decoders)
+    const entry = zip.entry(path)
+    if (entry === undefined) return null
+    const b = zip.inflate(entry, zip.stored(entry))
+    // a part stored as it is lies in the caller's bytes, which the next files' texts are compared with
+    // (decoded-texts.ts): a copy of its own, in case the caller reuses them
+    return partBytes(entry.method === 0 ? b.slice() : b, decoders)
   }
   /** What a part that is not read still gets: the checks of UTF-8 and for declarations. */
   const checkPart = (b: Uint8Array | null): true => {
@@ -80,7 +84,7 @@ function read(bytes: Uint8Array, format: WorkbookFormat, limits: SheetLimits, wo
   const strings = ct.sst ? parseSharedStringsPart(bytesOf(ct.sst)) : []
   const styles = (ct.styles ? parsed(zip, ct.styles, 'styles', parseStyles) : null) ?? parseStyles(null)
   const ctx = { strings, styles, limits }
-  const sheets: GridSheet[] = refs.map((ref) => {
+  const sheets: GridSheet[] = refs.map((ref, n) => {
     const rel = rels.get(ref.relId)
     if (!rel || rel.type !== WORKSHEET_REL) throw new Unsupported('not a worksheet')
     const path = rel.target.startsWith('/') ? rel.target.slice(1) : 'xl/' + rel.target.replace(/[/]?xl\//, '')
@@ -89,7 +93,7 @@ function read(bytes: Uint8Array, format: WorkbookFormat, limits: SheetLimits, wo
       for (const r of sheetRels.values()) if (COMMENT_RELS.test(r.type)) throw new Unsupported('comments')
     const xml = bytesOf(path)
     if (xml === null) throw new Unsupported('missing worksheet')
-    const sheet = parseSheet(xml, ctx)
+    const sheet = parseSheet(xml, ctx, n)
     return { name: ref.name, hidden: ref.hidden, rows: sheet.rows, merges: sheet.merges }
   })
   // Parts SheetJS would parse and this path did not read are scanned too: a declaration anywhere

@@ -1,8 +1,11 @@
 // The texts the cells of a batch keep (labels, codes, units) repeat from file to file: each distinct one
 // is decoded from UTF-8 once, and later the same string is handed out again. The lookup slices the
-// one-byte text (a cheap copy) and lets the engine hash and compare it.
+// one-byte text (a cheap copy) and lets the engine hash and compare it. Before that, a text is compared
+// byte for byte with the text at the same place in the same part of the file read before (`PlacedTexts`):
+// a form's files give its labels in the same order, so most texts are found there without a hash.
 import type { PartBytes } from './byte-text'
 import { unescapeXml } from './sheetjs-text'
+import { isPlainText } from './scan'
 import { BoundedMemo } from '../../../shared/bounded-memo'
 
 const MAX_ENTRIES = 50_000
@@ -45,4 +48,69 @@ export function unescapedText(part: PartBytes, from: number, to: number): string
   const decoded = unescapeXml(isAscii(key) ? key : part.utf8(from, to), true)
   knownEscaped.set(key, decoded)
   return decoded
+}
+
+/** The text of a shared string item's or a plain inline string's `<t>` content [from, to). */
+export function itemText(part: PartBytes, from: number, to: number): string {
+  return isPlainText(part.text, from, to) ? decodedText(part, from, to) : unescapedText(part, from, to)
+}
+
+const NO_BYTES = new Uint8Array(0)
+
+/**
+ * The `itemText`s of one part of a file (its shared strings, or its n-th worksheet's inline strings),
+ * in the order they are read; the n-th is first compared, byte for byte, with the n-th of the same
+ * part of the file read before.
+ */
+export class PlacedTexts {
+  private lastBytes: Uint8Array = NO_BYTES
+  /** the file before's texts: where the n-th lay in lastBytes (at 2n, 2n + 1) and what it read */
+  private lastSpans: number[] = []
+  private lastTexts: string[] = []
+  private bytes: Uint8Array = NO_BYTES
+  private spans: number[] = []
+  private texts: string[] = []
+
+  /** Starts the part of a new file: the texts read so far become the ones to compare with. */
+  begin(part: PartBytes): void {
+    if (this.texts.length > 0) {
+      this.lastBytes = this.bytes
+      this.lastSpans = this.spans
+      this.lastTexts = this.texts
+      this.spans = []
+      this.texts = []
+    }
+    this.bytes = part.bytes
+  }
+
+  /** itemText(part, from, to), `part` being the one given to `begin`. */
+  text(part: PartBytes, from: number, to: number): string {
+    const n = this.texts.length
+    const before = this.lastTexts[n]
+    let text: string
+    if (before !== undefined && this.sameAsBefore(n, from, to)) text = before
+    else text = itemText(part, from, to)
+    this.spans.push(from, to)
+    this.texts.push(text)
+    return text
+  }
+
+  private sameAsBefore(n: number, from: number, to: number): boolean {
+    const a = this.lastSpans[2 * n] as number
+    if ((this.lastSpans[2 * n + 1] as number) - a !== to - from) return false
+    const last = this.lastBytes
+    const bytes = this.bytes
+    for (let i = from, j = a; i < to; i++, j++) if (bytes[i] !== last[j]) return false
+    return true
+  }
+}
+
+/** The PlacedTexts of each part of a file: 0 for the shared strings, 1 + n for the n-th worksheet. */
+const placed = new BoundedMemo<number, PlacedTexts>(64)
+
+/** The texts of part `slot` of the files read (see `placed`). */
+export function placedTexts(slot: number): PlacedTexts {
+  let p = placed.get(slot)
+  if (p === undefined) placed.set(slot, (p = new PlacedTexts()))
+  return p
 }

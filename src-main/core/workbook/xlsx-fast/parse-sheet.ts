@@ -4,7 +4,8 @@
 // keeps, their values, formats and formulas).
 import type { CellKind, CellRange, GridCell } from '../grid'
 import { PartBytes } from './byte-text'
-import { decodedText, unescapedText } from './decoded-texts'
+import type { PlacedTexts } from './decoded-texts'
+import { decodedText, itemText, placedTexts } from './decoded-texts'
 import { formatNumber, formatOther, isDateFormat } from './cell-format'
 import { generalNumber, isGeneralFormat } from './general-number'
 import { asciiValue, strCellText, unescapeXml } from './sheetjs-text'
@@ -138,8 +139,11 @@ function isWorksheet(part: PartBytes): boolean {
   return WORKSHEET_ROOT.test(part.utf8(0, Math.min(part.bytes.length, 2400)).slice(0, 600))
 }
 
-/** A worksheet part; a string is read as its UTF-8 bytes would be. */
-export function parseSheet(xml: PartBytes | string, ctx: Ctx): ParsedSheet {
+/**
+ * A worksheet part; a string is read as its UTF-8 bytes would be. `place`, the sheet's place in its
+ * workbook, lets its texts be compared with those of the same sheet of the file read before.
+ */
+export function parseSheet(xml: PartBytes | string, ctx: Ctx, place?: number): ParsedSheet {
   const part = typeof xml === 'string' ? PartBytes.ofString(xml) : xml
   const s = part.text
   if (!isWorksheet(part)) throw new Unsupported('worksheet root')
@@ -153,7 +157,7 @@ export function parseSheet(xml: PartBytes | string, ctx: Ctx): ParsedSheet {
   if (sdOpen >= 0 && sdClose >= 0) {
     tail = part.utf8(sdClose, s.length)
     const startTag = s.indexOf('>', sdOpen)
-    parseSheetData(part, startTag + 1, sdClose, ctx, rows)
+    parseSheetData(part, startTag + 1, sdClose, ctx, rows, place)
   } else if (/<\w+:sheetData/.test(s)) throw new Unsupported('prefixed sheetData')
   else tail = part.utf8(0, s.length)
   if (/<(?:\w+:)?hyperlink\s/.test(tail)) throw new Unsupported('hyperlinks')
@@ -169,44 +173,63 @@ export function parseSheet(xml: PartBytes | string, ctx: Ctx): ParsedSheet {
 type CellAttrs = { rStart: number; rEnd: number; tStart: number; tEnd: number; sStart: number; sEnd: number }
 
 /**
- * readAttrs for the tags of sheetData, with the same checks, keeping only where `r`, `t` and `s` lie:
- * no string or object is made per attribute, and a sheet has thousands of them.
+ * Reads the tag whose name starts at `start` up to its end, the first '>' after it, which it returns:
+ * readAttrs' checks, keeping only where `r`, `t` and `s` lie (no string or object is made per
+ * attribute, and a sheet has thousands of them). The tag must end before `limit`.
  */
-function readCellAttrs(s: string, start: number, end: number, out: CellAttrs): void {
+function readCellTag(s: string, start: number, limit: number, out: CellAttrs): number {
   out.rStart = out.tStart = out.sStart = -1
   let i = start
-  while (i < end && !isSpace(s.charCodeAt(i))) i++
-  while (i < end) {
-    while (i < end && isSpace(s.charCodeAt(i))) i++
-    const c = s.charCodeAt(i)
-    if (i >= end || c === 47 /* / */ || c === 62 /* > */) return
+  let c = s.charCodeAt(i)
+  while (i < limit && c !== 62 /* > */ && !isSpace(c)) c = s.charCodeAt(++i)
+  for (;;) {
+    while (i < limit && isSpace(c)) c = s.charCodeAt(++i)
+    if (i >= limit) throw new Unsupported('broken tag')
+    if (c === 62 /* > */) return i
+    if (c === 47 /* / */) {
+      // the attributes end here, and the tag at the next '>'
+      const gt = s.indexOf('>', i)
+      if (gt < 0 || gt >= limit) throw new Unsupported('broken tag')
+      return gt
+    }
     if ((c === 114 || c === 115 || c === 116) && s.charCodeAt(i + 1) === 61 && s.charCodeAt(i + 2) === 34) {
-      // `r="…"`, `s="…"` or `t="…"` written plainly, as nearly every cell has them: no loops
-      const ve = s.indexOf('"', i + 3)
-      if (ve < 0 || ve > end) throw new Unsupported('attribute')
+      // `r="…"`, `s="…"` or `t="…"` written plainly, as nearly every cell has them
+      const ve = quoteAt(s, i + 3, 34, limit)
       keepCellAttr(out, c, i + 3, ve)
       i = ve + 1
+      c = s.charCodeAt(i)
       continue
     }
     let nameStart = i
     let colon = false
-    for (; i < end; i++) {
-      const n = s.charCodeAt(i)
-      if (n === 61 /* = */ || isSpace(n)) break
+    for (;;) {
+      if (i >= limit) throw new Unsupported('broken tag')
+      if (c === 61 /* = */ || isSpace(c)) break
+      if (c === 62 /* > */) throw new Unsupported('attribute without value')
       // SheetJS reads a tag whose text starts with '<' as one without attributes
-      if (n === 60 /* < */ || n === 34 || n === 39 || n === 47 || n === 38)
+      if (c === 60 /* < */ || c === 34 || c === 39 || c === 47 || c === 38)
         throw new Unsupported('attribute name')
-      if (n === 58 /* : */ && !colon) {
+      if (c === 58 /* : */ && !colon) {
         colon = true
         nameStart = i + 1
       }
+      c = s.charCodeAt(++i)
     }
     const nameCode = i - nameStart === 1 ? s.charCodeAt(nameStart) : 0
-    i = valueQuote(s, i, end)
-    const ve = valueEnd(s, i, end)
+    i = valueQuote(s, i, limit)
+    const ve = quoteAt(s, i + 1, s.charCodeAt(i), limit)
     keepCellAttr(out, nameCode, i + 1, ve)
     i = ve + 1
+    c = s.charCodeAt(i)
   }
+}
+
+/** Where the value from `from` ends, at the quote `quote`; a '>' before it ends the tag inside it. */
+function quoteAt(s: string, from: number, quote: number, limit: number): number {
+  let i = from
+  for (let c = s.charCodeAt(i); c !== quote; c = s.charCodeAt(++i))
+    if (c === 62 /* > */ || i >= limit) throw new Unsupported('attribute')
+  return i
 }
 
 function keepCellAttr(out: CellAttrs, nameCode: number, start: number, end: number): void {
@@ -328,21 +351,83 @@ class CellStyles {
   }
 }
 
+// What a cell holds after its start tag: nothing (self-closing, or `</c>` at once), `<v>text</v>` and
+// nothing else, `<is><t>text</t></is>` (or `<t xml:space="preserve">`) and nothing else, or other content.
+const C_NONE = 0
+const C_V = 1
+const C_IS = 2
+const C_OTHER = 3
+
+/** Where the next '<' from `from` is; the sheet's content ends with one (`</sheetData>`). */
+function nextTag(s: string, from: number): number {
+  let i = from
+  while (s.charCodeAt(i) !== 60 /* < */ && i < s.length) i++
+  return i
+}
+
+/** Whether `</c>` is at i. */
+function closesCell(s: string, i: number): boolean {
+  return s.charCodeAt(i + 2) === 99 && s.charCodeAt(i + 3) === 62
+}
+
+/** Whether `</v></c>` is at i (where a '<' is). */
+function closesV(s: string, i: number): boolean {
+  return (
+    s.charCodeAt(i + 1) === 47 &&
+    s.charCodeAt(i + 2) === 118 &&
+    s.charCodeAt(i + 3) === 62 &&
+    s.charCodeAt(i + 4) === 60 &&
+    s.charCodeAt(i + 5) === 47 &&
+    closesCell(s, i + 4)
+  )
+}
+
+/** Whether `<is><t` is at i (where `<i` is). */
+function isTextStart(s: string, i: number): boolean {
+  return (
+    s.charCodeAt(i + 2) === 115 &&
+    s.charCodeAt(i + 3) === 62 &&
+    s.charCodeAt(i + 4) === 60 &&
+    s.charCodeAt(i + 5) === 116
+  )
+}
+
+/** Whether `</t></is></c>` is at i (where a '<' is). */
+function closesText(s: string, i: number): boolean {
+  return (
+    s.charCodeAt(i + 1) === 47 &&
+    s.charCodeAt(i + 2) === 116 &&
+    s.charCodeAt(i + 3) === 62 &&
+    s.charCodeAt(i + 4) === 60 &&
+    s.charCodeAt(i + 5) === 47 &&
+    s.charCodeAt(i + 6) === 105 &&
+    s.charCodeAt(i + 7) === 115 &&
+    s.charCodeAt(i + 8) === 62 &&
+    s.charCodeAt(i + 9) === 60 &&
+    s.charCodeAt(i + 10) === 47 &&
+    closesCell(s, i + 9)
+  )
+}
+
 function parseSheetData(
   part: PartBytes,
   from: number,
   to: number,
   ctx: Ctx,
   rows: (GridCell | undefined)[][],
+  place: number | undefined,
 ): void {
   const s = part.text
   const { maxRows, maxCols } = ctx.limits
+  const texts = place === undefined ? null : placedTexts(1 + place)
+  texts?.begin(part)
   const cellCtx: CellCtx = {
     part,
     strings: ctx.strings,
     styles: new CellStyles(ctx.styles),
     shared: new Map(),
     child: { open: 0, gt: 0, end: 0 },
+    texts,
   }
   const attrs: CellAttrs = { rStart: -1, rEnd: -1, tStart: -1, tEnd: -1, sStart: -1, sEnd: -1 }
   let pos = from
@@ -355,9 +440,7 @@ function parseSheetData(
     const afterName = s.charCodeAt(lt + 4)
     if (!s.startsWith('<row', lt) || !(isSpace(afterName) || afterName === 62 || afterName === 47))
       throw new Unsupported('unexpected element in sheetData')
-    const rowGt = s.indexOf('>', lt)
-    if (rowGt < 0 || rowGt >= to) throw new Unsupported('broken row')
-    readCellAttrs(s, lt + 1, rowGt, attrs)
+    const rowGt = readCellTag(s, lt + 1, to, attrs)
     const rowNum = attrs.rStart < 0 ? lastRow + 1 : plainIndex(s, attrs.rStart, attrs.rEnd)
     if (rowNum < 1) throw new Unsupported('row number')
     if (s.charCodeAt(rowGt - 1) === 47) {
@@ -373,32 +456,59 @@ function parseSheetData(
     let p = rowGt + 1
     let lastCol = -1
     for (;;) {
-      const clt = s.indexOf('<', p)
-      if (clt < 0 || clt >= rowEnd) {
-        if (hasText(part, p, rowEnd)) throw new Unsupported('text in row')
-        break
-      }
-      if (hasText(part, p, clt)) throw new Unsupported('text in row')
+      let clt = p
+      if (s.charCodeAt(p) !== 60 /* < */) {
+        clt = s.indexOf('<', p)
+        if (clt < 0 || clt >= rowEnd) {
+          if (hasText(part, p, rowEnd)) throw new Unsupported('text in row')
+          break
+        }
+        if (hasText(part, p, clt)) throw new Unsupported('text in row')
+      } else if (clt >= rowEnd) break
       const nc = s.charCodeAt(clt + 2)
       if (s.charCodeAt(clt + 1) !== 99 /* c */ || !(isSpace(nc) || nc === 62 || nc === 47))
         throw new Unsupported('unexpected element in row')
-      const cgt = s.indexOf('>', clt)
-      if (cgt < 0 || cgt >= rowEnd) throw new Unsupported('broken cell')
-      readCellAttrs(s, clt + 1, cgt, attrs)
-      let cStart = cgt + 1
-      let cEnd = cgt + 1
-      let onlyV = false
-      if (s.charCodeAt(cgt - 1) === 47) p = cgt + 1
+      const cgt = readCellTag(s, clt + 1, rowEnd, attrs)
+      const cStart = cgt + 1
+      let cEnd = cStart
+      // the usual contents are told by their few tags: none, `<v>text</v>`, `<is><t>text</t></is>`; the
+      // text lies in s[text, cEnd) for the first, s[text, textEnd) for the second
+      let content = C_OTHER
+      let text = 0
+      let textEnd = 0
+      if (s.charCodeAt(cgt - 1) === 47 /* / */) content = C_NONE
+      else if (s.charCodeAt(cStart) === 60 /* < */) {
+        const n = s.charCodeAt(cStart + 1)
+        if (n === 47 /* / */ && closesCell(s, cStart)) content = C_NONE
+        else if (n === 118 /* v */ && s.charCodeAt(cStart + 2) === 62) {
+          text = cStart + 3
+          const lt = nextTag(s, text)
+          if (closesV(s, lt)) {
+            content = C_V
+            cEnd = lt + 4
+          }
+        } else if (n === 105 /* i */ && isTextStart(s, cStart)) {
+          text = cStart + 6
+          if (s.charCodeAt(text) === 62 /* > */) text++
+          else if (s.startsWith(' xml:space="preserve">', text)) text += 22
+          else text = -1
+          if (text > 0) {
+            textEnd = nextTag(s, text)
+            if (closesText(s, textEnd)) {
+              content = C_IS
+              cEnd = textEnd + 9
+            }
+          }
+        }
+      }
+      if (content === C_NONE) p = s.charCodeAt(cgt - 1) === 47 ? cStart : cStart + 4
+      else if (content !== C_OTHER) p = cEnd + 4
       else {
-        // the usual content, `<v>text</v>` and nothing else, is found by a search for its one '<'
-        const vEnd = s.startsWith('<v>', cStart) ? s.indexOf('<', cStart + 3) : -1
-        onlyV = vEnd >= 0 && s.startsWith('</v></c>', vEnd)
-        cEnd = onlyV ? vEnd + 4 : s.indexOf('</c>', cgt)
+        cEnd = s.indexOf('</c>', cgt)
         if (cEnd < 0 || cEnd > rowEnd) throw new Unsupported('unclosed cell')
-        if (!onlyV && hasTagStartingWithC(s, cgt, cEnd)) throw new Unsupported('cell inside cell')
+        if (hasTagStartingWithC(s, cgt, cEnd)) throw new Unsupported('cell inside cell')
         p = cEnd + 4
       }
-      if (cStart > cEnd) cStart = cEnd
       let c: number
       if (attrs.rStart >= 0) c = refColumn(s, attrs.rStart, attrs.rEnd, r)
       else {
@@ -410,7 +520,7 @@ function parseSheetData(
       }
       if (c < 0) throw new Unsupported('cell reference')
       lastCol = c
-      const cell = readCell(cStart, cEnd, onlyV, attrs, r, c, cellCtx)
+      const cell = readCell(cStart, cEnd, content, text, textEnd, attrs, r, c, cellCtx)
       if (cell === null) continue
       const row = rows[r] ?? (rows[r] = [])
       if (c < maxCols) row[c] = cell
@@ -424,6 +534,8 @@ type CellCtx = Readonly<{
   styles: CellStyles
   shared: Map<string, { f: string; r: number; c: number }>
   child: ChildSpan
+  /** the inline strings' texts, compared with those of the same sheet of the file read before */
+  texts: PlacedTexts | null
 }>
 
 function readFormula(from: number, to: number, r: number, c: number, ctx: CellCtx): string | undefined {
@@ -473,21 +585,29 @@ function cellType(part: PartBytes, from: number, to: number): number {
   throw new Unsupported('cell type ' + part.utf8(from, to))
 }
 
-/** The cell whose content is s[from, to) (`onlyV`: just `<v>text</v>`), or null when SheetJS keeps none. */
+/**
+ * The cell whose content is s[from, to) (`content`: what parseSheetData found there, the text of a plain
+ * inline string at [text, textEnd)), or null when SheetJS keeps none.
+ */
 function readCell(
   from: number,
   to: number,
-  onlyV: boolean,
+  content: number,
+  text: number,
+  textEnd: number,
   attrs: CellAttrs,
   r: number,
   c: number,
   ctx: CellCtx,
 ): GridCell | null {
   const s = ctx.part.text
-  if (!onlyV && attrs.tEnd - attrs.tStart === 9 && s.startsWith('inlineStr', attrs.tStart)) {
-    const text = plainInlineString(ctx.part, from, to)
-    if (text !== undefined) return textCell(text, attrs, ctx)
+  if (content === C_IS && attrs.tEnd - attrs.tStart === 9 && s.startsWith('inlineStr', attrs.tStart)) {
+    // escaped texts (`S&#7889;`) are un-escaped once per batch (decoded-texts.ts)
+    const texts = ctx.texts
+    const value = texts === null ? itemText(ctx.part, text, textEnd) : texts.text(ctx.part, text, textEnd)
+    return textCell(value, attrs, ctx)
   }
+  const onlyV = content === C_V
   // the `<v>` text lies in s[vStart, vEnd); vStart -1 when the cell has none (or an empty one)
   let vStart = -1
   let vEnd = -1
@@ -576,25 +696,8 @@ function readCell(
   }
   const hasFormula = formula !== undefined && formula !== ''
   if (w === undefined) return hasFormula ? { kind, value, format, formula } : { kind, value, format }
-  const formatted = String(w)
+  const formatted = typeof w === 'string' ? w : String(w)
   return hasFormula ? { kind, value, formatted, format, formula } : { kind, value, formatted, format }
-}
-
-/**
- * The text of an inline string written plainly, `<is><t>text</t></is>` (or `<t xml:space="preserve">`)
- * and nothing else in the cell, found without regular expressions; undefined otherwise, for the
- * general reading. Escaped texts (`S&#7889;`) are un-escaped once per batch (decoded-texts.ts).
- */
-function plainInlineString(part: PartBytes, from: number, to: number): string | undefined {
-  const s = part.text
-  if (!s.startsWith('<is><t', from)) return undefined
-  let a = from + 6
-  if (s.charCodeAt(a) === 62 /* > */) a++
-  else if (s.startsWith(' xml:space="preserve">', a)) a += 22
-  else return undefined
-  const b = s.indexOf('<', a)
-  if (b < 0 || b + 9 !== to || !s.startsWith('</t></is>', b)) return undefined
-  return isPlainText(s, a, b) ? decodedText(part, a, b) : unescapedText(part, a, b)
 }
 
 /** A text cell (an inline string's), formatted as readCell formats text. */

@@ -4,7 +4,7 @@ import { unescapeXml } from './sheetjs-text'
 import { isPlainText, isSpace } from './scan'
 import { Unsupported } from '../../zip/zip-index'
 import type { PartBytes } from './byte-text'
-import { decodedText, unescapedText } from './decoded-texts'
+import { placedTexts } from './decoded-texts'
 
 const ATTR_RE = /\s([^"\s?>/]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^'">\s]+))/g
 
@@ -264,30 +264,11 @@ export function parseSharedStringsPart(part: PartBytes | null): string[] {
   }
   // a batch's tables give a form's texts at the same places: an item is first compared with the one
   // at its place in the table read before, then looked up among the batch's texts
-  const keys: string[] = []
-  const texts: string[] = []
-  const plain = plainSharedStrings(s, open.lastIndex, end, (a, b) => {
-    const i = keys.length
-    const before = lastKeys[i]
-    const same = before !== undefined && before.length === b - a && s.startsWith(before, a)
-    const text = same
-      ? (lastTexts[i] as string)
-      : isPlainText(s, a, b)
-        ? decodedText(part, a, b)
-        : unescapedText(part, a, b)
-    keys.push(same ? before : s.slice(a, b))
-    texts.push(text)
-    return text
-  })
-  if (plain === null) return parseSharedStrings(part.utf8(0, part.bytes.length))
-  lastKeys = keys
-  lastTexts = texts
-  return plain
+  const texts = placedTexts(0)
+  texts.begin(part)
+  const plain = plainSharedStrings(s, open.lastIndex, end, (a, b) => texts.text(part, a, b))
+  return plain ?? parseSharedStrings(part.utf8(0, part.bytes.length))
 }
-
-// the last table read: its items' one-byte text and their texts, by place
-let lastKeys: readonly string[] = []
-let lastTexts: readonly string[] = []
 
 export function parseSharedStrings(xml: string | null): string[] {
   if (xml === null) return []
