@@ -16,13 +16,15 @@ export type RawCell = string | number | null | undefined
 
 /**
  * `height`: in points, as ExcelJS gives its rows (none: the default height); `number`: a first cell
- * before `values` (the row's number in its list), so that a row kept elsewhere is not copied for it.
+ * before `values` (the row's number in its list), so that a row kept elsewhere is not copied for it;
+ * `shared`: texts this row shows in the same columns as many others (`SharedTexts`).
  */
 export type AppendedRow = Readonly<{
   values: readonly RawCell[]
   styleFrom: number
   height?: number
   number?: number
+  shared?: SharedTexts | undefined
 }>
 
 /** Rows made one at a time as they are written (an array is one), so a long list is never held whole. */
@@ -148,6 +150,12 @@ class SharedStrings {
     return i
   }
 
+  /** `ref` of a text whose index is known: counted as a reference. */
+  again(i: number): number {
+    this.references++
+    return i
+  }
+
   // by column, the last text numbered and its index
   private readonly lastText: (string | undefined)[] = []
   private readonly lastIndex: number[] = []
@@ -179,6 +187,35 @@ class SharedStrings {
     return out.includes('</sst>')
       ? out.replace('</sst>', `${items}</sst>`)
       : out.replace(/<sst([^>]*)\/>/, `<sst$1>${items}</sst>`)
+  }
+}
+
+/**
+ * Texts that many rows show in the same columns, such as a unit's code, name and file on each of its
+ * rows of the sources list: each is looked up in the shared strings once for all those rows instead of
+ * row by row (their rows lie far apart, so the column's last text does not catch them). `texts[k]` is
+ * the text of value column `k` (after a row's number), undefined for a column not shared; a row whose
+ * value differs is looked up as any other.
+ */
+export class SharedTexts {
+  private readonly numbers: Int32Array
+  // the shared strings the numbers are of: another workbook numbers its texts anew
+  private numberedBy: SharedStrings | null = null
+
+  constructor(private readonly texts: readonly (string | undefined)[]) {
+    this.numbers = new Int32Array(texts.length)
+  }
+
+  /** The index of `text`, in value column `k`, among `sst`'s texts; -1 when not one of these texts. */
+  indexIn(sst: SharedStrings, k: number, text: string): number {
+    if (this.texts[k] !== text) return -1
+    if (this.numberedBy !== sst) {
+      this.numbers.fill(-1)
+      this.numberedBy = sst
+    }
+    const known = this.numbers[k] as number
+    if (known >= 0) return sst.again(known)
+    return (this.numbers[k] = sst.ref(text))
   }
 }
 
@@ -229,7 +266,7 @@ const VALUE_END = asciiWords('</v></c>')
  * written once, then copied (their first four bytes as one word).
  */
 function writeRow(out: AsciiChunks, r: number, row: AppendedRow, tags: ColumnTags, sst: SharedStrings): void {
-  const { values, height } = row
+  const { values, height, shared } = row
   const shift = row.number === undefined ? 0 : 1
   const buf = out.buffer
   const view = out.view
@@ -266,7 +303,8 @@ function writeRow(out: AsciiChunks, r: number, row: AppendedRow, tags: ColumnTag
       at = putWords(view, buf, at, VALUE_END)
     } else if (isText) {
       at = putWords(view, buf, at, tag.text)
-      at = putNumber(buf, at, sst.refInColumn(c, v))
+      const known = shared === undefined ? -1 : shared.indexIn(sst, c - shift, v)
+      at = putNumber(buf, at, known >= 0 ? known : sst.refInColumn(c, v))
       at = putWords(view, buf, at, VALUE_END)
     } else at = putWords(view, buf, at, tag.empty)
   }

@@ -6,7 +6,7 @@
 // lists run to 10^5 rows), and `exceljs`, every cell written and styled by ExcelJS (the reference the
 // bytes are compared with, cell by cell, in the tests).
 import type ExcelJS from 'exceljs'
-import type { RawCell, SheetAppend } from './append-rows'
+import type { RawCell, SharedTexts, SheetAppend } from './append-rows'
 import { FONT_NAME, printAsList, setText, tableRowHeight, type TableColumn, writeTable } from './excel-util'
 import type { ColumnFill } from './fill-columns'
 
@@ -29,6 +29,8 @@ export type ListRows = Readonly<{
   values: (i: number) => readonly RawCell[]
   /** an item's height in points; by default as high as its texts */
   height?: (i: number) => number
+  /** texts an item shows in the same columns as many others (append-rows.ts) */
+  shared?: (i: number) => SharedTexts | undefined
 }>
 
 export type ListSheet = Readonly<{
@@ -86,6 +88,7 @@ export function writeListSheet(
   if (list.rows.height) for (let i = 0; i < styled; i++) ws.getRow(itemRow(i)).height = height(i)
   printAsList(ws, HEADER_ROW, list.wide)
   if (styled === rows.length) return null
+  const shared = rows.shared ?? (() => undefined)
   return {
     rows: {
       length: rows.length - styled,
@@ -93,11 +96,17 @@ export function writeListSheet(
       at: list.numbered
         ? (i) => {
             const k = styled + i
-            return { number: k + 1, values: rows.values(k), styleFrom: FIRST_ROW, height: height(k) }
+            return {
+              number: k + 1,
+              values: rows.values(k),
+              styleFrom: FIRST_ROW,
+              height: height(k),
+              shared: shared(k),
+            }
           }
         : (i) => {
             const k = styled + i
-            return { values: rows.values(k), styleFrom: FIRST_ROW, height: height(k) }
+            return { values: rows.values(k), styleFrom: FIRST_ROW, height: height(k), shared: shared(k) }
           },
     },
     width: columns.length,

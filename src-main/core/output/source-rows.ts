@@ -8,7 +8,7 @@ import type { Consolidation, Contribution } from '../merge/consolidation'
 import { contributingColumns, countsFor, ownerKey, ownerOfUnit } from '../merge/merge-submissions'
 import { isAdditive, TERRITORIAL, type TemplatePack } from '../template/pack'
 import type { Unit } from '../units/unit'
-import type { RawCell } from './append-rows'
+import { SharedTexts, type RawCell } from './append-rows'
 import { baseName } from './excel-util'
 import { derivedFromPack } from '../template/pack-derived'
 import { BoundedMemo } from '../../shared/bounded-memo'
@@ -18,7 +18,7 @@ import { BoundedMemo } from '../../shared/bounded-memo'
  * file, version, sheet, row, the `key` column's cell, raw text and value, every cell of the row, and
  * the reading notes; with its height in the sheet.
  */
-export type UnitSourceRow = Readonly<{ values: readonly RawCell[]; height: number }>
+export type UnitSourceRow = Readonly<{ values: readonly RawCell[]; height: number; shared: SharedTexts }>
 
 /** The height of a row of these values (without its number), in points. */
 export type RowHeight = (values: readonly RawCell[]) => number
@@ -85,6 +85,10 @@ function makeRows(
   }
   const rows = new Map<string, UnitSourceRow>()
   const ranks: number[] = []
+  // the unit's code, name and file, on each of its rows: numbered once in the report's shared strings
+  const head = figures[0]
+  const file = head ? baseName(head.fileName) : ''
+  const shared = new SharedTexts([undefined, undefined, head?.unit, unitName, file])
   for (const [code, cells] of byIndicator) {
     // a handful of cells: an insertion sort (stable) by the form's column order, in place
     const ranked = cells
@@ -116,7 +120,7 @@ function makeRows(
       pack.byCode.get(code)?.label ?? '',
       first.unit,
       unitName,
-      baseName(first.fileName),
+      first.fileName === head?.fileName ? file : baseName(first.fileName),
       first.version,
       first.sheet,
       rowNumber(first.cell),
@@ -126,7 +130,7 @@ function makeRows(
       oneCopy(cellList),
       oneCopy(notes),
     ]
-    rows.set(code, { values, height: heightOf(values) })
+    rows.set(code, { values, height: heightOf(values), shared })
   }
   return rows
 }
@@ -164,6 +168,7 @@ export type SourceRows = Readonly<{
   /** row k's values after its number (k + 1), as kept */
   unitValues: (k: number) => readonly RawCell[]
   height: (k: number) => number
+  shared: (k: number) => SharedTexts
 }>
 
 /**
@@ -212,5 +217,6 @@ export function sourceRows(
     values: (k) => [k + 1, ...(rows[k] as UnitSourceRow).values],
     unitValues: (k) => (rows[k] as UnitSourceRow).values,
     height: (k) => (rows[k] as UnitSourceRow).height,
+    shared: (k) => (rows[k] as UnitSourceRow).shared,
   }
 }

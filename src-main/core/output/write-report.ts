@@ -330,7 +330,12 @@ function sourcesList(input: ReportInput, title: string): ListSheet {
     title: `${title}: nguồn của từng số liệu`,
     columns: sourceColumns(columnTitle(pack, key)),
     numbered: true,
-    rows: { length: sources.length, values: sources.unitValues, height: sources.height },
+    rows: {
+      length: sources.length,
+      values: sources.unitValues,
+      height: sources.height,
+      shared: sources.shared,
+    },
   }
 }
 
