@@ -97,6 +97,32 @@ describe('the stored form of a file’s figures', () => {
     )
   })
 
+  it('writes a fraction as JSON does, whether its cell text is written the same way or not', () => {
+    // [value, the cell's text]: most fractions are written in the cell as JSON writes them
+    const pairs: [number, string][] = [
+      [12.5, '12.5'],
+      [12.5, '12.50'],
+      [12.5, '012.5'],
+      [12.5, '+12.5'],
+      [12.5, '12,5'],
+      [-0.5, '-0.5'],
+      [0.5, '.5'],
+      [0.1 + 0.2, '0.3'],
+      [0.1 + 0.2, '0.30000000000000004'],
+      [0.000001, '0.000001'],
+      [1e-7, '0.0000001'],
+      [123456789012.25, '123456789012.25'],
+      [1234567890123.25, '1234567890123.25'],
+      [97.3, '97.30000000000001'],
+      [1.5, '1.6'],
+    ]
+    const figures = pairs.map(([value, raw], i) =>
+      fig(`TE.${String(i).padStart(4, '0')}`, 'total', value, { raw }),
+    )
+    const e = encodeFigures(figures)
+    expect(e.ok && e.json).toBe(sortedJson(figures))
+  })
+
   it('orders figures given row by row, or in any order, as a sort by indicator then column would', () => {
     const columns = ['prev', 'total', 'male', 'female', 'ethnic']
     const rowByRow = ['TE.0101', 'TE.0102', 'TE.0201'].flatMap((code) =>

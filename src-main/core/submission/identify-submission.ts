@@ -6,7 +6,7 @@ import { periodLabel } from '../../shared/period-label'
 import type { Problem } from '../../shared/problem'
 import type { TemplatePack } from '../template/pack'
 import type { Unit } from '../units/unit'
-import { foldText } from '../text/normalize'
+import { foldMayStartWith, foldText } from '../text/normalize'
 import type { Source } from './analysis'
 import type { InfoSheet } from './info-sheet'
 import type { UnitClue, UnitIndex } from './identify-unit'
@@ -36,6 +36,10 @@ function periodWords(pack: TemplatePack, id: PeriodId): string {
   return words.endsWith('năm') ? `${words} ${year}` : `${words} năm ${year}`
 }
 
+function startsWithAny(folded: string, prefixes: readonly string[]): boolean {
+  return prefixes.some((p) => folded.startsWith(p))
+}
+
 const lowerFirst = (s: string): string => s.charAt(0).toLocaleLowerCase('vi') + s.slice(1)
 
 export function identifySubmission(
@@ -57,10 +61,10 @@ export function identifySubmission(
   const prefixes = pack.layout.header.unitPrefixes.map(foldText)
   const headerClues: UnitClue[] = header
     .flatMap((h) => h.text.split(/\r?\n/).map((line) => ({ ...h, text: line.trim() })))
-    .filter((h) => {
-      const folded = foldText(h.text)
-      return prefixes.some((p) => folded.startsWith(p))
-    })
+    // a line whose first characters show it starts with no prefix is not folded (most are new to the memo)
+    .filter(
+      (h) => prefixes.some((p) => foldMayStartWith(h.text, p)) && startsWithAny(foldText(h.text), prefixes),
+    )
     .map((h) => ({ source: 'header', text: h.text, where: { sheet: h.sheet, cell: h.cell } }))
 
   let unit: Unit | null = null

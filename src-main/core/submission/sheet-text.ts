@@ -66,7 +66,8 @@ export function foldedLabelAt(
   starts?: readonly string[],
 ): string {
   const raw = rawTextAt(sheet, r, c, merges)
-  if (starts && !mayStartWithAny(raw, starts, true)) return ''
+  // most cells around a table are empty: their fold is '' (no memo to ask)
+  if (raw === '' || (starts && !mayStartWithAny(raw, starts, true))) return ''
   return foldShownLabel(raw)
 }
 

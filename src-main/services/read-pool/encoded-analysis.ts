@@ -18,9 +18,9 @@ export type EncodedAnalysis = Readonly<{
 export function encodeAnalysis(a: SubmissionAnalysis): EncodedAnalysis | null {
   const encoded = encodeFiguresUtf8(a.figures)
   if (!encoded.ok) return null
-  const rest: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(a)) if (k !== 'figures') rest[k] = v
-  return { analysis: rest as AnalysisWithoutFigures, figures: { bytes: encoded.bytes, count: encoded.count } }
+  // the other properties in their order (decodeAnalysis puts `figures` back where it was)
+  const { figures: _figures, ...rest } = a
+  return { analysis: rest, figures: { bytes: encoded.bytes, count: encoded.count } }
 }
 
 /** What a message carrying `e` may hand over rather than copy: the figures' own buffer. */
