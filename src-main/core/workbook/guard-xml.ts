@@ -128,14 +128,6 @@ export function guardXml(
   return null
 }
 
-/** The bytes from `start` to `end` as one-byte characters, in pieces small enough to spread. */
-function latin1(b: Uint8Array, start: number, end: number): string {
-  let out = ''
-  for (let p = start; p < end; p += 4096)
-    out += String.fromCharCode.apply(null, b.subarray(p, Math.min(end, p + 4096)) as unknown as number[])
-  return out
-}
-
 const ROW = ascii('table-row')
 const CELL = ascii('table-cell')
 const COVERED = ascii('covered-table-cell')
@@ -147,62 +139,112 @@ function spells(b: Uint8Array, start: number, end: number, word: readonly number
   return true
 }
 
-/** A tag's local name (the first 65 bytes of its name, past the last colon) as one of the three that count. */
-function tagName(b: Uint8Array, i: number): { name: string; closing: boolean; end: number } {
-  let p = i + 1
-  const closing = b[p] === SLASH
-  if (closing) p++
-  const start = p
-  let local = p
-  while (p < b.length) {
-    const x = b[p] as number
-    if (x === 0x20 || x === 0x09 || x === 0x0a || x === 0x0d || x === SLASH || x === GT) break
-    p++
-    if (x === 0x3a) local = p
-    if (p - start > 64) break
-  }
-  const name = spells(b, local, p, ROW)
-    ? 'table-row'
-    : spells(b, local, p, CELL)
-      ? 'table-cell'
-      : spells(b, local, p, COVERED)
-        ? 'covered-table-cell'
-        : ''
-  return { name, closing, end: p }
+const NOT_COUNTED = 0
+const IS_ROW = 1
+const IS_CELL = 2
+const IS_COVERED = 3
+
+/** Which of the three tags that count the local name from `start` to `end` is, if any. */
+function countedName(b: Uint8Array, start: number, end: number): number {
+  return spells(b, start, end, CELL)
+    ? IS_CELL
+    : spells(b, start, end, ROW)
+      ? IS_ROW
+      : spells(b, start, end, COVERED)
+        ? IS_COVERED
+        : NOT_COUNTED
 }
 
-const ATTR_NUMBER = new Map<string, RegExp>()
-function attrNumber(tag: string, attr: string): number {
-  let re = ATTR_NUMBER.get(attr)
-  if (!re) ATTR_NUMBER.set(attr, (re = new RegExp(`(?:^|[\\s:])${attr}\\s*=\\s*["']\\s*([0-9]+)`)))
-  const m = re.exec(tag)
-  return m ? Number(m[1]) : 1
+/** Whether a byte is white space to a regular expression's `\s` (the part read as one-byte text). */
+function isSpace(x: number): boolean {
+  return x === 0x20 || (x >= 0x09 && x <= 0x0d) || x === 0xa0
+}
+
+/** Where the bytes from `at` are white space (as `\s*`) up to at most `end`. */
+function skipSpace(b: Uint8Array, at: number, end: number): number {
+  while (at < end && isSpace(b[at] as number)) at++
+  return at
+}
+
+/** Whether `word` is spelt at `at`, within `end`. */
+function spellsAt(b: Uint8Array, at: number, end: number, word: readonly number[]): boolean {
+  if (at + word.length > end) return false
+  for (let k = 0; k < word.length; k++) if (b[at + k] !== word[k]) return false
+  return true
+}
+
+const DIGITS = new TextDecoder()
+const ROWS_REPEATED = ascii('number-rows-repeated')
+const COLUMNS_REPEATED = ascii('number-columns-repeated')
+const VALUE_TYPE = ascii('value-type')
+
+/**
+ * The number an attribute of the bytes from `start` to `end` gives, as the expression
+ * `(?:^|[\s:])name\s*=\s*["']\s*([0-9]+)` finds it first in their text: 1 when none does.
+ */
+function attrNumber(b: Uint8Array, start: number, end: number, name: readonly number[]): number {
+  for (let p = start; p + name.length <= end; p++) {
+    if (p > start && !isSpace(b[p - 1] as number) && b[p - 1] !== 0x3a) continue
+    if (!spellsAt(b, p, end, name)) continue
+    let q = skipSpace(b, p + name.length, end)
+    if (b[q] !== 0x3d || q >= end) continue
+    q = skipSpace(b, q + 1, end)
+    if (q >= end || (b[q] !== 0x22 && b[q] !== 0x27)) continue
+    const from = skipSpace(b, q + 1, end)
+    let n = 0
+    for (q = from; q < end && (b[q] as number) >= 0x30 && (b[q] as number) <= 0x39; q++)
+      n = n * 10 + ((b[q] as number) - 0x30)
+    // a long number exactly as the expression's text gives it (the refusal names it)
+    if (q - from > 15) return Number(DIGITS.decode(b.subarray(from, q)))
+    if (q > from) return n
+  }
+  return 1
+}
+
+/** Whether the bytes from `start` to `end` hold `value-type` followed by `=` (spaces between). */
+function hasValueType(b: Uint8Array, start: number, end: number): boolean {
+  for (let p = start; p + VALUE_TYPE.length <= end; p++) {
+    if (!spellsAt(b, p, end, VALUE_TYPE)) continue
+    const q = skipSpace(b, p + VALUE_TYPE.length, end)
+    if (q < end && b[q] === 0x3d) return true
+  }
+  return false
 }
 
 /** Counts the filled cells an .ods expands to, tag by tag, without building a string of the part. */
 export function guardOdsRepeats(b: Uint8Array, limits: XmlLimits = DEFAULT_XML_LIMITS): GuardRefusal | null {
   let rowRepeat = 1
   let expanded = 0
+  const n = b.length
   let i = b.indexOf(LT)
-  while (i >= 0 && i < b.length) {
-    const t = tagName(b, i)
-    const close = b.indexOf(GT, t.end)
+  while (i >= 0 && i < n) {
+    // the tag's local name: its first 65 bytes, past the last colon
+    let p = i + 1
+    const closing = b[p] === SLASH
+    if (closing) p++
+    const start = p
+    let local = p
+    while (p < n) {
+      const x = b[p] as number
+      if (x === 0x20 || x === 0x09 || x === 0x0a || x === 0x0d || x === SLASH || x === GT) break
+      p++
+      if (x === 0x3a) local = p
+      if (p - start > 64) break
+    }
+    const close = b.indexOf(GT, p)
     if (close < 0) break
-    if (
-      !t.closing &&
-      (t.name === 'table-row' || t.name === 'table-cell' || t.name === 'covered-table-cell')
-    ) {
-      const tag = latin1(b, t.end, close)
+    const name = closing ? NOT_COUNTED : countedName(b, local, p)
+    if (name !== NOT_COUNTED) {
       const selfClosing = b[close - 1] === SLASH
-      if (t.name === 'table-row') {
-        rowRepeat = attrNumber(tag, 'number-rows-repeated')
+      if (name === IS_ROW) {
+        rowRepeat = attrNumber(b, p, close, ROWS_REPEATED)
         if (rowRepeat > limits.maxRowRepeat)
           return unsafe(`một dòng được lặp lại ${rowRepeat} lần`, `a row is repeated ${rowRepeat} times`)
       } else {
-        const colRepeat = attrNumber(tag, 'number-columns-repeated')
+        const colRepeat = attrNumber(b, p, close, COLUMNS_REPEATED)
         if (colRepeat > limits.maxColumnRepeat)
           return unsafe(`một ô được lặp lại ${colRepeat} lần`, `a cell is repeated ${colRepeat} times`)
-        const filled = t.name === 'table-cell' && (!selfClosing || /value-type\s*=/.test(tag))
+        const filled = name === IS_CELL && (!selfClosing || hasValueType(b, p, close))
         if (filled) {
           expanded += rowRepeat * colRepeat
           if (expanded > limits.maxExpandedCells)

@@ -2,7 +2,8 @@
 // the SheetJS path yields (ods-fast/content.ts, ods-fast/number-styles.ts, ports of SheetJS's own
 // OpenDocument reader). Anything it does not fully understand returns a reason, and the caller reads
 // the file with SheetJS instead.
-import { Unsupported, ZipIndex } from '../zip/zip-index'
+import { isXmlPart, Unsupported, ZipIndex } from '../zip/zip-index'
+import { entryKey } from '../zip/central-directory'
 import type { RawInflate } from '../zip/zip-index'
 import type { Grid } from './grid'
 import { declaresEntities, DEFAULT_XML_LIMITS, guardOdsRepeats } from './guard-xml'
@@ -48,20 +49,22 @@ export function readOdsFastDetailed(
     // what guard-xml.ts checks before SheetJS, done here on the parts as they are inflated once:
     // every XML part inflates and declares no entities, and content.xml's repeats stay in bounds;
     // a file that fails is read the guarded way, which refuses it in the same words
+    const parts = new Map<string, Uint8Array | null>()
     for (const path of zip.entryPaths()) {
       const part = zip.read(path)
-      if (/\.(xml|rels|vml)$/.test(path) && part !== null && declaresEntities(part))
-        throw new Unsupported('ods: entities')
+      if (isXmlPart(path) && part !== null && declaresEntities(part)) throw new Unsupported('ods: entities')
+      parts.set(path, part)
     }
-    const manifest = zip.read('META-INF/manifest.xml')
+    const partAt = (path: string): Uint8Array | null => parts.get(entryKey(path)) ?? null
+    const manifest = partAt('META-INF/manifest.xml')
     if (manifest === null) throw new Unsupported('ods: no manifest')
     checkManifest(utf8.decode(manifest))
-    const content = zip.read('content.xml')
+    const content = partAt('content.xml')
     if (content === null || content.length === 0) throw new Unsupported('ods: no content')
     if (guardOdsRepeats(content, limits.xml ?? DEFAULT_XML_LIMITS) !== null)
       throw new Unsupported('ods: repeats')
     const styles = new Map<string, string>()
-    const stylesXml = zip.read('styles.xml')
+    const stylesXml = partAt('styles.xml')
     if (stylesXml !== null && stylesXml.length > 0) readNumberStyles(utf8.decode(stylesXml), styles)
     const sheets = readOdsContent(utf8.decode(content), styles, limits)
     return { grid: { format: 'ods', sheets } }

@@ -15,6 +15,11 @@ export type RawInflate = (raw: Uint8Array, size: number) => Uint8Array
 /** fflate's inflater: what core uses without a native one. */
 export const portableInflate: RawInflate = (raw, size) => inflateSync(raw, { out: new Uint8Array(size) })
 
+/** Whether an entry's path (`entryKey`) names an XML part: what the guards scan for declarations. */
+export function isXmlPart(key: string): boolean {
+  return key.endsWith('.xml') || key.endsWith('.rels') || key.endsWith('.vml')
+}
+
 /** What a reading path does not take; its message names what (`duplicate entry`, `encrypted entry`…), for tests and logs. */
 export class Unsupported extends Error {}
 
@@ -55,8 +60,7 @@ export class ZipIndex {
   /** Parts never read by the fast path (docProps, theme, …), to be scanned for declarations. */
   unreadXmlParts(read: ReadonlySet<string>): string[] {
     const out: string[] = []
-    for (const k of this.byLower.keys())
-      if ((k.endsWith('.xml') || k.endsWith('.rels') || k.endsWith('.vml')) && !read.has(k)) out.push(k)
+    for (const k of this.byLower.keys()) if (isXmlPart(k) && !read.has(k)) out.push(k)
     return out
   }
 

@@ -12,10 +12,11 @@ import { isDateFormat } from '../xlsx-fast/cell-format'
 import { readNumberStyles } from './number-styles'
 import {
   cachedAttrs,
+  newTagMatch,
+  nextTag,
   rawTagAttrs,
   removeComments,
   refuseDoctype,
-  tagRegex,
   unescape,
   xmlBool,
 } from './xml-tags'
@@ -39,7 +40,7 @@ const ERROR_CODE: Record<string, number> = {
 }
 
 /** Tags whose content SheetJS skips, resetting the cell's text (draw:frame in a cell, say). */
-const IGNORED_STATE = new Set([
+const IGNORED_STATE = [
   'meta',
   'settings',
   'config-item-set',
@@ -56,8 +57,8 @@ const IGNORED_STATE = new Set([
   'dde-links',
   'event-listeners',
   'chart',
-])
-const KEPT_STATE = new Set([
+]
+const KEPT_STATE = [
   'document',
   'document-content',
   'spreadsheet',
@@ -65,8 +66,8 @@ const KEPT_STATE = new Set([
   'styles',
   'font-face-decls',
   'master-styles',
-])
-const DATA_STYLES = new Set([
+]
+const DATA_STYLES = [
   'text-style',
   'boolean-style',
   'number-style',
@@ -74,9 +75,9 @@ const DATA_STYLES = new Set([
   'percentage-style',
   'date-style',
   'time-style',
-])
+]
 /** What this reader does not port: SheetJS reads these files. */
-const NOT_READ = new Set([
+const NOT_READ = [
   'annotation',
   'a',
   'named-range',
@@ -90,7 +91,56 @@ const NOT_READ = new Set([
   '元数据',
   '名称',
   '标题',
-])
+]
+
+/** What the reader does with a tag, by its local name (before any `_`). */
+const enum Kind {
+  Other,
+  Table,
+  Row,
+  Covered,
+  Cell,
+  P,
+  Style,
+  Text,
+  NullDate,
+  Kept,
+  Ignored,
+  DataStyle,
+  NotRead,
+}
+
+const NAMES: ReadonlyArray<readonly [string, Kind]> = [
+  ['table', Kind.Table],
+  ['table-row', Kind.Row],
+  ['covered-table-cell', Kind.Covered],
+  ['table-cell', Kind.Cell],
+  ['p', Kind.P],
+  ['style', Kind.Style],
+  ['text', Kind.Text],
+  ['null-date', Kind.NullDate],
+  ...KEPT_STATE.map((n) => [n, Kind.Kept] as const),
+  ...IGNORED_STATE.map((n) => [n, Kind.Ignored] as const),
+  ...DATA_STYLES.map((n) => [n, Kind.DataStyle] as const),
+  ...NOT_READ.map((n) => [n, Kind.NotRead] as const),
+]
+
+/** The names above by length, so that a tag's name is found by comparing it in place with a few. */
+const NAMES_BY_LENGTH: ReadonlyArray<ReadonlyArray<readonly [string, number]>> = (() => {
+  const out: (readonly [string, number])[][] = []
+  NAMES.forEach(([name], index) => (out[name.length] ??= []).push([name, index]))
+  return out
+})()
+
+/** The name from `start` to `end` among the names above, or -1: its index, which the state stack keeps. */
+function nameIndex(str: string, start: number, end: number): number {
+  const candidates = NAMES_BY_LENGTH[end - start]
+  if (candidates !== undefined)
+    for (const [name, index] of candidates) if (str.startsWith(name, start)) return index
+  return -1
+}
+
+const MASTER_STYLES = NAMES.findIndex(([n]) => n === 'master-styles')
 
 const DAY_MS = 24 * 60 * 60 * 1000
 const DN_THRESH = Date.UTC(1899, 11, 30, 0, 0, 0)
@@ -228,8 +278,8 @@ export function readOdsContent(
 ): GridSheet[] {
   const str = removeComments(content)
   refuseDoctype(str)
-  const re = tagRegex()
-  const state: string[] = []
+  /** the open tags that SheetJS keeps as its state, by their index among NAMES */
+  const state: number[] = []
   const styles = new Map<string, string>()
   const sheets: Sheet[] = []
   let sheet: Sheet | null = null
@@ -255,52 +305,53 @@ export function readOdsContent(
     if (sheet && r < limits.maxRows) sheet.rows[r] ??= []
   }
 
-  let Rn: RegExpExecArray | null
-  while ((Rn = re.exec(str))) {
-    const whole = Rn[0]
-    const closing = Rn[1] === '/'
-    const selfClosing = whole.charAt(whole.length - 2) === '/'
-    const local = Rn[3]!
-    const under = local.indexOf('_')
-    const name = under >= 0 ? local.slice(0, under) : local
-    if (NOT_READ.has(name)) throw new Unsupported('ods: ' + name)
-    switch (name) {
-      case 'table':
+  const m = newTagMatch()
+  for (let at = 0; nextTag(str, at, m); at = m.end) {
+    const closing = m.closing
+    const selfClosing = str.charCodeAt(m.end - 2) === 0x2f
+    // the local name up to its first `_`
+    let nameEnd = m.localStart
+    while (nameEnd < m.localEnd && str.charCodeAt(nameEnd) !== 0x5f) nameEnd++
+    const index = nameIndex(str, m.localStart, nameEnd)
+    const kind = index < 0 ? Kind.Other : (NAMES[index] as readonly [string, Kind])[1]
+    if (kind === Kind.NotRead) throw new Unsupported('ods: ' + str.slice(m.localStart, nameEnd))
+    switch (kind) {
+      case Kind.Table:
         if (closing) {
           if (!sheet) throw new Unsupported('ods: table closed twice')
           sheets.push(sheet)
           sheet = null
         } else if (!selfClosing) {
-          const tag = cachedAttrs(whole)
+          const tag = cachedAttrs(str.slice(m.start, m.end))
           if (sheet) throw new Unsupported('ods: nested table')
           if (tag.name === undefined) throw new Unsupported('ods: table without a name')
           sheet = { name: tag.name, rows: [], merges: [] }
           R = C = -1
         }
         break
-      case 'table-row':
+      case Kind.Row:
         if (closing) {
           R += rowpeat
           rowpeat = 1
           break
         }
         if (R === -1) R = 0
-        rowpeat = +(cachedAttrs(whole)['number-rows-repeated'] ?? NaN) || 1
+        rowpeat = +(cachedAttrs(str.slice(m.start, m.end))['number-rows-repeated'] ?? NaN) || 1
         C = -1
         break
-      case 'covered-table-cell':
+      case Kind.Covered:
         if (!closing) {
           ++C
-          ctag = cachedAttrs(whole)
+          ctag = cachedAttrs(str.slice(m.start, m.end))
           colpeat = parseInt(ctag['number-columns-repeated'] || '1', 10) || 1
           C += colpeat - 1
         }
         textp = ''
         break
-      case 'table-cell':
+      case Kind.Cell:
         if (selfClosing) {
           ++C
-          ctag = cachedAttrs(whole)
+          ctag = cachedAttrs(str.slice(m.start, m.end))
           colpeat = parseInt(ctag['number-columns-repeated'] || '1', 10) || 1
           const cell: Pending = (q = { t: 'z', v: null })
           if (ctag.formula) cell.f = odsFormula(unescape(ctag.formula))
@@ -318,8 +369,8 @@ export function readOdsContent(
           textp = ''
           textpidx = 0
           colpeat = 1
-          ctag = cachedAttrs(whole)
-          cellTag = whole
+          ctag = cachedAttrs(str.slice(m.start, m.end))
+          cellTag = str.slice(m.start, m.end)
           q = { t: ctag['value-type'] ?? '', v: null }
           const z = ctag['style-name'] ? styles.get(ctag['style-name']) : undefined
           if (z) q.z = z
@@ -362,7 +413,12 @@ export function readOdsContent(
         } else {
           if (!ctag) throw new Unsupported('ods: cell closed before opened')
           let isstub = false
-          if (ERROR_CODE[textp] !== undefined && rawTagAttrs(cellTag)['calcext:value-type'] === 'error') {
+          // an error's cell says so in its tag: the others are not looked up (a text as a key costs its hash)
+          if (
+            cellTag.includes('error') &&
+            ERROR_CODE[textp] !== undefined &&
+            rawTagAttrs(cellTag)['calcext:value-type'] === 'error'
+          ) {
             q.t = 'e'
             q.w = textp
             q.v = ERROR_CODE[textp]!
@@ -391,44 +447,43 @@ export function readOdsContent(
           textp = ''
         }
         break
-      case 'p':
+      case Kind.P:
         if (state.length === 0) throw new Unsupported('ods: text outside the document')
-        if (state[state.length - 1] === 'master-styles') break
+        if (state[state.length - 1] === MASTER_STYLES) break
         if (closing && (!ctag || !ctag['string-value'])) {
-          const ptp = paragraphText(str.slice(textpidx, Rn.index))
+          const ptp = paragraphText(str.slice(textpidx, m.start))
           textp = (textp.length > 0 ? textp + '\n' : '') + ptp
-        } else if (whole.slice(-2) === '/>') textp += '\n'
-        else textpidx = Rn.index + whole.length
+        } else if (selfClosing) textp += '\n'
+        else textpidx = m.end
         break
-      case 'style': {
-        const tag = cachedAttrs(whole)
+      case Kind.Style: {
+        const tag = cachedAttrs(str.slice(m.start, m.end))
         const format = numberStyles.get(String(tag['data-style-name']))
         if (tag.family === 'table-cell' && format) styles.set(String(tag.name), format)
         break
       }
-      case 'text':
-        if (whole.slice(-2) === '/>') break
+      case Kind.Text:
+        if (selfClosing) break
         if (closing && state.length === 0) throw new Unsupported('ods: text outside the document')
         break
-      case 'null-date':
-        if (cachedAttrs(whole)['date-value'] === '1904-01-01') throw new Unsupported('ods: 1904 dates')
+      case Kind.NullDate:
+        if (cachedAttrs(str.slice(m.start, m.end))['date-value'] === '1904-01-01')
+          throw new Unsupported('ods: 1904 dates')
         break
-      default:
-        if (KEPT_STATE.has(name) || IGNORED_STATE.has(name)) {
-          if (closing) {
-            if (state.pop() !== name) throw new Unsupported('ods: bad state')
-          } else if (!selfClosing) state.push(name)
-          if (IGNORED_STATE.has(name)) {
-            textp = ''
-            textpidx = 0
-          }
-        } else if (DATA_STYLES.has(name)) {
-          if (closing) {
-            const at = re.lastIndex
-            readNumberStyles(str.slice(nfidx, re.lastIndex), numberStyles)
-            re.lastIndex = at
-          } else if (!selfClosing) nfidx = re.lastIndex - whole.length
+      case Kind.Kept:
+      case Kind.Ignored:
+        if (closing) {
+          if (state.pop() !== index) throw new Unsupported('ods: bad state')
+        } else if (!selfClosing) state.push(index)
+        if (kind === Kind.Ignored) {
+          textp = ''
+          textpidx = 0
         }
+        break
+      case Kind.DataStyle:
+        if (closing) readNumberStyles(str.slice(nfidx, m.end), numberStyles)
+        else if (!selfClosing) nfidx = m.start
+        break
     }
   }
   if (sheet) throw new Unsupported('ods: table not closed')

@@ -8,6 +8,106 @@ import { unescapeXml } from '../xlsx-fast/sheetjs-text'
 export const tagRegex = (): RegExp =>
   /<([/]?)([^\s?><!/:"]*:|)([^\s?<>:/"]+)(?:\s+[^<>=?"'\s]+="[^"]*?")*\s*[/]?>/gm
 
+/** A tag as `tagRegex` matches it, by positions in the text; one object is filled again for each tag. */
+export type TagMatch = {
+  /** where its `<` is, and where the text after its `>` starts */
+  start: number
+  end: number
+  /** `</…>` */
+  closing: boolean
+  /** its local name, past the prefix and its colon */
+  localStart: number
+  localEnd: number
+}
+
+export const newTagMatch = (): TagMatch => ({ start: 0, end: 0, closing: false, localStart: 0, localEnd: 0 })
+
+/** A character of a regular expression's `\s`. */
+function isSpace(c: number): boolean {
+  return c <= 0x20
+    ? c === 0x20 || (c >= 0x09 && c <= 0x0d)
+    : c >= 0xa0 &&
+        (c === 0xa0 ||
+          c === 0x1680 ||
+          (c >= 0x2000 && c <= 0x200a) ||
+          c === 0x2028 ||
+          c === 0x2029 ||
+          c === 0x202f ||
+          c === 0x205f ||
+          c === 0x3000 ||
+          c === 0xfeff)
+}
+
+/** `[^\s?><!/:"]`: a character of the prefix. */
+function isPrefixChar(c: number): boolean {
+  return !(
+    c === 0x3f ||
+    c === 0x3e ||
+    c === 0x3c ||
+    c === 0x21 ||
+    c === 0x2f ||
+    c === 0x3a ||
+    c === 0x22 ||
+    isSpace(c)
+  )
+}
+
+/** `[^\s?<>:/"]`: a character of the local name. */
+function isLocalChar(c: number): boolean {
+  return !(c === 0x3f || c === 0x3c || c === 0x3e || c === 0x3a || c === 0x2f || c === 0x22 || isSpace(c))
+}
+
+/** `[^<>=?"'\s]`: a character of an attribute's name. */
+function isAttrNameChar(c: number): boolean {
+  return !(c === 0x3c || c === 0x3e || c === 0x3d || c === 0x3f || c === 0x22 || c === 0x27 || isSpace(c))
+}
+
+/** Whether `tagRegex` matches at `i` (a `<`), and where, into `m`. Its matching never backtracks usefully. */
+function tagAt(str: string, i: number, m: TagMatch): boolean {
+  const n = str.length
+  let p = i + 1
+  const closing = str.charCodeAt(p) === 0x2f
+  if (closing) p++
+  // a prefix is a run of its characters ended by a colon; without the colon there is none
+  let q = p
+  while (q < n && isPrefixChar(str.charCodeAt(q))) q++
+  const localStart = q < n && str.charCodeAt(q) === 0x3a ? q + 1 : p
+  let r = localStart
+  while (r < n && isLocalChar(str.charCodeAt(r))) r++
+  if (r === localStart) return false
+  const localEnd = r
+  // attributes: white space, a name, `="`, anything up to the next `"`
+  for (;;) {
+    let s = r
+    while (s < n && isSpace(str.charCodeAt(s))) s++
+    if (s === r) break
+    let t = s
+    while (t < n && isAttrNameChar(str.charCodeAt(t))) t++
+    if (t === s || str.charCodeAt(t) !== 0x3d || str.charCodeAt(t + 1) !== 0x22) break
+    const quote = str.indexOf('"', t + 2)
+    if (quote < 0) break
+    r = quote + 1
+  }
+  while (r < n && isSpace(str.charCodeAt(r))) r++
+  if (str.charCodeAt(r) === 0x2f) r++
+  if (str.charCodeAt(r) !== 0x3e) return false
+  m.start = i
+  m.end = r + 1
+  m.closing = closing
+  m.localStart = localStart
+  m.localEnd = localEnd
+  return true
+}
+
+/**
+ * The first tag from `from` on, into `m`, exactly as `tagRegex()` with its `lastIndex` at `from` finds
+ * it (a `<` it does not match is passed over), without a match array and its strings; false at the end.
+ */
+export function nextTag(str: string, from: number, m: TagMatch): boolean {
+  for (let i = str.indexOf('<', from); i >= 0; i = str.indexOf('<', i + 1)) if (tagAt(str, i, m)) return true
+  return false
+}
+
 const ATTRS = /\s([^"\s?>/]+)\s*=\s*((?:")([^"]*)(?:")|(?:')([^']*)(?:')|([^'">\s]+))/g
 
 export type Attrs = Record<string, string>

@@ -1,0 +1,161 @@
+// The .ods guard reads the repeat counts from the part's bytes: its verdict and its words must be those
+// of reading each row and cell tag as one-byte text with the guard's expressions (the reference below),
+// for any bytes, however the attributes are spelt or spaced.
+import { describe, expect, it } from 'vitest'
+import type { XmlLimits } from '../../src-main/core/workbook/guard-xml'
+import { DEFAULT_XML_LIMITS, guardOdsRepeats } from '../../src-main/core/workbook/guard-xml'
+import type { GuardRefusal } from '../../src-main/core/workbook/guard-zip'
+import { seededRandom } from '../helpers/seeded-random'
+
+/** The guard as it was written first: each tag's text, the counts found by regular expressions. */
+function referenceGuard(b: Uint8Array, limits: XmlLimits): GuardRefusal | null {
+  const text = String.fromCharCode(...b)
+  const attrNumber = (tag: string, attr: string): number => {
+    const m = new RegExp(`(?:^|[\\s:])${attr}\\s*=\\s*["']\\s*([0-9]+)`).exec(tag)
+    return m ? Number(m[1]) : 1
+  }
+  const unsafe = (vi: string, en: string): GuardRefusal => ({
+    reason: 'unsafe',
+    text: {
+      vi: `Tệp bị từ chối vì có thể làm treo máy: ${vi}.`,
+      en: `The file is refused because it could bring the computer down: ${en}.`,
+    },
+  })
+  let rowRepeat = 1
+  let expanded = 0
+  let i = text.indexOf('<')
+  while (i >= 0) {
+    let p = i + 1
+    const closing = text[p] === '/'
+    if (closing) p++
+    const start = p
+    let local = p
+    while (p < text.length && !/[ \t\n\r/>]/.test(text[p] as string)) {
+      p++
+      if (text[p - 1] === ':') local = p
+      if (p - start > 64) break
+    }
+    const name = text.slice(local, p)
+    const close = text.indexOf('>', p)
+    if (close < 0) break
+    if (!closing && (name === 'table-row' || name === 'table-cell' || name === 'covered-table-cell')) {
+      const tag = text.slice(p, close)
+      if (name === 'table-row') {
+        rowRepeat = attrNumber(tag, 'number-rows-repeated')
+        if (rowRepeat > limits.maxRowRepeat)
+          return unsafe(`một dòng được lặp lại ${rowRepeat} lần`, `a row is repeated ${rowRepeat} times`)
+      } else {
+        const colRepeat = attrNumber(tag, 'number-columns-repeated')
+        if (colRepeat > limits.maxColumnRepeat)
+          return unsafe(`một ô được lặp lại ${colRepeat} lần`, `a cell is repeated ${colRepeat} times`)
+        if (name === 'table-cell' && (text[close - 1] !== '/' || /value-type\s*=/.test(tag))) {
+          expanded += rowRepeat * colRepeat
+          if (expanded > limits.maxExpandedCells)
+            return unsafe(
+              `các ô lặp lại sẽ tạo ra hơn ${limits.maxExpandedCells.toLocaleString('en')} ô`,
+              `its repeated cells would make more than ${limits.maxExpandedCells.toLocaleString('en')} cells`,
+            )
+        }
+      }
+    }
+    i = text.indexOf('<', close + 1)
+  }
+  return null
+}
+
+const PIECES = [
+  '<',
+  '</',
+  '>',
+  '/>',
+  '/',
+  'table:',
+  'table-row',
+  'table-cell',
+  'covered-table-cell',
+  'table-cellx',
+  ' ',
+  ' ',
+  '\t',
+  '\n',
+  '\r',
+  '\u000b',
+  '\u00a0',
+  ':',
+  'number-rows-repeated',
+  'number-columns-repeated',
+  'xnumber-rows-repeated',
+  'value-type',
+  'office:value-type="float"',
+  '=',
+  '"',
+  "'",
+  'Đ',
+  'x',
+]
+
+const pick = <T>(random: () => number, xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T
+const SPACES = [' ', ' ', '  ', '\t', '\n', '\r\n', '\u00a0', '']
+const ATTRS = [
+  'number-rows-repeated',
+  'number-columns-repeated',
+  'value-type',
+  'style-name',
+  'xnumber-rows-repeated',
+]
+
+/** Digits, mostly a few, now and then more than exact arithmetic holds. */
+function digits(random: () => number): string {
+  let s = ''
+  const n = 1 + Math.floor(random() * (random() < 0.05 ? 25 : 3))
+  for (let d = 0; d < n; d++) s += String(Math.floor(random() * 10))
+  return s
+}
+
+/** A tag much like a spreadsheet's, its spelling and spacing now and then off. */
+function randomTag(random: () => number): string {
+  let s = '<' + (random() < 0.2 ? '/' : '') + pick(random, ['table:', 'table:', '', 'x:'])
+  s += pick(random, ['table-row', 'table-cell', 'table-cell', 'covered-table-cell', 'p', 'table-cellx'])
+  const attrs = Math.floor(random() * 4)
+  for (let a = 0; a < attrs; a++) {
+    s += pick(random, SPACES) + pick(random, ['table:', 'office:', '', ':'])
+    s += pick(random, ATTRS) + pick(random, ['', ' ', '\u00a0']) + '=' + pick(random, ['', ' '])
+    const q = pick(random, ['"', '"', "'", ''])
+    s += q + pick(random, ['', ' ', '\t']) + (random() < 0.8 ? digits(random) : 'float') + q
+  }
+  return s + pick(random, ['', ' ', '\u00a0']) + pick(random, ['>', '/>', '/>', ''])
+}
+
+/** Bytes of tags and stray pieces put together at random. */
+function randomPart(random: () => number): Uint8Array {
+  let s = ''
+  const n = 1 + Math.floor(random() * 30)
+  for (let k = 0; k < n; k++) s += random() < 0.7 ? randomTag(random) : pick(random, PIECES)
+  // one byte per character, as the guard reads the part (a UTF-8 letter's bytes as they are)
+  return new TextEncoder().encode(s)
+}
+
+describe('the .ods repeat guard', () => {
+  it('judges random tags as the expressions do, in the same words', () => {
+    const random = seededRandom(1919)
+    const limits: XmlLimits = { maxExpandedCells: 40, maxRowRepeat: 300, maxColumnRepeat: 20 }
+    let refused = 0
+    for (let k = 0; k < 20_000; k++) {
+      const part = randomPart(random)
+      const expected = referenceGuard(part, limits)
+      if (expected) refused++
+      expect(guardOdsRepeats(part, limits), String.fromCharCode(...part)).toEqual(expected)
+    }
+    // the cases reach both verdicts
+    expect(refused).toBeGreaterThan(1000)
+    expect(refused).toBeLessThan(19_000)
+  })
+
+  it('names a count too long for exact arithmetic as its text does', () => {
+    const part = new TextEncoder().encode(
+      '<table:table-row table:number-rows-repeated="123456789012345678901"/>',
+    )
+    expect(guardOdsRepeats(part)).toEqual(referenceGuard(part, DEFAULT_XML_LIMITS))
+    expect(guardOdsRepeats(part)?.text.en).toMatch(/a row is repeated 123456789012345680000 times/)
+  })
+})
