@@ -154,7 +154,11 @@ async function median(once) {
   const runs = []
   for (let i = 0; i < REPEAT; i++) runs.push(await once())
   const sorted = [...runs].sort((a, b) => a.wallMs - b.wallMs)
-  return { ...sorted[Math.floor((sorted.length - 1) / 2)], runsMs: runs.map((x) => round(x.wallMs, 0)) }
+  return {
+    ...sorted[Math.floor((sorted.length - 1) / 2)],
+    runsMs: runs.map((x) => round(x.wallMs, 0)),
+    ...(runs.every((x) => x.cpuMs != null) ? { runsCpuMs: runs.map((x) => x.cpuMs) } : {}),
+  }
 }
 
 function run(cmd, args, env = {}) {
@@ -173,7 +177,18 @@ function run(cmd, args, env = {}) {
     child.on('close', (code) => {
       const wallMs = performance.now() - t0
       const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)
-      resolve({ code, wallMs, stdout, stderr, maxRssMb: rss ? Math.round(Number(rss[1]) / 1024) : null })
+      // CPU of every thread (user + system): what a shared machine's load changes least
+      const user = /User time \(seconds\): ([\d.]+)/.exec(stderr)
+      const system = /System time \(seconds\): ([\d.]+)/.exec(stderr)
+      const cpuMs = user && system ? round((Number(user[1]) + Number(system[1])) * 1000, 0) : null
+      resolve({
+        code,
+        wallMs,
+        stdout,
+        stderr,
+        maxRssMb: rss ? Math.round(Number(rss[1]) / 1024) : null,
+        cpuMs,
+      })
     })
   })
 }
@@ -228,6 +243,7 @@ async function consolidate(label, files, units, command = 'consolidate') {
     stagesMs: timings.stagesMs,
     progress: timings.progress,
     maxRssMb: r.maxRssMb ?? timings.maxRssMb,
+    cpuMs: r.cpuMs,
     accepted,
     filesPerSecond: round(timings.files / (r.wallMs / 1000), 1),
   }
@@ -236,7 +252,7 @@ async function consolidate(label, files, units, command = 'consolidate') {
 async function floorRef(folder) {
   const r = await run(process.execPath, [path.join(SHARED_BENCH, 'floor.mjs'), folder])
   if (r.code !== 0) throw new Error(`floor.mjs failed: ${r.stderr}`)
-  return { wallMs: round(r.wallMs, 0), maxRssMb: r.maxRssMb }
+  return { wallMs: round(r.wallMs, 0), maxRssMb: r.maxRssMb, cpuMs: r.cpuMs }
 }
 
 async function pandasRef(folder) {
@@ -251,7 +267,7 @@ async function pandasRef(folder) {
     path.join(OUT, 'pandas.xlsx'),
   ])
   if (r.code !== 0) throw new Error(`pandas-consolidate.py failed: ${r.stderr.slice(-2000)}`)
-  return { wallMs: round(r.wallMs, 0), maxRssMb: r.maxRssMb }
+  return { wallMs: round(r.wallMs, 0), maxRssMb: r.maxRssMb, cpuMs: r.cpuMs }
 }
 
 /** One core, in this process: SheetJS's read path and the fast reader, read only (no analysis). */
@@ -452,6 +468,24 @@ function markdown(r) {
   ])
     lines.push(
       `| ${name} | ${run.files} | ${mb} | ${run.failed ? `failed (${run.failed}) after ` : ''}${s(run.wallMs)} | ${run.filesPerSecond} | ${run.maxRssMb} MB | ${s(floor.wallMs)}${run.failed ? '' : ` (${round(run.wallMs / floor.wallMs, 1)}×)`} | ${pandas ? `${s(pandas.wallMs)}${run.failed ? '' : ` (${round(pandas.wallMs / run.wallMs, 1)}×)`}` : '—'} | ${s(readers.sheetJsMs)} | ${s(readers.fastMs)} (${readers.fallbacks} left to SheetJS) |`,
+    )
+  const cpuRows = [
+    ['province', p, r.floorProvince, null],
+    ['country', c, r.floorCountry, r.pandas],
+    ...(n ? [[nationalName(r), n, r.floorNational, r.pandasNational]] : []),
+  ].filter(([, run, floor]) => run.cpuMs != null && floor.cpuMs != null && !run.failed)
+  if (cpuRows.length > 0)
+    lines.push(
+      '',
+      'CPU time of the same runs (user + system, every thread; what other programs on a shared machine change',
+      'least; Sheaf uses two threads, the floor and pandas one):',
+      '',
+      '| set | Sheaf CPU | floor CPU | pandas CPU |',
+      '|---|---|---|---|',
+      ...cpuRows.map(
+        ([name, run, floor, pandas]) =>
+          `| ${name} | ${s(run.cpuMs)} | ${s(floor.cpuMs)} | ${pandas?.cpuMs != null ? s(pandas.cpuMs) : '—'} |`,
+      ),
     )
   if (n && r.nationalWriter)
     lines.push(
