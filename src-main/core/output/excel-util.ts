@@ -38,8 +38,13 @@ export function setText(cell: ExcelJS.Cell, s: string | null | undefined): void 
 }
 
 /** A row height that shows a wrapped text of this length in a column this wide (points). */
+/** How many characters of a wrapped text one line of a column `width` wide holds. */
+function charactersPerLine(width: number): number {
+  return Math.max(4, Math.floor(width * 1.05))
+}
+
 export function wrappedHeight(text: string, width: number, lineHeight = 15): number {
-  const perLine = Math.max(4, Math.floor(width * 1.05))
+  const perLine = charactersPerLine(width)
   // one paragraph, the usual case, without splitting (the sources sheet asks this 10^5 times)
   const lines = text.includes('\n')
     ? text.split('\n').reduce((sum, part) => sum + Math.max(1, Math.ceil(part.length / perLine)), 0)
@@ -88,10 +93,17 @@ export type TableColumn = Readonly<{
 /** The height of one line of wrapped text (`wrappedHeight` of a short text). */
 const ONE_LINE = wrappedHeight('', 1000)
 
+/** The characters of a whole number as `String` writes it (below 10^21, plain digits). */
+function wholeNumberLength(v: number): number {
+  let n = v < 0 ? 2 : 1
+  for (let a = Math.abs(v); a >= 10; a /= 10) n++
+  return n
+}
+
 /**
  * The height of a table row: enough for the longest wrapped text of its cells. A blank, or a whole
- * number of at most 12 characters in a column that fits them, takes one line without its text being
- * made (a country's breakdown asks this for 390,000 cells).
+ * number that fits on one line of its column, takes one line without its text being made (a
+ * country's breakdown asks this for 390,000 cells).
  */
 export function tableRowHeight(
   columns: readonly TableColumn[],
@@ -106,7 +118,10 @@ export function tableRowHeight(
       v === null ||
       v === undefined ||
       v === '' ||
-      (typeof v === 'number' && Number.isInteger(v) && Math.abs(v) < 1e11 && c.width >= 13)
+      (typeof v === 'number' &&
+        Number.isInteger(v) &&
+        Math.abs(v) < 1e15 &&
+        wholeNumberLength(v) <= charactersPerLine((c.width - 1) * (c.prose ? PROSE_PER_WIDTH : 1)))
     height = Math.max(
       height,
       short
