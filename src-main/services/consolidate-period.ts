@@ -25,6 +25,7 @@ import type { FileSystem } from './fs-seam'
 import { OutputError, realFs, writeFileAtomic } from './fs-seam'
 import { zipFilesOffThread } from './zip-files'
 import { missingUnitsOf } from './missing-units'
+import { nativeReadContext } from './read-pool/native-inflate'
 import { packForPeriod } from '../core/template/pack-for-period'
 
 export type { Consolidation } from '../core/merge/consolidation'
@@ -115,7 +116,7 @@ export async function exportReport(
   // the report's checksum is taken on the thread pool while this thread re-reads the report
   const digest = crypto.webcrypto.subtle.digest('SHA-256', bytes)
   digest.catch(() => undefined)
-  const mismatches = verifyReport(bytes, opts.pack, consolidation)
+  const mismatches = verifyReport(bytes, opts.pack, consolidation, nativeReadContext())
   if (mismatches.length > 0)
     throw new OutputError('EVERIFY', opts.outPath, {
       vi: `Báo cáo vừa ghi không khớp số liệu tổng hợp (${mismatches.slice(0, 3).join('; ')}): không lưu`,

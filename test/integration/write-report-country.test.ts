@@ -15,6 +15,8 @@ import {
 } from '../../src-main/core/output/write-report'
 import { TERRITORIAL } from '../../src-main/core/template/pack'
 import { keepOnlySheet } from '../../src-main/core/output/append-rows'
+import { readXlsxFastDetailed } from '../../src-main/core/workbook/read-xlsx-fast'
+import { DEFAULT_READ_LIMITS } from '../../src-main/core/workbook/read-workbook'
 import { loadTestPack } from '../helpers/load-test-pack'
 import { HOSTILE_FILE, sampleConsolidation, sampleHeader, sampleUnits } from '../helpers/output-fixtures'
 
@@ -79,6 +81,9 @@ describe('writeReport at the scale of a country', () => {
         },
       )
     expect(read(alone)).toEqual(read(bytes))
+    // it lists that sheet alone, so that the fast reader reads it (the report's re-check)
+    const fast = readXlsxFastDetailed(alone, 'xlsx', DEFAULT_READ_LIMITS)
+    expect('grid' in fast ? fast.grid.sheets.map((s) => s.name) : fast.fallback).toEqual([figuresSheet])
     const sstOf = (b: Uint8Array) =>
       unzipSync(b, { filter: (f) => f.name === 'xl/sharedStrings.xml' })['xl/sharedStrings.xml']!
     expect(sstOf(alone).length * 20).toBeLessThan(sstOf(bytes).length)

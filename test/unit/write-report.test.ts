@@ -1,4 +1,5 @@
 import * as XLSX from '@e965/xlsx'
+import { PORTABLE_READ_CONTEXT } from '../../src-main/core/workbook/read-context'
 import ExcelJS from 'exceljs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Consolidation } from '../../src-main/core/merge/consolidation'
@@ -76,6 +77,10 @@ describe('writeReport', () => {
     const problems = verifyReport(bytes, pack, changed)
     expect(problems).toHaveLength(1)
     expect(problems[0]).toContain(addr(money.code, 'total'))
+    // read back by SheetJS alone (SHEAF_XLSX_READER=sheetjs), the same
+    expect(verifyReport(bytes, pack, changed, { ...PORTABLE_READ_CONTEXT, xlsxReader: 'sheetjs' })).toEqual(
+      problems,
+    )
     const blanked: Consolidation = {
       ...consolidation,
       totals: {

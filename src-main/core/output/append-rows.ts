@@ -447,9 +447,30 @@ function sharedStringsHead(zip: ZipIndex, count: number): string | null {
 }
 
 /**
- * The workbook with the parts of every other sheet left out (stored, not compressed), and the shared
- * strings cut after the last one the sheet uses: re-reading one sheet of a report then inflates and
- * parses only that sheet and what it needs.
+ * The workbook part listing the sheet `sheetName` alone: the other sheets and the names local to them
+ * left out, the kept sheet's local names now of the first sheet.
+ */
+function workbookOfOneSheet(xml: string, sheetName: string): string {
+  let at = 0
+  let index = -1
+  const sheets = xml.replace(/<sheet\b[^>]*\/>/g, (tag) => {
+    const name = /\bname="([^"]*)"/.exec(tag)?.[1]
+    if (index < 0 && name !== undefined && decodeXmlAttr(name) === sheetName) index = at
+    return at++ === index ? tag : ''
+  })
+  if (index < 0) return xml
+  const names = sheets.replace(
+    /<definedName\b[^>]*\blocalSheetId="(\d+)"[^>]*>[^<]*<\/definedName>/g,
+    (tag, id: string) =>
+      Number(id) === index ? tag.replace(/\blocalSheetId="\d+"/, 'localSheetId="0"') : '',
+  )
+  return names.replace(/<definedNames>\s*<\/definedNames>/, '')
+}
+
+/**
+ * The workbook with the parts of every other sheet left out (stored, not compressed), its workbook
+ * part listing that sheet alone, and the shared strings cut after the last one the sheet uses:
+ * re-reading one sheet of a report then inflates and parses only that sheet and what it needs.
  */
 export function keepOnlySheet(bytes: Uint8Array, sheetName: string): Uint8Array {
   const names = new Map<string, string>()
@@ -481,6 +502,8 @@ export function keepOnlySheet(bytes: Uint8Array, sheetName: string): Uint8Array 
     const sst = head !== null ? strToU8(head) : zip.read(SST_PART)
     if (sst) files[SST_PART] = sst
   }
+  const workbook = files['xl/workbook.xml']
+  if (workbook) files['xl/workbook.xml'] = strToU8(workbookOfOneSheet(strFromU8(workbook), sheetName))
   return zipSync(files, { level: 0 })
 }
 

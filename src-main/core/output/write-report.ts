@@ -2,6 +2,9 @@
 // figures, plus the breakdown by unit, the source of every figure and the checks, so that the person
 // who signs it can trace each number. `verifyReport` re-reads the bytes to prove the figures landed.
 import * as XLSX from '@e965/xlsx'
+import { cellAt, type GridCell, type GridSheet } from '../workbook/grid'
+import { DEFAULT_READ_LIMITS, readWorkbook } from '../workbook/read-workbook'
+import { PORTABLE_READ_CONTEXT, type ReadContext } from '../workbook/read-context'
 import type ExcelJS from 'exceljs'
 import { periodParts } from '../../shared/period'
 import type { Consolidation, Contribution, FiguresByColumn } from '../merge/consolidation'
@@ -442,30 +445,54 @@ function checksList(input: ReportInput, missing: readonly MissingUnit[], title: 
   }
 }
 
-/** Re-reads a written report and lists every figure cell that differs from the totals (empty = good). */
-export function verifyReport(bytes: Uint8Array, form: TemplatePack, consolidation: Consolidation): string[] {
+/** A figures sheet's cell as read back: blank or not, its number if it is one, its value in words. */
+type ReadBack = Readonly<{ blank: boolean; number: number | null; shown: string }>
+
+function readBack(cell: GridCell | undefined): ReadBack {
+  if (!cell) return { blank: true, number: null, shown: 'undefined' }
+  const blank = cell.kind === 'blank' || (cell.kind === 'text' && cell.value === '')
+  // a date is a number with a date's format (SheetJS reads it as a number when not asked for dates)
+  const number =
+    (cell.kind === 'number' || cell.kind === 'date') && typeof cell.value === 'number' ? cell.value : null
+  return { blank, number, shown: String(cell.value) }
+}
+
+/**
+ * Re-reads a written report and lists every figure cell that differs from the totals (empty = good).
+ * The figures sheet is read alone, by the project's reader (`read`: the fast one, SheetJS for what it
+ * leaves).
+ */
+export function verifyReport(
+  bytes: Uint8Array,
+  form: TemplatePack,
+  consolidation: Consolidation,
+  read: ReadContext = PORTABLE_READ_CONTEXT,
+): string[] {
   const pack = packForPeriod(form, consolidation.period)
+  const name = pack.layout.sheets.figures
+  const L = figuresLayout(pack)
   const out: string[] = []
-  let wb: XLSX.WorkBook
+  let sheet: GridSheet | undefined
   try {
-    const figuresOnly = keepOnlySheet(bytes, pack.layout.sheets.figures)
-    wb = XLSX.read(figuresOnly, { type: 'array', sheets: [pack.layout.sheets.figures] })
+    // the sheet's last row and column are read, whatever the reader's usual limits
+    const limits = {
+      maxRows: Math.max(DEFAULT_READ_LIMITS.maxRows, ...pack.indicators.map((ind) => L.rowOf(ind.code) + 1)),
+      maxCols: Math.max(DEFAULT_READ_LIMITS.maxCols, ...pack.columns.map((col) => L.colOf(col.key) + 1)),
+    }
+    sheet = readWorkbook(keepOnlySheet(bytes, name), limits, read).sheets.find((s) => s.name === name)
   } catch (e) {
     return [`Không đọc lại được tệp báo cáo: ${(e as Error).message}`]
   }
-  const sheet = wb.Sheets[pack.layout.sheets.figures]
-  if (!sheet) return [`Thiếu sheet ${pack.layout.sheets.figures}`]
-  const L = figuresLayout(pack)
+  if (!sheet) return [`Thiếu sheet ${name}`]
   const codeKey = pack.columns.find((c) => c.role === 'code')?.key
   for (const ind of pack.indicators) {
     const r = L.rowOf(ind.code) - 1
     if (codeKey) {
-      const codeCell = sheet[a1(r, L.colOf(codeKey) - 1)] as XLSX.CellObject | undefined
+      const codeCell = cellAt(sheet, r, L.colOf(codeKey) - 1)
+      const code = codeCell?.value === null || codeCell === undefined ? '' : String(codeCell.value)
       const printed = isDataRow(ind) ? ind.code : ''
-      if (String(codeCell?.v ?? '') !== printed) {
-        out.push(
-          `Dòng ${r + 1}: mong đợi mã ${printed || '(trống)'}, thấy ${String(codeCell?.v ?? '(trống)')}`,
-        )
+      if (code !== printed) {
+        out.push(`Dòng ${r + 1}: mong đợi mã ${printed || '(trống)'}, thấy ${code || '(trống)'}`)
       }
     }
     if (!isDataRow(ind)) continue
@@ -474,18 +501,18 @@ export function verifyReport(bytes: Uint8Array, form: TemplatePack, consolidatio
       const expected = columnApplies(pack, ind, col.key)
         ? cellValue(consolidation.totals[ind.code], col.key)
         : null
-      const addr = a1(r, L.colOf(col.key) - 1)
-      const cell = sheet[addr] as XLSX.CellObject | undefined
-      const blank = !cell || cell.t === 'z' || (cell.t === 's' && String(cell.v ?? '') === '')
+      const c = L.colOf(col.key) - 1
+      const addr = a1(r, c)
+      const cell = readBack(cellAt(sheet, r, c))
       const where = `Ô ${addr} (${ind.code}, ${col.key})`
       if (expected === null) {
-        if (!blank) out.push(`${where}: mong đợi để trống, thấy ${String(cell?.v)}`)
-      } else if (blank) {
+        if (!cell.blank) out.push(`${where}: mong đợi để trống, thấy ${cell.shown}`)
+      } else if (cell.blank) {
         out.push(`${where}: mong đợi ${expected}, thấy ô trống`)
-      } else if (cell?.t !== 'n' || typeof cell.v !== 'number') {
-        out.push(`${where}: mong đợi số ${expected}, thấy ${String(cell?.v)}`)
-      } else if (!nearlyEqual(cell.v, expected)) {
-        out.push(`${where}: mong đợi ${expected}, thấy ${cell.v}`)
+      } else if (cell.number === null) {
+        out.push(`${where}: mong đợi số ${expected}, thấy ${cell.shown}`)
+      } else if (!nearlyEqual(cell.number, expected)) {
+        out.push(`${where}: mong đợi ${expected}, thấy ${cell.number}`)
       }
     }
   }
