@@ -12,6 +12,7 @@ import type { InfoSheet } from './info-sheet'
 import type { UnitClue, UnitIndex } from './identify-unit'
 import { foldedUnitPrefixes, identifyUnit, unitByCode } from './identify-unit'
 import { unitNotFound } from '../rules/messages'
+import { derivedFromPack } from '../template/pack-derived'
 import type { HeaderText } from './read-period'
 import { findTitle, isDateLine, periodKindOf, periodOfTitle, yearOf } from './read-period'
 
@@ -36,6 +37,12 @@ function periodWords(pack: TemplatePack, id: PeriodId): string {
   return words.endsWith('năm') ? `${words} ${year}` : `${words} năm ${year}`
 }
 
+// The pack's unit prefixes folded as a header line is (`prefixes`) and as a unit's name is: once per pack.
+const unitPrefixes = derivedFromPack((pack) => ({
+  prefixes: pack.layout.header.unitPrefixes.map(foldText),
+  namePrefixes: foldedUnitPrefixes(pack.layout.header.unitPrefixes),
+}))
+
 function startsWithAny(folded: string, prefixes: readonly string[]): boolean {
   return prefixes.some((p) => folded.startsWith(p))
 }
@@ -58,7 +65,7 @@ export function identifySubmission(
     const v = iv(key)
     return v && v.text !== '' ? { source, text: v.text, where: { sheet: v.sheet, cell: v.address } } : null
   }
-  const prefixes = pack.layout.header.unitPrefixes.map(foldText)
+  const { prefixes, namePrefixes } = unitPrefixes(pack)
   const headerClues: UnitClue[] = header
     .flatMap((h) => h.text.split(/\r?\n/).map((line) => ({ ...h, text: line.trim() })))
     // a line whose first characters show it starts with no prefix is not folded (most are new to the memo)
@@ -85,7 +92,7 @@ export function identifySubmission(
       name: clue('unitName', 'info-name'),
       header: headerClues,
       fileName,
-      prefixes: foldedUnitPrefixes(pack.layout.header.unitPrefixes),
+      prefixes: namePrefixes,
     })
     if (match.ok) {
       unit = match.unit

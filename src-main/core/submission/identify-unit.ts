@@ -42,28 +42,25 @@ export function unitByCode(index: UnitIndex, code: string): Unit | null {
   return index.byCode.get(foldUnitCode(code)) ?? null
 }
 
-/** A unique unit for a name: exact folded name or alias, else the name without its kind word. */
-export function unitByName(index: UnitIndex, name: string): Unit[] {
-  const f = foldUnitName(name)
+/** A unique unit for a folded name: exact name or alias, else the name without its kind word. */
+function unitByFoldedName(index: UnitIndex, f: string): Unit[] {
   if (f === '') return []
   const exact = index.byName.get(f)
   if (exact) return exact
   return index.byBareName.get(bareName(f)) ?? []
 }
 
-/** `CÔNG AN TỈNH LAI CHÂU` names the unit `Công an tỉnh`: the longest name the text starts with. */
-export function unitsNamedAtStart(index: UnitIndex, text: string): Unit[] {
-  const f = foldUnitName(text)
-  let best: Unit[] = []
-  let bestLen = 0
-  for (const [name, us] of index.byName) {
-    if (name.length < 4 || !(f === name || f.startsWith(`${name} `))) continue
-    if (name.length > bestLen) {
-      best = [...us]
-      bestLen = name.length
-    } else if (name.length === bestLen) best.push(...us.filter((u) => !best.includes(u)))
+/**
+ * `công an tỉnh lai châu` (folded) names the unit `Công an tỉnh`: the longest name the text starts with.
+ * Such a name is the text or a start of it that a space follows: each is looked up, longest first,
+ * instead of trying every name of the list (only one name has that length).
+ */
+function unitsNamedAtFoldedStart(index: UnitIndex, f: string): Unit[] {
+  for (let end = f.length; end >= 4; end = f.lastIndexOf(' ', end - 1)) {
+    const us = index.byName.get(end === f.length ? f : f.slice(0, end))
+    if (us) return [...us]
   }
-  return best
+  return []
 }
 
 /**
@@ -78,16 +75,17 @@ export function unitsNamedBy(
   prefixes: readonly string[],
   opts: Readonly<{ atStart: boolean }>,
 ): Unit[] {
-  const named = (t: string): Unit[] => {
-    const exact = unitByName(index, t)
-    return exact.length > 0 || !opts.atStart ? exact : unitsNamedAtStart(index, t)
+  // `f`: a folded text
+  const named = (f: string): Unit[] => {
+    const exact = unitByFoldedName(index, f)
+    return exact.length > 0 || !opts.atStart ? exact : unitsNamedAtFoldedStart(index, f)
   }
-  const asWritten = named(text)
-  if (asWritten.length > 0) return asWritten
   const f = foldUnitName(text)
+  const asWritten = named(f)
+  if (asWritten.length > 0) return asWritten
   for (const p of prefixes) {
     if (p === '' || !f.startsWith(`${p} `)) continue
-    const rest = named(f.slice(p.length + 1))
+    const rest = named(foldUnitName(f.slice(p.length + 1)))
     if (rest.length > 0) return rest
   }
   return []

@@ -5,15 +5,23 @@ import type { Grid, GridCell, GridSheet } from '../workbook/grid'
 import { cellAt, isBlankCell } from '../workbook/grid'
 import { a1 } from '../workbook/address'
 import { foldLabel } from '../text/normalize'
+import { derivedFromPack } from '../template/pack-derived'
 import { foldedLabelAt, labelRuledOutAt, textAt } from './sheet-text'
 
 export type InfoValue = Readonly<{ text: string; cell: GridCell; sheet: string; address: string }>
 
 export type InfoSheet = Readonly<{ sheet: string; values: ReadonlyMap<string, InfoValue> }>
 
+// The pack's labels folded, with their keys: once per pack.
+const infoLabels = derivedFromPack((pack) => {
+  const labels: ReadonlyMap<string, string> = new Map(
+    pack.layout.info.map((i) => [foldLabel(i.label), i.key]),
+  )
+  return { labels, labelList: [...labels.keys()] }
+})
+
 export function readInfoSheet(grid: Grid, pack: TemplatePack): InfoSheet | null {
-  const labels = new Map(pack.layout.info.map((i) => [foldLabel(i.label), i.key]))
-  const labelList = [...labels.keys()]
+  const { labels, labelList } = infoLabels(pack)
   let best: { sheet: GridSheet; values: Map<string, InfoValue> } | null = null
   for (const sheet of grid.sheets) {
     const values = new Map<string, InfoValue>()
