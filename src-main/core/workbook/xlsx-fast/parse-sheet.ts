@@ -170,7 +170,70 @@ export function parseSheet(xml: PartBytes | string, ctx: Ctx, place?: number): P
 }
 
 /** Where the `r`, `t` and `s` attributes of the last tag read lie in the sheet text (start -1: absent). */
-type CellAttrs = { rStart: number; rEnd: number; tStart: number; tEnd: number; sStart: number; sEnd: number }
+type CellAttrs = {
+  rStart: number
+  rEnd: number
+  tStart: number
+  tEnd: number
+  sStart: number
+  sEnd: number
+  /** the column `r` names, when `plainCellTag` read it (-1 otherwise) */
+  col: number
+}
+
+/**
+ * The usual cell tag, `<c` and then only plain `r="A1"`, `s="…"` and `t="…"` (each at most once, one
+ * space before each, values without '>'), read as readCellTag reads it, the column of a reference in
+ * row r (0-based) worked out on the way; -1 for any other tag, left to readCellTag. Each character is
+ * looked at once.
+ */
+function plainCellTag(s: string, lt: number, r: number, out: CellAttrs): number {
+  out.rStart = out.tStart = out.sStart = out.col = -1
+  let i = lt + 2
+  for (;;) {
+    const c = s.charCodeAt(i)
+    if (c === 62 /* > */) return i
+    if (c === 47 /* / */) return s.charCodeAt(i + 1) === 62 ? i + 1 : -1
+    if (c !== 32 || s.charCodeAt(i + 2) !== 61 /* = */ || s.charCodeAt(i + 3) !== 34 /* " */) return -1
+    const name = s.charCodeAt(i + 1)
+    const start = i + 4
+    i = start
+    if (name === 114 /* r */) {
+      if (out.rStart >= 0) return -1
+      // [A-Z]{1,3} and a row number without leading zero, that of row r
+      let col = 0
+      let d = s.charCodeAt(i) - 64
+      while (d >= 1 && d <= 26 && i < start + 3) {
+        col = 26 * col + d
+        d = s.charCodeAt(++i) - 64
+      }
+      if (i === start || s.charCodeAt(i) === 48) return -1
+      let row = 0
+      const digits = i
+      for (let n = s.charCodeAt(i) - 48; n >= 0 && n <= 9; n = s.charCodeAt(++i) - 48) row = 10 * row + n
+      if (i === digits || row !== r + 1 || s.charCodeAt(i) !== 34) return -1
+      out.rStart = start
+      out.rEnd = i
+      out.col = col - 1
+    } else if (name === 115 /* s */ || name === 116 /* t */) {
+      let c2 = s.charCodeAt(i)
+      while (c2 !== 34 /* " */) {
+        if (c2 === 62 /* > */ || Number.isNaN(c2)) return -1
+        c2 = s.charCodeAt(++i)
+      }
+      if (name === 115) {
+        if (out.sStart >= 0) return -1
+        out.sStart = start
+        out.sEnd = i
+      } else {
+        if (out.tStart >= 0) return -1
+        out.tStart = start
+        out.tEnd = i
+      }
+    } else return -1
+    i++
+  }
+}
 
 /**
  * Reads the tag whose name starts at `start` up to its end, the first '>' after it, which it returns:
@@ -178,7 +241,7 @@ type CellAttrs = { rStart: number; rEnd: number; tStart: number; tEnd: number; s
  * attribute, and a sheet has thousands of them). The tag must end before `limit`.
  */
 function readCellTag(s: string, start: number, limit: number, out: CellAttrs): number {
-  out.rStart = out.tStart = out.sStart = -1
+  out.rStart = out.tStart = out.sStart = out.col = -1
   let i = start
   let c = s.charCodeAt(i)
   while (i < limit && c !== 62 /* > */ && !isSpace(c)) c = s.charCodeAt(++i)
@@ -429,7 +492,7 @@ function parseSheetData(
     child: { open: 0, gt: 0, end: 0 },
     texts,
   }
-  const attrs: CellAttrs = { rStart: -1, rEnd: -1, tStart: -1, tEnd: -1, sStart: -1, sEnd: -1 }
+  const attrs: CellAttrs = { rStart: -1, rEnd: -1, tStart: -1, tEnd: -1, sStart: -1, sEnd: -1, col: -1 }
   let pos = from
   // SheetJS numbers a row without `r` after the row before it, and a cell without `r` after the cell
   // before it in its row (a self-closing row is not counted)
@@ -468,7 +531,8 @@ function parseSheetData(
       const nc = s.charCodeAt(clt + 2)
       if (s.charCodeAt(clt + 1) !== 99 /* c */ || !(isSpace(nc) || nc === 62 || nc === 47))
         throw new Unsupported('unexpected element in row')
-      const cgt = readCellTag(s, clt + 1, rowEnd, attrs)
+      let cgt = plainCellTag(s, clt, r, attrs)
+      if (cgt < 0) cgt = readCellTag(s, clt + 1, rowEnd, attrs)
       const cStart = cgt + 1
       let cEnd = cStart
       // the usual contents are told by their few tags: none, `<v>text</v>`, `<is><t>text</t></is>`; the
@@ -493,8 +557,8 @@ function parseSheetData(
           else if (s.startsWith(' xml:space="preserve">', text)) text += 22
           else text = -1
           if (text > 0) {
-            textEnd = nextTag(s, text)
-            if (closesText(s, textEnd)) {
+            textEnd = s.indexOf('<', text)
+            if (textEnd >= 0 && closesText(s, textEnd)) {
               content = C_IS
               cEnd = textEnd + 9
             }
@@ -510,7 +574,8 @@ function parseSheetData(
         p = cEnd + 4
       }
       let c: number
-      if (attrs.rStart >= 0) c = refColumn(s, attrs.rStart, attrs.rEnd, r)
+      if (attrs.col >= 0) c = attrs.col
+      else if (attrs.rStart >= 0) c = refColumn(s, attrs.rStart, attrs.rEnd, r)
       else {
         // SheetJS takes the first `r=` anywhere in the cell's text for its reference
         for (let k = clt + 2; k < p; k++)
