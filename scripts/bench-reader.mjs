@@ -1,6 +1,7 @@
 // `node scripts/bench-reader.mjs`: the fast readers' time per writer, so that a cliff shows. The
 // same units' workbooks, written by each writer the generator imitates (ExcelJS, SheetJS, inline strings
-// with character references, LibreOffice's way, rows and cells without references, styles-heavy, and
+// with character references, the same with every row written out to its last column as the issue's
+// national set is, LibreOffice's way, rows and cells without references, styles-heavy, and
 // SheetJS's .xls and .ods, which their own fast readers read, SheetJS timed beside them), are
 // read once each in a fresh process (cold, as in a real batch; the median of three processes), and a
 // sheet of several MB of long texts is read by the fast reader and by SheetJS. Writes
