@@ -116,6 +116,18 @@ describe('ReadPool against a misbehaving worker', () => {
     expect(byName['die.xlsx']!.problems[0]!.message.vi).toMatch(/dừng đột ngột/)
   })
 
+  it('hands a worker each file whole, again after a worker died, and leaves the caller its bytes', async () => {
+    const p = pool({ workers: 1, timeoutMs: 5000, workerFile: EVIL })
+    const files = ['held-a.xlsx', 'die.xlsx', 'b.xlsx'].map((n, i) => ({
+      n,
+      bytes: new Uint8Array(10 + i).fill(7 + i),
+    }))
+    const results = await Promise.all(files.map((f) => p.analyse(f.bytes, f.n)))
+    // held-a's result was held back when its worker died: another worker read it again
+    expect(results.map((r) => r.contact?.preparer)).toEqual(['10 bytes', undefined, '12 bytes'])
+    files.forEach((f, i) => expect([...f.bytes]).toEqual(new Array<number>(10 + i).fill(7 + i)))
+  })
+
   it('answers every pending file when closed (cancel) instead of leaving it waiting', async () => {
     const p = pool({ workers: 1, timeoutMs: 60_000, workerFile: EVIL })
     const pending = [

@@ -327,12 +327,14 @@ export class ReadPool {
   private dispatch(slot: Slot, job: Job): void {
     slot.jobs.push(job)
     if (slot.jobs.length === 1 && slot.ready) this.startTimer(slot)
-    slot.worker.postMessage({
-      type: 'analyse',
-      id: job.id,
-      bytes: job.bytes,
-      fileName: job.fileName,
-    } satisfies WorkerRequest)
+    // the worker gets a copy made here and handed over: copied as the message arrives, it would cost
+    // the reading thread, which bounds a batch, far more (docs/bench/findings.md); the job keeps its
+    // bytes for another worker should this one fail
+    const bytes = new Uint8Array(job.bytes)
+    slot.worker.postMessage(
+      { type: 'analyse', id: job.id, bytes, fileName: job.fileName } satisfies WorkerRequest,
+      [bytes.buffer],
+    )
   }
 }
 
