@@ -201,9 +201,12 @@ export class SharedTexts {
   private readonly numbers: Int32Array
   // the shared strings the numbers are of: another workbook numbers its texts anew
   private numberedBy: SharedStrings | null = null
+  /** the value columns after the last shared one are never looked up here */
+  readonly width: number
 
   constructor(private readonly texts: readonly (string | undefined)[]) {
     this.numbers = new Int32Array(texts.length)
+    this.width = texts.length
   }
 
   /** The index of `text`, in value column `k`, among `sst`'s texts; -1 when not one of these texts. */
@@ -303,7 +306,8 @@ function writeRow(out: AsciiChunks, r: number, row: AppendedRow, tags: ColumnTag
       at = putWords(view, buf, at, VALUE_END)
     } else if (isText) {
       at = putWords(view, buf, at, tag.text)
-      const known = shared === undefined ? -1 : shared.indexIn(sst, c - shift, v)
+      const k = c - shift
+      const known = shared !== undefined && k < shared.width ? shared.indexIn(sst, k, v) : -1
       at = putNumber(buf, at, known >= 0 ? known : sst.refInColumn(c, v))
       at = putWords(view, buf, at, VALUE_END)
     } else at = putWords(view, buf, at, tag.empty)

@@ -158,11 +158,14 @@ export function writeTable(
     cell.fill = solidFill('FFF2F2F2')
   })
   ws.getRow(headerRow).height = Math.max(30, ...columns.map((c) => wrappedHeight(c.header, c.width - 1)))
+  // the columns written here (a breakdown leaves out thousands of units' columns, filled in later)
+  const written = leaveOut
+    ? columns.flatMap((c, i) => (leaveOut(i) ? [] : [{ c, i }]))
+    : columns.map((c, i) => ({ c, i }))
   rows.forEach((values, k) => {
     const r = headerRow + 1 + k
     ws.getRow(r).height = tableRowHeight(columns, values)
-    columns.forEach((c, i) => {
-      if (leaveOut?.(i)) return
+    written.forEach(({ c, i }) => {
       const cell = ws.getCell(r, i + 1)
       const v = values[i]
       // an empty text is a blank cell, as in the rows appended after this one

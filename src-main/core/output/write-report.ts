@@ -230,18 +230,14 @@ function writeDetailSheet(
       : ind.owner
         ? (pack.layout.owners[ind.owner]?.vi ?? ind.owner)
         : ''
-    return [
-      ind.stt,
-      ind.code,
-      ind.label,
-      ind.unit,
-      owner,
-      ...contributing.map((_, j) => {
-        const v = figures?.[j]
-        return v !== undefined && Number.isFinite(v) ? v : null
-      }),
-      cellValue(c.totals[ind.code], key),
-    ]
+    // thousands of units' figures: pushed in place, not spread from a mapped copy
+    const row: (string | number | null)[] = [ind.stt, ind.code, ind.label, ind.unit, owner]
+    for (let j = 0; j < contributing.length; j++) {
+      const v = figures?.[j]
+      row.push(v !== undefined && Number.isFinite(v) ? v : null)
+    }
+    row.push(cellValue(c.totals[ind.code], key))
+    return row
   })
   const heading = `${title}: ${columnTitle(pack, key)} theo đơn vị`
   // merged over the columns it needs, not over thousands of units
