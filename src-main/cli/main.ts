@@ -37,7 +37,7 @@ import {
   packProblemsText,
   undeclaredPeriod,
 } from '../services/template-source'
-import { unitStates } from '../services/unit-states'
+import { unitStates, type UnitSeasonState } from '../services/unit-states'
 import { listPacks } from '../services/pack-library'
 import type { SubmissionReport } from './output'
 import { progressBar, resultJson, summaryText } from './output'
@@ -268,27 +268,29 @@ async function consolidateCmd(
       remember: args.db !== undefined,
       actor: safeUser(),
     })
-    // the units' states for --json, read before the report records its consolidation (which changes
-    // none of them), so that the report's check sheet finds the season's lists as these left them
-    const states = args.json ? unitStates(run.db, season) : null
     const out = path.resolve(args.out)
     let result
+    let states: UnitSeasonState[] = []
     try {
-      result = await run.stage('report', () =>
-        exportReport(run.db, {
+      result = await run.stage('report', () => {
+        // the units' states, for the report's check sheet and --json, read before the report records
+        // its consolidation (which changes none of them)
+        states = unitStates(run.db, season)
+        return exportReport(run.db, {
           pack: run.pack,
           period: args.period,
           ...(args.final ? { final: true } : {}),
           figureCache,
           outPath: out,
           header,
-        }),
-      )
+          states,
+        })
+      })
     } catch (e) {
       if (e instanceof OutputError) throw new Exit(1, `${e.text.vi}\n${e.text.en}`)
       throw e
     }
-    if (states !== null)
+    if (args.json)
       io.stdout(
         JSON.stringify(
           resultJson(run.pack, args.period, run.reports, args.lang, result.consolidation, args.out, states),

@@ -25,6 +25,7 @@ import type { FileSystem } from './fs-seam'
 import { OutputError, realFs, writeFileAtomic } from './fs-seam'
 import { zipFilesOffThread } from './zip-files'
 import { missingUnitsOf } from './missing-units'
+import type { UnitSeasonState } from './unit-states'
 import { nativeReadContext } from './read-pool/native-inflate'
 import { packForPeriod } from '../core/template/pack-for-period'
 
@@ -101,7 +102,14 @@ export type ExportResult = Readonly<{
 
 export async function exportReport(
   db: SheafDb,
-  opts: ConsolidateOptions & Readonly<{ outPath: string; header: ReportHeader; fsys?: FileSystem }>,
+  opts: ConsolidateOptions &
+    Readonly<{
+      outPath: string
+      header: ReportHeader
+      fsys?: FileSystem
+      /** the season's unit states (`unitStates` with the period's deadline), when the caller has them */
+      states?: readonly UnitSeasonState[]
+    }>,
 ): Promise<ExportResult> {
   const { consolidation, submissionIds } = consolidateStored(db, opts)
   const units = listUnits(db, { form: opts.pack.manifest.id, period: opts.period })
@@ -110,7 +118,7 @@ export async function exportReport(
     consolidation,
     units,
     header: opts.header,
-    ...missingUnitsOf(db, { form: opts.pack.manifest.id, period: opts.period }),
+    ...missingUnitsOf(db, { form: opts.pack.manifest.id, period: opts.period }, opts.states),
     zip: zipFilesOffThread,
   })
   // the report's checksum is taken on the thread pool while this thread re-reads the report

@@ -50,13 +50,15 @@ function lateText(s: UnitSeasonState, deadline: string | null): string {
 export function missingUnitsOf(
   db: SheafDb,
   season: Season,
+  /** the season's unit states with the period's deadline, when the caller has them already */
+  known?: readonly UnitSeasonState[],
 ): { missing: MissingUnit[]; unidentified: UnidentifiedFile[]; late: LateUnit[] } {
   const submissions = listSubmissions(db, season)
   const latest = new Map<string, Submission>()
   for (const s of submissions)
     if (s.unit !== null && (latest.get(s.unit)?.importedAt ?? '') <= s.importedAt) latest.set(s.unit, s)
   const deadline = getPeriod(db, season)?.deadline ?? null
-  const states = unitStates(db, season, { deadline })
+  const states = known ?? unitStates(db, season, { deadline })
   const missing = states
     .filter((s) => MISSING_STATES.includes(s.state))
     .map((s) => ({
