@@ -48,67 +48,100 @@ const NOT_READ: Record<number, string> = {
 /** SheetJS's BErr: the text it formats an error value with. */
 const ERROR_FORMATTED: Record<number, string> = { ...ERROR_TEXT, 0xff: '#WTF?' }
 
-/** A record's body with its CONTINUE records appended, and where each piece starts (SheetJS's `lens`). */
-type Body = { bytes: Uint8Array; starts: number[] }
+// A little-endian double read through 8 bytes of scratch (no DataView per number).
+const F64 = new Float64Array(1)
+const F64_BYTES = new Uint8Array(F64.buffer)
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1
+/** the character codes of a text being read, grown as needed */
+let codes = new Uint16Array(256)
 
+/**
+ * Reads a record's body: the bytes from `l` to `end` of the stream when the record stands alone, or
+ * the record with its CONTINUE records appended, and where each piece starts (SheetJS's `lens`). One
+ * reader is set again for each record.
+ */
 class Reader {
+  bytes: Uint8Array = new Uint8Array(0)
   l = 0
-  constructor(readonly body: Body) {}
+  end = 0
+  /** where the pieces start, in a body joined from several records; null for one record */
+  starts: number[] | null = null
+  set(bytes: Uint8Array, from: number, end: number, starts: number[] | null): void {
+    this.bytes = bytes
+    this.l = from
+    this.end = end
+    this.starts = starts
+  }
   private need(n: number): void {
-    if (this.l + n > this.body.bytes.length) throw new Unsupported('xls: record too short')
+    if (this.l + n > this.end) throw new Unsupported('xls: record too short')
   }
   u8(): number {
     this.need(1)
-    return this.body.bytes[this.l++]!
+    return this.bytes[this.l++]!
   }
   u16(): number {
     this.need(2)
-    const b = this.body.bytes
+    const b = this.bytes
     const v = b[this.l]! | (b[this.l + 1]! << 8)
     this.l += 2
     return v
   }
   u32(): number {
     this.need(4)
-    const b = this.body.bytes
+    const b = this.bytes
     const v = (b[this.l]! | (b[this.l + 1]! << 8) | (b[this.l + 2]! << 16) | (b[this.l + 3]! << 24)) >>> 0
     this.l += 4
     return v
   }
   f64(): number {
     this.need(8)
-    const b = this.body.bytes
-    const v = new DataView(b.buffer, b.byteOffset + this.l, 8).getFloat64(0, true)
+    const b = this.bytes
+    for (let k = 0; k < 8; k++) F64_BYTES[LITTLE_ENDIAN ? k : 7 - k] = b[this.l + k]!
     this.l += 8
-    return v
+    return F64[0]!
   }
   /**
    * `n` characters, one or two bytes each, as SheetJS's `sbcs-cont`/`dbcs-cont` read them: where a
    * CONTINUE record starts, its first byte says the width of the characters after it.
    */
   chars(n: number, wide: boolean): string {
-    const b = this.body.bytes
-    const starts = this.body.starts
+    const b = this.bytes
+    const starts = this.starts
+    if (starts === null || starts.length <= 1) return this.plainChars(n, wide)
     let out = ''
     let loc = this.l
     for (let i = 0; i < n; i++) {
-      if (starts.length > 1 && starts.includes(loc)) {
+      if (starts !== null && starts.length > 1 && starts.includes(loc)) {
         this.need(loc + 1 - this.l)
         const w = b[loc]!
         this.l = loc + 1
         return out + this.chars(n - i, w !== 0)
       }
       if (wide) {
-        if (loc + 2 > b.length) throw new Unsupported('xls: text past the record')
+        if (loc + 2 > this.end) throw new Unsupported('xls: text past the record')
         out += String.fromCharCode(b[loc]! | (b[loc + 1]! << 8))
         loc += 2
       } else {
-        if (loc + 1 > b.length) throw new Unsupported('xls: text past the record')
+        if (loc + 1 > this.end) throw new Unsupported('xls: text past the record')
         out += String.fromCharCode(b[loc]!)
         loc += 1
       }
     }
     this.l = loc
+    return out
+  }
+  /** `chars` where no CONTINUE record starts: the character codes gathered, then made a string at once. */
+  private plainChars(n: number, wide: boolean): string {
+    const b = this.bytes
+    const from = this.l
+    if (from + (wide ? 2 * n : n) > this.end) throw new Unsupported('xls: text past the record')
+    if (codes.length < n) codes = new Uint16Array(Math.max(n, 2 * codes.length))
+    if (wide) for (let i = 0; i < n; i++) codes[i] = b[from + 2 * i]! | (b[from + 2 * i + 1]! << 8)
+    else for (let i = 0; i < n; i++) codes[i] = b[from + i]!
+    this.l = from + (wide ? 2 * n : n)
+    let out = ''
+    for (let i = 0; i < n; i += 4096)
+      out += String.fromCharCode.apply(null, codes.subarray(i, Math.min(n, i + 4096)) as unknown as number[])
     return out
   }
   skip(n: number): void {
@@ -157,8 +190,10 @@ function rkNumber(r: Reader): number {
   const b3 = r.u8()
   let v: number
   if ((b0 & 2) === 0) {
-    const buf = new Uint8Array([0, 0, 0, 0, b0 & 0xfc, b1, b2, b3])
-    v = new DataView(buf.buffer).getFloat64(0, true)
+    // the 30 high bits of a double whose low 34 are zero
+    const bytes = [0, 0, 0, 0, b0 & 0xfc, b1, b2, b3]
+    for (let k = 0; k < 8; k++) F64_BYTES[LITTLE_ENDIAN ? k : 7 - k] = bytes[k]!
+    v = F64[0]!
   } else v = (b0 | (b1 << 8) | (b2 << 16) | (b3 << 24)) >> 2
   return b0 & 1 ? v / 100 : v
 }
@@ -242,6 +277,7 @@ export function readBiff8(stream: Uint8Array, limits: BiffLimits): GridSheet[] {
     if (c < limits.maxCols) row[c] = cell
   }
 
+  const r = new Reader()
   let l = 0
   while (l < len - 1) {
     const start = l
@@ -255,8 +291,9 @@ export function readBiff8(stream: Uint8Array, limits: BiffLimits): GridSheet[] {
       break
     }
     if (l + size > len) throw new Unsupported('xls: record past the end')
-    const pieces = [stream.subarray(l, l + size)]
+    const bodyStart = l
     l += size
+    let pieces: Uint8Array[] | null = null
     if (type !== BOF && type !== EOF) {
       // SheetJS appends the CONTINUE records after any record it parses
       while (l + 4 <= len && CONTINUE.has(stream[l]! | (stream[l + 1]! << 8))) {
@@ -264,12 +301,12 @@ export function readBiff8(stream: Uint8Array, limits: BiffLimits): GridSheet[] {
         const cs = stream[l + 2]! | (stream[l + 3]! << 8)
         const from = l + 4 + (ct === 0x0812 ? 4 : ct === 0x0875 || ct === 0x087f ? 12 : 0)
         if (l + 4 + cs > len || from > l + 4 + cs) throw new Unsupported('xls: continue past the end')
+        pieces ??= [stream.subarray(bodyStart, bodyStart + size)]
         pieces.push(stream.subarray(from, l + 4 + cs))
         l += 4 + cs
       }
     }
-    let body: Body
-    if (pieces.length === 1) body = { bytes: pieces[0]!, starts: [0] }
+    if (pieces === null) r.set(stream, bodyStart, bodyStart + size, null)
     else {
       const total = pieces.reduce((n, p) => n + p.length, 0)
       const bytes = new Uint8Array(total)
@@ -280,12 +317,11 @@ export function readBiff8(stream: Uint8Array, limits: BiffLimits): GridSheet[] {
         bytes.set(p, at)
         at += p.length
       }
-      body = { bytes, starts }
+      r.set(bytes, 0, total, starts)
     }
     const not = NOT_READ[type]
     if (not !== undefined) throw new Unsupported('xls: ' + not)
     lastType = type
-    const r = new Reader(body)
     switch (type) {
       case BOF: {
         const ver = r.u16()
@@ -334,7 +370,7 @@ export function readBiff8(stream: Uint8Array, limits: BiffLimits): GridSheet[] {
         r.u32()
         const unique = r.u32()
         const out: string[] = []
-        for (let i = 0; i !== unique && r.l < body.bytes.length; i++) {
+        for (let i = 0; i !== unique && r.l < r.end; i++) {
           out.push(richExtendedString(r))
         }
         sst = out
@@ -376,7 +412,7 @@ export function readBiff8(stream: Uint8Array, limits: BiffLimits): GridSheet[] {
       }
       case 0x00bd: {
         // MULRK
-        const end = body.bytes.length - 2
+        const end = r.end - 2
         const row = r.u16()
         const col = r.u16()
         const recs: [number, number][] = []
