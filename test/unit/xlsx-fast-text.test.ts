@@ -96,6 +96,34 @@ describe('generalNumber', () => {
     for (const v of values) expect(generalNumber(v), String(v)).toBe(XLSX.SSF.format('General', v))
   })
 
+  it('gives short fractions their shortest text exactly where SheetJS does, at the edges of that reading too', () => {
+    const rng = makeRng('general-short')
+    // the double next to x, up or down
+    const step = (x: number, up: boolean): number => {
+      const f = new Float64Array([x])
+      const bits = new BigInt64Array(f.buffer)
+      bits[0] = (bits[0] as bigint) + (x > 0 === up ? 1n : -1n)
+      return f[0] as number
+    }
+    const values: number[] = []
+    for (let k = 0; k < 3000; k++) {
+      // a few significant digits at every magnitude the short reading covers, and beyond it
+      const digits = rng.int(1, 12)
+      const v = Number((rng.int(1, 10 ** digits - 1) / 10 ** rng.int(0, 14)).toPrecision(digits))
+      values.push(v, -v)
+    }
+    for (const edge of [1e-5, 1e-4, 0.001, 0.01, 0.1, 1, 10, 100, 1000, 4096, 1e4, 1e9, 1e10]) {
+      let up = edge
+      let down = edge
+      for (let k = 0; k < 30; k++) {
+        values.push(up, -up, down, -down, edge * (1 + k / 1000), edge * (1 - k / 10000))
+        up = step(up, true)
+        down = step(down, false)
+      }
+    }
+    for (const v of values) expect(generalNumber(v), String(v)).toBe(XLSX.SSF.format('General', v))
+  })
+
   it('knows the formats SheetJS treats as General', () => {
     for (const f of ['General', 'general', 'GENERAL;@']) expect(isGeneralFormat(f), f).toBe(true)
     for (const f of ['0', '#,##0', 'Gen', '@', '"General"']) expect(isGeneralFormat(f), f).toBe(false)

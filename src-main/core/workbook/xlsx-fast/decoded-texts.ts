@@ -57,10 +57,13 @@ export function itemText(part: PartBytes, from: number, to: number): string {
 
 const NO_BYTES = new Uint8Array(0)
 
+/** How a text is read from its bytes [from, to) in a part (`itemText`, or a `t="str"` value's reading). */
+export type TextReading = (part: PartBytes, from: number, to: number) => string
+
 /**
- * The `itemText`s of one part of a file (its shared strings, or its n-th worksheet's inline strings),
- * in the order they are read; the n-th is first compared, byte for byte, with the n-th of the same
- * part of the file read before.
+ * The texts read one way (`reading`) in one part of a file (its shared strings, or its n-th worksheet's
+ * inline strings), in the order they are read; the n-th is first compared, byte for byte, with the n-th
+ * of the same part of the file read before.
  */
 export class PlacedTexts {
   private lastBytes: Uint8Array = NO_BYTES
@@ -70,6 +73,8 @@ export class PlacedTexts {
   private bytes: Uint8Array = NO_BYTES
   private spans: number[] = []
   private texts: string[] = []
+
+  constructor(private readonly reading: TextReading) {}
 
   /** Starts the part of a new file: the texts read so far become the ones to compare with. */
   begin(part: PartBytes): void {
@@ -83,13 +88,13 @@ export class PlacedTexts {
     this.bytes = part.bytes
   }
 
-  /** itemText(part, from, to), `part` being the one given to `begin`. */
+  /** reading(part, from, to), `part` being the one given to `begin`. */
   text(part: PartBytes, from: number, to: number): string {
     const n = this.texts.length
     const before = this.lastTexts[n]
     let text: string
     if (before !== undefined && this.sameAsBefore(n, from, to)) text = before
-    else text = itemText(part, from, to)
+    else text = this.reading(part, from, to)
     this.spans.push(from, to)
     this.texts.push(text)
     return text
@@ -105,12 +110,12 @@ export class PlacedTexts {
   }
 }
 
-/** The PlacedTexts of each part of a file: 0 for the shared strings, 1 + n for the n-th worksheet. */
-const placed = new BoundedMemo<number, PlacedTexts>(64)
+/** The PlacedTexts of each part of a file and way of reading, by name (`sst`, `is 0`, `str 0`…). */
+const placed = new BoundedMemo<string, PlacedTexts>(64)
 
-/** The texts of part `slot` of the files read (see `placed`). */
-export function placedTexts(slot: number): PlacedTexts {
+/** The texts of the files' part `slot`, read by `reading` (always the same one for a slot). */
+export function placedTexts(slot: string, reading: TextReading): PlacedTexts {
   let p = placed.get(slot)
-  if (p === undefined) placed.set(slot, (p = new PlacedTexts()))
+  if (p === undefined) placed.set(slot, (p = new PlacedTexts(reading)))
   return p
 }

@@ -37,9 +37,36 @@ function largeExp(v: number): string {
   return o.length > (v < 0 ? 12 : 11) || o === '0' || o === '-0' ? v.toPrecision(6) : o
 }
 
+/** Whether s, a number's shortest text, has no exponent and at most p significant digits. */
+function fitsPrecision(s: string, p: number): boolean {
+  let i = s.charCodeAt(0) === 45 /* - */ ? 1 : 0
+  while (s.charCodeAt(i) === 48 /* 0 */ || s.charCodeAt(i) === 46 /* . */) i++
+  let digits = 0
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c === 101 /* e */) return false
+    if (c !== 46) digits++
+  }
+  return digits <= p
+}
+
 function generalFraction(v: number): string {
   if (!isFinite(v)) return isNaN(v) ? '#NUM!' : '#DIV/0!'
   const e = Math.floor(Math.log(Math.abs(v)) * Math.LOG10E)
+  if (e >= -4 && e <= 9) {
+    // Most fractions are short: their shortest text is what the branches below give. toPrecision(10 + e)
+    // rounds the value's exact decimal expansion to 10 + e significant digits, within half a unit of
+    // the shortest text when that text has no more digits (the double's own error is far smaller); so
+    // does toFixed(12) below 4096, where half the double's spacing is under 0.5e-12. Both then read
+    // as the shortest text once their trailing zeros are dropped.
+    const s = v.toString()
+    if (
+      e <= -1
+        ? fitsPrecision(s, 10 + e)
+        : Math.abs(v) < 4096 && s.length <= (v < 0 ? 12 : 11) && !s.includes('e')
+    )
+      return s
+  }
   let o: string
   if (e >= -4 && e <= -1) o = v.toPrecision(10 + e)
   else if (Math.abs(e) <= 9) o = smallExp(v)

@@ -482,8 +482,10 @@ function parseSheetData(
 ): void {
   const s = part.text
   const { maxRows, maxCols } = ctx.limits
-  const texts = place === undefined ? null : placedTexts(1 + place)
+  const texts = place === undefined ? null : placedTexts('is ' + place, itemText)
   texts?.begin(part)
+  const strTexts = place === undefined ? null : placedTexts('str ' + place, strText)
+  strTexts?.begin(part)
   const cellCtx: CellCtx = {
     part,
     strings: ctx.strings,
@@ -491,6 +493,7 @@ function parseSheetData(
     shared: new Map(),
     child: { open: 0, gt: 0, end: 0 },
     texts,
+    strTexts,
   }
   const attrs: CellAttrs = { rStart: -1, rEnd: -1, tStart: -1, tEnd: -1, sStart: -1, sEnd: -1, col: -1 }
   let pos = from
@@ -601,6 +604,8 @@ type CellCtx = Readonly<{
   child: ChildSpan
   /** the inline strings' texts, compared with those of the same sheet of the file read before */
   texts: PlacedTexts | null
+  /** the same for the values of `t="str"` cells */
+  strTexts: PlacedTexts | null
 }>
 
 function readFormula(from: number, to: number, r: number, c: number, ctx: CellCtx): string | undefined {
@@ -625,6 +630,12 @@ function readFormula(from: number, to: number, r: number, c: number, ctx: CellCt
     ctx.shared.set(String(parseInt(si, 10)), { f: xlfn(unescapeXml(inner)), r, c })
   }
   return xlfn(unescapeXml(inner, true))
+}
+
+/** The text of a `t="str"` cell whose `<v>` holds [from, to). */
+function strText(part: PartBytes, from: number, to: number): string {
+  const text = decodedText(part, from, to)
+  return isPlainText(part.text, from, to) ? text : strCellText(text, part.text.slice(from, to))
 }
 
 // The cell types, without a string per cell
@@ -722,8 +733,8 @@ function readCell(
       kind = 'text'
       if (vStart < 0) value = ''
       else {
-        const text = decodedText(ctx.part, vStart, vEnd)
-        value = isPlainText(s, vStart, vEnd) ? text : strCellText(text, s.slice(vStart, vEnd))
+        const texts = ctx.strTexts
+        value = texts === null ? strText(ctx.part, vStart, vEnd) : texts.text(ctx.part, vStart, vEnd)
       }
       break
     }

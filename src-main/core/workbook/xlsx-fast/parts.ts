@@ -4,7 +4,7 @@ import { unescapeXml } from './sheetjs-text'
 import { isPlainText, isSpace } from './scan'
 import { Unsupported } from '../../zip/zip-index'
 import type { PartBytes } from './byte-text'
-import { placedTexts } from './decoded-texts'
+import { itemText, placedTexts } from './decoded-texts'
 
 const ATTR_RE = /\s([^"\s?>/]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^'">\s]+))/g
 
@@ -214,19 +214,25 @@ export function stringItemText(body: string): string | undefined {
 /**
  * The usual table, each item a plain `<si><t>text</t></si>`, read without regular expressions (the
  * same texts as stringItemText gives) from the items in s[from, to), `text` giving the text of an
- * item's content at [a, b); null when any item is otherwise, for the general reading to do.
+ * item's content at [a, b); null when any item is otherwise, for the general reading to do. With
+ * `untilClose`, the items end at the first `</sst>` instead, and null when none follows them.
  */
 function plainSharedStrings(
   s: string,
   from: number,
   to: number,
   text: (a: number, b: number) => string,
+  untilClose = false,
 ): string[] | null {
   const out: string[] = []
   let p = from
   for (;;) {
     while (p < to && isSpace(s.charCodeAt(p))) p++
-    if (p >= to) break
+    if (p >= to) {
+      if (untilClose) return null
+      break
+    }
+    if (untilClose && s.startsWith('</sst>', p)) break
     if (!s.startsWith('<si><t', p)) return null
     let a = p + 6
     if (s.charCodeAt(a) === 62 /* > */) a++
@@ -253,8 +259,18 @@ export function parseSharedStringsPart(part: PartBytes | null): string[] {
   const open = /<(?:\w+:)?sst\b[^<>]*>/g
   const m = open.exec(s)
   if (!m) return []
+  // a batch's tables give a form's texts at the same places: an item is first compared with the one
+  // at its place in the table read before, then looked up among the batch's texts
+  const texts = placedTexts('sst', itemText)
+  texts.begin(part)
+  const text = (a: number, b: number): string => texts.text(part, a, b)
+  // the usual table: unprefixed, its plain items up to its closing tag (then the first one after them)
+  const unprefixed = m[0].startsWith('<sst')
+  const usual = unprefixed ? plainSharedStrings(s, open.lastIndex, s.length, text, true) : null
+  if (usual !== null) return usual
+  texts.begin(part)
   // an unprefixed table's closing tag, found without a regular expression over the table
-  let end = m[0].startsWith('<sst') ? s.indexOf('</sst>', open.lastIndex) : -1
+  let end = unprefixed ? s.indexOf('</sst>', open.lastIndex) : -1
   if (end < 0) {
     const close = /<\/(?:\w+:)?sst>/g
     close.lastIndex = open.lastIndex
@@ -262,11 +278,7 @@ export function parseSharedStringsPart(part: PartBytes | null): string[] {
     if (!c) return []
     end = c.index
   }
-  // a batch's tables give a form's texts at the same places: an item is first compared with the one
-  // at its place in the table read before, then looked up among the batch's texts
-  const texts = placedTexts(0)
-  texts.begin(part)
-  const plain = plainSharedStrings(s, open.lastIndex, end, (a, b) => texts.text(part, a, b))
+  const plain = plainSharedStrings(s, open.lastIndex, end, text)
   return plain ?? parseSharedStrings(part.utf8(0, part.bytes.length))
 }
 
