@@ -41,7 +41,8 @@ export function isWhole(x: number): boolean {
 
 /** Whether a number format scales by 100: a `%` outside quotes and not escaped (`0.0"%"` does not). */
 export function isPercentFormat(format: string | undefined): boolean {
-  if (!format) return false
+  // most formats have no `%` at all: nothing to take out first
+  if (!format || !format.includes('%')) return false
   return format
     .replace(/"[^"]*"/g, '')
     .replace(/\\./g, '')

@@ -36,8 +36,8 @@ export function checkValues(
   // V03 first, row by row, kept to be listed with its row's other problems
   const ranges = new Map<string, Problem[]>()
   const outOfRange = new Set<string>()
-  for (const ind of pack.indicators) {
-    if (ind.kind === 'section') continue
+  for (const { ind, ranges: hasRanges } of plan.checked) {
+    if (!hasRanges) continue
     const found: Problem[] = []
     checkRanges(plan, ind, values, ctx, found)
     if (found.length === 0) continue
@@ -50,15 +50,17 @@ export function checkValues(
     return unread.has(k) || outOfRange.has(k)
   }
   const out: Problem[] = []
-  for (const ind of pack.indicators) {
-    if (ind.kind === 'section') continue
-    const own = ranges.get(ind.code)
-    if (own) out.push(...own)
-    checkBreakdowns(plan, ind, usable, ctx, out)
-    checkChildren(plan, ind, usable, ctx, out)
-    checkRate(plan, ind, usable, ctx, out)
-    checkAgainstLastYear(plan, ind, usable, ctx, out, judged)
-    checkBand(plan, ind, usable, ctx, out)
+  for (const c of plan.checked) {
+    const ind = c.ind
+    if (ranges.size > 0) {
+      const own = ranges.get(ind.code)
+      if (own) out.push(...own)
+    }
+    if (c.breakdowns) checkBreakdowns(plan, ind, usable, ctx, out)
+    if (c.children) checkChildren(plan, ind, usable, ctx, out)
+    if (c.rate) checkRate(plan, ind, usable, ctx, out)
+    if (c.lastYear) checkAgainstLastYear(plan, ind, usable, ctx, out, judged)
+    if (c.band) checkBand(plan, ind, usable, ctx, out)
   }
   for (const rule of plan.crossRules) checkCrossRule(rule, usable, ctx, out)
   return out

@@ -44,8 +44,24 @@ export type RowPlan = Readonly<{
   banded: readonly string[]
 }>
 
+/**
+ * Which of a row's checks can find something, from the pack alone: a file's rows skip the others (a
+ * check with nothing to compare would only look its plan up and return).
+ */
+export type RowChecks = Readonly<{
+  ind: Indicator
+  ranges: boolean
+  breakdowns: boolean
+  children: boolean
+  rate: boolean
+  lastYear: boolean
+  band: boolean
+}>
+
 export type RulePlan = Readonly<{
   pack: TemplatePack
+  /** every indicator but the sections, in the pack's order, with the checks that apply to it */
+  checked: readonly RowChecks[]
   prevKey: string | undefined
   totalKey: string | undefined
   rows: ReadonlyMap<string, RowPlan>
@@ -145,5 +161,19 @@ function buildRulePlan(pack: TemplatePack): RulePlan {
     if (!left || (!right && !('constant' in rule.right))) continue
     crossRules.push({ rule, left, right, pairs: ruleCellPairs(rule, left, right, totalKey) })
   }
-  return { pack, prevKey: pack.prevKey, totalKey, rows, childColumns, crossRules }
+  const checked = pack.indicators
+    .filter((ind) => ind.kind !== 'section')
+    .map((ind): RowChecks => {
+      const row = rows.get(ind.code) as RowPlan
+      return {
+        ind,
+        ranges: row.ranges.length > 0,
+        breakdowns: row.groups.length > 0 || row.ofWhich.length > 0,
+        children: childColumns.has(ind.code),
+        rate: Boolean(ind.num && ind.den),
+        lastYear: row.againstPrev || row.computed.length > 0,
+        band: row.banded.length > 0,
+      }
+    })
+  return { pack, checked, prevKey: pack.prevKey, totalKey, rows, childColumns, crossRules }
 }
