@@ -46,14 +46,15 @@ function matchesAt(b: Uint8Array, i: number, needle: readonly number[], step: nu
 
 /**
  * Whether an XML part declares entities or a DTD (`<!ENTITY`, `<!DOCTYPE`, in any letter case, in
- * 8-bit or UTF-16LE/BE text), which this guard refuses. Each `<` is found by the native search.
+ * 8-bit or UTF-16LE/BE text), which this guard refuses. Both start with `<!`, its `!` one byte after
+ * the `<` or two (UTF-16): each `!` is found by the native search (a part has far fewer than `<`).
  */
 export function declaresEntities(part: Uint8Array): boolean {
-  for (let i = part.indexOf(LT); i >= 0; i = part.indexOf(LT, i + 1)) {
-    // both declarations start with `<!`, one or two bytes on
-    if (part[i + 1] !== BANG && part[i + 2] !== BANG) continue
-    for (const step of [1, 2]) for (const d of DECLS) if (matchesAt(part, i, d, step)) return true
-  }
+  for (let j = part.indexOf(BANG); j >= 0; j = part.indexOf(BANG, j + 1))
+    for (const step of [1, 2]) {
+      const i = j - step
+      if (i >= 0 && part[i] === LT) for (const d of DECLS) if (matchesAt(part, i, d, step)) return true
+    }
   return false
 }
 

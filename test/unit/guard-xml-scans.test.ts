@@ -1,9 +1,10 @@
-// The .ods guard reads the repeat counts from the part's bytes: its verdict and its words must be those
-// of reading each row and cell tag as one-byte text with the guard's expressions (the reference below),
+// The XML guard's scans read the part's bytes in place: the .ods repeat counts' verdict and words, and
+// whether a part declares entities, must be those of the plain readings they replaced (the references
+// below: each row and cell tag as one-byte text with the guard's expressions; a scan from each `<`),
 // for any bytes, however the attributes are spelt or spaced.
 import { describe, expect, it } from 'vitest'
 import type { XmlLimits } from '../../src-main/core/workbook/guard-xml'
-import { DEFAULT_XML_LIMITS, guardOdsRepeats } from '../../src-main/core/workbook/guard-xml'
+import { declaresEntities, DEFAULT_XML_LIMITS, guardOdsRepeats } from '../../src-main/core/workbook/guard-xml'
 import type { GuardRefusal } from '../../src-main/core/workbook/guard-zip'
 import { seededRandom } from '../helpers/seeded-random'
 
@@ -157,5 +158,56 @@ describe('the .ods repeat guard', () => {
     )
     expect(guardOdsRepeats(part)).toEqual(referenceGuard(part, DEFAULT_XML_LIMITS))
     expect(guardOdsRepeats(part)?.text.en).toMatch(/a row is repeated 123456789012345680000 times/)
+  })
+})
+
+/** The declaration scan as it was written first: from each `<`, the `!` one or two bytes on. */
+function referenceDeclares(part: Uint8Array): boolean {
+  const text = String.fromCharCode(...part)
+  for (let i = text.indexOf('<'); i >= 0; i = text.indexOf('<', i + 1))
+    for (const step of [1, 2])
+      for (const d of ['<!ENTITY', '<!DOCTYPE']) {
+        let k = 1
+        while (k < d.length && text[i + k * step]?.toUpperCase() === d[k] && text[i + k * step] !== undefined)
+          k++
+        if (k === d.length) return true
+      }
+  return false
+}
+
+describe('the declaration scan', () => {
+  it('finds what a scan from each `<` finds, in 8-bit and UTF-16 text', () => {
+    const random = seededRandom(451)
+    const pieces = [
+      '<',
+      '!',
+      '<!',
+      '<!ENTITY',
+      '<!doctype',
+      'DOCTYPE',
+      'entity',
+      'x',
+      ' ',
+      '\u0000',
+      'Ent',
+      'TYPE',
+    ]
+    let found = 0
+    for (let k = 0; k < 20_000; k++) {
+      let s = ''
+      const n = 1 + Math.floor(random() * 12)
+      for (let p = 0; p < n; p++) s += pick(random, pieces)
+      const wide = random() < 0.3
+      const bytes = wide
+        ? new Uint8Array(
+            [...s].flatMap((ch) => (random() < 0.5 ? [ch.charCodeAt(0), 0] : [0, ch.charCodeAt(0)])),
+          )
+        : new TextEncoder().encode(s)
+      const expected = referenceDeclares(bytes)
+      if (expected) found++
+      expect(declaresEntities(bytes), JSON.stringify([...bytes])).toBe(expected)
+    }
+    expect(found).toBeGreaterThan(1000)
+    expect(found).toBeLessThan(19_000)
   })
 })
