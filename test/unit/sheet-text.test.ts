@@ -56,6 +56,41 @@ describe('merged ranges', () => {
   })
 })
 
+describe('merged ranges of some rows only', () => {
+  it('give the cells of those rows the texts that all the merged ranges give them', () => {
+    let seed = 11
+    const next = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0
+      return seed % n
+    }
+    // a few cells hold a text: the others show their merged range's
+    const rows = Array.from({ length: 20 }, (_, r) =>
+      Array.from({ length: 12 }, (_, c) => (next(4) === 0 ? text(`${r}:${c}`) : undefined)),
+    )
+    let merged = 0
+    for (let round = 0; round < 20; round++) {
+      const merges = Array.from({ length: 15 }, () => {
+        const r1 = next(20)
+        const c1 = next(12)
+        ;(rows[r1] as (GridCell | undefined)[])[c1] = text(`${r1}:${c1}`)
+        return { r1, c1, r2: r1 + next(4), c2: c1 + next(5) }
+      })
+      const sheet: GridSheet = { name: 'S', hidden: false, rows, merges }
+      const all = mergeIndex(sheet)
+      const from = next(18)
+      const to = from + next(3)
+      const some = mergeIndex(sheet, to, from)
+      for (let r = from; r <= to; r++)
+        for (let c = 0; c < 16; c++) {
+          const shown = textAt(sheet, r, c, all)
+          if (shown !== '' && sheet.rows[r]?.[c] === undefined) merged++
+          expect(textAt(sheet, r, c, some)).toBe(shown)
+        }
+    }
+    expect(merged).toBeGreaterThan(20)
+  })
+})
+
 describe('trimFloat on short numbers', () => {
   it('leaves numbers with fewer than 15 significant digits alone and trims longer noise', () => {
     expect(trimFloat(93.41)).toBe(93.41)

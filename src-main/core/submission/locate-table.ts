@@ -45,7 +45,7 @@ function findHeaderRow(sheet: GridSheet, keys: TableKeys): number | null {
 
 /** Header texts of each column over the header rows, merged cells spread over their range. */
 function columnHeaderTexts(sheet: GridSheet, headerRow: number, depth: number): string[][] {
-  const merges = mergeIndex(sheet, headerRow + depth)
+  const merges = mergeIndex(sheet, headerRow + depth - 1, headerRow)
   let width = 0
   for (let r = headerRow; r < headerRow + depth; r++) width = Math.max(width, rowWidth(sheet, r))
   for (const m of sheet.merges)

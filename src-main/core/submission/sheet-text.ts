@@ -13,14 +13,15 @@ export type MergeIndex = ReadonlyMap<number, { r: number; c: number }>
 // range is spread over at most 50 more.
 const mergeKey = (r: number, c: number): number => r * 32768 + c
 
-export function mergeIndex(sheet: GridSheet, maxRow = Infinity): MergeIndex {
+/** The merged cells of rows `minRow` to `maxRow` (a sheet's title rows are merged too: not spread). */
+export function mergeIndex(sheet: GridSheet, maxRow = Infinity, minRow = 0): MergeIndex {
   const m = new Map<number, { r: number; c: number }>()
   for (const g of sheet.merges) {
-    if (g.r1 > maxRow) continue
-    const rows = Math.min(g.r2, g.r1 + 50)
+    if (g.r1 > maxRow || g.r2 < minRow) continue
+    const rows = Math.min(g.r2, g.r1 + 50, maxRow)
     const cols = Math.min(g.c2, g.c1 + 50)
     const origin = { r: g.r1, c: g.c1 }
-    for (let r = g.r1; r <= rows; r++)
+    for (let r = Math.max(g.r1, minRow); r <= rows; r++)
       for (let c = g.c1; c <= cols; c++) if (r !== g.r1 || c !== g.c1) m.set(mergeKey(r, c), origin)
   }
   return m
