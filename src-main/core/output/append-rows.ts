@@ -201,24 +201,21 @@ export class SharedTexts {
   private readonly numbers: Int32Array
   // the shared strings the numbers are of: another workbook numbers its texts anew
   private numberedBy: SharedStrings | null = null
-  /** the value columns after the last shared one are never looked up here */
-  readonly width: number
 
-  constructor(private readonly texts: readonly (string | undefined)[]) {
+  constructor(readonly texts: readonly (string | undefined)[]) {
     this.numbers = new Int32Array(texts.length)
-    this.width = texts.length
   }
 
-  /** The index of `text`, in value column `k`, among `sst`'s texts; -1 when not one of these texts. */
-  indexIn(sst: SharedStrings, k: number, text: string): number {
-    if (this.texts[k] !== text) return -1
+  /**
+   * By value column, the index of its shared text among `sst`'s texts, -1 while not known: whoever
+   * looks a text up (`sst.ref`) writes its index here.
+   */
+  indexesIn(sst: SharedStrings): Int32Array {
     if (this.numberedBy !== sst) {
       this.numbers.fill(-1)
       this.numberedBy = sst
     }
-    const known = this.numbers[k] as number
-    if (known >= 0) return sst.again(known)
-    return (this.numbers[k] = sst.ref(text))
+    return this.numbers
   }
 }
 
@@ -256,6 +253,9 @@ function columnTags(styles: ReadonlyMap<number, string>, width: number): ColumnT
   return { cells, rowBound }
 }
 
+const NOT_SHARED: readonly (string | undefined)[] = []
+const NO_INDEXES = new Int32Array(0)
+
 const ROW_OPEN = asciiWords('<row r="')
 const ROW_PLAIN = asciiWords('">')
 const ROW_HEIGHT = asciiWords('" ht="')
@@ -271,6 +271,8 @@ const VALUE_END = asciiWords('</v></c>')
 function writeRow(out: AsciiChunks, r: number, row: AppendedRow, tags: ColumnTags, sst: SharedStrings): void {
   const { values, height, shared } = row
   const shift = row.number === undefined ? 0 : 1
+  const sharedTexts = shared === undefined ? NOT_SHARED : shared.texts
+  const sharedIndexes = shared === undefined ? NO_INDEXES : shared.indexesIn(sst)
   const buf = out.buffer
   const view = out.view
   let at = putWords(view, buf, out.position, ROW_OPEN)
@@ -307,8 +309,12 @@ function writeRow(out: AsciiChunks, r: number, row: AppendedRow, tags: ColumnTag
     } else if (isText) {
       at = putWords(view, buf, at, tag.text)
       const k = c - shift
-      const known = shared !== undefined && k < shared.width ? shared.indexIn(sst, k, v) : -1
-      at = putNumber(buf, at, known >= 0 ? known : sst.refInColumn(c, v))
+      let i: number
+      if (k < sharedTexts.length && sharedTexts[k] === v) {
+        i = sharedIndexes[k] as number
+        i = i >= 0 ? sst.again(i) : (sharedIndexes[k] = sst.ref(v))
+      } else i = sst.refInColumn(c, v)
+      at = putNumber(buf, at, i)
       at = putWords(view, buf, at, VALUE_END)
     } else at = putWords(view, buf, at, tag.empty)
   }
@@ -352,11 +358,17 @@ function appendToSheet(
   function* chunks(): Generator<Uint8Array> {
     yield strToU8(xml.slice(0, close))
     const tagCache = new Map<number, ColumnTags>()
+    // the last row's tags: a list's rows mostly copy the same row's styles
+    let styleFrom = -1
+    let tags: ColumnTags | undefined
     for (let i = 0; i < rows.length; i++) {
       const row = rows.at(i)
       if (!row) continue
-      let tags = tagCache.get(row.styleFrom)
-      if (!tags) tagCache.set(row.styleFrom, (tags = columnTags(rowStyles(xml, row.styleFrom), width)))
+      if (row.styleFrom !== styleFrom || tags === undefined) {
+        styleFrom = row.styleFrom
+        tags = tagCache.get(styleFrom)
+        if (!tags) tagCache.set(styleFrom, (tags = columnTags(rowStyles(xml, styleFrom), width)))
+      }
       const full = out.cutFor(tags.rowBound)
       if (full) yield full
       writeRow(out, first + i, row, tags, sst)
