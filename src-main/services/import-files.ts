@@ -20,6 +20,7 @@ import {
   storeSubmission,
 } from '../db'
 import { prepareUnitSources } from '../core/output/write-report'
+import { prepareMergeCells } from '../core/merge/merge-submissions'
 import type { AnalysedFile, BatchContext, Progress } from './analyse-inputs'
 import { batchSeason, loadInput, seasonOfFile } from './analyse-inputs'
 import {
@@ -226,7 +227,10 @@ function keepForReport(
   const version = soleVersion(db, batchSeason(ctx), unit.code)
   if (version === null) return
   const figures = cache.remember(f.submissionId, json, { unit: unit.code, fileName: f.file, version })
-  if (figures && prepareSources) prepareUnitSources(ctx.pack, figures, unit.name)
+  if (figures && prepareSources) {
+    prepareUnitSources(ctx.pack, figures, unit.name)
+    prepareMergeCells(ctx.pack, batchSeason(ctx).period, figures)
+  }
 }
 
 /**

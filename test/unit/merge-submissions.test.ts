@@ -1,6 +1,6 @@
 import { submissionOf as sub } from '../helpers/merge-fixtures'
 import { describe, expect, it } from 'vitest'
-import { mergeSubmissions } from '../../src-main/core/merge/merge-submissions'
+import { mergeSubmissions, prepareMergeCells } from '../../src-main/core/merge/merge-submissions'
 import type { Unit } from '../../src-main/core/units/unit'
 import { loadTestPack } from '../helpers/load-test-pack'
 
@@ -122,5 +122,28 @@ describe('mergeSubmissions at the ministry (units of kind tinh)', () => {
       ['12', 9],
       ['14', 4],
     ])
+  })
+})
+
+describe('cells found ahead of the merge', () => {
+  it('merges figures whose cells were found ahead (a cell given twice: the later) as any others', () => {
+    const submissions = () => [
+      sub('08001', { 'TE.0101': { prev: 100, total: 110 }, 'XH.0101': { total: 3 } }),
+      sub('08002', { 'TE.0101': { total: 5 }, 'TE.0203': { total: 60 } }),
+      sub('CA', { 'XH.0101': { total: 9 } }),
+    ]
+    const plain = mergeSubmissions({ pack, period: '2025-Y', units, submissions: submissions() })
+    const ahead = submissions()
+    // the first commune's file gives TE.0101's total twice: the later figure counts
+    const first = ahead[0]!
+    const twice = { ...first, figures: [...first.figures, { ...first.figures[1]!, value: 7, cell: 'F9' }] }
+    ahead[0] = twice
+    for (const s of ahead) prepareMergeCells(pack, '2025-Y', s.figures)
+    // the same lists prepared again change nothing
+    for (const s of ahead) prepareMergeCells(pack, '2025-Y', s.figures)
+    const merged = mergeSubmissions({ pack, period: '2025-Y', units, submissions: ahead })
+    expect(merged.totals['TE.0101']).toMatchObject({ prev: 100, total: 12 })
+    expect(merged.totals['XH.0101']).toEqual(plain.totals['XH.0101'])
+    expect(merged.totals['TE.0203']).toEqual(plain.totals['TE.0203'])
   })
 })

@@ -162,12 +162,29 @@ const cellTable = derivedFromPack((pack): CellTable => {
 /** Each submission's figure for each cell it has, the later one of a cell it gives twice. */
 type CellFigures = Readonly<{ cells: Int32Array; figures: readonly Figure[] }>
 
-function cellFiguresOf(table: CellTable, s: MergeSubmission, seen: Int32Array, mark: number): CellFigures {
+/**
+ * By table: for each cell, the mark of the list of figures that last had it and where (-1: none), and
+ * the next mark.
+ */
+const scratchOf = new WeakMap<CellTable, { seen: Int32Array; mark: number }>()
+
+// Each list of figures' cells, made once per list and table: an import that goes on to the report has
+// them made while it waits for the next file (`prepareMergeCells`), and the merge takes them.
+const cellsMade = new WeakMap<readonly Figure[], Readonly<{ table: CellTable; cells: CellFigures }>>()
+
+function cellFiguresOf(table: CellTable, figures: readonly Figure[]): CellFigures {
+  const known = cellsMade.get(figures)
+  if (known !== undefined && known.table === table) return known.cells
+  let scratch = scratchOf.get(table)
+  if (scratch === undefined || scratch.mark === 0x7fffffff)
+    scratchOf.set(table, (scratch = { seen: new Int32Array(table.count * 2).fill(-1), mark: 0 }))
+  const { seen } = scratch
+  const mark = scratch.mark++
   const cells: number[] = []
-  const figures: Figure[] = []
+  const kept: Figure[] = []
   let lastCode: string | undefined
   let entry: Readonly<{ first: number; columns: readonly string[] }> | undefined
-  for (const f of s.figures) {
+  for (const f of figures) {
     if (f.indicator !== lastCode) {
       lastCode = f.indicator
       entry = table.byCode.get(f.indicator)
@@ -176,16 +193,25 @@ function cellFiguresOf(table: CellTable, s: MergeSubmission, seen: Int32Array, m
     const k = entry.columns.indexOf(f.column)
     if (k < 0) continue
     const cell = entry.first + k
-    // `seen` holds, for each cell, the mark of the submission that last had it and where
-    if (seen[cell * 2] === mark) figures[seen[cell * 2 + 1] as number] = f
+    if (seen[cell * 2] === mark) kept[seen[cell * 2 + 1] as number] = f
     else {
       seen[cell * 2] = mark
       seen[cell * 2 + 1] = cells.length
       cells.push(cell)
-      figures.push(f)
+      kept.push(f)
     }
   }
-  return { cells: Int32Array.from(cells), figures }
+  const made = { cells: Int32Array.from(cells), figures: kept }
+  cellsMade.set(figures, { table, cells: made })
+  return made
+}
+
+/**
+ * Finds, ahead of the merge, the cells of one submission's figures: a merge of the same list of
+ * figures (same pack and period) takes them instead of finding them.
+ */
+export function prepareMergeCells(form: TemplatePack, period: PeriodId, figures: readonly Figure[]): void {
+  cellFiguresOf(cellTable(packForPeriod(form, period)), figures)
 }
 
 /** A property made on first read and kept (large lists that most callers never read). */
@@ -218,10 +244,9 @@ export function mergeSubmissions(input: MergeInput): Consolidation {
   const ownerAny = new Uint8Array(n)
   const territorialSum = new Float64Array(n)
   const territorialAny = new Uint8Array(n)
-  const seen = new Int32Array(n * 2).fill(-1)
   const owners = subs.map((s) => ownerOfUnit(unitByCode.get(s.unit) as Unit))
   const byCell = subs.map((s, at) => {
-    const mine = cellFiguresOf(table, s, seen, at)
+    const mine = cellFiguresOf(table, s.figures)
     const owner = owners[at] as string
     for (let i = 0; i < mine.cells.length; i++) {
       const cell = mine.cells[i] as number
