@@ -152,6 +152,23 @@ describe('the .ods repeat guard', () => {
     expect(refused).toBeLessThan(19_000)
   })
 
+  it('judges a part without any repeat count as the expressions do, up to as many cells as bytes', () => {
+    const random = seededRandom(2026)
+    let without = 0
+    for (let k = 0; k < 20_000; k++) {
+      const part = randomPart(random)
+      if (!String.fromCharCode(...part).includes('repeated')) without++
+      // at most as many filled cells as the part has bytes, and one fewer
+      for (const cells of [part.length, part.length - 1, 10_000]) {
+        const limits: XmlLimits = { maxExpandedCells: cells, maxRowRepeat: 300, maxColumnRepeat: 20 }
+        expect(guardOdsRepeats(part, limits), String.fromCharCode(...part)).toEqual(
+          referenceGuard(part, limits),
+        )
+      }
+    }
+    expect(without).toBeGreaterThan(500)
+  })
+
   it('names a count too long for exact arithmetic as its text does', () => {
     const part = new TextEncoder().encode(
       '<table:table-row table:number-rows-repeated="123456789012345678901"/>',

@@ -212,8 +212,26 @@ function hasValueType(b: Uint8Array, start: number, end: number): boolean {
   return false
 }
 
+const REPEATED = ascii('repeated')
+
+/** Whether `word` is spelt anywhere in `b`, found from each of its last letter. */
+function spellsAnywhere(b: Uint8Array, word: readonly number[]): boolean {
+  const last = word.length - 1
+  for (let i = b.indexOf(word[last] as number, last); i >= 0; i = b.indexOf(word[last] as number, i + 1))
+    if (spellsAt(b, i - last, i + 1, word)) return true
+  return false
+}
+
 /** Counts the filled cells an .ods expands to, tag by tag, without building a string of the part. */
 export function guardOdsRepeats(b: Uint8Array, limits: XmlLimits = DEFAULT_XML_LIMITS): GuardRefusal | null {
+  // without a repeat count anywhere every tag counts once, and a part has fewer filled cells than bytes
+  if (
+    limits.maxRowRepeat >= 1 &&
+    limits.maxColumnRepeat >= 1 &&
+    b.length <= limits.maxExpandedCells &&
+    !spellsAnywhere(b, REPEATED)
+  )
+    return null
   let rowRepeat = 1
   let expanded = 0
   const n = b.length

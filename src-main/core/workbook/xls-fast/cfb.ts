@@ -74,16 +74,26 @@ export function workbookStream(b: Uint8Array): Uint8Array {
     }
     return out
   }
+  /** A stream's bytes: the file's own when its sectors follow one another, else gathered run by run. */
   const regular = (start: number, size: number): Uint8Array => {
     const ids = chain(fat, start, sectors)
     if (ids.length * sector < size) throw new Unsupported('cfb: stream shorter than declared')
-    const out = new Uint8Array(size)
+    // the runs of consecutive sectors, each as [where it starts in the file, how many bytes it gives]
+    const runs: number[] = []
     for (let i = 0, pos = 0; pos < size; i++) {
       const at = offsetOf(ids[i]!)
       const n = Math.min(sector, size - pos)
       if (at + n > b.length) throw new Unsupported('cfb: sector past the end')
-      out.set(b.subarray(at, at + n), pos)
+      const last = runs.length - 2
+      if (last >= 0 && runs[last]! + runs[last + 1]! === at) runs[last + 1] = runs[last + 1]! + n
+      else runs.push(at, n)
       pos += n
+    }
+    if (runs.length === 2) return b.subarray(runs[0]!, runs[0]! + size)
+    const out = new Uint8Array(size)
+    for (let r = 0, pos = 0; r < runs.length; r += 2) {
+      out.set(b.subarray(runs[r]!, runs[r]! + runs[r + 1]!), pos)
+      pos += runs[r + 1]!
     }
     return out
   }
