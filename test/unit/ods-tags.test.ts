@@ -2,7 +2,14 @@
 // exactly the tags the expression matches, at the same places with the same names, in any text, however
 // odd (prefixes, stray `<`, quotes, every kind of white space the expression knows).
 import { describe, expect, it } from 'vitest'
-import { newTagMatch, nextTag, tagRegex } from '../../src-main/core/workbook/ods-fast/xml-tags'
+import type { CellAttrs } from '../../src-main/core/workbook/ods-fast/xml-tags'
+import {
+  newTagMatch,
+  nextTag,
+  plainCellAttrs,
+  tagAttrs,
+  tagRegex,
+} from '../../src-main/core/workbook/ods-fast/xml-tags'
 import { seededRandom } from '../helpers/seeded-random'
 
 type Found = Readonly<{ start: number; end: number; closing: boolean; local: string }>
@@ -110,5 +117,49 @@ describe('the .ods tag scanner', () => {
     const found = byScanner(text)
     expect(found).toEqual(byExpression(text))
     expect(found.map((t) => t.local)).toContain('table-cell')
+  })
+
+  it('reads a plainly spelt row or cell tag’s attributes as SheetJS’s parsexmltag does', () => {
+    const random = seededRandom(57)
+    const keys: (keyof CellAttrs)[] = [
+      'number-rows-repeated',
+      'number-columns-repeated',
+      'formula',
+      'style-name',
+      'value-type',
+      'string-value',
+      'number-matrix-columns-spanned',
+      'number-matrix-rows-spanned',
+      'number-columns-spanned',
+      'number-rows-spanned',
+      'boolean-value',
+      'value',
+      'date-value',
+      'time-value',
+    ]
+    const names = [...keys, 'Value-Type', 'value_x', 'name', 'xmlns', 'a:b:value', '']
+    const prefixes = ['office:', 'calcext:', 'table:', 'loext:', 'xmlns:', 'ext:', 'aext:', '', ':']
+    let plain = 0
+    let tags = 0
+    for (let k = 0; k < 20_000; k++) {
+      let text = '<' + pick(random, ['table:table-cell', 'table:table-row', 'table:covered-table-cell'])
+      const n = Math.floor(random() * 5)
+      for (let a = 0; a < n; a++) {
+        text += pick(random, [' ', ' ', ' ', '  ', '\t', '\n'])
+        text += pick(random, prefixes) + pick(random, names) + '="'
+        text += pick(random, ['float', 'string', '', '12.5', 'a>b', 'x y', 'of:=SUM([.A1:.A3])']) + '"'
+      }
+      text += pick(random, ['>', '/>', ' />', '\t>'])
+      const m = newTagMatch()
+      if (!nextTag(text, 0, m)) continue
+      tags++
+      const fast = plainCellAttrs(text, m)
+      if (fast === null) continue
+      plain++
+      const slow = tagAttrs(text.slice(m.start, m.end))
+      for (const key of keys) expect(fast[key], `${key} of ${text}`).toBe(slow[key])
+    }
+    expect(tags).toBeGreaterThan(15_000)
+    expect(plain).toBeGreaterThan(5_000)
   })
 })

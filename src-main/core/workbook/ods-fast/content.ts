@@ -14,13 +14,14 @@ import {
   cachedAttrs,
   newTagMatch,
   nextTag,
+  plainCellAttrs,
   rawTagAttrs,
   removeComments,
   refuseDoctype,
   unescape,
   xmlBool,
 } from './xml-tags'
-import type { Attrs } from './xml-tags'
+import type { CellAttrs } from './xml-tags'
 
 export type OdsLimits = Readonly<{ maxRows: number; maxCols: number }>
 
@@ -289,7 +290,7 @@ export function readOdsContent(
   let colpeat = 1
   let textp = ''
   let textpidx = 0
-  let ctag: Attrs | null = null
+  let ctag: CellAttrs | null = null
   /** the open cell's tag, its attributes by full name read only when an error text needs them */
   let cellTag = ''
   let q: Pending = { t: '', v: null }
@@ -306,6 +307,9 @@ export function readOdsContent(
   }
 
   const m = newTagMatch()
+  /** The attributes of the row or cell tag just matched: read in place, or through the memo of tags. */
+  const cellAttrs = (): Readonly<CellAttrs> =>
+    plainCellAttrs(str, m) ?? cachedAttrs(str.slice(m.start, m.end))
   for (let at = 0; nextTag(str, at, m); at = m.end) {
     const closing = m.closing
     const selfClosing = str.charCodeAt(m.end - 2) === 0x2f
@@ -336,13 +340,13 @@ export function readOdsContent(
           break
         }
         if (R === -1) R = 0
-        rowpeat = +(cachedAttrs(str.slice(m.start, m.end))['number-rows-repeated'] ?? NaN) || 1
+        rowpeat = +(cellAttrs()['number-rows-repeated'] ?? NaN) || 1
         C = -1
         break
       case Kind.Covered:
         if (!closing) {
           ++C
-          ctag = cachedAttrs(str.slice(m.start, m.end))
+          ctag = cellAttrs()
           colpeat = parseInt(ctag['number-columns-repeated'] || '1', 10) || 1
           C += colpeat - 1
         }
@@ -351,7 +355,7 @@ export function readOdsContent(
       case Kind.Cell:
         if (selfClosing) {
           ++C
-          ctag = cachedAttrs(str.slice(m.start, m.end))
+          ctag = cellAttrs()
           colpeat = parseInt(ctag['number-columns-repeated'] || '1', 10) || 1
           const cell: Pending = (q = { t: 'z', v: null })
           if (ctag.formula) cell.f = odsFormula(unescape(ctag.formula))
@@ -369,7 +373,7 @@ export function readOdsContent(
           textp = ''
           textpidx = 0
           colpeat = 1
-          ctag = cachedAttrs(str.slice(m.start, m.end))
+          ctag = cellAttrs()
           cellTag = str.slice(m.start, m.end)
           q = { t: ctag['value-type'] ?? '', v: null }
           const z = ctag['style-name'] ? styles.get(ctag['style-name']) : undefined

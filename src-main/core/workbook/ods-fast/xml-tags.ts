@@ -108,6 +108,81 @@ export function nextTag(str: string, from: number, m: TagMatch): boolean {
   return false
 }
 
+/** The attributes of rows and cells that the .ods reader reads. */
+const CELL_KEYS = [
+  'number-rows-repeated',
+  'number-columns-repeated',
+  'formula',
+  'style-name',
+  'value-type',
+  'string-value',
+  'number-matrix-columns-spanned',
+  'number-matrix-rows-spanned',
+  'number-columns-spanned',
+  'number-rows-spanned',
+  'boolean-value',
+  'value',
+  'date-value',
+  'time-value',
+] as const
+
+/** What `tagAttrs` gives a row's or a cell's tag for the attributes the reader reads. */
+export type CellAttrs = { [K in (typeof CELL_KEYS)[number]]?: string }
+
+const CELL_KEYS_BY_LENGTH: ReadonlyArray<ReadonlyArray<(typeof CELL_KEYS)[number]>> = (() => {
+  const out: (typeof CELL_KEYS)[number][][] = []
+  for (const k of CELL_KEYS) (out[k.length] ??= []).push(k)
+  return out
+})()
+
+/** The key of CELL_KEYS spelt from `start` to `end`, if any. */
+function cellKey(str: string, start: number, end: number): (typeof CELL_KEYS)[number] | undefined {
+  const candidates = CELL_KEYS_BY_LENGTH[end - start]
+  if (candidates !== undefined) for (const k of candidates) if (str.startsWith(k, start)) return k
+  return undefined
+}
+
+/** `[a-z0-9.:-]`: a character of an attribute's name spelt plainly. */
+function isPlainNameChar(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x3a) || c === 0x2d || c === 0x2e
+}
+
+/**
+ * `tagAttrs` of the tag `m` matched, for the attributes of CELL_KEYS, read in place (no string of the
+ * tag, no expression); or null when the tag is not spelt plainly (white space other than spaces before
+ * an attribute, a name with other than lower-case letters, digits, `-`, `.` and `:`), for `cachedAttrs`
+ * to read. A plainly spelt tag is one whose attributes `tagAttrs` reads exactly as the tokenising
+ * expression matched them, so that only its naming rules remain to follow: the prefix dropped, a
+ * `…ext:` attribute not replacing one already given (`calcext:value-type` after `office:value-type`).
+ */
+export function plainCellAttrs(str: string, m: TagMatch): CellAttrs | null {
+  const out: CellAttrs = {}
+  let p = m.localEnd
+  while (str.charCodeAt(p) === 0x20) {
+    while (str.charCodeAt(p) === 0x20) p++
+    const c = str.charCodeAt(p)
+    if (c === 0x2f || c === 0x3e) return out
+    const start = p
+    let colon = -1
+    for (let d = c; d !== 0x3d; d = str.charCodeAt(++p)) {
+      if (!isPlainNameChar(d)) return null
+      if (d === 0x3a && colon < 0) colon = p
+    }
+    if (p === start || str.charCodeAt(p + 1) !== 0x22) return null
+    const quote = str.indexOf('"', p + 2)
+    if (quote < 0 || quote >= m.end) return null
+    const key = cellKey(str, colon < 0 ? start : colon + 1, p)
+    // an `xmlns:` attribute is named `xmlns…`, never one of these
+    if (key !== undefined && !(colon - start === 5 && str.startsWith('xmlns', start))) {
+      if (!(colon >= 0 && out[key] && str.startsWith('ext', colon - 3) && colon - 3 >= start))
+        out[key] = str.slice(p + 2, quote)
+    }
+    p = quote + 1
+  }
+  const c = str.charCodeAt(p)
+  return c === 0x2f || c === 0x3e ? out : null
+}
+
 const ATTRS = /\s([^"\s?>/]+)\s*=\s*((?:")([^"]*)(?:")|(?:')([^']*)(?:')|([^'">\s]+))/g
 
 export type Attrs = Record<string, string>
