@@ -70,33 +70,41 @@ export class PlacedTexts {
   /** the file before's texts: where the n-th lay in lastBytes (at 2n, 2n + 1) and what it read */
   private lastSpans: number[] = []
   private lastTexts: string[] = []
+  private lastCount = 0
   private bytes: Uint8Array = NO_BYTES
   private spans: number[] = []
   private texts: string[] = []
+  private count = 0
 
   constructor(private readonly reading: TextReading) {}
 
   /** Starts the part of a new file: the texts read so far become the ones to compare with. */
   begin(part: PartBytes): void {
-    if (this.texts.length > 0) {
+    if (this.count > 0) {
+      // the two files' arrays change roles and are written over, not made anew for every part
+      const spans = this.lastSpans
+      const texts = this.lastTexts
       this.lastBytes = this.bytes
       this.lastSpans = this.spans
       this.lastTexts = this.texts
-      this.spans = []
-      this.texts = []
+      this.lastCount = this.count
+      this.spans = spans
+      this.texts = texts
+      this.count = 0
     }
     this.bytes = part.bytes
   }
 
   /** reading(part, from, to), `part` being the one given to `begin`. */
   text(part: PartBytes, from: number, to: number): string {
-    const n = this.texts.length
-    const before = this.lastTexts[n]
-    let text: string
-    if (before !== undefined && this.sameAsBefore(n, from, to)) text = before
-    else text = this.reading(part, from, to)
-    this.spans.push(from, to)
-    this.texts.push(text)
+    const n = this.count++
+    const text =
+      n < this.lastCount && this.sameAsBefore(n, from, to)
+        ? (this.lastTexts[n] as string)
+        : this.reading(part, from, to)
+    this.spans[2 * n] = from
+    this.spans[2 * n + 1] = to
+    this.texts[n] = text
     return text
   }
 
