@@ -56,6 +56,11 @@ export function itemText(part: PartBytes, from: number, to: number): string {
 }
 
 const NO_BYTES = new Uint8Array(0)
+const NO_VIEW = new DataView(NO_BYTES.buffer)
+
+function viewOf(bytes: Uint8Array): DataView {
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+}
 
 /** How a text is read from its bytes [from, to) in a part (`itemText`, or a `t="str"` value's reading). */
 export type TextReading = (part: PartBytes, from: number, to: number) => string
@@ -67,11 +72,13 @@ export type TextReading = (part: PartBytes, from: number, to: number) => string
  */
 export class PlacedTexts {
   private lastBytes: Uint8Array = NO_BYTES
+  private lastView: DataView = NO_VIEW
   /** the file before's texts: where the n-th lay in lastBytes (at 2n, 2n + 1) and what it read */
   private lastSpans: number[] = []
   private lastTexts: string[] = []
   private lastCount = 0
   private bytes: Uint8Array = NO_BYTES
+  private view: DataView = NO_VIEW
   private spans: number[] = []
   private texts: string[] = []
   private count = 0
@@ -85,6 +92,7 @@ export class PlacedTexts {
       const spans = this.lastSpans
       const texts = this.lastTexts
       this.lastBytes = this.bytes
+      this.lastView = this.view
       this.lastSpans = this.spans
       this.lastTexts = this.texts
       this.lastCount = this.count
@@ -93,6 +101,7 @@ export class PlacedTexts {
       this.count = 0
     }
     this.bytes = part.bytes
+    this.view = viewOf(part.bytes)
   }
 
   /** reading(part, from, to), `part` being the one given to `begin`. */
@@ -111,9 +120,15 @@ export class PlacedTexts {
   private sameAsBefore(n: number, from: number, to: number): boolean {
     const a = this.lastSpans[2 * n] as number
     if ((this.lastSpans[2 * n + 1] as number) - a !== to - from) return false
+    // four bytes at a time, then the rest
+    const view = this.view
+    const lastView = this.lastView
+    let i = from
+    let j = a
+    for (; i + 4 <= to; i += 4, j += 4) if (view.getUint32(i) !== lastView.getUint32(j)) return false
     const last = this.lastBytes
     const bytes = this.bytes
-    for (let i = from, j = a; i < to; i++, j++) if (bytes[i] !== last[j]) return false
+    for (; i < to; i++, j++) if (bytes[i] !== last[j]) return false
     return true
   }
 }

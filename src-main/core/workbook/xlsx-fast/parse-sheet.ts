@@ -588,6 +588,9 @@ function parseSheetData(
       }
       if (c < 0) throw new Unsupported('cell reference')
       lastCol = c
+      // an empty cell of no type or a number's (`<c r="G7" s="2" t="n"></c>`, as some tools fill a form's
+      // grid) gives none, as readCell would find
+      if (content === C_NONE && (attrs.tStart < 0 || isNumberType(s, attrs.tStart, attrs.tEnd))) continue
       const cell = readCell(cStart, cEnd, content, text, textEnd, attrs, r, c, cellCtx)
       if (cell === null) continue
       const row = rows[r] ?? (rows[r] = [])
@@ -636,6 +639,11 @@ function readFormula(from: number, to: number, r: number, c: number, ctx: CellCt
 function strText(part: PartBytes, from: number, to: number): string {
   const text = decodedText(part, from, to)
   return isPlainText(part.text, from, to) ? text : strCellText(text, part.text.slice(from, to))
+}
+
+/** Whether the type s[from, to) reads as a number's (`n`, or empty). */
+function isNumberType(s: string, from: number, to: number): boolean {
+  return from === to || (to - from === 1 && s.charCodeAt(from) === 110) /* n */
 }
 
 // The cell types, without a string per cell
