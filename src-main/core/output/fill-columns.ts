@@ -77,12 +77,17 @@ export function fillColumns(sheetXml: string, fill: ColumnFill, text: (s: string
     copied = insertAt
     // what follows each cell's column letters up to its value, the same for the whole row
     const rowStyle = asciiWords(`${r}" s="${style}`)
+    // the chunk's buffer and its view, taken again only when a chunk is cut
+    let buf = out.buffer
+    let view = out.view
     for (let j = 0; j < fill.count; j++) {
       const open = opens[j] as AsciiWords
       const full = out.cutFor(open.length + rowStyle.length + CELL_BOUND)
-      if (full) chunks.push(full)
-      const buf = out.buffer
-      const view = out.view
+      if (full) {
+        chunks.push(full)
+        buf = out.buffer
+        view = out.view
+      }
       let at = putWords(view, buf, out.position, open)
       at = putWords(view, buf, at, rowStyle)
       const v = values[j]
