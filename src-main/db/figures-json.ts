@@ -81,7 +81,11 @@ function literal(s: string): Literal {
     const bytes = toUtf8.encode(JSON.stringify(s))
     const padded = new Uint8Array((bytes.length + 3) & ~3)
     padded.set(bytes)
-    lit = { words: new Int32Array(padded.buffer), length: bytes.length }
+    // read as `put` writes them (little-endian), whatever the platform's order
+    const view = new DataView(padded.buffer)
+    const words = new Int32Array(padded.length >> 2)
+    for (let k = 0; k < words.length; k++) words[k] = view.getInt32(4 * k, true)
+    lit = { words, length: bytes.length }
     literals.set(s, lit)
   }
   return lit
