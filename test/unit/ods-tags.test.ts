@@ -95,17 +95,17 @@ function randomText(random: () => number): string {
   return s
 }
 
-describe('the .ods tag scanner', () => {
+describe('the .ods tag scanner', { timeout: 30_000 }, () => {
   it('finds the tags SheetJS’s expression finds in random text', () => {
     const random = seededRandom(36)
     let tags = 0
-    for (let k = 0; k < 30_000; k++) {
+    for (let k = 0; k < 12_000; k++) {
       const text = randomText(random)
       const expected = byExpression(text)
       tags += expected.length
       expect(byScanner(text), JSON.stringify(text)).toEqual(expected)
     }
-    expect(tags).toBeGreaterThan(10_000)
+    expect(tags).toBeGreaterThan(4_000)
   })
 
   it('finds the tags of a spreadsheet’s content', () => {
@@ -141,7 +141,7 @@ describe('the .ods tag scanner', () => {
     const prefixes = ['office:', 'calcext:', 'table:', 'loext:', 'xmlns:', 'ext:', 'aext:', '', ':']
     let plain = 0
     let tags = 0
-    for (let k = 0; k < 20_000; k++) {
+    for (let k = 0; k < 10_000; k++) {
       let text = '<' + pick(random, ['table:table-cell', 'table:table-row', 'table:covered-table-cell'])
       const n = Math.floor(random() * 5)
       for (let a = 0; a < n; a++) {
@@ -159,7 +159,7 @@ describe('the .ods tag scanner', () => {
       const slow = tagAttrs(text.slice(m.start, m.end))
       for (const key of keys) expect(fast[key], `${key} of ${text}`).toBe(slow[key])
     }
-    expect(tags).toBeGreaterThan(15_000)
-    expect(plain).toBeGreaterThan(5_000)
+    expect(tags).toBeGreaterThan(7_500)
+    expect(plain).toBeGreaterThan(2_500)
   })
 })
