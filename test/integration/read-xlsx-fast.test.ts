@@ -258,6 +258,15 @@ const EDITS: ReadonlyArray<readonly [string, (xml: string) => string]> = [
         .replace(/(<c r="A3")/, '<c r="Z3" s="1"/>$1'),
   ],
   ['a style index out of range', (x) => x.replace(/<c r="A1"/, '<c r="A1" s="999"')],
+  // rows and cells without references, as some writers leave them (and `header="…"` after sheetData)
+  ['rows and cells without references', (x) => x.replace(/ r="[A-Z]*\d+"/g, '')],
+  [
+    'cells without references, one of them with an `r=` further on in its tag',
+    (x) => {
+      let n = 0
+      return x.replace(/ r="[A-Z]*\d+"/g, '').replace(/<c /g, (m) => (++n === 12 ? '<c xr="D40" ' : m))
+    },
+  ],
 ]
 
 describe('readXlsxFast on edited and damaged sheets', () => {

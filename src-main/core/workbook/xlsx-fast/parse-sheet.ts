@@ -500,6 +500,8 @@ function parseSheetData(
   // SheetJS numbers a row without `r` after the row before it, and a cell without `r` after the cell
   // before it in its row (a self-closing row is not counted)
   let lastRow = 0
+  // where the next `r=` of the sheet lies, for the cells without a reference (0: not looked for yet)
+  let nextRefAt = 0
   for (;;) {
     const lt = s.indexOf('<', pos)
     if (lt < 0 || lt >= to) return
@@ -580,10 +582,11 @@ function parseSheetData(
       if (attrs.col >= 0) c = attrs.col
       else if (attrs.rStart >= 0) c = refColumn(s, attrs.rStart, attrs.rEnd, r)
       else {
-        // SheetJS takes the first `r=` anywhere in the cell's text for its reference
-        for (let k = clt + 2; k < p; k++)
-          if (s.charCodeAt(k) === 61 /* = */ && s.charCodeAt(k - 1) === 114)
-            throw new Unsupported('cell reference')
+        // SheetJS takes the first `r=` anywhere in the cell's text for its reference: the next `r=` of
+        // the sheet is looked for again only once the cells have passed it (a sheet without references
+        // has none, and is searched once, not once per cell)
+        if (nextRefAt >= 0 && nextRefAt <= clt) nextRefAt = s.indexOf('r=', clt + 1)
+        if (nextRefAt >= 0 && nextRefAt <= p - 2) throw new Unsupported('cell reference')
         c = lastCol + 1
       }
       if (c < 0) throw new Unsupported('cell reference')
