@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import type { CellAttrs } from '../../src-main/core/workbook/ods-fast/xml-tags'
 import {
+  CELL_KEYS,
   newTagMatch,
   nextTag,
   plainCellAttrs,
@@ -121,22 +122,7 @@ describe('the .ods tag scanner', { timeout: 30_000 }, () => {
 
   it('reads a plainly spelt row or cell tag’s attributes as SheetJS’s parsexmltag does', () => {
     const random = seededRandom(57)
-    const keys: (keyof CellAttrs)[] = [
-      'number-rows-repeated',
-      'number-columns-repeated',
-      'formula',
-      'style-name',
-      'value-type',
-      'string-value',
-      'number-matrix-columns-spanned',
-      'number-matrix-rows-spanned',
-      'number-columns-spanned',
-      'number-rows-spanned',
-      'boolean-value',
-      'value',
-      'date-value',
-      'time-value',
-    ]
+    const keys: (keyof CellAttrs)[] = [...CELL_KEYS]
     const names = [...keys, 'Value-Type', 'value_x', 'name', 'xmlns', 'a:b:value', '']
     const prefixes = ['office:', 'calcext:', 'table:', 'loext:', 'xmlns:', 'ext:', 'aext:', '', ':']
     let plain = 0

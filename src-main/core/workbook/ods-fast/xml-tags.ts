@@ -109,7 +109,7 @@ export function nextTag(str: string, from: number, m: TagMatch): boolean {
 }
 
 /** The attributes of rows and cells that the .ods reader reads. */
-const CELL_KEYS = [
+export const CELL_KEYS = [
   'number-rows-repeated',
   'number-columns-repeated',
   'formula',
