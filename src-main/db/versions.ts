@@ -45,7 +45,8 @@ type VersionRow = SubmissionRow & {
 
 /**
  * The files of the `submission_versions` view (migration 0070) and its order within a unit: read from
- * `submissions` with these, a season's list is not sorted twice through the view's window.
+ * `submissions` with these, a season's list is not sorted twice through the view's window. The view
+ * stays the definition: a test holds this copy to it (db-versions.test.ts).
  */
 const VERSION_FILTER = `s.unit_code IS NOT NULL
   AND (s.declared_period IS NULL OR s.declared_period = s.period_id) AND s.declared_form IS NULL`

@@ -14,6 +14,7 @@ import {
 } from '../../src-main/db/index'
 import type { PeriodId } from '../../src-main/shared/period'
 import { analysis, figure, file, tickingClock, S } from './db-helpers'
+import { seededRandom } from '../helpers/seeded-random'
 
 let db: SheafDb | null = null
 afterEach(() => db?.close())
@@ -61,6 +62,49 @@ describe('versions', () => {
       '08001',
       '08002',
     ])
+  })
+
+  it('lists the files of the versions view in its order (versions.ts reads them without the view)', () => {
+    const d = open()
+    const random = seededRandom(19)
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T
+    for (let k = 0; k < 60; k++) {
+      const id = store(d, `f${k}.xlsx`, {
+        unit: pick(['08001', '08002', '08003']),
+        reportDate: pick([null, '2025-11-05', '2025-11-15']),
+        mtime: pick([null, '2025-11-02T00:00:00Z', '2025-11-20T00:00:00Z']),
+      })
+      // files that are no version of the season (another period or form declared), and files set aside
+      const change = pick([
+        null,
+        null,
+        null,
+        "declared_period = '2025-H1'",
+        "declared_period = '2025-Y'",
+        "declared_form = 'immunization-6m-2025'",
+        "set_aside_at = '2025-11-30T00:00:00Z'",
+      ])
+      if (change !== null) d.prepare(`UPDATE submissions SET ${change} WHERE id = ?`).run(id)
+    }
+    const season = S('2025-Y')
+    const viewOrder = d
+      .prepare(
+        `SELECT id FROM submission_versions WHERE form_id = ? AND period_id = ?
+           AND set_aside_at IS NULL ORDER BY unit_code, version`,
+      )
+      .pluck()
+      .all(season.form, season.period)
+    expect(viewOrder.length).toBeGreaterThan(20)
+    expect(listVersions(d, season).map((v) => v.id)).toEqual(viewOrder)
+    expect(listVersions(d, season, '08002').map((v) => v.id)).toEqual(
+      d
+        .prepare(
+          `SELECT id FROM submission_versions WHERE form_id = ? AND period_id = ?
+             AND set_aside_at IS NULL AND unit_code = '08002' ORDER BY version`,
+        )
+        .pluck()
+        .all(season.form, season.period),
+    )
   })
 
   it('lets a validator make an earlier version active, until the unit sends another file', () => {
