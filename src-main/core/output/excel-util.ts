@@ -37,12 +37,12 @@ export function setText(cell: ExcelJS.Cell, s: string | null | undefined): void 
   cell.value = s === null || s === undefined ? null : safeText(String(s))
 }
 
-/** A row height that shows a wrapped text of this length in a column this wide (points). */
 /** How many characters of a wrapped text one line of a column `width` wide holds. */
 function charactersPerLine(width: number): number {
   return Math.max(4, Math.floor(width * 1.05))
 }
 
+/** A row height that shows a wrapped text of this length in a column this wide (points). */
 export function wrappedHeight(text: string, width: number, lineHeight = 15): number {
   const perLine = charactersPerLine(width)
   // one paragraph, the usual case, without splitting (the sources sheet asks this 10^5 times)
