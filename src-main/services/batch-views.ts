@@ -19,15 +19,23 @@ function countWords(n: number, vi: string, en: string, enPlural = `${en}s`): Loc
   return { vi: `${n} ${vi}`, en: `${n} ${n === 1 ? en : enPlural}` }
 }
 
-/** The batch's sentence: "42 tệp: 40 tệp mới (38 hợp lệ, 2 có lỗi), 2 tệp đã nhận trước đó". */
-export function batchSummary(counts: BatchView['counts'], total: number, cancelled: boolean): Localized {
+/**
+ * The batch's sentence: "42 tệp: 40 tệp mới (38 hợp lệ, 2 có lỗi), 2 tệp đã nhận trước đó"; `own`:
+ * the new files of the batch's form, when some new files are of another form.
+ */
+export function batchSummary(
+  counts: BatchView['counts'],
+  total: number,
+  cancelled: boolean,
+  own: NewFiles = counts,
+): Localized {
   const parts: Localized[] = []
   const got = counts.new + counts.duplicate + counts.refused
   const taken = counts.new + counts.duplicate
-  if (counts.new > 0)
+  if (own.new > 0)
     parts.push({
-      vi: `${counts.new} tệp mới (${counts.accepted} hợp lệ, ${counts.rejected} có lỗi)`,
-      en: `${countWords(counts.new, '', 'new file').en} (${counts.accepted} valid, ${counts.rejected} with errors)`,
+      vi: `${own.new} tệp mới (${own.accepted} hợp lệ, ${own.rejected} có lỗi)`,
+      en: `${countWords(own.new, '', 'new file').en} (${own.accepted} valid, ${own.rejected} with errors)`,
     })
   if (counts.duplicate > 0)
     parts.push({
@@ -54,6 +62,26 @@ export function batchSummary(counts: BatchView['counts'], total: number, cancell
   return {
     vi: `${head.vi}${stopped.vi}${parts.length ? ': ' : ''}${parts.map((p) => p.vi).join(', ')}`,
     en: `${head.en}${stopped.en}${parts.length ? ': ' : ''}${parts.map((p) => p.en).join(', ')}`,
+  }
+}
+
+/** New files of the batch's form, and how many of them are valid or have errors. */
+type NewFiles = Readonly<Pick<BatchView['counts'], 'new' | 'accepted' | 'rejected'>>
+
+/**
+ * The batch's new files of its own form: the files of another known form are told apart ("3 tệp
+ * của mẫu biểu khác"), not as new files with errors.
+ */
+function ownFormCounts(
+  counts: BatchView['counts'],
+  ofOtherForm: readonly Readonly<{ outcome: string; status?: string | null }>[],
+): NewFiles {
+  const other = (status?: string) =>
+    ofOtherForm.filter((f) => f.outcome === 'new' && (status === undefined || f.status === status)).length
+  return {
+    new: counts.new - other(),
+    accepted: counts.accepted - other('accepted'),
+    rejected: counts.rejected - other('rejected'),
   }
 }
 
@@ -149,7 +177,7 @@ export function toBatchView(
     mostlyPeriod: !mostlyForm && top && most(top[1]) ? top[0] : null,
     mostlyOtherForm: !mostlyForm && most(otherForm),
     mostlyForm,
-    summary: batchSummary(counts, b.total, b.cancelled),
+    summary: batchSummary(counts, b.total, b.cancelled, ownFormCounts(counts, [...byForm.values()].flat())),
     files,
   }
 }

@@ -81,6 +81,10 @@ describe('a batch of another form in the browser', () => {
       )
     // one warning for the batch, not one per file
     expect(await page.getByTestId('batch-warning').count()).toBe(1)
+    // the batch's sentence tells them as files of another form, not as new files with errors
+    expect(await page.getByTestId('batch-summary').textContent()).toContain(
+      'Đợt nhận 3 tệp: 3 tệp của mẫu biểu khác',
+    )
     await page.getByTestId('batch-other-form').click()
     await expect
       .poll(() => page.getByTestId('batch-other-form-ask').textContent())

@@ -96,6 +96,11 @@ describe('a batch of another form (API)', () => {
     expect(done.batch?.mostlyPeriod).toBeNull()
     expect(done.batch?.mostlyOtherForm).toBe(false)
     expect(done.batch?.counts.knownOtherForm).toBe(3)
+    // the batch's sentence tells them apart, not as new files with errors
+    expect(done.batch?.summary).toEqual({
+      vi: 'Đợt nhận 4 tệp: 1 tệp mới (1 hợp lệ, 0 có lỗi), 3 tệp của mẫu biểu khác',
+      en: 'Batch of 4 files: 1 new file (1 valid, 0 with errors), 3 files of another form',
+    })
     // the child-work season does not count them
     const cw = await status('child-work-2025')
     expect(cw.get('08001')?.state).not.toBe('accepted')
