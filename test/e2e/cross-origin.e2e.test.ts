@@ -11,7 +11,7 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SheafHttpServer } from '../../src-main/http'
 import { startHttpServer } from '../../src-main/http'
-import { launchChromium } from './browser'
+import { launchChromium, postToApi } from './browser'
 
 let tmp: string
 let server: SheafHttpServer
@@ -56,15 +56,7 @@ const note = (k, v) => { window.results[k] = v }
 }
 
 async function api(channel: string, body: unknown): Promise<{ ok: boolean; value?: unknown }> {
-  const res = await fetch(`${server.origin}api/${channel}`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      origin: server.origin.replace(/\/$/, ''),
-      authorization: `Bearer ${server.token}`,
-    },
-    body: JSON.stringify(body),
-  })
+  const res = await postToApi(server, `api/${channel}`, JSON.stringify(body))
   return (await res.json()) as { ok: boolean; value?: unknown }
 }
 

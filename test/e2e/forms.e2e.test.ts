@@ -1,14 +1,13 @@
 // Thêm mẫu biểu in the browser at 1366x768: a broken pack of the data folder is listed with its
 // mistakes; a pack folder picked in the browser is uploaded, checked and added, and its form can be
 // chosen for a new period; a pack that fails the check is refused with its mistakes on screen.
-import { clerkPage, closeAll, launchChromium, SHOTS } from './browser'
+import { closeAll, openClerk, shot } from './browser'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SheafHttpServer } from '../../src-main/http'
-import { startHttpServer } from '../../src-main/http'
 import { shippedPackFiles } from '../helpers/load-test-pack'
 
 const NAME = 'Biểu thử nghiệm thêm mẫu 2025'
@@ -41,13 +40,7 @@ beforeAll(async () => {
   writePack(path.join(tmp, 'data', 'templates', 'mau-hong'), 'mau-hong', (name, text) =>
     name === 'indicators.csv' ? text.replace(',ratio,T,', ',ratios,T,') : text,
   )
-  server = await startHttpServer({
-    port: 0,
-    db: path.join(tmp, 'sheaf.sqlite'),
-    dataDir: path.join(tmp, 'data'),
-  })
-  browser = await launchChromium()
-  page = await clerkPage(browser)
+  ;({ server, browser, page } = await openClerk(tmp))
 })
 
 afterAll(() => closeAll(browser, server, tmp))
@@ -96,7 +89,6 @@ describe('Thêm mẫu biểu', () => {
     // the dialog fits the screen
     const box = await page.locator('.modal').boundingBox()
     expect(box && box.y >= 0 && box.y + box.height <= 768 && box.x + box.width <= 1366).toBe(true)
-    await page.waitForTimeout(300)
-    await page.screenshot({ path: path.join(SHOTS, '7-them-mau-bieu.png') })
+    await shot(page, '7-them-mau-bieu')
   })
 })

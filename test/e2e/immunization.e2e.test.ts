@@ -4,7 +4,7 @@
 // mistake (the quarters, the "of which" column, a coverage over 120%) in their sheets, the totals
 // of the form in its own columns (plan, quarters, done/plan %), and exports the report, whose cells
 // hold the figures. Saves a screenshot of each screen (docs/screenshots/tiem-chung-*.png).
-import { clerkPage, closeAll, launchChromium, SHOTS } from './browser'
+import { closeAll, exportReport, fitsWidth, gridCell, nav, openClerk, openFirstSeason, shot } from './browser'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -12,7 +12,6 @@ import * as XLSX from '@e965/xlsx'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SheafHttpServer } from '../../src-main/http'
-import { startHttpServer } from '../../src-main/http'
 import { makeCommunes, makeRng, unitsCsv } from '../fixtures/generator'
 import type { FigureTable, ListUnit } from '../fixtures/generator'
 import {
@@ -35,36 +34,8 @@ let files: ImmunizationFile[]
 let paths: string[]
 let totals: FigureTable
 
-async function shot(name: string): Promise<void> {
-  await expect.poll(() => page.locator('.notices .notice').count(), { timeout: 10_000 }).toBe(0)
-  await page.waitForTimeout(300)
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) })
-}
-
-async function nav(screen: string): Promise<void> {
-  await page.getByTestId(`nav-${screen}`).click()
-}
-
-function cell(grid: string, rowId: string, colId: string) {
-  return page
-    .locator(`[data-testid="${grid}"] .ag-row[row-id="${rowId}"] .ag-cell[col-id="${colId}"]`)
-    .first()
-}
-
 function rows(grid: string) {
   return page.locator(`[data-testid="${grid}"] .ag-center-cols-container .ag-row`)
-}
-
-/** A grid that shows all its columns without scrolling sideways, in a page that does not either. */
-async function fitsWidth(grid: string): Promise<string> {
-  return page.evaluate(`(() => {
-    const viewport = document.querySelector('[data-testid="${grid}"] .ag-center-cols-viewport')
-    const root = document.documentElement
-    if (viewport === null) return 'no grid'
-    const g = viewport.scrollWidth <= viewport.clientWidth + 2
-    const p = root.scrollWidth <= root.clientWidth + 1
-    return g && p ? 'fits' : 'grid ' + viewport.scrollWidth + '/' + viewport.clientWidth + ', page ' + root.scrollWidth + '/' + root.clientWidth
-  })()`)
 }
 
 const vi = (n: number, digits = 0) =>
@@ -85,26 +56,15 @@ beforeAll(async () => {
     pack,
     files.filter((f) => f.expected.length === 0).map((f) => f.figures),
   )
-  server = await startHttpServer({
-    port: 0,
-    db: path.join(tmp, 'sheaf.sqlite'),
-    dataDir: path.join(tmp, 'data'),
-  })
-  browser = await launchChromium()
-  page = await clerkPage(browser, { acceptDownloads: true })
+  ;({ server, browser, page } = await openClerk(tmp, { acceptDownloads: true }))
 })
 
 afterAll(() => closeAll(browser, server, tmp))
 
 describe('the immunization form in the browser, beside the child-work form', () => {
   it('makes the child-work season and the immunization season of the same period, and loads the communes', async () => {
-    await page.goto(server.url)
-    await expect.poll(() => page.getByTestId('create-period').isVisible()).toBe(true)
     // the child-work form's season first: the two live in one database
-    await page.getByTestId('new-period-year').fill('2025')
-    await page.getByTestId('new-period-kind').selectOption('Y')
-    await page.getByTestId('create-period').click()
-    await expect.poll(() => page.getByTestId('period-select').inputValue()).toBe(`child-work-2025/${PERIOD}`)
+    await openFirstSeason(page, server.url, 2025)
     // the immunization form, chosen by its name
     await page
       .getByTestId('new-period-template')
@@ -119,7 +79,7 @@ describe('the immunization form in the browser, beside the child-work form', () 
   })
 
   it('imports the communes’ files and says which have errors', async () => {
-    await nav('import')
+    await nav(page, 'import')
     const chooser = page.waitForEvent('filechooser')
     await page.getByTestId('pick-files').click()
     await (await chooser).setFiles(paths)
@@ -128,20 +88,24 @@ describe('the immunization form in the browser, beside the child-work form', () 
     await expect
       .poll(() => page.getByTestId('batch-summary').textContent())
       .toContain(`${files.length} tệp mới (${files.length - 3} hợp lệ, 3 có lỗi)`)
-    expect(await fitsWidth('import-grid')).toBe('fits')
+    expect(await fitsWidth(page, 'import-grid')).toBe('fits')
   })
 
   it('lists who is missing: the three refused and the commune that sent nothing', async () => {
-    await nav('status')
+    await nav(page, 'status')
     const silent = communes[communes.length - 1]!
-    await expect.poll(() => cell('status-grid', silent.code, 'state').textContent()).toBe('Chưa nhận được')
+    await expect
+      .poll(() => gridCell(page, 'status-grid', silent.code, 'state').textContent())
+      .toBe('Chưa nhận được')
     for (const f of files.filter((x) => x.expected.length > 0))
-      await expect.poll(() => cell('status-grid', f.unit, 'state').textContent()).toContain('Có lỗi')
-    expect(await fitsWidth('status-grid')).toBe('fits')
+      await expect
+        .poll(() => gridCell(page, 'status-grid', f.unit, 'state').textContent())
+        .toContain('Có lỗi')
+    expect(await fitsWidth(page, 'status-grid')).toBe('fits')
   })
 
   it('shows each problem with the form’s own words, in its sheet at its cell', async () => {
-    await nav('problems')
+    await nav(page, 'problems')
     await expect.poll(() => rows('problems-grid').count()).toBe(3)
     const text = await page.locator('[data-testid="problems-grid"]').textContent()
     // the quarters named by the pack's group, the "of which" column, the pack's 120% bound
@@ -159,30 +123,27 @@ describe('the immunization form in the browser, beside the child-work form', () 
     await expect
       .poll(() => page.locator('[data-testid="sheet-preview"] .sheet-target').count(), { timeout: 20_000 })
       .toBe(1)
-    expect(await fitsWidth('problems-grid')).toBe('fits')
-    await shot('tiem-chung-4-loi')
+    expect(await fitsWidth(page, 'problems-grid')).toBe('fits')
+    await shot(page, 'tiem-chung-4-loi')
   })
 
   it('shows the province’s totals in the form’s columns: plan, quarters, done, done/plan %', async () => {
-    await nav('consolidation')
+    await nav(page, 'consolidation')
     await expect.poll(() => page.getByTestId('consolidation-banner').textContent()).toContain('TẠM THỜI')
     const full = totals['TC.02']!
     for (const col of ['plan', 'done', 'q1', 'q2', 'minority'])
-      await expect.poll(() => cell('consolidation-grid', 'TC.02', col).textContent()).toBe(vi(full[col]!))
-    const pct = await cell('consolidation-grid', 'TC.02', 'pct').textContent()
+      await expect
+        .poll(() => gridCell(page, 'consolidation-grid', 'TC.02', col).textContent())
+        .toBe(vi(full[col]!))
+    const pct = await gridCell(page, 'consolidation-grid', 'TC.02', 'pct').textContent()
     expect(Number(pct?.replace(/\./g, '').replace(',', '.'))).toBeCloseTo(full['pct']!, 0)
-    expect(await fitsWidth('consolidation-grid')).toBe('fits')
-    await shot('tiem-chung-5-tong-hop')
+    expect(await fitsWidth(page, 'consolidation-grid')).toBe('fits')
+    await shot(page, 'tiem-chung-5-tong-hop')
   })
 
   it('exports the report, whose form sheet holds the totals', async () => {
-    await nav('export')
-    await page.getByTestId('export-governingBody').fill('UBND TỈNH LAI CHÂU')
-    await page.getByTestId('export-place').fill('Lai Châu')
-    await page.getByTestId('export-report').click()
-    const link = page.locator('[data-testid="exported-files"] [data-testid="download"]').first()
-    await expect.poll(() => link.count(), { timeout: 60_000 }).toBe(1)
-    await shot('tiem-chung-6-xuat-bao-cao')
+    const link = await exportReport(page)
+    await shot(page, 'tiem-chung-6-xuat-bao-cao')
     const download = page.waitForEvent('download')
     await link.click()
     const file = path.join(tmp, 'bao-cao-tiem-chung.xlsx')

@@ -2,14 +2,13 @@
 // file full of blanks where last year had figures, so that the season carries thousands of
 // problems. The files go in through the HTTP API (the interface's import is covered by the season
 // test); the status and problems screens must then render, search and filter without an error.
-import { closeAll, launchChromium } from './browser'
+import { closeAll, launchChromium, postToApi, startTestServer } from './browser'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SheafHttpServer } from '../../src-main/http'
-import { startHttpServer } from '../../src-main/http'
 import type { ApiEvent, ProblemRow, StatusRow } from '../../src-main/shared/api-types'
 import { MISSING_STATES } from '../../src-main/shared/unit-state'
 import type { FigureTable, ListUnit, Province } from '../fixtures/generator'
@@ -29,15 +28,7 @@ let heavy: ListUnit[]
 const pageErrors: string[] = []
 
 async function call<T>(channel: string, body: unknown): Promise<T> {
-  const res = await fetch(`${server.origin}api/${channel}`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      origin: server.origin.replace(/\/$/, ''),
-      authorization: `Bearer ${server.token}`,
-    },
-    body: JSON.stringify(body),
-  })
+  const res = await postToApi(server, `api/${channel}`, JSON.stringify(body))
   const reply = (await res.json()) as { ok: boolean; value?: T; error?: { message: { en: string } } }
   if (!reply.ok) throw new Error(`${channel}: ${reply.error?.message.en ?? res.status}`)
   return reply.value as T
@@ -45,15 +36,12 @@ async function call<T>(channel: string, body: unknown): Promise<T> {
 
 /** a file sent as the page sends it: streamed to `/upload`, held by the server by id */
 async function upload(file: string): Promise<{ kind: 'held'; id: string }> {
-  const res = await fetch(`${server.origin}upload?name=${encodeURIComponent(path.basename(file))}`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/octet-stream',
-      origin: server.origin.replace(/\/$/, ''),
-      authorization: `Bearer ${server.token}`,
-    },
-    body: fs.readFileSync(file),
-  })
+  const res = await postToApi(
+    server,
+    `upload?name=${encodeURIComponent(path.basename(file))}`,
+    fs.readFileSync(file),
+    'application/octet-stream',
+  )
   const reply = (await res.json()) as { ok: boolean; value: { id: string } }
   if (!reply.ok) throw new Error(`upload of ${file}: ${JSON.stringify(reply)}`)
   return { kind: 'held', id: reply.value.id }
@@ -159,11 +147,7 @@ beforeAll(async () => {
     })),
   )
 
-  server = await startHttpServer({
-    port: 0,
-    db: path.join(tmp, 'sheaf.sqlite'),
-    dataDir: path.join(tmp, 'data'),
-  })
+  server = await startTestServer(tmp)
   await call('period.create', { id: PERIOD, templateId: 'child-work-2025' })
   await call('units.import', { period: PERIOD, file: await upload(csv) })
   const uploaded = []

@@ -2,14 +2,13 @@
 // child-work season; the import screen warns once for the batch, naming the form and the period in
 // words, and offers to make that form's season; after the clerk agrees, the files are there and the
 // screen shows that season. Saves a screenshot (docs/screenshots/dot-nhan-mau-khac.png).
-import { clerkPage, closeAll, launchChromium, SHOTS } from './browser'
+import { closeAll, openClerk, openFirstSeason, shot } from './browser'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SheafHttpServer } from '../../src-main/http'
-import { startHttpServer } from '../../src-main/http'
 import type { PeriodId } from '../../src-main/shared/period'
 import { makeCommunes, makeRng, unitsCsv } from '../fixtures/generator'
 import type { ListUnit } from '../fixtures/generator'
@@ -44,25 +43,14 @@ beforeAll(async () => {
     fs.writeFileSync(p, file.bytes)
     paths.push(p)
   }
-  server = await startHttpServer({
-    port: 0,
-    db: path.join(tmp, 'sheaf.sqlite'),
-    dataDir: path.join(tmp, 'data'),
-  })
-  browser = await launchChromium()
-  page = await clerkPage(browser)
+  ;({ server, browser, page } = await openClerk(tmp))
 })
 
 afterAll(() => closeAll(browser, server, tmp))
 
 describe('a batch of another form in the browser', () => {
   it('warns once, and makes that form’s season and moves the files there with the clerk’s consent', async () => {
-    await page.goto(server.url)
-    await expect.poll(() => page.getByTestId('create-period').isVisible()).toBe(true)
-    await page.getByTestId('new-period-year').fill('2025')
-    await page.getByTestId('new-period-kind').selectOption('Y')
-    await page.getByTestId('create-period').click()
-    await expect.poll(() => page.getByTestId('period-select').inputValue()).toBe(`child-work-2025/${PERIOD}`)
+    await openFirstSeason(page, server.url, 2025)
     let chooser = page.waitForEvent('filechooser')
     await page.getByTestId('units-import').click()
     await (await chooser).setFiles(path.join(tmp, 'xa.csv'))
@@ -94,8 +82,7 @@ describe('a batch of another form in the browser', () => {
     // the question and its buttons within the window's width
     const box = await page.getByTestId('batch-other-form-yes').boundingBox()
     expect(box && box.x + box.width <= 1366).toBe(true)
-    await page.waitForTimeout(300)
-    await page.screenshot({ path: path.join(SHOTS, 'dot-nhan-mau-khac.png') })
+    await shot(page, 'dot-nhan-mau-khac')
     await page.getByTestId('batch-other-form-yes').click()
     await expect
       .poll(() => page.getByTestId('period-select').inputValue(), { timeout: 30_000 })

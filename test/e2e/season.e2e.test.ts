@@ -3,7 +3,7 @@
 // problem in its sheet and accept it with a reason, assign the file that names no unit of the list
 // by hand, consolidate, trace a figure to its cells,
 // export, and check the exported workbook's figures with SheetJS. Saves a screenshot of each screen.
-import { clerkPage, closeAll, launchChromium, SHOTS } from './browser'
+import { closeAll, exportReport, fitsWidth, gridCell, nav, openClerk, shot, startTestServer } from './browser'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -11,7 +11,6 @@ import * as XLSX from '@e965/xlsx'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SheafHttpServer } from '../../src-main/http'
-import { startHttpServer } from '../../src-main/http'
 import { loadTestPack } from '../helpers/load-test-pack'
 import type { SampleSeason } from './sample-season'
 import { SAMPLE_UNITS, writeSampleSeason } from './sample-season'
@@ -25,32 +24,6 @@ let browser: Browser
 let page: Page
 let season: SampleSeason
 
-async function shot(name: string): Promise<void> {
-  // the notices of the last action go away by themselves: the screen is shown as one reads it
-  await expect.poll(() => page.locator('.notices .notice').count(), { timeout: 10_000 }).toBe(0)
-  await page.waitForTimeout(300)
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) })
-}
-
-async function nav(screen: string): Promise<void> {
-  await page.getByTestId(`nav-${screen}`).click()
-}
-
-/**
- * `fits` when a grid shows all its columns without scrolling sideways, and the page too; else the
- * widths that do not fit.
- */
-async function fitsWidth(grid: string): Promise<string> {
-  return page.evaluate(`(() => {
-    const viewport = document.querySelector('[data-testid="${grid}"] .ag-center-cols-viewport')
-    const root = document.documentElement
-    if (viewport === null) return 'no grid'
-    const g = viewport.scrollWidth <= viewport.clientWidth + 2
-    const p = root.scrollWidth <= root.clientWidth + 1
-    return g && p ? 'fits' : 'grid ' + viewport.scrollWidth + '/' + viewport.clientWidth + ', page ' + root.scrollWidth + '/' + root.clientWidth
-  })()`)
-}
-
 /** The visible text of the screen (not the inputs' values). */
 async function screenText(): Promise<string> {
   return page.evaluate(`document.querySelector('.app')?.textContent ?? ''`)
@@ -60,26 +33,13 @@ async function screenText(): Promise<string> {
 const dmy = (d: Date) =>
   `${String(d.getDate()).padStart(2, '0')}/${String(d.getMonth() + 1).padStart(2, '0')}/${d.getFullYear()}`
 
-/** the text of the grid cell of row `rowId`, column `colId` */
-function cell(grid: string, rowId: string, colId: string) {
-  return page
-    .locator(`[data-testid="${grid}"] .ag-row[row-id="${rowId}"] .ag-cell[col-id="${colId}"]`)
-    .first()
-}
-
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sheaf-e2e-'))
   season = await writeSampleSeason(loadTestPack(), path.join(tmp, 'in'), PERIOD)
-  server = await startHttpServer({
-    port: 0,
-    db: path.join(tmp, 'sheaf.sqlite'),
-    dataDir: path.join(tmp, 'data'),
-  })
-  browser = await launchChromium()
-  page = await clerkPage(browser, {
+  ;({ server, browser, page } = await openClerk(tmp, {
     acceptDownloads: true,
     permissions: ['clipboard-read', 'clipboard-write'],
-  })
+  }))
 })
 
 afterAll(() => closeAll(browser, server, tmp))
@@ -134,15 +94,15 @@ describe('a reporting season in the browser', () => {
     await expect
       .poll(() => page.locator('[data-testid="units-grid"] .ag-center-cols-container .ag-row').count())
       .toBe(SAMPLE_UNITS.length)
-    await expect.poll(() => cell('units-grid', 'CA', 'name').textContent()).toBe('Công an tỉnh')
+    await expect.poll(() => gridCell(page, 'units-grid', 'CA', 'name').textContent()).toBe('Công an tỉnh')
     // the whole list with its buttons, without scrolling sideways
-    expect(await fitsWidth('units-grid')).toBe('fits')
-    expect(await cell('units-grid', 'CA', 'actions').isVisible()).toBe(true)
-    await shot('1-ky-bao-cao')
+    expect(await fitsWidth(page, 'units-grid')).toBe('fits')
+    expect(await gridCell(page, 'units-grid', 'CA', 'actions').isVisible()).toBe(true)
+    await shot(page, '1-ky-bao-cao')
   })
 
   it('imports the files, each result as it comes', async () => {
-    await nav('import')
+    await nav(page, 'import')
     const chooser = page.waitForEvent('filechooser')
     await page.getByTestId('pick-files').click()
     await (await chooser).setFiles([...season.files])
@@ -157,7 +117,7 @@ describe('a reporting season in the browser', () => {
     await expect
       .poll(() => page.getByTestId('batch-summary').textContent())
       .toContain(`Đợt nhận ${season.files.length} tệp: ${season.files.length} tệp mới (4 hợp lệ, 2 có lỗi)`)
-    expect(await fitsWidth('import-grid')).toBe('fits')
+    expect(await fitsWidth(page, 'import-grid')).toBe('fits')
   })
 
   it('says a re-import brought nothing new, and a folder of no spreadsheet, and keeps the history', async () => {
@@ -185,7 +145,7 @@ describe('a reporting season in the browser', () => {
     expect(await pdfRow.textContent()).not.toContain('Không nhận diện được đơn vị')
     // after leaving the screen and reloading the page, the batches are still there
     await page.reload()
-    await nav('import')
+    await nav(page, 'import')
     await expect.poll(() => page.locator('[data-testid="batch-select"] option').count()).toBe(3)
     await page.getByTestId('batch-select').selectOption({ index: 2 })
     await expect
@@ -207,23 +167,25 @@ describe('a reporting season in the browser', () => {
       .toContain(`${season.unknownUnit} – Xã Phong Thổ`)
     await expect.poll(() => row.textContent()).toContain('Hợp lệ')
     await expect.poll(() => page.locator('[data-testid="import-grid"]').getByText('Có lỗi').count()).toBe(1)
-    await shot('3-nhan-bao-cao')
+    await shot(page, '3-nhan-bao-cao')
   })
 
   it('shows who is missing and who has errors', async () => {
-    await nav('status')
+    await nav(page, 'status')
     await expect
-      .poll(() => cell('status-grid', season.missingUnit, 'state').textContent())
+      .poll(() => gridCell(page, 'status-grid', season.missingUnit, 'state').textContent())
       .toBe('Chưa nhận được')
     await expect
-      .poll(() => cell('status-grid', season.brokenUnit, 'state').textContent())
+      .poll(() => gridCell(page, 'status-grid', season.brokenUnit, 'state').textContent())
       .toBe('Có lỗi, cần nộp lại')
-    await expect.poll(() => cell('status-grid', '08001', 'state').textContent()).toBe('Đã chấp nhận')
     await expect
-      .poll(() => cell('status-grid', season.unknownUnit, 'state').textContent())
+      .poll(() => gridCell(page, 'status-grid', '08001', 'state').textContent())
       .toBe('Đã chấp nhận')
-    expect(await cell('status-grid', '08001', 'daysToDeadline').textContent()).toBe('đúng hạn')
-    expect(await cell('status-grid', season.missingUnit, 'daysToDeadline').textContent()).toMatch(
+    await expect
+      .poll(() => gridCell(page, 'status-grid', season.unknownUnit, 'state').textContent())
+      .toBe('Đã chấp nhận')
+    expect(await gridCell(page, 'status-grid', '08001', 'daysToDeadline').textContent()).toBe('đúng hạn')
+    expect(await gridCell(page, 'status-grid', season.missingUnit, 'daysToDeadline').textContent()).toMatch(
       /^còn [45] ngày$/,
     )
     await expect
@@ -231,14 +193,18 @@ describe('a reporting season in the browser', () => {
       .toContain(`5/${SAMPLE_UNITS.length}`)
     // dated by the file's own time (written today), and whom to call from its Thong tin
     const today = new Date()
-    expect(await cell('status-grid', '08001', 'received').textContent()).toBe(dmy(today))
-    expect(await cell('status-grid', '08001', 'contact').textContent()).toBe('Nguyễn Thị Hoa – 0912 345 678')
-    expect(await cell('status-grid', season.brokenUnit, 'toFix').textContent()).toContain('khoảng 40')
-    expect(await fitsWidth('status-grid')).toBe('fits')
-    await shot('2-tinh-hinh-nop')
+    expect(await gridCell(page, 'status-grid', '08001', 'received').textContent()).toBe(dmy(today))
+    expect(await gridCell(page, 'status-grid', '08001', 'contact').textContent()).toBe(
+      'Nguyễn Thị Hoa – 0912 345 678',
+    )
+    expect(await gridCell(page, 'status-grid', season.brokenUnit, 'toFix').textContent()).toContain(
+      'khoảng 40',
+    )
+    expect(await fitsWidth(page, 'status-grid')).toBe('fits')
+    await shot(page, '2-tinh-hinh-nop')
 
     // the clerk dates 08001's file by its postmark: it came after the deadline
-    await cell('status-grid', '08001', 'name').click()
+    await gridCell(page, 'status-grid', '08001', 'name').click()
     await page.getByTestId('set-received').click()
     const late = new Date(Date.now() + 8 * 86_400_000)
     // not a date: said at once, nothing saved
@@ -251,13 +217,13 @@ describe('a reporting season in the browser', () => {
     // what the date means against the deadline, before it is saved
     await expect.poll(() => page.getByTestId('received-effect').textContent()).toMatch(/nộp muộn [23] ngày$/)
     await page.getByTestId('received-save').click()
-    await expect.poll(() => cell('status-grid', '08001', 'received').textContent()).toBe(dmy(late))
+    await expect.poll(() => gridCell(page, 'status-grid', '08001', 'received').textContent()).toBe(dmy(late))
     await expect
-      .poll(() => cell('status-grid', '08001', 'daysToDeadline').textContent())
+      .poll(() => gridCell(page, 'status-grid', '08001', 'daysToDeadline').textContent())
       .toMatch(/^nộp muộn [23] ngày$/)
 
     // the whole batch, dated in the import screen: every unit of it is late, then on time again
-    await nav('import')
+    await nav(page, 'import')
     await page.getByTestId('batch-select').selectOption({ index: 2 })
     await page.getByTestId('batch-received').click()
     await expect.poll(() => page.getByRole('dialog').textContent()).toContain('Ngày nhận của đợt')
@@ -271,25 +237,27 @@ describe('a reporting season in the browser', () => {
     await expect
       .poll(() => page.getByTestId('batch-summary').textContent())
       .toContain(`Ngày nhận: ${dmy(late)}`)
-    await nav('status')
+    await nav(page, 'status')
     await expect
-      .poll(() => cell('status-grid', '08002', 'daysToDeadline').textContent())
+      .poll(() => gridCell(page, 'status-grid', '08002', 'daysToDeadline').textContent())
       .toMatch(/^nộp muộn [23] ngày$/)
-    expect(await cell('status-grid', '08002', 'received').textContent()).toBe(dmy(late))
-    await nav('import')
+    expect(await gridCell(page, 'status-grid', '08002', 'received').textContent()).toBe(dmy(late))
+    await nav(page, 'import')
     await page.getByTestId('batch-select').selectOption({ index: 2 })
     await page.getByTestId('batch-received').click()
     expect(await page.getByTestId('received-date').inputValue()).toBe(dmy(late))
     await page.getByTestId('received-date').fill('')
     await expect.poll(() => page.getByTestId('received-effect').textContent()).toContain('ngày lưu')
     await page.getByTestId('received-save').click()
-    await nav('status')
-    await expect.poll(() => cell('status-grid', '08001', 'daysToDeadline').textContent()).toBe('đúng hạn')
-    expect(await cell('status-grid', '08002', 'received').textContent()).toBe(dmy(today))
+    await nav(page, 'status')
+    await expect
+      .poll(() => gridCell(page, 'status-grid', '08001', 'daysToDeadline').textContent())
+      .toBe('đúng hạn')
+    expect(await gridCell(page, 'status-grid', '08002', 'received').textContent()).toBe(dmy(today))
 
     // two rows copied as a table that Excel pastes into columns
-    await cell('status-grid', '08001', 'name').click()
-    await cell('status-grid', '08002', 'name').click({ modifiers: ['Control'] })
+    await gridCell(page, 'status-grid', '08001', 'name').click()
+    await gridCell(page, 'status-grid', '08002', 'name').click({ modifiers: ['Control'] })
     await page.getByTestId('copy-rows').click()
     const copied = await page.evaluate<string>('navigator.clipboard.readText()')
     const lines = copied.trim().split('\r\n')
@@ -300,7 +268,7 @@ describe('a reporting season in the browser', () => {
   })
 
   it('shows the problem in the sheet as received and accepts it with a reason', async () => {
-    await nav('problems')
+    await nav(page, 'problems')
     const row = page.locator('[data-testid="problems-grid"] .ag-center-cols-container .ag-row').first()
     await expect.poll(() => row.count()).toBe(1)
     expect(await row.textContent()).toContain('khoảng 40')
@@ -311,8 +279,8 @@ describe('a reporting season in the browser', () => {
     await expect.poll(() => target.textContent(), { timeout: 20_000 }).toBe('khoảng 40')
     // the whole message, its place and its indicator by name
     expect(await page.getByTestId('problem-detail').textContent()).toContain('Số trẻ em dưới 1 tuổi')
-    expect(await fitsWidth('problems-grid')).toBe('fits')
-    await shot('4-loi-va-canh-bao')
+    expect(await fitsWidth(page, 'problems-grid')).toBe('fits')
+    await shot(page, '4-loi-va-canh-bao')
     const accept = async () => {
       await page.getByTestId('accept-selected').click()
       await page.getByTestId('decision-reason').fill('Đã gọi điện xác minh: số trẻ em nam là 40')
@@ -330,20 +298,20 @@ describe('a reporting season in the browser', () => {
     await row.click()
     await accept()
     await expect.poll(() => page.getByTestId('errors-accepted').textContent()).toBe('1 lỗi đã chấp nhận')
-    await nav('status')
+    await nav(page, 'status')
     await expect
-      .poll(() => cell('status-grid', season.brokenUnit, 'state').textContent())
+      .poll(() => gridCell(page, 'status-grid', season.brokenUnit, 'state').textContent())
       .toBe('Chấp nhận có lý do')
   })
 
   it('consolidates, provisional while a unit is missing, and traces a figure to its cells', async () => {
-    await nav('consolidation')
+    await nav(page, 'consolidation')
     await expect.poll(() => page.getByTestId('consolidation-banner').textContent()).toContain('TẠM THỜI')
     const expected = SAMPLE_UNITS.filter((u) => u.kind !== 'so_nganh' && season.figures[u.code]).reduce(
       (sum, u) => sum + (season.figures[u.code]?.['TE.0101']?.total ?? 0),
       0,
     )
-    const total = cell('consolidation-grid', 'TE.0101', 'total')
+    const total = gridCell(page, 'consolidation-grid', 'TE.0101', 'total')
     await expect.poll(() => total.textContent()).toBe(new Intl.NumberFormat('vi-VN').format(expected))
     await total.click()
     await expect
@@ -354,28 +322,23 @@ describe('a reporting season in the browser', () => {
     expect(await page.getByTestId('sources-panel').textContent()).toContain('Xã Phong Thổ')
     // a department's figure is named by the department
     await page.getByTestId('sources-close').click()
-    expect(await fitsWidth('consolidation-grid')).toBe('fits')
+    expect(await fitsWidth(page, 'consolidation-grid')).toBe('fits')
     // most of the form in one screen
     expect(
       await page.locator('[data-testid="consolidation-grid"] .ag-center-cols-container .ag-row').count(),
     ).toBeGreaterThanOrEqual(14)
-    await shot('5-tong-hop')
+    await shot(page, '5-tong-hop')
   })
 
   it('exports the report and the feedback, and the workbook holds the figures', async () => {
-    await nav('export')
-    await page.getByTestId('export-governingBody').fill('UBND TỈNH LAI CHÂU')
-    await page.getByTestId('export-place').fill('Lai Châu')
-    await page.getByTestId('export-report').click()
-    const link = page.locator('[data-testid="exported-files"] [data-testid="download"]').first()
-    await expect.poll(() => link.count(), { timeout: 60_000 }).toBe(1)
+    await exportReport(page)
     await page.getByTestId('export-feedback').click()
     await expect.poll(() => page.getByTestId('exported-files').count(), { timeout: 60_000 }).toBe(2)
     await page.getByTestId('season-summary').click()
     await expect
       .poll(() => page.getByTestId('season-summary-text').inputValue())
       .toContain('đã nhận báo cáo hợp lệ của 6/7 đơn vị')
-    await shot('6-xuat-bao-cao')
+    await shot(page, '6-xuat-bao-cao')
     const zip = page.waitForEvent('download')
     await page.getByTestId('export-all').click()
     await expect.poll(() => page.getByTestId('exported-files').count(), { timeout: 60_000 }).toBe(3)
@@ -404,7 +367,7 @@ describe('a reporting season in the browser', () => {
 
   it('warns of a batch of another period and moves it there', async () => {
     const h1 = await writeSampleSeason(loadTestPack(), path.join(tmp, 'h1'), '2025-H1')
-    await nav('import')
+    await nav(page, 'import')
     const chooser = page.waitForEvent('filechooser')
     await page.getByTestId('pick-files').click()
     await (await chooser).setFiles(h1.files.slice(0, 3))
@@ -415,9 +378,9 @@ describe('a reporting season in the browser', () => {
     await expect
       .poll(() => page.getByTestId('period-select').inputValue(), { timeout: 30_000 })
       .toBe('child-work-2025/2025-H1')
-    await nav('status')
+    await nav(page, 'status')
     await expect
-      .poll(() => cell('status-grid', '08001', 'state').textContent(), { timeout: 60_000 })
+      .poll(() => gridCell(page, 'status-grid', '08001', 'state').textContent(), { timeout: 60_000 })
       .toBe('Đã chấp nhận')
     await page.getByTestId('period-select').selectOption(`child-work-2025/${PERIOD}`)
     await expect
@@ -429,7 +392,7 @@ describe('a reporting season in the browser', () => {
     await page.getByTestId('lang-toggle').click()
     const vietnamese = /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/i
     for (const screen of ['status', 'import', 'problems', 'consolidation', 'export', 'period']) {
-      await nav(screen)
+      await nav(page, screen)
       await page.waitForTimeout(300)
       // the interface's own words: navigation, headings, toolbars, column headers (not the data)
       const words = await page.evaluate<string>(
@@ -438,24 +401,20 @@ describe('a reporting season in the browser', () => {
       )
       expect(words, screen).not.toMatch(vietnamese)
     }
-    await nav('status')
+    await nav(page, 'status')
     await expect.poll(() => page.getByRole('heading', { name: 'Submission status' }).count()).toBe(1)
     await page.getByTestId('lang-toggle').click()
   })
 
   it('keeps the batches after a restart, and opens the latest season in a window that remembers none', async () => {
     await server.close()
-    server = await startHttpServer({
-      port: 0,
-      db: path.join(tmp, 'sheaf.sqlite'),
-      dataDir: path.join(tmp, 'data'),
-    })
+    server = await startTestServer(tmp)
     // another address: this browser remembers no season for it
     await page.goto(server.url)
     await expect
       .poll(() => page.getByTestId('period-select').inputValue(), { timeout: 20_000 })
       .toBe(`child-work-2025/${PERIOD}`)
-    await nav('import')
+    await nav(page, 'import')
     // the three of the season and the 6-month batch moved away (kept, set aside)
     await expect.poll(() => page.locator('[data-testid="batch-select"] option').count()).toBe(4)
     expect(await page.locator('[data-testid="batch-select"] option').first().textContent()).toContain(
