@@ -4,6 +4,7 @@ import { useState } from 'react'
 import { lateDaysOf } from '../../src-main/shared/clerk-date'
 import { DateField, useDateText } from './DateField'
 import { Modal } from './Modal'
+import { SaveCancelButtons } from './SaveCancelButtons'
 import { formatDate } from './dates'
 import { useI18n } from '../i18n'
 import { useApiQuery } from './use-api'
@@ -50,20 +51,13 @@ export function ReceivedDateDialog({
       title={title}
       onClose={onClose}
       footer={
-        <>
-          <button type="button" className="btn" data-testid="received-cancel" onClick={onClose}>
-            {t('cancel')}
-          </button>
-          <button
-            type="button"
-            className="btn btn-primary"
-            data-testid="received-save"
-            disabled={date.iso === undefined || saving}
-            onClick={() => void save()}
-          >
-            {t('save')}
-          </button>
-        </>
+        <SaveCancelButtons
+          onCancel={onClose}
+          onSave={() => void save()}
+          saveTestId="received-save"
+          cancelTestId="received-cancel"
+          saveDisabled={date.iso === undefined || saving}
+        />
       }
     >
       <p>{what}</p>

@@ -1,6 +1,7 @@
 // ag-grid 34 needs its modules registered once and a theme from the theming API; every grid of
 // the application shares this look: dense rows, the office's blue, readable type.
 import { AllCommunityModule, ModuleRegistry, themeQuartz } from 'ag-grid-community'
+import type { ColDef } from 'ag-grid-community'
 
 ModuleRegistry.registerModules([AllCommunityModule])
 
@@ -23,6 +24,12 @@ export const gridTheme = themeQuartz.withParams({
   wrapperBorderRadius: 4,
   browserColorScheme: 'light',
 })
+
+/** The columns of a list (units, files, problems, sources): the clerk sorts, filters and sizes them. */
+export const LIST_COLUMNS: ColDef = { sortable: true, filter: true, resizable: true }
+
+/** A list's columns whose long headings wrap over lines, the head as tall as they need. */
+export const LIST_COLUMNS_WRAPPED: ColDef = { ...LIST_COLUMNS, wrapHeaderText: true, autoHeaderHeight: true }
 
 export const VI_GRID_TEXT: Record<string, string> = {
   noRowsToShow: 'Không có dòng nào',

@@ -4,6 +4,7 @@ import { useMemo } from 'react'
 import type { ColDef } from 'ag-grid-community'
 import type { ContributionRow } from '../../../src-main/shared/api-types'
 import { DataGrid } from '../../components/DataGrid'
+import { LIST_COLUMNS } from '../../components/grid-setup'
 import { ErrorBox } from '../../components/ErrorBox'
 import { useApiQuery } from '../../components/use-api'
 import { useI18n } from '../../i18n'
@@ -85,7 +86,7 @@ export function SourcesPanel({
           testId="sources-grid"
           rowData={d ? [...d.sources] : []}
           columnDefs={columns}
-          defaultColDef={{ sortable: true, filter: true, resizable: true }}
+          defaultColDef={LIST_COLUMNS}
           getRowClass={(p) => (p.data && !p.data.territorial ? 'row-dept' : undefined)}
           tooltipShowDelay={300}
         />

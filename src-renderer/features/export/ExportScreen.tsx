@@ -1,6 +1,7 @@
 // Step 6: write the ministry workbook, the feedback workbooks for the units with problems and the
 // list of missing units; on the desktop each goes where the clerk chooses and opens in its folder.
 import { useEffect, useRef, useState } from 'react'
+import type { ReactNode } from 'react'
 import { DateField, useDateText } from '../../components/DateField'
 import type { ExportResult } from '../../../src-main/shared/api-types'
 import { api, errorText } from '../../api/client'
@@ -8,16 +9,18 @@ import { askFolder, askSavePath, ExportedFiles } from '../../components/exported
 import { useNotify } from '../../components/notify'
 import { useApiQuery } from '../../components/use-api'
 import { useI18n } from '../../i18n'
+import type { MessageKey } from '../../i18n/vi'
 import { copyText } from '../../components/grid-copy'
 import type { ReportHeaderTexts } from '../../../src-main/shared/report-header-input'
 import type { Season } from '../../../src-main/shared/period'
 
 type Field = keyof ReportHeaderTexts
+type ExportKind = 'report' | 'feedback' | 'missing' | 'all'
 
 /** The header and signature fields, in the order of the form; `wide`: over both columns. */
 const FIELDS: readonly {
   key: Field
-  label: Parameters<ReturnType<typeof useI18n>['t']>[0]
+  label: MessageKey
   wide?: boolean
 }[] = [
   { key: 'governingBody', label: 'exportGoverningBody' },
@@ -55,7 +58,7 @@ export function ExportScreen({ season }: { season: Season }) {
     }
   }
 
-  const run = async (what: 'report' | 'feedback' | 'missing' | 'all') => {
+  const run = async (what: ExportKind) => {
     setBusy(what)
     try {
       let r: ExportResult
@@ -88,14 +91,24 @@ export function ExportScreen({ season }: { season: Season }) {
       setBusy(null)
     }
   }
+  /** An export's button: it says it is working while its export runs and waits while another does. */
+  const exportButton = (what: ExportKind, testId: string, label: MessageKey) => (
+    <button
+      type="button"
+      className="btn btn-primary"
+      data-testid={testId}
+      disabled={busy !== null}
+      onClick={() => void run(what)}
+    >
+      {busy === what ? t('loading') : t(label)}
+    </button>
+  )
 
   return (
     <div className="screen screen-export">
       <h1>{t('exportTitle')}</h1>
       <div className="export-cards">
-        <section className="panel export-card">
-          <h2>{t('exportReport')}</h2>
-          <p className="muted">{t('exportReportHint')}</p>
+        <ExportCard title={t('exportReport')} hint={t('exportReportHint')}>
           <div className="form-grid">
             {FIELDS.map((f) =>
               f.key === 'date' ? (
@@ -123,58 +136,18 @@ export function ExportScreen({ season }: { season: Season }) {
               ),
             )}
           </div>
-          <button
-            type="button"
-            className="btn btn-primary"
-            data-testid="export-report"
-            disabled={busy !== null}
-            onClick={() => void run('report')}
-          >
-            {busy === 'report' ? t('loading') : t('exportDo')}
-          </button>
-        </section>
-        <section className="panel export-card">
-          <h2>{t('exportFeedback')}</h2>
-          <p className="muted">{t('exportFeedbackHint')}</p>
-          <button
-            type="button"
-            className="btn btn-primary"
-            data-testid="export-feedback"
-            disabled={busy !== null}
-            onClick={() => void run('feedback')}
-          >
-            {busy === 'feedback' ? t('loading') : t('exportDo')}
-          </button>
-        </section>
-        <section className="panel export-card">
-          <h2>{t('exportMissing')}</h2>
-          <p className="muted">{t('exportMissingHint')}</p>
-          <button
-            type="button"
-            className="btn btn-primary"
-            data-testid="export-missing-list"
-            disabled={busy !== null}
-            onClick={() => void run('missing')}
-          >
-            {busy === 'missing' ? t('loading') : t('exportDo')}
-          </button>
-        </section>
-        <section className="panel export-card">
-          <h2>{t('exportAll')}</h2>
-          <p className="muted">{t('exportAllHint')}</p>
-          <button
-            type="button"
-            className="btn btn-primary"
-            data-testid="export-all"
-            disabled={busy !== null}
-            onClick={() => void run('all')}
-          >
-            {busy === 'all' ? t('loading') : t('exportAllDo')}
-          </button>
-        </section>
-        <section className="panel export-card">
-          <h2>{t('exportSummary')}</h2>
-          <p className="muted">{t('exportSummaryHint')}</p>
+          {exportButton('report', 'export-report', 'exportDo')}
+        </ExportCard>
+        <ExportCard title={t('exportFeedback')} hint={t('exportFeedbackHint')}>
+          {exportButton('feedback', 'export-feedback', 'exportDo')}
+        </ExportCard>
+        <ExportCard title={t('exportMissing')} hint={t('exportMissingHint')}>
+          {exportButton('missing', 'export-missing-list', 'exportDo')}
+        </ExportCard>
+        <ExportCard title={t('exportAll')} hint={t('exportAllHint')}>
+          {exportButton('all', 'export-all', 'exportAllDo')}
+        </ExportCard>
+        <ExportCard title={t('exportSummary')} hint={t('exportSummaryHint')}>
           <div className="toolbar">
             <button
               type="button"
@@ -202,12 +175,23 @@ export function ExportScreen({ season }: { season: Season }) {
               onChange={(e) => setSummary(e.target.value)}
             />
           )}
-        </section>
+        </ExportCard>
       </div>
       {results.map((r, i) => (
         <ExportedFiles key={`${r.folder}-${i}`} result={r} />
       ))}
     </div>
+  )
+}
+
+/** One card of the screen: what it writes, a line on what that is for, then its fields and button. */
+function ExportCard({ title, hint, children }: { title: string; hint: string; children: ReactNode }) {
+  return (
+    <section className="panel export-card">
+      <h2>{title}</h2>
+      <p className="muted">{hint}</p>
+      {children}
+    </section>
   )
 }
 

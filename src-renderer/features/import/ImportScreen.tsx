@@ -13,9 +13,11 @@ import type {
 } from '../../../src-main/shared/api-types'
 import { api, errorText } from '../../api/client'
 import { DataGrid } from '../../components/DataGrid'
+import { LIST_COLUMNS } from '../../components/grid-setup'
 import { droppedFiles, fileToUpload, pickBrowserFiles } from '../../components/files'
 import { acceptList, isSpreadsheetName, SPREADSHEET_EXTENSIONS } from '../../../src-main/shared/file-kinds'
 import { Modal } from '../../components/Modal'
+import { SaveCancelButtons } from '../../components/SaveCancelButtons'
 import { DateField, useDateText } from '../../components/DateField'
 import { ReceivedDateDialog, useSeasonDeadline } from '../../components/ReceivedDateDialog'
 import { useNotify } from '../../components/notify'
@@ -549,7 +551,7 @@ export function ImportScreen({ season }: { season: Season }) {
         testId="import-grid"
         rowData={gridRows}
         columnDefs={columns}
-        defaultColDef={{ sortable: true, filter: true, resizable: true }}
+        defaultColDef={LIST_COLUMNS}
         getRowId={(p) => p.data.key}
         // rules, not getRowClass: they are evaluated again when a file is assigned to its unit
         rowClassRules={{ 'row-unknown': (p) => !!p.data && !p.data.unit && p.data.submissionId !== null }}
@@ -641,20 +643,12 @@ function AssignDialog({
       title={t('importAssignTitle')}
       onClose={onClose}
       footer={
-        <>
-          <button type="button" className="btn" onClick={onClose}>
-            {t('cancel')}
-          </button>
-          <button
-            type="button"
-            className="btn btn-primary"
-            disabled={!code}
-            data-testid="assign-save"
-            onClick={() => void submit()}
-          >
-            {t('save')}
-          </button>
-        </>
+        <SaveCancelButtons
+          onCancel={onClose}
+          onSave={() => void submit()}
+          saveTestId="assign-save"
+          saveDisabled={!code}
+        />
       }
     >
       <p className="file-name">{row.fileName}</p>

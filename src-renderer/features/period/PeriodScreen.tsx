@@ -9,9 +9,11 @@ import { UNIT_KINDS } from '../../../src-main/shared/unit-kinds'
 import { acceptList, UNIT_LIST_EXTENSIONS } from '../../../src-main/shared/file-kinds'
 import { api, errorText } from '../../api/client'
 import { DataGrid } from '../../components/DataGrid'
+import { LIST_COLUMNS_WRAPPED } from '../../components/grid-setup'
 import { ErrorBox } from '../../components/ErrorBox'
 import { fileToUpload, pickBrowserFiles } from '../../components/files'
 import { Modal } from '../../components/Modal'
+import { SaveCancelButtons } from '../../components/SaveCancelButtons'
 import { DateField, useDateText } from '../../components/DateField'
 import { useNotify } from '../../components/notify'
 import type { Season } from '../../../src-main/shared/period'
@@ -395,13 +397,7 @@ function UnitsPanel({ season }: { season: Season }) {
         testId="units-grid"
         rowData={units.data ? [...units.data] : null}
         columnDefs={columns}
-        defaultColDef={{
-          sortable: true,
-          filter: true,
-          resizable: true,
-          wrapHeaderText: true,
-          autoHeaderHeight: true,
-        }}
+        defaultColDef={LIST_COLUMNS_WRAPPED}
         quickFilterText={quick}
         getRowId={(p) => p.data.code}
         getRowClass={(p) => (p.data && !p.data.active ? 'row-inactive' : undefined)}
@@ -412,19 +408,11 @@ function UnitsPanel({ season }: { season: Season }) {
           title={draft.previousCode ? t('unitsEditTitle') : t('unitsAddTitle')}
           onClose={() => setDraft(null)}
           footer={
-            <>
-              <button type="button" className="btn" onClick={() => setDraft(null)}>
-                {t('cancel')}
-              </button>
-              <button
-                type="button"
-                className="btn btn-primary"
-                data-testid="unit-save"
-                onClick={() => void save()}
-              >
-                {t('save')}
-              </button>
-            </>
+            <SaveCancelButtons
+              onCancel={() => setDraft(null)}
+              onSave={() => void save()}
+              saveTestId="unit-save"
+            />
           }
         >
           <div className="form-grid">

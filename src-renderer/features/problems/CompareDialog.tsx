@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from 'react'
 import type { ColDef } from 'ag-grid-community'
 import type { CellDiff } from '../../../src-main/shared/api-types'
 import { DataGrid } from '../../components/DataGrid'
+import { LIST_COLUMNS } from '../../components/grid-setup'
 import { ErrorBox } from '../../components/ErrorBox'
 import { Modal } from '../../components/Modal'
 import { useApiQuery } from '../../components/use-api'
@@ -92,7 +93,7 @@ export function CompareDialog({
         <DataGrid<CellDiff>
           rowData={diff.data ? [...diff.data] : []}
           columnDefs={columns}
-          defaultColDef={{ sortable: true, filter: true, resizable: true }}
+          defaultColDef={LIST_COLUMNS}
         />
       </div>
     </Modal>

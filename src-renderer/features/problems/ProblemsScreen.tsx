@@ -7,8 +7,10 @@ import type { ExportResult, ProblemRow } from '../../../src-main/shared/api-type
 import { askSavePath, ExportedFiles } from '../../components/exported'
 import { api, errorText } from '../../api/client'
 import { DataGrid } from '../../components/DataGrid'
+import { LIST_COLUMNS } from '../../components/grid-setup'
 import { ErrorBox } from '../../components/ErrorBox'
 import { Modal } from '../../components/Modal'
+import { SaveCancelButtons } from '../../components/SaveCancelButtons'
 import { useNotify } from '../../components/notify'
 import { useSession } from '../../components/session'
 import { SeverityBadge } from '../../components/StateBadge'
@@ -274,7 +276,7 @@ export function ProblemsScreen({ season }: { season: Season }) {
             testId="problems-grid"
             rowData={rows}
             columnDefs={columns}
-            defaultColDef={{ sortable: true, filter: true, resizable: true }}
+            defaultColDef={LIST_COLUMNS}
             quickFilterText={quick}
             getRowId={(p) => p.data.id}
             rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
@@ -323,20 +325,13 @@ export function ProblemsScreen({ season }: { season: Season }) {
           })}
           onClose={() => setDecision(null)}
           footer={
-            <>
-              <button type="button" className="btn" onClick={() => setDecision(null)}>
-                {t('cancel')}
-              </button>
-              <button
-                type="button"
-                className={`btn ${decision.kind === 'accept' ? 'btn-accept' : 'btn-danger'}`}
-                data-testid="decision-save"
-                disabled={reason.trim().length === 0}
-                onClick={() => void decide(decision.kind, decision.row, reason)}
-              >
-                {t('save')}
-              </button>
-            </>
+            <SaveCancelButtons
+              onCancel={() => setDecision(null)}
+              onSave={() => void decide(decision.kind, decision.row, reason)}
+              saveTestId="decision-save"
+              saveDisabled={reason.trim().length === 0}
+              saveClassName={decision.kind === 'accept' ? 'btn-accept' : 'btn-danger'}
+            />
           }
         >
           <p className="file-name">{decision.row.fileName}</p>

@@ -9,6 +9,7 @@ import type { UnitState } from '../../../src-main/shared/unit-state'
 import { MISSING_STATES, UNIT_STATE_LABELS, UNIT_STATES } from '../../../src-main/shared/unit-state'
 import { api, errorText } from '../../api/client'
 import { DataGrid } from '../../components/DataGrid'
+import { LIST_COLUMNS_WRAPPED } from '../../components/grid-setup'
 import { ErrorBox } from '../../components/ErrorBox'
 import { askSavePath, ExportedFiles } from '../../components/exported'
 import { useNotify } from '../../components/notify'
@@ -19,6 +20,7 @@ import { useI18n } from '../../i18n'
 import { formatDate } from '../../components/dates'
 import { copyText, gridTableText } from '../../components/grid-copy'
 import { Modal } from '../../components/Modal'
+import { SaveCancelButtons } from '../../components/SaveCancelButtons'
 import { deadlineText } from '../../../src-main/shared/deadline-text'
 import { ReceivedDateDialog, useSeasonDeadline } from '../../components/ReceivedDateDialog'
 import { useSession } from '../../components/session'
@@ -294,13 +296,7 @@ export function StatusScreen({ season }: { season: Season }) {
         rowData={shown}
         columnDefs={columns}
         gridRef={grid}
-        defaultColDef={{
-          sortable: true,
-          filter: true,
-          resizable: true,
-          wrapHeaderText: true,
-          autoHeaderHeight: true,
-        }}
+        defaultColDef={LIST_COLUMNS_WRAPPED}
         quickFilterText={quick}
         getRowId={(p) => p.data.unit}
         rowSelection={{
@@ -331,19 +327,11 @@ export function StatusScreen({ season }: { season: Season }) {
           title={t('contactTitle', { unit: contact.unit })}
           onClose={() => setContact(null)}
           footer={
-            <>
-              <button type="button" className="btn" onClick={() => setContact(null)}>
-                {t('cancel')}
-              </button>
-              <button
-                type="button"
-                className="btn btn-primary"
-                data-testid="contact-save"
-                onClick={() => void saveContact()}
-              >
-                {t('save')}
-              </button>
-            </>
+            <SaveCancelButtons
+              onCancel={() => setContact(null)}
+              onSave={() => void saveContact()}
+              saveTestId="contact-save"
+            />
           }
         >
           <label className="block">
