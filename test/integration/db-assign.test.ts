@@ -1,7 +1,6 @@
 // A file that matched no unit, assigned to one by hand: the stored file takes the new analysis whole
 // (unit, status, figures, problems) or not at all, and the audit log says who moved it.
-import path from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { SubmissionAnalysis } from '../../src-main/core/submission/analysis'
 import {
   assignSubmissionUnit,
@@ -13,14 +12,13 @@ import {
   importUnitList,
   listAudit,
   listVersions,
-  openDatabase,
   storeSubmission,
   type SheafDb,
 } from '../../src-main/db/index'
-import { analysis, figure, file, tempDir, tickingClock, S } from './db-helpers'
+import { analysis, figure, file, S } from './db-helpers'
+import { databaseEachTest } from '../helpers/database-each-test'
 
-let db: SheafDb | null = null
-afterEach(() => db?.close())
+const open = databaseEachTest({ onDisk: true, actor: 'clerk' })
 
 const S03 = {
   rule: 'S03',
@@ -31,8 +29,7 @@ const S03 = {
 
 /** a season with two communes and one stored file that matched neither */
 function seasonWithUnknownFile(): { d: SheafDb; id: number } {
-  db = openDatabase(path.join(tempDir(), 'season.sqlite'), { actor: 'clerk', clock: tickingClock() })
-  const d = db
+  const d = open()
   importUnitList(d, S('2025-Y'), [
     { code: '08001', name: 'Xã Tam Đường', kind: 'xa', dept: null, aliases: [] },
     { code: '08002', name: 'Phường Tân Phong', kind: 'phuong', dept: null, aliases: [] },

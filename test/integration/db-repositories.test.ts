@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   addUnit,
   getConsolidation,
@@ -10,7 +10,6 @@ import {
   listExports,
   listTemplatePacks,
   listUnits,
-  openDatabase,
   recordConsolidation,
   recordExport,
   recordTemplatePack,
@@ -20,18 +19,12 @@ import {
   setUnitActive,
   SETTING_KEYS,
   storeSubmission,
-  type SheafDb,
 } from '../../src-main/db/index'
 import type { Unit } from '../../src-main/core/units/unit'
-import { analysis, file, sha, tickingClock, S } from './db-helpers'
+import { analysis, file, sha, S } from './db-helpers'
+import { databaseEachTest } from '../helpers/database-each-test'
 
-let db: SheafDb | null = null
-afterEach(() => db?.close())
-
-function open(): SheafDb {
-  db = openDatabase(':memory:', { actor: 'clerk', clock: tickingClock() })
-  return db
-}
+const open = databaseEachTest({ actor: 'clerk' })
 
 const XA: Unit = { code: '08001', name: 'Xã Tam Đường', kind: 'xa', dept: null, aliases: ['Tam Duong'] }
 const CA: Unit = { code: 'CA', name: 'Công an tỉnh', kind: 'so_nganh', dept: 'CA', aliases: [] }

@@ -1,5 +1,4 @@
-import path from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   DbError,
   getFigures,
@@ -8,19 +7,13 @@ import {
   integrityCheck,
   listAudit,
   listSubmissions,
-  openDatabase,
   storeSubmission,
   type SheafDb,
 } from '../../src-main/db/index'
-import { analysis, figure, file, tempDir, tickingClock, S } from './db-helpers'
+import { analysis, figure, file, S } from './db-helpers'
+import { databaseEachTest } from '../helpers/database-each-test'
 
-let db: SheafDb | null = null
-afterEach(() => db?.close())
-
-function open(): SheafDb {
-  db = openDatabase(path.join(tempDir(), 'season.sqlite'), { actor: 'clerk', clock: tickingClock() })
-  return db
-}
+const open = databaseEachTest({ onDisk: true, actor: 'clerk' })
 
 function counts(d: SheafDb) {
   const n = (t: string) => (d.conn.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n

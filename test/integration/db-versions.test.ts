@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   diffVersions,
   getAcceptedSubmissions,
@@ -7,22 +7,16 @@ import {
   getUnitFigures,
   importUnitList,
   listVersions,
-  openDatabase,
   recordDecision,
   storeSubmission,
   type SheafDb,
 } from '../../src-main/db/index'
 import type { PeriodId } from '../../src-main/shared/period'
-import { analysis, figure, file, tickingClock, S } from './db-helpers'
+import { analysis, figure, file, S } from './db-helpers'
+import { databaseEachTest } from '../helpers/database-each-test'
 import { seededRandom } from '../helpers/seeded-random'
 
-let db: SheafDb | null = null
-afterEach(() => db?.close())
-
-function open(): SheafDb {
-  db = openDatabase(':memory:', { clock: tickingClock() })
-  return db
-}
+const open = databaseEachTest()
 
 function store(
   d: SheafDb,

@@ -1,18 +1,18 @@
 // Each expected unit's state for the season, as every screen, the chase list and `--json` name it:
 // what came, whether it could be read, whether it was for this period, what the rules and the
 // validator made of it, when it came and whether that was late.
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { SubmissionAnalysis } from '../../src-main/core/submission/analysis'
 import type { Unit } from '../../src-main/core/units/unit'
-import { importUnitList, openDatabase, recordDecision, savePeriod, storeSubmission } from '../../src-main/db'
+import { importUnitList, recordDecision, savePeriod, storeSubmission } from '../../src-main/db'
 import type { SheafDb } from '../../src-main/db'
 import { unitStates, unitStatesJson } from '../../src-main/services/unit-states'
-import { analysis, file, S, tickingClock } from './db-helpers'
+import { analysis, file, S } from './db-helpers'
+import { databaseEachTest } from '../helpers/database-each-test'
 
 const PERIOD = '2025-Y'
 const SEASON = S(PERIOD)
-let db: SheafDb | null = null
-afterEach(() => db?.close())
+const database = databaseEachTest({ clockFrom: '2026-12-01T00:00:00Z' })
 
 const unit = (code: string, name: string): Unit => ({ code, name, kind: 'xa', dept: null, aliases: [] })
 const UNITS = [
@@ -27,7 +27,7 @@ const UNITS = [
 ]
 
 function open(deadline: string | null = '2025-11-15'): SheafDb {
-  db = openDatabase(':memory:', { clock: tickingClock('2026-12-01T00:00:00Z') })
+  const db = database()
   savePeriod(db, { id: PERIOD, templateId: 'child-work-2025', deadline })
   importUnitList(db, SEASON, UNITS)
   return db
