@@ -34,16 +34,7 @@ beforeAll(async () => {
   api = opened.api
   season = opened.season
   call = opened.call
-  const finished = new Promise<readonly ImportResult[]>((resolve) => {
-    const off = api.router.subscribe((e: ApiEvent) => {
-      if (e.type === 'import.finished') {
-        off()
-        resolve(e.results)
-      }
-    })
-  })
-  await call('import.start', { period: PERIOD, files: season.files.map((p) => opened.picked(p)) })
-  results = await finished
+  results = (await opened.importFiles(PERIOD, season.files)).results
 }, 60_000)
 
 afterAll(() => opened?.close())

@@ -9,7 +9,6 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type {
-  ApiEvent,
   BatchView,
   ConsolidationView,
   ExportResult,
@@ -22,7 +21,7 @@ import type { ApiReply } from '../../src-main/shared/api-contract'
 import { createApi } from '../../src-main/services/api/create-api'
 import { listAudit } from '../../src-main/db'
 import { writeSampleSeason } from '../e2e/sample-season'
-import type { SampleApi } from '../helpers/sample-api'
+import type { ImportFinished, SampleApi } from '../helpers/sample-api'
 import { openSampleApi } from '../helpers/sample-api'
 import { loadTestPack } from '../helpers/load-test-pack'
 import * as XLSX from '@e965/xlsx'
@@ -34,36 +33,8 @@ let opened: SampleApi
 let call: SampleApi['call']
 let tmp: string
 
-type Finished = Extract<ApiEvent, { type: 'import.finished' }>
-
-async function importBatch(
-  period: string,
-  files: readonly string[],
-  extra: Record<string, unknown> = {},
-): Promise<Finished> {
-  let batchId = ''
-  const early: Finished[] = []
-  const finished = new Promise<Finished>((resolve) => {
-    const off = opened.api.router.subscribe((e) => {
-      if (e.type !== 'import.finished') return
-      if (batchId === '') early.push(e)
-      else if (e.batchId === batchId) {
-        off()
-        resolve(e)
-      }
-    })
-  })
-  const started = await call<{ batchId: string }>('import.start', {
-    period,
-    files: files.map((p) => opened.picked(p)),
-    ...extra,
-  })
-  batchId = started.batchId
-  return early.find((e) => e.batchId === batchId) ?? (await finished)
-}
-
-async function waitFinished(batchId: string): Promise<Finished> {
-  return new Promise<Finished>((resolve) => {
+async function waitFinished(batchId: string): Promise<ImportFinished> {
+  return new Promise<ImportFinished>((resolve) => {
     const off = opened.api.router.subscribe((e) => {
       if (e.type === 'import.finished' && e.batchId === batchId) {
         off()
@@ -118,7 +89,7 @@ describe('the clerk’s season through the API', () => {
   })
 
   it('dates each file by its own time, not the import, and judges lateness from it', async () => {
-    const done = await importBatch(PERIOD, opened.season.files)
+    const done = await opened.importFiles(PERIOD, opened.season.files)
     expect(done.batch?.summary.vi).toBe(
       `Đợt nhận ${opened.season.files.length} tệp: ${opened.season.files.length} tệp mới (4 hợp lệ, 2 có lỗi)`,
     )
@@ -140,7 +111,7 @@ describe('the clerk’s season through the API', () => {
   })
 
   it('says a re-import brought nothing new, and keeps the history of batches across a restart', async () => {
-    const again = await importBatch(PERIOD, opened.season.files)
+    const again = await opened.importFiles(PERIOD, opened.season.files)
     expect(again.batch?.counts).toMatchObject({ new: 0, duplicate: opened.season.files.length, refused: 0 })
     expect(again.batch?.summary.vi).toBe(
       `Đợt nhận ${opened.season.files.length} tệp: ${opened.season.files.length} tệp đã nhận trước đó (không nhận lại)`,
@@ -241,7 +212,7 @@ describe('the clerk’s season through the API', () => {
 
   it('tells a batch of another period, and moves it there', async () => {
     const h1 = await writeSampleSeason(loadTestPack(), path.join(tmp, 'h1'), '2025-H1')
-    const wrong = await importBatch(PERIOD, h1.files.slice(0, 4))
+    const wrong = await opened.importFiles(PERIOD, h1.files.slice(0, 4))
     expect(wrong.batch).toMatchObject({ mostlyPeriod: '2025-H1' })
     expect(wrong.batch?.counts.otherPeriod).toBeGreaterThanOrEqual(3)
     expect((await status()).get('08001')).toMatchObject({ state: 'accepted', files: 2 })
@@ -267,7 +238,7 @@ describe('the clerk’s season through the API', () => {
     fs.writeFileSync(pdf, '%PDF-1.4\n1 0 obj\n<<>>\nendobj\n')
     const nameless = path.join(tmp, 'bao-cao-hong.xlsx')
     fs.writeFileSync(nameless, 'PK\u0003\u0004 not really a zip')
-    const done = await importBatch(PERIOD, [pdf, nameless])
+    const done = await opened.importFiles(PERIOD, [pdf, nameless])
     const [named, unnamed] = done.results as ImportResult[]
     // named for its unit: that unit's unreadable file, not "nothing received"
     expect(named).toMatchObject({ unit: opened.season.missingUnit, status: 'rejected' })
@@ -299,7 +270,7 @@ describe('the clerk’s season through the API', () => {
     })
     const named = path.join(tmp, '08004-nam-tam-lan-2.xlsx')
     fs.writeFileSync(named, bytes)
-    const done = await importBatch(PERIOD, [named])
+    const done = await opened.importFiles(PERIOD, [named])
     expect(done.results[0]).toMatchObject({ unit: null, proposedUnit: '08004' })
     const again = await call<BatchView[]>('import.batches', { period: PERIOD })
     expect(again[0]?.files[0]).toMatchObject({ fileName: '08004-nam-tam-lan-2.xlsx', proposedUnit: '08004' })

@@ -6,7 +6,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ApiEvent, BatchView, ImportResult, StatusRow } from '../../src-main/shared/api-types'
+import type { BatchView, ImportResult, StatusRow } from '../../src-main/shared/api-types'
 import type { PeriodId } from '../../src-main/shared/period'
 import { makeRng } from '../fixtures/generator'
 import { immunizationFigures, writeImmunizationFile } from '../fixtures/generator/immunization'
@@ -20,30 +20,6 @@ const TC = 'immunization-6m-2025'
 const TC_NAME = 'Báo cáo kết quả tiêm chủng mở rộng năm 2025'
 let opened: SampleApi
 let call: SampleApi['call']
-
-type Finished = Extract<ApiEvent, { type: 'import.finished' }>
-
-async function finishedOf(start: () => Promise<{ batchId: string }>): Promise<Finished> {
-  let batchId = ''
-  const early: Finished[] = []
-  const finished = new Promise<Finished>((resolve) => {
-    const off = opened.api.router.subscribe((e) => {
-      if (e.type !== 'import.finished') return
-      if (batchId === '') early.push(e)
-      else if (e.batchId === batchId) {
-        off()
-        resolve(e)
-      }
-    })
-  })
-  batchId = (await start()).batchId
-  return early.find((e) => e.batchId === batchId) ?? (await finished)
-}
-
-const importInto = (period: string, files: readonly string[], form?: string) =>
-  finishedOf(() =>
-    call('import.start', { period, ...(form ? { form } : {}), files: files.map((p) => opened.picked(p)) }),
-  )
 
 async function status(form: string): Promise<Map<string, StatusRow>> {
   return new Map((await call<StatusRow[]>('status.list', { period: PERIOD, form })).map((r) => [r.unit, r]))
@@ -80,7 +56,7 @@ describe('a batch of another form (API)', () => {
     const dir = path.join(path.dirname(opened.season.unitsCsv), '..', 'tc')
     const tcFiles = await immunizationFiles(dir, ['08001', '08003', '08004'])
     const own = opened.season.files.find((f) => path.basename(f).startsWith('08002'))!
-    const done = await importInto(PERIOD, [...tcFiles, own])
+    const done = await opened.importFiles(PERIOD, [...tcFiles, own])
     const results = done.results as ImportResult[]
     expect(
       results.filter((r) => r.firstProblem?.vi.startsWith(`Tệp là báo cáo theo mẫu "${TC_NAME}"`)),
@@ -106,7 +82,7 @@ describe('a batch of another form (API)', () => {
     expect(cw.get('08001')?.state).not.toBe('accepted')
     expect(cw.get('08002')?.state).toBe('accepted')
 
-    const moved = await finishedOf(() =>
+    const moved = await opened.batchFinished(() =>
       call('batch.moveTo', { batchId: done.batch?.id, period: PERIOD, form: TC }),
     )
     expect(moved.batch?.counts.new).toBe(3)
@@ -128,7 +104,7 @@ describe('a batch of another form (API)', () => {
   it('stores later files of that form under its season directly, and says so for the batch', async () => {
     const dir = path.join(path.dirname(opened.season.unitsCsv), '..', 'tc2')
     const files = await immunizationFiles(dir, ['08002', '08005'])
-    const done = await importInto(PERIOD, files, 'child-work-2025')
+    const done = await opened.importFiles(PERIOD, files, { form: 'child-work-2025' })
     expect(done.batch?.mostlyForm).toMatchObject({ form: TC, period: PERIOD, count: 2, stored: true })
     const results = done.results as ImportResult[]
     expect(
