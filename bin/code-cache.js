@@ -1,6 +1,7 @@
 // A V8 code cache for Sheaf's own bundles, as Node 22's `module.enableCompileCache()` keeps one:
 // compiling the command's ~2 MB of JavaScript (and each function on its first call) is a tenth of a
-// province's run. The first run compiles as usual and, as it ends, saves the bytecode V8 made (the
+// province's run; a read worker compiles its own bundle again (out/cli/read-worker.cjs installs this
+// hook in its thread). The first run compiles as usual and, as it ends, saves the bytecode V8 made (the
 // functions it ran included); later runs start from it. A cache is keyed by the bundle's content,
 // Node's version and the CPU, and V8 checks it again; one it refuses is made anew. Nothing here may
 // stop the command: a cache that cannot be read or written is simply not used.
@@ -10,6 +11,7 @@ const vm = require('node:vm')
 const fs = require('node:fs')
 const path = require('node:path')
 const crypto = require('node:crypto')
+const { isMainThread, threadId } = require('node:worker_threads')
 
 const CACHE_DIR = '.code-cache'
 /** the shortest run (ms since the process started) whose compiled code is worth keeping */
@@ -39,7 +41,8 @@ function writeCache(file, data) {
   try {
     const dir = path.dirname(file)
     fs.mkdirSync(dir, { recursive: true })
-    const tmp = `${file}.${process.pid}.tmp`
+    // two read workers of one process may save the same cache at once
+    const tmp = `${file}.${process.pid}-${threadId}.tmp`
     fs.writeFileSync(tmp, data)
     fs.renameSync(tmp, file)
     const prefix = path.basename(file).replace(/\.[0-9a-f]{16}\.bin$/, '.')
@@ -67,7 +70,8 @@ const counts = { used: 0, made: 0 }
 
 /**
  * Compiles the CommonJS files directly in `dir` (the bundles) with a code cache from then on; the
- * caches missing at start are saved when the process exits.
+ * caches missing at start are saved when the process exits, or, in a worker thread (a read worker,
+ * whose pool ends it without an `exit` event), at its first pause once it has run `MIN_RUN_MS`.
  */
 function install(dir) {
   if (installed) return
@@ -90,12 +94,19 @@ function install(dir) {
     const fn = script.runInThisContext({ displayErrors: true })
     return fn.call(this.exports, this.exports, requireFor(this), this, filename, root)
   }
-  process.once('exit', () => {
+  const save = () => {
     // a cache holds the functions the run compiled: a run too short to do real work (`--help`, an
     // error in the arguments) would leave a poor one in the way of a better
     if (performance.now() < MIN_RUN_MS) return
     for (const { script, file } of toSave) writeCache(file, script.createCachedData())
-  })
+  }
+  if (isMainThread) process.once('exit', save)
+  else {
+    // a thread's timer runs when the thread waits for its next message, not in the middle of a file;
+    // saved again later, with the functions a longer batch went on to compile
+    setTimeout(save, MIN_RUN_MS).unref()
+    setTimeout(save, 10 * MIN_RUN_MS).unref()
+  }
 }
 
 /** How many bundles this process compiled from a cache, and how many caches it saves as it ends. */

@@ -83,11 +83,29 @@ await build({
   ...common,
   entryPoints: {
     sheaf: path.join(root, 'src-main/cli/sheaf.ts'),
-    // the read pool's worker thread, found beside the bundle (src-main/services/read-pool/read-pool.ts)
-    'read-worker': path.join(root, 'src-main/services/read-pool/read-worker.ts'),
+    // the read pool's worker thread, started through read-worker.cjs (below)
+    'read-worker-bundle': path.join(root, 'src-main/services/read-pool/read-worker.ts'),
   },
   outdir,
   outExtension: { '.js': '.cjs' },
   plugins: [lazyPlugin],
 })
+
+// The worker's script, found beside the bundle (src-main/services/read-pool/read-pool.ts): its bundle
+// compiled with the command's code cache, as bin/sheaf.js has the main thread's compiled (a worker
+// compiles its code anew, and each function on its first call, in the first files of every batch).
+fs.writeFileSync(
+  path.join(outdir, 'read-worker.cjs'),
+  `'use strict'
+// The read worker: ./read-worker-bundle.cjs, compiled with bin/code-cache.js (SHEAF_CODE_CACHE=0: without).
+if (process.env.SHEAF_CODE_CACHE !== '0') {
+  try {
+    require('../../bin/code-cache.js').install(__dirname)
+  } catch {
+    // the bundle moved away from the command: no cache
+  }
+}
+require('./read-worker-bundle.cjs')
+`,
+)
 if (!fs.existsSync(path.join(outdir, 'sheaf.cjs'))) throw new Error('no bundle')

@@ -96,6 +96,48 @@ describe('code cache of the bundles', () => {
     expect(caches()).not.toEqual(before)
   })
 
+  it('is saved by a worker thread ended by its owner (no exit event), and used by the next worker', () => {
+    const main = bundle('main.cjs', BODY)
+    bundle('helper.cjs', `exports.twice = (x) => 2 * x\n`)
+    // each worker reports what it computed and compiled, then waits to be ended, as a read worker does
+    const script = `
+      const { Worker } = require('node:worker_threads')
+      const fs = require('node:fs')
+      const code = \`
+        const hook = require(\${JSON.stringify(${JSON.stringify(HOOK)})})
+        hook.install(\${JSON.stringify(${JSON.stringify(path.join(dir, 'bundles'))})})
+        const out = require(\${JSON.stringify(${JSON.stringify(main)})})
+        require('node:worker_threads').parentPort.postMessage({ out, stats: hook.stats() })
+        setInterval(() => {}, 1000)\`
+      const cacheDir = ${JSON.stringify(path.join(dir, 'bundles', '.code-cache'))}
+      const saved = () => fs.existsSync(cacheDir) && fs.readdirSync(cacheDir).filter((f) => f.endsWith('.bin')).length === 2
+      const runWorker = () => new Promise((resolve) => {
+        const w = new Worker(code, { eval: true })
+        w.once('message', (m) => {
+          const started = Date.now()
+          const wait = setInterval(() => {
+            if (!saved() && Date.now() - started < 10000) return
+            clearInterval(wait)
+            void w.terminate().then(() => resolve(m))
+          }, 10)
+        })
+      })
+      runWorker().then(async (first) => {
+        const second = await runWorker()
+        process.stdout.write(JSON.stringify([first, second]))
+      })`
+    const r = spawnSync(process.execPath, ['-e', script], {
+      encoding: 'utf8',
+      env: { ...process.env, SHEAF_CODE_CACHE_MIN_MS: '0' },
+    })
+    expect(r.stderr).toBe('')
+    expect(r.status).toBe(0)
+    const [first, second] = JSON.parse(r.stdout) as { out: unknown; stats: unknown }[]
+    expect(first).toEqual({ out: { sum: 5050, twice: 42, dir: true }, stats: { used: 0, made: 2 } })
+    expect(caches()).toHaveLength(2)
+    expect(second).toEqual({ out: { sum: 5050, twice: 42, dir: true }, stats: { used: 2, made: 0 } })
+  })
+
   it('keeps nothing from a run too short to have done real work', () => {
     const main = bundle('main.cjs', BODY)
     bundle('helper.cjs', `exports.twice = (x) => 2 * x\n`)
