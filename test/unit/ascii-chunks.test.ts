@@ -45,6 +45,8 @@ describe('AsciiChunks', () => {
       100,
       2 ** 31 - 1,
       2 ** 31,
+      // every count of digits, at both ends
+      ...Array.from({ length: 10 }, (_, k) => [10 ** k - 1, 10 ** k]).flat(),
       1e21,
       -5,
       0.1 + 0.2,

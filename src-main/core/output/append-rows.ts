@@ -220,48 +220,63 @@ export class SharedTexts {
 }
 
 /**
- * Each column's cell tag up to its row number (`<c r="B`), and what follows the number up to the value
- * for each kind of value (`" s="7"><v>`, `" s="7" t="s"><v>`) or for none (`" s="7"/>`), as bytes.
+ * Each column's cell tag up to its row number (`<c r="B`); what follows the number up to the value for
+ * each kind of value (`" s="7"><v>`, `" s="7" t="s"><v>`); and, as one run of bytes each, what closes
+ * the cell and opens the next one (`</v></c><c r="C`, or the row's end after the last cell), after a
+ * value or for a cell without one (`" s="7"/><c r="C`). A row is then written with two runs of tag
+ * bytes a cell.
  */
 type ColumnTag = Readonly<{
   open: AsciiWords
   styled: boolean
   number: AsciiWords
   text: AsciiWords
+  valueEnd: AsciiWords
   empty: AsciiWords
+  /** the next cell's opening (or the row's end), for a cell left out after its opening was written */
+  next: AsciiWords
 }>
 
 type ColumnTags = Readonly<{
   cells: readonly ColumnTag[]
+  /** the end of the row's opening tag and the first cell's opening, without a height and with one */
+  plain: AsciiWords
+  custom: AsciiWords
   /** the most bytes a row can take with these tags (a number is at most 24 characters) */
   rowBound: number
 }>
 
+const ROW_OPEN = asciiWords('<row r="')
+const ROW_HEIGHT = asciiWords('" ht="')
+const ROW_END = '</row>'
+const VALUE_END = '</v></c>'
+
 function columnTags(styles: ReadonlyMap<number, string>, width: number): ColumnTags {
+  const open = (c: number): string => (c < width ? `<c r="${columnLetter(c)}` : ROW_END)
   const cells = Array.from({ length: width }, (_, c): ColumnTag => {
     const s = styles.get(c)
     const close = s ? `" s="${s}"` : '"'
     return {
-      open: asciiWords(`<c r="${columnLetter(c)}`),
+      open: asciiWords(open(c)),
       styled: s !== undefined,
       number: asciiWords(`${close}><v>`),
       text: asciiWords(`${close} t="s"><v>`),
-      empty: asciiWords(`${close}/>`),
+      valueEnd: asciiWords(VALUE_END + open(c + 1)),
+      empty: asciiWords(`${close}/>${open(c + 1)}`),
+      next: asciiWords(open(c + 1)),
     }
   })
   const rowBound = cells.reduce((n, t) => n + t.open.length + t.text.length + 64, 96)
-  return { cells, rowBound }
+  return {
+    cells,
+    plain: asciiWords(`">${open(0)}`),
+    custom: asciiWords(`" customHeight="1">${open(0)}`),
+    rowBound,
+  }
 }
 
 const NOT_SHARED: readonly (string | undefined)[] = []
 const NO_INDEXES = new Int32Array(0)
-
-const ROW_OPEN = asciiWords('<row r="')
-const ROW_PLAIN = asciiWords('">')
-const ROW_HEIGHT = asciiWords('" ht="')
-const ROW_CUSTOM = asciiWords('" customHeight="1">')
-const ROW_END = asciiWords('</row>')
-const VALUE_END = asciiWords('</v></c>')
 
 /**
  * One row's XML, written straight into the chunk's buffer (`cutFor(tags.rowBound)` made room): the
@@ -282,19 +297,23 @@ function writeRow(out: AsciiChunks, r: number, row: AppendedRow, tags: ColumnTag
   const digitsTo = at
   const digits = digitsTo - digitsFrom
   const firstDigits = digits >= 4 ? view.getInt32(digitsFrom, true) : 0
-  if (height === undefined) at = putWords(view, buf, at, ROW_PLAIN)
+  if (height === undefined) at = putWords(view, buf, at, tags.plain)
   else {
     at = putWords(view, buf, at, ROW_HEIGHT)
     at = putNumber(buf, at, height)
-    at = putWords(view, buf, at, ROW_CUSTOM)
+    at = putWords(view, buf, at, tags.custom)
   }
+  // each cell's opening was written with what came before it
   for (let c = 0; c < tags.cells.length; c++) {
     const v = c < shift ? row.number : values[c - shift]
     const tag = tags.cells[c]!
     const isNumber = typeof v === 'number' && Number.isFinite(v)
     const isText = !isNumber && typeof v === 'string' && v !== ''
-    if (!isNumber && !isText && !tag.styled) continue
-    at = putWords(view, buf, at, tag.open)
+    if (!isNumber && !isText && !tag.styled) {
+      // a blank cell without a style is left out: its opening is taken back
+      at = putWords(view, buf, at - tag.open.length, tag.next)
+      continue
+    }
     let d = digitsFrom
     if (digits >= 4) {
       view.setInt32(at, firstDigits, true)
@@ -305,7 +324,7 @@ function writeRow(out: AsciiChunks, r: number, row: AppendedRow, tags: ColumnTag
     if (isNumber) {
       at = putWords(view, buf, at, tag.number)
       at = putNumber(buf, at, v)
-      at = putWords(view, buf, at, VALUE_END)
+      at = putWords(view, buf, at, tag.valueEnd)
     } else if (isText) {
       at = putWords(view, buf, at, tag.text)
       const k = c - shift
@@ -315,10 +334,10 @@ function writeRow(out: AsciiChunks, r: number, row: AppendedRow, tags: ColumnTag
         i = i >= 0 ? sst.again(i) : (sharedIndexes[k] = sst.ref(v))
       } else i = sst.refInColumn(c, v)
       at = putNumber(buf, at, i)
-      at = putWords(view, buf, at, VALUE_END)
+      at = putWords(view, buf, at, tag.valueEnd)
     } else at = putWords(view, buf, at, tag.empty)
   }
-  out.moveTo(putWords(view, buf, at, ROW_END))
+  out.moveTo(at)
 }
 
 /**

@@ -38,9 +38,12 @@ export function putWords(view: DataView, buf: Uint8Array, at: number, w: AsciiWo
   return at
 }
 
+const viewOf = (buf: Uint8Array): DataView => new DataView(buf.buffer, buf.byteOffset, buf.byteLength)
+
 export class AsciiChunks {
   private buf: Uint8Array
-  private bufView: DataView | null = null
+  /** over `buf`, made again with it */
+  private bufView: DataView
   private at = 0
   /** the buffers of chunks taken and not yet released, and released buffers to write again */
   private readonly lent = new Set<ArrayBufferLike>()
@@ -48,13 +51,19 @@ export class AsciiChunks {
 
   constructor(private readonly size: number) {
     this.buf = new Uint8Array(size)
+    this.bufView = viewOf(this.buf)
+  }
+
+  private writeInto(buf: Uint8Array): void {
+    this.buf = buf
+    this.bufView = viewOf(buf)
   }
 
   /** The bytes written so far when fewer than `n` more would fit; writing then goes on in a new chunk. */
   cutFor(n: number): Uint8Array | null {
     if (this.buf.length - this.at >= n) return null
     const out = this.take()
-    if (n > this.size) this.buf = new Uint8Array(n)
+    if (n > this.size) this.writeInto(new Uint8Array(n))
     return out
   }
 
@@ -62,7 +71,7 @@ export class AsciiChunks {
   take(): Uint8Array {
     const out = this.buf.subarray(0, this.at)
     if (this.buf.length === this.size) this.lent.add(this.buf.buffer)
-    this.buf = this.spare.pop() ?? new Uint8Array(this.size)
+    this.writeInto(this.spare.pop() ?? new Uint8Array(this.size))
     this.at = 0
     return out
   }
@@ -84,16 +93,7 @@ export class AsciiChunks {
 
   /** A view of `buffer` for `putWords`. */
   get view(): DataView {
-    const buf = this.buf
-    let view = this.bufView
-    if (
-      view === null ||
-      view.buffer !== buf.buffer ||
-      view.byteOffset !== buf.byteOffset ||
-      view.byteLength !== buf.byteLength
-    )
-      this.bufView = view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength)
-    return view
+    return this.bufView
   }
 
   get position(): number {
@@ -127,8 +127,26 @@ export function putNumber(buf: Uint8Array, at: number, n: number): number {
     return at
   }
   let v = n | 0
-  let digits = 1
-  for (let p = 10; p <= v && digits < 10; p *= 10) digits++
+  const digits =
+    v < 100_000
+      ? v < 100
+        ? v < 10
+          ? 1
+          : 2
+        : v < 1000
+          ? 3
+          : v < 10_000
+            ? 4
+            : 5
+      : v < 10_000_000
+        ? v < 1_000_000
+          ? 6
+          : 7
+        : v < 100_000_000
+          ? 8
+          : v < 1_000_000_000
+            ? 9
+            : 10
   const end = at + digits
   let i = end
   do {
