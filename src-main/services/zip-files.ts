@@ -2,6 +2,7 @@
 // source list (docs/bench/code-choices.md); the core keeps fflate so that it needs no Node module and takes this as a
 // parameter (as the readers take node:zlib's inflater, see read-pool/native-inflate.ts).
 import zlib from 'node:zlib'
+import { crc32Combine } from '../core/zip/crc32-combine'
 import { isRecycled, type RecycledChunks, type ZipPart } from '../core/zip/zip-parts'
 
 /** Little slower than level 1 for a smaller file, much faster than 4 or 6 (docs/bench/code-choices.md). */
@@ -31,6 +32,9 @@ type Entry = Readonly<{
 
 const sum = (chunks: readonly Uint8Array[]): number => chunks.reduce((n, c) => n + c.length, 0)
 
+/** A chunk deflated: its deflated bytes (in pieces), and the CRC-32 and size of the chunk itself. */
+type Deflated = Readonly<{ data: readonly Uint8Array[]; crc: number; size: number }>
+
 /**
  * A part given in chunks is deflated chunk by chunk: every chunk but the last ends on a byte boundary
  * (a sync flush) without the final-block bit, so the pieces put end to end are one deflate stream and
@@ -39,23 +43,89 @@ const sum = (chunks: readonly Uint8Array[]): number => chunks.reduce((n, c) => n
 const deflateOptions = (last: boolean): zlib.ZlibOptions =>
   last ? { level: LEVEL } : { level: LEVEL, finishFlush: zlib.constants.Z_SYNC_FLUSH }
 
-/**
- * Deflates on the libuv threadpool, on another core while the main thread makes the next chunk. The
- * output buffer takes the whole result, so that the deflater does not wait for the busy main thread
- * between pieces of it.
- */
-function deflateOffThread(chunk: Uint8Array, last: boolean): Promise<Uint8Array> {
-  const chunkSize = Math.max(zlib.constants.Z_MIN_CHUNK, chunk.length + (chunk.length >> 10) + 1024)
-  return new Promise((resolve, reject) =>
-    zlib.deflateRaw(chunk, { ...deflateOptions(last), chunkSize }, (error, out) =>
-      error ? reject(error) : resolve(out),
-    ),
-  )
+/** Deflates on this thread, at once. */
+const deflateHere = (chunk: Uint8Array, last: boolean): Deflated => ({
+  data: [zlib.deflateRawSync(chunk, deflateOptions(last))],
+  crc: zlib.crc32(chunk),
+  size: chunk.length,
+})
+
+/** A gzip member's header as zlib writes it (no name, time or extra field) and its trailer. */
+const GZIP_HEADER = 10
+const GZIP_TRAILER = 8
+/** The empty final block that ends a member after a sync flush: fixed codes, end of block. */
+const EMPTY_FINAL_BLOCK = [0x03, 0x00] as const
+
+/** `pieces` joined, without their first `head` and last `tail` bytes (no copy). */
+function trimmed(pieces: readonly Uint8Array[], head: number, tail: number): Uint8Array[] {
+  const end = sum(pieces) - tail
+  const out: Uint8Array[] = []
+  let at = 0
+  for (const p of pieces) {
+    const from = Math.max(0, head - at)
+    const to = Math.min(p.length, end - at)
+    if (to > from) out.push(p.subarray(from, to))
+    at += p.length
+  }
+  return out
 }
 
-/** Deflates on this thread, at once. */
-const deflateHere = (chunk: Uint8Array, last: boolean): Uint8Array =>
-  zlib.deflateRawSync(chunk, deflateOptions(last))
+/** The last `n` bytes of `pieces` joined. */
+function lastBytes(pieces: readonly Uint8Array[], n: number): Uint8Array {
+  const out = new Uint8Array(n)
+  let k = n
+  for (let i = pieces.length - 1; i >= 0 && k > 0; i--) {
+    const p = pieces[i] as Uint8Array
+    const take = Math.min(k, p.length)
+    out.set(p.subarray(p.length - take), k - take)
+    k -= take
+  }
+  return out
+}
+
+/**
+ * The raw deflate stream and checksum inside a gzip member of `chunk` made by `deflateOffThread`: the
+ * same bytes `deflateHere` gives, and the member's CRC-32. Null when the member is not laid out so.
+ */
+function fromGzip(pieces: readonly Uint8Array[], chunk: Uint8Array, last: boolean): Deflated | null {
+  const ending = GZIP_TRAILER + (last ? 0 : EMPTY_FINAL_BLOCK.length)
+  if (sum(pieces) < GZIP_HEADER + ending) return null
+  const head = pieces[0] as Uint8Array
+  if (head.length < GZIP_HEADER || head[0] !== 0x1f || head[1] !== 0x8b || head[3] !== 0) return null
+  const end = lastBytes(pieces, ending)
+  if (!last && (end[0] !== EMPTY_FINAL_BLOCK[0] || end[1] !== EMPTY_FINAL_BLOCK[1])) return null
+  const trailer = new DataView(end.buffer, ending - GZIP_TRAILER, GZIP_TRAILER)
+  if (trailer.getUint32(4, true) !== chunk.length % 2 ** 32) return null
+  return { data: trimmed(pieces, GZIP_HEADER, ending), crc: trailer.getUint32(0, true), size: chunk.length }
+}
+
+/**
+ * Deflates on the libuv threadpool, on another core while the main thread makes the next chunk, and
+ * takes the chunk's checksum there too: the chunk goes in a gzip member (a chunk that is not the last
+ * is sync-flushed, then the member ends with an empty final block), whose trailer carries its CRC-32
+ * and whose deflate stream is the one `deflateHere` gives. The output buffer takes the whole result,
+ * so that the deflater does not wait for the busy main thread between pieces of it.
+ */
+function deflateOffThread(chunk: Uint8Array, last: boolean): Promise<Deflated> {
+  const chunkSize = Math.max(zlib.constants.Z_MIN_CHUNK, chunk.length + (chunk.length >> 10) + 1024)
+  return new Promise((resolve, reject) => {
+    const gzip = zlib.createGzip({
+      level: LEVEL,
+      chunkSize,
+      ...(last ? {} : { flush: zlib.constants.Z_SYNC_FLUSH }),
+    })
+    const pieces: Uint8Array[] = []
+    gzip.on('data', (piece: Uint8Array) => pieces.push(piece))
+    gzip.on('error', reject)
+    // a member laid out otherwise (another zlib) is deflated here again rather than taken apart
+    gzip.on('end', () => resolve(fromGzip(pieces, chunk, last) ?? deflateHere(chunk, last)))
+    if (last) gzip.end(chunk)
+    else {
+      gzip.write(chunk)
+      gzip.end()
+    }
+  })
+}
 
 /**
  * A part this small is deflated on this thread as it is read (`zipFilesOffThread`): sending it to the
@@ -66,7 +136,6 @@ const SMALL_PART = 64 * 1024
 type ReadPart<T> = {
   name: Uint8Array
   flags: number
-  crc: number
   size: number
   /** the part's bytes as they were read; null for a part whose chunks were handed back (deflated only) */
   raw: Uint8Array[] | null
@@ -87,33 +156,30 @@ function readPart<T>(
 ): ReadPart<T> {
   const raw: Uint8Array[] = []
   const deflated: T[] = []
-  let crc = 0
   let size = 0
   // whether a chunk is the last is known when the next comes
   let pending: Uint8Array | undefined
   const chunks = part instanceof Uint8Array ? [part] : isRecycled(part) ? part.chunks : part
   for (const c of chunks) {
-    crc = zlib.crc32(c, crc)
     size += c.length
     raw.push(c)
     if (pending) deflated.push(deflate(pending, false))
     pending = c
   }
   if (pending && size > 0) deflated.push(deflate(pending, true))
-  return { ...partName(path), crc: crc >>> 0, size, raw, deflated }
+  return { ...partName(path), size, raw, deflated }
 }
 
 /** Deflates being made at once from a part whose chunks go back to their maker. */
 const IN_FLIGHT = 4
 
 /**
- * Reads a part whose chunk buffers are written again: each chunk goes back to its maker once its
- * checksum is taken and it is deflated, and the maker waits to write a chunk until no more than
+ * Reads a part whose chunk buffers are written again: each chunk goes back to its maker once it is
+ * deflated (its checksum taken with it), and the maker waits to write a chunk until no more than
  * `IN_FLIGHT` are being deflated, so that it writes into a few buffers again and again.
  */
-async function readRecycled(path: string, part: RecycledChunks): Promise<ReadPart<Promise<Uint8Array>>> {
-  const deflated: Promise<Uint8Array>[] = []
-  let crc = 0
+async function readRecycled(path: string, part: RecycledChunks): Promise<ReadPart<Promise<Deflated>>> {
+  const deflated: Promise<Deflated>[] = []
   let size = 0
   const send = (chunk: Uint8Array, last: boolean): void => {
     const done = deflateOffThread(chunk, last).then((out) => {
@@ -126,23 +192,25 @@ async function readRecycled(path: string, part: RecycledChunks): Promise<ReadPar
   }
   let pending: Uint8Array | undefined
   for (const c of part.chunks) {
-    crc = zlib.crc32(c, crc)
     size += c.length
     if (pending) send(pending, false)
     pending = c
     if (deflated.length >= IN_FLIGHT) await deflated[deflated.length - IN_FLIGHT]
   }
   if (pending && size > 0) send(pending, true)
-  return { ...partName(path), crc: crc >>> 0, size, raw: null, deflated }
+  return { ...partName(path), size, raw: null, deflated }
 }
 
-function entry(p: ReadPart<unknown>, deflated: readonly Uint8Array[]): Entry {
-  const { name, flags, crc, size, raw } = p
-  const compressed = size === 0 ? 0 : sum(deflated)
+function entry(p: ReadPart<unknown>, deflated: readonly Deflated[]): Entry {
+  const { name, flags, size, raw } = p
+  // the part's checksum from its chunks' (a part of no bytes has none to deflate: 0)
+  const crc = deflated.reduce((c, d) => crc32Combine(c, d.crc, d.size), 0)
+  const data = deflated.flatMap((d) => d.data)
+  const compressed = size === 0 ? 0 : sum(data)
   // An entry that deflating does not shrink (tiny or already compressed, like an image) is stored;
   // one whose chunks were handed back is always deflated (a long sheet's XML always shrinks).
   return size > 0 && (compressed < size || raw === null)
-    ? { name, flags, method: 8, crc, size, data: deflated, compressed }
+    ? { name, flags, method: 8, crc, size, data, compressed }
     : { name, flags, method: 0, crc, size, data: raw ?? [], compressed: size }
 }
 
@@ -157,12 +225,12 @@ export function zipFiles(files: Record<string, ZipPart>): Uint8Array {
  * read (the report's long sheets) is deflated on the other core meanwhile. The same bytes.
  */
 export async function zipFilesOffThread(files: Record<string, ZipPart>): Promise<Uint8Array> {
-  const read: ReadPart<Promise<Uint8Array> | Uint8Array>[] = []
+  const read: ReadPart<Promise<Deflated> | Deflated>[] = []
   for (const [path, part] of Object.entries(files))
     read.push(
       isRecycled(part)
         ? await readRecycled(path, part)
-        : readPart<Promise<Uint8Array> | Uint8Array>(
+        : readPart<Promise<Deflated> | Deflated>(
             path,
             part,
             part instanceof Uint8Array && part.length <= SMALL_PART ? deflateHere : deflateOffThread,

@@ -1,5 +1,6 @@
+import zlib from 'node:zlib'
 import { strToU8, unzipSync } from 'fflate'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { AsciiChunks } from '../../src-main/core/output/ascii-chunks'
 import type { RecycledChunks } from '../../src-main/core/zip/zip-parts'
 import { zipFiles, zipFilesOffThread } from '../../src-main/services/zip-files'
@@ -88,5 +89,25 @@ describe('zipFilesOffThread', () => {
     const same = zipFiles({ 'a.xml': strToU8('<a/>'), 'xl/worksheets/sheet1.xml': kept.part })
     expect(Buffer.from(unzipSync(same)['xl/worksheets/sheet1.xml']!).equals(sheet)).toBe(true)
     expect(kept.buffers.size).toBe(kept.chunks() - 1)
+  })
+
+  it("takes each chunk's checksum where the chunk is deflated, not on this thread", async () => {
+    const crc = vi.spyOn(zlib, 'crc32')
+    const deflateHere = vi.spyOn(zlib, 'deflateRawSync')
+    let zip: Uint8Array
+    try {
+      zip = await zipFilesOffThread({ 'xl/worksheets/sheet1.xml': pieces(), 'z.xml': sheet })
+      expect(crc).not.toHaveBeenCalled()
+      expect(deflateHere).not.toHaveBeenCalled()
+    } finally {
+      crc.mockRestore()
+      deflateHere.mockRestore()
+    }
+    // the central directory's checksums are those of the parts
+    const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength)
+    const central = view.getUint32(zip.length - 22 + 16, true)
+    const first = view.getUint32(central + 16, true)
+    const second = view.getUint32(central + 46 + 'xl/worksheets/sheet1.xml'.length + 16, true)
+    expect([first, second]).toEqual([zlib.crc32(sheet), zlib.crc32(sheet)])
   })
 })
