@@ -131,7 +131,6 @@ export {
   listActiveVersions,
   getAcceptedSubmissions,
   soleVersion,
-  unitsWithSeveralVersions,
   getAcceptedForMerge,
   getUnitFigures,
   diffVersions,

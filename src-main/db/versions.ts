@@ -11,6 +11,7 @@ import { dbError } from './errors'
 import {
   getFigures,
   getContributions,
+  listSubmissions,
   requireSubmission,
   TextTable,
   toSubmission,
@@ -68,27 +69,55 @@ export function listVersions(db: SheafDb, season: Season, unit?: string): Submis
   ).slice()
 }
 
+/** A file that is a version, with its problems counted. */
+type Counted = Readonly<{ file: Submission; errors: number; warnings: number }>
+
+/** The files of the versions and their order (`unit`'s only, when given), their problems counted. */
+const versionsQuery = (columns: string, unit: boolean): string =>
+  `SELECT ${columns},
+     (SELECT count(*) FROM problems p WHERE p.submission_id = s.id AND p.severity = 'error') AS error_count,
+     (SELECT count(*) FROM problems p WHERE p.submission_id = s.id AND p.severity = 'warning') AS warning_count
+   FROM submissions s
+   WHERE s.form_id = ? AND s.period_id = ? AND s.set_aside_at IS NULL ${unit ? 'AND s.unit_code = ?' : ''}
+     AND ${VERSION_FILTER}
+   ORDER BY s.unit_code, ${VERSION_ORDER}`
+
 function versionsOf(db: SheafDb, season: Season, unit?: string): SubmissionVersion[] {
   // the versions view's files and its order, without its numbering: the files set aside are left
   // out, and the others numbered among themselves (`resolve`)
+  const decisions = listDecisions(db, unit === undefined ? { season } : { season, unit })
+  if (unit === undefined) {
+    // The season's files are read once while nothing is written (`listSubmissions`), and a report
+    // asks for them too: here only which of them are versions, in which order, with what problems.
+    const files = new Map(listSubmissions(db, season).map((f) => [f.id, f]))
+    const order = db.prepare(versionsQuery('s.id', false)).raw().all(season.form, season.period) as [
+      number,
+      number,
+      number,
+    ][]
+    const counted: Counted[] = []
+    for (const [id, errors, warnings] of order) {
+      const file = files.get(id)
+      // another program stored a file between the two reads: read them whole
+      if (file === undefined) return resolve(fileRows(db, season), decisions)
+      counted.push({ file, errors, warnings })
+    }
+    return resolve(counted, decisions)
+  }
+  return resolve(fileRows(db, season, unit), decisions)
+}
+
+/** The versions' files read whole (`unit`'s only, when given). */
+function fileRows(db: SheafDb, season: Season, unit?: string): Counted[] {
   const rows = db
-    .prepare(
-      `SELECT s.*,
-         (SELECT count(*) FROM problems p WHERE p.submission_id = s.id AND p.severity = 'error') AS error_count,
-         (SELECT count(*) FROM problems p WHERE p.submission_id = s.id AND p.severity = 'warning') AS warning_count
-       FROM submissions s
-       WHERE s.form_id = ? AND s.period_id = ? AND s.set_aside_at IS NULL ${unit === undefined ? '' : 'AND s.unit_code = ?'}
-         AND ${VERSION_FILTER}
-       ORDER BY s.unit_code, ${VERSION_ORDER}`,
-    )
+    .prepare(versionsQuery('s.*', unit !== undefined))
     .all(
       ...(unit === undefined ? [season.form, season.period] : [season.form, season.period, unit]),
     ) as VersionRow[]
-  const decisions = listDecisions(db, unit === undefined ? { season } : { season, unit })
-  return resolve(rows, decisions)
+  return rows.map((r) => ({ file: toSubmission(r), errors: r.error_count, warnings: r.warning_count }))
 }
 
-function resolve(rows: readonly VersionRow[], decisions: readonly Decision[]): SubmissionVersion[] {
+function resolve(files: readonly Counted[], decisions: readonly Decision[]): SubmissionVersion[] {
   // one pass over each list: a period holds a version per unit and file, thousands for a country
   const bySubmission = new Map<number, Decision[]>()
   for (const d of decisions) {
@@ -96,14 +125,14 @@ function resolve(rows: readonly VersionRow[], decisions: readonly Decision[]): S
     if (own) own.push(d)
     else bySubmission.set(d.submissionId, [d])
   }
-  const byUnit = new Map<string, VersionRow[]>()
+  const byUnit = new Map<string, Counted[]>()
   const unitOf = new Map<number, string>()
-  for (const r of rows) {
-    const unit = r.unit_code as string
-    unitOf.set(r.id, unit)
+  for (const c of files) {
+    const unit = c.file.unit as string
+    unitOf.set(c.file.id, unit)
     const versions = byUnit.get(unit)
-    if (versions) versions.push(r)
-    else byUnit.set(unit, [r])
+    if (versions) versions.push(c)
+    else byUnit.set(unit, [c])
   }
   // the latest choose_active decision of each unit (decisions come oldest first)
   const choiceOf = new Map<string, Decision>()
@@ -115,47 +144,55 @@ function resolve(rows: readonly VersionRow[], decisions: readonly Decision[]): S
   const out: SubmissionVersion[] = []
   for (const [unit, versions] of byUnit) {
     const choice = choiceOf.get(unit)
-    const lastImport = versions.reduce((m, v) => (v.imported_at > m ? v.imported_at : m), '')
+    const lastImport = versions.reduce((m, v) => (v.file.importedAt > m ? v.file.importedAt : m), '')
     const chosen = choice && lastImport <= choice.at ? choice.submissionId : null
-    const newest = versions[versions.length - 1]!.id
+    const newest = versions[versions.length - 1]!.file.id
     const activeId = chosen ?? newest
     // numbered among the files not set aside (the view numbers them all)
-    versions.forEach((r, i) => {
-      const own = bySubmission.get(r.id) ?? []
-      const verdict = own.filter((d) => d.kind === 'accept' || d.kind === 'reject').at(-1)
-      const accepted = verdict ? verdict.kind === 'accept' : r.status === 'accepted'
+    for (let i = 0; i < versions.length; i++) {
+      const { file: f, errors, warnings } = versions[i]!
+      const own = bySubmission.get(f.id) ?? NO_DECISIONS
+      let verdict: Decision | undefined
+      for (const d of own) if (d.kind === 'accept' || d.kind === 'reject') verdict = d
+      // every field written out, not spread from the file: thousands of these for a country
       out.push({
-        ...toSubmission(r),
+        id: f.id,
+        form: f.form,
+        period: f.period,
         unit,
+        unitSource: f.unitSource,
+        fileName: f.fileName,
+        sha256: f.sha256,
+        size: f.size,
+        fileMtime: f.fileMtime,
+        importedAt: f.importedAt,
+        declaredPeriod: f.declaredPeriod,
+        declaredForm: f.declaredForm,
+        templateVersion: f.templateVersion,
+        reportDate: f.reportDate,
+        table: f.table,
+        status: f.status,
+        receivedOn: f.receivedOn,
+        setAsideAt: f.setAsideAt,
+        batchId: f.batchId,
+        preparer: f.preparer,
+        phone: f.phone,
         version: i + 1,
         versionCount: versions.length,
-        errorCount: r.error_count,
-        warningCount: r.warning_count,
-        accepted,
+        errorCount: errors,
+        warningCount: warnings,
+        accepted: verdict ? verdict.kind === 'accept' : f.status === 'accepted',
         acceptedWithReason: verdict?.kind === 'accept' ? verdict.reason : null,
-        active: r.id === activeId,
-        activeByDecision: r.id === activeId && chosen !== null && chosen !== newest,
+        active: f.id === activeId,
+        activeByDecision: f.id === activeId && chosen !== null && chosen !== newest,
         decisions: own,
       })
-    })
+    }
   }
   return out
 }
 
-/** The units that sent several files for the period (S08), in code order. */
-export function unitsWithSeveralVersions(db: SheafDb, season: Season): string[] {
-  return read(db, () =>
-    (
-      db
-        .prepare(
-          `SELECT unit_code AS unit FROM submission_versions
-             WHERE form_id = ? AND period_id = ? AND set_aside_at IS NULL GROUP BY unit_code HAVING count(*) > 1
-             ORDER BY unit_code`,
-        )
-        .all(season.form, season.period) as { unit: string }[]
-    ).map((r) => r.unit),
-  )
-}
+const NO_DECISIONS: readonly Decision[] = []
 
 /** The unit's active version for the period, or null when it sent nothing. */
 export function getActiveVersion(db: SheafDb, season: Season, unit: string): SubmissionVersion | null {
