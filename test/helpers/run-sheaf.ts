@@ -10,7 +10,7 @@ export async function sheaf(...argv: string[]): Promise<SheafRun> {
   return { code, out, err }
 }
 
-/** The arguments every season command takes, for a unit list in `dir`. */
-export function seasonArgs(units: string, period = '2025-Y'): string[] {
-  return ['--template', 'child-work-2025', '--period', period, '--units', units]
+/** The arguments every season command takes: the form (a pack's id or folder), the period, the unit list. */
+export function seasonArgs(units: string, period = '2025-Y', template = 'child-work-2025'): string[] {
+  return ['--template', template, '--period', period, '--units', units]
 }

@@ -10,14 +10,14 @@ import os from 'node:os'
 import path from 'node:path'
 import * as XLSX from '@e965/xlsx'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { loadPack } from '../../src-main/core/template/load-pack'
 import type { TemplatePack } from '../../src-main/core/template/pack'
 import type { FigureTable, ListUnit, Rng } from '../fixtures/generator'
 import { makeCommunes, makeRng, unitsCsv } from '../fixtures/generator'
 import { planUnitWorkbook } from '../fixtures/generator/write-unit-workbook'
 import { renderWorkbook } from '../fixtures/generator/workbook-model'
 import { close, type JsonDoc } from '../helpers/province-outcome'
-import { sheaf } from '../helpers/run-sheaf'
+import { sheaf, seasonArgs } from '../helpers/run-sheaf'
+import { loadTestPack } from '../helpers/load-test-pack'
 
 const PACK = path.resolve(__dirname, '../fixtures/packs/ba-me-quy-2025')
 const PERIOD = '2025-Q3'
@@ -32,14 +32,6 @@ type MadeFile = {
   figures: FigureTable
   mistake: Mistake | null
   cell: string | null
-}
-
-function readPack(): TemplatePack {
-  const files: Record<string, string> = {}
-  for (const name of fs.readdirSync(PACK)) files[name] = fs.readFileSync(path.join(PACK, name), 'utf8')
-  const result = loadPack(files)
-  if (!result.ok) throw new Error('the authored pack does not load')
-  return result.pack
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100
@@ -156,7 +148,7 @@ let doc: JsonDoc
 let dir: string
 
 beforeAll(async () => {
-  pack = readPack()
+  pack = loadTestPack(PACK)
   const rng = makeRng(2026)
   communes = makeCommunes(12, rng.fork('units'))
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sheaf-authored-v2-'))
@@ -177,12 +169,7 @@ beforeAll(async () => {
   }
   const r = await sheaf(
     'consolidate',
-    '--template',
-    PACK,
-    '--period',
-    PERIOD,
-    '--units',
-    path.join(dir, 'xa.csv'),
+    ...seasonArgs(path.join(dir, 'xa.csv'), PERIOD, PACK),
     '--out',
     path.join(dir, 'bao-cao-quy-3.xlsx'),
     '--json',

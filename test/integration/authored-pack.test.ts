@@ -10,21 +10,13 @@ import os from 'node:os'
 import path from 'node:path'
 import * as XLSX from '@e965/xlsx'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { loadPack } from '../../src-main/core/template/load-pack'
 import type { TemplatePack } from '../../src-main/core/template/pack'
 import { generateProvince, unitsCsv, type Province } from '../fixtures/generator'
 import { fileMismatches, totalMismatches, type JsonDoc } from '../helpers/province-outcome'
-import { sheaf } from '../helpers/run-sheaf'
+import { sheaf, seasonArgs } from '../helpers/run-sheaf'
+import { loadTestPack } from '../helpers/load-test-pack'
 
 const PACK = path.resolve(__dirname, '../fixtures/packs/maternal-2025')
-
-function readPack(): TemplatePack {
-  const files: Record<string, string> = {}
-  for (const name of fs.readdirSync(PACK)) files[name] = fs.readFileSync(path.join(PACK, name), 'utf8')
-  const result = loadPack(files)
-  if (!result.ok) throw new Error('the authored pack does not load')
-  return result.pack
-}
 
 let pack: TemplatePack
 let province: Province
@@ -33,7 +25,7 @@ let doc: JsonDoc
 let dir: string
 
 beforeAll(async () => {
-  pack = readPack()
+  pack = loadTestPack(PACK)
   const generated = await generateProvince(pack, { seed: 15, communes: 24, mistakes: 'every-rule' })
   // the form's departments: the Department of Health alone fills rows
   const units = generated.units.filter((u) => u.kind !== 'so_nganh' || u.code === 'SYT')
@@ -46,12 +38,7 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(dir, 'units.csv'), unitsCsv(units))
   const r = await sheaf(
     'consolidate',
-    '--template',
-    PACK,
-    '--period',
-    '2025-Y',
-    '--units',
-    path.join(dir, 'units.csv'),
+    ...seasonArgs(path.join(dir, 'units.csv'), '2025-Y', PACK),
     '--out',
     path.join(dir, 'bao-cao-ba-me.xlsx'),
     '--province',

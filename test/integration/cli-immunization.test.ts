@@ -18,7 +18,7 @@ import {
 } from '../fixtures/generator/immunization-province'
 import { loadImmunizationPack } from '../helpers/immunization-pack'
 import { close, type JsonDoc } from '../helpers/province-outcome'
-import { sheaf } from '../helpers/run-sheaf'
+import { sheaf, seasonArgs } from '../helpers/run-sheaf'
 
 const IMMUNIZATION = 'immunization-6m-2025'
 const pack = loadImmunizationPack()
@@ -32,12 +32,7 @@ let immunization: JsonDoc
 async function consolidate(template: string, folder: string, units: string, out: string): Promise<JsonDoc> {
   const r = await sheaf(
     'consolidate',
-    '--template',
-    template,
-    '--period',
-    '2025-Y',
-    '--units',
-    units,
+    ...seasonArgs(units, '2025-Y', template),
     '--out',
     out,
     '--db',

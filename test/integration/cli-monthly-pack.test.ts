@@ -9,7 +9,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { formSheet, grid, infoSheet } from '../helpers/form-grid'
 import { gridToBytes } from '../helpers/grid-to-xlsx'
 import { loadTestPack, MONTHLY_PACK_DIR } from '../helpers/load-test-pack'
-import { sheaf } from '../helpers/run-sheaf'
+import { sheaf, seasonArgs } from '../helpers/run-sheaf'
 
 const pack = loadTestPack(MONTHLY_PACK_DIR)
 let dir: string
@@ -43,14 +43,7 @@ beforeEach(() => {
   fs.writeFileSync(path.join(dir, 'units.csv'), 'code,name,kind,dept,aliases\n08001,Xã Tam Đường,xa,,\n')
 })
 
-const args = (period: string) => [
-  '--template',
-  MONTHLY_PACK_DIR,
-  '--period',
-  period,
-  '--units',
-  path.join(dir, 'units.csv'),
-]
+const args = (period: string) => seasonArgs(path.join(dir, 'units.csv'), period, MONTHLY_PACK_DIR)
 
 describe('a monthly form through sheaf', () => {
   it('refuses a period the form does not have, naming its periods in words', async () => {

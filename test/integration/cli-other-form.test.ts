@@ -14,7 +14,7 @@ import { formSheet, grid, infoSheet } from '../helpers/form-grid'
 import { gridToBytes } from '../helpers/grid-to-xlsx'
 import { loadImmunizationPack } from '../helpers/immunization-pack'
 import { loadTestPack } from '../helpers/load-test-pack'
-import { sheaf } from '../helpers/run-sheaf'
+import { sheaf, seasonArgs } from '../helpers/run-sheaf'
 
 const childWork = loadTestPack()
 const immunization = loadImmunizationPack()
@@ -58,12 +58,7 @@ async function writeFiles(folder: string, childCodes: number[], immunizationCode
 }
 
 const args = (template: string) => [
-  '--template',
-  template,
-  '--period',
-  period,
-  '--units',
-  path.join(dir, 'units.csv'),
+  ...seasonArgs(path.join(dir, 'units.csv'), period, template),
   '--db',
   path.join(dir, 'season.sqlite'),
 ]

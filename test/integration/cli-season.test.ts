@@ -101,12 +101,7 @@ describe('sheaf consolidate --json', () => {
     ).toBe(2)
     const bad = await sheaf(
       'consolidate',
-      '--template',
-      'child-work-2025',
-      '--period',
-      '2025-Q3',
-      '--units',
-      path.join(dir, 'units.csv'),
+      ...seasonArgs(path.join(dir, 'units.csv'), '2025-Q3'),
       '--out',
       'x.xlsx',
       dir,
@@ -117,12 +112,7 @@ describe('sheaf consolidate --json', () => {
     unitFile('a.xlsx', '08001', {})
     const r = await sheaf(
       'consolidate',
-      '--template',
-      'child-work-2025',
-      '--period',
-      '2025-Y',
-      '--units',
-      path.join(dir, 'bad.csv'),
+      ...seasonArgs(path.join(dir, 'bad.csv')),
       '--out',
       path.join(dir, 'r.xlsx'),
       path.join(dir, 'in'),
@@ -239,14 +229,7 @@ describe('sheaf with --db across runs', () => {
       { values: { 'TE.0209': { total: 40 } } },
       { period: '6 tháng đầu năm' },
     )
-    const h1Args = [
-      '--template',
-      'child-work-2025',
-      '--period',
-      '2025-H1',
-      '--units',
-      path.join(dir, 'units.csv'),
-    ]
+    const h1Args = seasonArgs(path.join(dir, 'units.csv'), '2025-H1')
     expect((await sheaf('validate', ...h1Args, '--db', db, '--json', h1)).code).toBe(0)
     const y = unitFile('y.xlsx', '08001', { values: { 'TE.0209': { total: 30 }, 'TE.0101': { total: 10 } } })
     const r = await sheaf('validate', ...base(), '--db', db, '--json', y)

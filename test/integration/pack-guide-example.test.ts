@@ -4,12 +4,12 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { loadPack } from '../../src-main/core/template/load-pack'
 import { analyseGrid } from '../../src-main/core/submission/analyse-submission'
 import { indexUnits } from '../../src-main/core/submission/identify-unit'
 import type { PeriodId } from '../../src-main/shared/period'
 import { addressOf, formSheet, grid, infoSheet } from '../helpers/form-grid'
 import { sheaf } from '../helpers/run-sheaf'
+import { loadTestPack } from '../helpers/load-test-pack'
 
 const ROOT = path.resolve(__dirname, '../..')
 const GUIDE = fs.readFileSync(path.join(ROOT, 'docs/template-packs.md'), 'utf8')
@@ -88,11 +88,7 @@ describe('the format 2 worked example of docs/template-packs.md', () => {
     expect((await sheaf('blank', '--template', dir, '--out', out)).code).toBe(0)
 
     // a unit's file as the guide says it is judged
-    const files: Record<string, string> = {}
-    for (const name of fs.readdirSync(dir)) files[name] = fs.readFileSync(path.join(dir, name), 'utf8')
-    const loaded = loadPack(files)
-    if (!loaded.ok) throw new Error('the guide pack did not load')
-    const pack = loaded.pack
+    const pack = loadTestPack(dir)
     const judge = (coverage: number, rural: number) =>
       analyseGrid(
         grid(

@@ -7,10 +7,10 @@ import os from 'node:os'
 import path from 'node:path'
 import * as XLSX from '@e965/xlsx'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { runCli } from '../../src-main/cli/main'
 import { generateProvince } from '../fixtures/generator'
 import type { Province } from '../fixtures/generator'
 import { fileMismatches, totalMismatches, type JsonDoc } from '../helpers/province-outcome'
+import { seasonArgs, sheaf } from '../helpers/run-sheaf'
 
 for (const [name, options] of [
   ['one file for every mistake and drift', { seed: 7, communes: 45, mistakes: 'every-rule' }],
@@ -31,29 +31,19 @@ for (const [name, options] of [
       fs.mkdirSync(inDir)
       for (const f of province.files) fs.writeFileSync(path.join(inDir, f.name), f.bytes)
       fs.writeFileSync(path.join(dir, 'units.csv'), province.unitsCsv)
-      let out = ''
-      let err = ''
-      const code = await runCli(
-        [
-          'consolidate',
-          '--template',
-          'child-work-2025',
-          '--period',
-          province.period,
-          '--units',
-          path.join(dir, 'units.csv'),
-          '--out',
-          path.join(dir, 'report.xlsx'),
-          '--json',
-          '--province',
-          'Lai Châu',
-          inDir,
-        ],
-        { stdout: (s) => (out += s), stderr: (s) => (err += s), isTTY: false },
+      const r = await sheaf(
+        'consolidate',
+        ...seasonArgs(path.join(dir, 'units.csv'), province.period),
+        '--out',
+        path.join(dir, 'report.xlsx'),
+        '--json',
+        '--province',
+        'Lai Châu',
+        inDir,
       )
-      expect(err).toBe('')
-      expect(code).toBe(0)
-      doc = JSON.parse(out) as JsonDoc
+      expect(r.err).toBe('')
+      expect(r.code).toBe(0)
+      doc = JSON.parse(r.out) as JsonDoc
     }, 300_000)
 
     it('identifies every file, gives it its status and exactly its problems, at their cells', () => {

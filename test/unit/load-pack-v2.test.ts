@@ -1,22 +1,13 @@
 // Format 2 of a pack as the loader and `sheaf pack check` see it: what it becomes in the engine's
 // model, and each mistake said at its file, line and field in both languages.
-import fs from 'node:fs'
-import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { loadPack } from '../../src-main/core/template/load-pack'
 import { packProblemsText } from '../../src-main/core/template/pack-problem'
 import { IMMUNIZATION_DIR, loadImmunizationPack } from '../helpers/immunization-pack'
-import { PACK_DIR } from '../helpers/load-test-pack'
-
-function filesOf(dir: string): Record<string, string> {
-  const files: Record<string, string> = {}
-  for (const name of fs.readdirSync(dir))
-    if (/\.(json|csv)$/.test(name)) files[name] = fs.readFileSync(path.join(dir, name), 'utf8')
-  return files
-}
+import { PACK_DIR, packFiles } from '../helpers/load-test-pack'
 
 function problemsOf(edit: (f: Record<string, string>) => void, dir = IMMUNIZATION_DIR): string[] {
-  const files = filesOf(dir)
+  const files = packFiles(dir)
   edit(files)
   const r = loadPack(files)
   return r.ok ? [] : packProblemsText(r.problems, 'vi')
@@ -60,7 +51,7 @@ describe('format 2', () => {
   })
 
   it('keeps a rule written with the number on the left as the same comparison', () => {
-    const files = filesOf(IMMUNIZATION_DIR)
+    const files = packFiles(IMMUNIZATION_DIR)
     files['rules.csv'] += 'W02c,warning,30,<=,TC.02r.done,,\n'
     const r = loadPack(files)
     expect(r.ok && r.pack.rules.find((x) => x.id === 'W02c')).toMatchObject({

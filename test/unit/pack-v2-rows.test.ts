@@ -1,8 +1,6 @@
 // Rows of a format 2 pack beyond the immunization form's own: a rate per 1,000 and one per 100,000
 // from their operands, a ratio with its own plausible band, and a text column: each judged in a
 // unit's file (rule at cell) and recomputed, or left out, in the province's totals.
-import fs from 'node:fs'
-import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { mergeSubmissions } from '../../src-main/core/merge/merge-submissions'
 import { analyseGrid } from '../../src-main/core/submission/analyse-submission'
@@ -13,6 +11,7 @@ import type { PeriodId } from '../../src-main/shared/period'
 import { addressOf, formSheet, grid, infoSheet } from '../helpers/form-grid'
 import type { Value } from '../helpers/form-grid'
 import { IMMUNIZATION_DIR } from '../helpers/immunization-pack'
+import { packFiles } from '../helpers/load-test-pack'
 
 const EXTRA_ROWS = `TC.S3,III,CHỈ TIÊU KHÁC,,section,,,,,,,,,,,,
 TC.11,10,Số trẻ em dưới 1 tuổi tử vong,trẻ em,count,done source,,,,,,,,,,territorial,flow
@@ -25,9 +24,7 @@ TC.12,16,Tỷ số giới tính khi sinh,bé trai/100 bé gái,ratio,done,,,TC.1
 `
 
 function extendedPack(): TemplatePack {
-  const files: Record<string, string> = {}
-  for (const name of fs.readdirSync(IMMUNIZATION_DIR))
-    files[name] = fs.readFileSync(path.join(IMMUNIZATION_DIR, name), 'utf8')
+  const files = packFiles(IMMUNIZATION_DIR)
   files['indicators.csv'] += EXTRA_ROWS
   const layout = JSON.parse(files['layout.json'] as string) as { columns: unknown[] }
   layout.columns.splice(layout.columns.length - 1, 0, {
