@@ -1,9 +1,10 @@
 // Reads every figure cell of the located table: numbers with their conversion notes, and the
 // problems of the cells themselves (V01, V02, V13; V04 for a number in a cell that does not apply).
 import type { Problem } from '../../shared/problem'
-import type { TemplatePack } from '../template/pack'
-import type { ColumnDef } from '../template/pack'
+import type { ColumnDef, Indicator, TemplatePack } from '../template/pack'
+import type { IndicatorKind } from '../template/pack-schema'
 import { cellKind, columnApplies, isValueRole } from '../template/pack'
+import { derivedFromPack } from '../template/pack-derived'
 import { NO_NOTES, plainNumberOf, readDataCell } from '../numbers/read-number'
 import type { ReadNote } from '../numbers/cell-reading'
 import { columnLetter } from '../workbook/address'
@@ -82,27 +83,52 @@ function unreadable(
   }
 }
 
+/** How a row reads the cell of a value column: not at all (the column does not apply), or as a kind. */
+type CellPlan = IndicatorKind | 'not-applicable'
+
+/**
+ * The pack's value columns, and for each row their cell plans in the same order (`columnApplies` and
+ * `cellKind` worked out once per pack, not for each of a country's million cells).
+ */
+type FiguresPlan = Readonly<{
+  columns: readonly ColumnDef[]
+  rows: ReadonlyMap<Indicator, readonly CellPlan[]>
+}>
+
+function cellPlans(pack: TemplatePack, columns: readonly ColumnDef[], ind: Indicator): readonly CellPlan[] {
+  return columns.map((col) => (columnApplies(pack, ind, col.key) ? cellKind(ind, col) : 'not-applicable'))
+}
+
+const figuresPlan = derivedFromPack((pack): FiguresPlan => {
+  const columns = pack.columns.filter((col) => isValueRole(col.role))
+  return { columns, rows: new Map(pack.indicators.map((ind) => [ind, cellPlans(pack, columns, ind)])) }
+})
+
 export function readFigures(pack: TemplatePack, table: LocatedTable): ReadFigures {
   const figures: Figure[] = []
   const problems: Problem[] = []
   const values = new Map<string, RowValues>()
   const sheet = table.sheet
-  const columns: Array<{ col: ColumnDef; c: number; letter: string; header: string }> = []
-  for (const col of pack.columns) {
-    if (!isValueRole(col.role)) continue
+  const plan = figuresPlan(pack)
+  const columns: Array<{ col: ColumnDef; k: number; c: number; letter: string; header: string }> = []
+  plan.columns.forEach((col, k) => {
     const c = table.columns.get(col.key)
     const header = col.header[col.header.length - 1] as string
-    if (c !== undefined) columns.push({ col, c, letter: columnLetter(c), header })
-  }
+    if (c !== undefined) columns.push({ col, k, c, letter: columnLetter(c), header })
+  })
   for (const { row, indicator: ind } of table.rows.values()) {
     const cells = sheet.rows[row]
     if (!cells) continue
     const start = figures.length
-    for (const { col, c, letter, header } of columns) {
+    // (a row of an indicator the pack does not list: none in practice)
+    const plans = plan.rows.get(ind) ?? cellPlans(pack, plan.columns, ind)
+    const rowNumber = String(row + 1)
+    for (const { col, k, c, letter, header } of columns) {
       const cell = cells[c]
       if (isBlankCell(cell) && !(cell?.kind === 'blank' && cell.formula)) continue
-      const address = `${letter}${row + 1}`
-      if (!columnApplies(pack, ind, col.key)) {
+      const address = letter + rowNumber
+      const kind = plans[k] as CellPlan
+      if (kind === 'not-applicable') {
         const reading = readDataCell(cell, 'count')
         if (reading.status === 'number' && reading.value !== 0)
           problems.push(
@@ -115,7 +141,6 @@ export function readFigures(pack: TemplatePack, table: LocatedTable): ReadFigure
           )
         continue
       }
-      const kind = cellKind(ind, col)
       // words in a text row or column are the unit's own: never read as a figure
       if (kind === 'text') continue
       const readAs = kind === 'section' ? 'count' : kind
