@@ -9,6 +9,7 @@ import { nativeReadContext } from './native-inflate'
 import { damagedText } from '../../core/workbook/unreadable-messages'
 import type { WorkerTask } from './worker-tasks'
 import { runTask } from './worker-tasks'
+import { loadNumberFormats } from '../../core/workbook/xlsx-fast/cell-format'
 
 /** This thread's reading: Node's byte work, and the reader SHEAF_XLSX_READER asks for. */
 const READ = nativeReadContext()
@@ -90,4 +91,6 @@ else if (port) {
     if (progress) Atomics.store(progress, 0, -1)
   })
   port.postMessage({ type: 'ready' } satisfies WorkerReply)
+  // while the first files are on their way (files already waiting are read first)
+  setImmediate(loadNumberFormats)
 }

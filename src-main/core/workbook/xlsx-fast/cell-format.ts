@@ -28,6 +28,15 @@ export function formatNumber(format: string, v: number): string | undefined {
   return w
 }
 
+/**
+ * Loads SheetJS's formatter now: the command's bundle loads SheetJS on first use, which a batch's
+ * first file with a number format would otherwise wait for; a read worker loads it while it waits for
+ * its first file.
+ */
+export function loadNumberFormats(): void {
+  XLSX.SSF.is_date('General')
+}
+
 export function formatOther(format: string, v: string | boolean | number): string | undefined {
   try {
     return XLSX.SSF.format(format, v)
