@@ -44,7 +44,17 @@ beforeEach(() => {
   )
 })
 
-const base = () => seasonArgs(path.join(dir, 'units.csv'))
+/** `sheaf consolidate --json` of the folder `in` into r.xlsx; `options`: more of the command line */
+const consolidateIn = (...options: string[]) =>
+  sheaf(
+    'consolidate',
+    ...seasonArgs(path.join(dir, 'units.csv')),
+    '--out',
+    path.join(dir, 'r.xlsx'),
+    '--json',
+    ...options,
+    path.join(dir, 'in'),
+  )
 
 type Issue = { rule: string; cell?: string; value?: unknown; message: string }
 type Sub = { file: string; unit: string | null; status: string; issues: Issue[] }
@@ -69,14 +79,7 @@ describe('sheaf consolidate --json: conformance', () => {
       'xlsx',
       newer,
     )
-    const r = await sheaf(
-      'consolidate',
-      ...base(),
-      '--out',
-      path.join(dir, 'r.xlsx'),
-      '--json',
-      path.join(dir, 'in'),
-    )
+    const r = await consolidateIn()
     const doc = JSON.parse(r.out)
     expect(doc.totals['TE.0101'].total).toBe(10)
     for (const s of doc.submissions as Sub[]) expect(s.issues.map((i) => i.rule)).toContain('S08')
@@ -101,14 +104,7 @@ describe('sheaf consolidate --json: conformance', () => {
       'xlsx',
       older,
     )
-    const r = await sheaf(
-      'consolidate',
-      ...base(),
-      '--out',
-      path.join(dir, 'r.xlsx'),
-      '--json',
-      path.join(dir, 'in'),
-    )
+    const r = await consolidateIn()
     expect(JSON.parse(r.out).totals['TE.0101'].total).toBe(10)
   })
 
@@ -130,7 +126,7 @@ describe('sheaf consolidate --json: conformance', () => {
     unitFile('ca.xlsx', 'CA', { values: { 'XH.0101': { total: 2 } } })
     unitFile('ca2.xlsx', 'CA2', { values: { 'XH.0101': { total: 2 } } })
     const out = path.join(dir, 'r.xlsx')
-    const r = await sheaf('consolidate', ...base(), '--out', out, '--json', path.join(dir, 'in'))
+    const r = await consolidateIn()
     expect(r.code).toBe(0)
     const doc = JSON.parse(r.out)
     expect((doc.submissions as Sub[]).map((s) => [path.basename(s.file), s.unit, s.status])).toEqual([
@@ -183,16 +179,7 @@ describe('sheaf consolidate --json: conformance', () => {
 
   it('--lang en gives English messages, and each issue its value and cell', async () => {
     unitFile('08001.xlsx', '08001', { values: { 'TE.0103': { total: 10, male: 6, female: 5 } } })
-    const r = await sheaf(
-      'consolidate',
-      ...base(),
-      '--out',
-      path.join(dir, 'r.xlsx'),
-      '--json',
-      '--lang',
-      'en',
-      path.join(dir, 'in'),
-    )
+    const r = await consolidateIn('--lang', 'en')
     const doc = JSON.parse(r.out)
     const v05 = (doc.submissions as Sub[])[0]!.issues.find((i) => i.rule === 'V05')
     expect(v05).toMatchObject({

@@ -46,6 +46,8 @@ type Json = {
 }
 
 const season = ['--template', 'child-work-2025', '--period', '2025-Y', '--units', 'units.csv']
+/** the season with the unit list of a test's own folder */
+const seasonOf = (folder: string) => [...season.slice(0, 4), '--units', path.join(folder, 'units.csv')]
 
 function formulasIn(file: string): string[] {
   const wb = XLSX.read(fs.readFileSync(file), { cellFormula: true })
@@ -134,16 +136,7 @@ describe('nothing from a unit file is executed', () => {
       validWorkbook(pack, { values: { [secondCount.code]: { total: HOSTILE, note: '@SUM(A1:A2)' } } }),
     )
     const report = path.join(folder, 'report.xlsx')
-    const c = sheaf([
-      'consolidate',
-      ...season.slice(0, 4),
-      '--units',
-      path.join(folder, 'units.csv'),
-      '--out',
-      report,
-      '--json',
-      folder,
-    ])
+    const c = sheaf(['consolidate', ...seasonOf(folder), '--out', report, '--json', folder])
     expect(c.status, c.stderr).toBe(0)
     const doc = JSON.parse(c.stdout) as Json
     expect(doc.submissions.find((s) => s.unit === '08003')?.status).toBe('accepted')
@@ -151,15 +144,7 @@ describe('nothing from a unit file is executed', () => {
     expect(textsIn(report)).toContain(HOSTILE)
 
     const out = path.join(folder, 'feedback')
-    const f = sheaf([
-      'feedback',
-      ...season.slice(0, 4),
-      '--units',
-      path.join(folder, 'units.csv'),
-      '--out',
-      out,
-      folder,
-    ])
+    const f = sheaf(['feedback', ...seasonOf(folder), '--out', out, folder])
     expect(f.status, f.stderr).toBe(0)
     const written = fs.readdirSync(out)
     expect(written).toContain('08001-xa-tam-duong.loi.xlsx')
@@ -237,9 +222,7 @@ describe('sheaf feedback with hostile file names', () => {
     const out = path.join(folder, 'feedback')
     const r = sheaf([
       'feedback',
-      ...season.slice(0, 4),
-      '--units',
-      path.join(folder, 'units.csv'),
+      ...seasonOf(folder),
       '--out',
       out,
       '--json',
@@ -293,18 +276,7 @@ describe('sheaf feedback with a nine-million-cell workbook', () => {
     // the command's own thread gets 160 MB: reading the big file there would need gigabytes
     const r = spawnSync(
       process.execPath,
-      [
-        '--max-old-space-size=160',
-        BIN,
-        'feedback',
-        ...season.slice(0, 4),
-        '--units',
-        path.join(folder, 'units.csv'),
-        '--out',
-        out,
-        '--json',
-        folder,
-      ],
+      ['--max-old-space-size=160', BIN, 'feedback', ...seasonOf(folder), '--out', out, '--json', folder],
       {
         cwd: dir,
         encoding: 'utf8',

@@ -5,7 +5,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { Grid } from '../../src-main/core/workbook/grid'
 import { detectFormat } from '../../src-main/core/workbook/detect-format'
 import {
   DEFAULT_READ_LIMITS,
@@ -20,6 +19,7 @@ import type { FastReadResult } from '../../src-main/core/workbook/read-xlsx-fast
 import { generateProvince } from '../fixtures/generator'
 import { rezip, unzip } from '../fixtures/hostile/zip'
 import type { Province } from '../fixtures/generator'
+import { plainGrid, readOutcome } from '../helpers/grid-outcome'
 
 const FILES = path.resolve(__dirname, '../fixtures/files')
 const LIBREOFFICE_DIR = path.join(FILES, 'libreoffice')
@@ -31,19 +31,6 @@ const FAST: Record<Format, (bytes: Uint8Array, limits: ReadLimits) => FastReadRe
   ods: (bytes, limits) => readOdsFastDetailed(bytes, limits),
 }
 
-/** A Grid as plain data: holes and undefined fields compare alike. */
-function plain(grid: Grid): unknown {
-  return JSON.parse(JSON.stringify(grid, (_k, v: unknown) => (v === undefined ? null : v)))
-}
-
-function outcome(read: () => Grid): unknown {
-  try {
-    return { grid: plain(read()) }
-  } catch (e) {
-    return { error: (e as Error).message }
-  }
-}
-
 /** Compares the fast reader with SheetJS on one file; returns whether the fast reader read it. */
 function compare(
   name: string,
@@ -51,15 +38,15 @@ function compare(
   format: Format,
   limits: ReadLimits = DEFAULT_READ_LIMITS,
 ): boolean {
-  const sheetJs = outcome(() => parseWithSheetJs(bytes, format, limits))
+  const sheetJs = readOutcome(() => parseWithSheetJs(bytes, format, limits))
   // whichever path reads it, readWorkbook gives SheetJS's outcome
-  expect({ name, ...(outcome(() => readWorkbook(bytes, limits)) as object) }, name).toEqual({
+  expect({ name, ...(readOutcome(() => readWorkbook(bytes, limits)) as object) }, name).toEqual({
     name,
     ...(sheetJs as object),
   })
   const fast = FAST[format](bytes, limits)
   if ('fallback' in fast) return false
-  expect({ name, grid: plain(fast.grid) }, name).toEqual({ name, ...(sheetJs as object) })
+  expect({ name, grid: plainGrid(fast.grid) }, name).toEqual({ name, ...(sheetJs as object) })
   return true
 }
 

@@ -2,21 +2,16 @@
 // files in a row, whose shared parts are then read once, from every writer the generator imitates: the
 // Grid must still be the SheetJS path's.
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { Grid } from '../../src-main/core/workbook/grid'
 import { detectFormat } from '../../src-main/core/workbook/detect-format'
 import { DEFAULT_READ_LIMITS, parseWithSheetJs } from '../../src-main/core/workbook/read-workbook'
 import { readXlsxFastDetailed } from '../../src-main/core/workbook/read-xlsx-fast'
 import { nativeReadContext } from '../../src-main/services/read-pool/native-inflate'
 import { generateProvince } from '../fixtures/generator'
 import type { Province } from '../fixtures/generator'
+import { plainGrid } from '../helpers/grid-outcome'
 import { longTexts } from '../fixtures/generator/long-texts'
 import { renderWorkbook } from '../fixtures/generator/workbook-model'
 import { ZipIndex } from '../../src-main/core/zip/zip-index'
-
-/** A Grid as plain data: holes and undefined fields compare alike. */
-function plain(grid: Grid): unknown {
-  return JSON.parse(JSON.stringify(grid, (_k, v: unknown) => (v === undefined ? null : v)))
-}
 
 let province: Province
 beforeAll(async () => {
@@ -39,8 +34,8 @@ describe('readXlsxFast with the native byte work', () => {
         const fast = readXlsxFastDetailed(f.bytes, 'xlsx', DEFAULT_READ_LIMITS, nativeReadContext({}))
         expect(fast, f.name).toHaveProperty('grid')
         if (!('grid' in fast)) continue
-        const ref = plain(parseWithSheetJs(f.bytes, d.format, DEFAULT_READ_LIMITS))
-        expect(plain({ ...fast.grid, format: 'xlsx' }), f.name).toEqual(ref)
+        const ref = plainGrid(parseWithSheetJs(f.bytes, d.format, DEFAULT_READ_LIMITS))
+        expect(plainGrid({ ...fast.grid, format: 'xlsx' }), f.name).toEqual(ref)
         read++
       }
     expect(read).toBeGreaterThan(60)
@@ -70,8 +65,8 @@ describe('readXlsxFast on a sheet of over a megabyte of long texts', () => {
       const context = nativeReadContext({})
       const fast = readXlsxFastDetailed(bytes, 'xlsx', DEFAULT_READ_LIMITS, context)
       if (!('grid' in fast)) throw new Error(`fell back: ${fast.fallback}`)
-      expect(plain({ ...fast.grid, format: 'xlsx' })).toEqual(
-        plain(parseWithSheetJs(bytes, 'xlsx', DEFAULT_READ_LIMITS)),
+      expect(plainGrid({ ...fast.grid, format: 'xlsx' })).toEqual(
+        plainGrid(parseWithSheetJs(bytes, 'xlsx', DEFAULT_READ_LIMITS)),
       )
       const fastMs = cpuOf(() => readXlsxFastDetailed(bytes, 'xlsx', DEFAULT_READ_LIMITS, context))
       const sheetJsMs = cpuOf(() => parseWithSheetJs(bytes, 'xlsx', DEFAULT_READ_LIMITS))

@@ -3,7 +3,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { Grid } from '../../src-main/core/workbook/grid'
 import { detectFormat } from '../../src-main/core/workbook/detect-format'
 import {
   DEFAULT_READ_LIMITS,
@@ -22,27 +21,17 @@ import { makeRng } from '../fixtures/generator/rng'
 import { extensionOf } from '../fixtures/generator/workbook-model'
 import { rezip, unzip } from '../fixtures/hostile/zip'
 import { loadTestPack } from '../helpers/load-test-pack'
+import { plainGrid, readOutcome, type ReadOutcome } from '../helpers/grid-outcome'
 
 const LIBREOFFICE_DIR = path.resolve(__dirname, '../fixtures/files/libreoffice')
 const OPENPYXL_FILE = path.resolve(__dirname, '../fixtures/files/openpyxl/form-like.xlsx')
 /** SheetJS's public test files (Apache-2.0, README beside them): workbooks of many other writers */
 const CORPUS_DIR = path.resolve(__dirname, '../fixtures/files/sheetjs-test-files')
 
-/** A Grid as plain data: holes and undefined fields compare alike. */
-function plain(grid: Grid): unknown {
-  return JSON.parse(JSON.stringify(grid, (_k, v: unknown) => (v === undefined ? null : v)))
-}
-
-type Outcome = { grid: unknown } | { error: string }
-
-function sheetJsOutcome(bytes: Uint8Array, limits: ReadLimits): Outcome {
+function sheetJsOutcome(bytes: Uint8Array, limits: ReadLimits): ReadOutcome {
   const d = detectFormat(bytes)
   if (d.kind !== 'workbook') return { error: d.kind }
-  try {
-    return { grid: plain(parseWithSheetJs(bytes, d.format, limits)) }
-  } catch (e) {
-    return { error: (e as Error).message }
-  }
+  return readOutcome(() => parseWithSheetJs(bytes, d.format, limits))
 }
 
 /** Compares the two paths on one file; returns whether the fast path accepted it. */
@@ -55,7 +44,7 @@ function compare(
   const fast = readXlsxFastDetailed(bytes, format, limits)
   if ('fallback' in fast) return false
   const ref = sheetJsOutcome(bytes, limits)
-  expect({ name, ...ref }, name).toEqual({ name, grid: plain({ ...fast.grid, format }) })
+  expect({ name, ...ref }, name).toEqual({ name, grid: plainGrid({ ...fast.grid, format }) })
   return true
 }
 
@@ -134,7 +123,7 @@ describe('readXlsxFast against the SheetJS path', () => {
       const viaFast = analyseBytes(f.bytes, ctx)
       // the same analysis with the reader forced onto SheetJS: a stored copy SheetJS reads, the fast path refuses
       const sheetJsGrid = parseWithSheetJs(f.bytes, 'xlsx', DEFAULT_READ_LIMITS)
-      expect(plain(readWorkbook(f.bytes)), f.name).toEqual(plain(sheetJsGrid))
+      expect(plainGrid(readWorkbook(f.bytes)), f.name).toEqual(plainGrid(sheetJsGrid))
       expect(viaFast.figures.length + viaFast.problems.length, f.name).toBeGreaterThan(0)
     }
   })

@@ -17,11 +17,17 @@ const TODAY = new Date('2026-01-20T00:00:00Z')
 let db: SheafDb | undefined
 afterEach(() => db?.close())
 
+/** a database holding the seasons of both forms for the period Y */
+function twoFormsOfOnePeriod(): SheafDb {
+  const d = openDatabase(':memory:')
+  savePeriod(d, { id: Y, templateId: CHILD.form })
+  savePeriod(d, { id: Y, templateId: IMMUNE.form })
+  return d
+}
+
 describe('report header texts per season', () => {
   it('keeps two forms of one period apart', () => {
-    db = openDatabase(':memory:')
-    savePeriod(db, { id: Y, templateId: CHILD.form })
-    savePeriod(db, { id: Y, templateId: IMMUNE.form })
+    db = twoFormsOfOnePeriod()
     settleReportHeader(
       db,
       CHILD,
@@ -50,9 +56,7 @@ describe('report header texts per season', () => {
   })
 
   it("gives a form's season no number or date of another form's report of the same period", () => {
-    db = openDatabase(':memory:')
-    savePeriod(db, { id: Y, templateId: CHILD.form })
-    savePeriod(db, { id: Y, templateId: IMMUNE.form })
+    db = twoFormsOfOnePeriod()
     settleReportHeader(
       db,
       CHILD,
