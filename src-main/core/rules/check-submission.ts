@@ -8,6 +8,8 @@ import { checkAgainstLastYear, checkBand, checkBreakdowns, checkRanges } from '.
 import { checkChildren, checkCrossRule, checkRate } from './check-relations'
 import type { FileValues, RowValues, RuleContext } from './values'
 import { rulePlan } from './rule-plan'
+import type { FigureValues } from './figure-values'
+import { fileValuesOf, ruleContextOf } from './figure-values'
 
 /** The key of a figure's cell in the sets below: indicator code and column key. */
 export function figureKey(indicator: string, column: string): string {
@@ -64,4 +66,9 @@ export function checkValues(
   }
   for (const rule of plan.crossRules) checkCrossRule(rule, usable, ctx, out)
   return out
+}
+
+/** `checkValues` over the values the reader kept (figure-values.ts), on whichever thread holds them. */
+export function checkFigureValues(pack: TemplatePack, v: FigureValues): Problem[] {
+  return checkValues(pack, fileValuesOf(pack, v), ruleContextOf(pack, v), new Set(v.unread))
 }

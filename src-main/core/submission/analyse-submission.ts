@@ -3,7 +3,7 @@
 import type { PeriodId } from '../../shared/period'
 import type { Problem } from '../../shared/problem'
 import type { TemplatePack } from '../template/pack'
-import { columnName, isValueRole, TERRITORIAL } from '../template/pack'
+import { isValueRole, TERRITORIAL } from '../template/pack'
 import type { Unit } from '../units/unit'
 import { fillsWholeForm, isTerritorial, WHOLE_FORM } from '../units/unit'
 import type { Grid } from '../workbook/grid'
@@ -13,9 +13,8 @@ import { DEFAULT_READ_LIMITS, readWorkbook, WorkbookReadError } from '../workboo
 import type { ReadContext } from '../workbook/read-context'
 import { damagedText } from '../workbook/unreadable-messages'
 import { foldText } from '../text/normalize'
-import { checkValues, figureKey } from '../rules/check-submission'
+import { figureKey } from '../rules/check-submission'
 import { noTable } from '../rules/messages'
-import type { RuleContext } from '../rules/values'
 import type { SubmissionAnalysis } from './analysis'
 import { headerBlockTexts } from './header-block'
 import type { UnitIndex } from './identify-unit'
@@ -29,6 +28,8 @@ import { derivedFromPack } from '../template/pack-derived'
 import { packForPeriod } from '../template/pack-for-period'
 import type { OtherForm } from './recognise-form'
 import { otherFormProblem, recogniseOtherForm } from './recognise-form'
+import type { UncheckedAnalysis } from './pending-checks'
+import { statusOf, withChecks } from './pending-checks'
 
 export type AnalysisContext = Readonly<{
   pack: TemplatePack
@@ -84,6 +85,15 @@ export function unreadableFromFileName(a: SubmissionAnalysis, units: UnitIndex):
 }
 
 export function analyseBytes(bytes: Uint8Array, ctx: AnalysisContext): SubmissionAnalysis {
+  const { analysis, checks } = analyseBytesUnchecked(bytes, ctx)
+  return withChecks(ctx, analysis, checks)
+}
+
+/**
+ * `analyseBytes` with the checks of the figures of a file read as the batch's form left to run
+ * (`withChecks` with the batch's pack and period), by the thread that stores the file.
+ */
+export function analyseBytesUnchecked(bytes: Uint8Array, ctx: AnalysisContext): UncheckedAnalysis {
   let grid: Grid
   try {
     grid = readWorkbook(bytes, DEFAULT_READ_LIMITS, ctx.read)
@@ -94,9 +104,12 @@ export function analyseBytes(bytes: Uint8Array, ctx: AnalysisContext): Submissio
       e instanceof WorkbookReadError ? e.text : damagedText('other'),
     )
     // a person said whose file it is: it is that unit's unreadable file
-    return ctx.forcedUnit ? { ...unreadable, unit: ctx.forcedUnit, unitSource: 'manual' } : unreadable
+    const analysis: SubmissionAnalysis = ctx.forcedUnit
+      ? { ...unreadable, unit: ctx.forcedUnit, unitSource: 'manual' }
+      : unreadable
+    return { analysis, checks: null }
   }
-  return analyseGrid(grid, ctx)
+  return analyseGridUnchecked(grid, ctx)
 }
 
 function headerSheet(grid: Grid, pack: TemplatePack, table: LocatedTable | null) {
@@ -139,22 +152,33 @@ export function requiredRows(pack: TemplatePack, unit: Unit): readonly string[] 
  * season's analysis with S10 first (`recognise-form.ts` says how a form is recognised).
  */
 export function analyseGrid(grid: Grid, ctx: AnalysisContext): SubmissionAnalysis {
+  const { analysis, checks } = analyseGridUnchecked(grid, ctx)
+  return withChecks(ctx, analysis, checks)
+}
+
+/** `analyseGrid` with the checks of a file read as the batch's form left to run (`withChecks`). */
+function analyseGridUnchecked(grid: Grid, ctx: AnalysisContext): UncheckedAnalysis {
   const own = analyseAsForm(grid, ctx)
   const others = ctx.otherForms ?? []
   if (others.length === 0 || ctx.forcedUnit !== undefined) return own
-  const other = recogniseOtherForm(grid, ctx.pack, own.table !== null, own.templateVersion, others)
+  const { table, templateVersion } = own.analysis
+  const other = recogniseOtherForm(grid, ctx.pack, table !== null, templateVersion, others)
   if (!other) return own
   const form = other.pack.manifest.id
-  // who sent it and the period it declares, read in the other form's words
-  const asOther = analyseAsForm(grid, { ...ctx, pack: other.pack })
+  // who sent it and the period it declares, read in the other form's words (its checks are not run:
+  // only its identification is kept)
+  const asOther = analyseAsForm(grid, { ...ctx, pack: other.pack }).analysis
   const period = asOther.period ?? ctx.period
   const season = other.seasons.find((s) => s.period === period)
   if (season) {
-    const there = analyseAsForm(grid, { ...ctx, pack: other.pack, units: season.units, period })
-    return { ...there, otherForm: { form, period, stored: true } }
+    // checked here, against the other form: the thread that finishes the batch's files knows only its form
+    const thereCtx = { ...ctx, pack: other.pack, units: season.units, period }
+    const there = analyseAsForm(grid, thereCtx)
+    const analysis = withChecks(thereCtx, there.analysis, there.checks)
+    return { analysis: { ...analysis, otherForm: { form, period, stored: true } }, checks: null }
   }
   // not this form's figures, nor its problems: the file is told for what it is, and kept
-  return {
+  const analysis: SubmissionAnalysis = {
     ...asOther,
     table: null,
     figures: [],
@@ -162,9 +186,11 @@ export function analyseGrid(grid: Grid, ctx: AnalysisContext): SubmissionAnalysi
     status: 'rejected',
     otherForm: { form, period, stored: false },
   }
+  return { analysis, checks: null }
 }
 
-function analyseAsForm(grid: Grid, ctx: AnalysisContext): SubmissionAnalysis {
+/** A file read as the form of `ctx`, its figures' checks to run (`withChecks` with the same context). */
+function analyseAsForm(grid: Grid, ctx: AnalysisContext): UncheckedAnalysis {
   // the columns of the period being consolidated: one the form has only in other periods is not read
   const pack = packForPeriod(ctx.pack, ctx.period)
   const problems: Problem[] = []
@@ -176,6 +202,7 @@ function analyseAsForm(grid: Grid, ctx: AnalysisContext): SubmissionAnalysis {
   problems.push(...who.problems)
 
   let figures: SubmissionAnalysis['figures'] = []
+  let checks: UncheckedAnalysis['checks'] = null
   if (!table) {
     const headers = pack.columns
       .filter((c) => c.role === 'code' || c.role === 'label')
@@ -186,21 +213,12 @@ function analyseAsForm(grid: Grid, ctx: AnalysisContext): SubmissionAnalysis {
     const read = readFigures(pack, table)
     figures = read.figures
     problems.push(...read.problems)
-    const ruleCtx: RuleContext = {
-      sheet: table.sheet.name,
-      cellOf: (code, column) => {
-        const r = table.rows.get(code)?.row
-        const c = table.columns.get(column)
-        return r === undefined || c === undefined ? null : a1(r, c)
-      },
-      columnName: (column) => columnName(pack, column),
-      advise: true,
-    }
     // the cells whose text could not be read: their problem is made, no rule calls them blank
-    const unread = new Set<string>()
+    const unread: string[] = []
     for (const p of read.problems)
-      if (p.indicator !== undefined && p.column !== undefined) unread.add(figureKey(p.indicator, p.column))
-    problems.push(...checkValues(pack, read.values, ruleCtx, unread))
+      if (p.indicator !== undefined && p.column !== undefined) unread.push(figureKey(p.indicator, p.column))
+    // the checks' problems go here, after the reading problems
+    checks = { at: problems.length, values: { ...read.values, unread } }
     if (who.unit) {
       const missing = requiredRows(pack, who.unit).filter((code) => !table.rows.has(code))
       for (const code of missing) {
@@ -238,7 +256,7 @@ function analyseAsForm(grid: Grid, ctx: AnalysisContext): SubmissionAnalysis {
       })
     }
   }
-  return {
+  const analysis: SubmissionAnalysis = {
     fileName: ctx.fileName,
     unit: who.unit?.code ?? null,
     unitSource: who.unitSource,
@@ -248,12 +266,13 @@ function analyseAsForm(grid: Grid, ctx: AnalysisContext): SubmissionAnalysis {
     table: table ? { sheet: table.sheet.name, headerRow: table.headerRow, rowCount: table.rows.size } : null,
     figures,
     problems,
-    status: problems.some((p) => p.severity === 'error') ? 'rejected' : 'accepted',
+    status: statusOf(problems),
     contact: {
       preparer: info?.values.get('preparer')?.text || null,
       phone: info?.values.get('phone')?.text || null,
     },
   }
+  return { analysis, checks }
 }
 
 function filledDataCells(pack: TemplatePack, table: LocatedTable, row: number): string[] {

@@ -10,33 +10,21 @@ import type { ReadNote } from '../numbers/cell-reading'
 import { columnLetter } from '../workbook/address'
 import { cellText, isBlankCell } from '../workbook/grid'
 import type { GridCell } from '../workbook/grid'
-import type { FileValues, RowValues } from '../rules/values'
+import type { FigureValues } from '../rules/figure-values'
+import { FigureValuesBuilder } from '../rules/figure-values'
 import type { Figure } from './analysis'
 import type { LocatedTable } from './locate-table'
 
-export type ReadFigures = Readonly<{ figures: Figure[]; values: FileValues; problems: Problem[] }>
+/** `values`: the figures as the checks read them (figure-values.ts), the unreadable cells not yet told. */
+export type ReadFigures = Readonly<{
+  figures: Figure[]
+  values: Omit<FigureValues, 'unread'>
+  problems: Problem[]
+}>
 
 function rawText(cell: GridCell): string {
   if (cell.kind === 'number') return cell.formatted ?? String(cell.value)
   return cellText(cell)
-}
-
-// A row's figures are consecutive in the file's list: the row looks its few columns up there instead
-// of keeping a Map of its own.
-class RowFigures implements RowValues {
-  constructor(
-    private readonly figures: readonly Figure[],
-    private readonly start: number,
-    private readonly end: number,
-  ) {}
-
-  get(column: string): Figure | undefined {
-    for (let i = this.start; i < this.end; i++) {
-      const f = this.figures[i] as Figure
-      if (f.column === column) return f
-    }
-    return undefined
-  }
 }
 
 function placeOf(sheet: string, cell: string, indicator: string, column: string) {
@@ -92,6 +80,8 @@ type CellPlan = IndicatorKind | 'not-applicable'
  */
 type FiguresPlan = Readonly<{
   columns: readonly ColumnDef[]
+  /** each value column's index in `pack.columns` (the checks' values name columns by it) */
+  packColumn: readonly number[]
   rows: ReadonlyMap<Indicator, readonly CellPlan[]>
 }>
 
@@ -101,29 +91,35 @@ function cellPlans(pack: TemplatePack, columns: readonly ColumnDef[], ind: Indic
 
 const figuresPlan = derivedFromPack((pack): FiguresPlan => {
   const columns = pack.columns.filter((col) => isValueRole(col.role))
-  return { columns, rows: new Map(pack.indicators.map((ind) => [ind, cellPlans(pack, columns, ind)])) }
+  return {
+    columns,
+    packColumn: columns.map((col) => pack.columns.indexOf(col)),
+    rows: new Map(pack.indicators.map((ind) => [ind, cellPlans(pack, columns, ind)])),
+  }
 })
 
 export function readFigures(pack: TemplatePack, table: LocatedTable): ReadFigures {
   const figures: Figure[] = []
   const problems: Problem[] = []
-  const values = new Map<string, RowValues>()
   const sheet = table.sheet
   const plan = figuresPlan(pack)
-  const columns: Array<{ col: ColumnDef; k: number; c: number; letter: string; header: string }> = []
+  const values = new FigureValuesBuilder(pack, sheet.name, table.rows.size, table.columns)
+  const columns: Array<{ col: ColumnDef; k: number; at: number; c: number; letter: string; header: string }> =
+    []
   plan.columns.forEach((col, k) => {
     const c = table.columns.get(col.key)
+    if (c === undefined) return
     const header = col.header[col.header.length - 1] as string
-    if (c !== undefined) columns.push({ col, k, c, letter: columnLetter(c), header })
+    columns.push({ col, k, at: plan.packColumn[k] as number, c, letter: columnLetter(c), header })
   })
   for (const { row, indicator: ind } of table.rows.values()) {
+    values.startRow(ind.code, row)
     const cells = sheet.rows[row]
     if (!cells) continue
-    const start = figures.length
     // (a row of an indicator the pack does not list: none in practice)
     const plans = plan.rows.get(ind) ?? cellPlans(pack, plan.columns, ind)
     const rowNumber = String(row + 1)
-    for (const { col, k, c, letter, header } of columns) {
+    for (const { col, k, at, c, letter, header } of columns) {
       const cell = cells[c]
       if (isBlankCell(cell) && !(cell?.kind === 'blank' && cell.formula)) continue
       const address = letter + rowNumber
@@ -177,10 +173,9 @@ export function readFigures(pack: TemplatePack, table: LocatedTable): ReadFigure
         raw,
         notes,
       }
-      // a figure holds the value, cell and raw text the rules read
       figures.push(figure)
+      values.add(at, value, raw)
     }
-    if (figures.length > start) values.set(ind.code, new RowFigures(figures, start, figures.length))
   }
-  return { figures, values, problems }
+  return { figures, values: values.done(), problems }
 }

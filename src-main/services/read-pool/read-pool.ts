@@ -273,7 +273,7 @@ export class ReadPool {
       this.pump()
       for (const [job, reply] of done) {
         if (reply.type === 'encoded') {
-          const { analysis, figures } = decodeAnalysis(reply.encoded)
+          const { analysis, figures } = decodeAnalysis(reply.encoded, this.ctx)
           job.resolve({ analysis, encodedFigures: figures })
         } else job.resolve(plain(reply.analysis))
       }

@@ -1,7 +1,8 @@
 // The thread that reads and analyses one file at a time for the read pool, so that a file that
 // hangs SheetJS or eats memory can be ended with its thread while the batch goes on.
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads'
-import { analyseBytes, rejectedUnreadable } from '../../core/submission/analyse-submission'
+import { analyseBytesUnchecked, rejectedUnreadable } from '../../core/submission/analyse-submission'
+import { withChecks } from '../../core/submission/pending-checks'
 import type { FileReply, WorkerReply, WorkerRequest } from './protocol'
 import type { BatchContext } from '../analyse-inputs'
 import { encodeAnalysis, transferList } from './encoded-analysis'
@@ -31,9 +32,11 @@ function analyse(
 } {
   try {
     if (!ctx) throw new Error('no context')
-    const analysis = analyseBytes(msg.bytes, { ...ctx, fileName: msg.fileName, read: READ })
-    const encoded = encodeAnalysis(analysis)
+    // the checks of the batch's form are left to the thread that decodes the reply (encoded-analysis.ts)
+    const unchecked = analyseBytesUnchecked(msg.bytes, { ...ctx, fileName: msg.fileName, read: READ })
+    const encoded = encodeAnalysis(unchecked)
     if (encoded) return { reply: { type: 'encoded', id: msg.id, encoded }, transfer: transferList(encoded) }
+    const analysis = withChecks(ctx, unchecked.analysis, unchecked.checks)
     return { reply: { type: 'result', id: msg.id, analysis }, transfer: [] }
   } catch {
     // an exception no reader foresaw: said in words (its text says nothing to a clerk)
