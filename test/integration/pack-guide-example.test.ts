@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { analyseGrid } from '../../src-main/core/submission/analyse-submission'
 import { indexUnits } from '../../src-main/core/submission/identify-unit'
 import type { PeriodId } from '../../src-main/shared/period'
+import type { Localized } from '../../src-main/shared/localized'
 import { addressOf, formSheet, grid, infoSheet } from '../helpers/form-grid'
 import { sheaf } from '../helpers/run-sheaf'
 import { loadTestPack } from '../helpers/load-test-pack'
@@ -21,24 +22,35 @@ function guideIndicators(): string {
   return m[1].replace(/^ {3}/gm, '')
 }
 
+/** A JSON file of a pack folder, changed in place. */
+function editJson(dir: string, file: string, edit: (json: ReturnType<typeof JSON.parse>) => void): void {
+  const json = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'))
+  edit(json)
+  fs.writeFileSync(path.join(dir, file), JSON.stringify(json))
+}
+
+/** The guide's first step: a shipped pack copied to a folder of the new form's id, under its id, version and name. */
+function copyPack(shipped: string, manifest: { id: string; version: string; name: Localized }): string {
+  const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sheaf-guide-')), manifest.id)
+  fs.cpSync(path.join(ROOT, 'templates', shipped), dir, { recursive: true })
+  editJson(dir, 'manifest.json', (m) => Object.assign(m, manifest))
+  return dir
+}
+
 describe('the worked example of docs/template-packs.md', () => {
   it('makes a pack that checks clean and writes its blank form', async () => {
-    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sheaf-guide-')), 'sang-loc-2025')
-    fs.cpSync(path.join(ROOT, 'templates/child-work-2025'), dir, { recursive: true })
-    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'))
-    Object.assign(manifest, {
+    const dir = copyPack('child-work-2025', {
       id: 'sang-loc-2025',
       version: 'SL-2025.1',
       name: { vi: 'Báo cáo sàng lọc suy dinh dưỡng năm 2025', en: 'Malnutrition screening 2025' },
     })
-    fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest))
-    const layout = JSON.parse(fs.readFileSync(path.join(dir, 'layout.json'), 'utf8'))
-    layout.columns = layout.columns.filter(
-      (c: { key: string }) => !['age_0_6', 'age_6_11', 'age_11_16', 'ethnic'].includes(c.key),
-    )
-    layout.header.title = 'BÁO CÁO SÀNG LỌC SUY DINH DƯỠNG {period} {year}'
-    layout.owners = {}
-    fs.writeFileSync(path.join(dir, 'layout.json'), JSON.stringify(layout))
+    editJson(dir, 'layout.json', (layout) => {
+      layout.columns = layout.columns.filter(
+        (c: { key: string }) => !['age_0_6', 'age_6_11', 'age_11_16', 'ethnic'].includes(c.key),
+      )
+      layout.header.title = 'BÁO CÁO SÀNG LỌC SUY DINH DƯỠNG {period} {year}'
+      layout.owners = {}
+    })
     fs.writeFileSync(path.join(dir, 'indicators.csv'), guideIndicators())
     fs.writeFileSync(path.join(dir, 'rules.csv'), 'id,severity,left,op,right,message_vi,message_en\n')
 
@@ -64,19 +76,15 @@ function guideBlock(lang: 'json' | 'csv', holding: string): string {
 
 describe('the format 2 worked example of docs/template-packs.md', () => {
   it('makes a pack that checks clean, writes its blank form and judges a unit file by it', async () => {
-    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sheaf-guide-')), 'vitamin-a-2025')
-    fs.cpSync(path.join(ROOT, 'templates/immunization-6m-2025'), dir, { recursive: true })
-    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'))
-    Object.assign(manifest, {
+    const dir = copyPack('immunization-6m-2025', {
       id: 'vitamin-a-2025',
       version: 'VTA-2025.1',
       name: { vi: 'Báo cáo uống vitamin A năm 2025', en: 'Vitamin A supplementation 2025' },
     })
-    fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest))
-    const layout = JSON.parse(fs.readFileSync(path.join(dir, 'layout.json'), 'utf8'))
-    Object.assign(layout, JSON.parse(guideBlock('json', '"key": "urban"')))
-    layout.header.title = 'BÁO CÁO UỐNG VITAMIN A {period} {year}'
-    fs.writeFileSync(path.join(dir, 'layout.json'), JSON.stringify(layout))
+    editJson(dir, 'layout.json', (layout) => {
+      Object.assign(layout, JSON.parse(guideBlock('json', '"key": "urban"')))
+      layout.header.title = 'BÁO CÁO UỐNG VITAMIN A {period} {year}'
+    })
     fs.writeFileSync(path.join(dir, 'indicators.csv'), guideBlock('csv', 'VA.S1'))
     fs.writeFileSync(path.join(dir, 'rules.csv'), guideBlock('csv', 'VA.02r.done'))
 

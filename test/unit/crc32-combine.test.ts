@@ -1,20 +1,11 @@
 import zlib from 'node:zlib'
 import { describe, expect, it } from 'vitest'
+import { seededBytes } from '../helpers/seeded-random'
 import { crc32Combine } from '../../src-main/core/zip/crc32-combine'
-
-function randomBytes(n: number, seed: number): Uint8Array {
-  const out = new Uint8Array(n)
-  let x = seed
-  for (let i = 0; i < n; i++) {
-    x = (Math.imul(x, 1103515245) + 12345) >>> 0
-    out[i] = x >>> 24
-  }
-  return out
-}
 
 describe('crc32Combine', () => {
   it('gives the CRC-32 of two runs end to end, at every split, empty runs included', () => {
-    const data = randomBytes(70_000, 11)
+    const data = seededBytes(70_000, 11)
     const whole = zlib.crc32(data)
     for (const at of [0, 1, 3, 4, 5, 255, 256, 4096, 65_535, 65_536, 69_999, 70_000]) {
       const a = data.subarray(0, at)
@@ -24,7 +15,7 @@ describe('crc32Combine', () => {
   })
 
   it('folds a part of many chunks, as the zip does, starting from 0', () => {
-    const data = randomBytes(1 << 20, 5)
+    const data = seededBytes(1 << 20, 5)
     const cuts = [0, 10, 10, 5000, 400_000, 400_001, 1 << 20]
     let crc = 0
     for (let i = 1; i < cuts.length; i++) {

@@ -1,6 +1,7 @@
 import * as XLSX from '@e965/xlsx'
 import { strToU8, unzipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
+import { seededBytes } from '../helpers/seeded-random'
 import { zipFiles } from '../../src-main/services/zip-files'
 
 /** CRC-32 (IEEE) the slow, obvious way, to check the writer's against. */
@@ -53,16 +54,6 @@ function centralDirectory(zip: Uint8Array): CentralEntry[] {
 const same = (a: Uint8Array | undefined, b: Uint8Array): boolean =>
   a !== undefined && Buffer.from(a).equals(b)
 
-function randomBytes(n: number, seed: number): Uint8Array {
-  const out = new Uint8Array(n)
-  let x = seed
-  for (let i = 0; i < n; i++) {
-    x = (Math.imul(x, 1103515245) + 12345) >>> 0
-    out[i] = x >>> 24
-  }
-  return out
-}
-
 const rows = Array.from(
   { length: 200_000 },
   (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>${i}</v></c></row>`,
@@ -72,7 +63,7 @@ const parts: Record<string, Uint8Array> = {
   'xl/empty.xml': new Uint8Array(),
   'tiny.txt': strToU8('x'),
   'xl/worksheets/sheet1.xml': strToU8(rows.join('')),
-  'xl/media/noise.bin': randomBytes(300_000, 7),
+  'xl/media/noise.bin': seededBytes(300_000, 7),
   'Nguồn số liệu.txt': strToU8('tên có dấu'),
 }
 
