@@ -4,6 +4,7 @@ import path from 'node:path'
 import * as XLSX from '@e965/xlsx'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadTestPack } from '../helpers/load-test-pack'
+import { HOSTILE } from '../helpers/output-fixtures'
 import { tempDir } from './db-helpers'
 import { hostileCorpus, millionRows, nineMillionCells } from '../fixtures/hostile/hostile-files'
 import { UNITS_CSV, validWorkbook } from '../fixtures/hostile/valid-workbook'
@@ -11,7 +12,6 @@ import { UNITS_CSV, validWorkbook } from '../fixtures/hostile/valid-workbook'
 const ROOT = path.resolve(__dirname, '../..')
 const BIN = path.join(ROOT, 'bin/sheaf.js')
 const pack = loadTestPack()
-const HOSTILE = '=HYPERLINK("http://x","y")'
 
 let dir: string
 beforeAll(() => {

@@ -18,13 +18,13 @@ import { readWorkbook } from '../../src-main/core/workbook/read-workbook'
 import { locateTable } from '../../src-main/core/submission/locate-table'
 import type { Grid, GridCell } from '../../src-main/core/workbook/grid'
 import { loadTestPack } from '../helpers/load-test-pack'
+import { HOSTILE } from '../helpers/output-fixtures'
 
 const pack = loadTestPack()
 const L = figuresLayout(pack)
 const figures = pack.layout.sheets.figures
 const count = pack.indicators.find((i) => i.kind === 'count')!
 const addr = (key: string): string => a1(L.rowOf(count.code) - 1, L.colOf(key) - 1)
-const HOSTILE = '=HYPERLINK("http://x","y")'
 
 const problems: Problem[] = [
   {
