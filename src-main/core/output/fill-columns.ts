@@ -24,10 +24,6 @@ export type ColumnFill = Readonly<{
 /** The bytes of each chunk of filled cells: the unit the zip deflates at a time, as `append-rows.ts`. */
 const CHUNK_BYTES = 4 << 20
 
-const NUMBER_VALUE = asciiWords('"><v>')
-const SHARED_VALUE = asciiWords('" t="s"><v>')
-const VALUE_END = asciiWords('</v></c>')
-const EMPTY_END = asciiWords('"/>')
 /** the most bytes one filled cell takes besides its column letters and row number */
 const CELL_BOUND = 64
 
@@ -37,9 +33,12 @@ const CELL_BOUND = 64
  * numbers a text in the workbook's shared strings.
  */
 export function fillColumns(sheetXml: string, fill: ColumnFill, text: (s: string) => number): Uint8Array[] {
-  const opens = Array.from({ length: fill.count }, (_, j) =>
-    asciiWords(`<c r="${columnLetter(fill.from + j)}`),
-  )
+  // each cell's opening (`<c r="AB`), and the same after the end of the cell before it: a cell is
+  // written with its opening, its row's part up to the value, the value, and the next one's opening
+  const open = (j: number): string => (j < fill.count ? `<c r="${columnLetter(fill.from + j)}` : '')
+  const opens = Array.from({ length: fill.count }, (_, j) => asciiWords(open(j)))
+  const afterValue = Array.from({ length: fill.count }, (_, j) => asciiWords(`</v></c>${open(j + 1)}`))
+  const afterEmpty = Array.from({ length: fill.count }, (_, j) => asciiWords(`"/>${open(j + 1)}`))
   const styleLetter = columnLetter(fill.styleFrom)
   const chunks: Uint8Array[] = []
   const out = new AsciiChunks(CHUNK_BYTES)
@@ -76,30 +75,36 @@ export function fillColumns(sheetXml: string, fill: ColumnFill, text: (s: string
     copy(strToU8(sheetXml.slice(copied, insertAt)))
     copied = insertAt
     // what follows each cell's column letters up to its value, the same for the whole row
-    const rowStyle = asciiWords(`${r}" s="${style}`)
+    const rowStyle = `${r}" s="${style}`
+    const toNumber = asciiWords(`${rowStyle}"><v>`)
+    const toText = asciiWords(`${rowStyle}" t="s"><v>`)
+    const toEmpty = asciiWords(rowStyle)
     // the chunk's buffer and its view, taken again only when a chunk is cut
     let buf = out.buffer
     let view = out.view
     for (let j = 0; j < fill.count; j++) {
-      const open = opens[j] as AsciiWords
-      const full = out.cutFor(open.length + rowStyle.length + CELL_BOUND)
+      const letters = opens[j] as AsciiWords
+      const full = out.cutFor(letters.length + toText.length + CELL_BOUND)
       if (full) {
         chunks.push(full)
         buf = out.buffer
         view = out.view
       }
-      let at = putWords(view, buf, out.position, open)
-      at = putWords(view, buf, at, rowStyle)
+      // the cell's opening came at the end of the cell before it (the row's first cell has its own)
+      let at = j === 0 ? putWords(view, buf, out.position, letters) : out.position
       const v = values[j]
       if (typeof v === 'number' && Number.isFinite(v)) {
-        at = putWords(view, buf, at, NUMBER_VALUE)
+        at = putWords(view, buf, at, toNumber)
         at = putNumber(buf, at, v)
-        at = putWords(view, buf, at, VALUE_END)
+        at = putWords(view, buf, at, afterValue[j] as AsciiWords)
       } else if (typeof v === 'string' && v !== '') {
-        at = putWords(view, buf, at, SHARED_VALUE)
+        at = putWords(view, buf, at, toText)
         at = putNumber(buf, at, text(v))
-        at = putWords(view, buf, at, VALUE_END)
-      } else at = putWords(view, buf, at, EMPTY_END)
+        at = putWords(view, buf, at, afterValue[j] as AsciiWords)
+      } else {
+        at = putWords(view, buf, at, toEmpty)
+        at = putWords(view, buf, at, afterEmpty[j] as AsciiWords)
+      }
       out.moveTo(at)
     }
   }
