@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Contribution } from '../../src-main/core/merge/consolidation'
-import { sourceRows, unitSourceRows } from '../../src-main/core/output/source-rows'
+import { sourceRows, unitKeyFigures, unitSourceRows } from '../../src-main/core/output/source-rows'
 import { mergeSubmissions, type MergeSubmission } from '../../src-main/core/merge/merge-submissions'
 import type { Figure } from '../../src-main/core/submission/analysis'
 import type { TemplatePack } from '../../src-main/core/template/pack'
@@ -140,6 +140,39 @@ describe('sourceRows', () => {
     expect(
       unitSourceRows(pack, sources, 'Xã 1', 'total', heightOf).get(pack.indicators[1]!.code)?.values[3],
     ).toBe('Xã 1')
+  })
+
+  it("gives a unit's last figure in the key column of each indicator, whether its rows were made or not", () => {
+    const rnd = seededRandom(23)
+    const codes = pack.indicators.filter((i) => i.kind !== 'section').map((i) => i.code)
+    const columns = pack.columns.map((c) => c.key)
+    const figures: Figure[] = Array.from({ length: 300 }, (_, n) => ({
+      indicator: codes[Math.floor(rnd() * 8)]!,
+      column: columns[Math.floor(rnd() * columns.length)]!,
+      value: n,
+      sheet: 'B',
+      cell: `E${n + 9}`,
+      raw: String(n),
+      notes: [],
+    }))
+    const merge = (): readonly Contribution[] =>
+      mergeSubmissions({
+        pack,
+        period: '2025-Y',
+        units: [{ code: 'U1', name: 'Xã Một', kind: 'xa', dept: null, aliases: [] }],
+        submissions: [{ unit: 'U1', fileName: 'U1.xlsx', version: 1, figures, acceptedWithReason: null }],
+      }).units[0]!.sources
+    // the obvious way: every figure of the column, a later one replacing an earlier
+    const expected = new Map<string, number>()
+    for (const f of merge()) if (f.column === 'total') expected.set(f.indicator, f.value)
+    expect(expected.size).toBeGreaterThan(3)
+    const scanned = merge()
+    expect(unitKeyFigures(scanned, 'total')).toEqual(expected)
+    const made = merge()
+    unitSourceRows(pack, made, 'Xã Một', 'total', heightOf)
+    expect(unitKeyFigures(made, 'total')).toEqual(expected)
+    // another column is looked for anew
+    expect([...unitKeyFigures(made, columns[1]!).keys()].length).toBeGreaterThan(0)
   })
 
   it('has no rows without contributions', () => {

@@ -29,6 +29,10 @@ type Made = Readonly<{
   key: string
   heightOf: RowHeight
   rows: ReadonlyMap<string, UnitSourceRow>
+  /** the same rows by the place of their indicator in the pack's list (`pack.indicators`) */
+  byPlace: readonly (UnitSourceRow | undefined)[]
+  /** the figure in the `key` column of each indicator (the last given), found on the same pass */
+  keyFigures: ReadonlyMap<string, number>
 }>
 
 // Keyed by the list of figures, which no one changes: the same list, pack, name and key make the same rows.
@@ -57,13 +61,18 @@ const columnOrder = derivedFromPack(
   (pack): ReadonlyMap<string, number> => new Map(pack.columns.map((col, i) => [col.key, i])),
 )
 
+// each indicator's place in the pack's list, by pack
+const indicatorPlace = derivedFromPack(
+  (pack): ReadonlyMap<string, number> => new Map(pack.indicators.map((ind, i) => [ind.code, i])),
+)
+
 function makeRows(
   pack: TemplatePack,
   figures: readonly Contribution[],
   unitName: string,
   key: string,
   heightOf: RowHeight,
-): Map<string, UnitSourceRow> {
+): Pick<Made, 'rows' | 'byPlace' | 'keyFigures'> {
   const counted = contributingColumns(pack)
   const colOrder = columnOrder(pack)
   // by indicator, the figures of its counted columns; a later figure for the same cell replaces one
@@ -71,7 +80,9 @@ function makeRows(
   let lastIndicator: string | undefined
   let columns: readonly string[] = []
   let list: Contribution[] | undefined
+  const keyFigures = new Map<string, number>()
   for (const f of figures) {
+    if (f.column === key) keyFigures.set(f.indicator, f.value)
     if (f.indicator !== lastIndicator) {
       lastIndicator = f.indicator
       columns = counted.get(f.indicator) ?? []
@@ -84,6 +95,8 @@ function makeRows(
     list[same] = f
   }
   const rows = new Map<string, UnitSourceRow>()
+  const places = indicatorPlace(pack)
+  const byPlace: (UnitSourceRow | undefined)[] = []
   const ranks: number[] = []
   // the unit's code, name and file, on each of its rows: numbered once in the report's shared strings
   const head = figures[0]
@@ -130,9 +143,12 @@ function makeRows(
       oneCopy(cellList),
       oneCopy(notes),
     ]
-    rows.set(code, { values, height: heightOf(values), shared })
+    const row = { values, height: heightOf(values), shared }
+    rows.set(code, row)
+    const place = places.get(code)
+    if (place !== undefined) byPlace[place] = row
   }
-  return rows
+  return { rows, byPlace, keyFigures }
 }
 
 /**
@@ -147,6 +163,16 @@ export function unitSourceRows(
   key: string,
   heightOf: RowHeight,
 ): ReadonlyMap<string, UnitSourceRow> {
+  return madeFor(pack, figures, unitName, key, heightOf).rows
+}
+
+function madeFor(
+  pack: TemplatePack,
+  figures: readonly Contribution[],
+  unitName: string,
+  key: string,
+  heightOf: RowHeight,
+): Made {
   const known = made.get(figures)
   if (
     known &&
@@ -155,10 +181,23 @@ export function unitSourceRows(
     known.key === key &&
     known.heightOf === heightOf
   )
-    return known.rows
-  const rows = makeRows(pack, figures, unitName, key, heightOf)
-  made.set(figures, { pack, unitName, key, heightOf, rows })
-  return rows
+    return known
+  const out = { pack, unitName, key, heightOf, ...makeRows(pack, figures, unitName, key, heightOf) }
+  made.set(figures, out)
+  return out
+}
+
+/**
+ * A unit's figure in the `key` column of each indicator (the last one given for it), by indicator:
+ * found when its sources rows were made (`unitSourceRows`, during the import of a run that goes on to
+ * the report), else by going through its figures.
+ */
+export function unitKeyFigures(figures: readonly Contribution[], key: string): ReadonlyMap<string, number> {
+  const known = made.get(figures)
+  if (known && known.key === key) return known.keyFigures
+  const out = new Map<string, number>()
+  for (const f of figures) if (f.column === key) out.set(f.indicator, f.value)
+  return out
 }
 
 export type SourceRows = Readonly<{
@@ -192,26 +231,21 @@ export function sourceRows(
       const unit = unitByCode.get(u.unit)
       // the merge counts only the units of the list
       if (!unit) return []
-      const rows = unitSourceRows(pack, u.sources, unit.name, key, heightOf)
-      return [{ owner: ownerOfUnit(unit), rows }]
+      const { byPlace } = madeFor(pack, u.sources, unit.name, key, heightOf)
+      return [{ owner: ownerOfUnit(unit), byPlace }]
     })
-  // each indicator's rows, unit by unit in the list's order: every unit's rows are visited once (a
-  // country has 3,000 units and 130 indicators, most units a row for most of them)
-  const byIndicator = new Map<string, { owner: string; additive: boolean; rows: UnitSourceRow[] }>()
-  for (const ind of pack.indicators)
-    if (ind.kind !== 'section')
-      byIndicator.set(ind.code, {
-        owner: ownerKey(ind.owner ?? TERRITORIAL),
-        additive: isAdditive(ind),
-        rows: [],
-      })
-  for (const u of contributing)
-    for (const [code, row] of u.rows) {
-      const bucket = byIndicator.get(code)
-      if (bucket && countsFor(u.owner, bucket.owner, bucket.additive)) bucket.rows.push(row)
-    }
+  // each indicator's rows, unit by unit in the list's order (a country has 3,000 units and 130
+  // indicators, most units a row for most of them)
   const rows: UnitSourceRow[] = []
-  for (const bucket of byIndicator.values()) for (const row of bucket.rows) rows.push(row)
+  pack.indicators.forEach((ind, place) => {
+    if (ind.kind === 'section') return
+    const owner = ownerKey(ind.owner ?? TERRITORIAL)
+    const additive = isAdditive(ind)
+    for (const u of contributing) {
+      const row = u.byPlace[place]
+      if (row !== undefined && countsFor(u.owner, owner, additive)) rows.push(row)
+    }
+  })
   return {
     length: rows.length,
     values: (k) => [k + 1, ...(rows[k] as UnitSourceRow).values],

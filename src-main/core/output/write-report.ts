@@ -42,7 +42,7 @@ import {
 import { figuresLayout, formTitle, numberFormatOf, paintFiguresSheet } from './form-sheet'
 import type { ZipFiles } from '../zip/zip-parts'
 import { appendRows, keepOnlySheet } from './append-rows'
-import { sourceRows, unitSourceRows, type RowHeight } from './source-rows'
+import { sourceRows, unitKeyFigures, unitSourceRows, type RowHeight } from './source-rows'
 import type { ColumnFill } from './fill-columns'
 import { packForPeriod } from '../template/pack-for-period'
 import {
@@ -212,11 +212,10 @@ function writeDetailSheet(
   // each unit's `key` figure by indicator, one array per indicator (a country has 3,000 units)
   const keyFigures = new Map<string, Float64Array>()
   contributing.forEach((u, j) => {
-    for (const f of u.sources) {
-      if (f.column !== key) continue
-      let column = keyFigures.get(f.indicator)
-      if (!column) keyFigures.set(f.indicator, (column = new Float64Array(contributing.length).fill(NaN)))
-      column[j] = f.value
+    for (const [indicator, value] of unitKeyFigures(u.sources, key)) {
+      let column = keyFigures.get(indicator)
+      if (!column) keyFigures.set(indicator, (column = new Float64Array(contributing.length).fill(NaN)))
+      column[j] = value
     }
   })
   const rows = pack.indicators.map((ind) => {
