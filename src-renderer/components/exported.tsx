@@ -1,25 +1,25 @@
 // After an export: the files written, each with "show in folder" on the desktop or a download link
 // in a browser.
 import type { ExportResult } from '../../src-main/shared/api-types'
-import { api, errorText } from '../api/client'
+import { api } from '../api/client'
 import { useI18n } from '../i18n'
-import { useNotify } from './notify'
+import { useNotifyError } from './notify'
 
 export function ExportedFiles({ result }: { result: ExportResult }) {
-  const { t, loc } = useI18n()
-  const notify = useNotify()
+  const { t } = useI18n()
+  const notifyError = useNotifyError()
   const show = async (file: string) => {
     try {
       await api.call('shell.showInFolder', { file })
     } catch (e) {
-      notify('error', loc(errorText(e)))
+      notifyError(e)
     }
   }
   const save = async (download: string, name: string) => {
     try {
       await api.download(download, name)
     } catch (e) {
-      notify('error', loc(errorText(e)))
+      notifyError(e)
     }
   }
   return (

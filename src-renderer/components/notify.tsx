@@ -2,6 +2,8 @@
 // away by themselves, soon, and never more than a few at once: they sit over the grids' last rows.
 import { createContext, useCallback, useContext, useMemo, useState } from 'react'
 import type { ReactNode } from 'react'
+import { errorText } from '../api/client'
+import { useI18n } from '../i18n'
 
 type Notice = { id: number; kind: 'ok' | 'error' | 'info'; text: string }
 type Notify = (kind: Notice['kind'], text: string) => void
@@ -44,4 +46,11 @@ export function NotifyProvider({ children }: { children: ReactNode }) {
 
 export function useNotify(): Notify {
   return useContext(NotifyContext)
+}
+
+/** Tells the clerk why a call failed, in the page's language: what every screen does when one does. */
+export function useNotifyError(): (e: unknown) => void {
+  const notify = useNotify()
+  const { loc } = useI18n()
+  return useCallback((e: unknown) => notify('error', loc(errorText(e))), [notify, loc])
 }

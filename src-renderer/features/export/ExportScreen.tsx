@@ -4,9 +4,9 @@ import { useEffect, useRef, useState } from 'react'
 import type { ReactNode } from 'react'
 import { DateField, useDateText } from '../../components/DateField'
 import type { ExportResult } from '../../../src-main/shared/api-types'
-import { api, errorText } from '../../api/client'
+import { api } from '../../api/client'
 import { askFolder, askSavePath, ExportedFiles } from '../../components/exported'
-import { useNotify } from '../../components/notify'
+import { useNotify, useNotifyError } from '../../components/notify'
 import { useApiQuery } from '../../components/use-api'
 import { useI18n } from '../../i18n'
 import type { MessageKey } from '../../i18n/vi'
@@ -35,8 +35,9 @@ const FIELDS: readonly {
 ]
 
 export function ExportScreen({ season }: { season: Season }) {
-  const { t, loc, lang } = useI18n()
+  const { t, lang } = useI18n()
   const notify = useNotify()
+  const notifyError = useNotifyError()
   // the season's remembered texts; what the clerk edits here is sent with the export and remembered
   const remembered = useApiQuery('export.header', { ...season })
   const [edits, setEdits] = useState<Partial<ReportHeaderTexts>>({})
@@ -54,7 +55,7 @@ export function ExportScreen({ season }: { season: Season }) {
     try {
       setSummary((await api.call('season.summary', { ...season, lang })).text)
     } catch (e) {
-      notify('error', loc(errorText(e)))
+      notifyError(e)
     }
   }
 
@@ -86,7 +87,7 @@ export function ExportScreen({ season }: { season: Season }) {
       }
       setResults((rs) => [r, ...rs])
     } catch (e) {
-      notify('error', loc(errorText(e)))
+      notifyError(e)
     } finally {
       setBusy(null)
     }

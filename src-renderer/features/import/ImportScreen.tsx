@@ -11,7 +11,7 @@ import type {
   ImportFileInput,
   ImportResult,
 } from '../../../src-main/shared/api-types'
-import { api, errorText } from '../../api/client'
+import { api } from '../../api/client'
 import { DataGrid } from '../../components/DataGrid'
 import { LIST_COLUMNS } from '../../components/grid-setup'
 import { droppedFiles, fileToUpload, pickBrowserFiles } from '../../components/files'
@@ -20,7 +20,7 @@ import { Modal } from '../../components/Modal'
 import { SaveCancelButtons } from '../../components/SaveCancelButtons'
 import { DateField, useDateText } from '../../components/DateField'
 import { ReceivedDateDialog, useSeasonDeadline } from '../../components/ReceivedDateDialog'
-import { useNotify } from '../../components/notify'
+import { useNotify, useNotifyError } from '../../components/notify'
 import { useSession } from '../../components/session'
 import { useApiQuery } from '../../components/use-api'
 import { useI18n } from '../../i18n'
@@ -55,6 +55,7 @@ function fileRow(b: BatchView, f: BatchFileRow): Row {
 export function ImportScreen({ season }: { season: Season }) {
   const { t, loc, lang } = useI18n()
   const notify = useNotify()
+  const notifyError = useNotifyError()
   const { touch, setSeason } = useSession()
   const names = useNames()
   // the live rows of the batch being imported; else the files of the batch picked in the history
@@ -148,7 +149,7 @@ export function ImportScreen({ season }: { season: Season }) {
     } catch (e) {
       setBusy(false)
       setProgress(null)
-      notify('error', loc(errorText(e)))
+      notifyError(e)
     }
   }
 
@@ -159,7 +160,7 @@ export function ImportScreen({ season }: { season: Season }) {
       await api.call('import.cancel', { batchId })
     } catch (e) {
       setStopping(false)
-      notify('error', loc(errorText(e)))
+      notifyError(e)
     }
   }
 
@@ -181,10 +182,10 @@ export function ImportScreen({ season }: { season: Season }) {
         history.reload()
         touch()
       } catch (e) {
-        notify('error', loc(errorText(e)))
+        notifyError(e)
       }
     },
-    [history, loc, notify, t, touch],
+    [history, notify, notifyError, t, touch],
   )
 
   const batches = history.data ?? []
@@ -198,7 +199,7 @@ export function ImportScreen({ season }: { season: Season }) {
       history.reload()
       touch()
     } catch (e) {
-      notify('error', loc(errorText(e)))
+      notifyError(e)
     }
   }
 
@@ -211,7 +212,7 @@ export function ImportScreen({ season }: { season: Season }) {
       setSeason({ form: season.form, period: to } as Season)
       touch()
     } catch (e) {
-      notify('error', loc(errorText(e)))
+      notifyError(e)
     }
   }
 
@@ -230,7 +231,7 @@ export function ImportScreen({ season }: { season: Season }) {
       setSeason(target)
       touch()
     } catch (e) {
-      notify('error', loc(errorText(e)))
+      notifyError(e)
     }
   }
 
@@ -249,7 +250,7 @@ export function ImportScreen({ season }: { season: Season }) {
         await uploadFiles(files)
       }
     } catch (e) {
-      notify('error', loc(errorText(e)))
+      notifyError(e)
     }
   }
 
@@ -571,7 +572,7 @@ export function ImportScreen({ season }: { season: Season }) {
               history.reload()
               touch()
             } catch (e) {
-              notify('error', loc(errorText(e)))
+              notifyError(e)
             }
           }}
         />
@@ -621,8 +622,8 @@ function AssignDialog({
   onClose: () => void
   onAssigned: (result: ApiResponse<'import.assign'>) => void
 }) {
-  const { t, loc } = useI18n()
-  const notify = useNotify()
+  const { t } = useI18n()
+  const notifyError = useNotifyError()
   const units = useApiQuery('units.list', { ...season })
   // the unit the file's name names, proposed
   const [code, setCode] = useState(row.proposedUnit ?? '')
@@ -635,7 +636,7 @@ function AssignDialog({
     try {
       onAssigned(await api.call('import.assign', { submissionId: row.submissionId, unit: code }))
     } catch (e) {
-      notify('error', loc(errorText(e)))
+      notifyError(e)
     }
   }
   return (

@@ -4,10 +4,10 @@
 import { useState } from 'react'
 import type { AppInfo } from '../../../src-main/shared/api-types'
 import type { Localized } from '../../../src-main/shared/localized'
-import { api, errorText } from '../../api/client'
+import { api } from '../../api/client'
 import { fileToUpload, pickBrowserFiles } from '../../components/files'
 import { Modal } from '../../components/Modal'
-import { useNotify } from '../../components/notify'
+import { useNotify, useNotifyError } from '../../components/notify'
 import { useSession } from '../../components/session'
 import { useI18n } from '../../i18n'
 
@@ -22,6 +22,7 @@ function packFilesOf(files: readonly File[]): File[] {
 export function FormsPanel({ info }: { info: AppInfo | null }) {
   const { t, loc } = useI18n()
   const notify = useNotify()
+  const notifyError = useNotifyError()
   const { touch } = useSession()
   const [open, setOpen] = useState(false)
   const [busy, setBusy] = useState(false)
@@ -56,7 +57,7 @@ export function FormsPanel({ info }: { info: AppInfo | null }) {
         setOpen(true)
       }
     } catch (e) {
-      notify('error', loc(errorText(e)))
+      notifyError(e)
     } finally {
       setBusy(false)
     }

@@ -7,7 +7,7 @@ import type { PeriodSummary, UnitRow } from '../../../src-main/shared/api-types'
 import type { UnitKind } from '../../../src-main/shared/unit-kinds'
 import { UNIT_KINDS } from '../../../src-main/shared/unit-kinds'
 import { acceptList, UNIT_LIST_EXTENSIONS } from '../../../src-main/shared/file-kinds'
-import { api, errorText } from '../../api/client'
+import { api } from '../../api/client'
 import { DataGrid } from '../../components/DataGrid'
 import { LIST_COLUMNS_WRAPPED } from '../../components/grid-setup'
 import { ErrorBox } from '../../components/ErrorBox'
@@ -15,7 +15,7 @@ import { fileToUpload, pickBrowserFiles } from '../../components/files'
 import { Modal } from '../../components/Modal'
 import { SaveCancelButtons } from '../../components/SaveCancelButtons'
 import { DateField, useDateText } from '../../components/DateField'
-import { useNotify } from '../../components/notify'
+import { useNotify, useNotifyError } from '../../components/notify'
 import type { Season } from '../../../src-main/shared/period'
 import { seasonKey, useSession } from '../../components/session'
 import { useApiQuery } from '../../components/use-api'
@@ -29,6 +29,7 @@ export function PeriodScreen({ onPeriodsChanged }: { onPeriodsChanged: () => voi
   const { t, loc } = useI18n()
   const { season, setSeason, touch } = useSession()
   const notify = useNotify()
+  const notifyError = useNotifyError()
   const names = useNames()
   const [showAside, setShowAside] = useState(false)
   const asideList = useApiQuery('period.list', showAside ? { includeSetAside: true } : null)
@@ -59,7 +60,7 @@ export function PeriodScreen({ onPeriodsChanged }: { onPeriodsChanged: () => voi
       onPeriodsChanged()
       touch()
     } catch (e) {
-      notify('error', loc(errorText(e)))
+      notifyError(e)
     }
   }
 
@@ -73,7 +74,7 @@ export function PeriodScreen({ onPeriodsChanged }: { onPeriodsChanged: () => voi
       onPeriodsChanged()
       touch()
     } catch (e) {
-      notify('error', loc(errorText(e)))
+      notifyError(e)
     }
   }
 
@@ -239,6 +240,7 @@ type Draft = {
 function UnitsPanel({ season }: { season: Season }) {
   const { t, loc } = useI18n()
   const notify = useNotify()
+  const notifyError = useNotifyError()
   const { touch } = useSession()
   const units = useApiQuery('units.list', { ...season })
   const [draft, setDraft] = useState<Draft | null>(null)
@@ -262,7 +264,7 @@ function UnitsPanel({ season }: { season: Season }) {
       units.reload()
       touch()
     } catch (e) {
-      notify('error', loc(errorText(e)))
+      notifyError(e)
     }
   }
 
@@ -287,7 +289,7 @@ function UnitsPanel({ season }: { season: Season }) {
       units.reload()
       touch()
     } catch (e) {
-      notify('error', loc(errorText(e)))
+      notifyError(e)
     }
   }
 
@@ -297,7 +299,7 @@ function UnitsPanel({ season }: { season: Season }) {
       units.reload()
       touch()
     } catch (e) {
-      notify('error', loc(errorText(e)))
+      notifyError(e)
     }
   }
 
@@ -457,8 +459,9 @@ function UnitsPanel({ season }: { season: Season }) {
 
 /** The deadline of the season, edited on its own (typed day first) and saved by its button. */
 function DeadlineEditor({ period, onSaved }: { period: PeriodSummary; onSaved: () => void }) {
-  const { t, loc } = useI18n()
+  const { t } = useI18n()
   const notify = useNotify()
+  const notifyError = useNotifyError()
   const date = useDateText(period.deadline)
   const changed = date.iso !== undefined && date.iso !== period.deadline
   const save = async () => {
@@ -468,7 +471,7 @@ function DeadlineEditor({ period, onSaved }: { period: PeriodSummary; onSaved: (
       notify('ok', t('periodDeadlineSaved'))
       onSaved()
     } catch (e) {
-      notify('error', loc(errorText(e)))
+      notifyError(e)
     }
   }
   return (

@@ -5,13 +5,13 @@ import { useEffect, useMemo, useState } from 'react'
 import type { ColDef, ICellRendererParams } from 'ag-grid-community'
 import type { ExportResult, ProblemRow } from '../../../src-main/shared/api-types'
 import { askSavePath, ExportedFiles } from '../../components/exported'
-import { api, errorText } from '../../api/client'
+import { api } from '../../api/client'
 import { DataGrid } from '../../components/DataGrid'
 import { LIST_COLUMNS } from '../../components/grid-setup'
 import { ErrorBox } from '../../components/ErrorBox'
 import { Modal } from '../../components/Modal'
 import { SaveCancelButtons } from '../../components/SaveCancelButtons'
-import { useNotify } from '../../components/notify'
+import { useNotify, useNotifyError } from '../../components/notify'
 import { useSession } from '../../components/session'
 import { SeverityBadge } from '../../components/StateBadge'
 import { useApiQuery } from '../../components/use-api'
@@ -26,6 +26,7 @@ type Decision = { kind: 'accept' | 'reject'; row: ProblemRow }
 export function ProblemsScreen({ season }: { season: Season }) {
   const { t, loc } = useI18n()
   const notify = useNotify()
+  const notifyError = useNotifyError()
   const { touch } = useSession()
   const problems = useApiQuery('problems.list', { ...season })
   const [severity, setSeverity] = useState<'all' | 'error' | 'warning'>('all')
@@ -130,7 +131,7 @@ export function ProblemsScreen({ season }: { season: Season }) {
       problems.reload()
       touch()
     } catch (e) {
-      notify('error', loc(errorText(e)))
+      notifyError(e)
     }
   }
 
@@ -148,7 +149,7 @@ export function ProblemsScreen({ season }: { season: Season }) {
       problems.reload()
       touch()
     } catch (e) {
-      notify('error', loc(errorText(e)))
+      notifyError(e)
     }
   }
 
@@ -161,7 +162,7 @@ export function ProblemsScreen({ season }: { season: Season }) {
       problems.reload()
       touch()
     } catch (e) {
-      notify('error', loc(errorText(e)))
+      notifyError(e)
     }
   }
 
@@ -171,7 +172,7 @@ export function ProblemsScreen({ season }: { season: Season }) {
       if (target === null) return
       setExported(await api.call('problems.export', { ...season, target }))
     } catch (e) {
-      notify('error', loc(errorText(e)))
+      notifyError(e)
     }
   }
   const unitLabel = selected ? `${selected.unit ?? ''} – ${selected.unitName ?? ''}` : ''

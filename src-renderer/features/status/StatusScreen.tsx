@@ -7,12 +7,12 @@ import type { ColDef, ICellRendererParams } from 'ag-grid-community'
 import type { ExportResult, StatusRow } from '../../../src-main/shared/api-types'
 import type { UnitState } from '../../../src-main/shared/unit-state'
 import { MISSING_STATES, UNIT_STATE_LABELS, UNIT_STATES } from '../../../src-main/shared/unit-state'
-import { api, errorText } from '../../api/client'
+import { api } from '../../api/client'
 import { DataGrid } from '../../components/DataGrid'
 import { LIST_COLUMNS_WRAPPED } from '../../components/grid-setup'
 import { ErrorBox } from '../../components/ErrorBox'
 import { askSavePath, ExportedFiles } from '../../components/exported'
-import { useNotify } from '../../components/notify'
+import { useNotify, useNotifyError } from '../../components/notify'
 import { StateBadge } from '../../components/StateBadge'
 import { useApiQuery } from '../../components/use-api'
 import { SearchBox } from '../../components/SearchBox'
@@ -34,6 +34,7 @@ function contactOf(r: StatusRow | undefined): string {
 export function StatusScreen({ season }: { season: Season }) {
   const { t, loc } = useI18n()
   const notify = useNotify()
+  const notifyError = useNotifyError()
   const status = useApiQuery('status.list', { ...season })
   const [filter, setFilter] = useState<UnitState | 'all' | 'missing'>('all')
   const [quick, setQuick] = useState('')
@@ -152,7 +153,7 @@ export function StatusScreen({ season }: { season: Season }) {
       const r = await api.call(channel, { ...season, target })
       setExported(r)
     } catch (e) {
-      notify('error', loc(errorText(e)))
+      notifyError(e)
     }
   }
 
@@ -175,7 +176,7 @@ export function StatusScreen({ season }: { season: Season }) {
       status.reload()
       touch()
     } catch (e) {
-      notify('error', loc(errorText(e)))
+      notifyError(e)
     }
   }
 
@@ -192,7 +193,7 @@ export function StatusScreen({ season }: { season: Season }) {
       setContact(null)
       status.reload()
     } catch (e) {
-      notify('error', loc(errorText(e)))
+      notifyError(e)
     }
   }
 
