@@ -103,11 +103,14 @@ function fromGzip(pieces: readonly Uint8Array[], chunk: Uint8Array, last: boolea
  * Deflates on the libuv threadpool, on another core while the main thread makes the next chunk, and
  * takes the chunk's checksum there too: the chunk goes in a gzip member (a chunk that is not the last
  * is sync-flushed, then the member ends with an empty final block), whose trailer carries its CRC-32
- * and whose deflate stream is the one `deflateHere` gives. The output buffer takes the whole result,
- * so that the deflater does not wait for the busy main thread between pieces of it.
+ * and whose deflate stream is the one `deflateHere` gives. The output buffer takes the whole result
+ * of a sheet's XML (which deflates to well under a quarter), so that the deflater does not wait for
+ * the busy main thread between pieces of it; no larger, since each one counts as memory allocated
+ * outside the heap until it is collected, and a report's worth of them made V8 mark its whole heap
+ * (a season's figures) again.
  */
 function deflateOffThread(chunk: Uint8Array, last: boolean): Promise<Deflated> {
-  const chunkSize = Math.max(zlib.constants.Z_MIN_CHUNK, chunk.length + (chunk.length >> 10) + 1024)
+  const chunkSize = Math.max(zlib.constants.Z_MIN_CHUNK, (chunk.length >> 2) + 1024)
   return new Promise((resolve, reject) => {
     const gzip = zlib.createGzip({
       level: LEVEL,
@@ -222,7 +225,10 @@ export function zipFiles(files: Record<string, ZipPart>): Uint8Array {
 
 /**
  * `zipFiles` with the deflating done on the libuv threadpool: a part whose chunks are made as they are
- * read (the report's long sheets) is deflated on the other core meanwhile. The same bytes.
+ * read (the report's long sheets) is deflated on the other core meanwhile. The same bytes for chunks
+ * that deflate into one output buffer (a sheet's XML); a chunk of bytes that do not shrink (an image)
+ * is deflated in several pieces, each flush of which may end the stream's blocks elsewhere: the same
+ * part when inflated, and stored anyway unless its chunks were handed back.
  */
 export async function zipFilesOffThread(files: Record<string, ZipPart>): Promise<Uint8Array> {
   const read: ReadPart<Promise<Deflated> | Deflated>[] = []

@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { AsciiChunks } from '../../src-main/core/output/ascii-chunks'
 import type { RecycledChunks } from '../../src-main/core/zip/zip-parts'
 import { zipFiles, zipFilesOffThread } from '../../src-main/services/zip-files'
+import { seededBytes } from '../helpers/seeded-random'
 
 const rows = Array.from(
   { length: 50_000 },
@@ -109,5 +110,33 @@ describe('zipFilesOffThread', () => {
     const first = view.getUint32(central + 16, true)
     const second = view.getUint32(central + 46 + 'xl/worksheets/sheet1.xml'.length + 16, true)
     expect([first, second]).toEqual([zlib.crc32(sheet), zlib.crc32(sheet)])
+  })
+
+  it('takes apart a member deflated into several pieces of output, as bytes that do not shrink are', async () => {
+    const noise = seededBytes(600_000, 3)
+    const halves = (): Uint8Array[] => [noise.subarray(0, 250_000), noise.subarray(250_000)]
+    const recycled: RecycledChunks = { chunks: halves(), release: () => undefined }
+    const crc = vi.spyOn(zlib, 'crc32')
+    const deflateHere = vi.spyOn(zlib, 'deflateRawSync')
+    let zip: Uint8Array
+    try {
+      zip = await zipFilesOffThread({ 'stored.bin': halves(), 'deflated.bin': recycled })
+      expect(crc).not.toHaveBeenCalled()
+      expect(deflateHere).not.toHaveBeenCalled()
+    } finally {
+      crc.mockRestore()
+      deflateHere.mockRestore()
+    }
+    const back = unzipSync(zip)
+    expect(Buffer.from(back['stored.bin']!).equals(noise)).toBe(true)
+    expect(Buffer.from(back['deflated.bin']!).equals(noise)).toBe(true)
+    // stored as it is when deflating does not shrink it, deflated when its chunks were handed back
+    const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength)
+    let at = view.getUint32(zip.length - 22 + 16, true)
+    for (const method of [0, 8]) {
+      expect(view.getUint16(at + 10, true)).toBe(method)
+      expect(view.getUint32(at + 16, true)).toBe(zlib.crc32(noise))
+      at += 46 + view.getUint16(at + 28, true)
+    }
   })
 })
