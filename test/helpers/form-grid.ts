@@ -117,6 +117,22 @@ export function infoSheet(values: Record<string, Value>, name = 'Thong tin'): Gr
   )
 }
 
+/**
+ * A unit's annual 2025 workbook of the child-work form: its info sheet (the unit's code, Năm, 2025,
+ * TE-2025.1, with `info` over them) and its form sheet.
+ */
+export function annualUnitGrid(
+  pack: TemplatePack,
+  code: string,
+  form: FormOptions = {},
+  info: Record<string, Value> = {},
+): Grid {
+  return grid(
+    infoSheet({ unitCode: code, period: 'Năm', year: 2025, templateVersion: 'TE-2025.1', ...info }),
+    formSheet(pack, form),
+  )
+}
+
 /** The 0-based row of an indicator in `formSheet` with default options. */
 export function rowOf(pack: TemplatePack, code: string, extraTopRows = 0): number {
   return 9 + extraTopRows + pack.indicators.findIndex((i) => i.code === code)

@@ -11,7 +11,7 @@ import type { BatchView, StatusRow } from '../../src-main/shared/api-types'
 import { createApi } from '../../src-main/services/api/create-api'
 import { seasonArgs, sheaf } from '../helpers/run-sheaf'
 import { loadTestPack } from '../helpers/load-test-pack'
-import { formSheet, grid, infoSheet } from '../helpers/form-grid'
+import { annualUnitGrid } from '../helpers/form-grid'
 import { gridToBytes } from '../helpers/grid-to-xlsx'
 
 const pack = loadTestPack()
@@ -25,11 +25,10 @@ let dir: string
 function unitFile(name: string, code: string, total: number): string {
   const p = path.join(dir, 'in', name)
   fs.mkdirSync(path.dirname(p), { recursive: true })
-  const g = grid(
-    infoSheet({ unitCode: code, period: 'Năm', year: 2025, templateVersion: 'TE-2025.1' } as never),
-    formSheet(pack, { unitLine: UNIT_LINES[code], values: { 'TE.0101': { total } } }),
+  fs.writeFileSync(
+    p,
+    gridToBytes(annualUnitGrid(pack, code, { unitLine: UNIT_LINES[code], values: { 'TE.0101': { total } } })),
   )
-  fs.writeFileSync(p, gridToBytes(g))
   // saved by the unit on 10/11/2025
   fs.utimesSync(p, new Date('2025-11-10T03:00:00Z'), new Date('2025-11-10T03:00:00Z'))
   return p

@@ -8,19 +8,16 @@ import * as XLSX from '@e965/xlsx'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { seasonArgs, sheaf } from '../helpers/run-sheaf'
 import { loadTestPack } from '../helpers/load-test-pack'
-import { formSheet, grid, infoSheet } from '../helpers/form-grid'
-import type { FormOptions } from '../helpers/form-grid'
+import { annualUnitGrid } from '../helpers/form-grid'
+import type { FormOptions, Value } from '../helpers/form-grid'
 import { gridToBytes } from '../helpers/grid-to-xlsx'
 
 const pack = loadTestPack()
 let dir: string
 let lists: Map<string, string[][]>
 
-function unitFile(name: string, code: string, o: FormOptions, info: Record<string, unknown> = {}): void {
-  const g = grid(
-    infoSheet({ unitCode: code, period: 'Năm', year: 2025, templateVersion: 'TE-2025.1', ...info } as never),
-    formSheet(pack, { unitLine: 'UBND', ...o }),
-  )
+function unitFile(name: string, code: string, o: FormOptions, info: Record<string, Value> = {}): void {
+  const g = annualUnitGrid(pack, code, { unitLine: 'UBND', ...o }, info)
   fs.writeFileSync(path.join(dir, 'in', name), gridToBytes(g))
 }
 

@@ -5,7 +5,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { sheaf } from '../helpers/run-sheaf'
-import { formSheet, grid, infoSheet } from '../helpers/form-grid'
+import { annualUnitGrid } from '../helpers/form-grid'
 import { gridToBytes } from '../helpers/grid-to-xlsx'
 import { loadTestPack } from '../helpers/load-test-pack'
 
@@ -114,10 +114,10 @@ describe('--template PATH', () => {
     const work = fs.mkdtempSync(path.join(os.tmpdir(), 'sheaf-outside-'))
     fs.writeFileSync(path.join(work, 'units.csv'), 'code,name,kind,dept,aliases\n08001,Xã Tam Đường,xa,,\n')
     fs.mkdirSync(path.join(work, 'in'))
-    const g = grid(
-      infoSheet({ unitCode: '08001', period: 'Năm', year: 2025, templateVersion: 'TE-2025.1' } as never),
-      formSheet(loadTestPack(), { unitLine: 'UBND XÃ TAM ĐƯỜNG', values: { 'TE.0101': { total: 12 } } }),
-    )
+    const g = annualUnitGrid(loadTestPack(), '08001', {
+      unitLine: 'UBND XÃ TAM ĐƯỜNG',
+      values: { 'TE.0101': { total: 12 } },
+    })
     fs.writeFileSync(path.join(work, 'in', '08001.xlsx'), gridToBytes(g))
     const args = [
       '--period',

@@ -7,24 +7,20 @@ import * as XLSX from '@e965/xlsx'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { seasonArgs, sheaf } from '../helpers/run-sheaf'
 import { loadTestPack } from '../helpers/load-test-pack'
-import { formSheet, grid, infoSheet } from '../helpers/form-grid'
-import type { FormOptions } from '../helpers/form-grid'
+import { annualUnitGrid, formSheet, grid, infoSheet } from '../helpers/form-grid'
+import type { FormOptions, Value } from '../helpers/form-grid'
 import { gridToBytes } from '../helpers/grid-to-xlsx'
 
 const pack = loadTestPack()
 let dir: string
 
-function unitFile(name: string, code: string, o: FormOptions, info: Record<string, unknown> = {}): string {
+function unitFile(name: string, code: string, o: FormOptions, info: Record<string, Value> = {}): string {
   const p = path.join(dir, 'in', name)
   fs.mkdirSync(path.dirname(p), { recursive: true })
   const unitLine = { '08001': 'UBND XÃ TAM ĐƯỜNG', '08002': 'UBND PHƯỜNG TÂN PHONG', CA: 'CÔNG AN TỈNH' }[
     code
   ]
-  const g = grid(
-    infoSheet({ unitCode: code, period: 'Năm', year: 2025, templateVersion: 'TE-2025.1', ...info } as never),
-    formSheet(pack, { unitLine, ...o }),
-  )
-  fs.writeFileSync(p, gridToBytes(g))
+  fs.writeFileSync(p, gridToBytes(annualUnitGrid(pack, code, { unitLine, ...o }, info)))
   return p
 }
 

@@ -8,8 +8,8 @@ import * as XLSX from '@e965/xlsx'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { seasonArgs, sheaf } from '../helpers/run-sheaf'
 import { loadTestPack } from '../helpers/load-test-pack'
-import { formSheet, grid, infoSheet } from '../helpers/form-grid'
-import type { FormOptions } from '../helpers/form-grid'
+import { annualUnitGrid } from '../helpers/form-grid'
+import type { FormOptions, Value } from '../helpers/form-grid'
 import { gridToBytes } from '../helpers/grid-to-xlsx'
 
 const pack = loadTestPack()
@@ -19,18 +19,14 @@ function unitFile(
   name: string,
   code: string,
   o: FormOptions,
-  info: Record<string, unknown> = {},
+  info: Record<string, Value> = {},
   bookType: 'xlsx' | 'xls' | 'ods' = 'xlsx',
   mtime?: Date,
 ): string {
   const p = path.join(dir, 'in', name)
   fs.mkdirSync(path.dirname(p), { recursive: true })
   const unitLine = { '08001': 'UBND XÃ TAM ĐƯỜNG', '08002': 'UBND PHƯỜNG TÂN PHONG' }[code] ?? 'SỞ'
-  const g = grid(
-    infoSheet({ unitCode: code, period: 'Năm', year: 2025, templateVersion: 'TE-2025.1', ...info } as never),
-    formSheet(pack, { unitLine, ...o }),
-  )
-  fs.writeFileSync(p, gridToBytes(g, bookType))
+  fs.writeFileSync(p, gridToBytes(annualUnitGrid(pack, code, { unitLine, ...o }, info), bookType))
   if (mtime) fs.utimesSync(p, mtime, mtime)
   return p
 }
