@@ -9,11 +9,12 @@ import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SheafHttpServer } from '../../src-main/http'
-import type { ApiEvent, ProblemRow, StatusRow } from '../../src-main/shared/api-types'
+import type { ProblemRow, StatusRow } from '../../src-main/shared/api-types'
 import { MISSING_STATES } from '../../src-main/shared/unit-state'
 import type { FigureTable, ListUnit, Province } from '../fixtures/generator'
 import { generateProvince, generateUnitFigures, makeRng, writeUnitWorkbook } from '../fixtures/generator'
 import { loadTestPack } from '../helpers/load-test-pack'
+import { nextServerEvent } from '../helpers/server-events'
 
 const PERIOD = '2025-Y'
 /** communes that send a second, later file with this year's columns left blank (W06 on every row) */
@@ -45,40 +46,6 @@ async function upload(file: string): Promise<{ kind: 'held'; id: string }> {
   const reply = (await res.json()) as { ok: boolean; value: { id: string } }
   if (!reply.ok) throw new Error(`upload of ${file}: ${JSON.stringify(reply)}`)
   return { kind: 'held', id: reply.value.id }
-}
-
-/** resolves with the first event the test of `wanted` accepts, read from the server's event stream */
-async function nextEvent(wanted: (e: ApiEvent) => boolean): Promise<{ event: Promise<ApiEvent> }> {
-  const res = await fetch(`${server.origin}api/events`, {
-    headers: { authorization: `Bearer ${server.token}` },
-  })
-  const reader = (res.body as ReadableStream<Uint8Array>).getReader()
-  const decoder = new TextDecoder()
-  const event = (async () => {
-    let buffer = ''
-    for (;;) {
-      const { value, done } = await reader.read()
-      if (done) throw new Error('the event stream ended')
-      buffer += decoder.decode(value, { stream: true })
-      let end: number
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, end)
-        buffer = buffer.slice(end + 2)
-        const data = block
-          .split('\n')
-          .filter((l) => l.startsWith('data:'))
-          .map((l) => l.slice(5).trim())
-          .join('\n')
-        if (!data) continue
-        const e = JSON.parse(data) as ApiEvent
-        if (wanted(e)) {
-          await reader.cancel()
-          return e
-        }
-      }
-    }
-  })()
-  return { event }
 }
 
 /** rows the grid displays after its filters (ag-grid counts them in aria-rowcount, headers included) */
@@ -152,7 +119,7 @@ beforeAll(async () => {
   await call('units.import', { period: PERIOD, file: await upload(csv) })
   const uploaded = []
   for (const p of files) uploaded.push(await upload(p))
-  const { event } = await nextEvent((e) => e.type === 'import.finished')
+  const { event } = await nextServerEvent(server, (e) => e.type === 'import.finished')
   await call('import.start', { period: PERIOD, files: uploaded })
   const finished = await event
   expect(finished.type === 'import.finished' && finished.results.length).toBe(files.length)

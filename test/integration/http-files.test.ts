@@ -9,9 +9,10 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SheafHttpServer } from '../../src-main/http'
 import { startHttpServer } from '../../src-main/http'
-import type { ApiEvent, ExportResult, ImportResult } from '../../src-main/shared/api-types'
+import type { ExportResult, ImportResult } from '../../src-main/shared/api-types'
 import { utf8Bytes } from '../../src-main/services/file-name'
 import { loadTestPack } from '../helpers/load-test-pack'
+import { nextServerEvent } from '../helpers/server-events'
 import type { SampleSeason } from '../e2e/sample-season'
 import { writeSampleSeason } from '../e2e/sample-season'
 
@@ -56,28 +57,8 @@ async function upload(name: string, bytes: Uint8Array): Promise<{ kind: 'held'; 
 
 /** the results of the next batch to finish, read from the event stream as the page reads it */
 async function importFinished(): Promise<{ results: Promise<ImportResult[]> }> {
-  const controller = new AbortController()
-  const res = await fetch(`${server.origin}api/events`, { headers: headers(), signal: controller.signal })
-  const reader = (res.body as ReadableStream<Uint8Array>).getReader()
-  const decoder = new TextDecoder()
-  const results = (async () => {
-    let buffer = ''
-    for (;;) {
-      const { value, done } = await reader.read()
-      if (done) throw new Error('the event stream ended')
-      buffer += decoder.decode(value, { stream: true })
-      for (const line of buffer.split('\n')) {
-        if (!line.startsWith('data:')) continue
-        const event = JSON.parse(line.slice(5)) as ApiEvent
-        if (event.type === 'import.finished') {
-          controller.abort()
-          return [...event.results]
-        }
-      }
-      buffer = buffer.slice(buffer.lastIndexOf('\n') + 1)
-    }
-  })()
-  return { results }
+  const { event } = await nextServerEvent(server, (e) => e.type === 'import.finished')
+  return { results: event.then((e) => [...e.results]) }
 }
 
 /** what every name Sheaf writes must be */
