@@ -198,24 +198,33 @@ class SharedStrings {
  * value differs is looked up as any other.
  */
 export class SharedTexts {
-  private readonly numbers: Int32Array
+  /** how many value columns `texts` gives */
+  readonly count: number
+  /**
+   * By value column `k`, its text at `k` and at `count + k` the index of that text among the shared
+   * strings' texts (-1 while not known), in one array: a row of the sources list comes among thousands
+   * of other units' rows, so what it reads of its unit's texts is seldom in the cache, and one array
+   * is one miss where a list of texts and a typed array of numbers were several.
+   */
+  private readonly slots: (string | number | undefined)[]
   // the shared strings the numbers are of: another workbook numbers its texts anew
   private numberedBy: SharedStrings | null = null
 
-  constructor(readonly texts: readonly (string | undefined)[]) {
-    this.numbers = new Int32Array(texts.length)
+  constructor(texts: readonly (string | undefined)[]) {
+    this.count = texts.length
+    this.slots = [...texts, ...texts.map(() => -1)]
   }
 
   /**
-   * By value column, the index of its shared text among `sst`'s texts, -1 while not known: whoever
-   * looks a text up (`sst.ref`) writes its index here.
+   * The texts and their indexes among `sst`'s texts (see `slots`): whoever looks a text up
+   * (`sst.ref`) writes its index there.
    */
-  indexesIn(sst: SharedStrings): Int32Array {
+  slotsIn(sst: SharedStrings): (string | number | undefined)[] {
     if (this.numberedBy !== sst) {
-      this.numbers.fill(-1)
+      this.slots.fill(-1, this.count)
       this.numberedBy = sst
     }
-    return this.numbers
+    return this.slots
   }
 }
 
@@ -275,8 +284,7 @@ function columnTags(styles: ReadonlyMap<number, string>, width: number): ColumnT
   }
 }
 
-const NOT_SHARED: readonly (string | undefined)[] = []
-const NO_INDEXES = new Int32Array(0)
+const NOT_SHARED: (string | number | undefined)[] = []
 
 /**
  * One row's XML, written straight into the chunk's buffer (`cutFor(tags.rowBound)` made room): the
@@ -286,8 +294,8 @@ const NO_INDEXES = new Int32Array(0)
 function writeRow(out: AsciiChunks, r: number, row: AppendedRow, tags: ColumnTags, sst: SharedStrings): void {
   const { values, height, shared } = row
   const shift = row.number === undefined ? 0 : 1
-  const sharedTexts = shared === undefined ? NOT_SHARED : shared.texts
-  const sharedIndexes = shared === undefined ? NO_INDEXES : shared.indexesIn(sst)
+  const sharedCount = shared === undefined ? 0 : shared.count
+  const slots = shared === undefined ? NOT_SHARED : shared.slotsIn(sst)
   const buf = out.buffer
   const view = out.view
   let at = putWords(view, buf, out.position, ROW_OPEN)
@@ -329,9 +337,9 @@ function writeRow(out: AsciiChunks, r: number, row: AppendedRow, tags: ColumnTag
       at = putWords(view, buf, at, tag.text)
       const k = c - shift
       let i: number
-      if (k < sharedTexts.length && sharedTexts[k] === v) {
-        i = sharedIndexes[k] as number
-        i = i >= 0 ? sst.again(i) : (sharedIndexes[k] = sst.ref(v))
+      if (k < sharedCount && slots[k] === v) {
+        i = slots[sharedCount + k] as number
+        i = i >= 0 ? sst.again(i) : (slots[sharedCount + k] = sst.ref(v))
       } else i = sst.refInColumn(c, v)
       at = putNumber(buf, at, i)
       at = putWords(view, buf, at, tag.valueEnd)
