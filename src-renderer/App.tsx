@@ -3,9 +3,8 @@
 import { useEffect, useRef, useState } from 'react'
 import { useI18n } from './i18n'
 import type { MessageKey } from './i18n/vi'
-import { seasonFromKey, seasonKey, useSession } from './components/session'
+import { periodOfSeason, seasonFromKey, seasonKey, seasonOfPeriod, useSession } from './components/session'
 import type { PeriodSummary } from '../src-main/shared/api-types'
-import type { Season } from '../src-main/shared/period'
 import { useApiQuery } from './components/use-api'
 import { useNames } from './components/names'
 import { PeriodScreen } from './features/period/PeriodScreen'
@@ -71,16 +70,16 @@ export function App() {
   useEffect(() => {
     if (!periods.data || checked.current) return
     checked.current = true
-    if (season && periods.data.some((p) => p.id === season.period && p.templateId === season.form)) return
+    if (periodOfSeason(periods.data, season)) return
     const latest = latestSeason(periods.data)
-    setSeason(latest ? ({ form: latest.templateId, period: latest.id } as Season) : null)
+    setSeason(latest ? seasonOfPeriod(latest) : null)
   }, [periods.data, season, setSeason])
 
   const go = (id: ScreenId) => {
     window.location.hash = `/${id}`
     setScreen(id)
   }
-  const current = periods.data?.find((p) => season && p.id === season.period && p.templateId === season.form)
+  const current = periodOfSeason(periods.data, season)
   // the window's title names the season's form by the pack's own name
   const title = current ? `${t('appName')} – ${loc(current.formName)} · ${names.period(current.id)}` : null
   useEffect(() => {
@@ -111,10 +110,7 @@ export function App() {
             >
               <option value="">{t('noPeriod')}</option>
               {periods.data?.map((p) => (
-                <option
-                  key={seasonKey({ form: p.templateId, period: p.id })}
-                  value={seasonKey({ form: p.templateId, period: p.id })}
-                >
+                <option key={seasonKey(seasonOfPeriod(p))} value={seasonKey(seasonOfPeriod(p))}>
                   {names.period(p.id)} · {loc(p.formName)}
                 </option>
               ))}

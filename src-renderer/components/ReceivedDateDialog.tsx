@@ -8,12 +8,13 @@ import { SaveCancelButtons } from './SaveCancelButtons'
 import { formatDate } from './dates'
 import { useI18n } from '../i18n'
 import { useApiQuery } from './use-api'
+import { periodOfSeason } from './session'
 import type { Season } from '../../src-main/shared/period'
 
 /** The season's deadline, as its period list says. */
 export function useSeasonDeadline(season: Season): string | null {
   const periods = useApiQuery('period.list', {})
-  return periods.data?.find((p) => p.id === season.period && p.templateId === season.form)?.deadline ?? null
+  return periodOfSeason(periods.data, season)?.deadline ?? null
 }
 
 export function ReceivedDateDialog({

@@ -20,6 +20,19 @@ export function seasonKey(s: Readonly<{ form: string; period: string }>): string
   return `${s.form}/${s.period}`
 }
 
+/** The season a period of the list stands for: its form and its period. */
+export function seasonOfPeriod(p: Readonly<{ id: string; templateId: string }>): Season {
+  return { form: p.templateId, period: p.id } as Season
+}
+
+/** The period of the list that is the season, if the list holds it. */
+export function periodOfSeason<P extends Readonly<{ id: string; templateId: string }>>(
+  periods: readonly P[] | null | undefined,
+  season: Season | null,
+): P | undefined {
+  return season ? periods?.find((p) => p.id === season.period && p.templateId === season.form) : undefined
+}
+
 export function seasonFromKey(key: string | null): Season | null {
   const m = key ? /^([a-z0-9][a-z0-9-]*)\/(\d{4}-[A-Z0-9]+)$/.exec(key) : null
   return m ? ({ form: m[1], period: m[2] } as Season) : null

@@ -17,7 +17,7 @@ import { SaveCancelButtons } from '../../components/SaveCancelButtons'
 import { DateField, useDateText } from '../../components/DateField'
 import { useNotify, useNotifyError } from '../../components/notify'
 import type { Season } from '../../../src-main/shared/period'
-import { seasonKey, useSession } from '../../components/session'
+import { periodOfSeason, seasonKey, seasonOfPeriod, useSession } from '../../components/session'
 import { useApiQuery } from '../../components/use-api'
 import { SearchBox } from '../../components/SearchBox'
 import { useI18n } from '../../i18n'
@@ -40,8 +40,7 @@ export function PeriodScreen({ onPeriodsChanged }: { onPeriodsChanged: () => voi
   const [kindChoice, setKind] = useState('')
   const [templateId, setTemplateId] = useState('')
   const deadline = useDateText(null)
-  const current =
-    periods.data?.find((p) => season && p.id === season.period && p.templateId === season.form) ?? null
+  const current = periodOfSeason(periods.data, season) ?? null
   const tpl = templateId || templates.find((x) => x.years.includes(year))?.id || templates[0]?.id || ''
   const kinds = templates.find((x) => x.id === tpl)?.periods ?? []
   const kind = kinds.some((k) => k.key === kindChoice) ? kindChoice : (kinds.at(-1)?.key ?? 'Y')
@@ -88,15 +87,12 @@ export function PeriodScreen({ onPeriodsChanged }: { onPeriodsChanged: () => voi
           {periods.data && periods.data.length === 0 && <p className="muted">{t('periodNone')}</p>}
           <ul className="period-list">
             {periods.data?.map((p) => (
-              <li
-                key={seasonKey({ form: p.templateId, period: p.id })}
-                className={p === current ? 'selected' : ''}
-              >
+              <li key={seasonKey(seasonOfPeriod(p))} className={p === current ? 'selected' : ''}>
                 <button
                   type="button"
                   data-testid={`period-${p.id}`}
                   data-form={p.templateId}
-                  onClick={() => setSeason({ form: p.templateId, period: p.id } as Season)}
+                  onClick={() => setSeason(seasonOfPeriod(p))}
                 >
                   <span className="period-id">{names.period(p.id)}</span>
                   <span className="period-meta">
@@ -217,7 +213,7 @@ export function PeriodScreen({ onPeriodsChanged }: { onPeriodsChanged: () => voi
                   {t('periodSetAside')}
                 </button>
               </div>
-              <UnitsPanel season={{ form: current.templateId, period: current.id } as Season} />
+              <UnitsPanel season={seasonOfPeriod(current)} />
             </>
           ) : (
             <p className="muted">{t('noPeriod')}</p>
