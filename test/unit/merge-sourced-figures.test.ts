@@ -40,4 +40,39 @@ describe('mergeSubmissions with figures that carry their source (as the database
     expect(sources[0]).toBe(own)
     expect(sources[1]).not.toBe(stale)
   })
+
+  it("keeps a submission's own list as its sources only when every figure of it carries its source", () => {
+    const columns = ['total', 'male', 'female', 'total', 'male']
+    const list = (odd: number | null): Contribution[] =>
+      columns.map((column, i) => figure('08001', i === odd ? 'old.xlsx' : 'a.xlsx', column, i + 1))
+    const merge = (figures: Contribution[]) =>
+      mergeSubmissions({
+        pack,
+        period: '2025-Y',
+        units,
+        submissions: [{ unit: '08001', fileName: 'a.xlsx', version: 2, figures, acceptedWithReason: null }],
+      }).units[0]!.sources
+    const own = list(null)
+    expect(merge(own)).toBe(own)
+    // one figure of another file, first, in the middle or last: a list of the submission's own
+    for (const odd of [0, 2, 4]) {
+      const mixed = list(odd)
+      const sources = merge(mixed)
+      expect(sources).not.toBe(mixed)
+      expect(sources.map((c) => c.fileName)).toEqual(columns.map(() => 'a.xlsx'))
+    }
+    // figures without a source at all, and an empty list
+    const plain = own.map(({ indicator, column, value, sheet, cell, raw, notes }) => ({
+      indicator,
+      column,
+      value,
+      sheet,
+      cell,
+      raw,
+      notes,
+    }))
+    expect(merge(plain as Contribution[])).not.toBe(plain)
+    const none: Contribution[] = []
+    expect(merge(none)).toBe(none)
+  })
 })

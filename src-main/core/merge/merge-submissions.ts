@@ -91,6 +91,12 @@ function isSourced(f: Figure, s: MergeSubmission): f is Contribution {
   return c.unit === s.unit && c.fileName === s.fileName && c.version === s.version
 }
 
+/** Whether every figure of a submission already carries its unit, file and version (`isSourced`). */
+function sourcedAlready(s: MergeSubmission, cells: CellFigures): boolean {
+  if (cells.sameSource !== null) return isSourced(cells.sameSource, s)
+  return s.figures.every((f) => isSourced(f, s))
+}
+
 /** A figure that already carries its submission's unit, file and version is its own contribution. */
 function contributionOf(f: Figure, s: MergeSubmission): Contribution {
   if (isSourced(f, s)) return f
@@ -159,8 +165,22 @@ const cellTable = derivedFromPack((pack): CellTable => {
   }
 })
 
-/** Each submission's figure for each cell it has, the later one of a cell it gives twice. */
-type CellFigures = Readonly<{ cells: Int32Array; figures: readonly Figure[] }>
+/**
+ * Each submission's figure for each cell it has, the later one of a cell it gives twice, and their
+ * values side by side: the merge adds up a country's million values from these arrays rather than
+ * from the figures, which lie all over the heap.
+ */
+type CellFigures = Readonly<{
+  cells: Int32Array
+  figures: readonly Figure[]
+  values: readonly number[]
+  /**
+   * The first figure of the whole list when every figure carries the same unit, file and version as
+   * it (a submission's contributions), else null: whether the list is its own contributions is then
+   * known without going through a country's million figures again (`sourcedAlready`)
+   */
+  sameSource: Figure | null
+}>
 
 /**
  * By table: for each cell, the mark of the list of figures that last had it and where (-1: none), and
@@ -184,7 +204,13 @@ function cellFiguresOf(table: CellTable, figures: readonly Figure[]): CellFigure
   const kept: Figure[] = []
   let lastCode: string | undefined
   let entry: Readonly<{ first: number; columns: readonly string[] }> | undefined
+  const head = figures[0] as (Partial<Contribution> & Figure) | undefined
+  let sameSource = head !== undefined
   for (const f of figures) {
+    if (sameSource) {
+      const c = f as Partial<Contribution> & Figure
+      sameSource = c.unit === head?.unit && c.fileName === head?.fileName && c.version === head?.version
+    }
     if (f.indicator !== lastCode) {
       lastCode = f.indicator
       entry = table.byCode.get(f.indicator)
@@ -201,7 +227,12 @@ function cellFiguresOf(table: CellTable, figures: readonly Figure[]): CellFigure
       kept.push(f)
     }
   }
-  const made = { cells: Int32Array.from(cells), figures: kept }
+  const made = {
+    cells: Int32Array.from(cells),
+    figures: kept,
+    values: kept.map((f) => f.value),
+    sameSource: sameSource ? (head as Figure) : null,
+  }
   cellsMade.set(figures, { table, cells: made })
   return made
 }
@@ -250,7 +281,7 @@ export function mergeSubmissions(input: MergeInput): Consolidation {
     const owner = owners[at] as string
     for (let i = 0; i < mine.cells.length; i++) {
       const cell = mine.cells[i] as number
-      const value = (mine.figures[i] as Figure).value
+      const value = mine.values[i] as number
       if (countsFor(owner, table.owner[cell] as string, table.additive[cell] === 1)) {
         ownerSum[cell] = (ownerSum[cell] as number) + value
         ownerAny[cell] = 1
@@ -342,14 +373,14 @@ export function mergeSubmissions(input: MergeInput): Consolidation {
   const accepted = new Set(subs.map((s) => s.unit))
   const expected = input.units.filter((u) => u.active !== false)
   const missing = expected.filter((u) => !accepted.has(u.code)).map((u) => u.code)
-  const units: UnitContribution[] = subs.map((s) =>
+  const units: UnitContribution[] = subs.map((s, at) =>
     lazy(
       {
         unit: s.unit,
         fileName: s.fileName,
         version: s.version,
         // the same list when its figures carry their source already (memos key on it)
-        sources: s.figures.every((f) => isSourced(f, s))
+        sources: sourcedAlready(s, byCell[at] as CellFigures)
           ? (s.figures as readonly Contribution[])
           : s.figures.map((f) => contributionOf(f, s)),
         acceptedWithReason: s.acceptedWithReason,
