@@ -33,6 +33,9 @@ describe('zipFilesOffThread', () => {
       'xl/worksheets/sheet1.xml': pieces(),
       'xl/worksheets/sheet2.xml': made([]),
       'z.xml': sheet,
+      // empty chunks between others and last, and a part of empty chunks only
+      'gaps.xml': [sheet.subarray(0, 500), sheet.subarray(500, 500), sheet.subarray(500), new Uint8Array()],
+      'nothing.xml': [new Uint8Array(), new Uint8Array()],
     })
     const off = await zipFilesOffThread(parts())
     expect(Buffer.from(off).equals(Buffer.from(zipFiles(parts())))).toBe(true)
@@ -43,8 +46,12 @@ describe('zipFilesOffThread', () => {
       'xl/worksheets/sheet1.xml',
       'xl/worksheets/sheet2.xml',
       'z.xml',
+      'gaps.xml',
+      'nothing.xml',
     ])
     expect(Buffer.from(back['xl/worksheets/sheet2.xml']!).equals(sheet)).toBe(true)
+    expect(Buffer.from(back['gaps.xml']!).equals(sheet)).toBe(true)
+    expect(back['nothing.xml']?.length).toBe(0)
   })
 
   it('reads a part made as it is read once, in order', async () => {
