@@ -12,6 +12,7 @@ import type {
 } from '../../src-main/shared/api-contract'
 import type { ApiEvent, ImportFileInput } from '../../src-main/shared/api-types'
 import type { Localized } from '../../src-main/shared/localized'
+import { splitEvents } from '../../src-main/shared/event-stream'
 
 declare global {
   interface Window {
@@ -76,18 +77,9 @@ function readEvents(token: string, deliver: (event: ApiEvent) => void): void {
     for (;;) {
       const { value, done } = await reader.read()
       if (done) break
-      buffer += decoder.decode(value, { stream: true })
-      let end: number
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, end)
-        buffer = buffer.slice(end + 2)
-        const data = block
-          .split('\n')
-          .filter((l) => l.startsWith('data:'))
-          .map((l) => l.slice(5).trimStart())
-          .join('\n')
-        if (data) deliver(JSON.parse(data) as ApiEvent)
-      }
+      const { data, rest } = splitEvents(buffer + decoder.decode(value, { stream: true }))
+      buffer = rest
+      for (const d of data) deliver(JSON.parse(d) as ApiEvent)
     }
     throw new Error('the event stream ended')
   }

@@ -1,6 +1,7 @@
 // The HTTP server's event stream read as the page reads it, for the tests that drive the server
 // over HTTP: the first event a test waits for, the stream closed after it.
 import type { ApiEvent } from '../../src-main/shared/api-types'
+import { splitEvents } from '../../src-main/shared/event-stream'
 
 /**
  * Opens the event stream of the server at `origin` (its token as the page sends it); `event`
@@ -21,18 +22,10 @@ export async function nextServerEvent<E extends ApiEvent>(
     for (;;) {
       const { value, done } = await reader.read()
       if (done) throw new Error('the event stream ended')
-      buffer += decoder.decode(value, { stream: true })
-      let end: number
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, end)
-        buffer = buffer.slice(end + 2)
-        const data = block
-          .split('\n')
-          .filter((l) => l.startsWith('data:'))
-          .map((l) => l.slice(5).trim())
-          .join('\n')
-        if (!data) continue
-        const e = JSON.parse(data) as ApiEvent
+      const { data, rest } = splitEvents(buffer + decoder.decode(value, { stream: true }))
+      buffer = rest
+      for (const d of data) {
+        const e = JSON.parse(d) as ApiEvent
         if (wanted(e)) {
           await reader.cancel()
           return e
