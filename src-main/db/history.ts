@@ -2,7 +2,7 @@
 // period), with the decisions taken about them.
 import type { PeriodId } from '../shared/period'
 import { read, type SheafDb } from './connection'
-import { listVersions, type SubmissionVersion } from './versions'
+import { listVersions, versionsByUnit, type SubmissionVersion } from './versions'
 
 export type HistoryEntry = Readonly<{
   /** the form (template pack id) of the season */
@@ -44,9 +44,7 @@ export function getHistory(
     const out: HistoryEntry[] = []
     for (const { form_id: form, period_id: period } of seasons) {
       const versions = listVersions(db, { form, period }, filter.unit)
-      const byUnit = new Map<string, SubmissionVersion[]>()
-      for (const v of versions) byUnit.set(v.unit, [...(byUnit.get(v.unit) ?? []), v])
-      for (const [unit, vs] of byUnit) {
+      for (const [unit, vs] of versionsByUnit(versions)) {
         const n = names.get(form, period, unit) as { name: string } | undefined
         out.push({ form, period, unit, unitName: n?.name ?? null, versions: vs })
       }

@@ -127,6 +127,7 @@ export {
 } from './decisions'
 export {
   listVersions,
+  versionsByUnit,
   getActiveVersion,
   listActiveVersions,
   getAcceptedSubmissions,

@@ -69,6 +69,17 @@ export function listVersions(db: SheafDb, season: Season, unit?: string): Submis
   ).slice()
 }
 
+/** A list of versions (`listVersions`' order) by unit, each unit's in their order, units as they come. */
+export function versionsByUnit(versions: readonly SubmissionVersion[]): Map<string, SubmissionVersion[]> {
+  const byUnit = new Map<string, SubmissionVersion[]>()
+  for (const v of versions) {
+    const own = byUnit.get(v.unit)
+    if (own) own.push(v)
+    else byUnit.set(v.unit, [v])
+  }
+  return byUnit
+}
+
 /** A file that is a version, with its problems counted. */
 type Counted = Readonly<{ file: Submission; errors: number; warnings: number }>
 

@@ -11,8 +11,15 @@ import type { TemplatePack } from '../core/template/pack'
 import { columnApplies, isValueRole } from '../core/template/pack'
 import type { ReportHeader } from '../core/output/report-header'
 import { loadReportLibraries, verifyReport, writeReport } from '../core/output/write-report'
-import type { FigureCache, SheafDb, SubmissionVersion } from '../db'
-import { getAcceptedForMerge, listUnits, listVersions, recordConsolidation, recordExport } from '../db'
+import type { FigureCache, SheafDb } from '../db'
+import {
+  getAcceptedForMerge,
+  listUnits,
+  listVersions,
+  recordConsolidation,
+  recordExport,
+  versionsByUnit,
+} from '../db'
 // the merge's own read: figures that already carry their source, kept as contributions without a copy
 import type { FileSystem } from './fs-seam'
 import { OutputError, realFs, writeFileAtomic } from './fs-seam'
@@ -66,14 +73,8 @@ export function consolidateStored(
 /** S08 for each unit that sent several files for the season (the newest is used), by unit code. */
 export function duplicateWarnings(db: SheafDb, season: Season): Map<string, Problem> {
   // the season's versions are read once while nothing is written: a report that follows takes them too
-  const byUnit = new Map<string, SubmissionVersion[]>()
-  for (const v of listVersions(db, season)) {
-    const own = byUnit.get(v.unit)
-    if (own) own.push(v)
-    else byUnit.set(v.unit, [v])
-  }
   const out = new Map<string, Problem>()
-  for (const [unit, versions] of byUnit) {
+  for (const [unit, versions] of versionsByUnit(listVersions(db, season))) {
     if (versions.length < 2) continue
     const active = versions.find((v) => v.active) ?? versions[versions.length - 1]
     out.set(unit, {
