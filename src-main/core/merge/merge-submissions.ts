@@ -131,6 +131,11 @@ type CellTable = Readonly<{
   /** by cell: indicator code and column */
   code: readonly string[]
   column: readonly string[]
+  /**
+   * The working space of `cellFiguresOf`: for each cell, the mark of the list of figures that last had
+   * it and where (-1: none), and the next mark.
+   */
+  scratch: { seen: Int32Array; mark: number }
 }>
 
 const cellTable = derivedFromPack((pack): CellTable => {
@@ -162,6 +167,7 @@ const cellTable = derivedFromPack((pack): CellTable => {
     additive: Uint8Array.from(additive),
     code,
     column,
+    scratch: { seen: new Int32Array(owner.length * 2).fill(-1), mark: 0 },
   }
 })
 
@@ -182,12 +188,6 @@ type CellFigures = Readonly<{
   sameSource: Figure | null
 }>
 
-/**
- * By table: for each cell, the mark of the list of figures that last had it and where (-1: none), and
- * the next mark.
- */
-const scratchOf = new WeakMap<CellTable, { seen: Int32Array; mark: number }>()
-
 // Each list of figures' cells, made once per list and table: an import that goes on to the report has
 // them made while it waits for the next file (`prepareMergeCells`), and the merge takes them.
 const cellsMade = new WeakMap<readonly Figure[], Readonly<{ table: CellTable; cells: CellFigures }>>()
@@ -195,9 +195,12 @@ const cellsMade = new WeakMap<readonly Figure[], Readonly<{ table: CellTable; ce
 function cellFiguresOf(table: CellTable, figures: readonly Figure[]): CellFigures {
   const known = cellsMade.get(figures)
   if (known !== undefined && known.table === table) return known.cells
-  let scratch = scratchOf.get(table)
-  if (scratch === undefined || scratch.mark === 0x7fffffff)
-    scratchOf.set(table, (scratch = { seen: new Int32Array(table.count * 2).fill(-1), mark: 0 }))
+  const scratch = table.scratch
+  // the marks used up: every cell unmarked again
+  if (scratch.mark === 0x7fffffff) {
+    scratch.seen.fill(-1)
+    scratch.mark = 0
+  }
   const { seen } = scratch
   const mark = scratch.mark++
   const cells: number[] = []
